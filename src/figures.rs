@@ -1,0 +1,1 @@
+//! figures: typed numbers from cell and sentence text. Placeholder.

@@ -1,0 +1,504 @@
+//! The one data model every stage passes along.
+//!
+//! `ingest` turns bytes into [`Block`]s; `structure` turns blocks into a
+//! [`Document`] (sections, tables); `figures` fills cell and paragraph
+//! [`Figure`]s; `audit` fills [`Finding`]s and the [`CheckSummary`]; `output`
+//! serialises. The JSON Schema in `schemas/document.schema.json` is generated
+//! from these types.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+// ---------------------------------------------------------------------------
+// Where things came from
+// ---------------------------------------------------------------------------
+
+/// A place in the source file: enough for an auditor to find it in the original.
+/// Text files give lines, PDFs pages, DOCX block indices (paragraph/table order
+/// in the body). All numbers are 1-based.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Span {
+    /// First and last source line (text inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_end: Option<u32>,
+    /// First and last page (PDF inputs).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_end: Option<u32>,
+    /// Index of the block in the body (DOCX: paragraph/table order).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub block: Option<u32>,
+}
+
+impl Span {
+    pub fn lines(first: u32, last: u32) -> Self {
+        Span {
+            line: Some(first),
+            line_end: (last != first).then_some(last),
+            ..Default::default()
+        }
+    }
+    pub fn page(page: u32) -> Self {
+        Span {
+            page: Some(page),
+            ..Default::default()
+        }
+    }
+    /// The smallest span covering both.
+    pub fn merge(&self, other: &Span) -> Span {
+        fn lo(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+            match (a, b) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            }
+        }
+        fn hi(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+            match (a, b) {
+                (Some(x), Some(y)) => Some(x.max(y)),
+                (x, y) => x.or(y),
+            }
+        }
+        let line = lo(self.line, other.line);
+        let line_end = hi(self.line_end.or(self.line), other.line_end.or(other.line))
+            .filter(|e| Some(*e) != line);
+        let page = lo(self.page, other.page);
+        let page_end = hi(self.page_end.or(self.page), other.page_end.or(other.page))
+            .filter(|e| Some(*e) != page);
+        Span {
+            line,
+            line_end,
+            page,
+            page_end,
+            block: lo(self.block, other.block),
+        }
+    }
+    /// "line 12", "lines 12–20", "page 3", "pages 3–4", "block 7".
+    pub fn describe(&self) -> String {
+        if let Some(p) = self.page {
+            return match self.page_end {
+                Some(e) if e != p => format!("pages {p}–{e}"),
+                _ => format!("page {p}"),
+            };
+        }
+        if let Some(l) = self.line {
+            return match self.line_end {
+                Some(e) if e != l => format!("lines {l}–{e}"),
+                _ => format!("line {l}"),
+            };
+        }
+        match self.block {
+            Some(b) => format!("block {b}"),
+            None => "unknown place".into(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Ingest output: the flat block stream
+// ---------------------------------------------------------------------------
+
+/// Format-neutral hints a reader could see about a paragraph's styling.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct StyleHints {
+    /// Outline level from a heading style or `w:outlineLvl` (1 = top), or a
+    /// markdown `#` heading.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outline_level: Option<u8>,
+    /// The whole paragraph is bold.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub bold: bool,
+    /// The paragraph is centred.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub centered: bool,
+    /// Font size in points, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub font_size: Option<f32>,
+}
+
+/// A paragraph as read from the source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawParagraph {
+    pub text: String,
+    pub style: StyleHints,
+    pub span: Span,
+}
+
+/// One cell of a raw table, before structure gives it meaning.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawCell {
+    /// Cell text; paragraphs inside the cell joined with '\n'.
+    pub text: String,
+    /// Columns this cell covers (gridSpan); 1 for an ordinary cell.
+    pub col_span: u32,
+    /// Rows this cell covers (vMerge restart); 1 for an ordinary cell.
+    pub row_span: u32,
+    /// This grid position is covered by a merged cell above or to the left
+    /// (its text repeats the owner's, so sums must not count it twice).
+    pub merged_from: Option<(u32, u32)>,
+}
+
+impl RawCell {
+    pub fn new(text: impl Into<String>) -> Self {
+        RawCell {
+            text: text.into(),
+            col_span: 1,
+            row_span: 1,
+            merged_from: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawRow {
+    pub cells: Vec<RawCell>,
+    /// Marked as a (repeating) header row by the source (w:tblHeader, `<th>`).
+    pub is_header: bool,
+    pub span: Span,
+}
+
+/// A table as read from the source: a grid of cell texts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawTable {
+    pub rows: Vec<RawRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Paragraph(RawParagraph),
+    Table(RawTable),
+}
+
+impl Block {
+    pub fn span(&self) -> &Span {
+        match self {
+            Block::Paragraph(p) => &p.span,
+            Block::Table(t) => &t.span,
+        }
+    }
+}
+
+/// What a reader returns: the block stream and what it learnt about the file.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    pub blocks: Vec<Block>,
+    /// Character encoding detected for text inputs ("UTF-8", "GB18030", "UTF-16LE" …).
+    pub encoding: Option<String>,
+    /// Page count (PDF).
+    pub pages: Option<u32>,
+    /// Problems that did not stop reading (undecodable font, skipped image …).
+    pub warnings: Vec<Warning>,
+}
+
+// ---------------------------------------------------------------------------
+// The document
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Text,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    pub path: String,
+    pub format: Format,
+    /// Detected character encoding (text inputs).
+    pub encoding: Option<String>,
+    pub sha256: String,
+    pub bytes: u64,
+    /// Number of pages (PDF).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<u32>,
+}
+
+/// A problem met while reading that did not stop the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Warning {
+    /// Short machine-readable kind: "font.undecodable", "image.skipped", "page.no_text" …
+    pub kind: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Span>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// Version of the document JSON shape.
+    pub schema_version: u32,
+    pub source: Source,
+    /// The document's own title.
+    pub title: Option<String>,
+    /// The section tree. Attachments (附件) are top-level parts.
+    pub sections: Vec<Section>,
+    /// Entries of the table of contents (目录), kept apart from the sections.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contents: Vec<ContentsEntry>,
+    /// Paragraphs before the first heading (banner, title, preamble).
+    #[serde(default)]
+    pub preamble: Vec<Paragraph>,
+    /// Every table, in reading order; `Table::id` is its index here.
+    pub tables: Vec<Table>,
+    /// Arithmetic inconsistencies, most severe first.
+    pub findings: Vec<Finding>,
+    /// How many checks ran, passed and failed.
+    pub checks: CheckSummary,
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ContentsEntry {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    pub location: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Section {
+    /// Dotted path in the tree ("2", "2.3", "2.3.1"), stable within one document.
+    pub id: String,
+    /// The number as written: "一", "（二）", "3", "(1)", "①", "附件1"; null for an unnumbered heading.
+    pub number: Option<String>,
+    /// Rank in the Chinese heading ladder: 1 = 一、/第一章/附件, 2 = （一）, 3 = 1、, 4 = （1）, 5 = ①.
+    pub level: u8,
+    /// Heading text without its number (for a run-in heading, its first sentence).
+    pub title: String,
+    /// Is this an attachment part (附件)?
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attachment: bool,
+    pub location: Span,
+    /// Body in reading order: paragraphs and references to tables.
+    pub body: Vec<BodyItem>,
+    pub children: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum BodyItem {
+    Paragraph(Paragraph),
+    /// A table, by its index in `Document::tables`.
+    Table {
+        table: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Paragraph {
+    pub text: String,
+    pub location: Span,
+    /// Figures found in the text, with character offsets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<Figure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Table {
+    /// Index in `Document::tables`.
+    pub id: usize,
+    /// "表 2-1 …" from the line above, or null.
+    pub caption: Option<String>,
+    /// Unit of the table's amounts ("万元"), from the caption, a "单位：" line or the header.
+    pub unit: Option<String>,
+    /// Header rows (column titles), possibly several levels.
+    pub header: Vec<Vec<Cell>>,
+    /// Body rows.
+    pub rows: Vec<Vec<Cell>>,
+    /// One title per column, the header levels joined with "/" (e.g. "支出/决算数").
+    pub columns: Vec<String>,
+    /// Id of the section the table sits in.
+    pub section: Option<String>,
+    /// Where the table came from (all its parts).
+    pub location: Span,
+    /// Number of parts joined into this table (a table split across pages).
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub parts: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+fn is_one(n: &u32) -> bool {
+    *n == 1
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Cell {
+    /// Clean cell text (HTML removed, line breaks kept).
+    pub text: String,
+    /// The cell's figure value, in the unit given by `unit` (null for placeholders and text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The parsed figure, when the cell holds one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Figure>,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub col_span: u32,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub row_span: u32,
+    /// This position repeats a merged cell (row, column of the owner in the same table part).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub merged: bool,
+    /// Source location of the row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Span>,
+}
+
+// ---------------------------------------------------------------------------
+// Figures
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    /// Money: 元 / 万元 / 亿元 (or a bare number in a table whose unit is money).
+    Amount,
+    /// 87.35%, 百分之八十.
+    Percent,
+    /// A count with a measure word: 25个, 3 宗.
+    Count,
+    /// Points: 93 分.
+    Score,
+    /// A bare number without unit.
+    Number,
+    /// "-", "—", "/", empty: explicitly no value (null, not zero).
+    Placeholder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum Comparator {
+    #[serde(rename = "≥")]
+    Ge,
+    #[serde(rename = "≤")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "=")]
+    Eq,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Figure {
+    pub kind: FigureKind,
+    /// The number as a value in `unit` (null for placeholders).
+    pub value: Option<f64>,
+    /// The unit as written: "万元", "%", "个", "分" …
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// For money: the value in 元.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value_yuan: Option<f64>,
+    /// Decimals as written ("96.52" → 2); the audit's rounding interval.
+    pub decimals: u8,
+    /// A target's comparison (≥150万元).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<Comparator>,
+    /// The figure as written in the source.
+    pub text: String,
+    /// Character offset of `text` in its paragraph or cell (in chars).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
+}
+
+// ---------------------------------------------------------------------------
+// Audit results
+// ---------------------------------------------------------------------------
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The document contradicts itself beyond rounding.
+    Error,
+    /// Likely, but the structure read is uncertain.
+    Warning,
+    Info,
+}
+
+/// Where a finding or operand is: a table cell, or a place in the prose.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    /// Body row index in the table (0-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// Column index (0-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// Section id for prose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Place in the source file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Span>,
+}
+
+/// One number the check used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Operand {
+    /// Row or item label ("人员经费"), or the words around a prose figure.
+    pub label: String,
+    pub value: f64,
+    /// The figure as written.
+    pub text: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Finding {
+    /// Family and rule: "table.total", "table.rate", "score.weights", "text.parts" …
+    pub check: String,
+    pub severity: Severity,
+    /// The number as the document states it.
+    pub stated: f64,
+    /// What the document's own other numbers give.
+    pub computed: f64,
+    /// stated − computed.
+    pub difference: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub message: String,
+    pub location: Location,
+    pub operands: Vec<Operand>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FamilyCount {
+    pub run: u32,
+    pub passed: u32,
+    pub failed: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CheckSummary {
+    pub run: u32,
+    pub passed: u32,
+    pub failed: u32,
+    /// Per check family ("table.total" …).
+    pub by_check: std::collections::BTreeMap<String, FamilyCount>,
+}
