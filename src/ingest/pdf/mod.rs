@@ -60,5 +60,7 @@ pub struct Page {
 }
 
 pub fn read(_bytes: &[u8]) -> Result<Ingested> {
-    Err(Error::Unsupported("PDF reading is not implemented yet".into()))
+    Err(Error::Unsupported(
+        "PDF reading is not implemented yet".into(),
+    ))
 }
