@@ -7,6 +7,7 @@
 //! (typed numbers) → `audit` (findings) → `output` (JSON, SQLite).
 
 pub mod audit;
+pub mod batch;
 pub mod error;
 pub mod figures;
 pub mod ingest;

@@ -64,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
 /// UTF-16 without a BOM: ASCII-range characters leave a zero byte in every
 /// other position, and CJK text never has zero bytes in UTF-8 or GB18030.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 20 || bytes.len() % 2 != 0 {
+    if bytes.len() < 20 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

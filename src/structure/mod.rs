@@ -1,0 +1,615 @@
+//! structure: knows Chinese documents, not formats. Builds the section tree
+//! from the heading ladder, keeps the table of contents apart, finds the title,
+//! joins paragraphs and tables broken by page breaks, and gives tables their
+//! captions and units.
+
+pub mod headings;
+pub mod tables;
+
+use crate::figures;
+use crate::model::{
+    Block, BodyItem, CheckSummary, ContentsEntry, Document, Ingested, Paragraph, RawParagraph,
+    RawTable, SCHEMA_VERSION, Section, Source,
+};
+use tables::Builder;
+
+/// Build the document from the block stream.
+pub fn build(source: Source, ingested: Ingested) -> Document {
+    let blocks = join_broken_paragraphs(ingested.blocks);
+    let mut b = DocBuilder::default();
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => b.paragraph(p),
+            Block::Table(t) => b.table(t),
+        }
+    }
+    b.flush_table();
+    let title = choose_title(&b.preamble_raw);
+    let sections = b.assemble();
+    Document {
+        schema_version: SCHEMA_VERSION,
+        source,
+        title,
+        sections,
+        contents: b.contents,
+        preamble: b.preamble,
+        tables: b.tables,
+        findings: vec![],
+        checks: CheckSummary::default(),
+        warnings: ingested.warnings,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Paragraphs broken by page breaks
+// ---------------------------------------------------------------------------
+
+/// Sentence-final and clause-final marks: a paragraph ending in one is complete.
+fn ends_complete(t: &str) -> bool {
+    t.trim_end().ends_with([
+        '。', '！', '？', '；', '：', ':', ';', '!', '?', '…', '”', '"', '）', ')', '》', '」',
+        '』', '】',
+    ])
+}
+
+fn looks_like_date(t: &str) -> bool {
+    let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    t.ends_with('日') && t.contains('年') && t.contains('月') && t.chars().count() <= 14
+}
+
+/// Join a paragraph cut by a page break with its continuation: the first part
+/// is a full-length line of prose that does not end a sentence, and the second
+/// does not start a heading, caption, attachment or list item.
+fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if let (Some(Block::Paragraph(prev)), Block::Paragraph(next)) = (out.last_mut(), &block) {
+            let prev_text = prev.text.trim_end();
+            let prev_is_bare_heading = headings::mark(prev_text).is_some_and(|m| {
+                let (_, body) = headings::split_title(&prev_text[m.rest..]);
+                body.is_none() && prev_text.chars().count() < 30
+            });
+            let next_text = next.text.trim_start();
+            let next_starts_new = headings::mark(next_text).is_some()
+                || headings::attachment(next_text).is_some()
+                || headings::is_contents_marker(next_text)
+                || next_text.starts_with(['表', '注', '附', '-', '•'])
+                || looks_like_date(next_text);
+            let same_style =
+                prev.style.font_size == next.style.font_size && prev.style.bold == next.style.bold;
+            if !ends_complete(prev_text)
+                && prev_text.chars().count() >= 15
+                && !prev_is_bare_heading
+                && !next_starts_new
+                && same_style
+                && prev.style.outline_level.is_none()
+                && next.style.outline_level.is_none()
+            {
+                prev.text = format!("{}{}", prev_text, next_text);
+                prev.span = prev.span.merge(&next.span);
+                continue;
+            }
+        }
+        out.push(block);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// The walk over blocks
+// ---------------------------------------------------------------------------
+
+struct Node {
+    section: Section,
+    parent: Option<usize>,
+    /// Rank used for nesting: attachments are parts above the ladder (0).
+    rank: u8,
+}
+
+#[derive(Default)]
+struct DocBuilder {
+    nodes: Vec<Node>,
+    stack: Vec<usize>,
+    preamble: Vec<Paragraph>,
+    preamble_raw: Vec<RawParagraph>,
+    contents: Vec<ContentsEntry>,
+    in_contents: bool,
+    tables: Vec<crate::model::Table>,
+    /// The table being assembled, and paragraphs seen after it that may be a
+    /// running title repeated between its parts.
+    open: Option<Builder>,
+    held: Vec<RawParagraph>,
+    seen_heading: bool,
+}
+
+impl DocBuilder {
+    fn current_section_id(&self) -> Option<String> {
+        self.stack.last().map(|&i| self.nodes[i].section.id.clone())
+    }
+
+    fn push_body(&mut self, item: BodyItem) {
+        match self.stack.last() {
+            Some(&i) => self.nodes[i].section.body.push(item),
+            None => {
+                if let BodyItem::Paragraph(p) = item {
+                    self.preamble.push(p);
+                }
+            }
+        }
+    }
+
+    fn body_paragraph(&mut self, p: RawParagraph) {
+        if self.stack.is_empty() {
+            self.preamble_raw.push(p.clone());
+        }
+        let figures = figures::scan_text(&p.text);
+        self.push_body(BodyItem::Paragraph(Paragraph {
+            text: p.text,
+            location: p.span,
+            figures,
+        }));
+    }
+
+    fn paragraph(&mut self, p: RawParagraph) {
+        if self.open.is_some() {
+            if self.may_be_running_title(&p) {
+                self.held.push(p);
+                return;
+            }
+            self.flush_table();
+        }
+        let text = p.text.trim();
+        if headings::is_contents_marker(text) {
+            self.in_contents = true;
+            return;
+        }
+        if self.in_contents {
+            if let Some((entry, page)) = headings::contents_entry(text) {
+                self.contents.push(ContentsEntry {
+                    text: entry,
+                    page: Some(page),
+                    location: p.span,
+                });
+                return;
+            }
+            self.in_contents = false;
+        }
+        if let Some(number) = headings::attachment(text) {
+            self.open_section(number, 1, 0, text.to_string(), true, p.span.clone());
+            return;
+        }
+        if let Some(m) = headings::mark(text) {
+            let (title, body) = headings::split_title(&text[m.rest..]);
+            let n = title.chars().count();
+            if n > 0 && n <= 60 {
+                self.open_section(m.number, m.level, m.level, title, false, p.span.clone());
+                if let Some(body) = body {
+                    self.body_paragraph(RawParagraph { text: body, ..p });
+                }
+                return;
+            }
+        }
+        // An unnumbered paragraph with a heading style, once numbered headings began.
+        if let Some(level) = p.style.outline_level.filter(|_| self.seen_heading) {
+            let n = text.chars().count();
+            if n <= 40 && !ends_complete(text.trim_end_matches(['：', ':'])) && !is_caption(text) {
+                let level = level.clamp(1, 5);
+                self.open_section(
+                    String::new(),
+                    level,
+                    level,
+                    text.trim_end_matches(['：', ':']).to_string(),
+                    false,
+                    p.span.clone(),
+                );
+                return;
+            }
+        }
+        self.body_paragraph(p);
+    }
+
+    fn open_section(
+        &mut self,
+        number: String,
+        level: u8,
+        rank: u8,
+        title: String,
+        attachment: bool,
+        span: crate::model::Span,
+    ) {
+        self.seen_heading = true;
+        self.in_contents = false;
+        while let Some(&top) = self.stack.last() {
+            if self.nodes[top].rank >= rank {
+                self.stack.pop();
+            } else {
+                break;
+            }
+        }
+        let parent = self.stack.last().copied();
+        let section = Section {
+            id: String::new(),
+            number: (!number.is_empty()).then_some(number),
+            level,
+            title,
+            attachment,
+            location: span,
+            body: vec![],
+            children: vec![],
+        };
+        self.nodes.push(Node {
+            section,
+            parent,
+            rank,
+        });
+        self.stack.push(self.nodes.len() - 1);
+    }
+
+    /// A paragraph between two parts of a table that only repeats its caption,
+    /// says 续表, or repeats its unit line.
+    fn may_be_running_title(&self, p: &RawParagraph) -> bool {
+        let Some(open) = &self.open else { return false };
+        let t = norm(&p.text);
+        if t.starts_with("续表")
+            || t == "（续）"
+            || t == "(续)"
+            || t.contains("续表") && t.chars().count() < 30
+        {
+            return true;
+        }
+        if open
+            .caption
+            .as_deref()
+            .is_some_and(|c| norm(c) == t || (t.chars().count() >= 6 && norm(c).contains(&t)))
+        {
+            return true;
+        }
+        is_unit_line(&p.text) && figures::unit_in(&p.text) == open.unit
+    }
+
+    fn table(&mut self, raw: RawTable) {
+        if raw.rows.is_empty() {
+            return;
+        }
+        if self.contents_table(&raw) {
+            return;
+        }
+        if let Some(open) = &mut self.open
+            && open.continued_by(&raw, false)
+        {
+            open.push_part(raw);
+            self.held.clear();
+            return;
+        }
+        self.flush_table();
+        let mut builder = Builder::new(raw);
+        // Caption and unit from the paragraphs just above.
+        let (caption, unit) = self.take_caption();
+        builder.caption = caption;
+        builder.unit = unit;
+        self.open = Some(builder);
+    }
+
+    /// Table-of-contents rows exported as a table: "一、单位概况 | 1".
+    fn contents_table(&mut self, raw: &RawTable) -> bool {
+        let entries: Vec<Option<(String, u32)>> = raw
+            .rows
+            .iter()
+            .map(|r| {
+                let cells: Vec<&str> = r
+                    .cells
+                    .iter()
+                    .map(|c| c.text.trim())
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                match cells.as_slice() {
+                    [text, page] if page.len() <= 3 && page.chars().all(|c| c.is_ascii_digit()) => {
+                        let page = page.parse().ok()?;
+                        (headings::mark(text).is_some() || self.in_contents)
+                            .then(|| (text.to_string(), page))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let all = entries.iter().all(Option::is_some);
+        if !all || (!self.in_contents && entries.len() < 3) {
+            return false;
+        }
+        for (entry, row) in entries.into_iter().zip(&raw.rows) {
+            let (text, page) = entry.expect("checked above");
+            self.contents.push(ContentsEntry {
+                text,
+                page: Some(page),
+                location: row.span.clone(),
+            });
+        }
+        self.in_contents = true;
+        true
+    }
+
+    /// Pop a unit line and a caption from the end of the current body.
+    fn take_caption(&mut self) -> (Option<String>, Option<String>) {
+        let body: &mut Vec<BodyItem> = match self.stack.last() {
+            Some(&i) => &mut self.nodes[i].section.body,
+            None => return (None, None),
+        };
+        let mut unit = None;
+        let mut caption = None;
+        if let Some(BodyItem::Paragraph(p)) = body.last()
+            && is_unit_line(&p.text)
+        {
+            unit = figures::unit_in(&p.text);
+            body.pop();
+        }
+        if let Some(BodyItem::Paragraph(p)) = body.last()
+            && is_caption(&p.text)
+        {
+            caption = Some(p.text.clone());
+            if unit.is_none() {
+                unit = figures::unit_in(&p.text);
+            }
+            body.pop();
+        }
+        // "单位：万元" may also stand under the caption's line, before the table.
+        (caption, unit)
+    }
+
+    fn flush_table(&mut self) {
+        if let Some(builder) = self.open.take() {
+            let id = self.tables.len();
+            let table = builder.finish(id, self.current_section_id());
+            self.tables.push(table);
+            self.push_body(BodyItem::Table { table: id });
+        }
+        for p in std::mem::take(&mut self.held) {
+            self.paragraph(p);
+        }
+    }
+
+    /// Turn the arena into the tree, giving each section its dotted id, and set
+    /// each table's section id to match.
+    fn assemble(&mut self) -> Vec<Section> {
+        let n = self.nodes.len();
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut roots = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            match node.parent {
+                Some(p) => children[p].push(i),
+                None => roots.push(i),
+            }
+        }
+        let mut ids = vec![String::new(); n];
+        fn number(ids: &mut [String], children: &[Vec<usize>], list: &[usize], prefix: &str) {
+            for (k, &i) in list.iter().enumerate() {
+                ids[i] = if prefix.is_empty() {
+                    format!("{}", k + 1)
+                } else {
+                    format!("{prefix}.{}", k + 1)
+                };
+                let id = ids[i].clone();
+                number(ids, children, &children[i], &id);
+            }
+        }
+        number(&mut ids, &children, &roots, "");
+        for (i, node) in self.nodes.iter_mut().enumerate() {
+            node.section.id = ids[i].clone();
+            for item in &node.section.body {
+                if let BodyItem::Table { table } = item
+                    && let Some(t) = self.tables.get_mut(*table)
+                {
+                    t.section = Some(ids[i].clone());
+                }
+            }
+        }
+        let mut sections: Vec<Option<Section>> =
+            self.nodes.iter().map(|n| Some(n.section.clone())).collect();
+        fn build(i: usize, sections: &mut [Option<Section>], children: &[Vec<usize>]) -> Section {
+            let mut s = sections[i].take().expect("each node is built once");
+            s.children = children[i]
+                .iter()
+                .map(|&c| build(c, sections, children))
+                .collect();
+            s
+        }
+        roots
+            .iter()
+            .map(|&r| build(r, &mut sections, &children))
+            .collect()
+    }
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// "单位：万元", "（单位：万元）", "金额单位：元".
+fn is_unit_line(t: &str) -> bool {
+    let n = norm(t);
+    n.chars().count() <= 16 && n.contains("单位") && figures::unit_in(&n).is_some()
+}
+
+/// "表 2-1 …", "附表1 …", or a short title naming a table.
+fn is_caption(t: &str) -> bool {
+    let n = norm(t);
+    let count = n.chars().count();
+    if count == 0 || count > 80 {
+        return false;
+    }
+    let numbered = ["表", "附表", "续表"].iter().any(|p| {
+        n.strip_prefix(p).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        })
+    });
+    if numbered {
+        return true;
+    }
+    let ends_sentence = n.ends_with(['。', '：', ':', '；', '，']);
+    !ends_sentence
+        && headings::mark(&n).is_none()
+        && (n.ends_with('表')
+            || n.ends_with("情况")
+            || n.ends_with("明细")
+            || n.ends_with("清单")
+            || n.contains("单位："))
+}
+
+// ---------------------------------------------------------------------------
+// Title
+// ---------------------------------------------------------------------------
+
+/// The document's own title among the paragraphs before the first heading: for
+/// a notice the notice's title (关于印发《…》的通知), not the agency banner
+/// (某某局文件), the document number or the date.
+fn choose_title(preamble: &[RawParagraph]) -> Option<String> {
+    let mut best: Option<(i32, String)> = None;
+    let sizes: Vec<f32> = preamble.iter().filter_map(|p| p.style.font_size).collect();
+    let mut i = 0;
+    while i < preamble.len() {
+        let p = &preamble[i];
+        let mut text = p.text.replace('\n', "");
+        // A title set in large type over two lines.
+        if let (Some(a), Some(next)) = (p.style.font_size, preamble.get(i + 1))
+            && next.style.font_size == Some(a)
+            && sizes.iter().filter(|&&s| s >= a).count() <= 3
+            && !title_stop(&next.text)
+        {
+            text.push_str(&next.text.replace('\n', ""));
+        }
+        let score = title_score(&text, p);
+        if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, text.trim().to_string()));
+        }
+        i += 1;
+    }
+    best.map(|(_, t)| t)
+}
+
+fn title_stop(t: &str) -> bool {
+    let n = norm(t);
+    looks_like_date(&n) || n.contains('〔') || n.ends_with("文件") || n.chars().count() > 60
+}
+
+fn title_score(text: &str, p: &RawParagraph) -> i32 {
+    let n = norm(text);
+    let len = n.chars().count();
+    if !(4..=90).contains(&len) || title_stop(&n) && !n.contains("关于") {
+        return 0;
+    }
+    if n.ends_with("文件") || looks_like_date(&n) || n.starts_with('（') && n.ends_with('）') {
+        return 0;
+    }
+    let mut score = 1;
+    if n.contains("关于") && (n.ends_with("通知") || n.ends_with("通知》") || n.contains("的通知"))
+    {
+        score += 6;
+    }
+    const KINDS: [&str; 14] = [
+        "报告",
+        "办法",
+        "细则",
+        "方案",
+        "评价表",
+        "自评表",
+        "说明",
+        "通知",
+        "决算",
+        "预算",
+        "公开",
+        "意见",
+        "规定",
+        "情况表",
+    ];
+    if KINDS.iter().any(|k| n.ends_with(k)) {
+        score += 3;
+    }
+    if p.style.outline_level.is_some() || p.style.bold || p.style.centered {
+        score += 1;
+    }
+    if n.ends_with(['。', '：', ':']) {
+        score -= 3;
+    }
+    score
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Format, Ingested, Span};
+
+    fn doc(text: &str) -> Document {
+        let ingested = crate::ingest::text::read(text.as_bytes()).unwrap();
+        let source = Source {
+            path: "t.txt".into(),
+            format: Format::Text,
+            encoding: None,
+            sha256: String::new(),
+            bytes: 0,
+            pages: None,
+        };
+        build(source, ingested)
+    }
+
+    #[test]
+    fn sections_nest_by_the_ladder_and_contents_stay_apart() {
+        let d = doc(
+            "某某报告\n\n目 录\n\n一、概况\t1\n（一）基本情况\t1\n二、结论\t3\n\n一、概况\n\n（一）基本情况\n\n正文。\n\n1、机构情况\n\n二、结论\n",
+        );
+        assert_eq!(d.title.as_deref(), Some("某某报告"));
+        assert_eq!(d.contents.len(), 3);
+        assert_eq!(d.sections.len(), 2);
+        let s = &d.sections[0];
+        assert_eq!(
+            (s.number.as_deref(), s.level, s.title.as_str()),
+            (Some("一"), 1, "概况")
+        );
+        assert_eq!(s.children[0].title, "基本情况");
+        assert_eq!(s.children[0].children[0].title, "机构情况");
+        assert_eq!(s.children[0].children[0].id, "1.1.1");
+    }
+
+    #[test]
+    fn run_in_heading_title_is_first_sentence() {
+        let d = doc("一、成效\n\n（一）聚力遏制新增，违法管控取得新成效。以遏制新增问题为目标。\n");
+        let s = &d.sections[0].children[0];
+        assert_eq!(s.title, "聚力遏制新增，违法管控取得新成效");
+        assert!(matches!(&s.body[0], BodyItem::Paragraph(p) if p.text == "以遏制新增问题为目标。"));
+    }
+
+    #[test]
+    fn caption_unit_and_split_table() {
+        let d = doc(
+            "一、资产\n\n表 1-4 车辆情况\n\n单位：万元\n\n类别\t数量\t原值\n轿车\t1.00\t23.28\n\n类别\t数量\t原值\n合计\t1.00\t23.28\n\n注：说明。\n",
+        );
+        assert_eq!(d.tables.len(), 1);
+        let t = &d.tables[0];
+        assert_eq!(t.caption.as_deref(), Some("表 1-4 车辆情况"));
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.section.as_deref(), Some("1"));
+        assert_eq!(t.location, Span::lines(7, 11));
+    }
+
+    #[test]
+    fn notice_title_beats_banner() {
+        let d = doc(
+            "# 某市某局文件\n\n某发〔2022〕37号\n\n## 某市某局 关于印发《某某考核办法》的通知\n\n各单位：\n\n一、对象\n",
+        );
+        assert_eq!(
+            d.title.as_deref(),
+            Some("某市某局 关于印发《某某考核办法》的通知")
+        );
+    }
+
+    #[test]
+    fn page_broken_paragraphs_join() {
+        let d = doc(
+            "一、成效\n\n1、完善廉政制度。严格落实“党政同责、一岗双责”，一\n\n体推进“三不腐”建设。\n",
+        );
+        let s = &d.sections[0].children[0];
+        assert!(
+            matches!(&s.body[0], BodyItem::Paragraph(p) if p.text == "严格落实“党政同责、一岗双责”，一体推进“三不腐”建设。")
+        );
+        let _ = Ingested::default();
+    }
+}

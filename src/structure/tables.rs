@@ -1,0 +1,480 @@
+//! Tables: header rows, column titles and roles, captions and units, rows
+//! repaired when an exporter dropped a merged cell, parts split across pages
+//! joined, and figures parsed in every cell.
+
+use crate::figures;
+use crate::model::{Cell, FigureKind, RawRow, RawTable, Span, Table};
+
+/// What a column holds, read from its title. Decides which unit a bare number
+/// in the column gets, and whether it is a figure at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnRole {
+    /// 行次, 栏次, 序号: row numbers, not figures.
+    Index,
+    /// 科目编码, 代码: budget codes, not figures.
+    Code,
+    /// 率, 比例, 占比: percentages.
+    Percent,
+    /// 权重, 分值, 得分, 扣分: points.
+    Score,
+    /// 数量, 人数: counts.
+    Count,
+    /// 时间, 日期, 年度: dates.
+    Date,
+    /// Anything else: money when the table's unit is money.
+    Value,
+}
+
+pub fn column_role(title: &str) -> ColumnRole {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let last = t.rsplit('/').next().unwrap_or(&t);
+    let has = |ws: &[&str]| ws.iter().any(|w| last.contains(w));
+    if has(&["行次", "栏次", "序号", "编号", "项次"]) {
+        ColumnRole::Index
+    } else if has(&["编码", "代码", "科目号"]) {
+        ColumnRole::Code
+    } else if has(&["时间", "日期"]) {
+        ColumnRole::Date
+    } else if has(&["率", "比例", "占比", "比重", "百分比", "%", "％"]) {
+        ColumnRole::Percent
+    } else if has(&["权重", "分值", "得分", "扣分", "分数", "标准分", "评分"]) {
+        ColumnRole::Score
+    } else if has(&[
+        "数量",
+        "人数",
+        "个数",
+        "台数",
+        "户数",
+        "次数",
+        "件数",
+        "（人）",
+        "(人)",
+        "（个）",
+        "(个)",
+    ]) {
+        ColumnRole::Count
+    } else {
+        ColumnRole::Value
+    }
+}
+
+/// Does this row look like a header row (titles, not data)?
+fn header_like(row: &RawRow) -> bool {
+    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+    let nonempty: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
+    if nonempty.is_empty() {
+        return false;
+    }
+    if is_column_number_row(&texts) {
+        return true;
+    }
+    let numbers = nonempty
+        .iter()
+        .filter(|t| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some()))
+        .count();
+    // Titles are short and are not sentences.
+    numbers == 0
+        && nonempty
+            .iter()
+            .all(|t| t.chars().count() <= 24 && !t.ends_with('。') && !t.contains(['，', '；']))
+}
+
+/// "栏次 | | 1 | 2 | 3 | 4": column numbers under the titles.
+fn is_column_number_row(texts: &[&str]) -> bool {
+    let first = texts
+        .first()
+        .map(|t| t.replace(' ', ""))
+        .unwrap_or_default();
+    if matches!(first.as_str(), "栏次" | "行次" | "列次") {
+        return true;
+    }
+    let nums: Vec<u32> = texts
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<u32>())
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1) && nums[0] <= 2
+}
+
+/// How many leading rows are headers.
+fn header_count(rows: &[RawRow]) -> usize {
+    let marked = rows.iter().take_while(|r| r.is_header).count();
+    if marked > 0 && marked < rows.len() {
+        return marked;
+    }
+    let n = rows.iter().take(4).take_while(|r| header_like(r)).count();
+    if n < rows.len() {
+        return n;
+    }
+    // A table of text only: its first row is the header when its cells are short.
+    usize::from(rows.len() > 1 && rows[0].cells.iter().all(|c| c.text.chars().count() <= 12))
+}
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn row_key(r: &RawRow) -> Vec<String> {
+    let mut k: Vec<String> = r.cells.iter().map(|c| norm(&c.text)).collect();
+    while k.last().is_some_and(|s| s.is_empty()) {
+        k.pop();
+    }
+    k
+}
+
+/// A table being assembled from one or more parts.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    pub header: Vec<RawRow>,
+    pub rows: Vec<RawRow>,
+    pub span: Span,
+    pub parts: u32,
+    pub caption: Option<String>,
+    pub unit: Option<String>,
+}
+
+impl Builder {
+    pub fn new(raw: RawTable) -> Self {
+        let mut rows = raw.rows;
+        let h = header_count(&rows);
+        let body = rows.split_off(h);
+        Builder {
+            header: rows,
+            rows: body,
+            span: raw.span,
+            parts: 1,
+            caption: None,
+            unit: None,
+        }
+    }
+
+    pub fn width(&self) -> usize {
+        self.header
+            .iter()
+            .chain(&self.rows)
+            .map(|r| r.cells.len())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Does `next` continue this table (a split across pages)? Either it starts by
+    /// repeating our header, or it has our width and starts with data, not titles.
+    pub fn continued_by(&self, next: &RawTable, caption_between: bool) -> bool {
+        if caption_between || next.rows.is_empty() {
+            return false;
+        }
+        let repeats = !self.header.is_empty()
+            && next.rows.first().map(row_key) == self.header.first().map(row_key);
+        if repeats {
+            return true;
+        }
+        let width = self.width();
+        let next_width = next.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        width >= 2 && next_width == width && !header_like(&next.rows[0])
+    }
+
+    /// Append a continuation part, dropping its repeated header rows.
+    pub fn push_part(&mut self, next: RawTable) {
+        let mut rows = next.rows;
+        let mut skip = 0;
+        while skip < self.header.len()
+            && skip < rows.len()
+            && row_key(&rows[skip]) == row_key(&self.header[skip])
+        {
+            skip += 1;
+        }
+        rows.drain(..skip);
+        self.rows.extend(rows);
+        self.span = self.span.merge(&next.span);
+        self.parts += 1;
+    }
+
+    pub fn finish(self, id: usize, section: Option<String>) -> Table {
+        let width = self.width();
+        let mut header = self.header;
+        let mut rows = self.rows;
+        for r in header.iter_mut().chain(rows.iter_mut()) {
+            while r.cells.len() < width {
+                r.cells.push(crate::model::RawCell::new(""));
+            }
+        }
+        let columns = column_titles(&header, width);
+        let unit = self
+            .unit
+            .or_else(|| self.caption.as_deref().and_then(figures::unit_in))
+            .or_else(|| columns.iter().find_map(|c| figures::unit_in(c)));
+        realign_shifted_rows(&mut rows, width);
+        let roles: Vec<ColumnRole> = columns.iter().map(|c| column_role(c)).collect();
+        let header_cells = header
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| plain_cell(&c.text, c, &r.span))
+                    .collect()
+            })
+            .collect();
+        let body = rows
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .enumerate()
+                    .map(|(ci, c)| {
+                        let col_unit = figures::unit_in(&columns[ci]).or_else(|| unit.clone());
+                        figure_cell(c, &r.span, roles[ci], col_unit.as_deref())
+                    })
+                    .collect()
+            })
+            .collect();
+        Table {
+            id,
+            caption: self.caption,
+            unit,
+            header: header_cells,
+            rows: body,
+            columns,
+            section,
+            location: self.span,
+            parts: self.parts,
+        }
+    }
+}
+
+fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
+    Cell {
+        text: text.to_string(),
+        col_span: raw.col_span.max(1),
+        row_span: raw.row_span.max(1),
+        merged: raw.merged_from.is_some(),
+        location: Some(span.clone()),
+        ..Default::default()
+    }
+}
+
+fn figure_cell(
+    raw: &crate::model::RawCell,
+    span: &Span,
+    role: ColumnRole,
+    unit: Option<&str>,
+) -> Cell {
+    let mut cell = plain_cell(&raw.text, raw, span);
+    let unit = match role {
+        ColumnRole::Index | ColumnRole::Code | ColumnRole::Date => return cell,
+        ColumnRole::Score => Some("分"),
+        ColumnRole::Count | ColumnRole::Percent => None,
+        ColumnRole::Value => unit.filter(|u| u.ends_with('元')).or(unit),
+    };
+    if let Some(f) = figures::parse_cell(&raw.text, unit) {
+        if role == ColumnRole::Percent && f.kind == FigureKind::Number {
+            // A bare number in a rate column is a percentage written without '%'.
+            cell.value = f.value;
+            cell.unit = Some("%".into());
+        } else {
+            cell.value = f.value;
+            cell.unit = f.unit.clone();
+        }
+        cell.figure = Some(f);
+    }
+    cell
+}
+
+/// One title per column: the header rows' texts joined with "/". A header row
+/// with a single title (a group title spanning the table) prefixes every column;
+/// an empty cell under a group title inherits the group from its left.
+fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
+    let mut cols = vec![Vec::<String>::new(); width];
+    for (ri, row) in header.iter().enumerate() {
+        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+        if is_column_number_row(&texts) {
+            continue;
+        }
+        let last = ri + 1 == header.len();
+        let filled = texts.iter().filter(|t| !t.is_empty()).count();
+        let mut carry = String::new();
+        for (ci, col) in cols.iter_mut().enumerate() {
+            let t = texts.get(ci).copied().unwrap_or("");
+            let t = if !t.is_empty() {
+                carry = t.to_string();
+                t.to_string()
+            } else if !last && (filled == 1 || ci > 0) {
+                carry.clone()
+            } else {
+                String::new()
+            };
+            if !t.is_empty() && col.last() != Some(&t) {
+                col.push(t);
+            }
+        }
+    }
+    cols.into_iter().map(|c| c.join("/")).collect()
+}
+
+/// Some exporters drop a merged (empty) leading cell from a row and pad at the
+/// end instead, shifting the row's cells one or two columns left. Detect such
+/// rows by the kinds of their cells against the table's column profile and
+/// shift them back.
+fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum K {
+        Empty,
+        Num,
+        Pct,
+        Text,
+    }
+    fn kind(t: &str) -> K {
+        let t = t.trim();
+        match figures::parse_cell(t, None) {
+            _ if t.is_empty() => K::Empty,
+            Some(f) if f.kind == FigureKind::Placeholder => K::Empty,
+            Some(f) if f.kind == FigureKind::Percent => K::Pct,
+            Some(f) if f.value.is_some() => K::Num,
+            _ => K::Text,
+        }
+    }
+    if rows.len() < 4 || width < 4 {
+        return;
+    }
+    // Majority kind per column among non-empty cells.
+    let mut profile = vec![K::Empty; width];
+    for (ci, slot) in profile.iter_mut().enumerate() {
+        let mut counts = [0usize; 4];
+        for r in rows.iter() {
+            let k = kind(r.cells.get(ci).map(|c| c.text.as_str()).unwrap_or(""));
+            counts[k as usize] += 1;
+        }
+        let nonempty = counts[1] + counts[2] + counts[3];
+        if nonempty * 2 >= rows.len() {
+            let best = (1..4).max_by_key(|&i| counts[i]).unwrap_or(3);
+            if counts[best] * 3 >= nonempty * 2 {
+                *slot = [K::Empty, K::Num, K::Pct, K::Text][best];
+            }
+        }
+    }
+    let score = |cells: &[K]| -> i32 {
+        cells
+            .iter()
+            .zip(&profile)
+            .map(|(k, p)| match (k, p) {
+                (K::Empty, _) | (_, K::Empty) => 0,
+                (a, b) if a == b => 1,
+                (K::Text, _) | (_, K::Text) => -1,
+                _ => -2,
+            })
+            .sum()
+    };
+    for r in rows.iter_mut() {
+        let kinds: Vec<K> = r.cells.iter().map(|c| kind(&c.text)).collect();
+        let base = score(&kinds);
+        let mut best: Option<(usize, i32, Vec<crate::model::RawCell>)> = None;
+        for shift in 1..=2usize {
+            // Shift right by `shift`, removing `shift` empty cells from the right.
+            let mut cells = r.cells.clone();
+            let mut removed = 0;
+            let mut i = cells.len();
+            while removed < shift && i > 0 {
+                i -= 1;
+                if cells[i].text.trim().is_empty() {
+                    cells.remove(i);
+                    removed += 1;
+                }
+            }
+            if removed < shift {
+                break;
+            }
+            for _ in 0..shift {
+                cells.insert(0, crate::model::RawCell::new(""));
+            }
+            let ks: Vec<K> = cells.iter().map(|c| kind(&c.text)).collect();
+            let s = score(&ks);
+            if s >= base + 3 && best.as_ref().is_none_or(|b| s > b.1) {
+                best = Some((shift, s, cells));
+            }
+        }
+        if let Some((_, _, cells)) = best {
+            r.cells = cells;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RawCell;
+
+    fn raw(rows: &[&str]) -> RawTable {
+        RawTable {
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RawRow {
+                    cells: r.split('\t').map(RawCell::new).collect(),
+                    is_header: false,
+                    span: Span::lines(i as u32 + 1, i as u32 + 1),
+                })
+                .collect(),
+            span: Span::lines(1, rows.len() as u32),
+        }
+    }
+
+    #[test]
+    fn headers_titles_and_roles() {
+        let b = Builder::new(raw(&[
+            "收入\t\t\t\t\t",
+            "项目\t行次\t年初预算数\t追加预算数\t预算调整数\t决算数",
+            "栏次\t\t1\t2\t3\t4",
+            "一、财政拨款收入\t1\t1668.64\t303.83\t1972.47\t1972.47",
+            "总计\t17\t1668.64\t315.84\t1984.48\t1984.48",
+        ]));
+        assert_eq!(b.header.len(), 3);
+        let mut b = b;
+        b.unit = Some("万元".into());
+        let t = b.finish(0, None);
+        assert_eq!(t.columns[1], "收入/行次");
+        assert_eq!(t.columns[5], "收入/决算数");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.rows[0][1].value, None, "行次 is not a figure");
+        assert_eq!(t.rows[0][2].value, Some(1668.64));
+        assert_eq!(t.rows[0][2].unit.as_deref(), Some("万元"));
+        assert_eq!(column_role("得分率"), ColumnRole::Percent);
+        assert_eq!(column_role("权重分"), ColumnRole::Score);
+        assert_eq!(column_role("入账时间"), ColumnRole::Date);
+    }
+
+    #[test]
+    fn split_parts_join_on_repeated_header() {
+        let mut b = Builder::new(raw(&[
+            "类别\t数量\t原值",
+            "设备\t1.00\t2.00",
+            "家具\t1.00\t3.00",
+        ]));
+        let next = raw(&["类别\t数量\t原值", "合计\t2.00\t5.00"]);
+        assert!(b.continued_by(&next, false));
+        b.push_part(next);
+        let t = b.finish(0, None);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.parts, 2);
+        // A different table with its own caption is not a continuation.
+        let b = Builder::new(raw(&["类别\t数量\t原值", "设备\t1.00\t2.00"]));
+        assert!(!b.continued_by(&raw(&["类别\t数量\t原值"]), true));
+    }
+
+    #[test]
+    fn shifted_rows_are_realigned() {
+        let mut rows = raw(&[
+            "决策(12)\t计划4\t中长期规划\t考察\t健全\t2\t100.00%\t2.00\t-\t",
+            "\t\t工作计划\t考察\t健全\t2\t100.00%\t2.00\t-\t",
+            "\t目标4\t绩效目标\t考察\t合理\t2\t100.00%\t2.00\t-\t",
+            "预算执行10\t调整率\t说明\t=0%\t1\t94.31%\t0.72\t0.28\t\t根据比例扣分",
+            "\t\t预算编制\t考察\t规范\t2\t94.31%\t1.43\t0.57\t根据比例",
+        ])
+        .rows;
+        realign_shifted_rows(&mut rows, 10);
+        assert_eq!(rows[3].cells[0].text, "");
+        assert_eq!(rows[3].cells[1].text, "预算执行10");
+        assert_eq!(rows[3].cells[5].text, "1");
+        assert_eq!(rows[3].cells[9].text, "根据比例扣分");
+        assert_eq!(rows[1].cells[2].text, "工作计划", "aligned rows untouched");
+    }
+}
