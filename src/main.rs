@@ -132,10 +132,10 @@ fn extract(
             Err(e) => fail(&paths[0], &e),
         };
     }
-    if let Some(dir) = &out {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            return fail(dir, &format!("cannot create output directory: {e}"));
-        }
+    if let Some(dir) = &out
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        return fail(dir, &format!("cannot create output directory: {e}"));
     }
     let names = batch::output_names(&paths);
     let pb = progress_bar(paths.len());
@@ -149,13 +149,13 @@ fn extract(
         |i, path, result| {
             let line = match &result {
                 Ok(doc) => {
-                    if let Some(dir) = &out {
-                        if let Err(e) = batch::write_atomic(
+                    if let Some(dir) = &out
+                        && let Err(e) = batch::write_atomic(
                             &dir.join(&names[i]),
                             output::to_json(doc).as_bytes(),
-                        ) {
-                            eprintln!("jixiao: {}: cannot write output: {e}", path.display());
-                        }
+                        )
+                    {
+                        eprintln!("jixiao: {}: cannot write output: {e}", path.display());
                     }
                     output::to_json_line(doc)
                 }
