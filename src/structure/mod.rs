@@ -74,11 +74,13 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 || headings::attachment(next_text).is_some()
                 || headings::is_contents_marker(next_text)
                 || next_text.starts_with(['表', '注', '附', '-', '•'])
-                || looks_like_date(next_text);
+                || looks_like_date(next_text)
+                || is_caption(next_text);
             let same_style =
                 prev.style.font_size == next.style.font_size && prev.style.bold == next.style.bold;
             if !ends_complete(prev_text)
                 && prev_text.chars().count() >= 15
+                && !looks_like_date(prev_text)
                 && !prev_is_bare_heading
                 && !next_starts_new
                 && same_style

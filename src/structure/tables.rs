@@ -327,7 +327,8 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
         let t = t.trim();
         match figures::parse_cell(t, None) {
             _ if t.is_empty() => K::Empty,
-            Some(f) if f.kind == FigureKind::Placeholder => K::Empty,
+            // A placeholder ("-") stands where a number would: it counts as one.
+            Some(f) if f.kind == FigureKind::Placeholder => K::Num,
             Some(f) if f.kind == FigureKind::Percent => K::Pct,
             Some(f) if f.value.is_some() => K::Num,
             _ => K::Text,

@@ -1,0 +1,380 @@
+//! The audit's view of a table: which column holds the row labels, which hold
+//! numbers, which rows are totals, and how rows nest (序号 markers, 一、/（一）
+//! prefixes, 其中 parts, 类/款/项 codes, unmarked rows under a marked one).
+
+use crate::model::{Location, Operand, Table};
+use crate::structure::headings;
+use crate::structure::tables::{ColumnRole, column_role};
+
+use super::num::Num;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// 合计 / 总计 / 小计 / 共计.
+    Total,
+    /// An ordinary row.
+    Item,
+    /// No label and no numbers: a visual separator.
+    Blank,
+}
+
+/// How a row's parent was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// Top level.
+    Root,
+    /// By a marker or code (certain).
+    Marked,
+    /// A 其中 part (the parent is at least the sum of its parts).
+    Part,
+    /// An unmarked row under a marked one (likely, not certain).
+    Inferred,
+}
+
+#[derive(Debug, Clone)]
+pub struct RowInfo {
+    pub label: String,
+    pub kind: RowKind,
+    /// Ladder level from a marker or code, if any.
+    pub depth: Option<u8>,
+    pub parent: Option<usize>,
+    pub link: Link,
+    /// Segment number: separators (blank rows) and totals start a new one.
+    pub segment: usize,
+}
+
+pub struct Grid<'a> {
+    pub table: &'a Table,
+    pub label_col: Option<usize>,
+    pub roles: Vec<ColumnRole>,
+    /// Columns holding quantities that can be summed (money, counts, points).
+    pub value_cols: Vec<usize>,
+    /// Columns holding percentages.
+    pub percent_cols: Vec<usize>,
+    pub rows: Vec<RowInfo>,
+}
+
+impl<'a> Grid<'a> {
+    pub fn new(table: &'a Table) -> Grid<'a> {
+        let width = table.columns.len();
+        let roles: Vec<ColumnRole> = table.columns.iter().map(|c| column_role(c)).collect();
+        let mut value_cols = Vec::new();
+        let mut percent_cols = Vec::new();
+        for c in 0..width {
+            let (mut nums, mut pcts, mut targets, mut filled) = (0, 0, 0, 0);
+            for r in &table.rows {
+                let Some(cell) = r.get(c) else { continue };
+                if cell.text.trim().is_empty() {
+                    continue;
+                }
+                filled += 1;
+                if let Some(f) = &cell.figure {
+                    if f.comparator.is_some() {
+                        targets += 1;
+                    } else if f.unit.as_deref() == Some("%") || cell.unit.as_deref() == Some("%") {
+                        pcts += 1;
+                    } else if f.value.is_some() {
+                        nums += 1;
+                    } else {
+                        // placeholders count as neither
+                        filled -= 1;
+                    }
+                }
+            }
+            if filled == 0
+                || matches!(
+                    roles[c],
+                    ColumnRole::Index | ColumnRole::Code | ColumnRole::Date
+                )
+            {
+                continue;
+            }
+            if pcts * 10 >= filled * 8 && pcts > 0 {
+                percent_cols.push(c);
+            } else if nums * 10 >= filled * 8 && nums > 0 && targets == 0 {
+                value_cols.push(c);
+            }
+        }
+        let label_col = (0..width).find(|&c| {
+            !value_cols.contains(&c)
+                && !percent_cols.contains(&c)
+                && !matches!(roles[c], ColumnRole::Index | ColumnRole::Code)
+                && table.rows.iter().any(|r| {
+                    r.get(c)
+                        .is_some_and(|x| !x.text.trim().is_empty() && x.figure.is_none())
+                })
+        });
+        let mut grid = Grid {
+            table,
+            label_col,
+            roles,
+            value_cols,
+            percent_cols,
+            rows: Vec::new(),
+        };
+        grid.rows = grid.link_rows();
+        grid
+    }
+
+    pub fn num(&self, row: usize, col: usize) -> Option<Num> {
+        self.table.rows.get(row)?.get(col).and_then(Num::from_cell)
+    }
+
+    /// Is the cell a placeholder or empty (no number, meaning nothing or zero)?
+    pub fn is_blank(&self, row: usize, col: usize) -> bool {
+        self.table
+            .rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .is_none_or(|c| {
+                c.text.trim().is_empty() || c.figure.as_ref().is_some_and(|f| f.value.is_none())
+            })
+    }
+
+    pub fn label(&self, row: usize) -> &str {
+        &self.rows[row].label
+    }
+
+    pub fn column_title(&self, col: usize) -> String {
+        let t = self.table.columns.get(col).cloned().unwrap_or_default();
+        if t.is_empty() {
+            format!("column {}", col + 1)
+        } else {
+            t
+        }
+    }
+
+    pub fn table_name(&self) -> String {
+        match &self.table.caption {
+            Some(c) => c.clone(),
+            None => format!("table {}", self.table.id + 1),
+        }
+    }
+
+    pub fn location(&self, row: usize, col: usize) -> Location {
+        Location {
+            table: Some(self.table.id),
+            row: Some(row),
+            column: Some(col),
+            section: self.table.section.clone(),
+            source: self
+                .table
+                .rows
+                .get(row)
+                .and_then(|r| r.get(col))
+                .and_then(|c| c.location.clone()),
+        }
+    }
+
+    pub fn operand(&self, row: usize, col: usize) -> Option<Operand> {
+        let cell = self.table.rows.get(row)?.get(col)?;
+        let n = Num::from_cell(cell)?;
+        Some(Operand {
+            label: format!("{} / {}", self.label(row), self.column_title(col)),
+            value: n.value,
+            text: cell.text.clone(),
+            location: self.location(row, col),
+        })
+    }
+
+    pub fn unit(&self, col: usize) -> Option<String> {
+        self.table
+            .rows
+            .iter()
+            .find_map(|r| r.get(col).and_then(|c| c.unit.clone()))
+            .or_else(|| self.table.unit.clone())
+    }
+
+    fn link_rows(&self) -> Vec<RowInfo> {
+        let index_col = (0..self.table.columns.len()).find(|&c| self.roles[c] == ColumnRole::Index);
+        let code_col = (0..self.table.columns.len()).find(|&c| self.roles[c] == ColumnRole::Code);
+        // 序号 markers count only when they are a ladder, not a running count.
+        let index_is_ladder = index_col.is_some_and(|c| {
+            self.table.rows.iter().any(|r| {
+                r.get(c).is_some_and(|x| {
+                    let t = x.text.trim();
+                    !t.is_empty() && !t.chars().all(|ch| ch.is_ascii_digit())
+                })
+            })
+        });
+        let mut out: Vec<RowInfo> = Vec::with_capacity(self.table.rows.len());
+        let mut stack: Vec<(usize, u8)> = Vec::new();
+        let mut attach: Option<usize> = None;
+        let mut part_parent: Option<usize> = None;
+        let mut segment = 0;
+        for (ri, row) in self.table.rows.iter().enumerate() {
+            let raw_label = self
+                .label_col
+                .and_then(|c| row.get(c))
+                .map(|c| c.text.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .or_else(|| {
+                    // A total's label may stand in another text column (序号 column: "合计").
+                    row.iter()
+                        .map(|c| c.text.trim())
+                        .find(|t| !t.is_empty() && is_total_label(t))
+                        .map(str::to_string)
+                })
+                .unwrap_or_default();
+            let has_numbers = self
+                .value_cols
+                .iter()
+                .chain(&self.percent_cols)
+                .any(|&c| row.get(c).is_some_and(|x| !x.text.trim().is_empty()));
+            let kind = if is_total_label(&raw_label) {
+                RowKind::Total
+            } else if raw_label.is_empty() && !has_numbers {
+                RowKind::Blank
+            } else {
+                RowKind::Item
+            };
+            let mut depth = None;
+            if index_is_ladder {
+                depth = index_col
+                    .and_then(|c| row.get(c))
+                    .and_then(|x| marker_level(x.text.trim()));
+            }
+            if depth.is_none() {
+                depth = headings::mark(&raw_label).map(|m| m.level);
+            }
+            if depth.is_none() {
+                let code = code_col
+                    .and_then(|c| row.get(c))
+                    .map(|x| x.text.trim().to_string())
+                    .unwrap_or_else(|| leading_code(&raw_label));
+                depth = code_level(&code);
+            }
+            let label = strip_marker(&raw_label);
+            let is_part = label.starts_with("其中");
+            let (parent, link) = match kind {
+                RowKind::Blank | RowKind::Total => {
+                    segment += 1;
+                    stack.clear();
+                    attach = None;
+                    part_parent = None;
+                    (None, Link::Root)
+                }
+                RowKind::Item => {
+                    if is_part {
+                        let p = out
+                            .iter()
+                            .rposition(|r: &RowInfo| {
+                                r.kind == RowKind::Item && r.link != Link::Part
+                            })
+                            .filter(|&p| out[p].segment == segment);
+                        part_parent = p;
+                        (p, if p.is_some() { Link::Part } else { Link::Root })
+                    } else if let Some(d) = depth {
+                        while stack.last().is_some_and(|&(_, sd)| sd >= d) {
+                            stack.pop();
+                        }
+                        let p = stack.last().map(|&(i, _)| i);
+                        stack.push((ri, d));
+                        attach = Some(ri);
+                        part_parent = None;
+                        (
+                            p,
+                            if p.is_some() {
+                                Link::Marked
+                            } else {
+                                Link::Root
+                            },
+                        )
+                    } else if let Some(p) = part_parent {
+                        (Some(p), Link::Part)
+                    } else if let Some(p) = attach {
+                        (Some(p), Link::Inferred)
+                    } else {
+                        (None, Link::Root)
+                    }
+                }
+            };
+            out.push(RowInfo {
+                label,
+                kind,
+                depth,
+                parent,
+                link,
+                segment,
+            });
+        }
+        out
+    }
+
+    /// Children of a row, in order.
+    pub fn children(&self, row: usize) -> Vec<usize> {
+        (row + 1..self.rows.len())
+            .filter(|&r| self.rows[r].parent == Some(row))
+            .collect()
+    }
+}
+
+pub fn is_total_label(t: &str) -> bool {
+    let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = n.trim_start_matches(|c: char| {
+        !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
+    });
+    (n.ends_with("合计")
+        || n.ends_with("总计")
+        || n.ends_with("小计")
+        || n.ends_with("共计")
+        || n == "合"
+        || n == "总")
+        && n.chars().count() <= 12
+        && !n.starts_with("其中")
+}
+
+/// Level of a 序号 cell: "一" → 1, "(一)" → 2, "1" → 3, "(1)" → 4, "①" → 5.
+fn marker_level(t: &str) -> Option<u8> {
+    if t.is_empty() {
+        return None;
+    }
+    headings::mark(t)
+        .or_else(|| headings::mark(&format!("{t}、")))
+        .map(|m| m.level)
+}
+
+fn leading_code(label: &str) -> String {
+    label.chars().take_while(|c| c.is_ascii_digit()).collect()
+}
+
+/// 功能分类 codes nest by length: 类 201 → 1, 款 20101 → 2, 项 2010101 → 3.
+fn code_level(code: &str) -> Option<u8> {
+    if !code.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    match code.len() {
+        3 => Some(1),
+        5 => Some(2),
+        7 => Some(3),
+        _ => None,
+    }
+}
+
+/// The label without its ladder marker: "一、基本支出" → "基本支出".
+pub fn strip_marker(t: &str) -> String {
+    let t = t.trim();
+    match headings::mark(t) {
+        Some(m) => t[m.rest..].trim().to_string(),
+        None => t.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totals_and_markers() {
+        assert!(is_total_label("合计"));
+        assert!(is_total_label("合 计"));
+        assert!(is_total_label("本年支出合计"));
+        assert!(!is_total_label("其中：合计"));
+        assert!(!is_total_label("年末结转和结余"));
+        assert_eq!(marker_level("一"), Some(1));
+        assert_eq!(marker_level("(一)"), Some(2));
+        assert_eq!(marker_level("1"), Some(3));
+        assert_eq!(code_level("2010101"), Some(3));
+        assert_eq!(strip_marker("一、基本支出"), "基本支出");
+    }
+}

@@ -1,0 +1,116 @@
+//! audit: checks a document's arithmetic against itself. Reads only the model
+//! (never the source format). Each family of checks is its own file:
+//! - `totals`: 合计/小计/总计 rows and row hierarchies (序号, 一、/（一）, 其中, codes);
+//! - `derived`: derived columns (执行率, 差异率, 净值 = 原值 − 折旧, 得分 + 扣分 = 权重 …),
+//!   with the relation found from the rows before it is asserted;
+//! - `scores`: score sheets (declared weights, score ≤ weight, totals);
+//! - `prose`: statements in the text (whole vs parts, shares, rates, changes).
+//!
+//! Comparisons are rounding-aware (`num`). A check that fails beyond rounding
+//! is a `Finding`; every check run is counted in the document's `CheckSummary`.
+
+pub mod derived;
+pub mod grid;
+pub mod num;
+pub mod prose;
+pub mod scores;
+pub mod totals;
+
+use crate::model::{CheckSummary, Document, Finding, Location, Operand, Severity};
+use num::Num;
+
+/// Run every family of checks and record the results in the document.
+pub fn run(doc: &mut Document) {
+    let mut rec = Recorder::default();
+    for table in &doc.tables {
+        let grid = grid::Grid::new(table);
+        if scores::is_score_sheet(&grid) {
+            scores::check(&grid, &mut rec);
+        } else {
+            totals::check(&grid, &mut rec);
+        }
+        derived::check(&grid, &mut rec);
+    }
+    prose::check(doc, &mut rec);
+    rec.findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    doc.findings = rec.findings;
+    doc.checks = rec.summary;
+}
+
+/// Collects findings and counts checks per family.
+#[derive(Default)]
+pub struct Recorder {
+    pub findings: Vec<Finding>,
+    pub summary: CheckSummary,
+}
+
+impl Recorder {
+    pub fn pass(&mut self, check: &str) {
+        self.count(check, true);
+    }
+
+    pub fn fail(&mut self, f: Finding) {
+        self.count(&f.check, f.severity == Severity::Info);
+        self.findings.push(f);
+    }
+
+    fn count(&mut self, check: &str, passed: bool) {
+        let fam = self.summary.by_check.entry(check.to_string()).or_default();
+        fam.run += 1;
+        self.summary.run += 1;
+        if passed {
+            fam.passed += 1;
+            self.summary.passed += 1;
+        } else {
+            fam.failed += 1;
+            self.summary.failed += 1;
+        }
+    }
+
+    /// Compare `stated` with `computed`; record a pass or a finding built by `make`.
+    pub fn compare(
+        &mut self,
+        check: &str,
+        stated: Num,
+        computed: Num,
+        make: impl FnOnce(f64) -> Finding,
+    ) {
+        if stated.consistent(computed) {
+            self.pass(check);
+        } else {
+            let c = num::round(computed.value, computed.decimals.clamp(2, 4));
+            self.fail(make(c));
+        }
+    }
+}
+
+/// A finding with the common fields filled.
+#[allow(clippy::too_many_arguments)]
+pub fn finding(
+    check: &str,
+    severity: Severity,
+    stated: Num,
+    computed: f64,
+    unit: Option<String>,
+    message: String,
+    location: Location,
+    operands: Vec<Operand>,
+) -> Finding {
+    let d = stated.decimals.max(2);
+    Finding {
+        check: check.to_string(),
+        severity,
+        stated: stated.value,
+        computed,
+        difference: num::round(stated.value - computed, d),
+        unit,
+        message,
+        location,
+        operands,
+    }
+}
+
+/// Format a number as written for messages.
+pub fn show(n: Num) -> String {
+    format!("{:.*}", n.decimals as usize, n.value)
+}

@@ -1,0 +1,226 @@
+//! Table totals (合计/小计/总计/共计) and row hierarchies: a parent row is the
+//! sum of its children, at least the sum of its 其中 parts, and a total row is
+//! the sum of the items it closes. Several readings of which rows a total
+//! sums are tried (top-level rows, marked rows, one segment, the previous total
+//! plus what follows, leaves); a total is flagged only when none fits.
+
+use super::grid::{Grid, Link, RowKind};
+use super::num::{self, Num};
+use super::{Recorder, finding, show};
+use crate::model::Severity;
+
+pub fn check(g: &Grid, rec: &mut Recorder) {
+    for &col in &g.value_cols {
+        hierarchy(g, col, rec);
+        totals(g, col, rec);
+    }
+}
+
+/// Sum of the given rows in one column: None when none of them holds a number.
+fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
+    let nums: Vec<Num> = rows.iter().filter_map(|&r| g.num(r, col)).collect();
+    (!nums.is_empty()).then(|| num::sum(nums))
+}
+
+fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
+    for (r, info) in g.rows.iter().enumerate() {
+        if info.kind != RowKind::Item {
+            continue;
+        }
+        let kids = g.children(r);
+        if kids.is_empty() {
+            continue;
+        }
+        let Some(stated) = g.num(r, col) else {
+            continue;
+        };
+        let Some(total) = sum_rows(g, &kids, col) else {
+            continue;
+        };
+        let link = g.rows[kids[0]].link;
+        let names: Vec<&str> = kids.iter().map(|&k| g.label(k)).collect();
+        let operands = kids
+            .iter()
+            .filter_map(|&k| g.operand(k, col))
+            .collect::<Vec<_>>();
+        if link == Link::Part {
+            // 其中: the parent is at least the sum of its parts.
+            if stated.hi + 1e-9 >= total.lo {
+                rec.pass("table.parts");
+            } else {
+                let c = num::round(total.value, total.decimals);
+                rec.fail(finding(
+                    "table.parts",
+                    Severity::Error,
+                    stated,
+                    c,
+                    g.unit(col),
+                    format!(
+                        "{}: 「{}」 {} is less than its parts (其中) {} = {} in column 「{}」",
+                        g.table_name(),
+                        g.label(r),
+                        show(stated),
+                        names.join(" + "),
+                        show(total),
+                        g.column_title(col)
+                    ),
+                    g.location(r, col),
+                    operands,
+                ));
+            }
+            continue;
+        }
+        let severity = if link == Link::Marked {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let check = "table.hierarchy";
+        rec.compare(check, stated, total, |c| {
+            finding(
+                check,
+                severity,
+                stated,
+                c,
+                g.unit(col),
+                format!(
+                    "{}: 「{}」 {} ≠ {} = {} in column 「{}」{}",
+                    g.table_name(),
+                    g.label(r),
+                    show(stated),
+                    names.join(" + "),
+                    show(total),
+                    g.column_title(col),
+                    if link == Link::Inferred {
+                        " (rows read as its sub-items from their position)"
+                    } else {
+                        ""
+                    }
+                ),
+                g.location(r, col),
+                operands,
+            )
+        });
+    }
+}
+
+fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
+    let mut start = 0;
+    let mut prev_total: Option<usize> = None;
+    for (t, info) in g.rows.iter().enumerate() {
+        if info.kind != RowKind::Total {
+            continue;
+        }
+        let span: Vec<usize> = (start..t)
+            .filter(|&r| g.rows[r].kind == RowKind::Item)
+            .collect();
+        let this_start = start;
+        start = t + 1;
+        let Some(stated) = g.num(t, col) else {
+            prev_total = Some(t);
+            continue;
+        };
+        let _ = this_start;
+        let top: Vec<usize> = span
+            .iter()
+            .copied()
+            .filter(|&r| g.rows[r].parent.is_none())
+            .collect();
+        let marked: Vec<usize> = top
+            .iter()
+            .copied()
+            .filter(|&r| g.rows[r].depth.is_some())
+            .collect();
+        let leaves: Vec<usize> = span
+            .iter()
+            .copied()
+            .filter(|&r| g.children(r).is_empty() && g.rows[r].link != Link::Part)
+            .collect();
+        let mut candidates: Vec<(&str, Vec<usize>)> = vec![("top", top.clone())];
+        if !marked.is_empty() && marked.len() < top.len() {
+            candidates.push(("marked", marked.clone()));
+        }
+        // Each segment (rows between separators) on its own.
+        let mut segs: Vec<usize> = top.iter().map(|&r| g.rows[r].segment).collect();
+        segs.dedup();
+        for s in &segs {
+            let rows: Vec<usize> = top
+                .iter()
+                .copied()
+                .filter(|&r| g.rows[r].segment == *s)
+                .collect();
+            if rows.len() < top.len() {
+                candidates.push(("segment", rows));
+            }
+        }
+        candidates.push(("leaves", leaves));
+        // A grand total after a subtotal: the subtotal plus what follows it.
+        let mut with_prev: Option<Num> = None;
+        if let Some(p) = prev_total
+            && let Some(pv) = g.num(p, col)
+        {
+            with_prev = Some(sum_rows(g, &top, col).map_or(pv, |s| pv.add(s)));
+        }
+        prev_total = Some(t);
+        let sums: Vec<(Num, &Vec<usize>)> = candidates
+            .iter()
+            .filter_map(|(_, rows)| sum_rows(g, rows, col).map(|s| (s, rows)))
+            .collect();
+        if sums.is_empty() && with_prev.is_none() {
+            continue;
+        }
+        let fits = sums.iter().any(|(s, _)| stated.consistent(*s))
+            || with_prev.is_some_and(|s| stated.consistent(s));
+        if fits {
+            rec.pass("table.total");
+            continue;
+        }
+        // Report the most natural reading: marked top-level rows, else top-level rows.
+        let (reported, rows) = if !marked.is_empty() {
+            (sum_rows(g, &marked, col), &marked)
+        } else {
+            (sum_rows(g, &top, col), &top)
+        };
+        let (Some(computed), rows) = (reported.or(with_prev), rows) else {
+            continue;
+        };
+        let segments_with_numbers = {
+            let mut s: Vec<usize> = top
+                .iter()
+                .filter(|&&r| g.num(r, col).is_some())
+                .map(|&r| g.rows[r].segment)
+                .collect();
+            s.dedup();
+            s.len()
+        };
+        let severity = if segments_with_numbers <= 1 {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let names: Vec<&str> = rows.iter().map(|&r| g.label(r)).collect();
+        let operands = rows
+            .iter()
+            .filter_map(|&r| g.operand(r, col))
+            .collect::<Vec<_>>();
+        let c = num::round(computed.value, computed.decimals);
+        rec.fail(finding(
+            "table.total",
+            severity,
+            stated,
+            c,
+            g.unit(col),
+            format!(
+                "{}: 「{}」 {} ≠ {} = {} in column 「{}」",
+                g.table_name(),
+                g.label(t),
+                show(stated),
+                names.join(" + "),
+                show(computed),
+                g.column_title(col)
+            ),
+            g.location(t, col),
+            operands,
+        ));
+    }
+}
