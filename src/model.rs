@@ -332,6 +332,9 @@ pub struct Table {
     /// Number of parts joined into this table (a table split across pages).
     #[serde(default = "one", skip_serializing_if = "is_one")]
     pub parts: u32,
+    /// Body-row index where each continuation part begins (a page break in the table).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub part_starts: Vec<usize>,
 }
 
 fn one() -> u32 {

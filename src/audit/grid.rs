@@ -203,27 +203,42 @@ impl<'a> Grid<'a> {
         let mut part_parent: Option<usize> = None;
         let mut segment = 0;
         for (ri, row) in self.table.rows.iter().enumerate() {
+            let content = |c: usize| -> Option<&str> {
+                let x = row.get(c)?;
+                let t = x.text.trim();
+                let placeholder = x.figure.as_ref().is_some_and(|f| f.value.is_none());
+                (!t.is_empty()
+                    && !placeholder
+                    && !matches!(self.roles[c], ColumnRole::Index | ColumnRole::Code))
+                .then_some(t)
+            };
             let raw_label = self
                 .label_col
-                .and_then(|c| row.get(c))
-                .map(|c| c.text.trim().to_string())
-                .filter(|t| !t.is_empty())
+                .and_then(content)
+                .filter(|t| {
+                    row.get(self.label_col.unwrap_or(0))
+                        .is_some_and(|x| x.figure.is_none() || is_total_label(t))
+                })
+                .map(str::to_string)
                 .or_else(|| {
-                    // A total's label may stand in another text column (序号 column: "合计").
+                    // A total's label may stand in another column (序号 column: "合计").
                     row.iter()
                         .map(|c| c.text.trim())
                         .find(|t| !t.is_empty() && is_total_label(t))
                         .map(str::to_string)
                 })
+                .or_else(|| {
+                    // Merged label cells are empty: the first text in the row names it.
+                    (0..row.len())
+                        .filter(|c| !self.value_cols.contains(c) && !self.percent_cols.contains(c))
+                        .find_map(|c| content(c).filter(|_| row[c].figure.is_none()))
+                        .map(str::to_string)
+                })
                 .unwrap_or_default();
-            let has_numbers = self
-                .value_cols
-                .iter()
-                .chain(&self.percent_cols)
-                .any(|&c| row.get(c).is_some_and(|x| !x.text.trim().is_empty()));
+            let has_content = (0..row.len()).any(|c| content(c).is_some());
             let kind = if is_total_label(&raw_label) {
                 RowKind::Total
-            } else if raw_label.is_empty() && !has_numbers {
+            } else if !has_content {
                 RowKind::Blank
             } else {
                 RowKind::Item

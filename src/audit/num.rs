@@ -4,7 +4,7 @@
 //! when the intervals overlap — how XBRL Calculations 1.1 decides consistency.
 //! So 721.30 − 624.77 = 96.53 does not contradict a stated 96.52.
 
-use crate::model::{Cell, Figure};
+use crate::model::{Cell, Figure, FigureKind};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Num {
@@ -37,7 +37,18 @@ impl Num {
     }
 
     pub fn from_figure(f: &Figure) -> Option<Num> {
-        f.value.map(|v| Num::written(v, f.decimals))
+        let v = f.value?;
+        // Points and counts written as whole numbers are exact, not rounded:
+        // a weight of "2" is 2. Money and percentages are rounded as written.
+        let exact = f.decimals == 0
+            && (f.kind == FigureKind::Count
+                || f.kind == FigureKind::Score
+                || f.unit.as_deref() == Some("分"));
+        Some(if exact {
+            Num::exact(v)
+        } else {
+            Num::written(v, f.decimals)
+        })
     }
 
     /// The number a table cell holds; None for text, placeholders and targets

@@ -1,6 +1,566 @@
-//! placeholder
-use super::Recorder;
-pub fn is_score_sheet(_g: &super::grid::Grid) -> bool {
-    false
+//! Score sheets (评分表, 指标体系): label columns declare weights ("决策(12)",
+//! "预算执行10", "A 部门决策 (15 分)"), leaf rows carry weights (权重/分值) and
+//! scores (得分). Checks: each declared weight equals the sum of what is under
+//! it; the total row equals the sum of weights and of scores; no score exceeds
+//! its weight; the same label is not declared with different points.
+//!
+//! Rows whose label cell is empty belong to the group above — unless the next
+//! group's label stands at the first row of a continuation part (a merged label
+//! cell printed only on the next page): then the trailing groups may belong to
+//! the next group, and the assignment that makes the declared sums work is
+//! taken. A sum that only a guess could produce is reported as a warning.
+
+use super::grid::{Grid, RowKind};
+use super::num::{self, Num};
+use super::{Recorder, finding, show};
+use crate::model::Severity;
+use crate::structure::tables::ColumnRole;
+
+/// Points declared in a label: "决策(12)" → 12, "预算执行10" → 10,
+/// "A 部门决策 (15 分)" → 15, "（+5）" → +5 (a bonus). A cap such as
+/// "（≤5分）" declares nothing.
+pub fn declared_points(label: &str) -> Option<(Num, bool)> {
+    let t = label.trim().trim_end_matches(['。', '：', ':']);
+    if t.is_empty() || t.chars().count() > 40 {
+        return None;
+    }
+    let chars: Vec<char> = t.chars().collect();
+    let n = chars.len();
+    // Parenthesised at the end.
+    if matches!(chars[n - 1], ')' | '）') {
+        let open = chars.iter().rposition(|&c| c == '(' || c == '（')?;
+        let inner: String = chars[open + 1..n - 1]
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let inner = inner.trim_end_matches('分');
+        if inner.starts_with(['≤', '≥', '<', '>']) || inner.contains('≤') {
+            return None;
+        }
+        let signed = inner.starts_with(['+', '-', '－']);
+        let digits = inner.trim_start_matches(['+', '-', '－']);
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            return None;
+        }
+        let v: f64 = digits.parse().ok()?;
+        let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len() as u8);
+        let v = if inner.starts_with(['-', '－']) {
+            -v
+        } else {
+            v
+        };
+        return Some((points(v, decimals), signed));
+    }
+    // Bare digits right after a Chinese character: "预算执行10".
+    let digits: String = chars
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || **c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if digits.is_empty() || digits.len() > 4 || digits.len() == n {
+        return None;
+    }
+    let before = chars[n - digits.chars().count() - 1];
+    if !('\u{4e00}'..='\u{9fff}').contains(&before) || matches!(before, '第' | '年' | '月' | '号')
+    {
+        return None;
+    }
+    let v: f64 = digits.parse().ok()?;
+    Some((
+        points(v, digits.split_once('.').map_or(0, |(_, d)| d.len() as u8)),
+        false,
+    ))
 }
-pub fn check(_g: &super::grid::Grid, _rec: &mut Recorder) {}
+
+/// Declared points: whole numbers are exact, fractions rounded as written.
+fn points(v: f64, decimals: u8) -> Num {
+    if decimals == 0 {
+        Num::exact(v)
+    } else {
+        Num::written(v, decimals)
+    }
+}
+
+/// The label without its points and spaces, for comparing declarations.
+fn label_key(label: &str) -> String {
+    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let t = match t.rfind(['(', '（']) {
+        Some(i) if t.ends_with([')', '）']) => &t[..i],
+        _ => t,
+    };
+    super::grid::strip_marker(t)
+}
+
+/// Columns that carry the sheet's hierarchy: label columns (left of the first
+/// number column, short texts) with at least one declared weight.
+fn level_columns(g: &Grid) -> Vec<usize> {
+    let first_num = g
+        .value_cols
+        .iter()
+        .chain(&g.percent_cols)
+        .min()
+        .copied()
+        .unwrap_or(g.table.columns.len());
+    (0..first_num)
+        .filter(|&c| !matches!(g.roles[c], ColumnRole::Index | ColumnRole::Code))
+        .filter(|&c| {
+            let cells: Vec<&str> = g
+                .table
+                .rows
+                .iter()
+                .filter_map(|r| r.get(c))
+                .map(|x| x.text.trim())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let short = cells.iter().filter(|t| t.chars().count() <= 40).count();
+            !cells.is_empty()
+                && short * 10 >= cells.len() * 9
+                && cells.iter().any(|t| declared_points(t).is_some())
+        })
+        .collect()
+}
+
+pub fn is_score_sheet(g: &Grid) -> bool {
+    !level_columns(g).is_empty()
+}
+
+fn column_named(g: &Grid, words: &[&str], not: &[&str]) -> Option<usize> {
+    g.value_cols.iter().copied().find(|&c| {
+        let t = g.column_title(c);
+        let last = t.rsplit('/').next().unwrap_or(&t).to_string();
+        words.iter().any(|w| last.contains(w)) && !not.iter().any(|w| last.contains(w))
+    })
+}
+
+/// A node of the sheet: a labelled group at some level, or a leaf row.
+#[derive(Debug, Clone)]
+struct Group {
+    label: String,
+    declared: Option<Num>,
+    /// First row (where the label stands).
+    row: usize,
+    col: usize,
+    /// Child groups (next level) or leaf rows when this is the deepest level.
+    children: Vec<usize>,
+    leaves: Vec<usize>,
+    /// The label stands at the first row of a continuation part.
+    at_part_start: bool,
+}
+
+pub fn check(g: &Grid, rec: &mut Recorder) {
+    let levels = level_columns(g);
+    let weight = column_named(
+        g,
+        &["权重", "分值", "标准分", "满分", "分数"],
+        &["得分", "扣分"],
+    );
+    let score = column_named(g, &["得分"], &["得分率", "扣分"]);
+    let deduction = column_named(g, &["扣分"], &[]);
+    let unit = Some("分".to_string());
+
+    // Build groups per level.
+    let mut groups: Vec<Vec<Group>> = vec![Vec::new(); levels.len()];
+    let mut leaf_rows = Vec::new();
+    for (r, info) in g.rows.iter().enumerate() {
+        if info.kind != RowKind::Item {
+            continue;
+        }
+        let row = &g.table.rows[r];
+        let texts: Vec<String> = levels
+            .iter()
+            .map(|&c| {
+                row.get(c)
+                    .map(|x| x.text.trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        for (li, &c) in levels.iter().enumerate() {
+            let t = &texts[li];
+            if t.is_empty() {
+                continue;
+            }
+            // The same label in the next level column: a merged cell copied, not a new group here.
+            if texts
+                .get(li + 1)
+                .is_some_and(|n| label_key(n) == label_key(t))
+            {
+                continue;
+            }
+            // The same label repeated on a new page continues its group.
+            if groups[li].last().is_some_and(|last| {
+                label_key(&last.label) == label_key(t)
+                    && last.declared.map(|d| d.value) == declared_points(t).map(|d| d.0.value)
+            }) {
+                continue;
+            }
+            let declared = declared_points(t)
+                .filter(|(_, bonus)| !bonus)
+                .map(|(n, _)| n);
+            groups[li].push(Group {
+                label: t.clone(),
+                declared,
+                row: r,
+                col: c,
+                children: vec![],
+                leaves: vec![],
+                at_part_start: g.table.part_starts.contains(&r),
+            });
+        }
+        leaf_rows.push(r);
+    }
+    // Parent links: each group belongs to the last group of the level above
+    // started at or before its row; leaves to the deepest group at or before.
+    for li in 1..levels.len() {
+        let (upper, lower) = groups.split_at_mut(li);
+        let up = &mut upper[li - 1];
+        for (gi, grp) in lower[0].iter().enumerate() {
+            if let Some(p) = up.iter().rposition(|u| u.row <= grp.row) {
+                up[p].children.push(gi);
+            }
+        }
+    }
+    let deepest = levels.len() - 1;
+    for &r in &leaf_rows {
+        if let Some(p) = groups[deepest].iter().rposition(|u| u.row <= r) {
+            groups[deepest][p].leaves.push(r);
+        }
+    }
+
+    let leaf_weight = |r: usize| -> Option<Num> {
+        let w = g.num(r, weight?)?;
+        // Signed weights ("+5", "-5") are bonus and penalty items, not parts of the whole.
+        let text = g.table.rows[r].get(weight?)?.text.trim().to_string();
+        (!text.starts_with(['+', '(', '（'])).then_some(w)
+    };
+
+    // Value of a group: declared, else the sum of its parts when all are known.
+    fn value(
+        groups: &[Vec<Group>],
+        li: usize,
+        gi: usize,
+        leaf_weight: &dyn Fn(usize) -> Option<Num>,
+    ) -> Option<Num> {
+        let grp = &groups[li][gi];
+        grp.declared
+            .or_else(|| parts_sum(groups, li, gi, leaf_weight))
+    }
+    fn parts_sum(
+        groups: &[Vec<Group>],
+        li: usize,
+        gi: usize,
+        leaf_weight: &dyn Fn(usize) -> Option<Num>,
+    ) -> Option<Num> {
+        let grp = &groups[li][gi];
+        if li + 1 < groups.len() && !grp.children.is_empty() {
+            let vals: Option<Vec<Num>> = grp
+                .children
+                .iter()
+                .map(|&c| value(groups, li + 1, c, leaf_weight))
+                .collect();
+            vals.map(num::sum)
+        } else if !grp.leaves.is_empty() {
+            let vals: Vec<Num> = grp.leaves.iter().filter_map(|&r| leaf_weight(r)).collect();
+            (vals.len() == grp.leaves.len()).then(|| num::sum(vals))
+        } else {
+            None
+        }
+    }
+
+    // Reassign trailing children when the next group's label stands at a part start.
+    let mut uncertain = vec![vec![false; 0]; levels.len()];
+    for (li, gs) in groups.iter().enumerate() {
+        uncertain[li] = vec![false; gs.len()];
+    }
+    for li in 0..levels.len() {
+        for k in 1..groups[li].len() {
+            if !groups[li][k].at_part_start {
+                continue;
+            }
+            let part = groups[li][k].row;
+            let prev_start = g
+                .table
+                .part_starts
+                .iter()
+                .rev()
+                .find(|&&s| s < part)
+                .copied()
+                .unwrap_or(0);
+            let Some(declared) = groups[li][k - 1].declared else {
+                uncertain[li][k - 1] = true;
+                uncertain[li][k] = true;
+                continue;
+            };
+            let is_leaf_level = li == deepest;
+            let items: Vec<usize> = if is_leaf_level {
+                groups[li][k - 1].leaves.clone()
+            } else {
+                groups[li][k - 1].children.clone()
+            };
+            let item_row = |i: usize| {
+                if is_leaf_level {
+                    i
+                } else {
+                    groups[li + 1][i].row
+                }
+            };
+            let item_value = |i: usize| {
+                if is_leaf_level {
+                    leaf_weight(i)
+                } else {
+                    value(&groups, li + 1, i, &leaf_weight)
+                }
+            };
+            let full: Option<Vec<Num>> = items.iter().map(|&i| item_value(i)).collect();
+            let Some(full) = full else { continue };
+            if num::sum(full.clone()).consistent(declared) {
+                continue;
+            }
+            let mut moved = None;
+            for t in 1..items.len() {
+                // Only items on the previous page may have their label on the next.
+                if item_row(items[items.len() - t]) < prev_start {
+                    break;
+                }
+                if num::sum(full[..items.len() - t].to_vec()).consistent(declared) {
+                    moved = Some(t);
+                    break;
+                }
+            }
+            match moved {
+                Some(t) => {
+                    let tail: Vec<usize> = items[items.len() - t..].to_vec();
+                    let (a, b) = groups[li].split_at_mut(k);
+                    if is_leaf_level {
+                        a[k - 1].leaves.truncate(items.len() - t);
+                        b[0].leaves.splice(0..0, tail);
+                    } else {
+                        a[k - 1].children.truncate(items.len() - t);
+                        b[0].children.splice(0..0, tail);
+                    }
+                }
+                None => {
+                    uncertain[li][k - 1] = true;
+                    uncertain[li][k] = true;
+                }
+            }
+        }
+    }
+
+    // Declared weights against their parts.
+    for li in 0..levels.len() {
+        for gi in 0..groups[li].len() {
+            let grp = &groups[li][gi];
+            let Some(declared) = grp.declared else {
+                continue;
+            };
+            let Some(parts) = parts_sum(&groups, li, gi, &leaf_weight) else {
+                continue;
+            };
+            let names: Vec<String> = if li + 1 < levels.len() && !grp.children.is_empty() {
+                grp.children
+                    .iter()
+                    .map(|&c| groups[li + 1][c].label.clone())
+                    .collect()
+            } else {
+                grp.leaves
+                    .iter()
+                    .map(|&r| format!("{}", show(leaf_weight(r).unwrap_or(Num::zero()))))
+                    .collect()
+            };
+            let severity = if uncertain[li][gi] {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            let operands = grp
+                .leaves
+                .iter()
+                .filter_map(|&r| weight.and_then(|w| g.operand(r, w)))
+                .collect();
+            let loc = g.location(grp.row, grp.col);
+            rec.compare("score.weights", declared, parts, |c| {
+                finding(
+                    "score.weights",
+                    severity,
+                    declared,
+                    c,
+                    unit.clone(),
+                    format!(
+                        "{}: 「{}」 declares {} points but its items weigh {} ({})",
+                        g.table_name(),
+                        grp.label,
+                        show(declared),
+                        show(parts),
+                        names.join(" + ")
+                    ),
+                    loc,
+                    operands,
+                )
+            });
+        }
+    }
+
+    // The same label declared with different points.
+    let mut seen: std::collections::HashMap<String, (Num, usize)> =
+        std::collections::HashMap::new();
+    for li in 0..levels.len() {
+        for grp in &groups[li] {
+            let Some(d) = grp.declared else { continue };
+            let key = label_key(&grp.label);
+            match seen.get(&key) {
+                Some((first, row)) if !first.consistent(d) => {
+                    rec.fail(finding(
+                        "score.declared",
+                        Severity::Error,
+                        d,
+                        first.value,
+                        unit.clone(),
+                        format!(
+                            "{}: 「{}」 is declared with {} points here and {} points at row {}",
+                            g.table_name(),
+                            key,
+                            show(d),
+                            show(*first),
+                            row + 1
+                        ),
+                        g.location(grp.row, grp.col),
+                        vec![],
+                    ));
+                }
+                Some(_) => rec.pass("score.declared"),
+                None => {
+                    seen.insert(key, (d, grp.row));
+                }
+            }
+        }
+    }
+
+    // Scores within weights.
+    if let (Some(w), Some(s)) = (weight, score) {
+        for &r in &leaf_rows {
+            let (Some(wv), Some(sv)) = (leaf_weight(r), g.num(r, s)) else {
+                continue;
+            };
+            if sv.lo <= wv.hi + 1e-9 {
+                rec.pass("score.max");
+            } else {
+                rec.fail(finding(
+                    "score.max",
+                    Severity::Error,
+                    sv,
+                    wv.value,
+                    unit.clone(),
+                    format!(
+                        "{}: 「{}」 scores {} of a weight of {}",
+                        g.table_name(),
+                        g.label(r),
+                        show(sv),
+                        show(wv)
+                    ),
+                    g.location(r, s),
+                    g.operand(r, w).into_iter().collect(),
+                ));
+            }
+        }
+    }
+
+    // Total rows: weights, scores and deductions add up.
+    let top_values: Option<Vec<Num>> = (0..groups[0].len())
+        .map(|gi| value(&groups, 0, gi, &leaf_weight))
+        .collect();
+    for (t, info) in g.rows.iter().enumerate() {
+        if info.kind != RowKind::Total {
+            continue;
+        }
+        for (col, name) in [
+            (weight, "weights"),
+            (score, "scores"),
+            (deduction, "deductions"),
+        ] {
+            let Some(col) = col else { continue };
+            let Some(stated) = g.num(t, col) else {
+                continue;
+            };
+            let leaves: Vec<Num> = leaf_rows
+                .iter()
+                .filter(|&&r| r < t)
+                .filter_map(|&r| {
+                    if Some(col) == weight {
+                        leaf_weight(r)
+                    } else {
+                        g.num(r, col)
+                    }
+                })
+                .collect();
+            let all: Vec<Num> = leaf_rows
+                .iter()
+                .filter(|&&r| r < t)
+                .filter_map(|&r| g.num(r, col))
+                .collect();
+            let mut candidates = vec![num::sum(leaves.clone()), num::sum(all)];
+            if Some(col) == weight
+                && let Some(tv) = &top_values
+            {
+                candidates.push(num::sum(tv.clone()));
+            }
+            if leaves.is_empty() {
+                continue;
+            }
+            if candidates.iter().any(|c| stated.consistent(*c)) {
+                rec.pass("score.total");
+                continue;
+            }
+            let computed = candidates[0];
+            rec.fail(finding(
+                "score.total",
+                Severity::Error,
+                stated,
+                num::round(computed.value, computed.decimals),
+                unit.clone(),
+                format!(
+                    "{}: the total of {} 「{}」 is {} but the rows add up to {}",
+                    g.table_name(),
+                    name,
+                    g.column_title(col),
+                    show(stated),
+                    show(computed)
+                ),
+                g.location(t, col),
+                vec![],
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(t: &str) -> Option<f64> {
+        declared_points(t).map(|(n, _)| n.value)
+    }
+
+    #[test]
+    fn declared_points_forms() {
+        assert_eq!(pts("决策(12)"), Some(12.0));
+        assert_eq!(pts("过程 (28)"), Some(28.0));
+        assert_eq!(pts("预算执行10"), Some(10.0));
+        assert_eq!(pts("A 部门决策 (15 分)"), Some(15.0));
+        assert_eq!(pts("C22021 年新增违法用地管控工作（12）"), Some(12.0));
+        assert_eq!(pts("推进市容环境大整治(2分)"), Some(2.0));
+        assert_eq!(pts("F 加减分项（≤5分）"), None);
+        assert_eq!(pts("中长期规划制定健全性"), None);
+        assert_eq!(pts("2024"), None);
+        assert_eq!(pts("第3"), None);
+        assert_eq!(
+            declared_points("(+5)").map(|(n, b)| (n.value, b)),
+            Some((5.0, true))
+        );
+        assert_eq!(label_key("(五) 争先 创优 (20分)"), "争先创优");
+        assert_eq!(label_key("预算执行10"), "预算执行");
+    }
+}

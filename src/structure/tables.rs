@@ -130,6 +130,7 @@ pub struct Builder {
     pub rows: Vec<RawRow>,
     pub span: Span,
     pub parts: u32,
+    pub part_starts: Vec<usize>,
     pub caption: Option<String>,
     pub unit: Option<String>,
 }
@@ -144,6 +145,7 @@ impl Builder {
             rows: body,
             span: raw.span,
             parts: 1,
+            part_starts: vec![],
             caption: None,
             unit: None,
         }
@@ -185,6 +187,7 @@ impl Builder {
             skip += 1;
         }
         rows.drain(..skip);
+        self.part_starts.push(self.rows.len());
         self.rows.extend(rows);
         self.span = self.span.merge(&next.span);
         self.parts += 1;
@@ -238,6 +241,7 @@ impl Builder {
             section,
             location: self.span,
             parts: self.parts,
+            part_starts: self.part_starts,
         }
     }
 }
