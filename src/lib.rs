@@ -11,6 +11,7 @@ pub mod batch;
 pub mod error;
 pub mod figures;
 pub mod ingest;
+pub mod limits;
 pub mod model;
 pub mod output;
 pub mod structure;

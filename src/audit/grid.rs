@@ -60,6 +60,7 @@ impl<'a> Grid<'a> {
         let roles: Vec<ColumnRole> = table.columns.iter().map(|c| column_role(c)).collect();
         let mut value_cols = Vec::new();
         let mut percent_cols = Vec::new();
+        #[allow(clippy::needless_range_loop)] // c indexes cells of every row, not just roles
         for c in 0..width {
             let (mut nums, mut pcts, mut targets, mut filled) = (0, 0, 0, 0);
             for r in &table.rows {

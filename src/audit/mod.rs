@@ -32,7 +32,7 @@ pub fn run(doc: &mut Document) {
         derived::check(&grid, &mut rec);
     }
     prose::check(doc, &mut rec);
-    rec.findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;
 }

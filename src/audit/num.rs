@@ -65,6 +65,7 @@ impl Num {
         Num::exact(0.0)
     }
 
+    #[allow(clippy::should_implement_trait)] // interval arithmetic, named like the ops on purpose
     pub fn add(self, o: Num) -> Num {
         Num {
             value: self.value + o.value,
@@ -74,6 +75,7 @@ impl Num {
         }
     }
 
+    #[allow(clippy::should_implement_trait)] // interval arithmetic, named like the ops on purpose
     pub fn sub(self, o: Num) -> Num {
         Num {
             value: self.value - o.value,
@@ -83,6 +85,7 @@ impl Num {
         }
     }
 
+    #[allow(clippy::should_implement_trait)] // interval arithmetic, named like the ops on purpose
     pub fn neg(self) -> Num {
         Num {
             value: -self.value,

@@ -368,7 +368,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             } else {
                 grp.leaves
                     .iter()
-                    .map(|&r| format!("{}", show(leaf_weight(r).unwrap_or(Num::zero()))))
+                    .map(|&r| show(leaf_weight(r).unwrap_or(Num::zero())))
                     .collect()
             };
             let severity = if uncertain[li][gi] {
@@ -407,8 +407,8 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     // The same label declared with different points.
     let mut seen: std::collections::HashMap<String, (Num, usize)> =
         std::collections::HashMap::new();
-    for li in 0..levels.len() {
-        for grp in &groups[li] {
+    for level in &groups {
+        for grp in level {
             let Some(d) = grp.declared else { continue };
             let key = label_key(&grp.label);
             match seen.get(&key) {
