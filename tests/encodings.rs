@@ -5,7 +5,12 @@
 use std::path::Path;
 
 fn corpus(name: &str) -> Vec<u8> {
-    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus").join(name)).expect("fixture")
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/corpus")
+            .join(name),
+    )
+    .expect("fixture")
 }
 
 /// The document JSON without `source` (path, encoding, hash and size differ by design).
@@ -27,7 +32,12 @@ fn assert_same(original: &str, variant_bytes: &[u8], variant: &str, want_encodin
 
 #[test]
 fn gb18030_copy_is_the_same_document() {
-    assert_same("nanjing-land-2022.txt", &corpus("nanjing-land-2022.gb18030.txt"), "nanjing-land-2022.gb18030.txt", "GB18030");
+    assert_same(
+        "nanjing-land-2022.txt",
+        &corpus("nanjing-land-2022.gb18030.txt"),
+        "nanjing-land-2022.gb18030.txt",
+        "GB18030",
+    );
 }
 
 #[test]
@@ -36,7 +46,12 @@ fn utf16_copy_is_the_same_document() {
     let (_, enc) = body(&bytes, "x.txt");
     let enc = enc.expect("encoding recorded");
     assert!(enc.starts_with("UTF-16"), "{enc}");
-    assert_same("lishui-assessment-2022.txt", &bytes, "lishui-assessment-2022.utf16.txt", &enc);
+    assert_same(
+        "lishui-assessment-2022.txt",
+        &bytes,
+        "lishui-assessment-2022.utf16.txt",
+        &enc,
+    );
 }
 
 #[test]
@@ -64,5 +79,8 @@ fn gbk_bytes_are_detected_without_being_told() {
     let (b, enc_b) = body(&gbk, "gbk.txt");
     assert_eq!(enc_a.as_deref(), Some("UTF-8"));
     assert_eq!(enc_b.as_deref(), Some("GB18030"));
-    assert!(a == b, "GBK bytes give another document than the same text in UTF-8");
+    assert!(
+        a == b,
+        "GBK bytes give another document than the same text in UTF-8"
+    );
 }

@@ -79,7 +79,12 @@ fn score_sections(doc: &Value, gold: &Value, miss: &mut Vec<String>) {
         let w = norm(want);
         w == have || (w.chars().count() >= 4 && have.starts_with(&w))
     };
-    for (key, lvl) in [("level1_exact", 1), ("level1", 1), ("level2", 2), ("level3", 3)] {
+    for (key, lvl) in [
+        ("level1_exact", 1),
+        ("level1", 1),
+        ("level2", 2),
+        ("level3", 3),
+    ] {
         let have = at(lvl);
         for want in strs(&gold["sections"][key]) {
             if !have.iter().any(|h| matches(&want, h)) {
@@ -103,7 +108,10 @@ fn score_sections(doc: &Value, gold: &Value, miss: &mut Vec<String>) {
             if !seen.insert(h) {
                 miss.push(format!("level-1 heading duplicated: {h}"));
             }
-            if !want.iter().any(|w| norm(w) == *h || h.starts_with(&norm(w))) {
+            if !want
+                .iter()
+                .any(|w| norm(w) == *h || h.starts_with(&norm(w)))
+            {
                 miss.push(format!("level-1 heading not in the golden file: {h}"));
             }
         }
@@ -117,9 +125,16 @@ fn find_table<'a>(tables: &'a [Value], exp: &Value) -> Option<&'a Value> {
         }
         if let Some(h) = exp["header_contains"].as_str() {
             let h = squash(h);
-            let rows = t["rows"].as_array().map(|r| &r[..r.len().min(3)]).unwrap_or(&[]);
+            let rows = t["rows"]
+                .as_array()
+                .map(|r| &r[..r.len().min(3)])
+                .unwrap_or(&[]);
             let body = rows.iter().flat_map(|r| r.as_array().into_iter().flatten());
-            let head = t["header"].as_array().into_iter().flatten().flat_map(|r| r.as_array().into_iter().flatten());
+            let head = t["header"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|r| r.as_array().into_iter().flatten());
             return body.chain(head).any(|c| squash(&cell_text(c)).contains(&h));
         }
         false
@@ -140,7 +155,10 @@ fn score_tables(doc: &Value, gold: &Value, miss: &mut Vec<String>) {
         miss.push(format!("table count {} < {n}", tables.len()));
     }
     for exp in g["expect"].as_array().into_iter().flatten() {
-        let name = exp["caption"].as_str().or(exp["header_contains"].as_str()).unwrap_or("?");
+        let name = exp["caption"]
+            .as_str()
+            .or(exp["header_contains"].as_str())
+            .unwrap_or("?");
         let Some(t) = find_table(&tables, exp) else {
             miss.push(format!("{name}: table not found"));
             continue;
@@ -153,7 +171,13 @@ fn score_tables(doc: &Value, gold: &Value, miss: &mut Vec<String>) {
         }
         if let Some(total) = exp["total_row"].as_str() {
             let found = rows.iter().any(|r| {
-                let first: Vec<String> = r.as_array().into_iter().flatten().take(3).map(cell_text).collect();
+                let first: Vec<String> = r
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .take(3)
+                    .map(cell_text)
+                    .collect();
                 squash(&first.join(" ")).contains(total)
             });
             if !found {
@@ -165,7 +189,12 @@ fn score_tables(doc: &Value, gold: &Value, miss: &mut Vec<String>) {
             .flat_map(|r| r.as_array().into_iter().flatten())
             .flat_map(cell_values)
             .collect();
-        for v in exp["values"].as_array().into_iter().flatten().filter_map(Value::as_f64) {
+        for v in exp["values"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_f64)
+        {
             if !values.iter().any(|x| close(*x, v)) {
                 miss.push(format!("{name}: value {v} missing"));
             }
@@ -260,13 +289,17 @@ fn run_format(ext: &str) {
         .collect();
     golden.sort();
     for g in golden {
-        let gold: Value = serde_json::from_slice(&std::fs::read(&g).expect("read golden")).expect("golden JSON");
+        let gold: Value =
+            serde_json::from_slice(&std::fs::read(&g).expect("read golden")).expect("golden JSON");
         for name in strs(&gold["inputs"]) {
             if !name.ends_with(&format!(".{ext}")) {
                 continue;
             }
             let input = fixtures().join("corpus").join(&name);
-            assert!(input.exists(), "golden input {name} is not in fixtures/corpus");
+            assert!(
+                input.exists(),
+                "golden input {name} is not in fixtures/corpus"
+            );
             inputs += 1;
             for m in score(&input, &gold) {
                 report.push(format!("{name}: {m}"));
@@ -274,7 +307,12 @@ fn run_format(ext: &str) {
         }
     }
     assert!(inputs > 0, "no .{ext} inputs in the golden files");
-    assert!(report.is_empty(), "{} misses:\n{}", report.len(), report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "{} misses:\n{}",
+        report.len(),
+        report.join("\n")
+    );
 }
 
 #[test]
@@ -294,7 +332,10 @@ fn golden_pdf_inputs() {
 
 #[test]
 fn norm_matches_the_scorer() {
-    assert_eq!(norm("（一）聚力遏制新增，违法管控取得新成效。以遏制"), "聚力遏制新增，违法管控取得新成效");
+    assert_eq!(
+        norm("（一）聚力遏制新增，违法管控取得新成效。以遏制"),
+        "聚力遏制新增，违法管控取得新成效"
+    );
     assert_eq!(norm("一、 单位概况"), "单位概况");
     assert_eq!(norm("**评价结论：**"), "评价结论");
 }

@@ -9,7 +9,8 @@ fn root() -> &'static Path {
 
 #[test]
 fn checked_in_schema_is_the_generated_one() {
-    let file = std::fs::read_to_string(root().join("schemas/document.schema.json")).expect("schemas/document.schema.json");
+    let file = std::fs::read_to_string(root().join("schemas/document.schema.json"))
+        .expect("schemas/document.schema.json");
     assert!(
         file == jixiao::output::schema(),
         "schemas/document.schema.json is stale: regenerate it with `cargo run -- schema > schemas/document.schema.json`"
@@ -18,7 +19,8 @@ fn checked_in_schema_is_the_generated_one() {
 
 #[test]
 fn every_fixture_validates_against_the_schema() {
-    let schema: serde_json::Value = serde_json::from_str(&jixiao::output::schema()).expect("schema is JSON");
+    let schema: serde_json::Value =
+        serde_json::from_str(&jixiao::output::schema()).expect("schema is JSON");
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let mut checked = 0;
     let mut problems = Vec::new();
@@ -32,7 +34,12 @@ fn every_fixture_validates_against_the_schema() {
         };
         let value = serde_json::to_value(&doc).expect("document serialises");
         for err in validator.iter_errors(&value) {
-            problems.push(format!("{}: {} at {}", path.display(), err, err.instance_path()));
+            problems.push(format!(
+                "{}: {} at {}",
+                path.display(),
+                err,
+                err.instance_path()
+            ));
         }
         checked += 1;
     }
