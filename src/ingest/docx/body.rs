@@ -278,9 +278,7 @@ impl<'a> Reader<'a> {
                 props = props.over(cs);
             }
         }
-        let props = props
-            .over(pstyle)
-            .over(&self.styles.defaults);
+        let props = props.over(pstyle).over(&self.styles.defaults);
         let bold = props.bold.unwrap_or(false);
         let hidden = hidden || props.hidden.unwrap_or(false);
         for c in r.elements() {

@@ -298,7 +298,11 @@ mod tests {
     fn ole_files_get_a_clear_error() {
         let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         let mut enc = ole.clone();
-        enc.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        enc.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
         assert!(matches!(read(&enc), Err(Error::Encrypted(_))));
         ole.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
         match read(&ole) {
@@ -309,6 +313,9 @@ mod tests {
 
     #[test]
     fn not_a_zip_or_truncated_is_damaged() {
-        assert!(matches!(read(b"PK\x03\x04garbage"), Err(Error::Damaged { .. })));
+        assert!(matches!(
+            read(b"PK\x03\x04garbage"),
+            Err(Error::Damaged { .. })
+        ));
     }
 }

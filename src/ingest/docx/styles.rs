@@ -205,10 +205,7 @@ fn level(n: &Node) -> Level {
             .and_then(|f| f.val())
             .unwrap_or("decimal")
             .to_string(),
-        text: n
-            .child("lvlText")
-            .and_then(|t| t.val())
-            .map(str::to_string),
+        text: n.child("lvlText").and_then(|t| t.val()).map(str::to_string),
         suffix: n
             .child("suff")
             .and_then(|t| t.val())
@@ -363,10 +360,12 @@ const CN_LEGAL: [char; 10] = ['零', '壹', '贰', '叁', '肆', '伍', '陆', '
 /// Format `n` in a `w:numFmt`. Unknown formats fall back to decimal.
 pub fn format_number(n: i64, fmt: &str) -> String {
     match fmt {
-        "chineseCounting" | "chineseCountingThousand" | "japaneseCounting"
-        | "taiwaneseCounting" | "taiwaneseCountingThousand" | "ideographDigital" => {
-            chinese(n, &CN_DIGITS, ['十', '百', '千'])
-        }
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "taiwaneseCountingThousand"
+        | "ideographDigital" => chinese(n, &CN_DIGITS, ['十', '百', '千']),
         "chineseLegalSimplified" => chinese(n, &CN_LEGAL, ['拾', '佰', '仟']),
         "ideographTraditional" => cycle(n, "甲乙丙丁戊己庚辛壬癸"),
         "ideographZodiac" => cycle(n, "子丑寅卯辰巳午未申酉戌亥"),
@@ -374,9 +373,7 @@ pub fn format_number(n: i64, fmt: &str) -> String {
             enclosed(n, '\u{2460}', 20).unwrap_or_else(|| n.to_string())
         }
         "decimalEnclosedParen" => enclosed(n, '\u{2474}', 20).unwrap_or_else(|| format!("({n})")),
-        "decimalEnclosedFullstop" => {
-            enclosed(n, '\u{2488}', 20).unwrap_or_else(|| format!("{n}."))
-        }
+        "decimalEnclosedFullstop" => enclosed(n, '\u{2488}', 20).unwrap_or_else(|| format!("{n}.")),
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
             .chars()
@@ -535,9 +532,17 @@ mod tests {
         assert_eq!(n.next("1", 1).as_deref(), Some("（二）"));
         assert_eq!(n.next("1", 2).as_deref(), Some("1. "));
         assert_eq!(n.next("1", 0).as_deref(), Some("二、"));
-        assert_eq!(n.next("1", 1).as_deref(), Some("（一）"), "deeper levels restart");
+        assert_eq!(
+            n.next("1", 1).as_deref(),
+            Some("（一）"),
+            "deeper levels restart"
+        );
         assert_eq!(n.next("1", 3), None, "bullets render no text");
-        assert_eq!(n.next("2", 0).as_deref(), Some("五、"), "startOverride restarts");
+        assert_eq!(
+            n.next("2", 0).as_deref(),
+            Some("五、"),
+            "startOverride restarts"
+        );
         assert_eq!(n.next("0", 0), None);
         assert_eq!(n.next("99", 0), None);
     }
@@ -559,7 +564,10 @@ mod tests {
         let h = s.paragraph(Some("1"));
         assert_eq!((h.outline, h.bold, h.size), (Some(0), Some(true), Some(32)));
         let m = s.paragraph(Some("Mine"));
-        assert_eq!((m.outline, m.bold, m.centered), (Some(0), Some(false), Some(true)));
+        assert_eq!(
+            (m.outline, m.bold, m.centered),
+            (Some(0), Some(false), Some(true))
+        );
         assert_eq!(s.paragraph(Some("Loop")).outline, Some(2));
         assert_eq!(s.default_paragraph.as_deref(), Some("Normal"));
         assert_eq!(s.defaults.size, Some(24));

@@ -164,7 +164,7 @@ pub fn parse(text: &str, part: &str) -> Result<Node> {
             Event::Text(t) => push_text(&mut stack, &t.xml10_content()),
             Event::CData(t) => {
                 let raw = t.into_inner();
-                push_text(&mut stack, &String::from_utf8_lossy(&raw));
+                push_text(&mut stack, &raw);
             }
             Event::GeneralRef(r) => {
                 let ch = match r.resolve_char_ref() {
@@ -218,14 +218,14 @@ fn push_text(stack: &mut [Node], s: &str) {
 }
 
 fn element(e: &quick_xml::events::BytesStart, is_w: bool) -> Result<Node> {
-    let name = String::from_utf8_lossy(e.local_name().as_ref()).into_owned();
+    let name = e.local_name().as_ref().to_string();
     let mut attrs = Vec::new();
     for a in e.attributes().with_checks(false).flatten() {
         let key = a.key.local_name();
-        let key = String::from_utf8_lossy(key.as_ref()).into_owned();
-        let value = match a.unescape_value() {
+        let key = key.as_ref().to_string();
+        let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
             Ok(v) => v.into_owned(),
-            Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
+            Err(_) => a.value.clone().into_owned(),
         };
         attrs.push((key, value));
     }
@@ -263,7 +263,10 @@ mod tests {
         assert_eq!(lenient_int("11.4cm"), Some(11));
         assert_eq!(lenient_int(""), None);
         assert_eq!(lenient_int("-2"), Some(-2));
-        assert_eq!(lenient_int("99999999999999999999999"), Some(999_999_999_999_999));
+        assert_eq!(
+            lenient_int("99999999999999999999999"),
+            Some(999_999_999_999_999)
+        );
     }
 
     #[test]
