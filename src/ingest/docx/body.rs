@@ -9,9 +9,13 @@
 //!
 //! Tables: one `RawCell` per grid position. A `gridSpan` cell is followed by
 //! covered positions, a `vMerge` continuation covers the owner's position in
-//! the rows below; covered positions repeat the owner's text and point to it
-//! with `merged_from` (the value belongs to every row it spans), and the owner
-//! records `col_span` / `row_span`. `gridBefore` / `gridAfter` and short rows are
+//! the rows below; covered positions point to the owner with `merged_from`
+//! (the value belongs to every row it spans) and the owner records
+//! `col_span` / `row_span`. Covered positions carry no text of their own — the
+//! same grid the text and PDF readers produce for the printed table (where a
+//! merged label is printed once), so sums never count a merged value twice and
+//! the document JSON does not depend on the input format; a consumer that wants
+//! the label on every row follows `merged_from`. `gridBefore` / `gridAfter` and short rows are
 //! padded with empty cells so every row has the grid's width. A nested table's
 //! text joins its cell's text; a 1×1 table (a layout frame) is unwrapped into
 //! the blocks it holds.
@@ -183,7 +187,7 @@ impl<'a> Reader<'a> {
         {
             prefix = self.numbering.next(num_id, ilvl.unwrap_or(0));
         }
-        let text = tidy(&inline.text);
+        let text = strip_typed_bullet(tidy(&inline.text));
         if !text.is_empty() {
             let text = match prefix {
                 Some(p) => format!("{p}{text}"),
@@ -404,12 +408,6 @@ impl<'a> Reader<'a> {
             .unwrap_or(0)
             .min(MAX_COLUMNS);
         // Rows, and their cells with grid positions, before merges are resolved.
-        struct Pending {
-            col: usize,
-            span: usize,
-            vmerge: Option<bool>, // Some(true) restart, Some(false) continue
-            blocks: Vec<Block>,
-        }
         let mut rows: Vec<(Vec<Pending>, bool, usize)> = Vec::new();
         let mut width = grid_width;
         for tr in rows_of(tbl) {
@@ -454,6 +452,9 @@ impl<'a> Reader<'a> {
                 });
                 col = (col + span).min(MAX_COLUMNS);
             }
+            if is_rule_row(&cells) {
+                continue;
+            }
             width = width.max(col).min(MAX_COLUMNS);
             rows.push((cells, header, before));
         }
@@ -484,11 +485,6 @@ impl<'a> Reader<'a> {
                     None
                 };
                 if let Some((orow, ocol)) = owner {
-                    let text = grid
-                        .get(orow as usize)
-                        .and_then(|row| row.cells.get(ocol as usize))
-                        .map(|o| o.text.clone())
-                        .unwrap_or_default();
                     if let Some(o) = grid
                         .get_mut(orow as usize)
                         .and_then(|row| row.cells.get_mut(ocol as usize))
@@ -497,7 +493,7 @@ impl<'a> Reader<'a> {
                     }
                     for slot in row.iter_mut().skip(c).take(span) {
                         *slot = RawCell {
-                            text: text.clone(),
+                            text: String::new(),
                             col_span: 1,
                             row_span: 1,
                             merged_from: Some((orow, ocol)),
@@ -505,16 +501,15 @@ impl<'a> Reader<'a> {
                     }
                     continue;
                 }
-                let text = cell_text(&cell.blocks);
                 row[c] = RawCell {
-                    text: text.clone(),
+                    text: cell_text(&cell.blocks),
                     col_span: span as u32,
                     row_span: 1,
                     merged_from: None,
                 };
                 for slot in row.iter_mut().skip(c + 1).take(span - 1) {
                     *slot = RawCell {
-                        text: text.clone(),
+                        text: String::new(),
                         col_span: 1,
                         row_span: 1,
                         merged_from: Some((r as u32, c as u32)),
@@ -535,6 +530,15 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
+}
+
+/// A table cell with its grid position, before merges are resolved.
+struct Pending {
+    col: usize,
+    span: usize,
+    /// Some(true): vMerge restart, Some(false): continuation.
+    vmerge: Option<bool>,
+    blocks: Vec<Block>,
 }
 
 /// `mc:AlternateContent`: the first `mc:Choice`, else the `mc:Fallback` (never both,
@@ -651,6 +655,45 @@ fn cell_text(blocks: &[Block]) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// A row drawn as a rule: every cell empty or a run of rule characters
+/// ("------", "═══"), one of them at least three long. It is a line, not data
+/// (the text reader drops the same rules).
+fn is_rule_row(cells: &[Pending]) -> bool {
+    let mut longest = 0;
+    for c in cells {
+        let t = cell_text(&c.blocks);
+        let t = t.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let n = t.chars().count();
+        let rule = t
+            .chars()
+            .all(|ch| matches!(ch, '-' | '=' | '_' | '─' | '━' | '═' | '—' | ':' | ' '));
+        // A lone "-" is a placeholder value, not a rule.
+        if !rule || n < 2 {
+            return false;
+        }
+        longest = longest.max(n);
+    }
+    longest >= 3
+}
+
+/// A bullet typed by hand ("- ", "• ") before a paragraph's text is a list
+/// mark, not content — as automatic bullets render no text, and as the text
+/// reader drops the same marks. Numbers ("(1)", "一、") stay.
+fn strip_typed_bullet(text: String) -> String {
+    for bullet in ["- ", "• ", "· ", "▪ ", "* "] {
+        if let Some(rest) = text.strip_prefix(bullet) {
+            let rest = rest.trim_start();
+            if !rest.is_empty() {
+                return rest.to_string();
+            }
+        }
+    }
+    text
 }
 
 /// Trim each line (Unicode whitespace, so ideographic indents too) and drop
