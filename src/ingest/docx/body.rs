@@ -153,10 +153,10 @@ impl<'a> Reader<'a> {
                 }
             } else if n.is("customXml") || n.is("ins") || n.is("moveTo") {
                 self.content(n, depth, top, out)?;
-            } else if n.name == "AlternateContent" {
-                if let Some(c) = alternate(n) {
-                    self.content(c, depth, top, out)?;
-                }
+            } else if n.name == "AlternateContent"
+                && let Some(c) = alternate(n)
+            {
+                self.content(c, depth, top, out)?;
             }
         }
         Ok(())
@@ -287,21 +287,19 @@ impl<'a> Reader<'a> {
         let hidden = hidden || props.hidden.unwrap_or(false);
         for c in r.elements() {
             if !c.w {
-                if c.name == "AlternateContent" {
-                    if let Some(choice) = alternate(c) {
-                        self.media(choice, acc);
-                    }
+                if c.name == "AlternateContent"
+                    && let Some(choice) = alternate(c)
+                {
+                    self.media(choice, acc);
                 }
                 continue;
             }
             match c.name.as_str() {
                 "t" => self.push(acc, &c.text(), bold, props.size, hidden),
                 "tab" | "ptab" => self.push(acc, "\t", bold, props.size, hidden),
-                "br" => {
-                    if !matches!(c.attr("type"), Some("page" | "column")) {
-                        self.push(acc, "\n", bold, props.size, hidden);
-                    }
-                }
+                // Page and column breaks are layout, not text.
+                "br" if matches!(c.attr("type"), Some("page" | "column")) => {}
+                "br" => self.push(acc, "\n", bold, props.size, hidden),
                 "cr" => self.push(acc, "\n", bold, props.size, hidden),
                 "noBreakHyphen" => self.push(acc, "-", bold, props.size, hidden),
                 "sym" => {

@@ -127,7 +127,7 @@ pub fn parse(text: &str, part: &str) -> Result<Node> {
         match event {
             Event::Start(e) => {
                 count += 1;
-                if count % 4096 == 0 {
+                if count.is_multiple_of(4096) {
                     limits::check()?;
                 }
                 if count > limits::MAX_OBJECTS {
