@@ -64,16 +64,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
          in another font size, so the title assembly (structure) does not join \
          it; the .txt has no sizes and joins 2025 年 06 月 onto the title",
     ),
-    (
-        "nanjing-eco-2024",
-        "finding only in docx: score.weights",
-        "the score sheet is one Word table, while the .txt has it in page parts; \
-         the audit (audit/scores.rs) decides the ambiguous owner of the \
-         label-less 预算执行 rows only at a part start, so in the single DOCX \
-         table they stay under 决策. Fix belongs in the audit (try the \
-         assignment that makes the declared sums work for any label-less \
-         group), not in the reader",
-    ),
 ];
 
 fn extract(path: &Path) -> Value {
