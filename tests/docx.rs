@@ -631,3 +631,31 @@ fn the_whole_pipeline_reads_a_built_report() {
     assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
     assert_eq!(doc.tables[0].rows.len(), 3);
 }
+
+#[test]
+fn hostile_nesting_is_a_limit_error_not_a_crash() {
+    let depth = jixiao::limits::MAX_NESTING + 2;
+    let mut body = p("最里面");
+    for _ in 0..depth {
+        body = format!(
+            "<w:tbl><w:tr><w:tc>{body}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+            p("x")
+        );
+    }
+    match jixiao::ingest::read(&package(&body, &[]), Format::Docx) {
+        Err(Error::Limit { limit, .. }) => assert_eq!(limit, "max-nesting"),
+        other => panic!(
+            "expected the nesting limit, got {:?}",
+            other.map(|i| i.blocks.len())
+        ),
+    }
+    // Deep XML that is not tables stops at the XML depth limit.
+    let mut deep = String::new();
+    for _ in 0..1000 {
+        deep.push_str("<w:sdt><w:sdtContent>");
+    }
+    assert!(matches!(
+        jixiao::ingest::read(&package(&deep, &[]), Format::Docx),
+        Err(Error::Limit { .. })
+    ));
+}

@@ -136,6 +136,15 @@ impl<'b> Package<'b> {
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
             return Err(ole_error(bytes));
         }
+        if bytes.is_empty() {
+            return Err(Error::NoText("empty file (0 bytes)".into()));
+        }
+        if !bytes.starts_with(b"PK") {
+            return Err(Error::NotFormat {
+                format: "docx",
+                reason: "not a zip package (a .docx is one)".into(),
+            });
+        }
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
         Ok(Package { zip })
     }
