@@ -2,6 +2,7 @@
 # DOCX throughput: `jixiao extract` on fixtures/corpus/*.docx side by side with
 # `pandoc -t plain` on the same files, in the same run. Installs pandoc from
 # Debian's packages when missing. Usage: scripts/bench-docx.sh [ROUNDS]
+# (JIXIAO_BIN=path/to/jixiao to time another build; default: a fresh release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-5}"
@@ -9,8 +10,8 @@ if ! command -v pandoc >/dev/null; then
   echo "pandoc missing: installing it (apt-get install -y pandoc)" >&2
   if [ "$(id -u)" = 0 ]; then apt-get install -y pandoc >/dev/null; else sudo apt-get install -y pandoc >/dev/null; fi
 fi
-bin=target/release/jixiao
-[ -x "$bin" ] || cargo build --release --quiet
+bin="${JIXIAO_BIN:-target/release/jixiao}"
+if [ -z "${JIXIAO_BIN:-}" ]; then cargo build --release --quiet; fi
 shopt -s nullglob
 docs=(fixtures/corpus/*.docx)
 [ ${#docs[@]} -gt 0 ] || { echo "no .docx in fixtures/corpus" >&2; exit 1; }
