@@ -668,3 +668,62 @@ fn hostile_nesting_is_a_limit_error_not_a_crash() {
         Err(Error::Limit { .. })
     ));
 }
+
+/// A score sheet whose first-level label cell is merged over exactly its own
+/// rows: a label-less row after the merge ends is not under that label, and
+/// goes where the declared points add up (the audit's part-start rule, driven
+/// by the merge). With the merge continued over the row, it is the label's.
+fn score_sheet(continue_merge: bool) -> Vec<u8> {
+    let grid =
+        "<w:tblGrid><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/><w:gridCol/></w:tblGrid>";
+    let head = ["一级指标", "二级指标", "三级指标", "分值", "得分"]
+        .map(|t| tc("", t))
+        .concat();
+    let row = |first: String, second: &str, third: &str, points: &str, score: &str| {
+        format!(
+            "<w:tr>{first}{}{}{}{}</w:tr>",
+            tc("", second),
+            tc("", third),
+            tc("", points),
+            tc("", score)
+        )
+    };
+    let restart = |t: &str| tc(r#"<w:vMerge w:val="restart"/>"#, t);
+    let cont = || tc("<w:vMerge/>", "");
+    let loose = if continue_merge { cont() } else { tc("", "") };
+    let body = format!(
+        "{}<w:tbl>{grid}<w:tr><w:trPr><w:tblHeader/></w:trPr>{head}</w:tr>{}{}{}{}{}</w:tbl>",
+        p("表 1 绩效评价指标体系得分表"),
+        row(restart("决策(4)"), "目标(2)", "目标明确性", "2", "2"),
+        row(cont(), "编制(2)", "预算编制", "2", "1"),
+        row(loose, "执行(2)", "预算执行率", "2", "2"),
+        row(restart("过程(6)"), "管理(4)", "制度健全性", "4", "4"),
+        row(tc("", "合计"), "", "", "10", "9"),
+    );
+    package(&body, &[])
+}
+
+fn weight_findings(bytes: &[u8]) -> Vec<String> {
+    let doc = jixiao::extract_bytes(bytes, "scores.docx").expect("extracts");
+    let v = serde_json::to_value(&doc).expect("serialises");
+    findings(&v)
+        .into_iter()
+        .filter(|f| f.contains("score.weights"))
+        .collect()
+}
+
+#[test]
+fn a_merged_label_owns_exactly_the_rows_it_spans() {
+    assert_eq!(
+        weight_findings(&score_sheet(false)),
+        Vec::<String>::new(),
+        "执行(2) is outside 决策's merged cell: it belongs to 过程 and both sums hold"
+    );
+    let merged = weight_findings(&score_sheet(true));
+    assert!(
+        merged
+            .iter()
+            .any(|f| f.starts_with("error") && f.contains("决策(4)")),
+        "with the merge continued, 决策 holds 6 points: {merged:?}"
+    );
+}
