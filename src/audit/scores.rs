@@ -149,6 +149,9 @@ struct Group {
     leaves: Vec<usize>,
     /// The label stands at the first row of a continuation part.
     at_part_start: bool,
+    /// Row after the label's merged cell (`row_span` > 1) ends: rows from there
+    /// on are not under the label's cell, whatever the empty cells say.
+    merge_end: Option<usize>,
 }
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
@@ -200,6 +203,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             let declared = declared_points(t)
                 .filter(|(_, bonus)| !bonus)
                 .map(|(n, _)| n);
+            let span = row.get(c).map_or(1, |x| x.row_span as usize);
             groups[li].push(Group {
                 label: t.clone(),
                 declared,
@@ -208,6 +212,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 children: vec![],
                 leaves: vec![],
                 at_part_start: g.table.part_starts.contains(&r),
+                merge_end: (span > 1).then_some(r + span),
             });
         }
         leaf_rows.push(r);
@@ -270,25 +275,31 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         }
     }
 
-    // Reassign trailing children when the next group's label stands at a part start.
+    // Reassign trailing children when the next group's label stands at a part
+    // start, or when the previous label's merged cell ends before the next
+    // label (a DOCX merge says exactly which rows a label covers).
     let mut uncertain = vec![vec![false; 0]; levels.len()];
     for (li, gs) in groups.iter().enumerate() {
         uncertain[li] = vec![false; gs.len()];
     }
     for li in 0..levels.len() {
         for k in 1..groups[li].len() {
-            if !groups[li][k].at_part_start {
+            let part = groups[li][k].row;
+            let merge_ended = groups[li][k - 1].merge_end.filter(|&e| e < part);
+            if !groups[li][k].at_part_start && merge_ended.is_none() {
                 continue;
             }
-            let part = groups[li][k].row;
-            let prev_start = g
-                .table
-                .part_starts
-                .iter()
-                .rev()
-                .find(|&&s| s < part)
-                .copied()
-                .unwrap_or(0);
+            let prev_start = match merge_ended {
+                Some(end) if !groups[li][k].at_part_start => end,
+                _ => g
+                    .table
+                    .part_starts
+                    .iter()
+                    .rev()
+                    .find(|&&s| s < part)
+                    .copied()
+                    .unwrap_or(0),
+            };
             let Some(declared) = groups[li][k - 1].declared else {
                 uncertain[li][k - 1] = true;
                 uncertain[li][k] = true;

@@ -19,9 +19,7 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Format> {
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // OLE compound file: a legacy .doc, or an encrypted OOXML package.
-        return Err(Error::Unsupported(
-            "OLE compound file (a legacy Word .doc, or a password-protected .docx); save it as .docx or PDF".into(),
-        ));
+        return Err(docx::ole_error(bytes));
     }
     let lower = name.to_lowercase();
     if lower.ends_with(".pdf") {

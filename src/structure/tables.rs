@@ -100,10 +100,12 @@ fn is_column_number_row(texts: &[&str]) -> bool {
 /// How many leading rows are headers.
 fn header_count(rows: &[RawRow]) -> usize {
     let marked = rows.iter().take_while(|r| r.is_header).count();
-    if marked > 0 && marked < rows.len() {
-        return marked;
-    }
     let n = rows.iter().take(4).take_while(|r| header_like(r)).count();
+    if marked > 0 && marked < rows.len() {
+        // Authors often mark only the first title row as repeating; the
+        // title rows under it (column names, 栏次) are header all the same.
+        return marked.max(n.min(rows.len() - 1));
+    }
     if n < rows.len() {
         return n;
     }
@@ -139,7 +141,13 @@ impl Builder {
     pub fn new(raw: RawTable) -> Self {
         let mut rows = raw.rows;
         let h = header_count(&rows);
-        let body = rows.split_off(h);
+        let mut body = rows.split_off(h);
+        // Header rows printed again inside the grid (a page-break repeat that a
+        // DOCX keeps as ordinary rows) are not data.
+        let keys: Vec<Vec<String>> = rows.iter().map(row_key).filter(|k| k.len() >= 2).collect();
+        if !keys.is_empty() {
+            body.retain(|r| !keys.contains(&row_key(r)));
+        }
         Builder {
             header: rows,
             rows: body,
