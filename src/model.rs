@@ -135,8 +135,10 @@ pub struct RawCell {
     pub col_span: u32,
     /// Rows this cell covers (vMerge restart); 1 for an ordinary cell.
     pub row_span: u32,
-    /// This grid position is covered by a merged cell above or to the left
-    /// (its text repeats the owner's, so sums must not count it twice).
+    /// This grid position is covered by a merged cell above or to the left,
+    /// at (row, column) of the owner. A covered position carries no text of
+    /// its own — the value belongs to every row the owner spans through this
+    /// pointer, never by a copy, so sums cannot count it twice.
     pub merged_from: Option<(u32, u32)>,
 }
 
