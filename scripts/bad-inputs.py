@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Build the README's bad inputs in a temporary directory, run
+`jixiao extract` on each, and print a markdown table of what the tool says
+(exit status and its one line on stderr, or the warnings of the document).
+
+    python3 scripts/bad-inputs.py [target/release/jixiao]
+
+The same inputs are tests in tests/bad_inputs.rs; this script shows the
+messages a user sees.
+"""
+import io
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import zipfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/jixiao")
+CT = (b'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
+      b'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>')
+
+
+def fixture(rel):
+    with open(os.path.join(ROOT, rel), "rb") as f:
+        return f.read()
+
+
+def pdf_from(objects):
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def stream(d, data):
+    return b"<< %s /Length %d >>\nstream\n" % (d, len(data)) + data + b"\nendstream"
+
+
+def scanned():
+    img = stream(b"/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray "
+                 b"/BitsPerComponent 8", bytes([0, 255, 255, 0]))
+    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+            b"<< /Im0 3 0 R >> >> /Contents 4 0 R >>")
+    return pdf_from([b"<< /Type /Catalog /Pages 2 0 R >>",
+                     b"<< /Type /Pages /Kids [5 0 R 6 0 R 7 0 R] /Count 3 >>",
+                     img, stream(b"", b"q 500 0 0 700 50 50 cm /Im0 Do Q"), page, page, page])
+
+
+def zip_of(entries):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def broken_xref(pdf):
+    b = bytearray(pdf)
+    i = b.rfind(b"startxref") + len(b"startxref\n")
+    while chr(b[i]).isdigit():
+        b[i] = ord("9")
+        i += 1
+    x = b.rfind(b"xref\n", 0, len(b) - 40)
+    if x >= 0:
+        b[x:x + 4] = b"XXXX"
+    return bytes(b)
+
+
+def cases():
+    pdf = fixture("fixtures/corpus/nanjing-land-2022.pdf")
+    rnd = random.Random(7)
+    gbk = "一、项目概况\n本项目预算资金为100.00万元。\n".encode("gbk")
+    bomb = b'<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>' + b"A" * (260 * 1024 * 1024)
+    unit = "本项目年度预算资金为100.00万元，实际支出95.00万元，执行率95.00%。".encode()
+    yield "empty file", "empty.pdf", b""
+    yield "random bytes", "random.pdf", bytes(rnd.getrandbits(8) for _ in range(65536))
+    yield "truncated PDF (first half)", "truncated.pdf", pdf[: len(pdf) // 2]
+    yield "PDF with broken xref", "broken-xref.pdf", broken_xref(pdf)
+    yield "encrypted PDF, empty user password (AES-256)", "aes256.pdf", \
+        fixture("fixtures/pdf/lishui-assessment-2022.stsong.aes256.pdf")
+    yield "encrypted PDF with a user password", "password.pdf", fixture("fixtures/bad/password-aes256.pdf")
+    yield "scanned PDF, no text layer", "scan.pdf", scanned()
+    yield ".doc renamed .docx", "old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088)
+    yield "docx missing document.xml", "hollow.docx", zip_of([("[Content_Types].xml", CT)])
+    yield "zip bomb (260 MB entry)", "bomb.docx", zip_of([("[Content_Types].xml", CT),
+                                                          ("word/document.xml", bomb)])
+    yield "50 MB single-line text", "long.txt", unit * (50 * 1024 * 1024 // len(unit) + 1)
+    yield "NUL bytes in text", "nul.txt", "一、概况\n\0本单位\0主要职能\n".encode()
+    yield "invalid UTF-8 declared as UTF-8 (BOM + GBK)", "liar.txt", b"\xef\xbb\xbf" + gbk
+    yield "mixed encodings (UTF-8 and GBK lines)", "mixed.txt", \
+        "一、项目概况\n预算资金为100.00万元。\n".encode() + "二、绩效目标\n完成率达到95%。\n".encode("gbk")
+
+
+def main():
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for what, name, data in cases():
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            del data
+            r = subprocess.run([BIN, "extract", path], capture_output=True)
+            if r.returncode == 0:
+                doc = json.loads(r.stdout)
+                warns = "; ".join(w["message"] for w in doc.get("warnings", [])[:2]) or "—"
+                said = f"document ({doc['source'].get('pages') or ''}{' pages, ' if doc['source'].get('pages') else ''}" \
+                       f"{len(doc['tables'])} tables); warnings: {warns}"
+            else:
+                said = r.stderr.decode("utf-8", "replace").strip().replace(tmp + "/", "")
+            rows.append((what, r.returncode, said))
+    print("| input | exit | what jixiao says |")
+    print("|---|---|---|")
+    for what, code, said in rows:
+        print(f"| {what} | {code} | {said.replace('|', '/')} |")
+
+
+if __name__ == "__main__":
+    main()
