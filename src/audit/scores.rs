@@ -270,11 +270,13 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         }
     }
 
-    // Reassign trailing children when the next group's label stands at a part start.
-    let mut uncertain = vec![vec![false; 0]; levels.len()];
-    for (li, gs) in groups.iter().enumerate() {
-        uncertain[li] = vec![false; gs.len()];
-    }
+    // A label standing at the first row of a continuation part may belong to a
+    // merged cell that began on the previous page: then the trailing items of
+    // the group before it (those on the previous page) are its own. Every such
+    // split is tried; a move is taken only when it makes strictly more declared
+    // sums work than the split as read. A group whose sum fails under one best
+    // split but holds under another is uncertain (a warning, never an error).
+    let mut uncertain: Vec<Vec<bool>> = groups.iter().map(|gs| vec![false; gs.len()]).collect();
     for li in 0..levels.len() {
         for k in 1..groups[li].len() {
             if !groups[li][k].at_part_start {
@@ -289,16 +291,13 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 .find(|&&s| s < part)
                 .copied()
                 .unwrap_or(0);
-            let Some(declared) = groups[li][k - 1].declared else {
-                uncertain[li][k - 1] = true;
-                uncertain[li][k] = true;
-                continue;
-            };
             let is_leaf_level = li == deepest;
-            let items: Vec<usize> = if is_leaf_level {
-                groups[li][k - 1].leaves.clone()
-            } else {
-                groups[li][k - 1].children.clone()
+            let items_of = |gi: usize| -> Vec<usize> {
+                if is_leaf_level {
+                    groups[li][gi].leaves.clone()
+                } else {
+                    groups[li][gi].children.clone()
+                }
             };
             let item_row = |i: usize| {
                 if is_leaf_level {
@@ -314,37 +313,67 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     value(&groups, li + 1, i, &leaf_weight)
                 }
             };
-            let full: Option<Vec<Num>> = items.iter().map(|&i| item_value(i)).collect();
-            let Some(full) = full else { continue };
-            if num::sum(full.clone()).consistent(declared) {
+            let prev_items = items_of(k - 1);
+            let next_items = items_of(k);
+            let prev_vals: Option<Vec<Num>> = prev_items.iter().map(|&i| item_value(i)).collect();
+            let next_vals: Option<Vec<Num>> = next_items.iter().map(|&i| item_value(i)).collect();
+            let Some(prev_vals) = prev_vals else { continue };
+            // How many trailing items lie on the previous page (movable).
+            let movable = prev_items
+                .iter()
+                .rev()
+                .take_while(|&&i| item_row(i) >= prev_start)
+                .count()
+                .min(prev_items.len());
+            let prev_decl = groups[li][k - 1].declared;
+            let next_decl = groups[li][k].declared;
+            // (prev holds, next holds) for a split moving t items; None = not declared/known.
+            let outcome = |t: usize| -> (Option<bool>, Option<bool>) {
+                let n = prev_vals.len() - t;
+                let p = prev_decl.map(|d| num::sum(prev_vals[..n].to_vec()).consistent(d));
+                let q = match (&next_vals, next_decl) {
+                    (Some(nv), Some(d)) => {
+                        let moved = prev_vals[n..].iter().copied();
+                        Some(num::sum(moved.chain(nv.iter().copied())).consistent(d))
+                    }
+                    _ => None,
+                };
+                (p, q)
+            };
+            let fails = |o: (Option<bool>, Option<bool>)| {
+                usize::from(o.0 == Some(false)) + usize::from(o.1 == Some(false))
+            };
+            let outcomes: Vec<(Option<bool>, Option<bool>)> = (0..=movable).map(outcome).collect();
+            let best = outcomes.iter().map(|&o| fails(o)).min().unwrap_or(0);
+            let chosen = outcomes.iter().position(|&o| fails(o) == best).unwrap_or(0);
+            let ties: Vec<(Option<bool>, Option<bool>)> = outcomes
+                .iter()
+                .copied()
+                .filter(|&o| fails(o) == best)
+                .collect();
+            // With nothing declared on either side there is no evidence to split by.
+            if prev_decl.is_none() && next_decl.is_none() {
+                uncertain[li][k - 1] = true;
+                uncertain[li][k] = true;
                 continue;
             }
-            let mut moved = None;
-            for t in 1..items.len() {
-                // Only items on the previous page may have their label on the next.
-                if item_row(items[items.len() - t]) < prev_start {
-                    break;
-                }
-                if num::sum(full[..items.len() - t].to_vec()).consistent(declared) {
-                    moved = Some(t);
-                    break;
-                }
+            let (cp, cq) = outcomes[chosen];
+            if cp == Some(false) && ties.iter().any(|o| o.0 == Some(true)) {
+                uncertain[li][k - 1] = true;
             }
-            match moved {
-                Some(t) => {
-                    let tail: Vec<usize> = items[items.len() - t..].to_vec();
-                    let (a, b) = groups[li].split_at_mut(k);
-                    if is_leaf_level {
-                        a[k - 1].leaves.truncate(items.len() - t);
-                        b[0].leaves.splice(0..0, tail);
-                    } else {
-                        a[k - 1].children.truncate(items.len() - t);
-                        b[0].children.splice(0..0, tail);
-                    }
-                }
-                None => {
-                    uncertain[li][k - 1] = true;
-                    uncertain[li][k] = true;
+            if cq == Some(false) && ties.iter().any(|o| o.1 == Some(true)) {
+                uncertain[li][k] = true;
+            }
+            if chosen > 0 {
+                let n = prev_items.len() - chosen;
+                let tail: Vec<usize> = prev_items[n..].to_vec();
+                let (a, b) = groups[li].split_at_mut(k);
+                if is_leaf_level {
+                    a[k - 1].leaves.truncate(n);
+                    b[0].leaves.splice(0..0, tail);
+                } else {
+                    a[k - 1].children.truncate(n);
+                    b[0].children.splice(0..0, tail);
                 }
             }
         }
