@@ -1,0 +1,668 @@
+//! figures: typed numbers from cell and sentence text — a pure function of a
+//! string. Owns what a written number means: amounts with their unit (元 / 万元
+//! / 亿元) and their value in 元, percentages, targets with a comparator
+//! (≥150万元), counts with a measure word (25个, 3 宗), points (93 分), bare
+//! numbers, Chinese numerals (三千二百万元, 百分之八十) and placeholders (`-`, `—`,
+//! `/`: no value, not zero). The precision as written (number of decimals) is
+//! kept: the audit's rounding interval depends on it.
+//!
+//! What is *not* a figure in a sentence: years and dates (2024 年, 2022年11月30日,
+//! 2024-05-01), document numbers (〔2019〕124号), codes and labels (A11,
+//! C22021), table and page references (表 1-2, 第3页), list markers (1、, （1）,
+//! 1.), phone numbers, section and version numbers (1.2.3).
+mod chinese;
+mod units;
+
+use crate::model::{Comparator, Figure, FigureKind};
+pub use chinese::chinese_number;
+use units::{UnitInfo, table_unit_info, unit_at};
+
+/// A table cell that holds one figure (or a placeholder). `table_unit` is the
+/// unit declared for the table or column ("万元", "%", "分"); a unit written in
+/// the cell wins over it. None when the cell is text or more than one figure.
+pub fn parse_cell(text: &str, table_unit: Option<&str>) -> Option<Figure> {
+    let t = text.trim_matches(is_space);
+    if is_placeholder(t) {
+        return Some(Figure {
+            kind: FigureKind::Placeholder,
+            value: None,
+            unit: None,
+            value_yuan: None,
+            decimals: 0,
+            comparator: None,
+            text: t.into(),
+            offset: None,
+        });
+    }
+    let chars: Vec<char> = t.chars().collect();
+    // A cell is short; a long one is prose, not a figure.
+    if chars.len() > 64 {
+        return None;
+    }
+    let tok = read(&chars, 0, true)?;
+    if tok.end != chars.len() {
+        return None;
+    }
+    if tok.unit.is_none() && tok.comparator.is_none() {
+        // Labels and codes: 一 (an index), 025 / 01 (codes), 11+ digit runs.
+        if tok.chinese || looks_like_code(&tok) {
+            return None;
+        }
+    }
+    let mut tok = tok;
+    if tok.unit.is_none()
+        && let Some(u) = table_unit.map(str::trim).filter(|u| !u.is_empty())
+    {
+        tok.unit = Some((u.to_string(), table_unit_info(u)));
+    }
+    Some(tok.into_figure(t.to_string(), None))
+}
+
+/// Every figure in a sentence, in order, each with its char offset and its
+/// text as written (comparator and unit included).
+pub fn scan_text(text: &str) -> Vec<Figure> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !could_start(&chars, i) {
+            i += 1;
+            continue;
+        }
+        let Some(mut tok) = read(&chars, i, false) else {
+            i = numeral_run_end(&chars, i).max(i + 1);
+            continue;
+        };
+        if !keep_in_text(&chars, &tok) {
+            i = skip_chain(&chars, tok.end).max(i + 1);
+            continue;
+        }
+        // A range: "10-20万元" shares the unit, "1-6月" shares the exclusion.
+        if tok.unit.is_none()
+            && let Some(b) = range_partner(&chars, tok.end)
+        {
+            if !keep_in_text(&chars, &b) {
+                i = skip_chain(&chars, b.end).max(i + 1);
+                continue;
+            }
+            if b.unit.is_some() && b.chinese == tok.chinese {
+                tok.unit = b.unit.clone();
+            }
+        }
+        let written: String = chars[tok.start..tok.end].iter().collect();
+        let start = tok.start;
+        let end = tok.end;
+        out.push(tok.into_figure(written, Some(start)));
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// The unit a caption, unit line or column title declares: "单位：万元",
+/// "（单位：万元）", "金额单位：元", "支出情况（万元）". Only money units count in
+/// a bare parenthesis; "单位：" may also name %, a measure word or 分.
+pub fn unit_in(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut best: Option<(usize, String)> = None;
+    for i in 0..chars.len() {
+        let c = chars[i];
+        let found = if c == '单' && chars.get(i + 1) == Some(&'位') {
+            let mut k = i + 2;
+            if matches!(chars.get(k), Some(':' | '：')) {
+                k += 1;
+            } else {
+                continue;
+            }
+            // 单位：人民币万元
+            if chars.get(k..k + 3) == Some(&['人', '民', '币']) {
+                k += 3;
+            }
+            declared_unit(&chars, k, true)
+        } else if c == '（' || c == '(' {
+            declared_unit(&chars, i + 1, false).filter(|u| {
+                let n = u.chars().count();
+                matches!(chars.get(i + 1 + n), Some(')' | '）' | '/' | '、' | ',' | '，'))
+            })
+        } else {
+            None
+        };
+        if let Some(u) = found {
+            best = Some((i, u));
+            break;
+        }
+    }
+    best.map(|(_, u)| u)
+}
+
+fn declared_unit(chars: &[char], k: usize, after_label: bool) -> Option<String> {
+    for u in units::DECLARED {
+        let n = u.chars().count();
+        if chars.get(k..k + n).is_some_and(|s| s.iter().copied().eq(u.chars())) {
+            if !after_label && (*u == "%" || *u == "％") {
+                return None;
+            }
+            return Some((*u).to_string());
+        }
+    }
+    if after_label {
+        let (u, n, info) = unit_at(chars, k, false)?;
+        // The unit must end the declaration: 单位：个 / 单位：分 but not 单位：个人.
+        let next = chars.get(k + n).copied();
+        if matches!(info.kind, FigureKind::Count | FigureKind::Score)
+            && next.is_none_or(|c| !is_cjk(c))
+        {
+            return Some(u);
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Clone)]
+struct Token {
+    /// Start of the figure as written (comparator included).
+    start: usize,
+    /// Start of the number itself (sign included).
+    num_start: usize,
+    /// End of the number (before spaces and unit).
+    num_end: usize,
+    /// End of the figure (unit and suffix comparator included).
+    end: usize,
+    value: f64,
+    decimals: u8,
+    /// The number as plain ASCII ("-1848.26") for an exact 元 conversion.
+    ascii: Option<String>,
+    chinese: bool,
+    grouped: bool,
+    int_digits: usize,
+    leading_zero: bool,
+    unit: Option<(String, UnitInfo)>,
+    comparator: Option<Comparator>,
+    percent_words: bool,
+}
+
+impl Token {
+    fn into_figure(self, text: String, offset: Option<usize>) -> Figure {
+        let (kind, unit, yuan_exp) = match (&self.unit, self.percent_words) {
+            (_, true) => (FigureKind::Percent, Some("%".to_string()), None),
+            (Some((u, info)), _) => (info.kind, Some(u.clone()), info.yuan_exp),
+            (None, _) => (FigureKind::Number, None, None),
+        };
+        let value_yuan = yuan_exp.and_then(|exp| match &self.ascii {
+            Some(a) => scaled(a, exp),
+            None => Some(self.value * 10f64.powi(exp)).filter(|v| v.is_finite()),
+        });
+        Figure {
+            kind,
+            value: Some(self.value),
+            unit,
+            value_yuan,
+            decimals: self.decimals,
+            comparator: self.comparator,
+            text,
+            offset,
+        }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+fn is_placeholder(t: &str) -> bool {
+    t.is_empty()
+        || t.chars().all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '―' | '─'))
+            && t.chars().count() <= 6
+        || matches!(t, "/" | "／" | "\\" | "—/—" | "-/-")
+}
+
+fn ascii_digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    ascii_digit(c).is_some()
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+fn is_sign(c: char) -> bool {
+    matches!(c, '-' | '－' | '−' | '﹣' | '+' | '＋')
+}
+
+const COMPARATORS: &[(&str, Comparator)] = &[
+    ("大于或等于", Comparator::Ge),
+    ("小于或等于", Comparator::Le),
+    ("大于等于", Comparator::Ge),
+    ("小于等于", Comparator::Le),
+    ("不得低于", Comparator::Ge),
+    ("不得少于", Comparator::Ge),
+    ("不得超过", Comparator::Le),
+    ("不得高于", Comparator::Le),
+    ("不低于", Comparator::Ge),
+    ("不少于", Comparator::Ge),
+    ("不小于", Comparator::Ge),
+    ("不高于", Comparator::Le),
+    ("不超过", Comparator::Le),
+    ("不大于", Comparator::Le),
+    ("不多于", Comparator::Le),
+    (">=", Comparator::Ge),
+    ("＞=", Comparator::Ge),
+    (">＝", Comparator::Ge),
+    ("＞＝", Comparator::Ge),
+    ("<=", Comparator::Le),
+    ("＜=", Comparator::Le),
+    ("<＝", Comparator::Le),
+    ("＜＝", Comparator::Le),
+    ("大于", Comparator::Gt),
+    ("高于", Comparator::Gt),
+    ("超过", Comparator::Gt),
+    ("多于", Comparator::Gt),
+    ("小于", Comparator::Lt),
+    ("低于", Comparator::Lt),
+    ("少于", Comparator::Lt),
+    ("等于", Comparator::Eq),
+    ("≥", Comparator::Ge),
+    ("≧", Comparator::Ge),
+    ("⩾", Comparator::Ge),
+    ("≤", Comparator::Le),
+    ("≦", Comparator::Le),
+    ("⩽", Comparator::Le),
+    (">", Comparator::Gt),
+    ("＞", Comparator::Gt),
+    ("<", Comparator::Lt),
+    ("＜", Comparator::Lt),
+    ("=", Comparator::Eq),
+    ("＝", Comparator::Eq),
+];
+
+const SUFFIX_COMPARATORS: &[(&str, Comparator)] = &[
+    ("及以上", Comparator::Ge),
+    ("及以下", Comparator::Le),
+    ("以上", Comparator::Ge),
+    ("以下", Comparator::Le),
+    ("以内", Comparator::Le),
+];
+
+fn starts_with(chars: &[char], i: usize, s: &str) -> Option<usize> {
+    let mut n = 0;
+    for (k, c) in s.chars().enumerate() {
+        if chars.get(i + k) != Some(&c) {
+            return None;
+        }
+        n += 1;
+    }
+    Some(n)
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while chars.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// Can a figure start at `i`? (Cheap pre-check for the scanner.)
+fn could_start(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let prev = i.checked_sub(1).map(|p| chars[p]);
+    if is_digit(c) {
+        return prev.is_none_or(|p| !is_digit(p));
+    }
+    if chinese::is_numeral_char(c) && c != '点' {
+        return prev.is_none_or(|p| !chinese::is_numeral_char(p));
+    }
+    is_sign(c) || matches!(c, '≥' | '≧' | '⩾' | '≤' | '≦' | '⩽' | '>' | '＞' | '<' | '＜' | '=' | '＝')
+        || matches!(c, '不' | '大' | '小' | '高' | '低' | '超' | '多' | '少' | '等')
+}
+
+/// Read a figure starting at `i`. `cell` relaxes what may precede a sign.
+fn read(chars: &[char], i: usize, cell: bool) -> Option<Token> {
+    let start = i;
+    let mut j = i;
+    let mut comparator = None;
+    for (p, cmp) in COMPARATORS {
+        if let Some(n) = starts_with(chars, j, p) {
+            comparator = Some(*cmp);
+            j = skip_spaces(chars, j + n);
+            break;
+        }
+    }
+    let mut percent_words = false;
+    if let Some(n) = starts_with(chars, j, "百分之") {
+        percent_words = true;
+        j += n;
+    }
+    let num_start = j;
+    let mut tok = if chars.get(j).is_some_and(|&c| is_digit(c) || is_sign(c)) {
+        read_arabic(chars, j, cell || comparator.is_some() || percent_words)?
+    } else {
+        read_chinese(chars, j)?
+    };
+    tok.start = start;
+    tok.num_start = num_start;
+    tok.comparator = comparator;
+    tok.percent_words = percent_words;
+    // Unit: after optional spaces, optionally after 余/多 (3000余万元).
+    let mut k = skip_spaces(chars, tok.num_end);
+    if !percent_words {
+        let approx = matches!(chars.get(k), Some('余' | '多'))
+            && unit_at(chars, k + 1, tok.chinese).is_some();
+        if approx {
+            k += 1;
+        }
+        if let Some((u, n, info)) = unit_at(chars, k, tok.chinese) {
+            tok.unit = Some((u, info));
+            tok.end = k + n;
+        }
+    }
+    if tok.comparator.is_none() {
+        for (p, cmp) in SUFFIX_COMPARATORS {
+            if let Some(n) = starts_with(chars, tok.end, p) {
+                tok.comparator = Some(*cmp);
+                tok.end += n;
+                break;
+            }
+        }
+    }
+    Some(tok)
+}
+
+fn read_arabic(chars: &[char], i: usize, sign_ok: bool) -> Option<Token> {
+    let mut j = i;
+    let mut ascii = String::new();
+    if chars.get(j).is_some_and(|&c| is_sign(c)) {
+        let prev = j.checked_sub(1).map(|p| chars[p]);
+        if !(sign_ok || sign_may_follow(prev)) {
+            return None;
+        }
+        if matches!(chars[j], '-' | '－' | '−' | '﹣') {
+            ascii.push('-');
+        }
+        j += 1;
+    }
+    let int_start = j;
+    let mut grouped = false;
+    while let Some(d) = chars.get(j).and_then(|&c| ascii_digit(c)) {
+        ascii.push(char::from(b'0' + d));
+        j += 1;
+        // Thousands separators: ",ddd" not followed by a fourth digit.
+        if chars.get(j) == Some(&',')
+            && (1..=3).all(|k| chars.get(j + k).is_some_and(|&c| is_digit(c)))
+            && !chars.get(j + 4).is_some_and(|&c| is_digit(c))
+        {
+            grouped = true;
+            j += 1;
+        }
+    }
+    let int_digits = ascii.trim_start_matches('-').len();
+    if int_digits == 0 {
+        return None;
+    }
+    let leading_zero = int_digits > 1 && ascii.trim_start_matches('-').starts_with('0');
+    let mut decimals = 0usize;
+    if matches!(chars.get(j), Some('.' | '．')) && chars.get(j + 1).is_some_and(|&c| is_digit(c)) {
+        ascii.push('.');
+        j += 1;
+        while let Some(d) = chars.get(j).and_then(|&c| ascii_digit(c)) {
+            ascii.push(char::from(b'0' + d));
+            decimals += 1;
+            j += 1;
+        }
+    }
+    if j == int_start || int_digits > 30 || decimals > 30 {
+        return None;
+    }
+    let value: f64 = ascii.parse().ok().filter(|v: &f64| v.is_finite())?;
+    Some(Token {
+        start: i,
+        num_start: i,
+        num_end: j,
+        end: j,
+        value,
+        decimals: decimals as u8,
+        ascii: Some(ascii),
+        chinese: false,
+        grouped,
+        int_digits,
+        leading_zero,
+        unit: None,
+        comparator: None,
+        percent_words: false,
+    })
+}
+
+fn read_chinese(chars: &[char], i: usize) -> Option<Token> {
+    let first = *chars.get(i)?;
+    // A numeral starts with a digit or 十 (千人, 百万 are words, not numbers).
+    if chinese::digit(first).is_none() && !matches!(first, '十' | '拾') {
+        return None;
+    }
+    let mut end = i;
+    while chars.get(end).is_some_and(|&c| chinese::is_numeral_char(c)) && end - i < 40 {
+        end += 1;
+    }
+    // 三点 (three o'clock): a trailing 点 is not a decimal point.
+    while end > i && chars[end - 1] == '点' {
+        end -= 1;
+    }
+    // 三千二百万元: the trailing 万 belongs to the unit when a unit follows.
+    if end - i > 1
+        && matches!(chars[end - 1], '万' | '亿')
+        && unit_at(chars, end - 1, true).is_some_and(|(_, n, _)| n > 1)
+    {
+        end -= 1;
+    }
+    let s: String = chars[i..end].iter().collect();
+    let (value, decimals) = chinese::chinese_number_with_decimals(&s)?;
+    Some(Token {
+        start: i,
+        num_start: i,
+        num_end: end,
+        end,
+        value,
+        decimals,
+        ascii: None,
+        chinese: true,
+        grouped: false,
+        int_digits: 0,
+        leading_zero: false,
+        unit: None,
+        comparator: None,
+        percent_words: false,
+    })
+}
+
+/// May a sign start a number after `prev`? Not after a digit or a unit
+/// ("90%-100%", "1-2": there the dash is a range).
+fn sign_may_follow(prev: Option<char>) -> bool {
+    match prev {
+        None => true,
+        Some(p) if is_space(p) => true,
+        Some(p) => {
+            matches!(
+                p,
+                '（' | '(' | '：' | ':' | '，' | ',' | '；' | ';' | '=' | '＝' | '、' | '《' | '“'
+                    | '"' | '【' | '[' | '为' | '是' | '约' | '达' | '至' | '到' | '了'
+            )
+        }
+    }
+}
+
+/// The end of a run of digits / numeral characters starting at `i`, so the
+/// scanner never restarts inside one.
+fn numeral_run_end(chars: &[char], i: usize) -> usize {
+    let mut j = i;
+    while chars
+        .get(j)
+        .is_some_and(|&c| is_digit(c) || matches!(c, ',' | '.' | '．') || chinese::is_numeral_char(c))
+    {
+        j += 1;
+    }
+    j
+}
+
+/// After a skipped token, also skip what continues it: "表 1-2", "1.2.3",
+/// "2024-05-01", "025-83612345", "10:30".
+fn skip_chain(chars: &[char], mut j: usize) -> usize {
+    loop {
+        let sep = chars.get(j).copied();
+        let next_digit = chars.get(j + 1).is_some_and(|&c| is_digit(c));
+        if next_digit
+            && matches!(
+                sep,
+                Some('-' | '－' | '—' | '–' | '.' | '．' | '/' | '／' | ':' | '：' | '~' | '～')
+            )
+        {
+            j += 1;
+            while chars
+                .get(j)
+                .is_some_and(|&c| is_digit(c) || (c == '.' && chars.get(j + 1).is_some_and(|&d| is_digit(d))))
+            {
+                j += 1;
+            }
+        } else if sep.is_some_and(is_digit) {
+            j += 1;
+        } else {
+            return j;
+        }
+    }
+}
+
+/// A second number after a range separator: "10-20万元", "1至6月".
+fn range_partner(chars: &[char], end: usize) -> Option<Token> {
+    let k = skip_spaces(chars, end);
+    let sep = *chars.get(k)?;
+    if !matches!(sep, '-' | '－' | '—' | '–' | '~' | '～' | '至' | '到') {
+        return None;
+    }
+    let k = skip_spaces(chars, k + 1);
+    if !chars.get(k).is_some_and(|&c| is_digit(c) || chinese::is_numeral_char(c)) {
+        return None;
+    }
+    read(chars, k, true)
+}
+
+fn looks_like_code(t: &Token) -> bool {
+    t.decimals == 0 && !t.grouped && (t.leading_zero || t.int_digits >= 11)
+}
+
+/// Words before a number that make it a label: 第3, 表 1-2, 附件2.
+const LABEL_BEFORE: &[&str] = &[
+    "第", "表", "图", "附件", "附表", "附图", "附录", "编号", "序号", "代码", "章", "节", "款", "卷",
+    "No", "NO", "no",
+];
+
+/// Characters after a bare number that make it a date, a document number, a
+/// level or a list marker rather than a figure.
+const NOT_AFTER: &[char] = &[
+    '年', '月', '日', '号', '时', '点', '级', '版', '届', '楼', '层', '岁', '、', '）', ')', '〕', '】',
+    ']', '］', '秒', '期', '号',
+];
+
+/// Context words that mark a phone number or postcode.
+const PHONE_WORDS: &[&str] = &["电话", "传真", "热线", "手机", "邮编", "邮政编码", "QQ", "Tel", "TEL"];
+
+/// Is this token a figure in running text, given what surrounds it?
+fn keep_in_text(chars: &[char], t: &Token) -> bool {
+    if t.comparator.is_some() || t.percent_words {
+        return true;
+    }
+    let prev = t.num_start.checked_sub(1).map(|p| chars[p]);
+    // Glued to a code or a reference: A11, C22021, v1.2, 〔2019〕, No.3.
+    if prev.is_some_and(|p| {
+        p.is_ascii_alphanumeric()
+            || matches!(p, '_' | '.' | '·' | '〔' | '[' | '【' | '［' | '#' | '＃' | '/' | '\\')
+    }) {
+        return false;
+    }
+    // A label word before it (spaces allowed): 表 1-2, 第3页.
+    let mut b = t.num_start;
+    while b > 0 && is_space(chars[b - 1]) {
+        b -= 1;
+    }
+    let before: String = chars[b.saturating_sub(4)..b].iter().collect();
+    if LABEL_BEFORE.iter().any(|w| before.ends_with(w)) {
+        return false;
+    }
+    let context: String = chars[t.num_start.saturating_sub(10)..t.num_start].iter().collect();
+    if PHONE_WORDS.iter().any(|w| context.contains(w)) && t.unit.is_none() {
+        return false;
+    }
+    if t.chinese {
+        // Chinese numerals count only with a unit; a lone 一 before a measure
+        // word is an article (一个重要 …), not a count.
+        let lone_one = t.num_end - t.num_start == 1 && chars[t.num_start] == '一';
+        return t.unit.is_some() && !lone_one;
+    }
+    let next = chars.get(t.num_end).copied();
+    // Glued to letters: 5G, 3D.
+    if t.unit.is_none() && next.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
+    if t.unit.is_some() {
+        return true;
+    }
+    let k = skip_spaces(chars, t.num_end);
+    let after = chars.get(k).copied();
+    if after.is_some_and(|c| NOT_AFTER.contains(&c)) {
+        return false;
+    }
+    // Continued by a separator and digits: 1.2.3, 2024-05-01, 10:30, 1/2.
+    if matches!(next, Some('.' | '．' | ':' | '：' | '/' | '／'))
+        && chars.get(t.num_end + 1).is_some_and(|&c| is_digit(c))
+    {
+        return false;
+    }
+    // Dates and year ranges: 2024-05-01, 2021-2025.
+    if t.int_digits == 4
+        && t.decimals == 0
+        && (1900.0..=2100.0).contains(&t.value)
+        && matches!(next, Some('-' | '－' | '—' | '–' | '~'))
+    {
+        return false;
+    }
+    // A list marker at the start: "1. ", "2．".
+    let only_space_before = chars[..t.num_start].iter().all(|&c| is_space(c));
+    if only_space_before && matches!(after, Some('.' | '．')) {
+        return false;
+    }
+    !looks_like_code(t) && !(t.int_digits >= 7 && !t.grouped && t.decimals == 0)
+}
+
+/// `ascii` ("356.218") times 10^exp, computed on the digits so 356.218 万元 is
+/// exactly 3562180 元.
+fn scaled(ascii: &str, exp: i32) -> Option<f64> {
+    let (neg, body) = match ascii.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, ascii),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let exp = usize::try_from(exp).ok()?;
+    let mut digits = String::with_capacity(int.len() + frac.len() + exp + 2);
+    if neg {
+        digits.push('-');
+    }
+    digits.push_str(int);
+    if frac.len() <= exp {
+        digits.push_str(frac);
+        digits.extend(std::iter::repeat_n('0', exp - frac.len()));
+    } else {
+        digits.push_str(&frac[..exp]);
+        digits.push('.');
+        digits.push_str(&frac[exp..]);
+    }
+    digits.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,326 @@
+use super::*;
+
+fn cell(t: &str) -> Figure {
+    match parse_cell(t, None) {
+        Some(f) => f,
+        None => panic!("{t:?} should be a figure"),
+    }
+}
+
+fn one(text: &str) -> Figure {
+    let v = scan_text(text);
+    assert_eq!(v.len(), 1, "{text:?} → {v:?}");
+    v.into_iter().next().unwrap_or_else(|| unreachable!())
+}
+
+fn texts(text: &str) -> Vec<String> {
+    scan_text(text).into_iter().map(|f| f.text).collect()
+}
+
+#[test]
+fn thousands_separators() {
+    let f = cell("1,848.26");
+    assert_eq!(f.kind, FigureKind::Number);
+    assert_eq!(f.value, Some(1848.26));
+    assert_eq!(f.decimals, 2);
+}
+
+#[test]
+fn amount_in_wan_yuan() {
+    let f = cell("356.218万元");
+    assert_eq!(f.kind, FigureKind::Amount);
+    assert_eq!(f.value, Some(356.218));
+    assert_eq!(f.unit.as_deref(), Some("万元"));
+    assert_eq!(f.value_yuan, Some(3_562_180.0));
+    assert_eq!(f.decimals, 3);
+}
+
+#[test]
+fn space_before_unit() {
+    let f = cell("5,024.67 万元");
+    assert_eq!(f.kind, FigureKind::Amount);
+    assert_eq!(f.value, Some(5024.67));
+    assert_eq!(f.value_yuan, Some(50_246_700.0));
+    assert_eq!(f.text, "5,024.67 万元");
+}
+
+#[test]
+fn yi_wan_and_yuan() {
+    let f = cell("1.25亿元");
+    assert_eq!(f.unit.as_deref(), Some("亿元"));
+    assert_eq!(f.value, Some(1.25));
+    assert_eq!(f.value_yuan, Some(125_000_000.0));
+    let f = cell("3,500元");
+    assert_eq!(f.unit.as_deref(), Some("元"));
+    assert_eq!(f.value_yuan, Some(3500.0));
+    let f = cell("12.5 千元");
+    assert_eq!(f.value_yuan, Some(12_500.0));
+}
+
+#[test]
+fn table_unit_applies_to_bare_numbers() {
+    let f = parse_cell("1668.64", Some("万元")).unwrap_or_else(|| unreachable!());
+    assert_eq!(f.kind, FigureKind::Amount);
+    assert_eq!(f.unit.as_deref(), Some("万元"));
+    assert_eq!(f.value_yuan, Some(16_686_400.0));
+    // A unit written in the cell wins.
+    let f = parse_cell("95%", Some("万元")).unwrap_or_else(|| unreachable!());
+    assert_eq!(f.kind, FigureKind::Percent);
+    let f = parse_cell("8", Some("分")).unwrap_or_else(|| unreachable!());
+    assert_eq!(f.kind, FigureKind::Score);
+    let f = parse_cell("12", Some("个")).unwrap_or_else(|| unreachable!());
+    assert_eq!(f.kind, FigureKind::Count);
+}
+
+#[test]
+fn percentages() {
+    let f = cell("87.35%");
+    assert_eq!(f.kind, FigureKind::Percent);
+    assert_eq!(f.value, Some(87.35));
+    assert_eq!(f.unit.as_deref(), Some("%"));
+    assert_eq!(f.decimals, 2);
+    let f = cell("95％");
+    assert_eq!(f.kind, FigureKind::Percent);
+    assert_eq!(f.value, Some(95.0));
+    let f = cell("-15.24%");
+    assert_eq!(f.value, Some(-15.24));
+    assert_eq!(f.kind, FigureKind::Percent);
+    assert_eq!(cell("100.00%").decimals, 2);
+}
+
+#[test]
+fn comparators() {
+    let f = cell("≥150万元");
+    assert_eq!(f.comparator, Some(Comparator::Ge));
+    assert_eq!(f.kind, FigureKind::Amount);
+    assert_eq!(f.value, Some(150.0));
+    let f = cell("≤100%");
+    assert_eq!(f.comparator, Some(Comparator::Le));
+    assert_eq!(f.kind, FigureKind::Percent);
+    let f = cell("=0%");
+    assert_eq!(f.comparator, Some(Comparator::Eq));
+    assert_eq!(f.value, Some(0.0));
+    let f = cell("≥25个");
+    assert_eq!(f.comparator, Some(Comparator::Ge));
+    assert_eq!(f.kind, FigureKind::Count);
+    assert_eq!(f.unit.as_deref(), Some("个"));
+    assert_eq!(cell("＞90%").comparator, Some(Comparator::Gt));
+    assert_eq!(cell("<5%").comparator, Some(Comparator::Lt));
+    assert_eq!(cell(">=80分").comparator, Some(Comparator::Ge));
+    assert_eq!(cell("不低于95%").comparator, Some(Comparator::Ge));
+    assert_eq!(cell("90%以上").comparator, Some(Comparator::Ge));
+    assert_eq!(cell("≥ -5%").value, Some(-5.0));
+}
+
+#[test]
+fn counts_with_measure_words() {
+    for (t, u) in [
+        ("12个", "个"),
+        ("3 件", "件"),
+        ("37 人", "人"),
+        ("5台", "台"),
+        ("8家", "家"),
+        ("20次", "次"),
+        ("6条", "条"),
+        ("2起", "起"),
+        ("120座次", "座次"),
+        ("5辆", "辆"),
+        ("11项", "项"),
+        ("3批", "批"),
+        ("3 宗", "宗"),
+        ("40户", "户"),
+        ("2所", "所"),
+        ("4场", "场"),
+        ("15篇", "篇"),
+        ("300份", "份"),
+        ("200本", "本"),
+        ("56.3亩", "亩"),
+        ("12.5公里", "公里"),
+        ("3000平方米", "平方米"),
+        ("39 名", "名"),
+        ("1500人次", "人次"),
+        ("1.2万人", "万人"),
+    ] {
+        let f = cell(t);
+        assert_eq!(f.kind, FigureKind::Count, "{t}");
+        assert_eq!(f.unit.as_deref(), Some(u), "{t}");
+    }
+}
+
+#[test]
+fn scores() {
+    let f = cell("93 分");
+    assert_eq!(f.kind, FigureKind::Score);
+    assert_eq!(f.value, Some(93.0));
+    assert_eq!(f.unit.as_deref(), Some("分"));
+    assert_eq!(cell("0.5分").decimals, 1);
+    assert_eq!(one("自评得分93.5分。").kind, FigureKind::Score);
+    // 十分 is "very"; 三分之一 is a fraction; 分别 is "respectively".
+    assert!(scan_text("工作十分重要").is_empty());
+    assert!(scan_text("占三分之一").is_empty());
+}
+
+#[test]
+fn full_width_digits() {
+    let f = cell("１，２３４");
+    // A full-width comma is not a thousands separator: not one figure.
+    assert!(parse_cell("１，２３４", None).is_none() || f.value == Some(1234.0));
+    let f = cell("１２３．４５万元");
+    assert_eq!(f.value, Some(123.45));
+    assert_eq!(f.decimals, 2);
+    assert_eq!(f.unit.as_deref(), Some("万元"));
+    assert_eq!(cell("９５％").value, Some(95.0));
+}
+
+#[test]
+fn chinese_numerals_in_text() {
+    let f = one("项目总投资三千二百万元。");
+    assert_eq!(f.kind, FigureKind::Amount);
+    assert_eq!(f.text, "三千二百万元");
+    assert_eq!(f.value_yuan, Some(32_000_000.0));
+    let f = one("完成率达到百分之八十。");
+    assert_eq!(f.kind, FigureKind::Percent);
+    assert_eq!(f.value, Some(80.0));
+    assert_eq!(f.text, "百分之八十");
+    let f = one("共有十二个科室");
+    assert_eq!(f.kind, FigureKind::Count);
+    assert_eq!(f.value, Some(12.0));
+    assert_eq!(one("两项").value, Some(2.0));
+    assert_eq!(chinese_number("一百零五"), Some(105.0));
+    assert_eq!(chinese_number("〇"), Some(0.0));
+    // Words made of numerals are not figures.
+    assert!(scan_text("一是加强管理，十四五规划，统一部署，三公经费").is_empty());
+    assert!(scan_text("形成一个整体").is_empty());
+}
+
+#[test]
+fn placeholders_are_null() {
+    for t in ["", "-", "—", "——", "/", "－", " - "] {
+        let f = parse_cell(t, Some("万元")).unwrap_or_else(|| unreachable!());
+        assert_eq!(f.kind, FigureKind::Placeholder, "{t:?}");
+        assert_eq!(f.value, None);
+    }
+}
+
+#[test]
+fn non_figures_in_cells() {
+    for t in [
+        "2024 年",
+        "2024年度",
+        "C22021 年新增违法用地管控工作",
+        "A11",
+        "苏编办复〔2019〕124号",
+        "表 1-2",
+        "第3页",
+        "2022年11月30日",
+        "025-83612345",
+        "1、",
+        "（1）",
+        "(1)",
+        "一",
+        "（一）",
+        "完成率达到95%",
+        "10-20",
+        "1.2.3",
+    ] {
+        assert!(parse_cell(t, None).is_none(), "{t:?} is not a figure");
+    }
+}
+
+#[test]
+fn non_figures_in_text() {
+    for t in [
+        "2024 年",
+        "2024年度",
+        "C22021 年新增违法用地管控工作",
+        "A11",
+        "苏编办复〔2019〕124号",
+        "详见表 1-2",
+        "见第3页",
+        "2022年11月30日",
+        "2024-05-01发布",
+        "联系电话：025-83612345",
+        "手机 13912345678",
+        "1、加强管理",
+        "（1）制度建设",
+        "1. 概况",
+        "2021-2025年",
+        "1-6月",
+        "5G网络",
+        "上午10:30",
+        "附件2",
+        "按照第三条规定",
+    ] {
+        let found = scan_text(t);
+        assert!(found.is_empty(), "{t:?} → {found:?}");
+    }
+}
+
+#[test]
+fn prose_sentence() {
+    let text = "2024 年市执法局财政年初预算总额为 5,024.67 万元，其中部门预算为 4,438.80 万元，\
+                预算执行率为100.00%，下设 7 个科室。";
+    let v = scan_text(text);
+    let got: Vec<&str> = v.iter().map(|f| f.text.as_str()).collect();
+    assert_eq!(got, ["5,024.67 万元", "4,438.80 万元", "100.00%", "7 个"]);
+    // Offsets are char offsets of the written text.
+    let chars: Vec<char> = text.chars().collect();
+    for f in &v {
+        let at = f.offset.unwrap_or(usize::MAX);
+        let s: String = chars[at..at + f.text.chars().count()].iter().collect();
+        assert_eq!(s, f.text);
+    }
+    assert_eq!(v[0].value_yuan, Some(50_246_700.0));
+}
+
+#[test]
+fn prose_negative_and_ranges() {
+    assert_eq!(one("同比增长-15.24%").value, Some(-15.24));
+    let v = scan_text("区间为90%-100%");
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[1].value, Some(100.0));
+    let v = scan_text("补助10-20万元");
+    assert_eq!(v.len(), 2);
+    assert_eq!(v[0].unit.as_deref(), Some("万元"));
+    assert_eq!(texts("结余 0 万元"), ["0 万元"]);
+    assert_eq!(texts("3000余万元"), ["3000余万元"]);
+    assert_eq!(texts("提高2.5个百分点"), ["2.5个百分点"]);
+}
+
+#[test]
+fn unit_declarations() {
+    assert_eq!(unit_in("单位：万元").as_deref(), Some("万元"));
+    assert_eq!(unit_in("（单位：万元）").as_deref(), Some("万元"));
+    assert_eq!(unit_in("金额单位: 元").as_deref(), Some("元"));
+    assert_eq!(unit_in("支出情况（万元）").as_deref(), Some("万元"));
+    assert_eq!(unit_in("表 1-1 收入预决算情况表（单位：万元）").as_deref(), Some("万元"));
+    assert_eq!(unit_in("单位：人民币亿元").as_deref(), Some("亿元"));
+    assert_eq!(unit_in("单位：个").as_deref(), Some("个"));
+    assert_eq!(unit_in("执行率（%）"), None);
+    assert_eq!(unit_in("单位：%").as_deref(), Some("%"));
+    assert_eq!(unit_in("年度预算（元）").as_deref(), Some("元"));
+    assert_eq!(unit_in("项目名称"), None);
+    assert_eq!(unit_in("单位名称"), None);
+    assert_eq!(unit_in("（一）单位概况"), None);
+}
+
+#[test]
+fn hostile_strings_do_not_panic() {
+    for t in [
+        "9".repeat(400),
+        format!("0.{}", "1".repeat(400)),
+        "亿".repeat(500),
+        "一".repeat(500),
+        "≥".repeat(50),
+        "-".repeat(10) + "5",
+        "百分之".to_string(),
+        "1,".to_string(),
+        "，,.．".to_string(),
+    ] {
+        let _ = parse_cell(&t, Some("万元"));
+        let _ = scan_text(&t);
+        let _ = unit_in(&t);
+        let _ = chinese_number(&t);
+    }
+    assert!(parse_cell(&"9".repeat(400), None).is_none());
+}
