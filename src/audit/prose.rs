@@ -451,7 +451,10 @@ fn rates(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Recorder) {
         let budgets: Vec<&&Fig> = seg
             .iter()
             .filter(|f| {
-                f.is_amount() && f.unit() == spent.unit() && money_kind(&f.label) == Money::Budget
+                f.is_amount()
+                    && f.unit() == spent.unit()
+                    && !f.label.contains('占')
+                    && money_kind(&f.label) == Money::Budget
             })
             .collect();
         let rates: Vec<(Num, &&Fig)> = budgets

@@ -124,6 +124,30 @@ fn level_columns(g: &Grid) -> Vec<usize> {
         .collect()
 }
 
+/// The most specific label of a leaf row: the first text after the group
+/// columns (三级指标), else the row's label.
+fn leaf_label<'g>(g: &'g Grid, levels: &[usize], r: usize) -> &'g str {
+    let first_num = g
+        .value_cols
+        .iter()
+        .chain(&g.percent_cols)
+        .min()
+        .copied()
+        .unwrap_or(g.table.columns.len());
+    let from = levels.last().map_or(0, |&c| c + 1);
+    g.table
+        .rows
+        .get(r)
+        .and_then(|row| {
+            (from..first_num)
+                .filter(|&c| !matches!(g.roles.get(c), Some(ColumnRole::Index | ColumnRole::Code)))
+                .filter_map(|c| row.get(c))
+                .map(|x| x.text.trim())
+                .find(|t| !t.is_empty())
+        })
+        .unwrap_or_else(|| g.label(r))
+}
+
 pub fn is_score_sheet(g: &Grid) -> bool {
     !level_columns(g).is_empty()
 }
@@ -486,7 +510,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     format!(
                         "{}: 「{}」 scores {} of a weight of {}",
                         g.table_name(),
-                        g.label(r),
+                        leaf_label(g, &levels, r),
                         show(sv),
                         show(wv)
                     ),
