@@ -276,3 +276,27 @@ fn planted_text_change() {
     assert!(errors(&doc).iter().all(|f| f.check != "text.change"));
     assert!(doc.checks.by_check["text.change"].passed >= 1);
 }
+
+// ---------------------------------------------------------------------------
+// The report for people
+// ---------------------------------------------------------------------------
+
+#[test]
+fn report_names_numbers_and_places() {
+    let doc = extract(ECO, &original(ECO));
+    let text = jixiao::output::report::findings_text(&doc);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[0].contains("3 error(s)"), "{text}");
+    // Most severe first, each with its numbers and its place.
+    assert!(text.contains("text.parts"), "{text}");
+    assert!(
+        text.contains("stated 5024.67 万元, computed 4994 万元"),
+        "{text}"
+    );
+    assert!(text.contains("section 1.2.1.1 (line 178)"), "{text}");
+    assert!(text.contains("「预算执行10」"), "{text}");
+    assert!(
+        text.contains("row 14 「预算管理7」, column 「二级指标」 (line 454)"),
+        "{text}"
+    );
+}
