@@ -300,3 +300,24 @@ fn report_names_numbers_and_places() {
         "{text}"
     );
 }
+
+/// "环保专项资金年初预算数 595.87 万元" against 表 2-1's 585.87 in 环保专项资金 / 年初预算.
+#[test]
+fn planted_text_against_table() {
+    let doc = extract(ECO, &planted(ECO, 219, "585.87", "595.87"));
+    let f = find(&doc, "text.table", 595.87, 585.87);
+    assert_eq!(f.location.source.as_ref().and_then(|s| s.line), Some(219));
+    let cell = &f.operands[1].location;
+    let t = cell.table.expect("the table cell");
+    assert!(
+        doc.tables[t]
+            .caption
+            .as_deref()
+            .unwrap_or("")
+            .contains("2-1")
+    );
+    assert_eq!(cell.column, Some(2));
+    // The untouched sentence agrees with the table.
+    let doc = extract(ECO, &original(ECO));
+    assert!(doc.checks.by_check["text.table"].passed >= 3);
+}

@@ -7,11 +7,14 @@
 //! - `text.change`: "… A …，B …，比 … 增长/减少 x%" — x recomputed from the two
 //!   amounts; a growth rate over a zero base is itself a finding;
 //! - `text.repeat`: the same label given two different amounts in one sentence
-//!   (within one '；' item: a new item may have a new subject).
+//!   (within one '；' item: a new item may have a new subject);
+//! - `text.table`: a prose amount naming a table cell by its row label and
+//!   column words ("基本支出年初预算数") agrees with that cell.
 //!
 //! A sentence is checked only when its numbers can be read without guessing;
 //! otherwise it is left alone (and not counted as a check).
 
+use super::grid::{Grid, is_total_label, strip_marker};
 use super::num::{self, Num};
 use super::{Recorder, finding, show};
 use crate::model::{
@@ -19,23 +22,103 @@ use crate::model::{
 };
 
 pub fn check(doc: &Document, rec: &mut Recorder) {
+    let cells = table_cells(doc);
     for p in &doc.preamble {
-        paragraph(p, None, rec);
+        paragraph(p, None, &cells, rec);
     }
     for s in &doc.sections {
-        section(s, rec);
+        section(s, &cells, rec);
     }
 }
 
-fn section(s: &Section, rec: &mut Recorder) {
+fn section(s: &Section, cells: &[TableCell], rec: &mut Recorder) {
     for item in &s.body {
         if let BodyItem::Paragraph(p) = item {
-            paragraph(p, Some(&s.id), rec);
+            paragraph(p, Some(&s.id), cells, rec);
         }
     }
     for c in &s.children {
-        section(c, rec);
+        section(c, cells, rec);
     }
+}
+
+/// Words that give a money column its meaning ("年初预算" → 年初 + 预算). A
+/// prose figure names a column when, once its row label is taken out, its
+/// words are exactly the column's.
+const COLUMN_WORDS: [&str; 11] = [
+    "年初", "全年", "调整", "预算", "支出", "决算", "执行", "实际", "结余", "收入", "结转",
+];
+
+fn column_words(s: &str) -> Vec<&'static str> {
+    COLUMN_WORDS
+        .iter()
+        .copied()
+        .filter(|w| s.contains(w))
+        .collect()
+}
+
+/// A money cell of a table, with the row label and column meaning that name it.
+struct TableCell {
+    table: usize,
+    row: usize,
+    col: usize,
+    row_label: String,
+    words: Vec<&'static str>,
+    num: Num,
+    unit: String,
+    text: String,
+    caption: String,
+}
+
+fn table_cells(doc: &Document) -> Vec<TableCell> {
+    let mut out = Vec::new();
+    for t in &doc.tables {
+        let Some(unit) = t.unit.as_deref().filter(|u| u.ends_with('元')) else {
+            continue;
+        };
+        let g = Grid::new(t);
+        for &col in &g.value_cols {
+            let words = column_words(&g.column_title(col));
+            if words.is_empty() {
+                continue;
+            }
+            for r in 0..g.rows.len() {
+                let label: String = strip_marker(g.label(r))
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let label = label
+                    .trim_start_matches("其中")
+                    .trim_start_matches(['：', ':'])
+                    .to_string();
+                if cjk_count(&label) < 2 || is_total_label(&label) {
+                    continue;
+                }
+                let Some(num) = g.num(r, col) else { continue };
+                let text = t
+                    .rows
+                    .get(r)
+                    .and_then(|row| row.get(col))
+                    .map(|c| c.text.clone())
+                    .unwrap_or_default();
+                out.push(TableCell {
+                    table: t.id,
+                    row: r,
+                    col,
+                    row_label: label,
+                    words: words.clone(),
+                    num,
+                    unit: unit.to_string(),
+                    text,
+                    caption: t
+                        .caption
+                        .clone()
+                        .unwrap_or_else(|| format!("table {}", t.id + 1)),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A figure placed in its paragraph, with the words that name it.
@@ -127,8 +210,8 @@ const CLAUSE_MARK: [char; 9] = ['，', '；', '：', ',', ';', ':', '、', '（'
 const CHANGE_UP: [&str; 5] = ["增长", "增加", "上升", "提高", "增幅"];
 const CHANGE_DOWN: [&str; 5] = ["减少", "下降", "降低", "减幅", "降幅"];
 
-fn paragraph(p: &Paragraph, section: Option<&str>, rec: &mut Recorder) {
-    if p.figures.len() < 2 {
+fn paragraph(p: &Paragraph, section: Option<&str>, cells: &[TableCell], rec: &mut Recorder) {
+    if p.figures.is_empty() {
         return;
     }
     let chars: Vec<char> = p.text.chars().collect();
@@ -180,6 +263,79 @@ fn paragraph(p: &Paragraph, section: Option<&str>, rec: &mut Recorder) {
         changes(&para, a, b, &sf, rec);
         repeats(&para, a, b, &sf, rec);
     }
+    for f in &figs {
+        against_table(&para, f, cells, rec);
+    }
+}
+
+/// A prose amount naming a table cell — its label holds the row's label, and
+/// what remains holds exactly the column's words ("基本支出年初预算数" → row
+/// 基本支出, column 年初预算) — must agree with it. Checked only when every
+/// cell so named holds the same number.
+fn against_table(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorder) {
+    if !f.is_amount() || f.label.is_empty() {
+        return;
+    }
+    let Some(unit) = f.unit() else { return };
+    // The row label standing last in the words (the head of the phrase).
+    let mut best: Option<(usize, usize)> = None;
+    for c in cells.iter().filter(|c| c.unit == unit) {
+        if let Some(i) = f.label.rfind(&c.row_label) {
+            let end = i + c.row_label.len();
+            if best.is_none_or(|(e, n)| end > e || (end == e && c.row_label.len() > n)) {
+                best = Some((end, c.row_label.len()));
+            }
+        }
+    }
+    let Some((end, n)) = best else { return };
+    let row_label = &f.label[end - n..end];
+    let rest = format!("{}{}", &f.label[..end - n], &f.label[end..]);
+    let words = column_words(&rest);
+    if words.is_empty() {
+        return;
+    }
+    let named: Vec<&TableCell> = cells
+        .iter()
+        .filter(|c| c.unit == unit && c.row_label == row_label && c.words == words)
+        .collect();
+    let Some(first) = named.first() else { return };
+    if !named.iter().all(|c| c.num.consistent(first.num)) {
+        return;
+    }
+    let check = "text.table";
+    rec.compare(check, f.num, first.num, |c| {
+        finding(
+            check,
+            Severity::Error,
+            f.num,
+            c,
+            f.f.unit.clone(),
+            format!(
+                "「{}」 {} in the text, but {} row 「{}」 column 「{}」 gives {}",
+                f.label,
+                show(f.num),
+                first.caption,
+                first.row_label,
+                first.words.concat(),
+                first.text.trim()
+            ),
+            para.location(),
+            vec![
+                para.operand(f),
+                Operand {
+                    label: format!("{} / {}", first.row_label, first.words.concat()),
+                    value: first.num.value,
+                    text: first.text.clone(),
+                    location: Location {
+                        table: Some(first.table),
+                        row: Some(first.row),
+                        column: Some(first.col),
+                        ..Default::default()
+                    },
+                },
+            ],
+        )
+    });
 }
 
 /// Figures with char offsets and labels; figures without a usable offset are dropped.
@@ -662,7 +818,7 @@ mod tests {
 
     fn run(text: &str) -> (Vec<crate::model::Finding>, CheckSummary) {
         let mut rec = Recorder::default();
-        paragraph(&para(text), Some("1"), &mut rec);
+        paragraph(&para(text), Some("1"), &[], &mut rec);
         (rec.findings, rec.summary)
     }
 
@@ -779,6 +935,49 @@ mod tests {
             "收入调整数 1972.47 万元，决算数 1972.47 万元；支出调整数 1971.60 万元，决算数 1971.60 万元。",
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    fn cell(row_label: &str, col: &str, v: f64) -> TableCell {
+        TableCell {
+            table: 0,
+            row: 0,
+            col: 1,
+            row_label: row_label.into(),
+            words: column_words(col),
+            num: Num::written(v, 2),
+            unit: "万元".into(),
+            text: format!("{v:.2}"),
+            caption: "表 1".into(),
+        }
+    }
+
+    #[test]
+    fn prose_against_the_cell_it_names() {
+        let cells = vec![
+            cell("部门预算", "年初预算", 4438.80),
+            cell("项目支出", "年初预算", 555.20),
+            cell("项目支出", "全年预算", 514.58),
+            cell("项目支出", "本年支出", 514.58),
+        ];
+        let run = |text: &str| {
+            let mut rec = Recorder::default();
+            paragraph(&para(text), Some("1"), &cells, &mut rec);
+            (
+                rec.findings,
+                rec.summary.by_check.get("text.table").map_or(0, |f| f.run),
+            )
+        };
+        // The head row label (项目支出, not 部门预算) and the column 年初预算.
+        let (f, n) = run("部门预算中项目支出年初预算数 555.20 万元，全年预算数 514.58 万元。");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(n, 1);
+        let (f, _) = run("部门预算中项目支出年初预算数 565.20 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].check, "text.table");
+        assert_eq!(f[0].computed, 555.2);
+        // "预算" alone names no single column: not checked.
+        let (f, n) = run("项目支出预算为 600.00 万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
     }
 
     #[test]
