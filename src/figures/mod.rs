@@ -121,7 +121,10 @@ pub fn unit_in(text: &str) -> Option<String> {
         } else if c == '（' || c == '(' {
             declared_unit(&chars, i + 1, false).filter(|u| {
                 let n = u.chars().count();
-                matches!(chars.get(i + 1 + n), Some(')' | '）' | '/' | '、' | ',' | '，'))
+                matches!(
+                    chars.get(i + 1 + n),
+                    Some(')' | '）' | '/' | '、' | ',' | '，')
+                )
             })
         } else {
             None
@@ -137,7 +140,10 @@ pub fn unit_in(text: &str) -> Option<String> {
 fn declared_unit(chars: &[char], k: usize, after_label: bool) -> Option<String> {
     for u in units::DECLARED {
         let n = u.chars().count();
-        if chars.get(k..k + n).is_some_and(|s| s.iter().copied().eq(u.chars())) {
+        if chars
+            .get(k..k + n)
+            .is_some_and(|s| s.iter().copied().eq(u.chars()))
+        {
             if !after_label && (*u == "%" || *u == "％") {
                 return None;
             }
@@ -214,7 +220,8 @@ fn is_space(c: char) -> bool {
 
 fn is_placeholder(t: &str) -> bool {
     t.is_empty()
-        || t.chars().all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '―' | '─'))
+        || t.chars()
+            .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '―' | '─'))
             && t.chars().count() <= 6
         || matches!(t, "/" | "／" | "\\" | "—/—" | "-/-")
 }
@@ -321,8 +328,15 @@ fn could_start(chars: &[char], i: usize) -> bool {
     if chinese::is_numeral_char(c) && c != '点' {
         return prev.is_none_or(|p| !chinese::is_numeral_char(p));
     }
-    is_sign(c) || matches!(c, '≥' | '≧' | '⩾' | '≤' | '≦' | '⩽' | '>' | '＞' | '<' | '＜' | '=' | '＝')
-        || matches!(c, '不' | '大' | '小' | '高' | '低' | '超' | '多' | '少' | '等')
+    is_sign(c)
+        || matches!(
+            c,
+            '≥' | '≧' | '⩾' | '≤' | '≦' | '⩽' | '>' | '＞' | '<' | '＜' | '=' | '＝'
+        )
+        || matches!(
+            c,
+            '不' | '大' | '小' | '高' | '低' | '超' | '多' | '少' | '等'
+        )
 }
 
 /// Read a figure starting at `i`. `cell` relaxes what may precede a sign.
@@ -381,8 +395,7 @@ fn read_arabic(chars: &[char], i: usize, sign_ok: bool) -> Option<Token> {
     let mut j = i;
     let mut ascii = String::new();
     if chars.get(j).is_some_and(|&c| is_sign(c)) {
-        let prev = j.checked_sub(1).map(|p| chars[p]);
-        if !(sign_ok || sign_may_follow(prev)) {
+        if !(sign_ok || sign_may_follow(chars, j)) {
             return None;
         }
         if matches!(chars[j], '-' | '－' | '−' | '﹣') {
@@ -395,11 +408,17 @@ fn read_arabic(chars: &[char], i: usize, sign_ok: bool) -> Option<Token> {
     while let Some(d) = chars.get(j).and_then(|&c| ascii_digit(c)) {
         ascii.push(char::from(b'0' + d));
         j += 1;
-        // Thousands separators: ",ddd" not followed by a fourth digit.
-        if chars.get(j) == Some(&',')
-            && (1..=3).all(|k| chars.get(j + k).is_some_and(|&c| is_digit(c)))
-            && !chars.get(j + 4).is_some_and(|&c| is_digit(c))
-        {
+        // Thousands separators: ",ddd" not followed by a fourth digit; in a
+        // number typed in full-width digits, "，ddd" too (１，２３４).
+        let fw = |c: char| ('０'..='９').contains(&c);
+        let sep_ok = match chars.get(j) {
+            Some(',') => (1..=3).all(|k| chars.get(j + k).is_some_and(|&c| is_digit(c))),
+            Some('，') => {
+                fw(chars[j - 1]) && (1..=3).all(|k| chars.get(j + k).is_some_and(|&c| fw(c)))
+            }
+            _ => false,
+        };
+        if sep_ok && !chars.get(j + 4).is_some_and(|&c| is_digit(c)) {
             grouped = true;
             j += 1;
         }
@@ -482,30 +501,61 @@ fn read_chinese(chars: &[char], i: usize) -> Option<Token> {
     })
 }
 
-/// May a sign start a number after `prev`? Not after a digit or a unit
-/// ("90%-100%", "1-2": there the dash is a range).
-fn sign_may_follow(prev: Option<char>) -> bool {
+/// May a sign at `j` start a number? Not after a digit or a unit
+/// ("90%-100%", "1-2", "10万元-20万元": there the dash is a range), but after
+/// other words ("同比增长-15.24%").
+fn sign_may_follow(chars: &[char], j: usize) -> bool {
+    let prev = j.checked_sub(1).map(|p| chars[p]);
     match prev {
         None => true,
         Some(p) if is_space(p) => true,
+        Some(p) if is_cjk(p) => !unit_ends_at(chars, j),
         Some(p) => {
             matches!(
                 p,
-                '（' | '(' | '：' | ':' | '，' | ',' | '；' | ';' | '=' | '＝' | '、' | '《' | '“'
-                    | '"' | '【' | '[' | '为' | '是' | '约' | '达' | '至' | '到' | '了'
+                '（' | '('
+                    | '：'
+                    | ':'
+                    | '，'
+                    | ','
+                    | '；'
+                    | ';'
+                    | '='
+                    | '＝'
+                    | '、'
+                    | '《'
+                    | '“'
+                    | '"'
+                    | '【'
+                    | '['
+                    | '为'
+                    | '是'
+                    | '约'
+                    | '达'
+                    | '至'
+                    | '到'
+                    | '了'
             )
         }
     }
+}
+
+/// Does a unit (元, 万元, 个, 人次 …) end just before `j`?
+fn unit_ends_at(chars: &[char], j: usize) -> bool {
+    (1..=5).any(|n| {
+        j.checked_sub(n)
+            .and_then(|s| unit_at(chars, s, false))
+            .is_some_and(|(_, len, _)| len == n)
+    })
 }
 
 /// The end of a run of digits / numeral characters starting at `i`, so the
 /// scanner never restarts inside one.
 fn numeral_run_end(chars: &[char], i: usize) -> usize {
     let mut j = i;
-    while chars
-        .get(j)
-        .is_some_and(|&c| is_digit(c) || matches!(c, ',' | '.' | '．') || chinese::is_numeral_char(c))
-    {
+    while chars.get(j).is_some_and(|&c| {
+        is_digit(c) || matches!(c, ',' | '.' | '．') || chinese::is_numeral_char(c)
+    }) {
         j += 1;
     }
     j
@@ -524,10 +574,9 @@ fn skip_chain(chars: &[char], mut j: usize) -> usize {
             )
         {
             j += 1;
-            while chars
-                .get(j)
-                .is_some_and(|&c| is_digit(c) || (c == '.' && chars.get(j + 1).is_some_and(|&d| is_digit(d))))
-            {
+            while chars.get(j).is_some_and(|&c| {
+                is_digit(c) || (c == '.' && chars.get(j + 1).is_some_and(|&d| is_digit(d)))
+            }) {
                 j += 1;
             }
         } else if sep.is_some_and(is_digit) {
@@ -546,7 +595,10 @@ fn range_partner(chars: &[char], end: usize) -> Option<Token> {
         return None;
     }
     let k = skip_spaces(chars, k + 1);
-    if !chars.get(k).is_some_and(|&c| is_digit(c) || chinese::is_numeral_char(c)) {
+    if !chars
+        .get(k)
+        .is_some_and(|&c| is_digit(c) || chinese::is_numeral_char(c))
+    {
         return None;
     }
     read(chars, k, true)
@@ -558,19 +610,29 @@ fn looks_like_code(t: &Token) -> bool {
 
 /// Words before a number that make it a label: 第3, 表 1-2, 附件2.
 const LABEL_BEFORE: &[&str] = &[
-    "第", "表", "图", "附件", "附表", "附图", "附录", "编号", "序号", "代码", "章", "节", "款", "卷",
-    "No", "NO", "no",
+    "第", "表", "图", "附件", "附表", "附图", "附录", "编号", "序号", "代码", "章", "节", "款",
+    "卷", "No", "NO", "no",
 ];
 
 /// Characters after a bare number that make it a date, a document number, a
 /// level or a list marker rather than a figure.
 const NOT_AFTER: &[char] = &[
-    '年', '月', '日', '号', '时', '点', '级', '版', '届', '楼', '层', '岁', '、', '）', ')', '〕', '】',
-    ']', '］', '秒', '期', '号',
+    '年', '月', '日', '号', '时', '点', '级', '版', '届', '楼', '层', '岁', '、', '）', ')', '〕',
+    '】', ']', '］', '秒', '期', '号',
 ];
 
 /// Context words that mark a phone number or postcode.
-const PHONE_WORDS: &[&str] = &["电话", "传真", "热线", "手机", "邮编", "邮政编码", "QQ", "Tel", "TEL"];
+const PHONE_WORDS: &[&str] = &[
+    "电话",
+    "传真",
+    "热线",
+    "手机",
+    "邮编",
+    "邮政编码",
+    "QQ",
+    "Tel",
+    "TEL",
+];
 
 /// Is this token a figure in running text, given what surrounds it?
 fn keep_in_text(chars: &[char], t: &Token) -> bool {
@@ -581,7 +643,10 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
     // Glued to a code or a reference: A11, C22021, v1.2, 〔2019〕, No.3.
     if prev.is_some_and(|p| {
         p.is_ascii_alphanumeric()
-            || matches!(p, '_' | '.' | '·' | '〔' | '[' | '【' | '［' | '#' | '＃' | '/' | '\\')
+            || matches!(
+                p,
+                '_' | '.' | '·' | '〔' | '[' | '【' | '［' | '#' | '＃' | '/' | '\\'
+            )
     }) {
         return false;
     }
@@ -594,7 +659,9 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
     if LABEL_BEFORE.iter().any(|w| before.ends_with(w)) {
         return false;
     }
-    let context: String = chars[t.num_start.saturating_sub(10)..t.num_start].iter().collect();
+    let context: String = chars[t.num_start.saturating_sub(10)..t.num_start]
+        .iter()
+        .collect();
     if PHONE_WORDS.iter().any(|w| context.contains(w)) && t.unit.is_none() {
         return false;
     }
@@ -636,7 +703,10 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
     if only_space_before && matches!(after, Some('.' | '．')) {
         return false;
     }
-    !looks_like_code(t) && !(t.int_digits >= 7 && !t.grouped && t.decimals == 0)
+    // Long bare digit runs (7+ digits, no separators, no decimals) are
+    // identifiers: account numbers, codes, phone numbers without context.
+    let long_bare = t.int_digits >= 7 && !t.grouped && t.decimals == 0;
+    !(looks_like_code(t) || long_bare)
 }
 
 /// `ascii` ("356.218") times 10^exp, computed on the digits so 356.218 万元 is

@@ -162,9 +162,12 @@ fn scores() {
 
 #[test]
 fn full_width_digits() {
+    // Typed wholly in full width, the full-width comma groups thousands.
     let f = cell("１，２３４");
-    // A full-width comma is not a thousands separator: not one figure.
-    assert!(parse_cell("１，２３４", None).is_none() || f.value == Some(1234.0));
+    assert_eq!(f.value, Some(1234.0));
+    assert_eq!(cell("１２３４").value, Some(1234.0));
+    // After ASCII digits "，" is a list comma: two numbers, not one cell.
+    assert!(parse_cell("1，234", None).is_none());
     let f = cell("１２３．４５万元");
     assert_eq!(f.value, Some(123.45));
     assert_eq!(f.decimals, 2);
@@ -276,6 +279,12 @@ fn prose_sentence() {
 #[test]
 fn prose_negative_and_ranges() {
     assert_eq!(one("同比增长-15.24%").value, Some(-15.24));
+    // After a unit the dash is a range, not a sign.
+    let v = scan_text("补助10万元-20万元");
+    assert_eq!(
+        v.iter().map(|f| f.value).collect::<Vec<_>>(),
+        [Some(10.0), Some(20.0)]
+    );
     let v = scan_text("区间为90%-100%");
     assert_eq!(v.len(), 2);
     assert_eq!(v[1].value, Some(100.0));
@@ -293,7 +302,10 @@ fn unit_declarations() {
     assert_eq!(unit_in("（单位：万元）").as_deref(), Some("万元"));
     assert_eq!(unit_in("金额单位: 元").as_deref(), Some("元"));
     assert_eq!(unit_in("支出情况（万元）").as_deref(), Some("万元"));
-    assert_eq!(unit_in("表 1-1 收入预决算情况表（单位：万元）").as_deref(), Some("万元"));
+    assert_eq!(
+        unit_in("表 1-1 收入预决算情况表（单位：万元）").as_deref(),
+        Some("万元")
+    );
     assert_eq!(unit_in("单位：人民币亿元").as_deref(), Some("亿元"));
     assert_eq!(unit_in("单位：个").as_deref(), Some("个"));
     assert_eq!(unit_in("执行率（%）"), None);

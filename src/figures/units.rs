@@ -247,5 +247,15 @@ pub(crate) fn table_unit_info(unit: &str) -> UnitInfo {
 
 /// Units a "单位：…" declaration or a header's "（…）" may name, longest first.
 pub(crate) const DECLARED: &[&str] = &[
-    "千亿元", "百亿元", "亿元", "千万元", "百万元", "十万元", "万元", "千元", "元", "%", "％",
+    "千亿元",
+    "百亿元",
+    "亿元",
+    "千万元",
+    "百万元",
+    "十万元",
+    "万元",
+    "千元",
+    "元",
+    "%",
+    "％",
 ];

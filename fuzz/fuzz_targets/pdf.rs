@@ -1,0 +1,9 @@
+//! Fuzz target: arbitrary bytes read as a pdf file must give a document or an
+//! error value — never a panic, a hang or unbounded memory.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = jixiao::extract_bytes(data, "x.pdf");
+});
