@@ -22,14 +22,16 @@ use num::Num;
 /// Run every family of checks and record the results in the document.
 pub fn run(doc: &mut Document) {
     let mut rec = Recorder::default();
-    for table in &doc.tables {
-        let grid = grid::Grid::new(table);
-        if scores::is_score_sheet(&grid) {
-            scores::check(&grid, &mut rec);
-        } else {
-            totals::check(&grid, &mut rec);
+    for whole in &doc.tables {
+        for table in grid::halves(whole) {
+            let grid = grid::Grid::new(&table);
+            if scores::is_score_sheet(&grid) {
+                scores::check(&grid, &mut rec);
+            } else {
+                totals::check(&grid, &mut rec);
+            }
+            derived::check(&grid, &mut rec);
         }
-        derived::check(&grid, &mut rec);
     }
     prose::check(doc, &mut rec);
     rec.findings.sort_by_key(|f| f.severity);

@@ -14,11 +14,11 @@
 //! A sentence is checked only when its numbers can be read without guessing;
 //! otherwise it is left alone (and not counted as a check).
 
-use super::grid::{Grid, is_total_label, strip_marker};
+use super::grid::{Grid, halves, is_total_label, strip_marker};
 use super::num::{self, Num};
 use super::{Recorder, finding, show};
 use crate::model::{
-    BodyItem, Document, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity,
+    BodyItem, Document, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity, Table,
 };
 
 pub fn check(doc: &Document, rec: &mut Recorder) {
@@ -76,49 +76,58 @@ fn table_cells(doc: &Document) -> Vec<TableCell> {
         let Some(unit) = t.unit.as_deref().filter(|u| u.ends_with('元')) else {
             continue;
         };
-        let g = Grid::new(t);
-        for &col in &g.value_cols {
-            let words = column_words(&g.column_title(col));
-            if words.is_empty() {
-                continue;
-            }
-            for r in 0..g.rows.len() {
-                let label: String = strip_marker(g.label(r))
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                let label = label
-                    .trim_start_matches("其中")
-                    .trim_start_matches(['：', ':'])
-                    .to_string();
-                if cjk_count(&label) < 2 || is_total_label(&label) {
-                    continue;
-                }
-                let Some(num) = g.num(r, col) else { continue };
-                let text = t
-                    .rows
-                    .get(r)
-                    .and_then(|row| row.get(col))
-                    .map(|c| c.text.clone())
-                    .unwrap_or_default();
-                out.push(TableCell {
-                    table: t.id,
-                    row: r,
-                    col,
-                    row_label: label,
-                    words: words.clone(),
-                    num,
-                    unit: unit.to_string(),
-                    text,
-                    caption: t
-                        .caption
-                        .clone()
-                        .unwrap_or_else(|| format!("table {}", t.id + 1)),
-                });
-            }
+        for half in halves(t) {
+            half_cells(&half, unit, &mut out);
         }
     }
     out
+}
+
+/// The named money cells of one table (or one half of a side-by-side table).
+fn half_cells(t: &Table, unit: &str, out: &mut Vec<TableCell>) {
+    let g = Grid::new(t);
+    for &col in &g.value_cols {
+        // The column's meaning: its deepest title, where the words are.
+        let words = column_words(&g.column_title(col));
+        if words.is_empty() || words == ["支出"] || words == ["预算"] || words == ["收入"] {
+            // One generic word names no single column (支出 alone is every spending).
+            continue;
+        }
+        for r in 0..g.rows.len() {
+            let label: String = strip_marker(g.label(r))
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let label = label
+                .trim_start_matches("其中")
+                .trim_start_matches(['：', ':'])
+                .to_string();
+            if cjk_count(&label) < 2 || is_total_label(&label) {
+                continue;
+            }
+            let Some(num) = g.num(r, col) else { continue };
+            let text = t
+                .rows
+                .get(r)
+                .and_then(|row| row.get(col))
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            out.push(TableCell {
+                table: t.id,
+                row: r,
+                col,
+                row_label: label,
+                words: words.clone(),
+                num,
+                unit: unit.to_string(),
+                text,
+                caption: t
+                    .caption
+                    .clone()
+                    .unwrap_or_else(|| format!("table {}", t.id + 1)),
+            });
+        }
+    }
 }
 
 /// A figure placed in its paragraph, with the words that name it.
@@ -273,7 +282,7 @@ fn paragraph(p: &Paragraph, section: Option<&str>, cells: &[TableCell], rec: &mu
 /// 基本支出, column 年初预算) — must agree with it. Checked only when every
 /// cell so named holds the same number.
 fn against_table(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorder) {
-    if !f.is_amount() || f.label.is_empty() {
+    if !f.is_amount() || f.label.is_empty() || is_change_label(&f.label) {
         return;
     }
     let Some(unit) = f.unit() else { return };
@@ -439,7 +448,9 @@ fn parts(para: &Para, a: usize, b: usize, sf: &[&Fig], prev: &[&Fig], rec: &mut 
     } else {
         before.last().copied().copied().filter(|f| f.is_amount())
     };
-    let Some(whole) = whole else { return };
+    let Some(whole) = whole.filter(|w| !is_change_label(&w.label)) else {
+        return;
+    };
     // The parts: the first money figure of each clause after 其中, until a second 其中.
     let mut items: Vec<&Fig> = Vec::new();
     let mut last_clause = usize::MAX;

@@ -8,7 +8,8 @@
 //! group's label stands at the first row of a continuation part (a merged label
 //! cell printed only on the next page): then the trailing groups may belong to
 //! the next group, and the assignment that makes the declared sums work is
-//! taken. A sum that only a guess could produce is reported as a warning.
+//! taken. A sum that only a guess could produce is reported as a warning; when
+//! the split as printed does as well as any move, it is the reading taken.
 
 use super::grid::{Grid, RowKind};
 use super::num::{self, Num};
@@ -381,12 +382,18 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 uncertain[li][k] = true;
                 continue;
             }
+            // The split as printed stands unless a move does strictly better:
+            // when it ties with a move, every reading leaves a declared sum
+            // failing, and the as-printed one is the reading with no guess in
+            // it (a label at the top of a page usually starts its group there).
             let (cp, cq) = outcomes[chosen];
-            if cp == Some(false) && ties.iter().any(|o| o.0 == Some(true)) {
-                uncertain[li][k - 1] = true;
-            }
-            if cq == Some(false) && ties.iter().any(|o| o.1 == Some(true)) {
-                uncertain[li][k] = true;
+            if chosen > 0 {
+                if cp == Some(false) && ties.iter().any(|o| o.0 == Some(true)) {
+                    uncertain[li][k - 1] = true;
+                }
+                if cq == Some(false) && ties.iter().any(|o| o.1 == Some(true)) {
+                    uncertain[li][k] = true;
+                }
             }
             if chosen > 0 {
                 let n = prev_items.len() - chosen;
