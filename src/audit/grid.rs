@@ -204,6 +204,13 @@ impl<'a> Grid<'a> {
         let index_col = (0..self.table.columns.len()).find(|&c| self.roles[c] == ColumnRole::Index);
         let code_cols: Vec<usize> = (0..self.table.columns.len())
             .filter(|&c| self.roles[c] == ColumnRole::Code)
+            // An emptied column (the other half of a side-by-side table) holds no codes.
+            .filter(|&c| {
+                self.table
+                    .rows
+                    .iter()
+                    .any(|r| r.get(c).is_some_and(|x| !x.text.trim().is_empty()))
+            })
             .collect();
         let code_col = code_cols.first().copied();
         // 序号 markers count only when they are a ladder, not a running count.
@@ -388,9 +395,15 @@ pub fn halves(table: &Table) -> Vec<Table> {
             .count();
         texts >= 3
     });
-    let Some(second) = second else {
+    let Some(mut second) = second else {
         return vec![table.clone()];
     };
+    // The second half's own 科目编码 / 行次 columns stand before its labels.
+    while second > first_value + 1
+        && matches!(g.roles[second - 1], ColumnRole::Index | ColumnRole::Code)
+    {
+        second -= 1;
+    }
     let blank = |keep: &dyn Fn(usize) -> bool| -> Table {
         let mut t = table.clone();
         for row in &mut t.rows {
@@ -507,6 +520,35 @@ mod tests {
         let left = Grid::new(&hs[0]);
         assert_eq!(left.value_cols, vec![1]);
         assert_eq!(left.rows[1].parent, Some(0));
+        // Each half's 科目编码 column goes with it.
+        let t = table(
+            &[
+                "科目编码",
+                "科目名称",
+                "决算数",
+                "科目编码",
+                "科目名称",
+                "决算数",
+            ],
+            &[
+                &[
+                    "301",
+                    "工资福利支出",
+                    "30.00",
+                    "302",
+                    "商品和服务支出",
+                    "12.00",
+                ],
+                &["30101", "基本工资", "20.00", "30201", "办公费", "5.00"],
+                &["30102", "津贴补贴", "10.00", "30202", "印刷费", "7.00"],
+            ],
+        );
+        let hs = halves(&t);
+        assert_eq!(hs.len(), 2);
+        let right = Grid::new(&hs[1]);
+        assert_eq!(right.label_col, Some(4));
+        assert_eq!(right.rows[1].parent, Some(0));
+        assert!(hs[0].rows[0][3].text.is_empty());
         // One label column: the table as it is.
         let one = table(
             &["项目", "金额"],
