@@ -174,6 +174,9 @@ struct Group {
     leaves: Vec<usize>,
     /// The label stands at the first row of a continuation part.
     at_part_start: bool,
+    /// Row after the label's merged cell (`row_span` > 1) ends: rows from there
+    /// on are not under the label's cell, whatever the empty cells say.
+    merge_end: Option<usize>,
 }
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
@@ -225,6 +228,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             let declared = declared_points(t)
                 .filter(|(_, bonus)| !bonus)
                 .map(|(n, _)| n);
+            let span = row.get(c).map_or(1, |x| x.row_span as usize);
             groups[li].push(Group {
                 label: t.clone(),
                 declared,
@@ -233,6 +237,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 children: vec![],
                 leaves: vec![],
                 at_part_start: g.table.part_starts.contains(&r),
+                merge_end: (span > 1).then_some(r + span),
             });
         }
         leaf_rows.push(r);
@@ -304,18 +309,24 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     let mut uncertain: Vec<Vec<bool>> = groups.iter().map(|gs| vec![false; gs.len()]).collect();
     for li in 0..levels.len() {
         for k in 1..groups[li].len() {
-            if !groups[li][k].at_part_start {
+            // Also when the previous label's merged cell ends before the next
+            // label (a DOCX merge says exactly which rows a label covers).
+            let part = groups[li][k].row;
+            let merge_ended = groups[li][k - 1].merge_end.filter(|&e| e < part);
+            if !groups[li][k].at_part_start && merge_ended.is_none() {
                 continue;
             }
-            let part = groups[li][k].row;
-            let prev_start = g
-                .table
-                .part_starts
-                .iter()
-                .rev()
-                .find(|&&s| s < part)
-                .copied()
-                .unwrap_or(0);
+            let prev_start = match merge_ended {
+                Some(end) if !groups[li][k].at_part_start => end,
+                _ => g
+                    .table
+                    .part_starts
+                    .iter()
+                    .rev()
+                    .find(|&&s| s < part)
+                    .copied()
+                    .unwrap_or(0),
+            };
             let is_leaf_level = li == deepest;
             let items_of = |gi: usize| -> Vec<usize> {
                 if is_leaf_level {
