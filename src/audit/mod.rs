@@ -116,3 +116,33 @@ pub fn finding(
 pub fn show(n: Num) -> String {
     format!("{:.*}", n.decimals as usize, n.value)
 }
+
+/// A table built from cell texts, for the unit tests of each family.
+#[cfg(test)]
+pub(crate) fn test_table(unit: &str, columns: &[&str], rows: &[&[&str]]) -> crate::model::Table {
+    use crate::model::{Cell, Table};
+    let cell = |t: &str| {
+        let figure = crate::figures::parse_cell(t, Some(unit));
+        Cell {
+            text: t.to_string(),
+            value: figure.as_ref().and_then(|f| f.value),
+            figure,
+            ..Cell::default()
+        }
+    };
+    Table {
+        id: 0,
+        caption: Some("表 1".into()),
+        unit: Some(unit.into()),
+        header: Vec::new(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|t| cell(t)).collect())
+            .collect(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        section: None,
+        location: Default::default(),
+        parts: 1,
+        part_starts: Vec::new(),
+    }
+}

@@ -300,3 +300,69 @@ mod fragment_tests {
         assert_eq!(rec.findings[0].severity, Severity::Error);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::test_table;
+
+    fn run(rows: &[&[&str]]) -> Recorder {
+        let t = test_table("万元", &["序号", "项目", "金额"], rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        rec
+    }
+
+    #[test]
+    fn totals_hierarchy_and_parts() {
+        let good: &[&[&str]] = &[
+            &["一", "基本支出", "30.00"],
+            &["1", "人员经费", "20.00"],
+            &["2", "公用经费", "10.00"],
+            &["", "其中：办公费", "4.00"],
+            &["二", "项目支出", "5.00"],
+            &["合计", "", "35.00"],
+        ];
+        let rec = run(good);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert_eq!(rec.summary.by_check["table.total"].passed, 1);
+        assert_eq!(rec.summary.by_check["table.hierarchy"].passed, 1);
+        assert_eq!(rec.summary.by_check["table.parts"].passed, 1);
+
+        // The total one off.
+        let mut rows = good.to_vec();
+        rows[5] = &["合计", "", "36.00"];
+        let rec = run(&rows);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        let f = &rec.findings[0];
+        assert_eq!(
+            (f.check.as_str(), f.stated, f.computed),
+            ("table.total", 36.0, 35.0)
+        );
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!((f.location.row, f.location.column), (Some(5), Some(2)));
+
+        // A child changed: the parent no longer holds its items.
+        let mut rows = good.to_vec();
+        rows[1] = &["1", "人员经费", "21.00"];
+        let rec = run(&rows);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.hierarchy")
+            .expect("hierarchy finding");
+        assert_eq!((f.stated, f.computed), (30.0, 31.0));
+        assert!(f.message.contains("基本支出"));
+
+        // A 其中 part larger than its parent.
+        let mut rows = good.to_vec();
+        rows[3] = &["", "其中：办公费", "14.00"];
+        let rec = run(&rows);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.parts")
+            .expect("parts finding");
+        assert_eq!((f.stated, f.computed), (10.0, 14.0));
+    }
+}
