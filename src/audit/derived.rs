@@ -265,3 +265,71 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::test_table;
+
+    fn run(columns: &[&str], rows: &[&[&str]]) -> Recorder {
+        let t = test_table("万元", columns, rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        rec
+    }
+
+    #[test]
+    fn a_rate_column_confirmed_on_the_rows_flags_the_odd_one() {
+        let rec = run(
+            &["项目", "预算数", "支出数", "执行率"],
+            &[
+                &["甲", "100.00", "90.00", "90.00%"],
+                &["乙", "200.00", "150.00", "75.00%"],
+                &["丙", "50.00", "50.00", "100.00%"],
+                &["丁", "80.00", "60.00", "70.00%"],
+                &["戊", "40.00", "10.00", "25.00%"],
+            ],
+        );
+        // Adopted: four rows of five (80%) confirm 支出 / 预算.
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        let f = &rec.findings[0];
+        assert_eq!(f.check, "table.rate");
+        assert_eq!(f.stated, 70.0);
+        assert_eq!(f.computed, 75.0);
+        assert_eq!(f.location.row, Some(3));
+        assert_eq!(f.location.column, Some(3));
+        assert_eq!(rec.summary.by_check["table.rate"].passed, 4);
+    }
+
+    #[test]
+    fn differences_within_rounding_pass() {
+        // 721.30 − 624.77 = 96.53 is consistent with a stated 96.52.
+        let rec = run(
+            &["资产", "原值", "累计折旧", "净值"],
+            &[
+                &["房屋", "1000.00", "400.00", "600.00"],
+                &["设备", "500.00", "120.50", "379.50"],
+                &["无形资产", "721.30", "624.77", "96.52"],
+            ],
+        );
+        assert!(
+            rec.findings.iter().all(|f| f.severity != Severity::Error),
+            "{:?}",
+            rec.findings
+        );
+    }
+
+    #[test]
+    fn a_relation_most_rows_deny_is_not_asserted() {
+        let rec = run(
+            &["项目", "预算数", "支出数", "执行率"],
+            &[
+                &["甲", "100.00", "90.00", "12.00%"],
+                &["乙", "200.00", "150.00", "33.00%"],
+                &["丙", "50.00", "50.00", "100.00%"],
+                &["丁", "80.00", "60.00", "5.00%"],
+            ],
+        );
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+    }
+}

@@ -2,7 +2,7 @@
 //! numbers, which rows are totals, and how rows nest (序号 markers, 一、/（一）
 //! prefixes, 其中 parts, 类/款/项 codes, unmarked rows under a marked one).
 
-use crate::model::{Location, Operand, Table};
+use crate::model::{Cell, Location, Operand, Table};
 use crate::structure::headings;
 use crate::structure::tables::{ColumnRole, column_role};
 
@@ -57,7 +57,21 @@ pub struct Grid<'a> {
 impl<'a> Grid<'a> {
     pub fn new(table: &'a Table) -> Grid<'a> {
         let width = table.columns.len();
-        let roles: Vec<ColumnRole> = table.columns.iter().map(|c| column_role(c)).collect();
+        let roles: Vec<ColumnRole> = table
+            .columns
+            .iter()
+            .map(|c| {
+                // 科目编码 split over 类 / 款 / 项 columns: each part is a code.
+                let code = c
+                    .split('/')
+                    .any(|s| s.contains("编码") || s.contains("代码"));
+                if code {
+                    ColumnRole::Code
+                } else {
+                    column_role(c)
+                }
+            })
+            .collect();
         let mut value_cols = Vec::new();
         let mut percent_cols = Vec::new();
         #[allow(clippy::needless_range_loop)] // c indexes cells of every row, not just roles
@@ -188,7 +202,17 @@ impl<'a> Grid<'a> {
 
     fn link_rows(&self) -> Vec<RowInfo> {
         let index_col = (0..self.table.columns.len()).find(|&c| self.roles[c] == ColumnRole::Index);
-        let code_col = (0..self.table.columns.len()).find(|&c| self.roles[c] == ColumnRole::Code);
+        let code_cols: Vec<usize> = (0..self.table.columns.len())
+            .filter(|&c| self.roles[c] == ColumnRole::Code)
+            // An emptied column (the other half of a side-by-side table) holds no codes.
+            .filter(|&c| {
+                self.table
+                    .rows
+                    .iter()
+                    .any(|r| r.get(c).is_some_and(|x| !x.text.trim().is_empty()))
+            })
+            .collect();
+        let code_col = code_cols.first().copied();
         // 序号 markers count only when they are a ladder, not a running count.
         let index_is_ladder = index_col.is_some_and(|c| {
             self.table.rows.iter().any(|r| {
@@ -252,6 +276,21 @@ impl<'a> Grid<'a> {
             }
             if depth.is_none() {
                 depth = headings::mark(&raw_label).map(|m| m.level);
+            }
+            if depth.is_none() && code_cols.len() >= 2 {
+                // 类 | 款 | 项 in their own columns: the depth is how many are filled.
+                let filled = code_cols
+                    .iter()
+                    .filter(|&&c| {
+                        row.get(c).is_some_and(|x| {
+                            let t = x.text.trim();
+                            !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit())
+                        })
+                    })
+                    .count();
+                depth = (1..=code_cols.len())
+                    .contains(&filled)
+                    .then_some(filled as u8);
             }
             if depth.is_none() {
                 let code = code_col
@@ -325,6 +364,63 @@ impl<'a> Grid<'a> {
     }
 }
 
+/// A side-by-side table (收支总表: 收入 items and amounts, then 支出 items and
+/// amounts) read as its halves: each copy keeps the table's shape (so column
+/// indices stay true) with the other half's cells emptied. A table with one
+/// label column is returned as it is.
+pub fn halves(table: &Table) -> Vec<Table> {
+    let g = Grid::new(table);
+    let Some(label) = g.label_col else {
+        return vec![table.clone()];
+    };
+    let Some(&first_value) = g.value_cols.iter().find(|&&c| c > label) else {
+        return vec![table.clone()];
+    };
+    let second = (first_value + 1..table.columns.len()).find(|&c| {
+        if g.value_cols.contains(&c)
+            || g.percent_cols.contains(&c)
+            || matches!(
+                g.roles[c],
+                ColumnRole::Index | ColumnRole::Code | ColumnRole::Date
+            )
+            || !g.value_cols.iter().any(|&v| v > c)
+        {
+            return false;
+        }
+        let texts = table
+            .rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .filter(|x| !x.text.trim().is_empty() && x.figure.is_none())
+            .count();
+        texts >= 3
+    });
+    let Some(mut second) = second else {
+        return vec![table.clone()];
+    };
+    // The second half's own 科目编码 / 行次 columns stand before its labels.
+    while second > first_value + 1
+        && matches!(g.roles[second - 1], ColumnRole::Index | ColumnRole::Code)
+    {
+        second -= 1;
+    }
+    let blank = |keep: &dyn Fn(usize) -> bool| -> Table {
+        let mut t = table.clone();
+        for row in &mut t.rows {
+            for (c, cell) in row.iter_mut().enumerate() {
+                if !keep(c) {
+                    *cell = Cell {
+                        location: cell.location.clone(),
+                        ..Cell::default()
+                    };
+                }
+            }
+        }
+        t
+    };
+    vec![blank(&|c| c < second), blank(&|c| c >= second)]
+}
+
 pub fn is_total_label(t: &str) -> bool {
     let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let n = n.trim_start_matches(|c: char| {
@@ -379,6 +475,119 @@ pub fn strip_marker(t: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn table(columns: &[&str], rows: &[&[&str]]) -> Table {
+        let cell = |t: &str| Cell {
+            text: t.to_string(),
+            figure: crate::figures::parse_cell(t, Some("元")),
+            value: crate::figures::parse_cell(t, Some("元")).and_then(|f| f.value),
+            ..Cell::default()
+        };
+        Table {
+            id: 0,
+            caption: None,
+            unit: Some("元".into()),
+            header: Vec::new(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|t| cell(t)).collect())
+                .collect(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            section: None,
+            location: Default::default(),
+            parts: 1,
+            part_starts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn side_by_side_halves_have_their_own_labels() {
+        let t = table(
+            &["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"],
+            &[
+                &["一、财政拨款收入", "100.00", "一、公共安全支出", "80.00"],
+                &["1. 一般公共预算", "100.00", "二、卫生健康支出", "20.00"],
+                &["二、事业收入", "0.00", "", ""],
+                &["收入总计", "100.00", "支出总计", "100.00"],
+            ],
+        );
+        let hs = halves(&t);
+        assert_eq!(hs.len(), 2);
+        let right = Grid::new(&hs[1]);
+        assert_eq!(right.label_col, Some(2));
+        assert_eq!(right.value_cols, vec![3]);
+        assert_eq!(right.label(1), "卫生健康支出");
+        let left = Grid::new(&hs[0]);
+        assert_eq!(left.value_cols, vec![1]);
+        assert_eq!(left.rows[1].parent, Some(0));
+        // Each half's 科目编码 column goes with it.
+        let t = table(
+            &[
+                "科目编码",
+                "科目名称",
+                "决算数",
+                "科目编码",
+                "科目名称",
+                "决算数",
+            ],
+            &[
+                &[
+                    "301",
+                    "工资福利支出",
+                    "30.00",
+                    "302",
+                    "商品和服务支出",
+                    "12.00",
+                ],
+                &["30101", "基本工资", "20.00", "30201", "办公费", "5.00"],
+                &["30102", "津贴补贴", "10.00", "30202", "印刷费", "7.00"],
+            ],
+        );
+        let hs = halves(&t);
+        assert_eq!(hs.len(), 2);
+        let right = Grid::new(&hs[1]);
+        assert_eq!(right.label_col, Some(4));
+        assert_eq!(right.rows[1].parent, Some(0));
+        assert!(hs[0].rows[0][3].text.is_empty());
+        // One label column: the table as it is.
+        let one = table(
+            &["项目", "金额"],
+            &[&["甲", "1"], &["乙", "2"], &["丙", "3"]],
+        );
+        assert_eq!(halves(&one).len(), 1);
+    }
+
+    #[test]
+    fn split_code_columns_nest_by_how_many_are_filled() {
+        let t = table(
+            &[
+                "科目编码/类",
+                "科目编码/款",
+                "科目编码/项",
+                "科目名称",
+                "合计",
+            ],
+            &[
+                &["204", "", "", "公共安全支出", "30.00"],
+                &["204", "06", "", "司法", "30.00"],
+                &["204", "06", "01", "行政运行", "10.00"],
+                &["204", "06", "04", "基层司法业务", "20.00"],
+                &["208", "", "", "社会保障和就业支出", "5.00"],
+                &["合计", "", "", "", "35.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(g.label_col, Some(3));
+        assert_eq!(g.rows[0].depth, Some(1));
+        assert_eq!(g.rows[2].depth, Some(3));
+        assert_eq!(g.rows[2].parent, Some(1));
+        assert_eq!(g.rows[1].parent, Some(0));
+        assert_eq!(g.rows[4].parent, None);
+        let mut rec = crate::audit::Recorder::default();
+        crate::audit::totals::check(&g, &mut rec);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert!(rec.summary.by_check["table.total"].passed >= 1);
+    }
 
     #[test]
     fn totals_and_markers() {

@@ -22,14 +22,16 @@ use num::Num;
 /// Run every family of checks and record the results in the document.
 pub fn run(doc: &mut Document) {
     let mut rec = Recorder::default();
-    for table in &doc.tables {
-        let grid = grid::Grid::new(table);
-        if scores::is_score_sheet(&grid) {
-            scores::check(&grid, &mut rec);
-        } else {
-            totals::check(&grid, &mut rec);
+    for whole in &doc.tables {
+        for table in grid::halves(whole) {
+            let grid = grid::Grid::new(&table);
+            if scores::is_score_sheet(&grid) {
+                scores::check(&grid, &mut rec);
+            } else {
+                totals::check(&grid, &mut rec);
+            }
+            derived::check(&grid, &mut rec);
         }
-        derived::check(&grid, &mut rec);
     }
     prose::check(doc, &mut rec);
     rec.findings.sort_by_key(|f| f.severity);
@@ -113,4 +115,34 @@ pub fn finding(
 /// Format a number as written for messages.
 pub fn show(n: Num) -> String {
     format!("{:.*}", n.decimals as usize, n.value)
+}
+
+/// A table built from cell texts, for the unit tests of each family.
+#[cfg(test)]
+pub(crate) fn test_table(unit: &str, columns: &[&str], rows: &[&[&str]]) -> crate::model::Table {
+    use crate::model::{Cell, Table};
+    let cell = |t: &str| {
+        let figure = crate::figures::parse_cell(t, Some(unit));
+        Cell {
+            text: t.to_string(),
+            value: figure.as_ref().and_then(|f| f.value),
+            figure,
+            ..Cell::default()
+        }
+    };
+    Table {
+        id: 0,
+        caption: Some("表 1".into()),
+        unit: Some(unit.into()),
+        header: Vec::new(),
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|t| cell(t)).collect())
+            .collect(),
+        columns: columns.iter().map(|c| c.to_string()).collect(),
+        section: None,
+        location: Default::default(),
+        parts: 1,
+        part_starts: Vec::new(),
+    }
 }

@@ -8,7 +8,8 @@
 //! group's label stands at the first row of a continuation part (a merged label
 //! cell printed only on the next page): then the trailing groups may belong to
 //! the next group, and the assignment that makes the declared sums work is
-//! taken. A sum that only a guess could produce is reported as a warning.
+//! taken. A sum that only a guess could produce is reported as a warning; when
+//! the split as printed does as well as any move, it is the reading taken.
 
 use super::grid::{Grid, RowKind};
 use super::num::{self, Num};
@@ -122,6 +123,30 @@ fn level_columns(g: &Grid) -> Vec<usize> {
                 && cells.iter().any(|t| declared_points(t).is_some())
         })
         .collect()
+}
+
+/// The most specific label of a leaf row: the first text after the group
+/// columns (三级指标), else the row's label.
+fn leaf_label<'g>(g: &'g Grid, levels: &[usize], r: usize) -> &'g str {
+    let first_num = g
+        .value_cols
+        .iter()
+        .chain(&g.percent_cols)
+        .min()
+        .copied()
+        .unwrap_or(g.table.columns.len());
+    let from = levels.last().map_or(0, |&c| c + 1);
+    g.table
+        .rows
+        .get(r)
+        .and_then(|row| {
+            (from..first_num)
+                .filter(|&c| !matches!(g.roles.get(c), Some(ColumnRole::Index | ColumnRole::Code)))
+                .filter_map(|c| row.get(c))
+                .map(|x| x.text.trim())
+                .find(|t| !t.is_empty())
+        })
+        .unwrap_or_else(|| g.label(r))
 }
 
 pub fn is_score_sheet(g: &Grid) -> bool {
@@ -275,15 +300,17 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         }
     }
 
-    // Reassign trailing children when the next group's label stands at a part
-    // start, or when the previous label's merged cell ends before the next
-    // label (a DOCX merge says exactly which rows a label covers).
-    let mut uncertain = vec![vec![false; 0]; levels.len()];
-    for (li, gs) in groups.iter().enumerate() {
-        uncertain[li] = vec![false; gs.len()];
-    }
+    // A label standing at the first row of a continuation part may belong to a
+    // merged cell that began on the previous page: then the trailing items of
+    // the group before it (those on the previous page) are its own. Every such
+    // split is tried; a move is taken only when it makes strictly more declared
+    // sums work than the split as read. A group whose sum fails under one best
+    // split but holds under another is uncertain (a warning, never an error).
+    let mut uncertain: Vec<Vec<bool>> = groups.iter().map(|gs| vec![false; gs.len()]).collect();
     for li in 0..levels.len() {
         for k in 1..groups[li].len() {
+            // Also when the previous label's merged cell ends before the next
+            // label (a DOCX merge says exactly which rows a label covers).
             let part = groups[li][k].row;
             let merge_ended = groups[li][k - 1].merge_end.filter(|&e| e < part);
             if !groups[li][k].at_part_start && merge_ended.is_none() {
@@ -300,16 +327,13 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     .copied()
                     .unwrap_or(0),
             };
-            let Some(declared) = groups[li][k - 1].declared else {
-                uncertain[li][k - 1] = true;
-                uncertain[li][k] = true;
-                continue;
-            };
             let is_leaf_level = li == deepest;
-            let items: Vec<usize> = if is_leaf_level {
-                groups[li][k - 1].leaves.clone()
-            } else {
-                groups[li][k - 1].children.clone()
+            let items_of = |gi: usize| -> Vec<usize> {
+                if is_leaf_level {
+                    groups[li][gi].leaves.clone()
+                } else {
+                    groups[li][gi].children.clone()
+                }
             };
             let item_row = |i: usize| {
                 if is_leaf_level {
@@ -325,37 +349,73 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     value(&groups, li + 1, i, &leaf_weight)
                 }
             };
-            let full: Option<Vec<Num>> = items.iter().map(|&i| item_value(i)).collect();
-            let Some(full) = full else { continue };
-            if num::sum(full.clone()).consistent(declared) {
+            let prev_items = items_of(k - 1);
+            let next_items = items_of(k);
+            let prev_vals: Option<Vec<Num>> = prev_items.iter().map(|&i| item_value(i)).collect();
+            let next_vals: Option<Vec<Num>> = next_items.iter().map(|&i| item_value(i)).collect();
+            let Some(prev_vals) = prev_vals else { continue };
+            // How many trailing items lie on the previous page (movable).
+            let movable = prev_items
+                .iter()
+                .rev()
+                .take_while(|&&i| item_row(i) >= prev_start)
+                .count()
+                .min(prev_items.len());
+            let prev_decl = groups[li][k - 1].declared;
+            let next_decl = groups[li][k].declared;
+            // (prev holds, next holds) for a split moving t items; None = not declared/known.
+            let outcome = |t: usize| -> (Option<bool>, Option<bool>) {
+                let n = prev_vals.len() - t;
+                let p = prev_decl.map(|d| num::sum(prev_vals[..n].to_vec()).consistent(d));
+                let q = match (&next_vals, next_decl) {
+                    (Some(nv), Some(d)) => {
+                        let moved = prev_vals[n..].iter().copied();
+                        Some(num::sum(moved.chain(nv.iter().copied())).consistent(d))
+                    }
+                    _ => None,
+                };
+                (p, q)
+            };
+            let fails = |o: (Option<bool>, Option<bool>)| {
+                usize::from(o.0 == Some(false)) + usize::from(o.1 == Some(false))
+            };
+            let outcomes: Vec<(Option<bool>, Option<bool>)> = (0..=movable).map(outcome).collect();
+            let best = outcomes.iter().map(|&o| fails(o)).min().unwrap_or(0);
+            let chosen = outcomes.iter().position(|&o| fails(o) == best).unwrap_or(0);
+            let ties: Vec<(Option<bool>, Option<bool>)> = outcomes
+                .iter()
+                .copied()
+                .filter(|&o| fails(o) == best)
+                .collect();
+            // With nothing declared on either side there is no evidence to split by.
+            if prev_decl.is_none() && next_decl.is_none() {
+                uncertain[li][k - 1] = true;
+                uncertain[li][k] = true;
                 continue;
             }
-            let mut moved = None;
-            for t in 1..items.len() {
-                // Only items on the previous page may have their label on the next.
-                if item_row(items[items.len() - t]) < prev_start {
-                    break;
+            // The split as printed stands unless a move does strictly better:
+            // when it ties with a move, every reading leaves a declared sum
+            // failing, and the as-printed one is the reading with no guess in
+            // it (a label at the top of a page usually starts its group there).
+            let (cp, cq) = outcomes[chosen];
+            if chosen > 0 {
+                if cp == Some(false) && ties.iter().any(|o| o.0 == Some(true)) {
+                    uncertain[li][k - 1] = true;
                 }
-                if num::sum(full[..items.len() - t].to_vec()).consistent(declared) {
-                    moved = Some(t);
-                    break;
+                if cq == Some(false) && ties.iter().any(|o| o.1 == Some(true)) {
+                    uncertain[li][k] = true;
                 }
             }
-            match moved {
-                Some(t) => {
-                    let tail: Vec<usize> = items[items.len() - t..].to_vec();
-                    let (a, b) = groups[li].split_at_mut(k);
-                    if is_leaf_level {
-                        a[k - 1].leaves.truncate(items.len() - t);
-                        b[0].leaves.splice(0..0, tail);
-                    } else {
-                        a[k - 1].children.truncate(items.len() - t);
-                        b[0].children.splice(0..0, tail);
-                    }
-                }
-                None => {
-                    uncertain[li][k - 1] = true;
-                    uncertain[li][k] = true;
+            if chosen > 0 {
+                let n = prev_items.len() - chosen;
+                let tail: Vec<usize> = prev_items[n..].to_vec();
+                let (a, b) = groups[li].split_at_mut(k);
+                if is_leaf_level {
+                    a[k - 1].leaves.truncate(n);
+                    b[0].leaves.splice(0..0, tail);
+                } else {
+                    a[k - 1].children.truncate(n);
+                    b[0].children.splice(0..0, tail);
                 }
             }
         }
@@ -468,7 +528,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     format!(
                         "{}: 「{}」 scores {} of a weight of {}",
                         g.table_name(),
-                        g.label(r),
+                        leaf_label(g, &levels, r),
                         show(sv),
                         show(wv)
                     ),

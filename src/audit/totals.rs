@@ -8,6 +8,7 @@ use super::grid::{Grid, Link, RowKind};
 use super::num::{self, Num};
 use super::{Recorder, finding, show};
 use crate::model::Severity;
+use crate::structure::headings;
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
     for &col in &g.value_cols {
@@ -193,7 +194,11 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             s.dedup();
             s.len()
         };
-        let severity = if segments_with_numbers <= 1 {
+        // A fragment (a page of a table not joined to the page before it)
+        // starts its ladder mid-way ("十九、…" with no "一、"): the items the
+        // total also covers are elsewhere, so the sum cannot be asserted.
+        let fragment = span.first().is_some_and(|&r| starts_mid_ladder(g, r));
+        let severity = if segments_with_numbers <= 1 && !fragment {
             Severity::Error
         } else {
             Severity::Warning
@@ -222,5 +227,142 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             g.location(t, col),
             operands,
         ));
+    }
+}
+
+/// Does the row's label carry a ladder number that is not the first of its
+/// ladder (十九、 rather than 一、, 3. rather than 1.)?
+fn starts_mid_ladder(g: &Grid, r: usize) -> bool {
+    let Some(text) = g
+        .label_col
+        .and_then(|c| g.table.rows.get(r).and_then(|row| row.get(c)))
+        .map(|x| x.text.trim())
+    else {
+        return false;
+    };
+    let Some(m) = headings::mark(text) else {
+        return false;
+    };
+    let n: String = m
+        .number
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | '第'))
+        .collect();
+    !matches!(n.as_str(), "一" | "1" | "①" | "壹") && !n.starts_with('一')
+}
+
+#[cfg(test)]
+mod fragment_tests {
+    use super::*;
+    use crate::model::{Cell, Table};
+
+    #[test]
+    fn a_total_after_a_mid_ladder_start_is_not_an_error() {
+        let cell = |t: &str| Cell {
+            text: t.to_string(),
+            figure: crate::figures::parse_cell(t, Some("万元")),
+            ..Cell::default()
+        };
+        let rows = |rs: &[[&str; 2]]| -> Vec<Vec<Cell>> {
+            rs.iter()
+                .map(|r| r.iter().map(|t| cell(t)).collect())
+                .collect()
+        };
+        let mut t = Table {
+            id: 0,
+            caption: None,
+            unit: Some("万元".into()),
+            header: Vec::new(),
+            rows: rows(&[
+                ["十九、住房保障支出", "29.42"],
+                ["二十、其他支出", "1.00"],
+                ["本年支出合计", "307.82"],
+            ]),
+            columns: vec!["项目".into(), "金额".into()],
+            section: None,
+            location: Default::default(),
+            parts: 1,
+            part_starts: Vec::new(),
+        };
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Warning);
+        // The same rows from 一、: an error.
+        t.rows = rows(&[
+            ["一、住房保障支出", "29.42"],
+            ["二、其他支出", "1.00"],
+            ["本年支出合计", "307.82"],
+        ]);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Error);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::test_table;
+
+    fn run(rows: &[&[&str]]) -> Recorder {
+        let t = test_table("万元", &["序号", "项目", "金额"], rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        rec
+    }
+
+    #[test]
+    fn totals_hierarchy_and_parts() {
+        let good: &[&[&str]] = &[
+            &["一", "基本支出", "30.00"],
+            &["1", "人员经费", "20.00"],
+            &["2", "公用经费", "10.00"],
+            &["", "其中：办公费", "4.00"],
+            &["二", "项目支出", "5.00"],
+            &["合计", "", "35.00"],
+        ];
+        let rec = run(good);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert_eq!(rec.summary.by_check["table.total"].passed, 1);
+        assert_eq!(rec.summary.by_check["table.hierarchy"].passed, 1);
+        assert_eq!(rec.summary.by_check["table.parts"].passed, 1);
+
+        // The total one off.
+        let mut rows = good.to_vec();
+        rows[5] = &["合计", "", "36.00"];
+        let rec = run(&rows);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        let f = &rec.findings[0];
+        assert_eq!(
+            (f.check.as_str(), f.stated, f.computed),
+            ("table.total", 36.0, 35.0)
+        );
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!((f.location.row, f.location.column), (Some(5), Some(2)));
+
+        // A child changed: the parent no longer holds its items.
+        let mut rows = good.to_vec();
+        rows[1] = &["1", "人员经费", "21.00"];
+        let rec = run(&rows);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.hierarchy")
+            .expect("hierarchy finding");
+        assert_eq!((f.stated, f.computed), (30.0, 31.0));
+        assert!(f.message.contains("基本支出"));
+
+        // A 其中 part larger than its parent.
+        let mut rows = good.to_vec();
+        rows[3] = &["", "其中：办公费", "14.00"];
+        let rec = run(&rows);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.parts")
+            .expect("parts finding");
+        assert_eq!((f.stated, f.computed), (10.0, 14.0));
     }
 }

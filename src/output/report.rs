@@ -28,6 +28,7 @@ pub fn findings_text(doc: &Document) -> String {
             f.check,
             f.message
         ));
+        out.push_str(&format!("          at {}\n", place(doc, f)));
         let unit = f.unit.as_deref().unwrap_or("");
         out.push_str(&format!(
             "          stated {} {unit}, computed {} {unit}, difference {}\n",
@@ -37,6 +38,76 @@ pub fn findings_text(doc: &Document) -> String {
         ));
     }
     out
+}
+
+/// Where a finding is, for people: "表 2-1 …, row 8 「合计」, column 「本年支出」
+/// (line 196)" or "section 1.2.1 (line 178)".
+pub fn place(doc: &Document, f: &Finding) -> String {
+    let loc = &f.location;
+    let mut parts = Vec::new();
+    if let Some(t) = loc.table.and_then(|t| doc.tables.get(t)) {
+        parts.push(match &t.caption {
+            Some(c) => format!("table {} 「{}」", t.id + 1, c),
+            None => format!("table {}", t.id + 1),
+        });
+        if let Some(r) = loc.row {
+            let label = t
+                .rows
+                .get(r)
+                .and_then(|row| {
+                    // The finding's own cell when it is a label (a declared
+                    // weight "预算管理7"), else the row's first label.
+                    let own = loc
+                        .column
+                        .and_then(|c| row.get(c))
+                        .filter(|c| c.value.is_none())
+                        .map(|c| c.text.trim())
+                        .filter(|x| !x.is_empty());
+                    own.or_else(|| {
+                        row.iter()
+                            .map(|c| c.text.trim())
+                            .find(|x| !x.is_empty() && x.chars().any(|c| !c.is_ascii_digit()))
+                    })
+                })
+                .unwrap_or("");
+            parts.push(if label.is_empty() {
+                format!("row {}", r + 1)
+            } else {
+                format!("row {} 「{}」", r + 1, label)
+            });
+        }
+        if let Some(c) = loc.column {
+            match t.columns.get(c).filter(|x| !x.is_empty()) {
+                Some(title) => parts.push(format!("column 「{title}」")),
+                None => parts.push(format!("column {}", c + 1)),
+            }
+        }
+    } else if let Some(s) = &loc.section {
+        parts.push(format!("section {s}"));
+    }
+    let source = loc
+        .source
+        .as_ref()
+        .or_else(|| {
+            loc.table
+                .and_then(|t| doc.tables.get(t))
+                .and_then(|t| loc.row.and_then(|r| t.rows.get(r)))
+                .and_then(|row| row.iter().find_map(|c| c.location.as_ref()))
+        })
+        .map(|s| s.describe());
+    let mut text = parts.join(", ");
+    if let Some(s) = source {
+        if text.is_empty() {
+            text = s;
+        } else {
+            text.push_str(&format!(" ({s})"));
+        }
+    }
+    if text.is_empty() {
+        "unknown place".into()
+    } else {
+        text
+    }
 }
 
 pub fn severity_word(s: Severity) -> &'static str {
