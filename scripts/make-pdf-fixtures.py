@@ -159,7 +159,9 @@ def landscape(doc, blocks, out):
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     w, h = A4  # portrait media box; the display is h wide, w high
-    c = Canvas(out, pagesize=A4)
+    # reportlab swaps the media box of a page with /Rotate 90, so ask for
+    # the landscape size to get a portrait media box.
+    c = Canvas(out, pagesize=(h, w))
     tables = [b[1] for b in blocks if b[0] == "t"][:2]
     captions = [b[1] for b in blocks if b[0] == "p" and b[1].startswith("表")][:2]
     for n, rows in enumerate(tables):
