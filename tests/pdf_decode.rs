@@ -609,7 +609,10 @@ fn reportlab_stsong_fixture_uses_a_predefined_cmap_and_decodes() {
     let raw = String::from_utf8_lossy(&bytes);
     assert!(raw.contains("UniGB-UCS2-H") && !raw.contains("ToUnicode"));
     let d = decode_ok(&bytes);
+    // Every code decodes, including U+00B7, which has no CID in UniGB-UCS2-H.
+    assert!(d.warnings.is_empty(), "{:?}", d.warnings);
     let t = squash(&text_of(&d));
+    assert!(t.contains("6·25"), "middle dot kept, codes stay aligned");
     let src = squash(
         &std::fs::read_to_string(root().join("fixtures/corpus/nanjing-land-2022.txt"))
             .expect("corpus text"),

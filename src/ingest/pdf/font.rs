@@ -688,8 +688,25 @@ impl CidFont {
                         return (code, len as u8, cid);
                     }
                 }
-                // No range: GB/EUC lead bytes start two-byte codes, others one.
-                let len = if bytes[0] >= 0x81 && bytes.len() >= 2 {
+                // No range maps the code (e.g. U+00B7 is missing from
+                // UniGB-UCS2-H): take the length the encoding implies, so
+                // the following codes stay aligned. UCS-2/UTF-16 codes are
+                // two bytes (four for a surrogate pair); GBK lead bytes start
+                // two-byte codes (four in GB18030's four-byte form).
+                let want = match self.code_unicode {
+                    CodeUnicode::Utf16 if (0xD8..0xDC).contains(&bytes[0]) => 4,
+                    CodeUnicode::Utf16 => 2,
+                    CodeUnicode::Gbk
+                        if bytes[0] >= 0x81 && bytes.get(1).is_some_and(u8::is_ascii_digit) =>
+                    {
+                        4
+                    }
+                    _ if bytes[0] >= 0x81 => 2,
+                    _ => 1,
+                };
+                let len = if bytes.len() >= want {
+                    want
+                } else if bytes.len() >= 2 && want > 1 {
                     2
                 } else {
                     1
@@ -784,6 +801,31 @@ mod tests {
         assert_eq!(predefined_unicode(b"GBK-EUC-H"), CodeUnicode::Gbk);
         assert_eq!(predefined_unicode(b"GB-EUC-H"), CodeUnicode::Gbk);
         assert_eq!(predefined_unicode(b"90ms-RKSJ-H"), CodeUnicode::None);
+    }
+
+    #[test]
+    fn ucs2_codes_outside_the_cmap_keep_the_two_byte_alignment() {
+        let mut cache = CMapCache::default();
+        let m = cache.get(b"UniGB-UCS2-H").expect("embedded");
+        let f = CidFont {
+            codes: CodeMap::CMap(m),
+            code_unicode: CodeUnicode::Utf16,
+            cid_unicode: None,
+            widths: HashMap::new(),
+            width_ranges: vec![],
+            default_width: 1.0,
+            cache: HashMap::new(),
+        };
+        // "6·2": 0036 00B7 0032; U+00B7 has no CID in UniGB-UCS2-H.
+        let bytes = [0x00u8, 0x36, 0x00, 0xB7, 0x00, 0x32];
+        let mut i = 0;
+        let mut text = String::new();
+        while i < bytes.len() {
+            let (code, len, cid) = f.next_code(&bytes[i..]);
+            text.push_str(f.text_for(None, code, len, cid).as_deref().unwrap_or("?"));
+            i += len as usize;
+        }
+        assert_eq!(text, "6·2");
     }
 
     #[test]
