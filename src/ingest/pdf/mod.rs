@@ -221,7 +221,12 @@ fn decode_page(
         let mut g = placed.glyph;
         let cx = (g.x0 + g.x1) / 2.0;
         let cy = (g.top + g.bottom) / 2.0;
-        if !(cx >= 0.0 && cx <= width && cy >= 0.0 && cy <= height) {
+        // Keep glyphs whose centre is on the page; an upright glyph whose
+        // baseline is below the bottom edge shows only its top and is the
+        // overflow of a line the producer repeats on the next page.
+        if !(cx >= 0.0 && cx <= width && cy >= 0.0 && cy <= height)
+            || (g.upright && g.baseline > height)
+        {
             continue;
         }
         // A 2-pt grid: with a tolerance of at most 1 pt, a repeat lies in
