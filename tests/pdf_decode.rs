@@ -775,3 +775,69 @@ fn pages_carry_numbers_and_sizes() {
         }
     }
 }
+
+#[test]
+fn mutated_files_never_panic() {
+    // Deterministic byte flips, deletions and duplications over a real
+    // fixture and a hand-made file: every outcome is Ok or a typed error.
+    let seeds = [
+        fixture("fixtures/pdf/nanjing-land-2022.landscape.pdf"),
+        one_page(
+            "/Font << /F1 5 0 R >> /XObject << /X1 6 0 R >>",
+            "",
+            b"BT /F1 10 Tf 100 700 Td [(AB) -200 (C)] TJ ET /X1 Do 0 0 m 10 10 l S",
+            {
+                let mut v = type0("GBK-EUC-H", None, "1 [500] 2 3 1000");
+                v.push(stream(
+                    "/Type /XObject /Subtype /Form /BBox [0 0 600 800]",
+                    b"BT /F1 10 Tf 10 600 Td <D6D0CEC4> Tj ET",
+                ));
+                v
+            },
+        ),
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for seed in &seeds {
+        for _ in 0..400 {
+            let mut b = seed.clone();
+            for _ in 0..(1 + next() % 8) {
+                let at = (next() as usize) % b.len().max(1);
+                match next() % 3 {
+                    0 => b[at] = next() as u8,
+                    1 => {
+                        let end = (at + (next() % 64) as usize).min(b.len());
+                        b.drain(at..end);
+                    }
+                    _ => {
+                        let end = (at + (next() % 64) as usize).min(b.len());
+                        let chunk = b[at..end].to_vec();
+                        b.splice(at..at, chunk);
+                    }
+                }
+                if b.is_empty() {
+                    break;
+                }
+            }
+            let _ = decode(&b);
+        }
+    }
+}
+
+#[test]
+fn the_document_time_budget_stops_decoding() {
+    let bytes = fixture("fixtures/corpus/nanjing-eco-2024.pdf");
+    let r = jixiao::limits::with_deadline(Some(std::time::Duration::ZERO), || decode(&bytes));
+    match r {
+        Err(Error::Limit { limit, .. }) => assert_eq!(limit, "timeout-per-doc"),
+        other => panic!(
+            "expected the time limit, got {:?}",
+            other.map(|d| d.pages.len())
+        ),
+    }
+}
