@@ -4,7 +4,7 @@
 # `pdftotext -layout` on the same files in the same run, and the ratio
 # (target: ≥ 1, i.e. full extraction at least as fast as pdftotext).
 #
-# Usage: scripts/bench-pdf.sh [ROUNDS] [PDF…]
+# Usage: [JIXIAO=BIN] scripts/bench-pdf.sh [ROUNDS] [PDF…]
 #   ROUNDS  times each file is processed by each tool (default 5)
 #   PDF…    files to time (default fixtures/corpus/*.pdf fixtures/pdf/*.pdf but
 #           the one that needs a password)
@@ -24,8 +24,14 @@ else
 fi
 command -v pdftotext >/dev/null || { echo "bench-pdf: pdftotext missing (scripts/install-test-deps.sh)" >&2; exit 2; }
 command -v pdfinfo >/dev/null || { echo "bench-pdf: pdfinfo missing (poppler-utils)" >&2; exit 2; }
-bin=target/release/jixiao
-[ -x "$bin" ] && [ -z "$(find src Cargo.toml -newer "$bin" -print -quit)" ] || cargo build --release -q
+# JIXIAO=path/to/binary times that binary as is; otherwise the release build
+# (under $CARGO_TARGET_DIR or target/), rebuilt when the sources are newer.
+if [ -n "${JIXIAO:-}" ]; then
+  bin=$JIXIAO
+else
+  bin=${CARGO_TARGET_DIR:-target}/release/jixiao
+  [ -x "$bin" ] && [ -z "$(find src Cargo.toml -newer "$bin" -print -quit)" ] || cargo build --release -q
+fi
 
 now() { date +%s.%N; }
 pages_total=0
