@@ -1,0 +1,414 @@
+//! Tables from ruling lines: rules → connected frames → grid → cells (merged
+//! where a ruling is missing) → glyphs assigned by their centre.
+
+use super::super::Rule;
+use super::lines::{self, G};
+use crate::model::{RawCell, RawRow, RawTable, Span};
+
+/// Distance (points) within which two rulings are the same line.
+const SNAP: f32 = 2.5;
+
+#[derive(Debug, Clone, Copy)]
+struct H {
+    y: f32,
+    x0: f32,
+    x1: f32,
+}
+#[derive(Debug, Clone, Copy)]
+struct V {
+    x: f32,
+    y0: f32,
+    y1: f32,
+}
+
+/// A table found on a page: its frame and its rows, and which glyphs it took.
+pub struct Found {
+    pub top: f32,
+    pub bottom: f32,
+    pub x0: f32,
+    pub x1: f32,
+    pub table: RawTable,
+}
+
+/// Find ruled tables. Glyphs whose centre falls inside a table are marked in
+/// `taken`.
+pub fn ruled(rules: &[Rule], glyphs: &[G], taken: &mut [bool], page: u32) -> Vec<Found> {
+    let (hs, vs) = split(rules);
+    if hs.len() < 2 || vs.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for frame in frames(&hs, &vs) {
+        if let Some(f) = grid(&frame.0, &frame.1, glyphs, taken, page) {
+            out.push(f);
+        }
+    }
+    out.sort_by(|a, b| a.top.total_cmp(&b.top));
+    out
+}
+
+fn split(rules: &[Rule]) -> (Vec<H>, Vec<V>) {
+    let mut hs = Vec::new();
+    let mut vs = Vec::new();
+    for r in rules {
+        let (x0, x1) = (r.x0.min(r.x1), r.x0.max(r.x1));
+        let (y0, y1) = (r.y0.min(r.y1), r.y0.max(r.y1));
+        if !(x0.is_finite() && x1.is_finite() && y0.is_finite() && y1.is_finite()) {
+            continue;
+        }
+        let (w, h) = (x1 - x0, y1 - y0);
+        if h <= 3.0 && w > 3.0 {
+            hs.push(H {
+                y: (y0 + y1) / 2.0,
+                x0,
+                x1,
+            });
+        } else if w <= 3.0 && h > 3.0 {
+            vs.push(V {
+                x: (x0 + x1) / 2.0,
+                y0,
+                y1,
+            });
+        }
+    }
+    (hs, vs)
+}
+
+/// Connected groups of rulings (touching within SNAP), each with at least two
+/// horizontal and two vertical lines.
+fn frames(hs: &[H], vs: &[V]) -> Vec<(Vec<H>, Vec<V>)> {
+    // Union-find over rules: index h as i, v as hs.len()+j. Components via
+    // bounding-box sweep: sort boxes by x0 and test only overlapping ones.
+    let n = hs.len() + vs.len();
+    let bbox = |i: usize| -> (f32, f32, f32, f32) {
+        if i < hs.len() {
+            let h = hs[i];
+            (h.x0, h.y, h.x1, h.y)
+        } else {
+            let v = vs[i - hs.len()];
+            (v.x, v.y0, v.x, v.y1)
+        }
+    };
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| bbox(a).0.total_cmp(&bbox(b).0));
+    // Sweep: active list of boxes whose x1 + SNAP >= current x0.
+    let mut active: Vec<usize> = Vec::new();
+    for &i in &order {
+        let (x0, y0, x1, y1) = bbox(i);
+        active.retain(|&j| bbox(j).2 + SNAP >= x0);
+        for &j in &active {
+            let (a0, b0, a1, b1) = bbox(j);
+            if a0 - SNAP <= x1 && x0 - SNAP <= a1 && b0 - SNAP <= y1 && y0 - SNAP <= b1 {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri != rj {
+                    parent[ri] = rj;
+                }
+            }
+        }
+        active.push(i);
+        if active.len() > 4096 {
+            // Pathological pages (thousands of overlapping rules): keep the
+            // sweep bounded.
+            active.drain(..2048);
+        }
+    }
+    let mut groups: std::collections::HashMap<usize, (Vec<H>, Vec<V>)> = Default::default();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = groups.entry(r).or_default();
+        if i < hs.len() {
+            e.0.push(hs[i]);
+        } else {
+            e.1.push(vs[i - hs.len()]);
+        }
+    }
+    groups
+        .into_values()
+        .filter(|(h, v)| h.len() >= 2 && v.len() >= 2)
+        .collect()
+}
+
+/// Cluster coordinates: sorted positions closer than SNAP become one.
+fn cluster(mut xs: Vec<f32>) -> Vec<f32> {
+    xs.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for x in xs {
+        match out.last_mut() {
+            Some((c, n)) if x - (*c / *n as f32) <= SNAP => {
+                *c += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(c, n)| c / n as f32).collect()
+}
+
+fn locate(edges: &[f32], v: f32) -> Option<usize> {
+    if edges.len() < 2 || v < edges[0] || v > edges[edges.len() - 1] {
+        return None;
+    }
+    let i = edges.partition_point(|&e| e <= v);
+    Some(i.saturating_sub(1).min(edges.len() - 2))
+}
+
+fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Option<Found> {
+    let ys = cluster(hs.iter().map(|h| h.y).collect());
+    let xs = cluster(vs.iter().map(|v| v.x).collect());
+    if ys.len() < 2 || xs.len() < 2 {
+        return None;
+    }
+    let (left, right, top, bottom) = (xs[0], xs[xs.len() - 1], ys[0], ys[ys.len() - 1]);
+    if right - left < 20.0 || bottom - top < 8.0 {
+        return None;
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    if nr * nc > 200_000 {
+        return None;
+    }
+    // Is there a vertical ruling at xs[j] through the middle of row r?
+    let has_v = |j: usize, r: usize| {
+        let (x, m) = (xs[j], (ys[r] + ys[r + 1]) / 2.0);
+        vs.iter()
+            .any(|v| (v.x - x).abs() <= SNAP && v.y0 - SNAP <= m && m <= v.y1 + SNAP)
+    };
+    let has_h = |i: usize, c: usize| {
+        let (y, m) = (ys[i], (xs[c] + xs[c + 1]) / 2.0);
+        hs.iter()
+            .any(|h| (h.y - y).abs() <= SNAP && h.x0 - SNAP <= m && m <= h.x1 + SNAP)
+    };
+    // Owner of each grid position after merging across missing rulings.
+    let idx = |r: usize, c: usize| r * nc + c;
+    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    for r in 0..nr {
+        for c in 0..nc {
+            if c + 1 < nc && !has_v(c + 1, r) {
+                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r, c + 1)));
+                if a != b {
+                    parent[b.max(a)] = a.min(b);
+                }
+            }
+            if r + 1 < nr && !has_h(r + 1, c) {
+                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r + 1, c)));
+                if a != b {
+                    parent[b.max(a)] = a.min(b);
+                }
+            }
+        }
+    }
+    let owner: Vec<usize> = (0..nr * nc).map(|i| find(&mut parent, i)).collect();
+    // A frame with a single cell is a box around text, not a table.
+    if owner.iter().all(|&o| o == owner[0]) {
+        return None;
+    }
+    // Glyphs into cells.
+    let mut cell_glyphs: Vec<Vec<G>> = vec![Vec::new(); nr * nc];
+    for (k, g) in glyphs.iter().enumerate() {
+        if taken[k] {
+            continue;
+        }
+        let (Some(c), Some(r)) = (locate(&xs, g.cx()), locate(&ys, g.cy())) else {
+            continue;
+        };
+        taken[k] = true;
+        cell_glyphs[owner[idx(r, c)]].push(g.clone());
+    }
+    let mut rows = Vec::with_capacity(nr);
+    for r in 0..nr {
+        let mut cells = Vec::with_capacity(nc);
+        for c in 0..nc {
+            let o = owner[idx(r, c)];
+            if o != idx(r, c) {
+                cells.push(RawCell {
+                    text: String::new(),
+                    col_span: 1,
+                    row_span: 1,
+                    merged_from: Some(((o / nc) as u32, (o % nc) as u32)),
+                });
+                continue;
+            }
+            let mut c_end = c;
+            while c_end + 1 < nc && owner[idx(r, c_end + 1)] == o {
+                c_end += 1;
+            }
+            let mut r_end = r;
+            while r_end + 1 < nr && owner[idx(r_end + 1, c)] == o {
+                r_end += 1;
+            }
+            let width = xs[c_end + 1] - xs[c];
+            cells.push(RawCell {
+                text: cell_text(&cell_glyphs[o], xs[c], width),
+                col_span: (c_end - c + 1) as u32,
+                row_span: (r_end - r + 1) as u32,
+                merged_from: None,
+            });
+        }
+        rows.push(RawRow {
+            cells,
+            is_header: false,
+            span: Span::page(page),
+        });
+    }
+    // Rows that are only the gap of a double ruling: thin and empty.
+    let mut keep_rows = Vec::with_capacity(nr);
+    for (r, row) in rows.into_iter().enumerate() {
+        let thin = ys[r + 1] - ys[r] < 4.0;
+        let empty = row.cells.iter().all(|c| c.text.is_empty() && c.merged_from.is_none());
+        if !(thin && empty) {
+            keep_rows.push(row);
+        }
+    }
+    if keep_rows.is_empty() {
+        return None;
+    }
+    Some(Found {
+        top,
+        bottom,
+        x0: left,
+        x1: right,
+        table: RawTable {
+            rows: keep_rows,
+            span: Span::page(page),
+        },
+    })
+}
+
+/// Text of one cell: its lines joined, a wrap inside a paragraph with no
+/// separator (CJK) or a space (Latin words), and a line that ends well short
+/// of the cell's right edge ends a paragraph ('\n').
+pub fn cell_text(glyphs: &[G], left: f32, width: f32) -> String {
+    if glyphs.is_empty() {
+        return String::new();
+    }
+    let ls = lines::build(glyphs);
+    let right = left + width;
+    let mut out = String::new();
+    for (i, l) in ls.iter().enumerate() {
+        if i == 0 {
+            out.push_str(l.text.trim());
+            continue;
+        }
+        let prev = &ls[i - 1];
+        // The previous line filled the cell's text width: a wrap, unless a
+        // sentence ended and the next line starts a numbered item.
+        let em = prev.size.max(l.size);
+        let wrapped = right - prev.x1 < 1.6 * em + 4.0
+            && !(prev.text.trim_end().ends_with(['。', '；', ';']) && starts_item(&l.text));
+        if wrapped {
+            lines::join_wrapped(&mut out, l.text.trim());
+        } else {
+            out.push('\n');
+            out.push_str(l.text.trim());
+        }
+    }
+    out
+}
+
+/// "1." "2、" "（3）" "(4)" "①": a numbered item starts.
+fn starts_item(t: &str) -> bool {
+    let t = t.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('（' | '(') => true,
+        Some(c) if ('①'..='⑳').contains(&c) => true,
+        Some(c) if c.is_ascii_digit() => {
+            let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+            let mut r = rest.chars();
+            matches!(r.next(), Some('.' | '、' | '．' | ')' | '）'))
+                && !r.as_str().starts_with(|c: char| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::tests::run;
+    use super::*;
+
+    fn hl(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule { x0, y0: y, x1, y1: y }
+    }
+    fn vl(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule { x0: x, y0, x1: x, y1 }
+    }
+
+    #[test]
+    fn grid_with_merged_header_cell() {
+        // 3 columns at 100/200/300/400, rows at 100/120/140/160.
+        // Row 0: one cell spanning columns 0..=1 (no rule at x=200 there).
+        let mut rules = vec![
+            hl(100.0, 100.0, 400.0),
+            hl(120.0, 100.0, 400.0),
+            hl(140.0, 100.0, 400.0),
+            hl(160.0, 100.0, 400.0),
+            vl(100.0, 100.0, 160.0),
+            vl(300.0, 100.0, 160.0),
+            vl(400.0, 100.0, 160.0),
+        ];
+        rules.push(vl(200.0, 120.0, 160.0));
+        let mut gs = run("项目名称", 110.0, 115.0, 10.0);
+        gs.extend(run("金额", 310.0, 115.0, 10.0));
+        gs.extend(run("设备", 110.0, 135.0, 10.0));
+        gs.extend(run("1.00", 210.0, 135.0, 10.0));
+        gs.extend(run("6,942.80", 310.0, 135.0, 10.0));
+        gs.extend(run("合计", 110.0, 155.0, 10.0));
+        gs.extend(run("7,034.40", 310.0, 155.0, 10.0));
+        gs.extend(run("正文", 110.0, 300.0, 10.0));
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules, &gs, &mut taken, 3);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].table;
+        assert_eq!(t.rows.len(), 3);
+        let r0 = &t.rows[0].cells;
+        assert_eq!(r0[0].text, "项目名称");
+        assert_eq!(r0[0].col_span, 2);
+        assert_eq!(r0[1].merged_from, Some((0, 0)));
+        assert_eq!(r0[2].text, "金额");
+        let texts: Vec<&str> = t.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["设备", "1.00", "6,942.80"]);
+        assert_eq!(t.rows[2].cells[1].text, "");
+        assert_eq!(t.span.page, Some(3));
+        // The paragraph below the table stays in the flow.
+        assert!(!taken[taken.len() - 1]);
+    }
+
+    #[test]
+    fn cjk_wrap_in_cell_joins_without_separator() {
+        let mut gs = run("小型客", 100.0, 110.0, 12.0);
+        gs.extend(run("车", 100.0, 125.0, 12.0));
+        assert_eq!(cell_text(&gs, 98.0, 40.0), "小型客车");
+        let mut gs = run("一、目标", 100.0, 110.0, 12.0);
+        gs.extend(run("二、指标", 100.0, 125.0, 12.0));
+        assert_eq!(cell_text(&gs, 98.0, 300.0), "一、目标\n二、指标");
+    }
+
+    #[test]
+    fn a_lone_box_is_not_a_table() {
+        let rules = vec![
+            hl(100.0, 100.0, 400.0),
+            hl(160.0, 100.0, 400.0),
+            vl(100.0, 100.0, 160.0),
+            vl(400.0, 100.0, 160.0),
+        ];
+        let gs = run("注意", 110.0, 130.0, 10.0);
+        let mut taken = vec![false; gs.len()];
+        assert!(ruled(&rules, &gs, &mut taken, 1).is_empty());
+        assert!(taken.iter().all(|t| !t));
+    }
+}
