@@ -2,10 +2,18 @@
 //! (`content`, `font`) places every glyph on the page; `layout` turns glyphs and
 //! ruling lines into paragraphs and tables.
 
+mod content;
+mod encodings;
+mod file;
+mod font;
 pub mod layout;
+mod lexer;
+
+use std::collections::HashMap;
 
 use crate::error::{Error, Result};
-use crate::model::Ingested;
+use crate::limits;
+use crate::model::{Ingested, Span, Warning};
 
 /// One glyph placed on an upright page. Coordinates are PDF points with the
 /// origin at the page's top-left corner and y growing downwards, after the CTM,
@@ -59,8 +67,283 @@ pub struct Page {
     pub fonts: Vec<FontInfo>,
 }
 
-pub fn read(_bytes: &[u8]) -> Result<Ingested> {
-    Err(Error::Unsupported(
-        "PDF reading is not implemented yet".into(),
+/// Read a PDF: decode every page, lay the pages out into blocks.
+pub fn read(bytes: &[u8]) -> Result<Ingested> {
+    let decoded = decode(bytes)?;
+    let blocks = layout::blocks(&decoded.pages);
+    Ok(Ingested {
+        blocks,
+        encoding: None,
+        pages: Some(decoded.page_count),
+        warnings: decoded.warnings,
+    })
+}
+
+/// The decoded pages of a document and what went wrong on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Decoded {
+    pub pages: Vec<Page>,
+    /// Pages in the document (may exceed `pages.len()` when capped).
+    pub page_count: u32,
+    pub warnings: Vec<Warning>,
+}
+
+/// Decode every page into glyphs and rulings (no layout).
+///
+/// Fails only when the file cannot be opened at all, or when no page has a
+/// text layer (`Error::NoText`); a page that cannot be read is an empty page
+/// with a warning.
+pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+    let doc = file::open(bytes)?;
+    let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().collect();
+    let page_count = page_ids.len() as u32;
+    let mut warnings = Vec::new();
+    if page_ids.len() > limits::MAX_PAGES {
+        warnings.push(Warning {
+            kind: "limit.pages".into(),
+            message: format!(
+                "the document has {} pages; only the first {} were read",
+                page_ids.len(),
+                limits::MAX_PAGES
+            ),
+            location: None,
+        });
+    }
+    let mut store = content::FontStore::default();
+    // First page each font was used on, for its warning.
+    let mut font_first_page: HashMap<usize, u32> = HashMap::new();
+    let mut pages = Vec::with_capacity(page_ids.len().min(limits::MAX_PAGES));
+    let mut scanned: Vec<u32> = Vec::new();
+    for (i, &id) in page_ids.iter().take(limits::MAX_PAGES).enumerate() {
+        limits::check()?;
+        let number = i as u32 + 1;
+        let (page, images, problems) =
+            decode_page(&doc, id, number, &mut store, &mut font_first_page)?;
+        for p in problems {
+            warnings.push(Warning {
+                kind: "page.damaged".into(),
+                message: format!("page {number}: {p}"),
+                location: Some(Span::page(number)),
+            });
+        }
+        if page.glyphs.is_empty() && images > 0 {
+            scanned.push(number);
+        }
+        pages.push(page);
+    }
+    if !pages.is_empty() && pages.iter().all(|p| p.glyphs.is_empty()) {
+        let n = pages.len();
+        let which = if n == 1 {
+            "page 1".to_string()
+        } else {
+            format!("pages 1–{n}")
+        };
+        return Err(Error::NoText(format!("no text layer on {which}")));
+    }
+    if pages.is_empty() {
+        return Err(Error::Damaged {
+            format: "pdf",
+            reason: "no pages could be found".into(),
+        });
+    }
+    for number in scanned {
+        warnings.push(Warning {
+            kind: "page.no_text".into(),
+            message: format!("page {number} has images but no text layer (scanned?)"),
+            location: Some(Span::page(number)),
+        });
+    }
+    for (fi, f) in store.fonts.iter().enumerate() {
+        if f.undecoded == 0 {
+            continue;
+        }
+        let first = font_first_page.get(&fi).copied();
+        let name = if f.info.name.is_empty() {
+            "(unnamed)"
+        } else {
+            &f.info.name
+        };
+        warnings.push(Warning {
+            kind: "font.undecodable".into(),
+            message: format!(
+                "font {name}: {} of {} characters have no Unicode mapping and were left out",
+                f.undecoded,
+                f.undecoded + f.decoded
+            ),
+            location: first.map(Span::page),
+        });
+    }
+    Ok(Decoded {
+        pages,
+        page_count,
+        warnings,
+    })
+}
+
+/// The matrix from user space to the upright page (origin top-left, y down).
+fn device_matrix(b: [f32; 4], rotate: i32) -> (content::Matrix, f32, f32) {
+    let [llx, lly, urx, ury] = b;
+    let (w, h) = (urx - llx, ury - lly);
+    match rotate {
+        90 => ([0.0, 1.0, 1.0, 0.0, -lly, -llx], h, w),
+        180 => ([-1.0, 0.0, 0.0, 1.0, urx, -lly], w, h),
+        270 => ([0.0, -1.0, -1.0, 0.0, ury, urx], h, w),
+        _ => ([1.0, 0.0, 0.0, -1.0, -llx, ury], w, h),
+    }
+}
+
+fn decode_page(
+    doc: &lopdf::Document,
+    id: lopdf::ObjectId,
+    number: u32,
+    store: &mut content::FontStore,
+    font_first_page: &mut HashMap<usize, u32>,
+) -> Result<(Page, usize, Vec<String>)> {
+    let attrs = file::page_attrs(doc, id);
+    let (ctm, width, height) = device_matrix(attrs.page_box, attrs.rotate);
+    let mut problems = Vec::new();
+    let data = file::page_content(doc, id, &mut problems);
+    let mut interp = content::Interpreter::new(doc, store);
+    interp.run(&data, attrs.resources, ctm, 0)?;
+    let out = std::mem::take(&mut interp.out);
+    problems.extend(out.problems);
+
+    // Glyphs: keep those on the page, drop exact repeats (bold drawn twice),
+    // intern fonts per page.
+    let mut fonts: Vec<FontInfo> = Vec::new();
+    let mut font_index: HashMap<(usize, bool), u16> = HashMap::new();
+    let mut seen: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    let mut glyphs: Vec<Glyph> = Vec::with_capacity(out.glyphs.len());
+    for placed in out.glyphs {
+        let mut g = placed.glyph;
+        let cx = (g.x0 + g.x1) / 2.0;
+        let cy = (g.top + g.bottom) / 2.0;
+        if !(cx >= 0.0 && cx <= width && cy >= 0.0 && cy <= height) {
+            continue;
+        }
+        let tol = (0.2 * g.size).clamp(0.05, 1.0);
+        let key = (g.x0.round() as i32, g.baseline.round() as i32);
+        let mut dup = false;
+        'outer: for dx in -1..=1 {
+            for dy in -1..=1 {
+                if let Some(list) = seen.get(&(key.0 + dx, key.1 + dy)) {
+                    for &k in list {
+                        let o: &Glyph = &glyphs[k];
+                        if o.text == g.text
+                            && (o.x0 - g.x0).abs() <= tol
+                            && (o.baseline - g.baseline).abs() <= tol
+                        {
+                            dup = true;
+                            break 'outer;
+                        }
+                    }
+                }
+            }
+        }
+        if dup {
+            continue;
+        }
+        font_first_page.entry(placed.font).or_insert(number);
+        let info = &store.fonts[placed.font].info;
+        let bold = info.bold || placed.fake_bold;
+        let fi = *font_index.entry((placed.font, bold)).or_insert_with(|| {
+            fonts.push(FontInfo {
+                name: info.name.clone(),
+                bold,
+            });
+            (fonts.len() - 1) as u16
+        });
+        g.font = fi;
+        seen.entry(key).or_default().push(glyphs.len());
+        glyphs.push(g);
+    }
+
+    // Rules: clipped to the page, exact repeats dropped.
+    let mut rules: Vec<Rule> = out
+        .rules
+        .into_iter()
+        .filter_map(|r| {
+            let x0 = r.x0.max(0.0);
+            let x1 = r.x1.min(width);
+            let y0 = r.y0.max(0.0);
+            let y1 = r.y1.min(height);
+            (x0 <= x1 && y0 <= y1 && (x1 - x0 >= 1.0 || y1 - y0 >= 1.0)).then_some(Rule {
+                x0,
+                y0,
+                x1,
+                y1,
+            })
+        })
+        .collect();
+    rules.sort_by(|a, b| {
+        (a.y0, a.x0, a.y1, a.x1)
+            .partial_cmp(&(b.y0, b.x0, b.y1, b.x1))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    rules.dedup_by(|a, b| {
+        (a.x0 - b.x0).abs() < 0.1
+            && (a.x1 - b.x1).abs() < 0.1
+            && (a.y0 - b.y0).abs() < 0.1
+            && (a.y1 - b.y1).abs() < 0.1
+    });
+    Ok((
+        Page {
+            number,
+            width,
+            height,
+            glyphs,
+            rules,
+            fonts,
+        },
+        out.images,
+        problems,
     ))
+}
+
+/// A page's text in a plain reading order: glyphs grouped into lines by
+/// baseline, lines top to bottom, glyphs left to right, a space where the gap
+/// between glyphs is wide. A diagnostic and test aid, not the layout stage.
+pub fn page_text(page: &Page) -> String {
+    let mut idx: Vec<usize> = (0..page.glyphs.len()).collect();
+    idx.sort_by(|&a, &b| {
+        let (ga, gb) = (&page.glyphs[a], &page.glyphs[b]);
+        ga.baseline
+            .partial_cmp(&gb.baseline)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    let mut line_base = f32::MIN;
+    for i in idx {
+        let g = &page.glyphs[i];
+        let tol = (g.size * 0.4).max(1.0);
+        match lines.last_mut() {
+            Some(l) if (g.baseline - line_base).abs() <= tol => l.push(i),
+            _ => {
+                lines.push(vec![i]);
+                line_base = g.baseline;
+            }
+        }
+    }
+    let mut out = String::new();
+    for mut l in lines {
+        l.sort_by(|&a, &b| {
+            page.glyphs[a]
+                .x0
+                .partial_cmp(&page.glyphs[b].x0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        let mut prev: Option<&Glyph> = None;
+        for &i in &l {
+            let g = &page.glyphs[i];
+            if let Some(p) = prev
+                && g.x0 - p.x1 > 0.25 * g.size.max(p.size)
+            {
+                out.push(' ');
+            }
+            out.push_str(&g.text);
+            prev = Some(g);
+        }
+        out.push('\n');
+    }
+    out
 }

@@ -1,0 +1,192 @@
+//! Opening the file: lopdf parses objects and streams; we add the policies.
+//!
+//! - Encrypted files open with the empty user password (RC4, AES-128 and
+//!   AES-256 R5/R6: lopdf 0.47 derives all of these keys itself); a file that
+//!   needs a real password is `Error::Encrypted`.
+//! - A damaged or missing xref table: lopdf's lenient load rebuilds it by
+//!   scanning for `N G obj`; if the load still fails we force that rebuild.
+//! - Page attributes inherited through the page tree (Resources, MediaBox,
+//!   CropBox, Rotate) are resolved here.
+
+use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
+
+use crate::error::{Error, Result};
+use crate::limits;
+
+/// Load a PDF; decrypt it if it opens with the empty password.
+pub(crate) fn open(bytes: &[u8]) -> Result<Document> {
+    let first = Document::load_mem_with_options(bytes, options(false));
+    let mut doc = match first {
+        Ok(d) => d,
+        Err(first_err) => match Document::load_mem_with_options(bytes, options(true)) {
+            Ok(d) => d,
+            Err(_) => return Err(load_error(first_err)),
+        },
+    };
+    if doc.is_encrypted() {
+        doc.decrypt("").map_err(|e| {
+            Error::Encrypted(format!(
+                "the file needs a password to open (empty user password failed: {e})"
+            ))
+        })?;
+    }
+    Ok(doc)
+}
+
+fn options(force_reconstruct: bool) -> LoadOptions {
+    LoadOptions {
+        max_decompressed_size: Some(limits::MAX_STREAM_BYTES),
+        force_reconstruct,
+        ..LoadOptions::default()
+    }
+}
+
+fn load_error(e: lopdf::Error) -> Error {
+    let msg = e.to_string();
+    let lower = msg.to_lowercase();
+    if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") {
+        Error::Encrypted(msg)
+    } else {
+        Error::Damaged {
+            format: "pdf",
+            reason: msg,
+        }
+    }
+}
+
+/// A page's attributes with inheritance applied.
+pub(crate) struct PageAttrs<'d> {
+    pub resources: Option<&'d Dictionary>,
+    /// The visible box (CropBox within MediaBox): llx, lly, urx, ury.
+    pub page_box: [f32; 4],
+    /// /Rotate normalised to 0, 90, 180 or 270.
+    pub rotate: i32,
+}
+
+pub(crate) fn deref<'d>(doc: &'d Document, o: &'d Object) -> &'d Object {
+    let mut o = o;
+    for _ in 0..8 {
+        match o {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(x) => o = x,
+                Err(_) => return &Object::Null,
+            },
+            _ => return o,
+        }
+    }
+    &Object::Null
+}
+
+fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
+    let Object::Array(a) = deref(doc, o) else {
+        return None;
+    };
+    if a.len() != 4 {
+        return None;
+    }
+    let mut v = [0.0f32; 4];
+    for (k, x) in a.iter().enumerate() {
+        v[k] = deref(doc, x).as_float().ok().filter(|f| f.is_finite())?;
+    }
+    let [a0, a1, a2, a3] = v;
+    let r = [a0.min(a2), a1.min(a3), a0.max(a2), a1.max(a3)];
+    (r[2] - r[0] >= 1.0 && r[3] - r[1] >= 1.0).then_some(r)
+}
+
+pub(crate) fn page_attrs(doc: &Document, page: ObjectId) -> PageAttrs<'_> {
+    let mut resources = None;
+    let mut media = None;
+    let mut crop = None;
+    let mut rotate = None;
+    let mut node = doc.get_dictionary(page).ok();
+    for _ in 0..64 {
+        let Some(d) = node else {
+            break;
+        };
+        if resources.is_none()
+            && let Ok(o) = d.get(b"Resources")
+            && let Object::Dictionary(r) = deref(doc, o)
+        {
+            resources = Some(r);
+        }
+        if media.is_none() {
+            media = d.get(b"MediaBox").ok().and_then(|o| rect(doc, o));
+        }
+        if crop.is_none() {
+            crop = d.get(b"CropBox").ok().and_then(|o| rect(doc, o));
+        }
+        if rotate.is_none() {
+            rotate = d
+                .get(b"Rotate")
+                .ok()
+                .and_then(|o| deref(doc, o).as_i64().ok());
+        }
+        node = match d.get(b"Parent").ok().map(|o| deref(doc, o)) {
+            Some(Object::Dictionary(p)) => Some(p),
+            _ => None,
+        };
+    }
+    // Letter size when nothing says otherwise (as poppler does).
+    let media = media.unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let page_box = match crop {
+        Some(c) => {
+            let r = [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ];
+            if r[2] - r[0] >= 1.0 && r[3] - r[1] >= 1.0 {
+                r
+            } else {
+                media
+            }
+        }
+        None => media,
+    };
+    let rotate = (rotate.unwrap_or(0).rem_euclid(360) / 90 * 90) as i32;
+    PageAttrs {
+        resources,
+        page_box,
+        rotate,
+    }
+}
+
+/// The page's content: its content streams decoded and joined. Streams that
+/// fail to decode are reported and skipped.
+pub(crate) fn page_content(doc: &Document, page: ObjectId, problems: &mut Vec<String>) -> Vec<u8> {
+    let Ok(d) = doc.get_dictionary(page) else {
+        problems.push("the page object could not be read".into());
+        return Vec::new();
+    };
+    let Ok(contents) = d.get(b"Contents") else {
+        return Vec::new();
+    };
+    let streams: Vec<&Object> = match deref(doc, contents) {
+        Object::Array(a) => a.iter().collect(),
+        _ => vec![contents],
+    };
+    let mut out = Vec::new();
+    for s in streams {
+        match deref(doc, s) {
+            Object::Stream(stream) => {
+                let data = if stream.dict.has(b"Filter") {
+                    match stream.decompressed_content_with_limit(limits::MAX_STREAM_BYTES) {
+                        Ok(c) => c,
+                        Err(e) => {
+                            problems.push(format!("a content stream could not be decoded: {e}"));
+                            continue;
+                        }
+                    }
+                } else {
+                    stream.content.clone()
+                };
+                out.extend_from_slice(&data);
+                out.push(b'\n');
+            }
+            Object::Null => problems.push("a content stream is missing".into()),
+            _ => {}
+        }
+    }
+    out
+}
