@@ -40,7 +40,11 @@ pub fn tables(lines: Vec<Line>, page: u32) -> (Vec<Line>, Vec<Found>) {
         }
     }
     flush(&mut run, &mut keep, &mut found);
-    keep.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    keep.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
     (keep, found)
 }
 

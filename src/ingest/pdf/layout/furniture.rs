@@ -18,9 +18,7 @@ pub fn is_page_number(text: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    let core = lower
-        .trim_start_matches("page")
-        .replace("of", "/");
+    let core = lower.trim_start_matches("page").replace("of", "/");
     let mut digits = 0;
     for c in core.chars() {
         match c {
@@ -98,7 +96,17 @@ mod tests {
 
     #[test]
     fn page_number_forms() {
-        for t in ["- 3 -", "-12-", "第 3 页", "第3页 共12页", "共 12 页", "3", "3 / 12", "Page 3 of 9", "— 4 —"] {
+        for t in [
+            "- 3 -",
+            "-12-",
+            "第 3 页",
+            "第3页 共12页",
+            "共 12 页",
+            "3",
+            "3 / 12",
+            "Page 3 of 9",
+            "— 4 —",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
         for t in ["合计", "2024年度", "一、概况", "1、单位机构情况", ""] {

@@ -143,7 +143,11 @@ pub fn build(glyphs: &[G]) -> Vec<Line> {
     if let Some(l) = make_line(glyphs, &mut group) {
         lines.push(l);
     }
-    lines.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    lines.sort_by(|a, b| {
+        a.baseline
+            .total_cmp(&b.baseline)
+            .then(a.x0.total_cmp(&b.x0))
+    });
     lines
 }
 
@@ -220,9 +224,7 @@ fn make_line(glyphs: &[G], group: &mut [usize]) -> Option<Line> {
                     line.segs.push(s);
                 }
                 line.text.push(' ');
-            } else if (pending_space && !cjk)
-                || (cjk && gap > 0.9 * em)
-                || (!cjk && gap > 0.2 * em)
+            } else if (pending_space && !cjk) || (cjk && gap > 0.9 * em) || (!cjk && gap > 0.2 * em)
             {
                 line.text.push(' ');
                 if let Some(s) = seg.as_mut() {

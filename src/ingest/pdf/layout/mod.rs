@@ -68,7 +68,12 @@ fn prepare(page: &Page) -> Prepared {
         }
         let (cx, cy) = (lg.cx(), lg.cy());
         let (pw, ph) = if turn { (h, w) } else { (w, h) };
-        if !(cx.is_finite() && cy.is_finite()) || cx < -1.0 || cy < -1.0 || cx > pw + 1.0 || cy > ph + 1.0 {
+        if !(cx.is_finite() && cy.is_finite())
+            || cx < -1.0
+            || cy < -1.0
+            || cx > pw + 1.0
+            || cy > ph + 1.0
+        {
             continue;
         }
         glyphs.push(lg);
@@ -166,10 +171,12 @@ fn page_blocks(
     doc: Option<Margins>,
     out: &mut Vec<Block>,
 ) {
-    let margins = Margins::of(lines.iter()).or(doc).unwrap_or_else(|| Margins {
-        left: lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min),
-        right: lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max),
-    });
+    let margins = Margins::of(lines.iter())
+        .or(doc)
+        .unwrap_or_else(|| Margins {
+            left: lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min),
+            right: lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max),
+        });
     // Unruled tables from aligned columns, then everything in reading order.
     let (lines, unruled) = columns::tables(lines, number);
     let mut items: Vec<(f32, Item)> = Vec::with_capacity(lines.len() + ruled.len());

@@ -198,13 +198,19 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
     for r in 0..nr {
         for c in 0..nc {
             if c + 1 < nc && !has_v(c + 1, r) {
-                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r, c + 1)));
+                let (a, b) = (
+                    find(&mut parent, idx(r, c)),
+                    find(&mut parent, idx(r, c + 1)),
+                );
                 if a != b {
                     parent[b.max(a)] = a.min(b);
                 }
             }
             if r + 1 < nr && !has_h(r + 1, c) {
-                let (a, b) = (find(&mut parent, idx(r, c)), find(&mut parent, idx(r + 1, c)));
+                let (a, b) = (
+                    find(&mut parent, idx(r, c)),
+                    find(&mut parent, idx(r + 1, c)),
+                );
                 if a != b {
                     parent[b.max(a)] = a.min(b);
                 }
@@ -268,7 +274,10 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
     let mut keep_rows = Vec::with_capacity(nr);
     for (r, row) in rows.into_iter().enumerate() {
         let thin = ys[r + 1] - ys[r] < 4.0;
-        let empty = row.cells.iter().all(|c| c.text.is_empty() && c.merged_from.is_none());
+        let empty = row
+            .cells
+            .iter()
+            .all(|c| c.text.is_empty() && c.merged_from.is_none());
         if !(thin && empty) {
             keep_rows.push(row);
         }
@@ -342,10 +351,20 @@ mod tests {
     use super::*;
 
     fn hl(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule { x0, y0: y, x1, y1: y }
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
     }
     fn vl(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule { x0: x, y0, x1: x, y1 }
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
     }
 
     #[test]

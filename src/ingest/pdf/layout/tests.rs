@@ -53,7 +53,12 @@ fn texts(blocks: &[Block]) -> Vec<String> {
                 "TABLE {}",
                 t.rows
                     .iter()
-                    .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("|"))
+                    .map(|r| r
+                        .cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"))
                     .collect::<Vec<_>>()
                     .join(" / ")
             ),
@@ -64,14 +69,38 @@ fn texts(blocks: &[Block]) -> Vec<String> {
 /// A body of 26-char lines (72..384 pt at 12 pt) with first-line indents.
 fn body_page(number: u32) -> Vec<Glyph> {
     let mut g = Vec::new();
-    g.extend(glyphs("南京市某局2024年度绩效自评报告", 150.0, 60.0, 12.0, 0));
+    g.extend(glyphs(
+        "南京市某局2024年度绩效自评报告",
+        150.0,
+        60.0,
+        12.0,
+        0,
+    ));
     g.extend(glyphs("一、单位概况", 72.0, 100.0, 16.0, 1));
     // Paragraph 1: indented first line, two full lines, short last line.
-    g.extend(glyphs("市执法局是南京市生态环境局所属全额拨款事业单", 96.0, 130.0, 12.0, 0));
-    g.extend(glyphs("位，根据有关批复组建，负责全市生态环境执法工作，", 72.0, 148.0, 12.0, 0));
+    g.extend(glyphs(
+        "市执法局是南京市生态环境局所属全额拨款事业单",
+        96.0,
+        130.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs(
+        "位，根据有关批复组建，负责全市生态环境执法工作，",
+        72.0,
+        148.0,
+        12.0,
+        0,
+    ));
     g.extend(glyphs("并承担其他任务。", 72.0, 166.0, 12.0, 0));
     // Paragraph 2.
-    g.extend(glyphs("根据要求，我单位现对2024年度部门预算绩效", 96.0, 184.0, 12.0, 0));
+    g.extend(glyphs(
+        "根据要求，我单位现对2024年度部门预算绩效",
+        96.0,
+        184.0,
+        12.0,
+        0,
+    ));
     g.extend(glyphs("进行自评价。", 72.0, 202.0, 12.0, 0));
     // Footer with the page number.
     g.extend(glyphs(&format!("- {number} -"), 290.0, 800.0, 10.5, 0));
@@ -90,8 +119,13 @@ fn paragraphs_headings_and_furniture() {
         "市执法局是南京市生态环境局所属全额拨款事业单位，根据有关批复组建，负责全市生态环境执法工作，并承担其他任务。"
     );
     assert_eq!(t[3], "根据要求，我单位现对2024年度部门预算绩效进行自评价。");
-    assert!(t.iter().all(|s| !s.contains('-')), "page numbers removed: {t:?}");
-    let Block::Paragraph(h) = &b[1] else { panic!("heading is a paragraph") };
+    assert!(
+        t.iter().all(|s| !s.contains('-')),
+        "page numbers removed: {t:?}"
+    );
+    let Block::Paragraph(h) = &b[1] else {
+        panic!("heading is a paragraph")
+    };
     assert!(h.style.bold);
     assert_eq!(h.style.font_size, Some(16.0));
     assert_eq!(h.span.page, Some(1));
@@ -104,10 +138,20 @@ fn ruled_table_between_paragraphs() {
     g.extend(glyphs("表1 资产情况", 200.0, 80.0, 12.0, 0));
     let mut rules = Vec::new();
     for y in [100.0, 120.0, 140.0] {
-        rules.push(Rule { x0: 72.0, y0: y, x1: 372.0, y1: y });
+        rules.push(Rule {
+            x0: 72.0,
+            y0: y,
+            x1: 372.0,
+            y1: y,
+        });
     }
     for x in [72.0, 222.0, 372.0] {
-        rules.push(Rule { x0: x, y0: 100.0, x1: x, y1: 140.0 });
+        rules.push(Rule {
+            x0: x,
+            y0: 100.0,
+            x1: x,
+            y1: 140.0,
+        });
     }
     g.extend(glyphs("项目", 80.0, 115.0, 10.5, 0));
     g.extend(glyphs("金额", 230.0, 115.0, 10.5, 0));
@@ -117,14 +161,23 @@ fn ruled_table_between_paragraphs() {
     let b = blocks(&[page(1, g, rules)]);
     assert_eq!(
         texts(&b),
-        ["表1 资产情况", "TABLE 项目|金额 / 银行存款|89.73", "注：数据来源于决算报表。"]
+        [
+            "表1 资产情况",
+            "TABLE 项目|金额 / 银行存款|89.73",
+            "注：数据来源于决算报表。"
+        ]
     );
 }
 
 #[test]
 fn unruled_columns_make_a_table() {
     let mut g = Vec::new();
-    let rows = [("科目", "预算数", "决算数"), ("一般公共预算", "1,200.00", "1,180.50"), ("政府性基金", "300.00", "299.00"), ("合计", "1,500.00", "1,479.50")];
+    let rows = [
+        ("科目", "预算数", "决算数"),
+        ("一般公共预算", "1,200.00", "1,180.50"),
+        ("政府性基金", "300.00", "299.00"),
+        ("合计", "1,500.00", "1,479.50"),
+    ];
     for (i, (a, b, c)) in rows.iter().enumerate() {
         let y = 100.0 + 18.0 * i as f32;
         g.extend(glyphs(a, 72.0, y, 10.5, 0));
@@ -134,7 +187,10 @@ fn unruled_columns_make_a_table() {
     let b = blocks(&[page(1, g, vec![])]);
     let t = texts(&b);
     assert_eq!(t.len(), 1, "{t:?}");
-    assert!(t[0].starts_with("TABLE 科目|预算数|决算数 / 一般公共预算|1,200.00|1,180.50"), "{t:?}");
+    assert!(
+        t[0].starts_with("TABLE 科目|预算数|决算数 / 一般公共预算|1,200.00|1,180.50"),
+        "{t:?}"
+    );
 }
 
 /// Dev aid: `LAYOUT_JSON=pages.json cargo test --lib dump_pages_json -- --ignored --nocapture`
@@ -142,8 +198,11 @@ fn unruled_columns_make_a_table() {
 #[test]
 #[ignore]
 fn dump_pages_json() {
-    let Ok(path) = std::env::var("LAYOUT_JSON") else { return };
-    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json");
+    let Ok(path) = std::env::var("LAYOUT_JSON") else {
+        return;
+    };
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json");
     let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(0.0) as f32;
     let pages: Vec<Page> = v
         .as_array()
@@ -173,13 +232,21 @@ fn dump_pages_json() {
                 .as_array()
                 .expect("rules")
                 .iter()
-                .map(|r| Rule { x0: f(r, "x0"), y0: f(r, "y0"), x1: f(r, "x1"), y1: f(r, "y1") })
+                .map(|r| Rule {
+                    x0: f(r, "x0"),
+                    y0: f(r, "y0"),
+                    x1: f(r, "x1"),
+                    y1: f(r, "y1"),
+                })
                 .collect(),
             fonts: p["fonts"]
                 .as_array()
                 .expect("fonts")
                 .iter()
-                .map(|x| FontInfo { name: x["name"].as_str().unwrap_or("").into(), bold: x["bold"].as_bool().unwrap_or(false) })
+                .map(|x| FontInfo {
+                    name: x["name"].as_str().unwrap_or("").into(),
+                    bold: x["bold"].as_bool().unwrap_or(false),
+                })
                 .collect(),
         })
         .collect();
