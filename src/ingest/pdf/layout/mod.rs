@@ -40,7 +40,21 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
             .filter(|(_, m)| !m)
             .map(|(l, _)| l)
             .collect();
+        let start = out.len();
         page_blocks(p.number, lines, p.tables, doc_margins, &mut out);
+        // A table row broken by this page break: its rest joins the row on
+        // the previous page.
+        if start > 0
+            && out.len() > start
+            && let (Some(Block::Table(prev)), Some(Block::Table(next))) =
+                (out.get(start - 1), out.get(start))
+        {
+            let (mut prev, mut next) = (prev.clone(), next.clone());
+            if tables::join_broken_row(&mut prev, &mut next) {
+                out[start - 1] = Block::Table(prev);
+                out[start] = Block::Table(next);
+            }
+        }
     }
     out
 }

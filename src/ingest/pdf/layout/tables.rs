@@ -162,7 +162,20 @@ fn locate(edges: &[f32], v: f32) -> Option<usize> {
 
 fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Option<Found> {
     let ys = cluster(hs.iter().map(|h| h.y).collect());
-    let xs = cluster(vs.iter().map(|v| v.x).collect());
+    let mut xs = cluster(vs.iter().map(|v| v.x).collect());
+    // Open sides: tables printed without outer vertical borders (or clipped by
+    // the page) have horizontal rulings running past the outermost vertical
+    // one; their ends are the table's edges.
+    let h_left = hs.iter().map(|h| h.x0).fold(f32::MAX, f32::min);
+    let h_right = hs.iter().map(|h| h.x1).fold(f32::MIN, f32::max);
+    if let (Some(&first), Some(&last)) = (xs.first(), xs.last()) {
+        if h_left < first - 4.0 * SNAP {
+            xs.insert(0, h_left);
+        }
+        if h_right > last + 4.0 * SNAP {
+            xs.push(h_right);
+        }
+    }
     if ys.len() < 2 || xs.len() < 2 {
         return None;
     }
@@ -430,4 +443,94 @@ mod tests {
         assert!(ruled(&rules, &gs, &mut taken, 1).is_empty());
         assert!(taken.iter().all(|t| !t));
     }
+}
+
+fn row_key(r: &RawRow) -> Vec<String> {
+    r.cells
+        .iter()
+        .map(|c| c.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .collect()
+}
+
+/// A table row broken by a page break (Word lets a tall row run onto the next
+/// page): the next page's part of the table starts, after its repeated header
+/// rows, with a row that only carries the rest of a few cells of the previous
+/// part's last row. That row is appended cell by cell to the last row and
+/// removed from `next`. Returns whether a row was joined.
+///
+/// The continuation row is recognised by its shape: the same width, the first
+/// column empty, text in at most a third of the columns, and only in columns
+/// where the previous row has text. A real row of a sub-item has its label and
+/// its numbers, so it fills more columns.
+pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
+    let Some(last) = prev.rows.last() else {
+        return false;
+    };
+    let width = last.cells.len();
+    if width < 3 {
+        return false;
+    }
+    // Skip the header rows the part repeats.
+    let mut k = 0;
+    while k < next.rows.len()
+        && k < prev.rows.len()
+        && row_key(&next.rows[k]) == row_key(&prev.rows[k])
+    {
+        k += 1;
+    }
+    let Some(cand) = next.rows.get(k) else {
+        return false;
+    };
+    if cand.cells.len() != width {
+        return false;
+    }
+    let filled: Vec<usize> = cand
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.merged_from.is_none() && !c.text.trim().is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    let last_text = |i: usize| {
+        last.cells
+            .get(i)
+            .is_some_and(|c| c.merged_from.is_none() && !c.text.trim().is_empty())
+    };
+    let fits = !filled.is_empty()
+        && !filled.contains(&0)
+        && filled.len() * 3 <= width
+        && filled.iter().all(|&i| last_text(i));
+    if !fits {
+        return false;
+    }
+    let cand = next.rows.remove(k);
+    let Some(last) = prev.rows.last_mut() else {
+        return false;
+    };
+    for i in filled {
+        if let (Some(dst), Some(src)) = (last.cells.get_mut(i), cand.cells.get(i)) {
+            lines::join_wrapped(&mut dst.text, src.text.trim());
+        }
+    }
+    last.span = last.span.merge(&cand.span);
+    // Merged-cell references below the removed row move up one row; those
+    // into the removed row lose their origin (the text went to `prev`).
+    let k = k as u32;
+    for row in next.rows.iter_mut() {
+        for c in row.cells.iter_mut() {
+            match c.merged_from {
+                Some((r, col)) if r > k => c.merged_from = Some((r - 1, col)),
+                Some((r, _)) if r == k => c.merged_from = None,
+                _ => {}
+            }
+        }
+    }
+    for (ri, row) in next.rows.iter_mut().take(k as usize).enumerate() {
+        for c in row.cells.iter_mut() {
+            if c.row_span > 1 && ri as u32 + c.row_span > k {
+                c.row_span -= 1;
+            }
+        }
+    }
+    true
 }

@@ -1,0 +1,206 @@
+//! PDF inputs against their text twins and against pdftotext.
+//!
+//! (a) For every fixtures/corpus/*.pdf with a .txt of the same report: the PDF
+//!     document has the same headings (level and title, as the scorer
+//!     normalises them), the same number of tables, and the same error findings
+//!     as the .txt document (no false alarm, no missed finding).
+//! (b) Text fidelity: for every PDF fixture, the characters of all blocks
+//!     (paragraphs and table cells, whitespace removed) and of `pdftotext`
+//!     (whitespace and the page-number line at the top or
+//!     bottom of each page removed) agree on ≥ 99% of characters
+//!     in both directions (multiset match, so reading order inside tables does
+//!     not count). Skipped with a message when pdftotext is not installed.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use jixiao::ingest::pdf;
+use jixiao::ingest::pdf::layout::furniture::is_page_number;
+use jixiao::model::{Block, Document, Section, Severity};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+fn pdfs(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    v.retain(|p| p.extension().is_some_and(|e| e == "pdf"));
+    v.sort();
+    v
+}
+
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A heading as evaluate.py compares it: no whitespace, first sentence.
+fn norm(s: &str) -> String {
+    let s = squash(s);
+    let s = s.split('。').next().unwrap_or("").to_string();
+    s.trim_matches(|c| "：:。*#".contains(c)).to_string()
+}
+
+fn headings(sections: &[Section], out: &mut Vec<(u8, String)>) {
+    for s in sections {
+        out.push((s.level, norm(&s.title)));
+        headings(&s.children, out);
+    }
+}
+
+fn summary(doc: &Document) -> (Vec<(u8, String)>, usize, Vec<String>) {
+    let mut h = Vec::new();
+    headings(&doc.sections, &mut h);
+    let mut f: Vec<String> = doc
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {} vs {}", f.check, f.stated, f.computed))
+        .collect();
+    f.sort();
+    (h, doc.tables.len(), f)
+}
+
+#[test]
+fn pdf_documents_match_their_text_twins() {
+    let dir = fixtures().join("corpus");
+    let mut problems = Vec::new();
+    let mut compared = 0;
+    for p in pdfs(&dir) {
+        let txt = p.with_extension("txt");
+        if !txt.exists() {
+            continue;
+        }
+        let (Ok(pd), Ok(td)) = (jixiao::extract_path(&p), jixiao::extract_path(&txt)) else {
+            problems.push(format!("{}: extraction failed", p.display()));
+            continue;
+        };
+        compared += 1;
+        let (ph, pt, pf) = summary(&pd);
+        let (th, tt, tf) = summary(&td);
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        for h in th.iter().filter(|h| !ph.contains(h)) {
+            problems.push(format!("{name}: heading missing in the PDF: {h:?}"));
+        }
+        for h in ph.iter().filter(|h| !th.contains(h)) {
+            problems.push(format!("{name}: extra heading in the PDF: {h:?}"));
+        }
+        if pt != tt {
+            problems.push(format!("{name}: {pt} tables, the .txt has {tt}"));
+        }
+        for f in tf.iter().filter(|f| !pf.contains(f)) {
+            problems.push(format!("{name}: finding missed in the PDF: {f}"));
+        }
+        for f in pf.iter().filter(|f| !tf.contains(f)) {
+            problems.push(format!("{name}: false alarm in the PDF: {f}"));
+        }
+    }
+    assert!(
+        compared >= 3,
+        "expected the three corpus PDFs, compared {compared}"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// All text of a PDF's blocks, whitespace removed.
+fn blocks_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).expect("read fixture");
+    let ing = pdf::read(&bytes).expect("PDF reads");
+    let mut s = String::new();
+    for b in &ing.blocks {
+        match b {
+            Block::Paragraph(p) => s.push_str(&p.text),
+            Block::Table(t) => {
+                for r in &t.rows {
+                    for c in &r.cells {
+                        s.push_str(&c.text);
+                    }
+                }
+            }
+        }
+    }
+    squash(&s)
+}
+
+fn pdftotext(path: &Path) -> Option<String> {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    // Pages are separated by form feeds; a page number is the first or last
+    // line of its page (layout removes them by design).
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut all = String::new();
+    for page in text.split('\u{c}') {
+        let lines: Vec<&str> = page.lines().filter(|l| !l.trim().is_empty()).collect();
+        let n = lines.len();
+        for (i, l) in lines.iter().enumerate() {
+            if (i == 0 || i + 1 == n) && is_page_number(l) {
+                continue;
+            }
+            all.push_str(&squash(l));
+        }
+    }
+    Some(all)
+}
+
+/// Matched characters over the longer text (multiset intersection).
+fn agreement(a: &str, b: &str) -> f64 {
+    let mut ca: HashMap<char, usize> = HashMap::new();
+    for c in a.chars() {
+        *ca.entry(c).or_default() += 1;
+    }
+    let mut common = 0usize;
+    for c in b.chars() {
+        if let Some(n) = ca.get_mut(&c)
+            && *n > 0
+        {
+            *n -= 1;
+            common += 1;
+        }
+    }
+    let longest = a.chars().count().max(b.chars().count()).max(1);
+    common as f64 / longest as f64
+}
+
+#[test]
+fn agreement_counts_characters_not_order() {
+    assert!((agreement("甲乙丙丁", "丁丙乙甲") - 1.0).abs() < 1e-9);
+    assert!((agreement("甲乙丙丁", "甲乙") - 0.5).abs() < 1e-9);
+    assert_eq!(agreement("", "甲"), 0.0);
+}
+
+#[test]
+fn text_fidelity_against_pdftotext() {
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("pdftotext not installed (apt-get install poppler-utils): fidelity test skipped");
+        return;
+    }
+    let mut files = pdfs(&fixtures().join("corpus"));
+    files.extend(pdfs(&fixtures().join("pdf")));
+    assert!(!files.is_empty(), "no PDF fixtures");
+    let mut low = Vec::new();
+    for f in &files {
+        let Some(reference) = pdftotext(f) else {
+            low.push(format!("{}: pdftotext failed", f.display()));
+            continue;
+        };
+        let ours = blocks_text(f);
+        let a = agreement(&ours, &reference);
+        eprintln!("{:.4} {}", a, f.display());
+        if a < 0.99 {
+            low.push(format!("{}: {:.4} of characters agree", f.display(), a));
+        }
+    }
+    assert!(low.is_empty(), "{}", low.join("\n"));
+}
