@@ -298,15 +298,17 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
     if keep_rows.is_empty() {
         return None;
     }
+    let mut table = RawTable {
+        rows: keep_rows,
+        span: Span::page(page),
+    };
+    drop_repeated_header_rows(&mut table);
     Some(Found {
         top,
         bottom,
         x0: left,
         x1: right,
-        table: RawTable {
-            rows: keep_rows,
-            span: Span::page(page),
-        },
+        table,
     })
 }
 
@@ -459,7 +461,7 @@ fn row_key(r: &RawRow) -> Vec<String> {
 /// removed from `next`. Returns whether a row was joined.
 ///
 /// The continuation row is recognised by its shape: the same width, the first
-/// column empty, text in at most a third of the columns, and only in columns
+/// column empty (or holding only a short label rest), text in at most half of the columns, and only in columns
 /// where the previous row has text. A real row of a sub-item has its label and
 /// its numbers, so it fills more columns.
 pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
@@ -496,14 +498,24 @@ pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
             .get(i)
             .is_some_and(|c| c.merged_from.is_none() && !c.text.trim().is_empty())
     };
+    // The first column may hold the rest of a wrapped label ("小型客" /
+    // "车") when it is the only text and has no digits (a row of its own
+    // would carry numbers or start a new label with its own number).
+    let label_rest = filled == [0]
+        && cand.cells[0].text.trim().chars().count() <= 4
+        && !cand.cells[0].text.chars().any(|c| c.is_ascii_digit())
+        && !last.cells[0]
+            .text
+            .trim_end()
+            .ends_with(['。', '：', ':', '；']);
     let fits = !filled.is_empty()
-        && !filled.contains(&0)
-        && filled.len() * 3 <= width
+        && (!filled.contains(&0) || label_rest)
+        && filled.len() * 2 <= width
         && filled.iter().all(|&i| last_text(i));
     if !fits {
         return false;
     }
-    let cand = next.rows.remove(k);
+    let cand = remove_row(next, k);
     let Some(last) = prev.rows.last_mut() else {
         return false;
     };
@@ -513,24 +525,54 @@ pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
         }
     }
     last.span = last.span.merge(&cand.span);
-    // Merged-cell references below the removed row move up one row; those
-    // into the removed row lose their origin (the text went to `prev`).
+    true
+}
+
+/// Remove row `k`, keeping merged-cell references right: references below it
+/// move up one row, references into it lose their origin (empty cells), and
+/// cells above that spanned it span one row less.
+fn remove_row(t: &mut RawTable, k: usize) -> RawRow {
+    let row = t.rows.remove(k);
     let k = k as u32;
-    for row in next.rows.iter_mut() {
-        for c in row.cells.iter_mut() {
+    for (ri, r) in t.rows.iter_mut().enumerate() {
+        for c in r.cells.iter_mut() {
             match c.merged_from {
-                Some((r, col)) if r > k => c.merged_from = Some((r - 1, col)),
-                Some((r, _)) if r == k => c.merged_from = None,
+                Some((o, col)) if o > k => c.merged_from = Some((o - 1, col)),
+                Some((o, _)) if o == k => c.merged_from = None,
                 _ => {}
             }
-        }
-    }
-    for (ri, row) in next.rows.iter_mut().take(k as usize).enumerate() {
-        for c in row.cells.iter_mut() {
-            if c.row_span > 1 && ri as u32 + c.row_span > k {
+            if (ri as u32) < k && c.row_span > 1 && ri as u32 + c.row_span > k {
                 c.row_span -= 1;
             }
         }
     }
-    true
+    row
+}
+
+/// Drop rows inside a table that repeat one of its header rows (a header
+/// repeated where the producer broke the table, without a page break). Such
+/// a row has the same text, cell by cell, as one of the table's leading
+/// title rows (at most three, each with two or more cells and no digits).
+pub fn drop_repeated_header_rows(t: &mut RawTable) {
+    // Header rows: the leading rows of titles (no digits at all).
+    let titles = |k: &Vec<String>| {
+        k.iter().filter(|s| !s.is_empty()).count() >= 2
+            && !k.iter().any(|s| s.chars().any(|c| c.is_ascii_digit()))
+    };
+    let heads: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .take(3)
+        .map(row_key)
+        .take_while(titles)
+        .collect();
+    let mut r = heads.len().max(1);
+    while r < t.rows.len() {
+        let key = row_key(&t.rows[r]);
+        if heads.contains(&key) {
+            remove_row(t, r);
+        } else {
+            r += 1;
+        }
+    }
 }
