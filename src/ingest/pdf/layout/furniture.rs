@@ -50,8 +50,8 @@ pub fn detect(pages: &[(Vec<Line>, f32)]) -> Vec<Vec<bool>> {
             }
         }
         let n = lines.len();
-        for i in n.saturating_sub(EDGE_LINES)..n {
-            if lines[i].top >= h * (1.0 - BAND) && !c.iter().any(|&(j, _)| j == i) {
+        for (i, l) in lines.iter().enumerate().skip(n.saturating_sub(EDGE_LINES)) {
+            if l.top >= h * (1.0 - BAND) && !c.iter().any(|&(j, _)| j == i) {
                 c.push((i, false));
             }
         }

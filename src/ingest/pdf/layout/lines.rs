@@ -224,8 +224,11 @@ fn make_line(glyphs: &[G], group: &mut [usize]) -> Option<Line> {
                     line.segs.push(s);
                 }
                 line.text.push(' ');
-            } else if (pending_space && !cjk) || (cjk && gap > 0.9 * em) || (!cjk && gap > 0.2 * em)
-            {
+            } else if if cjk {
+                gap > 0.9 * em
+            } else {
+                pending_space || gap > 0.2 * em
+            } {
                 line.text.push(' ');
                 if let Some(s) = seg.as_mut() {
                     s.text.push(' ');
@@ -286,7 +289,7 @@ pub(crate) mod tests {
     use super::*;
 
     pub fn g(text: &str, x0: f32, baseline: f32, size: f32) -> G {
-        let w = if text.chars().all(|c| c.is_ascii()) {
+        let w = if text.is_ascii() {
             size * 0.5 * text.chars().count() as f32
         } else {
             size * text.chars().count() as f32

@@ -360,93 +360,6 @@ fn starts_item(t: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::super::lines::tests::run;
-    use super::*;
-
-    fn hl(y: f32, x0: f32, x1: f32) -> Rule {
-        Rule {
-            x0,
-            y0: y,
-            x1,
-            y1: y,
-        }
-    }
-    fn vl(x: f32, y0: f32, y1: f32) -> Rule {
-        Rule {
-            x0: x,
-            y0,
-            x1: x,
-            y1,
-        }
-    }
-
-    #[test]
-    fn grid_with_merged_header_cell() {
-        // 3 columns at 100/200/300/400, rows at 100/120/140/160.
-        // Row 0: one cell spanning columns 0..=1 (no rule at x=200 there).
-        let mut rules = vec![
-            hl(100.0, 100.0, 400.0),
-            hl(120.0, 100.0, 400.0),
-            hl(140.0, 100.0, 400.0),
-            hl(160.0, 100.0, 400.0),
-            vl(100.0, 100.0, 160.0),
-            vl(300.0, 100.0, 160.0),
-            vl(400.0, 100.0, 160.0),
-        ];
-        rules.push(vl(200.0, 120.0, 160.0));
-        let mut gs = run("项目名称", 110.0, 115.0, 10.0);
-        gs.extend(run("金额", 310.0, 115.0, 10.0));
-        gs.extend(run("设备", 110.0, 135.0, 10.0));
-        gs.extend(run("1.00", 210.0, 135.0, 10.0));
-        gs.extend(run("6,942.80", 310.0, 135.0, 10.0));
-        gs.extend(run("合计", 110.0, 155.0, 10.0));
-        gs.extend(run("7,034.40", 310.0, 155.0, 10.0));
-        gs.extend(run("正文", 110.0, 300.0, 10.0));
-        let mut taken = vec![false; gs.len()];
-        let found = ruled(&rules, &gs, &mut taken, 3);
-        assert_eq!(found.len(), 1);
-        let t = &found[0].table;
-        assert_eq!(t.rows.len(), 3);
-        let r0 = &t.rows[0].cells;
-        assert_eq!(r0[0].text, "项目名称");
-        assert_eq!(r0[0].col_span, 2);
-        assert_eq!(r0[1].merged_from, Some((0, 0)));
-        assert_eq!(r0[2].text, "金额");
-        let texts: Vec<&str> = t.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
-        assert_eq!(texts, ["设备", "1.00", "6,942.80"]);
-        assert_eq!(t.rows[2].cells[1].text, "");
-        assert_eq!(t.span.page, Some(3));
-        // The paragraph below the table stays in the flow.
-        assert!(!taken[taken.len() - 1]);
-    }
-
-    #[test]
-    fn cjk_wrap_in_cell_joins_without_separator() {
-        let mut gs = run("小型客", 100.0, 110.0, 12.0);
-        gs.extend(run("车", 100.0, 125.0, 12.0));
-        assert_eq!(cell_text(&gs, 98.0, 40.0), "小型客车");
-        let mut gs = run("一、目标", 100.0, 110.0, 12.0);
-        gs.extend(run("二、指标", 100.0, 125.0, 12.0));
-        assert_eq!(cell_text(&gs, 98.0, 300.0), "一、目标\n二、指标");
-    }
-
-    #[test]
-    fn a_lone_box_is_not_a_table() {
-        let rules = vec![
-            hl(100.0, 100.0, 400.0),
-            hl(160.0, 100.0, 400.0),
-            vl(100.0, 100.0, 160.0),
-            vl(400.0, 100.0, 160.0),
-        ];
-        let gs = run("注意", 110.0, 130.0, 10.0);
-        let mut taken = vec![false; gs.len()];
-        assert!(ruled(&rules, &gs, &mut taken, 1).is_empty());
-        assert!(taken.iter().all(|t| !t));
-    }
-}
-
 fn row_key(r: &RawRow) -> Vec<String> {
     r.cells
         .iter()
@@ -574,5 +487,92 @@ pub fn drop_repeated_header_rows(t: &mut RawTable) {
         } else {
             r += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lines::tests::run;
+    use super::*;
+
+    fn hl(y: f32, x0: f32, x1: f32) -> Rule {
+        Rule {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        }
+    }
+    fn vl(x: f32, y0: f32, y1: f32) -> Rule {
+        Rule {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        }
+    }
+
+    #[test]
+    fn grid_with_merged_header_cell() {
+        // 3 columns at 100/200/300/400, rows at 100/120/140/160.
+        // Row 0: one cell spanning columns 0..=1 (no rule at x=200 there).
+        let mut rules = vec![
+            hl(100.0, 100.0, 400.0),
+            hl(120.0, 100.0, 400.0),
+            hl(140.0, 100.0, 400.0),
+            hl(160.0, 100.0, 400.0),
+            vl(100.0, 100.0, 160.0),
+            vl(300.0, 100.0, 160.0),
+            vl(400.0, 100.0, 160.0),
+        ];
+        rules.push(vl(200.0, 120.0, 160.0));
+        let mut gs = run("项目名称", 110.0, 115.0, 10.0);
+        gs.extend(run("金额", 310.0, 115.0, 10.0));
+        gs.extend(run("设备", 110.0, 135.0, 10.0));
+        gs.extend(run("1.00", 210.0, 135.0, 10.0));
+        gs.extend(run("6,942.80", 310.0, 135.0, 10.0));
+        gs.extend(run("合计", 110.0, 155.0, 10.0));
+        gs.extend(run("7,034.40", 310.0, 155.0, 10.0));
+        gs.extend(run("正文", 110.0, 300.0, 10.0));
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules, &gs, &mut taken, 3);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].table;
+        assert_eq!(t.rows.len(), 3);
+        let r0 = &t.rows[0].cells;
+        assert_eq!(r0[0].text, "项目名称");
+        assert_eq!(r0[0].col_span, 2);
+        assert_eq!(r0[1].merged_from, Some((0, 0)));
+        assert_eq!(r0[2].text, "金额");
+        let texts: Vec<&str> = t.rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["设备", "1.00", "6,942.80"]);
+        assert_eq!(t.rows[2].cells[1].text, "");
+        assert_eq!(t.span.page, Some(3));
+        // The paragraph below the table stays in the flow.
+        assert!(!taken[taken.len() - 1]);
+    }
+
+    #[test]
+    fn cjk_wrap_in_cell_joins_without_separator() {
+        let mut gs = run("小型客", 100.0, 110.0, 12.0);
+        gs.extend(run("车", 100.0, 125.0, 12.0));
+        assert_eq!(cell_text(&gs, 98.0, 40.0), "小型客车");
+        let mut gs = run("一、目标", 100.0, 110.0, 12.0);
+        gs.extend(run("二、指标", 100.0, 125.0, 12.0));
+        assert_eq!(cell_text(&gs, 98.0, 300.0), "一、目标\n二、指标");
+    }
+
+    #[test]
+    fn a_lone_box_is_not_a_table() {
+        let rules = vec![
+            hl(100.0, 100.0, 400.0),
+            hl(160.0, 100.0, 400.0),
+            vl(100.0, 100.0, 160.0),
+            vl(400.0, 100.0, 160.0),
+        ];
+        let gs = run("注意", 110.0, 130.0, 10.0);
+        let mut taken = vec![false; gs.len()];
+        assert!(ruled(&rules, &gs, &mut taken, 1).is_empty());
+        assert!(taken.iter().all(|t| !t));
     }
 }
