@@ -218,7 +218,9 @@ fn make_line(glyphs: &[G], group: &mut [usize]) -> Option<Line> {
         if let Some(p) = prev {
             let em = p.size.max(g.size);
             let gap = g.x0 - p.x1;
-            let cjk = p.last_char().is_some_and(is_cjk) || g.first_char().is_some_and(is_cjk);
+            // Between two CJK characters only a wide gap is a space; next to
+            // Latin text a space glyph or a word gap is.
+            let cjk = p.last_char().is_some_and(is_cjk) && g.first_char().is_some_and(is_cjk);
             if gap > COLUMN_GAP_EM * em {
                 if let Some(s) = seg.take() {
                     line.segs.push(s);

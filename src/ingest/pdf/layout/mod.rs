@@ -243,6 +243,11 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     if pitch > 2.2 * em || next.top - prev.bottom > 1.0 * em {
         return true;
     }
+    // A centred title wrapped onto a second centred line (same size and
+    // weight, ordinary line pitch) stays one paragraph.
+    if centered(prev, m) && centered(next, m) && pitch <= 1.8 * em {
+        return false;
+    }
     // First-line indent.
     if next.x0 - prev.x0 > 1.2 * em {
         return true;
