@@ -32,6 +32,8 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
     );
     let doc_margins = Margins::of(prepared.iter().flat_map(|p| p.lines.iter()));
     let mut out = Vec::new();
+    // Header rows of a table running over several pages.
+    let mut run_heads: Vec<Vec<String>> = Vec::new();
     for (p, marks) in prepared.into_iter().zip(furniture) {
         let lines: Vec<Line> = p
             .lines
@@ -50,10 +52,18 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
                 (out.get(start - 1), out.get(start))
         {
             let (mut prev, mut next) = (prev.clone(), next.clone());
-            if tables::join_broken_row(&mut prev, &mut next) {
-                out[start - 1] = Block::Table(prev);
-                out[start] = Block::Table(next);
+            // Header rows of the earlier parts repeated inside this part.
+            for h in tables::title_rows(&prev) {
+                if !run_heads.contains(&h) {
+                    run_heads.push(h);
+                }
             }
+            tables::drop_repeated_header_rows(&mut next, &run_heads);
+            tables::join_broken_row(&mut prev, &mut next);
+            out[start - 1] = Block::Table(prev);
+            out[start] = Block::Table(next);
+        } else {
+            run_heads.clear();
         }
     }
     out

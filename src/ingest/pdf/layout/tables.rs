@@ -302,7 +302,7 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
         rows: keep_rows,
         span: Span::page(page),
     };
-    drop_repeated_header_rows(&mut table);
+    drop_repeated_header_rows(&mut table, &[]);
     Some(Found {
         top,
         bottom,
@@ -462,24 +462,30 @@ fn remove_row(t: &mut RawTable, k: usize) -> RawRow {
     row
 }
 
-/// Drop rows inside a table that repeat one of its header rows (a header
-/// repeated where the producer broke the table, without a page break). Such
-/// a row has the same text, cell by cell, as one of the table's leading
-/// title rows (at most three, each with two or more cells and no digits).
-pub fn drop_repeated_header_rows(t: &mut RawTable) {
-    // Header rows: the leading rows of titles (no digits at all).
+/// The leading title rows of a table (at most three, each with two or more
+/// cells and no digits), as cell-text keys.
+pub fn title_rows(t: &RawTable) -> Vec<Vec<String>> {
     let titles = |k: &Vec<String>| {
         k.iter().filter(|s| !s.is_empty()).count() >= 2
             && !k.iter().any(|s| s.chars().any(|c| c.is_ascii_digit()))
     };
-    let heads: Vec<Vec<String>> = t
-        .rows
+    t.rows
         .iter()
         .take(3)
         .map(row_key)
         .take_while(titles)
-        .collect();
-    let mut r = heads.len().max(1);
+        .collect()
+}
+
+/// Drop rows inside a table that repeat one of its header rows (a header
+/// repeated where the producer broke the table, without a page break), or
+/// one of `more` (the header rows of the parts of the same table on earlier
+/// pages). Such a row has the same text, cell by cell, as a header row.
+pub fn drop_repeated_header_rows(t: &mut RawTable, more: &[Vec<String>]) {
+    let mut heads = title_rows(t);
+    let own = heads.len();
+    heads.extend(more.iter().cloned());
+    let mut r = own.max(1);
     while r < t.rows.len() {
         let key = row_key(&t.rows[r]);
         if heads.contains(&key) {
