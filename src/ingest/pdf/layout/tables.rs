@@ -581,4 +581,162 @@ mod tests {
         assert!(ruled(&rules, &gs, &mut taken, 1).is_empty());
         assert!(taken.iter().all(|t| !t));
     }
+
+    fn table(rows: &[&[&str]], page: u32) -> RawTable {
+        RawTable {
+            rows: rows
+                .iter()
+                .map(|r| RawRow {
+                    cells: r.iter().map(|t| RawCell::new(*t)).collect(),
+                    is_header: false,
+                    span: Span::page(page),
+                })
+                .collect(),
+            span: Span::page(page),
+        }
+    }
+
+    fn texts(t: &RawTable) -> Vec<Vec<String>> {
+        t.rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn row_broken_by_a_page_break_is_joined() {
+        let mut prev = table(
+            &[
+                &[
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "权重分",
+                    "完成百分比",
+                    "得分",
+                    "备注",
+                ],
+                &[
+                    "决策(12)",
+                    "政府采购",
+                    "考察政府采购预",
+                    "1",
+                    "79.9",
+                    "0.80",
+                    "按比例扣分",
+                ],
+            ],
+            19,
+        );
+        let mut next = table(
+            &[
+                &[
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "权重分",
+                    "完成百分比",
+                    "得分",
+                    "备注",
+                ],
+                &["", "执行率", "算执行情况。", "", "5%", "", ""],
+                &[
+                    "过程(28)",
+                    "预算管理7",
+                    "非税收入预算完成率",
+                    "1",
+                    "100.00%",
+                ],
+            ],
+            20,
+        );
+        assert!(join_broken_row(&mut prev, &mut next));
+        assert_eq!(
+            texts(&prev)[1],
+            [
+                "决策(12)",
+                "政府采购执行率",
+                "考察政府采购预算执行情况。",
+                "1",
+                "79.95%",
+                "0.80",
+                "按比例扣分"
+            ]
+        );
+        assert_eq!(next.rows.len(), 2);
+        assert_eq!(next.rows[1].cells[1].text, "预算管理7");
+        assert_eq!(prev.rows[1].span.page, Some(19));
+    }
+
+    #[test]
+    fn a_real_row_at_the_top_of_a_page_is_not_joined() {
+        let mut prev = table(
+            &[
+                &["项目", "说明", "权重分", "得分"],
+                &["甲", "说明一", "2", "2"],
+            ],
+            1,
+        );
+        let mut next = table(
+            &[
+                &["项目", "说明", "权重分", "得分"],
+                &["", "说明二", "3", "2.5"],
+            ],
+            2,
+        );
+        assert!(!join_broken_row(&mut prev, &mut next));
+        assert_eq!(next.rows.len(), 2);
+    }
+
+    #[test]
+    fn repeated_header_rows_inside_a_table_are_dropped() {
+        let mut t = table(
+            &[
+                &["指标", "", "分值"],
+                &["一级指标", "二级指标", ""],
+                &["A决策(15分)", "A1机制(6)", "2"],
+                &["一级指标", "二级指标", ""],
+                &["", "A2规划(2)", "1"],
+                &["", "A2规划(2)", "1"],
+            ],
+            1,
+        );
+        t.rows[4].cells[0].merged_from = Some((3, 0));
+        drop_repeated_header_rows(&mut t, &[]);
+        assert_eq!(t.rows.len(), 5);
+        assert_eq!(t.rows[3].cells[1].text, "A2规划(2)");
+        // The reference into the removed row is gone; identical data rows stay.
+        assert_eq!(t.rows[3].cells[0].merged_from, None);
+        assert_eq!(t.rows[4].cells[1].text, "A2规划(2)");
+        // Header rows of an earlier page part count too.
+        let mut next = table(&[&["", "A3计划(3)", "1"], &["一级指标", "二级指标", ""]], 2);
+        drop_repeated_header_rows(&mut next, &title_rows(&t));
+        assert_eq!(next.rows.len(), 1);
+    }
+
+    #[test]
+    fn table_without_outer_borders_keeps_its_outer_columns() {
+        // Horizontal rules from 40 to 400; verticals only inside, at 150 and 300.
+        let mut rules = Vec::new();
+        for y in [100.0, 120.0, 140.0] {
+            rules.push(hl(y, 40.0, 400.0));
+        }
+        rules.push(vl(150.0, 100.0, 140.0));
+        rules.push(vl(300.0, 100.0, 140.0));
+        let mut gs = run("项目", 45.0, 115.0, 10.0);
+        gs.extend(run("预算数", 160.0, 115.0, 10.0));
+        gs.extend(run("决算数", 310.0, 115.0, 10.0));
+        gs.extend(run("合计", 45.0, 135.0, 10.0));
+        gs.extend(run("1.00", 160.0, 135.0, 10.0));
+        gs.extend(run("2.00", 310.0, 135.0, 10.0));
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules, &gs, &mut taken, 1);
+        assert_eq!(found.len(), 1);
+        let t = &found[0].table;
+        assert_eq!(
+            texts(t),
+            [["项目", "预算数", "决算数"], ["合计", "1.00", "2.00"]]
+        );
+        assert!(taken.iter().all(|&t| t));
+    }
 }

@@ -99,13 +99,13 @@ fn body_page(number: u32) -> Vec<Glyph> {
     g.extend(glyphs("并承担其他任务。", 72.0, 166.0, 12.0, 0));
     // Paragraph 2.
     g.extend(glyphs(
-        "根据要求，我单位现对2024年度部门预算绩效",
+        "根据要求，我单位现对2024年度部门预算绩效进行自评",
         96.0,
         184.0,
         12.0,
         0,
     ));
-    g.extend(glyphs("进行自评价。", 72.0, 202.0, 12.0, 0));
+    g.extend(glyphs("价。", 72.0, 202.0, 12.0, 0));
     // Footer with the page number.
     g.extend(glyphs(&format!("- {number} -"), 290.0, 800.0, 10.5, 0));
     g
