@@ -421,9 +421,13 @@ pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
             .text
             .trim_end()
             .ends_with(['。', '：', ':', '；']);
+    // A cell of the last row visibly cut off (a number ending in its
+    // decimal point, an unclosed bracket or quote) says the row goes on, and
+    // then its rest may fill more columns.
+    let cut = last.cells.iter().any(|c| unfinished(&c.text));
     let fits = !filled.is_empty()
         && (!filled.contains(&0) || label_rest)
-        && filled.len() * 2 <= width
+        && (filled.len() * 2 <= width || (cut && filled.len() < width))
         && filled.iter().all(|&i| last_text(i));
     if !fits {
         return false;
@@ -439,6 +443,21 @@ pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
     }
     last.span = last.span.merge(&cand.span);
     true
+}
+
+/// Text cut off mid-way: "2." (a number ending in its decimal point), "1,"
+/// or an opening bracket or quote left unclosed.
+fn unfinished(text: &str) -> bool {
+    let t = text.trim();
+    let mut chars = t.chars().rev();
+    let (last, before) = (chars.next(), chars.next());
+    if matches!(last, Some('.' | ',')) && before.is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let count = |c: char| t.chars().filter(|&x| x == c).count();
+    count('(') + count('（') > count(')') + count('）')
+        || count('《') > count('》')
+        || count('“') > count('”')
 }
 
 /// Remove row `k`, keeping merged-cell references right: references below it
