@@ -245,12 +245,15 @@ fn centered(l: &Line, m: &Margins) -> bool {
 /// Does line `next` start a new paragraph after `prev`?
 fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     let em = prev.size.max(next.size);
-    if (prev.size - next.size).abs() > 0.6 || prev.bold != next.bold {
-        return true;
-    }
     // Vertical gap: more than a blank line's worth.
     let pitch = next.baseline - prev.baseline;
     if pitch > 2.2 * em || next.top - prev.bottom > 1.0 * em {
+        return true;
+    }
+    if runs_on(prev, next, m) {
+        return false;
+    }
+    if (prev.size - next.size).abs() > 0.6 || prev.bold != next.bold {
         return true;
     }
     // A centred title wrapped onto a second centred line (same size and
@@ -270,6 +273,30 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
         return true;
     }
     false
+}
+
+/// Does `prev` stop mid-sentence so that `next` must continue it, whatever
+/// its indent or size? A long plain line ending in a clause mark or inside a
+/// word (an ideograph), no larger than the next line (a heading is never
+/// smaller than its body); or a wide title line wrapped onto a centred line
+/// of the same size.
+fn runs_on(prev: &Line, next: &Line, m: &Margins) -> bool {
+    let Some(last) = prev.text.trim_end().chars().next_back() else {
+        return false;
+    };
+    let clause = matches!(last, '，' | '、' | '“' | '（' | '《');
+    let ideograph = ('\u{4E00}'..='\u{9FFF}').contains(&last);
+    if !(clause || ideograph) {
+        return false;
+    }
+    let long_plain = prev.glyphs >= 24 && !prev.bold && prev.size <= next.size + 0.6;
+    let mid = (m.left + m.right) / 2.0;
+    let title = (prev.size - next.size).abs() <= 0.6
+        && prev.bold == next.bold
+        && centered(next, m)
+        && (prev.cx() - mid).abs() < 2.0 * prev.size
+        && prev.x1 - prev.x0 > 0.6 * (m.right - m.left);
+    long_plain || title
 }
 
 fn paragraph(lines: &[Line], page: u32, m: &Margins) -> RawParagraph {
