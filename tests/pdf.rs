@@ -223,3 +223,83 @@ fn text_fidelity_against_pdftotext() {
     }
     assert!(low.is_empty(), "{}", low.join("\n"));
 }
+
+/// Character-bigram F1 of two whitespace-free texts (multisets).
+fn bigram_f1(a: &str, b: &str) -> f64 {
+    fn grams(s: &str) -> HashMap<(char, char), usize> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut m = HashMap::new();
+        for w in cs.windows(2) {
+            *m.entry((w[0], w[1])).or_default() += 1;
+        }
+        m
+    }
+    let (ga, gb) = (grams(a), grams(b));
+    let (na, nb): (usize, usize) = (ga.values().sum(), gb.values().sum());
+    if na == 0 && nb == 0 {
+        return 1.0;
+    }
+    let common: usize = ga
+        .iter()
+        .map(|(k, n)| (*n).min(gb.get(k).copied().unwrap_or(0)))
+        .sum();
+    if common == 0 {
+        return 0.0;
+    }
+    let (p, r) = (common as f64 / na as f64, common as f64 / nb as f64);
+    2.0 * p * r / (p + r)
+}
+
+fn walk_pdfs(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk_pdfs(&p, out);
+        } else if p.extension().is_some_and(|x| x.eq_ignore_ascii_case("pdf")) {
+            out.push(p);
+        }
+    }
+}
+
+/// Real PDFs in ../shared/realworld (not in the repository): every one reads
+/// without failure, and the text of all blocks agrees with plain pdftotext
+/// (bigram F1, mean ≥ 0.95). Skipped when the directory or pdftotext is
+/// missing. scripts/compare-pdftotext.py prints the same per file.
+#[test]
+fn realworld_pdfs_read_and_agree_with_pdftotext() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld");
+    let mut files = Vec::new();
+    walk_pdfs(&dir, &mut files);
+    files.sort();
+    if files.is_empty() {
+        eprintln!("{} not present: real-world PDF test skipped", dir.display());
+        return;
+    }
+    if Command::new("pdftotext").arg("-v").output().is_err() {
+        eprintln!("pdftotext not installed: real-world PDF test skipped");
+        return;
+    }
+    let mut scores = Vec::new();
+    let mut failures = Vec::new();
+    for f in &files {
+        let reference = pdftotext(f).unwrap_or_default();
+        let bytes = std::fs::read(f).expect("read real-world PDF");
+        match pdf::read(&bytes) {
+            Ok(_) => {
+                let s = bigram_f1(&blocks_text(f), &reference);
+                eprintln!("{s:.3} {}", f.display());
+                scores.push(s);
+            }
+            // A scanned file: fine when pdftotext finds no text either.
+            Err(_) if reference.is_empty() => {}
+            Err(e) => failures.push(format!("{}: {e}", f.display())),
+        }
+    }
+    let mean = scores.iter().sum::<f64>() / scores.len().max(1) as f64;
+    eprintln!("mean bigram F1 {mean:.4} over {} files", scores.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(mean >= 0.95, "mean bigram F1 {mean:.4} < 0.95");
+}
