@@ -276,10 +276,10 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
 }
 
 /// Does `prev` stop mid-sentence so that `next` must continue it, whatever
-/// its indent or size? A long plain line ending in a clause mark or inside a
-/// word (an ideograph), no larger than the next line (a heading is never
-/// smaller than its body); or a wide title line wrapped onto a centred line
-/// of the same size.
+/// its indent or size? A long plain line no larger than the next ending in a
+/// clause mark, or set smaller than the next and ending inside a word (an
+/// ideograph); or a wide title line wrapped onto a centred line of the same
+/// size.
 fn runs_on(prev: &Line, next: &Line, m: &Margins) -> bool {
     let Some(last) = prev.text.trim_end().chars().next_back() else {
         return false;
@@ -289,7 +289,12 @@ fn runs_on(prev: &Line, next: &Line, m: &Margins) -> bool {
     if !(clause || ideograph) {
         return false;
     }
-    let long_plain = prev.glyphs >= 24 && !prev.bold && prev.size <= next.size + 0.6;
+    // Ending inside a word only counts when the line is set smaller than the
+    // next (a title or heading line also ends in an ideograph, but is never
+    // smaller than what follows).
+    let smaller = prev.size < next.size - 0.6;
+    let long_plain =
+        prev.glyphs >= 24 && !prev.bold && prev.size <= next.size + 0.6 && (clause || smaller);
     let mid = (m.left + m.right) / 2.0;
     let title = (prev.size - next.size).abs() <= 0.6
         && prev.bold == next.bold
