@@ -30,6 +30,14 @@ pub fn render_text(doc: &Document) -> String {
     for p in &doc.preamble {
         push_block(&mut out, &p.text);
     }
+    // Tables before the first heading belong to no section body: print them
+    // after the preamble so none is lost (budget disclosures are often only
+    // tables).
+    let mut placed = vec![false; doc.tables.len()];
+    mark_placed(&doc.sections, &mut placed);
+    for (t, _) in doc.tables.iter().zip(&placed).filter(|(_, p)| !**p) {
+        render_table(&mut out, t);
+    }
     if !doc.contents.is_empty() {
         push_block(&mut out, "目录");
         let lines: Vec<String> = doc
@@ -61,6 +69,19 @@ pub fn heading_text(s: &Section) -> String {
             format!("{n}{}", s.title)
         }
         Some(n) => format!("{n}、{}", s.title),
+    }
+}
+
+fn mark_placed(sections: &[Section], placed: &mut [bool]) {
+    for s in sections {
+        for item in &s.body {
+            if let BodyItem::Table { table } = item
+                && let Some(p) = placed.get_mut(*table)
+            {
+                *p = true;
+            }
+        }
+        mark_placed(&s.children, placed);
     }
 }
 

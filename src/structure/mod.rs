@@ -78,7 +78,13 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 || is_caption(next_text);
             let same_style =
                 prev.style.font_size == next.style.font_size && prev.style.bold == next.style.bold;
+            // PDF layout already joined the lines of a page; only a page
+            // break can still cut a paragraph there.
+            let same_page = prev.span.page.is_some()
+                && next.span.page.is_some()
+                && prev.span.page_end.or(prev.span.page) == next.span.page;
             if !ends_complete(prev_text)
+                && !same_page
                 && prev_text.chars().count() >= 15
                 && !looks_like_date(prev_text)
                 && !prev_is_bare_heading

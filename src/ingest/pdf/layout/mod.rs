@@ -1,0 +1,337 @@
+//! Glyphs and rulings → lines → paragraphs and tables, in reading order.
+//!
+//! Per page: glyphs are cleaned (off-page and duplicate glyphs dropped,
+//! sideways pages turned upright), ruled tables take the glyphs inside their
+//! frames (`tables`), the rest cluster into lines by baseline (`lines`),
+//! running headers, footers and page numbers are dropped (`furniture`), runs
+//! of lines whose gaps line up into columns become unruled tables (`columns`),
+//! and the remaining lines group into paragraphs by indentation, line gaps and
+//! font changes. Paragraphs cut by a page break are joined later by
+//! `structure` (it sees the sentence and heading marks); each page part of a
+//! table is its own `RawTable` and `structure` joins parts whose header
+//! repeats or whose width matches.
+
+pub mod columns;
+pub mod furniture;
+pub mod lines;
+pub mod tables;
+
+use super::Page;
+use crate::model::{Block, RawParagraph, RawTable, Span, StyleHints};
+use lines::{G, Line};
+
+/// Lay out all pages into one block stream (page furniture removed, paragraphs
+/// and tables that continue across pages joined where the layout says so).
+pub fn blocks(pages: &[Page]) -> Vec<Block> {
+    let prepared: Vec<Prepared> = pages.iter().map(prepare).collect();
+    let furniture = furniture::detect(
+        &prepared
+            .iter()
+            .map(|p| (p.lines.clone(), p.height))
+            .collect::<Vec<_>>(),
+    );
+    let doc_margins = Margins::of(prepared.iter().flat_map(|p| p.lines.iter()));
+    let mut out = Vec::new();
+    // Header rows of a table running over several pages.
+    let mut run_heads: Vec<Vec<String>> = Vec::new();
+    for (p, marks) in prepared.into_iter().zip(furniture) {
+        let lines: Vec<Line> = p
+            .lines
+            .into_iter()
+            .zip(marks)
+            .filter(|(_, m)| !m)
+            .map(|(l, _)| l)
+            .collect();
+        let start = out.len();
+        page_blocks(p.number, lines, p.tables, doc_margins, &mut out);
+        // A table row broken by this page break: its rest joins the row on
+        // the previous page.
+        if start > 0
+            && out.len() > start
+            && let (Some(Block::Table(prev)), Some(Block::Table(next))) =
+                (out.get(start - 1), out.get(start))
+        {
+            let (mut prev, mut next) = (prev.clone(), next.clone());
+            // Header rows of the earlier parts repeated inside this part.
+            for h in tables::title_rows(&prev) {
+                if !run_heads.contains(&h) {
+                    run_heads.push(h);
+                }
+            }
+            tables::drop_repeated_header_rows(&mut next, &run_heads);
+            tables::join_broken_row(&mut prev, &mut next);
+            out[start - 1] = Block::Table(prev);
+            out[start] = Block::Table(next);
+        } else {
+            run_heads.clear();
+        }
+    }
+    out
+}
+
+/// One page after glyph clean-up, table and line finding.
+struct Prepared {
+    number: u32,
+    height: f32,
+    lines: Vec<Line>,
+    tables: Vec<tables::Found>,
+}
+
+fn prepare(page: &Page) -> Prepared {
+    let (w, h) = (page.width.max(1.0), page.height.max(1.0));
+    let mut glyphs: Vec<G> = Vec::with_capacity(page.glyphs.len());
+    let sideways = page.glyphs.iter().filter(|g| !g.upright).count();
+    let turn = sideways * 2 > page.glyphs.len() && sideways > 0;
+    for g in &page.glyphs {
+        if g.text.is_empty() {
+            continue;
+        }
+        let mut lg = G::from_glyph(g, page);
+        if turn && !g.upright {
+            lg = turn_upright(lg, h);
+        }
+        let (cx, cy) = (lg.cx(), lg.cy());
+        let (pw, ph) = if turn { (h, w) } else { (w, h) };
+        if !(cx.is_finite() && cy.is_finite())
+            || cx < -1.0
+            || cy < -1.0
+            || cx > pw + 1.0
+            || cy > ph + 1.0
+        {
+            continue;
+        }
+        glyphs.push(lg);
+    }
+    let mut taken = vec![false; glyphs.len()];
+    let rules: Vec<super::Rule> = if turn {
+        page.rules
+            .iter()
+            .map(|r| super::Rule {
+                x0: h - r.y0,
+                y0: r.x0,
+                x1: h - r.y1,
+                y1: r.x1,
+            })
+            .collect()
+    } else {
+        page.rules.clone()
+    };
+    let tables = tables::ruled(&rules, &glyphs, &mut taken, page.number);
+    let rest: Vec<G> = glyphs
+        .into_iter()
+        .zip(taken)
+        .filter(|(_, t)| !t)
+        .map(|(g, _)| g)
+        .collect();
+    let lines = lines::build(&rest);
+    Prepared {
+        number: page.number,
+        height: if turn { w } else { h },
+        lines,
+        tables,
+    }
+}
+
+/// A glyph of text running bottom-to-top on a page (a landscape table printed
+/// on a portrait page): rotate the page a quarter turn clockwise so the text
+/// reads left to right. Glyph boxes are axis-aligned, so only their corners
+/// move: x' = H - y, y' = x.
+fn turn_upright(g: G, page_height: f32) -> G {
+    let (x0, x1) = (page_height - g.bottom, page_height - g.top);
+    let size = g.size;
+    G {
+        x0,
+        x1,
+        top: g.x0,
+        bottom: g.x1,
+        baseline: g.x1 - 0.15 * size,
+        ..g
+    }
+}
+
+/// Left and right text edges of the body and the usual line pitch.
+#[derive(Debug, Clone, Copy)]
+struct Margins {
+    left: f32,
+    right: f32,
+}
+
+impl Margins {
+    fn of<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<Margins> {
+        let mut lefts: std::collections::HashMap<i32, usize> = Default::default();
+        let mut rights: std::collections::HashMap<i32, usize> = Default::default();
+        for l in lines {
+            if l.glyphs < 6 {
+                continue;
+            }
+            *lefts.entry(l.x0.round() as i32).or_default() += 1;
+            *rights.entry(l.x1.round() as i32).or_default() += 1;
+        }
+        let mode = |m: &std::collections::HashMap<i32, usize>| {
+            // Merge neighbours (±1 pt) so rounding does not split a mode.
+            m.keys()
+                .map(|&k| {
+                    let n: usize = (k - 1..=k + 1).filter_map(|j| m.get(&j)).sum();
+                    (n, k)
+                })
+                .max()
+                .map(|(n, k)| (k as f32, n))
+        };
+        let (left, nl) = mode(&lefts)?;
+        let (right, nr) = mode(&rights)?;
+        (nl >= 2 && nr >= 2 && right > left).then_some(Margins { left, right })
+    }
+}
+
+enum Item {
+    Line(Line),
+    Table(RawTable),
+}
+
+fn page_blocks(
+    number: u32,
+    lines: Vec<Line>,
+    ruled: Vec<tables::Found>,
+    doc: Option<Margins>,
+    out: &mut Vec<Block>,
+) {
+    let margins = Margins::of(lines.iter())
+        .or(doc)
+        .unwrap_or_else(|| Margins {
+            left: lines.iter().map(|l| l.x0).fold(f32::MAX, f32::min),
+            right: lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max),
+        });
+    // Unruled tables from aligned columns, then everything in reading order.
+    let (lines, unruled) = columns::tables(lines, number);
+    let mut items: Vec<(f32, Item)> = Vec::with_capacity(lines.len() + ruled.len());
+    for l in lines {
+        items.push((l.top, Item::Line(l)));
+    }
+    for t in ruled.into_iter().chain(unruled) {
+        items.push((t.top, Item::Table(t.table)));
+    }
+    items.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut para: Vec<Line> = Vec::new();
+    for (_, item) in items {
+        match item {
+            Item::Line(l) => {
+                if let Some(prev) = para.last()
+                    && breaks(prev, &l, &margins, para.len())
+                {
+                    out.push(Block::Paragraph(paragraph(&para, number, &margins)));
+                    para.clear();
+                }
+                para.push(l);
+            }
+            Item::Table(t) => {
+                if !para.is_empty() {
+                    out.push(Block::Paragraph(paragraph(&para, number, &margins)));
+                    para.clear();
+                }
+                out.push(Block::Table(t));
+            }
+        }
+    }
+    if !para.is_empty() {
+        out.push(Block::Paragraph(paragraph(&para, number, &margins)));
+    }
+}
+
+fn centered(l: &Line, m: &Margins) -> bool {
+    let mid = (m.left + m.right) / 2.0;
+    l.x0 > m.left + 2.0 * l.size && (l.cx() - mid).abs() < 1.5 * l.size
+}
+
+/// Does line `next` start a new paragraph after `prev`?
+fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
+    let em = prev.size.max(next.size);
+    // Vertical gap: more than a blank line's worth.
+    let pitch = next.baseline - prev.baseline;
+    if pitch > 2.2 * em || next.top - prev.bottom > 1.0 * em {
+        return true;
+    }
+    if runs_on(prev, next, m) {
+        return false;
+    }
+    if (prev.size - next.size).abs() > 0.6 || prev.bold != next.bold {
+        return true;
+    }
+    // A centred title wrapped onto a second centred line (same size and
+    // weight, ordinary line pitch) stays one paragraph.
+    if centered(prev, m) && centered(next, m) && pitch <= 1.8 * em {
+        return false;
+    }
+    // First-line indent.
+    if next.x0 - prev.x0 > 1.2 * em {
+        return true;
+    }
+    // The previous line stopped short of the right margin.
+    if m.right - prev.x1 > 1.8 * em {
+        return true;
+    }
+    if centered(prev, m) || centered(next, m) {
+        return true;
+    }
+    false
+}
+
+/// Does `prev` stop mid-sentence so that `next` must continue it, whatever
+/// its indent or size? A long plain line no larger than the next ending in a
+/// clause mark, or set smaller than the next and ending inside a word (an
+/// ideograph); or a wide title line wrapped onto a centred line of the same
+/// size.
+fn runs_on(prev: &Line, next: &Line, m: &Margins) -> bool {
+    let Some(last) = prev.text.trim_end().chars().next_back() else {
+        return false;
+    };
+    let clause = matches!(last, '，' | '、' | '“' | '（' | '《');
+    let ideograph = ('\u{4E00}'..='\u{9FFF}').contains(&last);
+    if !(clause || ideograph) {
+        return false;
+    }
+    // Ending inside a word only counts when the line is set smaller than the
+    // next (a title or heading line also ends in an ideograph, but is never
+    // smaller than what follows).
+    let smaller = prev.size < next.size - 0.6;
+    let long_plain =
+        prev.glyphs >= 24 && !prev.bold && prev.size <= next.size + 0.6 && (clause || smaller);
+    let mid = (m.left + m.right) / 2.0;
+    let title = (prev.size - next.size).abs() <= 0.6
+        && prev.bold == next.bold
+        && centered(next, m)
+        && (prev.cx() - mid).abs() < 2.0 * prev.size
+        && prev.x1 - prev.x0 > 0.6 * (m.right - m.left);
+    long_plain || title
+}
+
+fn paragraph(lines: &[Line], page: u32, m: &Margins) -> RawParagraph {
+    let mut text = String::new();
+    for l in lines {
+        if text.is_empty() {
+            text.push_str(l.text.trim());
+        } else {
+            lines::join_wrapped(&mut text, l.text.trim());
+        }
+    }
+    let mut sizes: Vec<(f32, usize)> = Vec::new();
+    for l in lines {
+        match sizes.iter_mut().find(|(s, _)| *s == l.size) {
+            Some(e) => e.1 += l.glyphs,
+            None => sizes.push((l.size, l.glyphs)),
+        }
+    }
+    let font_size = sizes.iter().max_by_key(|(_, n)| *n).map(|(s, _)| *s);
+    RawParagraph {
+        text,
+        style: StyleHints {
+            outline_level: None,
+            bold: lines.iter().all(|l| l.bold),
+            centered: lines.iter().all(|l| centered(l, m)),
+            font_size,
+        },
+        span: Span::page(page),
+    }
+}
+
+#[cfg(test)]
+mod tests;

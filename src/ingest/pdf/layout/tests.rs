@@ -1,0 +1,288 @@
+use super::super::{FontInfo, Glyph, Page, Rule};
+use super::*;
+use crate::model::Block;
+
+fn glyphs(s: &str, x0: f32, baseline: f32, size: f32, font: u16) -> Vec<Glyph> {
+    let mut x = x0;
+    s.chars()
+        .map(|c| {
+            let w = if c.is_ascii() { size * 0.5 } else { size };
+            let g = Glyph {
+                text: c.to_string(),
+                x0: x,
+                x1: x + w,
+                top: baseline - 0.85 * size,
+                bottom: baseline + 0.15 * size,
+                baseline,
+                size,
+                font,
+                upright: true,
+            };
+            x += w;
+            g
+        })
+        .collect()
+}
+
+fn page(number: u32, glyphs: Vec<Glyph>, rules: Vec<Rule>) -> Page {
+    Page {
+        number,
+        width: 595.0,
+        height: 842.0,
+        glyphs,
+        rules,
+        fonts: vec![
+            FontInfo {
+                name: "SimSun".into(),
+                bold: false,
+            },
+            FontInfo {
+                name: "SimHei".into(),
+                bold: true,
+            },
+        ],
+    }
+}
+
+fn texts(blocks: &[Block]) -> Vec<String> {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph(p) => p.text.clone(),
+            Block::Table(t) => format!(
+                "TABLE {}",
+                t.rows
+                    .iter()
+                    .map(|r| r
+                        .cells
+                        .iter()
+                        .map(|c| c.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("|"))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            ),
+        })
+        .collect()
+}
+
+/// A body of 26-char lines (72..384 pt at 12 pt) with first-line indents.
+fn body_page(number: u32) -> Vec<Glyph> {
+    let mut g = Vec::new();
+    // The title only on the first page (repeated on every page it would be a
+    // running header).
+    if number == 1 {
+        g.extend(glyphs(
+            "南京市某局2024年度绩效自评报告",
+            150.0,
+            60.0,
+            12.0,
+            0,
+        ));
+    }
+    g.extend(glyphs("一、单位概况", 72.0, 100.0, 16.0, 1));
+    // Paragraph 1: indented first line, two full lines, short last line.
+    g.extend(glyphs(
+        "市执法局是南京市生态环境局所属全额拨款事业单",
+        96.0,
+        130.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs(
+        "位，根据有关批复组建，负责全市生态环境执法工作，",
+        72.0,
+        148.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs("并承担其他任务。", 72.0, 166.0, 12.0, 0));
+    // Paragraph 2.
+    g.extend(glyphs(
+        "根据要求，我单位现对2024年度部门预算绩效进行自评",
+        96.0,
+        184.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs("价。", 72.0, 202.0, 12.0, 0));
+    // Footer with the page number.
+    g.extend(glyphs(&format!("- {number} -"), 290.0, 800.0, 10.5, 0));
+    g
+}
+
+#[test]
+fn paragraphs_headings_and_furniture() {
+    let pages = vec![page(1, body_page(1), vec![]), page(2, body_page(2), vec![])];
+    let b = blocks(&pages);
+    let t = texts(&b);
+    assert_eq!(t.len(), 7, "{t:?}");
+    assert_eq!(t[1], "一、单位概况");
+    assert_eq!(
+        t[2],
+        "市执法局是南京市生态环境局所属全额拨款事业单位，根据有关批复组建，负责全市生态环境执法工作，并承担其他任务。"
+    );
+    assert_eq!(t[3], "根据要求，我单位现对2024年度部门预算绩效进行自评价。");
+    assert!(
+        t.iter().all(|s| !s.contains('-')),
+        "page numbers removed: {t:?}"
+    );
+    let Block::Paragraph(h) = &b[1] else {
+        panic!("heading is a paragraph")
+    };
+    assert!(h.style.bold);
+    assert_eq!(h.style.font_size, Some(16.0));
+    assert_eq!(h.span.page, Some(1));
+    assert_eq!(b[4].span().page, Some(2));
+}
+
+#[test]
+fn ruled_table_between_paragraphs() {
+    let mut g = Vec::new();
+    g.extend(glyphs("表1 资产情况", 200.0, 80.0, 12.0, 0));
+    let mut rules = Vec::new();
+    for y in [100.0, 120.0, 140.0] {
+        rules.push(Rule {
+            x0: 72.0,
+            y0: y,
+            x1: 372.0,
+            y1: y,
+        });
+    }
+    for x in [72.0, 222.0, 372.0] {
+        rules.push(Rule {
+            x0: x,
+            y0: 100.0,
+            x1: x,
+            y1: 140.0,
+        });
+    }
+    g.extend(glyphs("项目", 80.0, 115.0, 10.5, 0));
+    g.extend(glyphs("金额", 230.0, 115.0, 10.5, 0));
+    g.extend(glyphs("银行存款", 80.0, 135.0, 10.5, 0));
+    g.extend(glyphs("89.73", 230.0, 135.0, 10.5, 0));
+    g.extend(glyphs("注：数据来源于决算报表。", 96.0, 170.0, 12.0, 0));
+    let b = blocks(&[page(1, g, rules)]);
+    assert_eq!(
+        texts(&b),
+        [
+            "表1 资产情况",
+            "TABLE 项目|金额 / 银行存款|89.73",
+            "注：数据来源于决算报表。"
+        ]
+    );
+}
+
+#[test]
+fn unruled_columns_make_a_table() {
+    let mut g = Vec::new();
+    let rows = [
+        ("科目", "预算数", "决算数"),
+        ("一般公共预算", "1,200.00", "1,180.50"),
+        ("政府性基金", "300.00", "299.00"),
+        ("合计", "1,500.00", "1,479.50"),
+    ];
+    for (i, (a, b, c)) in rows.iter().enumerate() {
+        let y = 100.0 + 18.0 * i as f32;
+        g.extend(glyphs(a, 72.0, y, 10.5, 0));
+        g.extend(glyphs(b, 250.0, y, 10.5, 0));
+        g.extend(glyphs(c, 400.0, y, 10.5, 0));
+    }
+    let b = blocks(&[page(1, g, vec![])]);
+    let t = texts(&b);
+    assert_eq!(t.len(), 1, "{t:?}");
+    assert!(
+        t[0].starts_with("TABLE 科目|预算数|决算数 / 一般公共预算|1,200.00|1,180.50"),
+        "{t:?}"
+    );
+}
+
+/// Dev aid: `LAYOUT_JSON=pages.json cargo test --lib dump_pages_json -- --ignored --nocapture`
+/// lays out pages dumped as JSON (same fields as `Page`) and prints the blocks.
+#[test]
+#[ignore]
+fn dump_pages_json() {
+    let Ok(path) = std::env::var("LAYOUT_JSON") else {
+        return;
+    };
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).expect("read")).expect("json");
+    let f = |v: &serde_json::Value, k: &str| v[k].as_f64().unwrap_or(0.0) as f32;
+    let pages: Vec<Page> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|p| Page {
+            number: p["number"].as_u64().unwrap_or(0) as u32,
+            width: f(p, "width"),
+            height: f(p, "height"),
+            glyphs: p["glyphs"]
+                .as_array()
+                .expect("glyphs")
+                .iter()
+                .map(|g| Glyph {
+                    text: g["text"].as_str().unwrap_or("").into(),
+                    x0: f(g, "x0"),
+                    x1: f(g, "x1"),
+                    top: f(g, "top"),
+                    bottom: f(g, "bottom"),
+                    baseline: f(g, "baseline"),
+                    size: f(g, "size"),
+                    font: g["font"].as_u64().unwrap_or(0) as u16,
+                    upright: g["upright"].as_bool().unwrap_or(true),
+                })
+                .collect(),
+            rules: p["rules"]
+                .as_array()
+                .expect("rules")
+                .iter()
+                .map(|r| Rule {
+                    x0: f(r, "x0"),
+                    y0: f(r, "y0"),
+                    x1: f(r, "x1"),
+                    y1: f(r, "y1"),
+                })
+                .collect(),
+            fonts: p["fonts"]
+                .as_array()
+                .expect("fonts")
+                .iter()
+                .map(|x| FontInfo {
+                    name: x["name"].as_str().unwrap_or("").into(),
+                    bold: x["bold"].as_bool().unwrap_or(false),
+                })
+                .collect(),
+        })
+        .collect();
+    for b in blocks(&pages) {
+        match b {
+            Block::Paragraph(p) => println!(
+                "[p{} {}{}{:?}] {}",
+                p.span.page.unwrap_or(0),
+                if p.style.bold { "B " } else { "" },
+                if p.style.centered { "C " } else { "" },
+                p.style.font_size,
+                p.text
+            ),
+            Block::Table(t) => {
+                println!("[TABLE p{}]", t.span.page.unwrap_or(0));
+                for r in &t.rows {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| {
+                            let mut s = c.text.replace('\n', "⏎");
+                            if c.merged_from.is_some() {
+                                s = "^".into();
+                            } else if c.col_span > 1 || c.row_span > 1 {
+                                s = format!("{s}<{}x{}>", c.row_span, c.col_span);
+                            }
+                            s
+                        })
+                        .collect();
+                    println!("  | {}", cells.join(" | "));
+                }
+            }
+        }
+    }
+}
