@@ -42,11 +42,11 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
 pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (strip_nul(text.into_owned()), enc.name());
+        return (strip_nul(text.into_owned()), label(enc));
     }
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return (strip_nul(text.into_owned()), enc.name());
+        return (strip_nul(text.into_owned()), label(enc));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return (strip_nul(s.to_string()), "UTF-8");
@@ -58,7 +58,18 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
         enc = encoding_rs::GB18030;
     }
     let (text, _, _) = enc.decode(bytes);
-    (strip_nul(text.into_owned()), enc.name())
+    (strip_nul(text.into_owned()), label(enc))
+}
+
+/// The encoding's conventional name as recorded in `source.encoding`
+/// ("GB18030", not the WHATWG label "gb18030").
+fn label(enc: &'static encoding_rs::Encoding) -> &'static str {
+    match enc.name() {
+        "gb18030" => "GB18030",
+        "GBK" => "GBK",
+        "Big5" => "Big5",
+        other => other,
+    }
 }
 
 /// UTF-16 without a BOM: ASCII-range characters leave a zero byte in every
