@@ -32,6 +32,9 @@ pub fn extract_path(path: &Path) -> Result<Document> {
 /// Extract from bytes; `name` is the path recorded in `source` and used as a
 /// format hint when the bytes do not say.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+    if bytes.is_empty() {
+        return Err(Error::NoText("empty file (0 bytes)".into()));
+    }
     let format = ingest::sniff(bytes, name)?;
     let ingested = ingest::read(bytes, format)?;
     let source = Source {

@@ -8,22 +8,47 @@
 //!   by blank lines, and multi-line cells continuing on lines without a tab (the
 //!   layout Apache Tika gives for DOCX tables).
 
-use crate::error::Result;
-use crate::model::{Block, Ingested, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints};
+use crate::error::{Error, Result};
+use crate::model::{
+    Block, Ingested, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints, Warning,
+};
 
 /// Decode and read a text file.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
-    let (text, encoding) = decode(bytes);
+    if looks_binary(bytes) {
+        return Err(Error::NotFormat {
+            format: "text",
+            reason: "binary data (control bytes throughout), not a text report".into(),
+        });
+    }
+    let decoded = decode(bytes);
+    let blocks = blocks(&decoded.text);
+    if blocks.is_empty() {
+        return Err(Error::NoText(format!(
+            "the file holds only whitespace ({} bytes)",
+            bytes.len()
+        )));
+    }
     let mut ingested = Ingested {
-        blocks: blocks(&text),
-        encoding: Some(encoding.to_string()),
+        blocks,
+        encoding: Some(decoded.encoding.clone()),
         ..Default::default()
     };
-    if text.contains('\u{FFFD}') {
-        let n = text.chars().filter(|&c| c == '\u{FFFD}').count();
-        ingested.warnings.push(crate::model::Warning {
+    for (kind, message) in decoded.notes {
+        ingested.warnings.push(Warning {
+            kind: kind.into(),
+            message,
+            location: None,
+        });
+    }
+    let bad = decoded.text.chars().filter(|&c| c == '\u{FFFD}').count();
+    if bad > 0 {
+        ingested.warnings.push(Warning {
             kind: "text.invalid_bytes".into(),
-            message: format!("{n} byte sequence(s) invalid in {encoding} were replaced by U+FFFD"),
+            message: format!(
+                "{bad} byte sequence(s) invalid in {} were replaced by U+FFFD",
+                decoded.encoding
+            ),
             location: None,
         });
     }
@@ -34,31 +59,157 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
 // Encoding detection
 // ---------------------------------------------------------------------------
 
-/// Decode bytes in whatever Chinese encoding they are in. Returns the text and
-/// the name of the encoding detected.
-///
-/// Order: BOM → UTF-16 by the position of zero bytes → strict UTF-8 →
-/// chardetng with the `cn` hint (GBK is decoded as its superset GB18030).
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return (strip_nul(text.into_owned()), label(enc));
+/// Text decoded from bytes, with how it was decoded.
+#[derive(Debug, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// "UTF-8", "GB18030", "UTF-16LE" …; "UTF-8+GB18030" for a file mixing two.
+    pub encoding: String,
+    /// (warning kind, message) for what was wrong with the bytes.
+    pub notes: Vec<(&'static str, String)>,
+}
+
+impl Decoded {
+    fn new(text: String, encoding: &str) -> Decoded {
+        Decoded {
+            text: strip_nul(text),
+            encoding: encoding.to_string(),
+            notes: Vec::new(),
+        }
     }
+}
+
+/// Decode bytes in whatever Chinese encoding they are in.
+///
+/// Order: BOM → UTF-16 by the position of zero bytes → strict UTF-8 → a file
+/// mixing UTF-8 lines with legacy-encoded ones (decoded line by line) →
+/// chardetng with the `cn` hint (GBK is decoded as its superset GB18030). A
+/// UTF-8 BOM in front of bytes that are not UTF-8 is reported and ignored.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let rest = &bytes[bom_len..];
+        if enc == encoding_rs::UTF_8 && std::str::from_utf8(rest).is_err() {
+            let mut d = decode_unmarked(rest);
+            d.notes.insert(
+                0,
+                (
+                    "text.wrong_bom",
+                    format!(
+                        "the file starts with a UTF-8 byte-order mark but is not UTF-8; decoded as {}",
+                        d.encoding
+                    ),
+                ),
+            );
+            return d;
+        }
+        let (text, _) = enc.decode_without_bom_handling(rest);
+        return Decoded::new(text.into_owned(), label(enc));
+    }
+    decode_unmarked(bytes)
+}
+
+fn decode_unmarked(bytes: &[u8]) -> Decoded {
     if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
-        return (strip_nul(text.into_owned()), label(enc));
+        return Decoded::new(text.into_owned(), label(enc));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return (strip_nul(s.to_string()), "UTF-8");
+        return Decoded::new(s.to_string(), "UTF-8");
     }
+    if mostly_utf8(bytes) {
+        return Decoded::new(String::from_utf8_lossy(bytes).into_owned(), "UTF-8");
+    }
+    if let Some(d) = decode_mixed(bytes) {
+        return d;
+    }
+    let enc = guess_legacy(bytes);
+    let (text, _, _) = enc.decode(bytes);
+    Decoded::new(text.into_owned(), label(enc))
+}
+
+/// The legacy encoding chardetng picks with the Chinese hint (GBK → GB18030).
+fn guess_legacy(bytes: &[u8]) -> &'static encoding_rs::Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let mut enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
-    if enc == encoding_rs::GBK {
-        enc = encoding_rs::GB18030;
+    let enc = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    if enc == encoding_rs::GBK || enc == encoding_rs::UTF_8 {
+        encoding_rs::GB18030
+    } else {
+        enc
     }
-    let (text, _, _) = enc.decode(bytes);
-    (strip_nul(text.into_owned()), label(enc))
+}
+
+/// UTF-8 with a few stray invalid bytes (a damaged download, a cut
+/// character): decoding it all as a legacy encoding would garble every line,
+/// so keep UTF-8 and let the invalid bytes become U+FFFD (counted in a warning).
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut good, mut bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        good += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        bad += chunk.invalid().len();
+    }
+    good >= 4 && bad <= 8.max(good / 100)
+}
+
+/// A file whose lines are partly UTF-8 and partly a legacy encoding (files
+/// concatenated from two sources). Returns `None` unless both kinds of line
+/// carry real non-ASCII text: a few stray invalid bytes in a UTF-8 file are
+/// not a second encoding.
+fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
+    let lines: Vec<&[u8]> = bytes.split_inclusive(|&b| b == b'\n').collect();
+    let mut utf8_chars = 0usize;
+    let mut legacy: Vec<u8> = Vec::new();
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(s) => utf8_chars += s.chars().filter(|c| !c.is_ascii()).count(),
+            Err(_) => legacy.extend_from_slice(line),
+        }
+    }
+    let legacy_high = legacy.iter().filter(|b| !b.is_ascii()).count();
+    if utf8_chars < 4 || legacy_high < 8 {
+        return None;
+    }
+    let enc = guess_legacy(&legacy);
+    let (mut n_utf8, mut n_legacy) = (0usize, 0usize);
+    let mut text = String::with_capacity(bytes.len());
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(s) => {
+                n_utf8 += 1;
+                text.push_str(s);
+            }
+            Err(_) => {
+                n_legacy += 1;
+                text.push_str(&enc.decode_without_bom_handling(line).0);
+            }
+        }
+    }
+    let mut d = Decoded::new(text, &format!("UTF-8+{}", label(enc)));
+    d.notes.push((
+        "text.mixed_encodings",
+        format!(
+            "mixed encodings: {n_utf8} line(s) decoded as UTF-8 and {n_legacy} as {}",
+            label(enc)
+        ),
+    ));
+    Some(d)
+}
+
+/// Binary data rather than text: control bytes other than tab, newline,
+/// carriage return, form feed and escape (NUL padding aside) are rare in
+/// text in any encoding but make up about a tenth of random bytes.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if encoding_rs::Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| {
+            (b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)) || b == 0x7F
+        })
+        .count();
+    sample.len() >= 64 && controls * 50 > sample.len()
 }
 
 /// The encoding's conventional name as recorded in `source.encoding`
@@ -425,39 +576,90 @@ mod tests {
             .collect()
     }
 
+    fn dec(bytes: &[u8]) -> (String, String) {
+        let d = decode(bytes);
+        (d.text, d.encoding)
+    }
+
+    fn pair(s: &str, enc: &str) -> (String, String) {
+        (s.to_string(), enc.to_string())
+    }
+
     #[test]
     fn decodes_utf8_bom_utf16_and_gb18030() {
         let s = "一、部门概况\n年初预算 1,848.26 万元\n";
-        assert_eq!(decode(s.as_bytes()), (s.to_string(), "UTF-8"));
+        assert_eq!(dec(s.as_bytes()), pair(s, "UTF-8"));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice(s.as_bytes());
-        assert_eq!(decode(&bom).0, s);
+        assert_eq!(dec(&bom).0, s);
         let (gb, _, _) = encoding_rs::GB18030.encode(s);
-        assert_eq!(decode(&gb), (s.to_string(), "gb18030"));
+        assert_eq!(dec(&gb), pair(s, "GB18030"));
         let le: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let mut le_bom = vec![0xFF, 0xFE];
         le_bom.extend_from_slice(&le);
-        assert_eq!(decode(&le_bom), (s.to_string(), "UTF-16LE"));
+        assert_eq!(dec(&le_bom), pair(s, "UTF-16LE"));
         let ascii_heavy = "Table 1\t2024\t1,848.26\n一、概况 budget 100\n";
         let le: Vec<u8> = ascii_heavy
             .encode_utf16()
             .flat_map(|u| u.to_le_bytes())
             .collect();
-        assert_eq!(decode(&le), (ascii_heavy.to_string(), "UTF-16LE"));
+        assert_eq!(dec(&le), pair(ascii_heavy, "UTF-16LE"));
         let be: Vec<u8> = ascii_heavy
             .encode_utf16()
             .flat_map(|u| u.to_be_bytes())
             .collect();
-        assert_eq!(decode(&be), (ascii_heavy.to_string(), "UTF-16BE"));
+        assert_eq!(dec(&be), pair(ascii_heavy, "UTF-16BE"));
     }
 
     #[test]
     fn invalid_utf8_falls_back_to_detection() {
         let (gb, _, _) =
             encoding_rs::GB18030.encode("部门整体支出绩效自评报告，预算执行率为百分之百。");
-        let (text, enc) = decode(&gb);
-        assert_eq!(enc, "gb18030");
-        assert!(text.starts_with("部门整体"));
+        let d = decode(&gb);
+        assert_eq!(d.encoding, "GB18030");
+        assert!(d.text.starts_with("部门整体"));
+        assert!(d.notes.is_empty());
+    }
+
+    #[test]
+    fn a_lying_utf8_bom_is_reported() {
+        let (gb, _, _) =
+            encoding_rs::GBK.encode("部门整体支出绩效自评报告，预算执行率为百分之百。");
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(&gb);
+        let d = decode(&bytes);
+        assert!(d.text.starts_with("部门整体"), "{}", d.text);
+        assert_eq!(d.notes[0].0, "text.wrong_bom");
+    }
+
+    #[test]
+    fn mixed_utf8_and_gbk_lines_are_decoded_each_in_its_own_encoding() {
+        let mut bytes = "一、项目概况\n预算资金为100.00万元。\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&encoding_rs::GBK.encode("二、绩效目标\n完成率达到95%。\n").0);
+        let d = decode(&bytes);
+        assert_eq!(
+            d.text,
+            "一、项目概况\n预算资金为100.00万元。\n二、绩效目标\n完成率达到95%。\n"
+        );
+        assert_eq!(d.encoding, "UTF-8+GB18030");
+        assert_eq!(d.notes[0].0, "text.mixed_encodings");
+        // A few stray bytes in a UTF-8 file are not a second encoding.
+        let mut stray = "一、项目概况\n预算资金为100.00万元。\n".as_bytes().to_vec();
+        stray.extend_from_slice(&[0xFF, b'\n']);
+        assert_eq!(decode(&stray).notes.len(), 0);
+    }
+
+    #[test]
+    fn binary_data_is_not_text_but_nul_padding_is() {
+        let random: Vec<u8> = (0u32..4096)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect();
+        assert!(looks_binary(&random));
+        assert!(!looks_binary(
+            "一、概况\0\0\n正文\t1.00\r\n".repeat(20).as_bytes()
+        ));
+        assert!(matches!(read(&random), Err(Error::NotFormat { .. })));
+        assert!(matches!(read(b"  \n\n\t\n"), Err(Error::NoText(_))));
     }
 
     #[test]
