@@ -10,9 +10,6 @@ use crate::model::{Format, Ingested};
 
 /// Decide the format from the bytes first (an extension can lie), then the name.
 pub fn sniff(bytes: &[u8], name: &str) -> Result<Format> {
-    if bytes.is_empty() {
-        return Err(Error::NoText("empty file (0 bytes)".into()));
-    }
     let head = &bytes[..bytes.len().min(1024)];
     if head.windows(5).any(|w| w == b"%PDF-") {
         return Ok(Format::Pdf);
