@@ -86,12 +86,11 @@ impl Input {
 
 fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
     let file = std::fs::File::open(archive)?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| {
-        Error::Damaged {
+    let mut zip =
+        zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Damaged {
             format: "zip",
             reason: e.to_string(),
-        }
-    })?;
+        })?;
     let entry = zip.by_index(index).map_err(|e| Error::Damaged {
         format: "zip",
         reason: format!("entry {index}: {e}"),
@@ -142,11 +141,7 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Vec<Input> {
                     }
                     Ok(_) => {}
                     Err(e) => out.push(Input::Broken {
-                        path: e
-                            .path()
-                            .unwrap_or(input.as_path())
-                            .display()
-                            .to_string(),
+                        path: e.path().unwrap_or(input.as_path()).display().to_string(),
                         reason: format!("cannot read directory entry: {e}"),
                     }),
                 }
@@ -227,7 +222,10 @@ fn is_ooxml(path: &Path) -> bool {
 pub fn decode_entry_name(raw: &[u8]) -> String {
     match std::str::from_utf8(raw) {
         Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::GB18030.decode_without_bom_handling(raw).0.into_owned(),
+        Err(_) => encoding_rs::GB18030
+            .decode_without_bom_handling(raw)
+            .0
+            .into_owned(),
     }
 }
 
@@ -379,9 +377,10 @@ impl ManifestEntry {
     pub fn is_done_for(&self, sha256: &str) -> bool {
         let repeatable = match self.status {
             Status::Ok => true,
-            Status::Failed => self.reason.as_deref().is_some_and(|r| {
-                !r.contains("timeout-per-doc") && !r.starts_with("cannot read")
-            }),
+            Status::Failed => self
+                .reason
+                .as_deref()
+                .is_some_and(|r| !r.contains("timeout-per-doc") && !r.starts_with("cannot read")),
             Status::Skipped => false,
         };
         repeatable && self.tool_version == TOOL_VERSION && self.sha256.as_deref() == Some(sha256)
@@ -426,10 +425,15 @@ fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
         Ok(f) => Some(f.as_str().to_string()),
         Err(_) => {
             let lower = name.to_lowercase();
-            [("pdf", ".pdf"), ("docx", ".docx"), ("doc", ".doc"), ("text", ".txt")]
-                .iter()
-                .find(|(_, ext)| lower.ends_with(ext))
-                .map(|(f, _)| f.to_string())
+            [
+                ("pdf", ".pdf"),
+                ("docx", ".docx"),
+                ("doc", ".doc"),
+                ("text", ".txt"),
+            ]
+            .iter()
+            .find(|(_, ext)| lower.ends_with(ext))
+            .map(|(f, _)| f.to_string())
         }
     }
 }
@@ -743,6 +747,8 @@ pub struct Summary {
     pub skipped: usize,
     /// Left alone by `--resume`: done before with the same bytes and version.
     pub unchanged: usize,
+    /// Of the unchanged inputs, those that failed before (and would again).
+    pub failed_before: usize,
     pub pages: u64,
     pub tables: u64,
     pub bytes: u64,
@@ -757,6 +763,9 @@ impl Summary {
         self.inputs += 1;
         if o.unchanged {
             self.unchanged += 1;
+            if o.entry.status == Status::Failed {
+                self.failed_before += 1;
+            }
             return;
         }
         match o.entry.status {
@@ -779,6 +788,11 @@ impl Summary {
         }
     }
 
+    /// Did any input fail, in this run or (unchanged) in the run it resumed?
+    pub fn any_failed(&self) -> bool {
+        self.failed + self.failed_before > 0
+    }
+
     /// One paragraph for people.
     pub fn describe(&self) -> String {
         let secs = self.seconds.max(1e-9);
@@ -787,7 +801,10 @@ impl Summary {
             self.inputs, self.documents, self.failed, self.skipped
         );
         if self.unchanged > 0 {
-            s.push_str(&format!(", {} unchanged (resumed)", self.unchanged));
+            s.push_str(&format!(
+                ", {} unchanged (resumed; {} of them failed before)",
+                self.unchanged, self.failed_before
+            ));
         }
         s.push_str(&format!(
             "; {} pages, {} tables; findings: {} error, {} warning, {} info; {:.1} s, {:.1} documents/s, {:.2} MB/s",
@@ -882,7 +899,10 @@ mod tests {
         let inputs = collect_inputs(std::slice::from_ref(&path));
         assert_eq!(inputs.len(), 2);
         assert!(matches!(&inputs[0], Input::Skipped { path, .. } if path.ends_with("!/notes.png")));
-        assert_eq!(inputs[1].display(), format!("{}!/报告/绩效自评.txt", path.display()));
+        assert_eq!(
+            inputs[1].display(),
+            format!("{}!/报告/绩效自评.txt", path.display())
+        );
         assert_eq!(inputs[1].read().ok().as_deref(), Some(text));
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -127,7 +127,13 @@ fn main() -> ExitCode {
             all,
             jobs,
             timeout_per_doc,
-        } => check(&inputs, json, all, jobs_or_cores(jobs), timeout(timeout_per_doc)),
+        } => check(
+            &inputs,
+            json,
+            all,
+            jobs_or_cores(jobs),
+            timeout(timeout_per_doc),
+        ),
         Command::Schema => {
             print!("{}", output::schema());
             ExitCode::SUCCESS
@@ -212,7 +218,12 @@ fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
                 manifest = Some(m);
                 done = previous;
             }
-            Err(e) => return fail(&dir.display().to_string(), &format!("output directory: {e}")),
+            Err(e) => {
+                return fail(
+                    &dir.display().to_string(),
+                    &format!("output directory: {e}"),
+                );
+            }
         }
     }
     let mut db = None;
@@ -319,10 +330,10 @@ fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
         return ExitCode::from(2);
     }
     eprintln!("jixiao: {}", summary.describe());
-    if summary.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
+    if summary.any_failed() {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
