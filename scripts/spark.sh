@@ -37,7 +37,7 @@ for p in "${PATHS[@]}"; do realpath "$p"; done >"$LIST"
 
 echo "== $("$VENV/bin/python" -c 'import pyspark; print("pyspark", pyspark.__version__)'), $(java -version 2>&1 | head -1)" >&2
 PYSPARK_PYTHON="$VENV/bin/python" "$VENV/bin/python" - "$BIN" "$LIST" <<'PY'
-import json, sys, time
+import json, shlex, sys, time
 from pyspark import SparkConf, SparkContext
 
 binary, listing = sys.argv[1], sys.argv[2]
@@ -48,7 +48,7 @@ sc.setLogLevel("ERROR")
 t0 = time.time()
 # Two partitions: two jixiao processes, each reading its paths on stdin.
 # Failed inputs give a JSON line too, so the exit status (1) is not an error here.
-cmd = [binary, "extract", "--jsonl", "--stdin-paths", "--jobs", "1"]
+cmd = shlex.join([binary, "extract", "--jsonl", "--stdin-paths", "--jobs", "1"])
 lines = sc.parallelize(paths, 2).pipe(cmd, checkCode=False).collect()
 elapsed = time.time() - t0
 sc.stop()
