@@ -1,5 +1,10 @@
 -- jixiao SQLite schema (`jixiao extract … --db FILE.sqlite`).
 --
+-- Indexes serve joins (every foreign key is the leading column of a key or
+-- an index) and exact filters (severity, year, sha256, status). Labels and
+-- column titles are matched with LIKE '%…%', which no B-tree index serves, so
+-- they have none: an index on them would only slow every insert down.
+--
 -- One row in `documents` per extracted input; everything else hangs off it
 -- with ON DELETE CASCADE, so re-extracting a path replaces its rows in one
 -- transaction. `manifest` has one row per input of any run, good or bad.
@@ -65,7 +70,6 @@ CREATE TABLE IF NOT EXISTS sections (
     line        INTEGER,
     PRIMARY KEY (document_id, section_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS sections_title ON sections(title);
 
 CREATE TABLE IF NOT EXISTS paragraphs (
     id          INTEGER PRIMARY KEY,
@@ -80,12 +84,15 @@ CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document_id, seq);
 
 -- Full-text search over paragraphs; trigram, because the default tokenizer
 -- finds nothing in Chinese:  SELECT … FROM paragraphs_fts WHERE text MATCH '三公经费'
+-- An external-content index: jixiao fills it with one statement per document
+--   INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE document_id = ?
+-- (not with a row trigger: FTS5 flushes its pending terms at every statement
+-- savepoint, so a per-row trigger costs a segment, and later merges, per
+-- paragraph). Deleted paragraphs leave it through the trigger below.
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, content = 'paragraphs', content_rowid = 'id', tokenize = 'trigram'
 );
-CREATE TRIGGER IF NOT EXISTS paragraphs_fts_insert AFTER INSERT ON paragraphs BEGIN
-    INSERT INTO paragraphs_fts(rowid, text) VALUES (new.id, new.text);
-END;
+DROP TRIGGER IF EXISTS paragraphs_fts_insert;
 CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
     INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
@@ -105,7 +112,6 @@ CREATE TABLE IF NOT EXISTS tables (
     line        INTEGER,
     PRIMARY KEY (document_id, table_index)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS tables_caption ON tables(caption);
 
 CREATE TABLE IF NOT EXISTS cells (
     document_id  INTEGER NOT NULL,
@@ -124,8 +130,6 @@ CREATE TABLE IF NOT EXISTS cells (
     PRIMARY KEY (document_id, table_index, header, row, "column"),
     FOREIGN KEY (document_id, table_index) REFERENCES tables(document_id, table_index) ON DELETE CASCADE
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS cells_column_title ON cells(column_title);
-CREATE INDEX IF NOT EXISTS cells_row_label ON cells(row_label);
 
 CREATE TABLE IF NOT EXISTS figures (
     id           INTEGER PRIMARY KEY,
