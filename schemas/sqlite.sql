@@ -9,17 +9,18 @@
 -- with ON DELETE CASCADE, so re-extracting a path replaces its rows in one
 -- transaction. `manifest` has one row per input of any run, good or bad.
 -- Amounts: `value` is in the unit written in the source (`unit`, often 万元);
--- `value_yuan` is the same amount in 元 when the figure is money.
+-- `value_yuan` is the same amount in 元 when the unit is money (元/千元/万元/亿元).
 --
--- Example queries (also in docs/queries.md):
+-- Example queries (with their results on the fixtures: docs/queries.md):
 --
 -- 1. Every 项目支出 line whose 执行率 is below 90%:
---    SELECT d.path, t.caption, c.row_label AS item, c.value AS rate
+--    SELECT d.path, d.year, t.caption, c.row_label AS project, c.value AS rate_percent
 --    FROM cells c
 --    JOIN tables t ON t.document_id = c.document_id AND t.table_index = c.table_index
 --    JOIN documents d ON d.id = c.document_id
---    WHERE c.header = 0 AND c.column_title LIKE '%执行率%' AND c.value < 90
---      AND (t.caption LIKE '%项目%' OR c.row_label LIKE '%项目%' OR d.title LIKE '%项目%')
+--    WHERE c.header = 0 AND c.column_title LIKE '%执行率%' AND c.unit = '%' AND c.value < 90
+--      AND t.caption LIKE '%项目%'
+--      AND c.row_label NOT LIKE '%合计%' AND c.row_label NOT LIKE '%总计%'
 --    ORDER BY c.value;
 --
 -- 2. Every document with an arithmetic error:
@@ -28,14 +29,14 @@
 --    WHERE f.severity = 'error'
 --    GROUP BY d.id ORDER BY errors DESC;
 --
--- 3. Total 三公经费 per year (the row labelled 三公经费 in each document's
---    tables, first amount column):
---    SELECT d.year, round(sum(c.value_yuan) / 10000, 2) AS total_wan_yuan, count(DISTINCT d.id) AS documents
---    FROM cells c JOIN documents d ON d.id = c.document_id
---    WHERE c.header = 0 AND c.row_label LIKE '%三公%经费%' AND c.value_yuan IS NOT NULL
---      AND c.column = (SELECT min(c2.column) FROM cells c2
---                      WHERE c2.document_id = c.document_id AND c2.table_index = c.table_index
---                        AND c2.header = 0 AND c2.row = c.row AND c2.value_yuan IS NOT NULL)
+-- 3. Total 三公经费 per year (the 合计 row of each 三公经费 table, 决算 column):
+--    SELECT d.year, round(sum(c.value_yuan) / 10000, 2) AS sangong_wan_yuan, count(DISTINCT d.id) AS documents
+--    FROM cells c
+--    JOIN tables t ON t.document_id = c.document_id AND t.table_index = c.table_index
+--    JOIN documents d ON d.id = c.document_id
+--    WHERE t.caption LIKE '%三公%' AND c.header = 0
+--      AND (c.row_label LIKE '%合计%' OR c.row_label LIKE '%总计%')
+--      AND c.column_title LIKE '%决算%' AND c.value_yuan IS NOT NULL
 --    GROUP BY d.year ORDER BY d.year;
 
 CREATE TABLE IF NOT EXISTS documents (

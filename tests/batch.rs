@@ -480,3 +480,76 @@ fn killed_batch_leaves_consistent_outputs_and_resume_completes_it() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The example queries of docs/queries.md run on a database of the text
+/// fixtures and find what the page says they find.
+#[test]
+fn documented_queries_run_and_find_what_they_say() {
+    let dir = temp_dir("queries");
+    let db = dir.join("q.sqlite");
+    let texts: Vec<PathBuf> = fixtures()
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    let o = run(bin().arg("extract").arg("--db").arg(&db).args(&texts));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/queries.md"))
+            .expect("docs/queries.md");
+    let queries: Vec<&str> = page
+        .split("```sql")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .collect();
+    assert!(queries.len() >= 3, "three example queries");
+    let conn = rusqlite::Connection::open(&db).expect("db");
+    let rows = |sql: &str| -> Vec<Vec<String>> {
+        let mut stmt = conn.prepare(sql).unwrap_or_else(|e| panic!("{e}: {sql}"));
+        let n = stmt.column_count();
+        stmt.query_map([], |r| {
+            Ok((0..n)
+                .map(|i| match r.get_ref(i) {
+                    Ok(v) => match v {
+                        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into(),
+                        rusqlite::types::ValueRef::Integer(i) => i.to_string(),
+                        rusqlite::types::ValueRef::Real(f) => f.to_string(),
+                        _ => String::new(),
+                    },
+                    Err(_) => String::new(),
+                })
+                .collect())
+        })
+        .expect("query")
+        .flatten()
+        .collect()
+    };
+    // 1: runs (every project of the fixtures is at 100%); loosened, it finds them.
+    assert!(rows(queries[0]).is_empty());
+    let loose = queries[0].replace("c.value < 90", "c.value < 100.5");
+    assert!(rows(&loose).len() >= 5, "project lines with their 执行率");
+    // 2: the documents with arithmetic errors include nanjing-land-2022.
+    let with_errors = rows(queries[1]);
+    assert!(
+        with_errors
+            .iter()
+            .any(|r| r[0].ends_with("nanjing-land-2022.txt")),
+        "{with_errors:?}"
+    );
+    // 3: a 三公经费 total for 2024.
+    let per_year = rows(queries[2]);
+    assert!(
+        per_year
+            .iter()
+            .any(|r| r[0] == "2024" && r[1].parse::<f64>().is_ok_and(|v| v > 0.0)),
+        "{per_year:?}"
+    );
+    for q in &queries[3..] {
+        for stmt in q.split(';').filter(|s| {
+            s.lines()
+                .any(|l| !l.trim().is_empty() && !l.trim().starts_with("--"))
+        }) {
+            rows(stmt);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -286,7 +286,11 @@ fn insert_document(
                     .flatten();
                 for (col, c) in row.iter().enumerate() {
                     let kind = c.figure.as_ref().map(|f| enum_str(&f.kind));
-                    let yuan = c.figure.as_ref().and_then(|f| f.value_yuan);
+                    let yuan = c
+                        .figure
+                        .as_ref()
+                        .and_then(|f| f.value_yuan)
+                        .or_else(|| in_yuan(c.value, c.unit.as_deref()));
                     let title = (!header).then(|| t.columns.get(col).cloned()).flatten();
                     cell.execute(params![
                         id,
@@ -354,6 +358,20 @@ fn insert_document(
     Ok(())
 }
 
+/// A money amount in 元, from a value and its written unit, for cells whose
+/// figure does not carry `value_yuan` itself.
+fn in_yuan(value: Option<f64>, unit: Option<&str>) -> Option<f64> {
+    let factor = match unit?.trim() {
+        "元" => 1.0,
+        "千元" => 1e3,
+        "万元" => 1e4,
+        "百万元" => 1e6,
+        "亿元" => 1e8,
+        _ => return None,
+    };
+    value.map(|v| v * factor)
+}
+
 /// The serde name of a unit-like enum variant ("amount", "error", "≥").
 fn enum_str<T: serde::Serialize>(v: &T) -> String {
     match serde_json::to_value(v) {
@@ -365,6 +383,16 @@ fn enum_str<T: serde::Serialize>(v: &T) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_units_convert_to_yuan_and_others_do_not() {
+        assert_eq!(in_yuan(Some(57.89), Some("万元")), Some(578_900.0));
+        assert_eq!(in_yuan(Some(1.5), Some("亿元")), Some(150_000_000.0));
+        assert_eq!(in_yuan(Some(12.0), Some("元")), Some(12.0));
+        assert_eq!(in_yuan(Some(15.24), Some("%")), None);
+        assert_eq!(in_yuan(None, Some("万元")), None);
+        assert_eq!(in_yuan(Some(3.0), None), None);
+    }
 
     #[test]
     fn years_are_whole_numbers_in_range() {
