@@ -295,10 +295,15 @@ fn expand_zip(path: &Path, out: &mut Vec<Input>) {
 // One document
 // ---------------------------------------------------------------------------
 
-/// Extract one file on disk; a panic inside the pipeline becomes an error.
+/// Extract one file on disk within the default time budget; a panic inside
+/// the pipeline becomes an error.
 pub fn extract_guarded(path: &Path) -> std::result::Result<Document, String> {
     match std::fs::read(path) {
-        Ok(bytes) => extract_bytes_guarded(&bytes, &path.to_string_lossy(), None),
+        Ok(bytes) => extract_bytes_guarded(
+            &bytes,
+            &path.to_string_lossy(),
+            Some(crate::limits::DEFAULT_TIMEOUT),
+        ),
         Err(e) => Err(Error::from(e).to_string()),
     }
 }

@@ -204,3 +204,46 @@ fn bad_arguments_exit_2() {
     assert!(text(&o.stderr).contains("--out"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_spent_time_budget_fails_the_document_by_name() {
+    let dir = temp_dir("timeout");
+    let path = fixture("nanjing-eco-2024.txt");
+    let o = bin()
+        .args(["extract", "--timeout-per-doc", "0.000001"])
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("timeout-per-doc"), "{err}");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    // In a batch: a failure in the manifest; not final, so --resume retries it.
+    let out = dir.join("out");
+    let o = bin()
+        .args(["extract", "--timeout-per-doc", "0.000001", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).expect("manifest");
+    let line: Value = serde_json::from_str(manifest.trim()).expect("one line");
+    assert_eq!(line["status"], "failed");
+    assert!(
+        line["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("timeout-per-doc"))
+    );
+    let o = bin()
+        .args(["extract", "--resume", "--out"])
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let manifest = std::fs::read_to_string(out.join("manifest.jsonl")).expect("manifest");
+    let line: Value = serde_json::from_str(manifest.trim()).expect("one line");
+    assert_eq!(line["status"], "ok");
+    let _ = std::fs::remove_dir_all(&dir);
+}
