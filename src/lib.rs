@@ -37,6 +37,8 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
     }
     let format = ingest::sniff(bytes, name)?;
     let ingested = ingest::read(bytes, format)?;
+    // The per-document time budget (`limits::with_deadline`), between stages.
+    limits::check()?;
     let source = Source {
         path: name.to_string(),
         format,
@@ -46,6 +48,7 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
         pages: ingested.pages,
     };
     let mut doc = structure::build(source, ingested);
+    limits::check()?;
     audit::run(&mut doc);
     Ok(doc)
 }

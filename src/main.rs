@@ -1,11 +1,17 @@
 //! The `jixiao` command line: a thin layer over the library.
+//!
+//! Exit status: 0 all inputs extracted (for `check`: and no error found);
+//! 1 some inputs failed (for `check`: an arithmetic error was found);
+//! 2 nothing could be done (bad arguments, unreadable single file, output not writable).
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use jixiao::{batch, output};
+use jixiao::batch::{self, Input, Options, Outcome, Status, Summary};
+use jixiao::output;
 
 #[derive(Parser)]
 #[command(
@@ -20,20 +26,35 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract documents as JSON: one FILE to stdout, or many to --out DIR.
+    /// Extract documents as JSON: one FILE to stdout, or many to --out DIR / --db FILE / --jsonl.
     Extract {
-        /// Files or directories (walked) to read: .txt (any Chinese encoding), .docx, .pdf.
-        #[arg(required = true)]
+        /// Files, directories (walked) and .zip archives (read in place) of
+        /// reports: .txt (any Chinese encoding), .docx, .pdf.
+        #[arg(required_unless_present = "stdin_paths")]
         inputs: Vec<PathBuf>,
-        /// Write DIR/<file name>.json per input instead of printing.
+        /// Write DIR/<file name>.json per input and DIR/manifest.jsonl.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Print one document per line (JSON lines) on stdout, in input order.
+        /// Write every document into an SQLite database (schema: schemas/sqlite.sql).
+        #[arg(long, value_name = "FILE.sqlite")]
+        db: Option<PathBuf>,
+        /// Print one JSON line per input on stdout, in input order (failures as
+        /// {"source":{"path":…},"status":"failed","error":…}).
         #[arg(long)]
         jsonl: bool,
+        /// Read input paths from stdin, one per line (for Hadoop Streaming, Spark RDD.pipe).
+        #[arg(long)]
+        stdin_paths: bool,
+        /// Skip inputs already done with the same bytes (sha256) and tool version,
+        /// according to the manifest of --out and/or the database.
+        #[arg(long)]
+        resume: bool,
         /// Worker threads (default: all cores).
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Time budget per document in seconds (0: none).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+        timeout_per_doc: f64,
     },
     /// Print a document's text in reading order (tables as tab-separated rows).
     Text { file: PathBuf },
@@ -49,6 +70,9 @@ enum Command {
         all: bool,
         #[arg(long, value_name = "N")]
         jobs: Option<usize>,
+        /// Time budget per document in seconds (0: none).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+        timeout_per_doc: f64,
     },
     /// Print the JSON Schema of the document JSON.
     Schema,
@@ -60,22 +84,56 @@ fn main() -> ExitCode {
         Command::Extract {
             inputs,
             out,
+            db,
             jsonl,
+            stdin_paths,
+            resume,
             jobs,
-        } => extract(inputs, out, jsonl, jobs),
-        Command::Text { file } => match jixiao::extract_path(&file) {
+            timeout_per_doc,
+        } => {
+            let mut inputs = inputs;
+            if stdin_paths {
+                for line in std::io::stdin().lock().lines() {
+                    match line {
+                        Ok(l) if !l.trim().is_empty() => inputs.push(PathBuf::from(l.trim())),
+                        Ok(_) => {}
+                        Err(e) => {
+                            eprintln!("jixiao: stdin: {e}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+            }
+            let run = Run {
+                out,
+                db,
+                jsonl,
+                resume,
+                jobs: jobs_or_cores(jobs),
+                timeout: timeout(timeout_per_doc),
+            };
+            extract(&inputs, &run)
+        }
+        Command::Text { file } => match batch::extract_guarded(&file) {
             Ok(doc) => {
                 print!("{}", output::render_text(&doc));
                 ExitCode::SUCCESS
             }
-            Err(e) => fail(&file, &e.to_string()),
+            Err(e) => fail(&file.display().to_string(), &e),
         },
         Command::Check {
             inputs,
             json,
             all,
             jobs,
-        } => check(inputs, json, all, jobs),
+            timeout_per_doc,
+        } => check(
+            &inputs,
+            json,
+            all,
+            jobs_or_cores(jobs),
+            timeout(timeout_per_doc),
+        ),
         Command::Schema => {
             print!("{}", output::schema());
             ExitCode::SUCCESS
@@ -83,9 +141,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn fail(path: &std::path::Path, msg: &str) -> ExitCode {
-    eprintln!("jixiao: {}: {msg}", path.display());
+fn fail(path: &str, msg: &str) -> ExitCode {
+    eprintln!("jixiao: {path}: {msg}");
     ExitCode::from(2)
+}
+
+fn timeout(seconds: f64) -> Option<Duration> {
+    (seconds.is_finite() && seconds > 0.0).then(|| Duration::from_secs_f64(seconds))
 }
 
 fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
@@ -109,123 +171,201 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
     })
 }
 
-fn extract(
-    inputs: Vec<PathBuf>,
+struct Run {
     out: Option<PathBuf>,
+    db: Option<PathBuf>,
     jsonl: bool,
-    jobs: Option<usize>,
-) -> ExitCode {
-    let paths = batch::collect_inputs(&inputs);
-    if out.is_none() && !jsonl {
-        if paths.len() != 1 {
-            eprintln!(
-                "jixiao: extract of {} inputs needs --out DIR or --jsonl",
-                paths.len()
-            );
-            return ExitCode::from(2);
-        }
-        return match batch::extract_guarded(&paths[0]) {
-            Ok(doc) => {
-                println!("{}", output::to_json(&doc));
-                ExitCode::SUCCESS
+    resume: bool,
+    jobs: usize,
+    timeout: Option<Duration>,
+}
+
+fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
+    let inputs = batch::collect_inputs(args);
+    if run.out.is_none() && run.db.is_none() && !run.jsonl {
+        return match inputs.as_slice() {
+            [one @ (Input::File(_) | Input::ZipEntry { .. })] => {
+                let name = one.display();
+                let result = one
+                    .read()
+                    .map_err(|e| e.to_string())
+                    .and_then(|b| batch::extract_bytes_guarded(&b, &name, run.timeout));
+                match result {
+                    Ok(doc) => {
+                        println!("{}", output::to_json(&doc));
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => fail(&name, &e),
+                }
             }
-            Err(e) => fail(&paths[0], &e),
+            [Input::Broken { path, reason }] => fail(path, reason),
+            _ => {
+                eprintln!(
+                    "jixiao: extract of {} inputs needs --out DIR, --db FILE or --jsonl",
+                    inputs.len()
+                );
+                ExitCode::from(2)
+            }
         };
     }
-    if let Some(dir) = &out
-        && let Err(e) = std::fs::create_dir_all(dir)
-    {
-        return fail(dir, &format!("cannot create output directory: {e}"));
+
+    // Sinks: output directory with its manifest, database.
+    let mut manifest = None;
+    let mut done = batch::DoneSet::new();
+    if let Some(dir) = &run.out {
+        match batch::Manifest::open(dir) {
+            Ok((m, previous)) => {
+                manifest = Some(m);
+                done = previous;
+            }
+            Err(e) => {
+                return fail(
+                    &dir.display().to_string(),
+                    &format!("output directory: {e}"),
+                );
+            }
+        }
     }
-    let names = batch::output_names(&paths);
-    let pb = progress_bar(paths.len());
-    // JSON lines keep input order: results wait in slots until their turn.
-    let pending =
-        std::sync::Mutex::new((0usize, std::collections::BTreeMap::<usize, String>::new()));
-    let failed = batch::run(
-        &paths,
-        jobs_or_cores(jobs),
-        pb.as_ref(),
-        |i, path, result| {
-            let line = match &result {
-                Ok(doc) => {
-                    if let Some(dir) = &out
-                        && let Err(e) = batch::write_atomic(
-                            &dir.join(&names[i]),
-                            output::to_json(doc).as_bytes(),
-                        )
-                    {
-                        eprintln!("jixiao: {}: cannot write output: {e}", path.display());
-                    }
-                    output::to_json_line(doc)
-                }
-                Err(e) => {
-                    eprintln!("jixiao: {}: {e}", path.display());
-                    serde_json::json!({"source": {"path": path.display().to_string()}, "error": e})
-                        .to_string()
-                }
-            };
-            if jsonl {
-                let Ok(mut guard) = pending.lock() else {
-                    return;
+    let mut db = None;
+    if let Some(path) = &run.db {
+        match output::sqlite::Db::open(path).and_then(|d| d.manifest().map(|m| (d, m))) {
+            Ok((d, previous)) => {
+                // With both sinks, an input is done only when both have it.
+                done = if run.out.is_some() {
+                    done.into_iter()
+                        .filter(|(p, e)| previous.get(p).is_some_and(|q| q.sha256 == e.sha256))
+                        .collect()
+                } else {
+                    previous
                 };
-                let (next, slots) = &mut *guard;
-                slots.insert(i, line);
-                let stdout = std::io::stdout();
-                let mut lock = stdout.lock();
-                while let Some(l) = slots.remove(next) {
-                    let _ = writeln!(lock, "{l}");
-                    *next += 1;
+                db = Some(d);
+            }
+            Err(e) => return fail(&path.display().to_string(), &e.to_string()),
+        }
+    }
+    if !run.resume {
+        done.clear();
+    }
+
+    let names = batch::output_names(&inputs);
+    let opts = Options {
+        jobs: run.jobs,
+        timeout: run.timeout,
+        want_json: run.out.is_some(),
+        want_line: run.jsonl || run.db.is_some(),
+        want_doc: true,
+        ordered: run.jsonl,
+    };
+    let pb = progress_bar(inputs.len());
+    let mut summary = Summary::default();
+    let started = Instant::now();
+    let stdout = std::io::stdout();
+    let mut fatal: Option<String> = None;
+    batch::run(&inputs, &opts, &done, |mut o: Outcome| {
+        if fatal.is_some() {
+            return;
+        }
+        summary.add(&o);
+        if let Some(doc) = &o.doc {
+            summary.add_document(doc);
+        }
+        if !o.unchanged {
+            if o.entry.status == Status::Failed {
+                let line = format!(
+                    "jixiao: {}: {}",
+                    o.entry.path,
+                    o.entry.reason.as_deref().unwrap_or("failed")
+                );
+                match &pb {
+                    Some(pb) => pb.println(line),
+                    None => eprintln!("{line}"),
                 }
             }
-        },
-    );
+            if let (Some(dir), Some(json)) = (&run.out, &o.json) {
+                let name = &names[o.index];
+                match batch::write_atomic(&dir.join(name), json.as_bytes()) {
+                    Ok(()) => o.entry.output = Some(name.clone()),
+                    Err(e) => {
+                        o.entry.status = Status::Failed;
+                        o.entry.reason = Some(format!("cannot write output {name}: {e}"));
+                        eprintln!("jixiao: {}: cannot write output: {e}", o.entry.path);
+                    }
+                }
+            }
+            if let Some(db) = &mut db {
+                let doc = o.doc.as_deref().filter(|_| o.entry.status == Status::Ok);
+                if let Err(e) = db.write(&o.entry, doc, o.line.as_deref()) {
+                    fatal = Some(format!("{}: {e}", o.entry.path));
+                }
+            }
+            if let Some(m) = &mut manifest
+                && let Err(e) = m.append(&o.entry)
+            {
+                fatal = Some(format!("manifest: {e}"));
+            }
+        }
+        if run.jsonl {
+            let line = match (&o.line, o.unchanged) {
+                (Some(l), false) => l.clone(),
+                _ => batch::failure_line(&o),
+            };
+            let mut lock = stdout.lock();
+            let _ = writeln!(lock, "{line}");
+        }
+        if let Some(pb) = &pb {
+            pb.inc(1);
+        }
+    });
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    eprintln!("jixiao: {} documents, {} failed", paths.len(), failed);
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
+    summary.seconds = started.elapsed().as_secs_f64();
+    if let Some(m) = manifest
+        && let Err(e) = m.finish()
+    {
+        eprintln!("jixiao: manifest: {e}");
+    }
+    if let Some(e) = fatal {
+        eprintln!("jixiao: stopped: {e}");
+        return ExitCode::from(2);
+    }
+    eprintln!("jixiao: {}", summary.describe());
+    if summary.any_failed() {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-fn check(inputs: Vec<PathBuf>, json: bool, all: bool, jobs: Option<usize>) -> ExitCode {
-    let paths = batch::collect_inputs(&inputs);
-    let any_error = std::sync::atomic::AtomicBool::new(false);
-    let results = std::sync::Mutex::new(Vec::new());
-    let failed = batch::run(
-        &paths,
-        jobs_or_cores(jobs),
-        None,
-        |i, path, result| match result {
-            Ok(doc) => {
+fn check(
+    args: &[PathBuf],
+    json: bool,
+    all: bool,
+    jobs: usize,
+    timeout: Option<Duration>,
+) -> ExitCode {
+    let inputs = batch::collect_inputs(args);
+    let opts = Options {
+        jobs,
+        timeout,
+        want_doc: true,
+        ordered: true,
+        ..Default::default()
+    };
+    let mut any_error = false;
+    let mut failed = 0usize;
+    let stdout = std::io::stdout();
+    batch::run(&inputs, &opts, &batch::DoneSet::new(), |o| {
+        let mut out = stdout.lock();
+        match o.doc {
+            Some(mut doc) => {
                 if doc
                     .findings
                     .iter()
                     .any(|f| f.severity == jixiao::model::Severity::Error)
                 {
-                    any_error.store(true, std::sync::atomic::Ordering::Relaxed);
+                    any_error = true;
                 }
-                if let Ok(mut r) = results.lock() {
-                    r.push((i, Ok(doc)));
-                }
-            }
-            Err(e) => {
-                if let Ok(mut r) = results.lock() {
-                    r.push((i, Err((path.to_path_buf(), e))));
-                }
-            }
-        },
-    );
-    let mut results = results.into_inner().unwrap_or_default();
-    results.sort_by_key(|(i, _)| *i);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    for (_, r) in results {
-        match r {
-            Ok(mut doc) => {
                 if !all {
                     doc.findings
                         .retain(|f| f.severity == jixiao::model::Severity::Error);
@@ -239,12 +379,20 @@ fn check(inputs: Vec<PathBuf>, json: bool, all: bool, jobs: Option<usize>) -> Ex
                     let _ = write!(out, "{}", output::report::findings_text(&doc));
                 }
             }
-            Err((path, e)) => eprintln!("jixiao: {}: {e}", path.display()),
+            None if o.entry.status == Status::Failed => {
+                failed += 1;
+                eprintln!(
+                    "jixiao: {}: {}",
+                    o.entry.path,
+                    o.entry.reason.as_deref().unwrap_or("failed")
+                );
+            }
+            None => {}
         }
-    }
+    });
     if failed > 0 {
         ExitCode::from(2)
-    } else if any_error.into_inner() {
+    } else if any_error {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -2,6 +2,7 @@
 //! Schema, and findings for people.
 
 pub mod report;
+pub mod sqlite;
 
 use crate::model::{BodyItem, Document, Section, Table};
 

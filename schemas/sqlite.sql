@@ -1,0 +1,195 @@
+-- jixiao SQLite schema (`jixiao extract … --db FILE.sqlite`).
+--
+-- Indexes serve joins (every foreign key is the leading column of a key or
+-- an index) and exact filters (severity, year, sha256, status). Labels and
+-- column titles are matched with LIKE '%…%', which no B-tree index serves, so
+-- they have none: an index on them would only slow every insert down.
+--
+-- One row in `documents` per extracted input; everything else hangs off it
+-- with ON DELETE CASCADE, so re-extracting a path replaces its rows in one
+-- transaction. `manifest` has one row per input of any run, good or bad.
+-- Amounts: `value` is in the unit written in the source (`unit`, often 万元);
+-- `value_yuan` is the same amount in 元 when the unit is money (元/千元/万元/亿元).
+--
+-- Example queries (with their results on the fixtures: docs/queries.md):
+--
+-- 1. Every 项目支出 line whose 执行率 is below 90%:
+--    SELECT d.path, d.year, t.caption, c.row_label AS project, c.value AS rate_percent
+--    FROM cells c
+--    JOIN tables t ON t.document_id = c.document_id AND t.table_index = c.table_index
+--    JOIN documents d ON d.id = c.document_id
+--    WHERE c.header = 0 AND c.column_title LIKE '%执行率%' AND c.unit = '%' AND c.value < 90
+--      AND t.caption LIKE '%项目%'
+--      AND c.row_label NOT LIKE '%合计%' AND c.row_label NOT LIKE '%总计%'
+--    ORDER BY c.value;
+--
+-- 2. Every document with an arithmetic error:
+--    SELECT d.path, d.title, count(*) AS errors, group_concat(DISTINCT f.check_name) AS checks
+--    FROM findings f JOIN documents d ON d.id = f.document_id
+--    WHERE f.severity = 'error'
+--    GROUP BY d.id ORDER BY errors DESC;
+--
+-- 3. Total 三公经费 per year (the 合计 row of each 三公经费 table, 决算 column):
+--    SELECT d.year, round(sum(c.value_yuan) / 10000, 2) AS sangong_wan_yuan, count(DISTINCT d.id) AS documents
+--    FROM cells c
+--    JOIN tables t ON t.document_id = c.document_id AND t.table_index = c.table_index
+--    JOIN documents d ON d.id = c.document_id
+--    WHERE t.caption LIKE '%三公%' AND c.header = 0
+--      AND (c.row_label LIKE '%合计%' OR c.row_label LIKE '%总计%')
+--      AND c.column_title LIKE '%决算%' AND c.value_yuan IS NOT NULL
+--    GROUP BY d.year ORDER BY d.year;
+
+CREATE TABLE IF NOT EXISTS documents (
+    id              INTEGER PRIMARY KEY,
+    path            TEXT NOT NULL UNIQUE,      -- as given; zip entries as archive.zip!/entry
+    sha256          TEXT NOT NULL,
+    format          TEXT NOT NULL,             -- text | docx | pdf
+    encoding        TEXT,
+    bytes           INTEGER NOT NULL,
+    pages           INTEGER,
+    title           TEXT,
+    year            INTEGER,                   -- first year (19xx/20xx) in the title, else in the file name
+    schema_version  INTEGER NOT NULL,
+    tool_version    TEXT NOT NULL,
+    checks_run      INTEGER NOT NULL,
+    checks_passed   INTEGER NOT NULL,
+    checks_failed   INTEGER NOT NULL,
+    json            TEXT NOT NULL              -- the whole document JSON, for anything not broken out below
+);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
+CREATE INDEX IF NOT EXISTS documents_year ON documents(year);
+
+CREATE TABLE IF NOT EXISTS sections (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_id  TEXT NOT NULL,                 -- dotted path "2.3.1"
+    parent_id   TEXT,
+    number      TEXT,                          -- as written: 一, （二）, 3
+    level       INTEGER NOT NULL,
+    title       TEXT NOT NULL,
+    attachment  INTEGER NOT NULL DEFAULT 0,
+    page        INTEGER,
+    line        INTEGER,
+    PRIMARY KEY (document_id, section_id)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS paragraphs (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_id  TEXT,                          -- null for the preamble
+    seq         INTEGER NOT NULL,              -- reading order in the document
+    text        TEXT NOT NULL,
+    page        INTEGER,
+    line        INTEGER
+);
+CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document_id, seq);
+
+-- Full-text search over paragraphs; trigram, because the default tokenizer
+-- finds nothing in Chinese:  SELECT … FROM paragraphs_fts WHERE text MATCH '三公经费'
+-- An external-content index: jixiao fills it with one statement per document
+--   INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE document_id = ?
+-- (not with a row trigger: FTS5 flushes its pending terms at every statement
+-- savepoint, so a per-row trigger costs a segment, and later merges, per
+-- paragraph). Deleted paragraphs leave it through the trigger below.
+CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
+    text, content = 'paragraphs', content_rowid = 'id', tokenize = 'trigram'
+);
+DROP TRIGGER IF EXISTS paragraphs_fts_insert;
+CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
+    INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+CREATE TABLE IF NOT EXISTS tables (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    table_index INTEGER NOT NULL,              -- Document.tables index
+    caption     TEXT,
+    unit        TEXT,
+    section_id  TEXT,
+    columns     TEXT NOT NULL,                 -- JSON array of column titles
+    header_rows INTEGER NOT NULL,
+    body_rows   INTEGER NOT NULL,
+    parts       INTEGER NOT NULL,
+    page        INTEGER,
+    page_end    INTEGER,
+    line        INTEGER,
+    PRIMARY KEY (document_id, table_index)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS cells (
+    document_id  INTEGER NOT NULL,
+    table_index  INTEGER NOT NULL,
+    header       INTEGER NOT NULL,             -- 1 in header rows
+    row          INTEGER NOT NULL,             -- 0-based within header or body
+    "column"     INTEGER NOT NULL,             -- 0-based
+    text         TEXT NOT NULL,
+    value        REAL,                         -- in `unit`
+    unit         TEXT,
+    kind         TEXT,                         -- amount | percent | count | score | number | placeholder
+    value_yuan   REAL,                         -- money in 元
+    column_title TEXT,                         -- Table.columns[column], header levels joined with "/"
+    row_label    TEXT,                         -- first text cell of the row (the item)
+    merged       INTEGER NOT NULL DEFAULT 0,   -- repeats a merged cell: do not sum twice
+    PRIMARY KEY (document_id, table_index, header, row, "column"),
+    FOREIGN KEY (document_id, table_index) REFERENCES tables(document_id, table_index) ON DELETE CASCADE
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS figures (
+    id           INTEGER PRIMARY KEY,
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    kind         TEXT NOT NULL,
+    value        REAL,
+    unit         TEXT,
+    value_yuan   REAL,
+    decimals     INTEGER NOT NULL,
+    comparator   TEXT,
+    text         TEXT NOT NULL,
+    "offset"     INTEGER                       -- in characters, within the paragraph
+);
+CREATE INDEX IF NOT EXISTS figures_document ON figures(document_id, kind);
+CREATE INDEX IF NOT EXISTS figures_paragraph ON figures(paragraph_id);
+
+CREATE TABLE IF NOT EXISTS findings (
+    id          INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    check_name  TEXT NOT NULL,                 -- table.total, table.rate, score.weights …
+    severity    TEXT NOT NULL,                 -- error | warning | info
+    stated      REAL NOT NULL,
+    computed    REAL NOT NULL,
+    difference  REAL NOT NULL,
+    unit        TEXT,
+    message     TEXT NOT NULL,
+    table_index INTEGER,
+    row         INTEGER,
+    "column"    INTEGER,
+    section_id  TEXT,
+    page        INTEGER,
+    line        INTEGER,
+    operands    TEXT NOT NULL                  -- JSON array of operands
+);
+CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id);
+CREATE INDEX IF NOT EXISTS findings_severity ON findings(severity, check_name);
+
+CREATE TABLE IF NOT EXISTS checks (
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    check_name  TEXT NOT NULL,
+    run         INTEGER NOT NULL,
+    passed      INTEGER NOT NULL,
+    failed      INTEGER NOT NULL,
+    PRIMARY KEY (document_id, check_name)
+) WITHOUT ROWID;
+
+-- One row per input ever given, the latest outcome; joined to documents on path.
+CREATE TABLE IF NOT EXISTS manifest (
+    path         TEXT PRIMARY KEY,
+    sha256       TEXT,
+    format       TEXT,
+    status       TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'skipped')),
+    reason       TEXT,
+    tool_version TEXT NOT NULL,
+    bytes        INTEGER NOT NULL,
+    read_ms      REAL NOT NULL,
+    extract_ms   REAL NOT NULL,
+    output       TEXT,
+    finished_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS manifest_status ON manifest(status);

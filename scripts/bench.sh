@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Throughput and memory of a bulk run.
+#
+#   scripts/bench.sh [COPIES]      (default 182 copies of every fixture: ≥ 2,000 documents)
+#
+# Builds a corpus by copying fixtures/corpus into a temporary directory (hard
+# links when possible: same bytes, no disk), then runs
+#   jixiao extract --jsonl            (1 and 2 threads; output to /dev/null)
+#   jixiao extract --out DIR --db F   (2 threads: the full sinks)
+# under /usr/bin/time -v, and reports documents/s, MB/s, pages/s and peak
+# memory, then pdftotext over the same PDFs (one process per file, one at a
+# time) against jixiao on those PDFs with one thread, for a ratio.
+# Checks: 2 threads ≥ 1.8 × 1 thread; peak memory < 300 MB.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COPIES=${1:-182}
+
+if [ ! -x /usr/bin/time ]; then
+    echo "== installing GNU time" >&2
+    apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+fi
+cargo build --release --quiet
+BIN=$(realpath target/release/jixiao)
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/jixiao-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+mkdir -p "$WORK/corpus" "$WORK/pdf"
+for i in $(seq -w 1 "$COPIES"); do
+    for f in fixtures/corpus/*; do
+        name=$(basename "$f")
+        cp -l "$f" "$WORK/corpus/$i-$name" 2>/dev/null || cp "$f" "$WORK/corpus/$i-$name"
+        case "$name" in *.pdf) ln -f "$WORK/corpus/$i-$name" "$WORK/pdf/$i-$name" 2>/dev/null || cp "$f" "$WORK/pdf/$i-$name";; esac
+    done
+done
+DOCS=$(find "$WORK/corpus" -type f | wc -l)
+# (du counts a hard-linked file once; sum the sizes instead)
+sizes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}'; }
+BYTES=$(sizes "$WORK/corpus")
+PDFS=$(find "$WORK/pdf" -type f | wc -l)
+PDF_PAGES=0
+for f in fixtures/corpus/*.pdf; do
+    p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    PDF_PAGES=$((PDF_PAGES + ${p:-0} * COPIES))
+done
+echo "corpus: $DOCS documents, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b/1e6}') MB, $PDFS PDFs ($PDF_PAGES pages) in $WORK" >&2
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows the 2-thread run most)" >&2
+
+# run LABEL DOCS BYTES -- command…   → prints a result line, sets SECS and RSS_MB
+run() {
+    local label=$1 docs=$2 bytes=$3
+    shift 4
+    /usr/bin/time -v -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || true
+    local wall rss pages
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$WORK/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$WORK/time.txt")
+    pages=$(grep -o '[0-9]* pages' "$WORK/stderr.txt" | tail -1 | cut -d' ' -f1 || true)
+    pages=${pages:-$PDF_PAGES}
+    local cpu
+    cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.2f", s}' "$WORK/time.txt")
+    SECS=$wall
+    RSS_MB=$rss
+    CPU=$cpu
+    local summary
+    summary=$(grep -o '[0-9]* inputs: [0-9]* documents, [0-9]* failed' "$WORK/stderr.txt" | tail -1 || true)
+    awk -v l="$label" -v d="$docs" -v b="$bytes" -v p="$pages" -v s="$wall" -v r="$rss" -v c="$cpu" -v sum="$summary" 'BEGIN {
+        if (s <= 0) s = 0.001;
+        printf "%-32s %6.2f s (cpu %6.2f s) %7.1f docs/s %6.2f MB/s %7.1f pages/s  peak %5.1f MB  [%s]\n", l, s, c, d/s, b/1e6/s, p/s, r, sum }'
+}
+
+echo
+run "jixiao --jsonl, 1 thread" "$DOCS" "$BYTES" -- "$BIN" extract --jsonl --jobs 1 "$WORK/corpus"
+T1=$SECS; M1=$RSS_MB; C1=$CPU
+run "jixiao --jsonl, 2 threads" "$DOCS" "$BYTES" -- "$BIN" extract --jsonl --jobs 2 "$WORK/corpus"
+T2=$SECS; M2=$RSS_MB; C2=$CPU
+run "jixiao --out --db, 2 threads" "$DOCS" "$BYTES" -- "$BIN" extract --out "$WORK/out" --db "$WORK/out.sqlite" --jobs 2 "$WORK/corpus"
+M3=$RSS_MB
+echo "  database: $(du -h "$WORK/out.sqlite" | cut -f1), output directory: $(du -sh "$WORK/out" | cut -f1)"
+
+PDF_BYTES=$(sizes "$WORK/pdf")
+echo
+run "jixiao PDFs only, 1 thread" "$PDFS" "$PDF_BYTES" -- "$BIN" extract --jsonl --jobs 1 "$WORK/pdf"
+TJ=$SECS
+run "pdftotext same PDFs, 1 process" "$PDFS" "$PDF_BYTES" -- sh -c "for f in '$WORK'/pdf/*.pdf; do pdftotext -q \"\$f\" /dev/null; done"
+TP=$SECS
+
+echo
+awk -v t1="$T1" -v t2="$T2" -v c1="$C1" -v c2="$C2" -v tj="$TJ" -v tp="$TP" -v m1="$M1" -v m2="$M2" -v m3="$M3" 'BEGIN {
+    speedup = t1 / (t2 > 0 ? t2 : 0.001);
+    # On a machine shared with other work, wall time understates scaling; the
+    # CPU each run used shows how much of it was parallel work vs. overhead.
+    printf "parallel efficiency (cpu 1 thread / cpu 2 threads): %.2f; cores busy with 2 threads: %.2f\n", c1 / (c2 > 0 ? c2 : 0.001), c2 / (t2 > 0 ? t2 : 0.001);
+    peak = m1; if (m2 > peak) peak = m2; if (m3 > peak) peak = m3;
+    printf "speed-up 2 threads / 1 thread: %.2fx (want >= 1.8) %s\n", speedup, (speedup >= 1.8 ? "OK" : "LOW");
+    printf "peak memory: %.1f MB (want < 300) %s\n", peak, (peak < 300 ? "OK" : "HIGH");
+    printf "jixiao / pdftotext time on the same PDFs: %.2fx\n", tj / (tp > 0 ? tp : 0.001);
+}'

@@ -1,0 +1,446 @@
+//! SQLite output (`--db FILE.sqlite`): the schema in `schemas/sqlite.sql`,
+//! one transaction per document (its rows and its manifest row together), so
+//! an interrupted run never leaves half a document.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::batch::{DoneSet, ManifestEntry, Status};
+use crate::error::{Error, Result};
+use crate::model::{BodyItem, Document, Section, Span};
+
+/// The schema, applied on open (every statement is `IF NOT EXISTS`).
+pub const SCHEMA: &str = include_str!("../../schemas/sqlite.sql");
+
+fn db_err(e: rusqlite::Error) -> Error {
+    Error::Io(std::io::Error::other(format!("database: {e}")))
+}
+
+pub struct Db {
+    conn: Connection,
+}
+
+impl Db {
+    /// Open (or create) the database and apply the schema.
+    pub fn open(path: &Path) -> Result<Db> {
+        let conn = Connection::open(path).map_err(db_err)?;
+        conn.execute_batch(
+            // WAL with NORMAL sync: a commit is durable against a crash of
+            // the process (what `--resume` relies on) without an fsync per
+            // document. A 64 MB page cache keeps index pages of a large
+            // database in memory between documents.
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+             PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;",
+        )
+        .map_err(db_err)?;
+        conn.execute_batch(SCHEMA).map_err(db_err)?;
+        Ok(Db { conn })
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Every input in the manifest table, for `--resume`.
+    pub fn manifest(&self) -> Result<DoneSet> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT path, sha256, format, status, reason, tool_version, bytes, read_ms, extract_ms, output FROM manifest",
+            )
+            .map_err(db_err)?;
+        let rows = stmt
+            .query_map([], |r| {
+                let status: String = r.get(3)?;
+                Ok(ManifestEntry {
+                    path: r.get(0)?,
+                    sha256: r.get(1)?,
+                    format: r.get(2)?,
+                    status: match status.as_str() {
+                        "ok" => Status::Ok,
+                        "skipped" => Status::Skipped,
+                        _ => Status::Failed,
+                    },
+                    reason: r.get(4)?,
+                    tool_version: r.get(5)?,
+                    bytes: r.get::<_, i64>(6)?.max(0) as u64,
+                    read_ms: r.get(7)?,
+                    extract_ms: r.get(8)?,
+                    output: r.get(9)?,
+                })
+            })
+            .map_err(db_err)?;
+        let mut done = DoneSet::new();
+        for row in rows {
+            let e = row.map_err(db_err)?;
+            done.insert(e.path.clone(), e);
+        }
+        Ok(done)
+    }
+
+    /// Record one input: its document rows (replacing any earlier ones for the
+    /// same path) and its manifest row, in one transaction. `json` is the
+    /// document as one JSON line (kept whole in `documents.json`).
+    pub fn write(
+        &mut self,
+        entry: &ManifestEntry,
+        doc: Option<&Document>,
+        json: Option<&str>,
+    ) -> Result<()> {
+        let tx = self.conn.transaction().map_err(db_err)?;
+        tx.execute("DELETE FROM documents WHERE path = ?1", [&entry.path])
+            .map_err(db_err)?;
+        if let Some(doc) = doc {
+            insert_document(&tx, &entry.path, doc, json.unwrap_or("{}")).map_err(db_err)?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO manifest (path, sha256, format, status, reason, tool_version, bytes, read_ms, extract_ms, output)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                entry.path,
+                entry.sha256,
+                entry.format,
+                entry.status.as_str(),
+                entry.reason,
+                entry.tool_version,
+                entry.bytes as i64,
+                entry.read_ms,
+                entry.extract_ms,
+                entry.output,
+            ],
+        )
+        .map_err(db_err)?;
+        tx.commit().map_err(db_err)
+    }
+
+    /// The document id for a path, if it was extracted.
+    pub fn document_id(&self, path: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT id FROM documents WHERE path = ?1", [path], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(db_err)
+    }
+}
+
+/// The report's year: the first 19xx/20xx in the title, else in the file name.
+pub fn document_year(doc: &Document) -> Option<i64> {
+    let file = doc
+        .source
+        .path
+        .rsplit(['/', '\\', '!'])
+        .next()
+        .unwrap_or("");
+    doc.title
+        .as_deref()
+        .and_then(first_year)
+        .or_else(|| first_year(file))
+}
+
+fn first_year(s: &str) -> Option<i64> {
+    let digits: Vec<char> = s.chars().collect();
+    for w in 0..digits.len().saturating_sub(3) {
+        let win = &digits[w..w + 4];
+        let before_ok = w == 0 || !digits[w - 1].is_ascii_digit();
+        let after_ok = digits.get(w + 4).is_none_or(|c| !c.is_ascii_digit());
+        if before_ok
+            && after_ok
+            && win.iter().all(|c| c.is_ascii_digit())
+            && (win[0..2] == ['1', '9'] || win[0..2] == ['2', '0'])
+        {
+            return win.iter().collect::<String>().parse().ok();
+        }
+    }
+    None
+}
+
+fn span_page_line(s: &Span) -> (Option<u32>, Option<u32>) {
+    (s.page, s.line)
+}
+
+fn insert_document(
+    tx: &Transaction<'_>,
+    path: &str,
+    doc: &Document,
+    json: &str,
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO documents (path, sha256, format, encoding, bytes, pages, title, year, schema_version, tool_version, checks_run, checks_passed, checks_failed, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            path,
+            doc.source.sha256,
+            doc.source.format.as_str(),
+            doc.source.encoding,
+            doc.source.bytes as i64,
+            doc.source.pages,
+            doc.title,
+            document_year(doc),
+            doc.schema_version,
+            crate::batch::TOOL_VERSION,
+            doc.checks.run,
+            doc.checks.passed,
+            doc.checks.failed,
+            json,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+
+    let mut para = tx.prepare_cached(
+        "INSERT INTO paragraphs (document_id, section_id, seq, text, page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut fig = tx.prepare_cached(
+        "INSERT INTO figures (document_id, paragraph_id, kind, value, unit, value_yuan, decimals, comparator, text, \"offset\")
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    let mut seq = 0i64;
+    let mut add_paragraph =
+        |section: Option<&str>, p: &crate::model::Paragraph| -> rusqlite::Result<()> {
+            let (page, line) = span_page_line(&p.location);
+            para.execute(params![id, section, seq, p.text, page, line])?;
+            seq += 1;
+            let pid = tx.last_insert_rowid();
+            for f in &p.figures {
+                fig.execute(params![
+                    id,
+                    pid,
+                    enum_str(&f.kind),
+                    f.value,
+                    f.unit,
+                    f.value_yuan,
+                    f.decimals,
+                    f.comparator.as_ref().map(enum_str),
+                    f.text,
+                    f.offset.map(|o| o as i64),
+                ])?;
+            }
+            Ok(())
+        };
+    for p in &doc.preamble {
+        add_paragraph(None, p)?;
+    }
+    let mut sec = tx.prepare_cached(
+        "INSERT OR IGNORE INTO sections (document_id, section_id, parent_id, number, level, title, attachment, page, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut stack: Vec<(&Section, Option<&str>)> =
+        doc.sections.iter().rev().map(|s| (s, None)).collect();
+    while let Some((s, parent)) = stack.pop() {
+        let (page, line) = span_page_line(&s.location);
+        sec.execute(params![
+            id,
+            s.id,
+            parent,
+            s.number,
+            s.level,
+            s.title,
+            s.attachment,
+            page,
+            line
+        ])?;
+        for item in &s.body {
+            if let BodyItem::Paragraph(p) = item {
+                add_paragraph(Some(&s.id), p)?;
+            }
+        }
+        for c in s.children.iter().rev() {
+            stack.push((c, Some(&s.id)));
+        }
+    }
+
+    let mut tab = tx.prepare_cached(
+        "INSERT OR IGNORE INTO tables (document_id, table_index, caption, unit, section_id, columns, header_rows, body_rows, parts, page, page_end, line)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?;
+    let mut cell = tx.prepare_cached(
+        "INSERT OR IGNORE INTO cells (document_id, table_index, header, row, \"column\", text, value, unit, kind, value_yuan, column_title, row_label, merged)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    )?;
+    for t in &doc.tables {
+        let columns = serde_json::to_string(&t.columns).unwrap_or_else(|_| "[]".into());
+        tab.execute(params![
+            id,
+            t.id as i64,
+            t.caption,
+            t.unit,
+            t.section,
+            columns,
+            t.header.len() as i64,
+            t.rows.len() as i64,
+            t.parts,
+            t.location.page,
+            t.location.page_end,
+            t.location.line,
+        ])?;
+        for (header, rows) in [(true, &t.header), (false, &t.rows)] {
+            for (r, row) in rows.iter().enumerate() {
+                // The row's item: its first cell with text and no number.
+                let label = (!header)
+                    .then(|| {
+                        row.iter()
+                            .find(|c| c.value.is_none() && !c.text.trim().is_empty())
+                            .map(|c| c.text.trim().to_string())
+                    })
+                    .flatten();
+                for (col, c) in row.iter().enumerate() {
+                    let kind = c.figure.as_ref().map(|f| enum_str(&f.kind));
+                    let yuan = c
+                        .figure
+                        .as_ref()
+                        .and_then(|f| f.value_yuan)
+                        .or_else(|| in_yuan(c.value, c.unit.as_deref()));
+                    let title = (!header).then(|| t.columns.get(col).cloned()).flatten();
+                    cell.execute(params![
+                        id,
+                        t.id as i64,
+                        header,
+                        r as i64,
+                        col as i64,
+                        c.text,
+                        c.value,
+                        c.unit,
+                        kind,
+                        yuan,
+                        title,
+                        label,
+                        c.merged,
+                    ])?;
+                }
+            }
+        }
+    }
+
+    // One statement for the document's search index (see schemas/sqlite.sql).
+    tx.execute(
+        "INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE document_id = ?1",
+        [id],
+    )?;
+
+    let mut find = tx.prepare_cached(
+        "INSERT INTO findings (document_id, check_name, severity, stated, computed, difference, unit, message, table_index, row, \"column\", section_id, page, line, operands)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for f in &doc.findings {
+        let (page, line) = f
+            .location
+            .source
+            .as_ref()
+            .map(span_page_line)
+            .unwrap_or((None, None));
+        let operands = serde_json::to_string(&f.operands).unwrap_or_else(|_| "[]".into());
+        find.execute(params![
+            id,
+            f.check,
+            enum_str(&f.severity),
+            f.stated,
+            f.computed,
+            f.difference,
+            f.unit,
+            f.message,
+            f.location.table.map(|v| v as i64),
+            f.location.row.map(|v| v as i64),
+            f.location.column.map(|v| v as i64),
+            f.location.section,
+            page,
+            line,
+            operands,
+        ])?;
+    }
+
+    let mut chk = tx.prepare_cached(
+        "INSERT OR REPLACE INTO checks (document_id, check_name, run, passed, failed) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (name, c) in &doc.checks.by_check {
+        chk.execute(params![id, name, c.run, c.passed, c.failed])?;
+    }
+    Ok(())
+}
+
+/// A money amount in 元, from a value and its written unit, for cells whose
+/// figure does not carry `value_yuan` itself.
+fn in_yuan(value: Option<f64>, unit: Option<&str>) -> Option<f64> {
+    let factor = match unit?.trim() {
+        "元" => 1.0,
+        "千元" => 1e3,
+        "万元" => 1e4,
+        "百万元" => 1e6,
+        "亿元" => 1e8,
+        _ => return None,
+    };
+    value.map(|v| v * factor)
+}
+
+/// The serde name of a unit-like enum variant ("amount", "error", "≥").
+fn enum_str<T: serde::Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_units_convert_to_yuan_and_others_do_not() {
+        assert_eq!(in_yuan(Some(57.89), Some("万元")), Some(578_900.0));
+        assert_eq!(in_yuan(Some(1.5), Some("亿元")), Some(150_000_000.0));
+        assert_eq!(in_yuan(Some(12.0), Some("元")), Some(12.0));
+        assert_eq!(in_yuan(Some(15.24), Some("%")), None);
+        assert_eq!(in_yuan(None, Some("万元")), None);
+        assert_eq!(in_yuan(Some(3.0), None), None);
+    }
+
+    #[test]
+    fn years_are_whole_numbers_in_range() {
+        assert_eq!(first_year("南京市2024年度绩效自评报告"), Some(2024));
+        assert_eq!(first_year("编号120245"), None);
+        assert_eq!(first_year("1999年"), Some(1999));
+        assert_eq!(first_year("3050年"), None);
+        assert_eq!(first_year("年"), None);
+    }
+
+    #[test]
+    fn schema_applies_twice_and_has_trigram_search() {
+        let conn = Connection::open_in_memory().expect("memory db");
+        conn.execute_batch(SCHEMA).expect("schema");
+        conn.execute_batch(SCHEMA).expect("schema again");
+        conn.execute(
+            "INSERT INTO documents (id, path, sha256, format, bytes, schema_version, tool_version, checks_run, checks_passed, checks_failed, json)
+             VALUES (1, 'a.txt', 'x', 'text', 1, 1, 'v', 0, 0, 0, '{}')",
+            [],
+        )
+        .expect("document");
+        conn.execute(
+            "INSERT INTO paragraphs (document_id, seq, text) VALUES (1, 0, '本年度三公经费支出12.5万元')",
+            [],
+        )
+        .expect("paragraph");
+        conn.execute(
+            "INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE document_id = 1",
+            [],
+        )
+        .expect("index");
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM paragraphs_fts WHERE text MATCH '三公经费'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("fts");
+        assert_eq!(n, 1);
+        conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM documents;")
+            .expect("delete");
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM paragraphs_fts WHERE text MATCH '三公经费'",
+                [],
+                |r| r.get(0),
+            )
+            .expect("fts");
+        assert_eq!(n, 0, "cascade delete must reach the search index");
+    }
+}
