@@ -841,3 +841,76 @@ fn the_document_time_budget_stops_decoding() {
         ),
     }
 }
+
+#[test]
+fn type3_font_text_comes_from_its_glyph_names() {
+    // Glyph space 1/100 em: widths are in that space, FontMatrix scales them.
+    let pdf = one_page(
+        "/Font << /T3 5 0 R >>",
+        "",
+        b"BT /T3 10 Tf 100 700 Td (ab) Tj ET",
+        vec![s("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] \
+             /FontMatrix [0.01 0 0 0.01 0 0] /FirstChar 97 /LastChar 98 /Widths [50 100] \
+             /Encoding << /Type /Encoding /Differences [97 /uni8D22 /uni653F] >> \
+             /CharProcs << >> /Resources << >> >>")],
+    );
+    let d = decode_ok(&pdf);
+    assert_eq!(squash(&text_of(&d)), "财政");
+    let g = &d.pages[0].glyphs;
+    // 50 glyph units × 0.01 × 10 pt = 5 pt.
+    assert!((g[1].x0 - g[0].x0 - 5.0).abs() < 0.01, "{g:?}");
+}
+
+#[test]
+fn crop_box_offset_and_rotations_180_270_keep_reading_order() {
+    let font = || vec![s("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")];
+    // Crop box starting at (50, 100): coordinates are relative to it.
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "/CropBox [50 100 550 700]",
+        b"BT /F1 10 Tf 100 600 Td (A) Tj ET",
+        font(),
+    );
+    let d = decode_ok(&pdf);
+    let p = &d.pages[0];
+    assert_eq!((p.width, p.height), (500.0, 600.0));
+    let a = &p.glyphs[0];
+    assert!(
+        (a.x0 - 50.0).abs() < 0.01 && (a.baseline - 100.0).abs() < 0.01,
+        "{a:?}"
+    );
+
+    // /Rotate 180 with content drawn upside down reads upright.
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "/Rotate 180",
+        b"q -1 0 0 -1 600 800 cm BT /F1 10 Tf 100 700 Td (AB) Tj ET Q",
+        font(),
+    );
+    let d = decode_ok(&pdf);
+    let g = &d.pages[0].glyphs;
+    assert!(g.iter().all(|g| g.upright), "{g:?}");
+    assert!(
+        (g[0].x0 - 100.0).abs() < 0.01 && (g[0].baseline - 100.0).abs() < 0.01,
+        "{g:?}"
+    );
+    assert!(g[1].x0 > g[0].x0);
+
+    // /Rotate 270 with content turned the other way.
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "/Rotate 270",
+        b"q 0 -1 1 0 0 800 cm BT /F1 10 Tf 100 500 Td (AB) Tj ET Q",
+        font(),
+    );
+    let d = decode_ok(&pdf);
+    let p = &d.pages[0];
+    assert_eq!((p.width, p.height), (800.0, 600.0));
+    let g = &p.glyphs;
+    assert!(g.iter().all(|g| g.upright), "{g:?}");
+    assert!(
+        (g[0].x0 - 100.0).abs() < 0.01 && (g[0].baseline - 100.0).abs() < 0.01,
+        "{g:?}"
+    );
+    assert!(g[1].x0 > g[0].x0);
+}
