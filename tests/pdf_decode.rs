@@ -914,3 +914,27 @@ fn crop_box_offset_and_rotations_180_270_keep_reading_order() {
     );
     assert!(g[1].x0 > g[0].x0);
 }
+
+#[test]
+fn a_page_whose_content_is_missing_is_reported_and_the_rest_read() {
+    let objs = vec![
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] \
+           /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] \
+           /Resources << /Font << /F1 6 0 R >> >> /Contents 99 0 R >>"),
+        stream("", b"BT /F1 10 Tf 100 700 Td (Kept) Tj ET"),
+        s("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+    ];
+    let d = decode_ok(&build(&objs));
+    assert_eq!(d.pages.len(), 2);
+    assert_eq!(squash(&page_text(&d.pages[0])), "Kept");
+    let w: Vec<_> = d
+        .warnings
+        .iter()
+        .filter(|w| w.location.as_ref().and_then(|l| l.page) == Some(2))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", d.warnings);
+    assert!(w[0].message.starts_with("page 2:"), "{}", w[0].message);
+}
