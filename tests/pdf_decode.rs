@@ -938,3 +938,22 @@ fn a_page_whose_content_is_missing_is_reported_and_the_rest_read() {
     assert_eq!(w.len(), 1, "{:?}", d.warnings);
     assert!(w[0].message.starts_with("page 2:"), "{}", w[0].message);
 }
+
+#[test]
+fn vertical_writing_stacks_glyphs_downwards() {
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "",
+        b"BT /F1 10 Tf 300 700 Td <4E2D6587> Tj ET",
+        type0("UniGB-UCS2-V", None, ""),
+    );
+    let d = decode_ok(&pdf);
+    let g = &d.pages[0].glyphs;
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert_eq!((g[0].text.as_str(), g[1].text.as_str()), ("中", "文"));
+    assert!((g[0].x0 - g[1].x0).abs() < 0.01, "same column: {g:?}");
+    assert!(
+        g[1].top >= g[0].bottom - 0.01,
+        "second below the first: {g:?}"
+    );
+}
