@@ -841,3 +841,119 @@ fn the_document_time_budget_stops_decoding() {
         ),
     }
 }
+
+#[test]
+fn type3_font_text_comes_from_its_glyph_names() {
+    // Glyph space 1/100 em: widths are in that space, FontMatrix scales them.
+    let pdf = one_page(
+        "/Font << /T3 5 0 R >>",
+        "",
+        b"BT /T3 10 Tf 100 700 Td (ab) Tj ET",
+        vec![s("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] \
+             /FontMatrix [0.01 0 0 0.01 0 0] /FirstChar 97 /LastChar 98 /Widths [50 100] \
+             /Encoding << /Type /Encoding /Differences [97 /uni8D22 /uni653F] >> \
+             /CharProcs << >> /Resources << >> >>")],
+    );
+    let d = decode_ok(&pdf);
+    assert_eq!(squash(&text_of(&d)), "财政");
+    let g = &d.pages[0].glyphs;
+    // 50 glyph units × 0.01 × 10 pt = 5 pt.
+    assert!((g[1].x0 - g[0].x0 - 5.0).abs() < 0.01, "{g:?}");
+}
+
+#[test]
+fn crop_box_offset_and_rotations_180_270_keep_reading_order() {
+    let font = || vec![s("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")];
+    // Crop box starting at (50, 100): coordinates are relative to it.
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "/CropBox [50 100 550 700]",
+        b"BT /F1 10 Tf 100 600 Td (A) Tj ET",
+        font(),
+    );
+    let d = decode_ok(&pdf);
+    let p = &d.pages[0];
+    assert_eq!((p.width, p.height), (500.0, 600.0));
+    let a = &p.glyphs[0];
+    assert!(
+        (a.x0 - 50.0).abs() < 0.01 && (a.baseline - 100.0).abs() < 0.01,
+        "{a:?}"
+    );
+
+    // /Rotate 180 with content drawn upside down reads upright.
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "/Rotate 180",
+        b"q -1 0 0 -1 600 800 cm BT /F1 10 Tf 100 700 Td (AB) Tj ET Q",
+        font(),
+    );
+    let d = decode_ok(&pdf);
+    let g = &d.pages[0].glyphs;
+    assert!(g.iter().all(|g| g.upright), "{g:?}");
+    assert!(
+        (g[0].x0 - 100.0).abs() < 0.01 && (g[0].baseline - 100.0).abs() < 0.01,
+        "{g:?}"
+    );
+    assert!(g[1].x0 > g[0].x0);
+
+    // /Rotate 270 with content turned the other way.
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "/Rotate 270",
+        b"q 0 -1 1 0 0 800 cm BT /F1 10 Tf 100 500 Td (AB) Tj ET Q",
+        font(),
+    );
+    let d = decode_ok(&pdf);
+    let p = &d.pages[0];
+    assert_eq!((p.width, p.height), (800.0, 600.0));
+    let g = &p.glyphs;
+    assert!(g.iter().all(|g| g.upright), "{g:?}");
+    assert!(
+        (g[0].x0 - 100.0).abs() < 0.01 && (g[0].baseline - 100.0).abs() < 0.01,
+        "{g:?}"
+    );
+    assert!(g[1].x0 > g[0].x0);
+}
+
+#[test]
+fn a_page_whose_content_is_missing_is_reported_and_the_rest_read() {
+    let objs = vec![
+        s("<< /Type /Catalog /Pages 2 0 R >>"),
+        s("<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] \
+           /Resources << /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"),
+        s("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] \
+           /Resources << /Font << /F1 6 0 R >> >> /Contents 99 0 R >>"),
+        stream("", b"BT /F1 10 Tf 100 700 Td (Kept) Tj ET"),
+        s("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"),
+    ];
+    let d = decode_ok(&build(&objs));
+    assert_eq!(d.pages.len(), 2);
+    assert_eq!(squash(&page_text(&d.pages[0])), "Kept");
+    let w: Vec<_> = d
+        .warnings
+        .iter()
+        .filter(|w| w.location.as_ref().and_then(|l| l.page) == Some(2))
+        .collect();
+    assert_eq!(w.len(), 1, "{:?}", d.warnings);
+    assert!(w[0].message.starts_with("page 2:"), "{}", w[0].message);
+}
+
+#[test]
+fn vertical_writing_stacks_glyphs_downwards() {
+    let pdf = one_page(
+        "/Font << /F1 5 0 R >>",
+        "",
+        b"BT /F1 10 Tf 300 700 Td <4E2D6587> Tj ET",
+        type0("UniGB-UCS2-V", None, ""),
+    );
+    let d = decode_ok(&pdf);
+    let g = &d.pages[0].glyphs;
+    assert_eq!(g.len(), 2, "{g:?}");
+    assert_eq!((g[0].text.as_str(), g[1].text.as_str()), ("中", "文"));
+    assert!((g[0].x0 - g[1].x0).abs() < 0.01, "same column: {g:?}");
+    assert!(
+        g[1].top >= g[0].bottom - 0.01,
+        "second below the first: {g:?}"
+    );
+}
