@@ -4,7 +4,9 @@
 //! - `derived`: derived columns (执行率, 差异率, 净值 = 原值 − 折旧, 得分 + 扣分 = 权重 …),
 //!   with the relation found from the rows before it is asserted;
 //! - `scores`: score sheets (declared weights, score ≤ weight, totals);
-//! - `prose`: statements in the text (whole vs parts, shares, rates, changes).
+//! - `prose`: statements in the text (whole vs parts, shares, rates, changes,
+//!   repeats, prose vs the table cell it names);
+//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`.
 //!
 //! Comparisons are rounding-aware (`num`). A check that fails beyond rounding
 //! is a `Finding`; every check run is counted in the document's `CheckSummary`.
@@ -14,6 +16,7 @@ pub mod grid;
 pub mod num;
 pub mod prose;
 pub mod scores;
+pub mod targets;
 pub mod totals;
 
 use crate::model::{CheckSummary, Document, Finding, Location, Operand, Severity};
@@ -31,6 +34,7 @@ pub fn run(doc: &mut Document) {
                 totals::check(&grid, &mut rec);
             }
             derived::check(&grid, &mut rec);
+            targets::check(&grid, &mut rec);
         }
     }
     prose::check(doc, &mut rec);

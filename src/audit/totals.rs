@@ -162,6 +162,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         {
             with_prev = Some(sum_rows(g, &top, col).map_or(pv, |s| pv.add(s)));
         }
+        let first_total = prev_total.is_none();
         prev_total = Some(t);
         let sums: Vec<(Num, &Vec<usize>)> = candidates
             .iter()
@@ -197,7 +198,11 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         // A fragment (a page of a table not joined to the page before it)
         // starts its ladder mid-way ("十九、…" with no "一、"): the items the
         // total also covers are elsewhere, so the sum cannot be asserted.
-        let fragment = span.first().is_some_and(|&r| starts_mid_ladder(g, r));
+        let fragment = span.first().is_some_and(|&r| starts_mid_ladder(g, r))
+            // A total over a single visible item that does not match it: the
+            // other items are almost surely on a page not joined to this one.
+            || (first_total
+                && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2);
         let severity = if segments_with_numbers <= 1 && !fragment {
             Severity::Error
         } else {
@@ -298,6 +303,12 @@ mod fragment_tests {
         check(&Grid::new(&t), &mut rec);
         assert_eq!(rec.findings.len(), 1);
         assert_eq!(rec.findings[0].severity, Severity::Error);
+        // A total over one visible item it does not match: a fragment.
+        t.rows = rows(&[["年初结转和结余", "49.14"], ["总计", "2995.39"]]);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Warning);
     }
 }
 
