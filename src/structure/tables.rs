@@ -181,7 +181,65 @@ impl Builder {
         }
         let width = self.width();
         let next_width = next.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
-        width >= 2 && next_width == width && !header_like(&next.rows[0])
+        if width < 2 || next_width != width {
+            return false;
+        }
+        !header_like(&next.rows[0]) || self.next_page_rows_shaped_like_body(next)
+    }
+
+    /// A part at the top of the next page whose leading rows are text-only
+    /// (labels whose values are empty: "二十、粮油物资储备支出 | | …") is still
+    /// our body when its text stands only in our label columns: a new table's
+    /// header names its value columns ("决算数", "金额"), ours are left empty or
+    /// numeric. Every row up to the first one holding a number must have that
+    /// shape.
+    fn next_page_rows_shaped_like_body(&self, next: &RawTable) -> bool {
+        let last_page = self.span.page_end.or(self.span.page);
+        let (Some(last), Some(first)) = (last_page, next.span.page) else {
+            return false;
+        };
+        if first <= last {
+            return false;
+        }
+        let width = self.width();
+        let numeric = |t: &str| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some());
+        // Our value columns: most filled body cells hold numbers.
+        let value_col: Vec<bool> = (0..width)
+            .map(|c| {
+                let (mut nums, mut texts) = (0, 0);
+                for r in &self.rows {
+                    let t = r.cells.get(c).map_or("", |x| x.text.trim());
+                    if t.is_empty() {
+                        continue;
+                    }
+                    if numeric(t) {
+                        nums += 1;
+                    } else {
+                        texts += 1;
+                    }
+                }
+                nums > 0 && nums >= texts
+            })
+            .collect();
+        if !value_col.iter().any(|&v| v) {
+            return false;
+        }
+        let mut checked = 0;
+        for row in &next.rows {
+            let has_number = row.cells.iter().any(|c| numeric(c.text.trim()));
+            if has_number {
+                break;
+            }
+            let fits = row.cells.iter().enumerate().all(|(c, cell)| {
+                let t = cell.text.trim();
+                t.is_empty() || !value_col.get(c).copied().unwrap_or(false)
+            });
+            if !fits {
+                return false;
+            }
+            checked += 1;
+        }
+        checked > 0 && checked < next.rows.len()
     }
 
     /// Append a continuation part, dropping its repeated header rows.
@@ -471,6 +529,60 @@ mod tests {
         // A different table with its own caption is not a continuation.
         let b = Builder::new(raw(&["类别\t数量\t原值", "设备\t1.00\t2.00"]));
         assert!(!b.continued_by(&raw(&["类别\t数量\t原值"]), true));
+    }
+
+    #[test]
+    fn a_next_page_part_starting_with_empty_value_rows_is_joined() {
+        let mut first = raw(&[
+            "收入\t\t支出\t",
+            "项目\t决算数\t项目\t决算数",
+            "一、财政拨款收入\t2,940.05\t一、一般公共服务支出\t2,112.86",
+            "本年收入合计\t2,946.25\t本年支出合计\t2,940.05",
+        ]);
+        first.span = Span {
+            page: Some(6),
+            ..Default::default()
+        };
+        let b = Builder::new(first);
+        let on_page = |rows: &[&str], page| {
+            let mut t = raw(rows);
+            t.span = Span {
+                page: Some(page),
+                ..Default::default()
+            };
+            t
+        };
+        let cont = on_page(
+            &[
+                "使用非财政拨款结余\t\t结余分配\t",
+                "年初结转和结余\t49.14\t年末结转和结余\t55.34",
+                "总计\t2,995.39\t总计\t2,995.39",
+            ],
+            7,
+        );
+        assert!(b.continued_by(&cont, false));
+        // The same rows on the same page are a new table, not a continuation.
+        assert!(!b.continued_by(
+            &on_page(
+                &[
+                    "使用非财政拨款结余\t\t结余分配\t",
+                    "年初结转和结余\t49.14\t年末结转和结余\t55.34"
+                ],
+                6
+            ),
+            false
+        ));
+        // A new table whose header names its value columns is not ours.
+        let new_table = on_page(
+            &[
+                "项目\t金额\t项目\t金额",
+                "工资福利支出\t1.00\t商品和服务支出\t2.00",
+            ],
+            7,
+        );
+        assert!(!b.continued_by(&new_table, false));
+        // Nor one whose header rows are all text (nothing to anchor the shape).
+        assert!(!b.continued_by(&on_page(&["甲类\t\t乙类\t", "说明\t\t备注\t"], 7), false));
     }
 
     #[test]
