@@ -11,6 +11,9 @@ so the PDF reader is tested on the font kinds real Chinese PDFs use:
   fixtures/pdf/<doc>.stsong.{rc4,aes128,aes256}.pdf
                                       the STSong file encrypted by qpdf with an
                                       empty user password (RC4-128, AES-128, AES-256 R6)
+  fixtures/pdf/nanjing-land-2022.landscape.{rc40,aes256r5,userpw}.pdf
+                                      RC4-40, AES-256 R5, and AES-256 with the
+                                      user password "secret" (must not open)
   fixtures/pdf/<doc>.landscape.pdf   the document's first tables on portrait pages
                                       with /Rotate 90 whose content is drawn turned,
                                       so it reads upright on a landscape display
@@ -159,7 +162,9 @@ def landscape(doc, blocks, out):
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     w, h = A4  # portrait media box; the display is h wide, w high
-    c = Canvas(out, pagesize=A4)
+    # reportlab swaps the media box of a page with /Rotate 90, so ask for
+    # the landscape size to get a portrait media box.
+    c = Canvas(out, pagesize=(h, w))
     tables = [b[1] for b in blocks if b[0] == "t"][:2]
     captions = [b[1] for b in blocks if b[0] == "p" and b[1].startswith("表")][:2]
     for n, rows in enumerate(tables):
@@ -212,6 +217,20 @@ def main():
     for name, args in variants.items():
         out = f"{base}.{name}.pdf"
         subprocess.run(["qpdf", *args, src, out], check=True)
+        print("wrote", out)
+    # Rarer revisions and a real user password, on the smallest file:
+    # RC4-40 (R2), AES-256 R5 (Acrobat 9's interim form), AES-256 with a
+    # user password (must fail as encrypted, not as damaged).
+    small = os.path.join(OUT, "nanjing-land-2022.landscape.pdf")
+    base = small[:-4]
+    more = {
+        "rc40": ["--allow-weak-crypto", "--encrypt", "", "owner", "40", "--"],
+        "aes256r5": ["--encrypt", "", "owner", "256", "--force-R5", "--"],
+        "userpw": ["--encrypt", "secret", "owner", "256", "--"],
+    }
+    for name, args in more.items():
+        out = f"{base}.{name}.pdf"
+        subprocess.run(["qpdf", *args, small, out], check=True)
         print("wrote", out)
 
 

@@ -5,10 +5,9 @@
 //! Coordinates leave here already on the upright page: the page's device
 //! matrix (crop box offset, /Rotate, y flip) is the initial CTM.
 
-use std::collections::HashMap;
-
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
+use super::fasthash::FastMap;
 use super::font::{CMapCache, Font};
 use super::lexer::{Lexer, Operand};
 use super::{Glyph, Rule};
@@ -42,7 +41,7 @@ fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
 #[derive(Default)]
 pub(crate) struct FontStore {
     pub fonts: Vec<Font>,
-    by_addr: HashMap<usize, usize>,
+    by_addr: FastMap<usize, usize>,
     pub cmaps: CMapCache,
 }
 

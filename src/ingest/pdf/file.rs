@@ -23,6 +23,16 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Document> {
             Err(_) => return Err(load_error(first_err)),
         },
     };
+    if doc.objects.len() > limits::MAX_OBJECTS {
+        return Err(limits::exceeded(
+            "max-objects",
+            format!(
+                "the PDF has {} objects (at most {} are read)",
+                doc.objects.len(),
+                limits::MAX_OBJECTS
+            ),
+        ));
+    }
     if doc.is_encrypted() {
         doc.decrypt("").map_err(|e| {
             Error::Encrypted(format!(

@@ -27,6 +27,7 @@ use lopdf::{Dictionary, Document, Object};
 
 use super::FontInfo;
 use super::encodings;
+use super::fasthash::FastMap;
 
 /// Predefined CMaps parsed once per document (parsing a packed CMap costs
 /// far more than looking codes up in it).
@@ -88,11 +89,11 @@ struct CidFont {
     /// Collection CID → Unicode (Adobe-GB1-UCS2 …).
     cid_unicode: Option<Rc<CMap>>,
     /// Explicit widths from /W (per CID), in text space units.
-    widths: HashMap<u32, f32>,
+    widths: FastMap<u32, f32>,
     width_ranges: Vec<(u32, u32, f32)>,
     default_width: f32,
     /// Per-code cache: (text, width).
-    cache: HashMap<(u32, u8), Decoded>,
+    cache: FastMap<(u32, u8), Decoded>,
 }
 
 struct SimpleFont {
@@ -538,7 +539,7 @@ impl Font {
             .and_then(num)
             .unwrap_or(1000.0)
             / 1000.0;
-        let mut widths = HashMap::new();
+        let mut widths = FastMap::default();
         let mut width_ranges = Vec::new();
         if let Some(Object::Array(w)) = cid_dict.and_then(|d| get(doc, d, b"W")) {
             let mut i = 0;
@@ -591,7 +592,7 @@ impl Font {
                 widths,
                 width_ranges,
                 default_width,
-                cache: HashMap::new(),
+                cache: FastMap::default(),
             })),
             to_unicode,
             undecoded: 0,
@@ -622,12 +623,15 @@ impl Font {
                 while i < bytes.len() {
                     let (code, len, cid) = c.next_code(&bytes[i..]);
                     let key = (code, len);
-                    if !c.cache.contains_key(&key) {
-                        let text = c.text_for(self.to_unicode.as_ref(), code, len, cid);
-                        let width = c.width(cid);
-                        c.cache.insert(key, (text, width));
-                    }
-                    if let Some((text, width)) = c.cache.get(&key) {
+                    let entry = match c.cache.get(&key) {
+                        Some(e) => Some(e),
+                        None => {
+                            let text = c.text_for(self.to_unicode.as_ref(), code, len, cid);
+                            let width = c.width(cid);
+                            Some(&*c.cache.entry(key).or_insert((text, width)))
+                        }
+                    };
+                    if let Some((text, width)) = entry {
                         if text.is_some() {
                             self.decoded += 1;
                         } else {
@@ -688,8 +692,25 @@ impl CidFont {
                         return (code, len as u8, cid);
                     }
                 }
-                // No range: GB/EUC lead bytes start two-byte codes, others one.
-                let len = if bytes[0] >= 0x81 && bytes.len() >= 2 {
+                // No range maps the code (e.g. U+00B7 is missing from
+                // UniGB-UCS2-H): take the length the encoding implies, so
+                // the following codes stay aligned. UCS-2/UTF-16 codes are
+                // two bytes (four for a surrogate pair); GBK lead bytes start
+                // two-byte codes (four in GB18030's four-byte form).
+                let want = match self.code_unicode {
+                    CodeUnicode::Utf16 if (0xD8..0xDC).contains(&bytes[0]) => 4,
+                    CodeUnicode::Utf16 => 2,
+                    CodeUnicode::Gbk
+                        if bytes[0] >= 0x81 && bytes.get(1).is_some_and(u8::is_ascii_digit) =>
+                    {
+                        4
+                    }
+                    _ if bytes[0] >= 0x81 => 2,
+                    _ => 1,
+                };
+                let len = if bytes.len() >= want {
+                    want
+                } else if bytes.len() >= 2 && want > 1 {
                     2
                 } else {
                     1
@@ -787,6 +808,31 @@ mod tests {
     }
 
     #[test]
+    fn ucs2_codes_outside_the_cmap_keep_the_two_byte_alignment() {
+        let mut cache = CMapCache::default();
+        let m = cache.get(b"UniGB-UCS2-H").expect("embedded");
+        let f = CidFont {
+            codes: CodeMap::CMap(m),
+            code_unicode: CodeUnicode::Utf16,
+            cid_unicode: None,
+            widths: FastMap::default(),
+            width_ranges: vec![],
+            default_width: 1.0,
+            cache: FastMap::default(),
+        };
+        // "6·2": 0036 00B7 0032; U+00B7 has no CID in UniGB-UCS2-H.
+        let bytes = [0x00u8, 0x36, 0x00, 0xB7, 0x00, 0x32];
+        let mut i = 0;
+        let mut text = String::new();
+        while i < bytes.len() {
+            let (code, len, cid) = f.next_code(&bytes[i..]);
+            text.push_str(f.text_for(None, code, len, cid).as_deref().unwrap_or("?"));
+            i += len as usize;
+        }
+        assert_eq!(text, "6·2");
+    }
+
+    #[test]
     fn gbk_cmap_splits_one_and_two_byte_codes() {
         let mut cache = CMapCache::default();
         let m = cache
@@ -796,10 +842,10 @@ mod tests {
             codes: CodeMap::CMap(m),
             code_unicode: CodeUnicode::Gbk,
             cid_unicode: cache.get_named(CMapName::AdobeGb1Ucs2),
-            widths: HashMap::new(),
+            widths: FastMap::default(),
             width_ranges: vec![],
             default_width: 1.0,
-            cache: HashMap::new(),
+            cache: FastMap::default(),
         };
         // "A中" = 41 D6 D0
         let bytes = [0x41u8, 0xD6, 0xD0];

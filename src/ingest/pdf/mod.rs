@@ -4,12 +4,15 @@
 
 mod content;
 mod encodings;
+mod fasthash;
 mod file;
 mod font;
 pub mod layout;
 mod lexer;
 
 use std::collections::HashMap;
+
+use fasthash::FastMap;
 
 use crate::error::{Error, Result};
 use crate::limits;
@@ -211,22 +214,32 @@ fn decode_page(
     // Glyphs: keep those on the page, drop exact repeats (bold drawn twice),
     // intern fonts per page.
     let mut fonts: Vec<FontInfo> = Vec::new();
-    let mut font_index: HashMap<(usize, bool), u16> = HashMap::new();
-    let mut seen: HashMap<(i32, i32), Vec<usize>> = HashMap::new();
+    let mut font_index: FastMap<(usize, bool), u16> = FastMap::default();
+    let mut seen: FastMap<(i32, i32), Vec<usize>> = FastMap::default();
     let mut glyphs: Vec<Glyph> = Vec::with_capacity(out.glyphs.len());
     for placed in out.glyphs {
         let mut g = placed.glyph;
         let cx = (g.x0 + g.x1) / 2.0;
         let cy = (g.top + g.bottom) / 2.0;
-        if !(cx >= 0.0 && cx <= width && cy >= 0.0 && cy <= height) {
+        // Keep glyphs whose centre is on the page; an upright glyph whose
+        // baseline is below the bottom edge shows only its top and is the
+        // overflow of a line the producer repeats on the next page.
+        if !(cx >= 0.0 && cx <= width && cy >= 0.0 && cy <= height)
+            || (g.upright && g.baseline > height)
+        {
             continue;
         }
+        // A 2-pt grid: with a tolerance of at most 1 pt, a repeat lies in
+        // at most two cells per axis, so at most four probes.
         let tol = (0.2 * g.size).clamp(0.05, 1.0);
-        let key = (g.x0.round() as i32, g.baseline.round() as i32);
+        let cell = |v: f32| (v / 2.0).floor() as i32;
+        let key = (cell(g.x0), cell(g.baseline));
+        let (xa, xb) = (cell(g.x0 - tol), cell(g.x0 + tol));
+        let (ya, yb) = (cell(g.baseline - tol), cell(g.baseline + tol));
         let mut dup = false;
-        'outer: for dx in -1..=1 {
-            for dy in -1..=1 {
-                if let Some(list) = seen.get(&(key.0 + dx, key.1 + dy)) {
+        'outer: for cx in xa..=xb {
+            for cy in ya..=yb {
+                if let Some(list) = seen.get(&(cx, cy)) {
                     for &k in list {
                         let o: &Glyph = &glyphs[k];
                         if o.text == g.text
