@@ -59,9 +59,14 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
                 }
             }
             tables::drop_repeated_header_rows(&mut next, &run_heads);
-            tables::join_broken_row(&mut prev, &mut next);
-            out[start - 1] = Block::Table(prev);
-            out[start] = Block::Table(next);
+            if tables::join_orphan_header(&mut prev, &mut next) {
+                out[start - 1] = Block::Table(prev);
+                out.remove(start);
+            } else {
+                tables::join_broken_row(&mut prev, &mut next);
+                out[start - 1] = Block::Table(prev);
+                out[start] = Block::Table(next);
+            }
         } else {
             run_heads.clear();
         }

@@ -445,6 +445,32 @@ pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
     true
 }
 
+/// A table's header rows left alone at the bottom of a page (the producer
+/// broke the table right after them): when `prev` is nothing but title rows
+/// and `next` has its width, `next`'s rows are appended to `prev` and true is
+/// returned (the caller drops `next`).
+pub fn join_orphan_header(prev: &mut RawTable, next: &mut RawTable) -> bool {
+    let width = |t: &RawTable| t.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    if prev.rows.is_empty()
+        || title_rows(prev).len() != prev.rows.len()
+        || next.rows.is_empty()
+        || width(prev) != width(next)
+    {
+        return false;
+    }
+    let shift = prev.rows.len() as u32;
+    for row in next.rows.iter_mut() {
+        for c in row.cells.iter_mut() {
+            if let Some((r, col)) = c.merged_from {
+                c.merged_from = Some((r + shift, col));
+            }
+        }
+    }
+    prev.rows.append(&mut next.rows);
+    prev.span = prev.span.merge(&next.span);
+    true
+}
+
 /// Text cut off mid-way: "2." (a number ending in its decimal point), "1,"
 /// or an opening bracket or quote left unclosed.
 fn unfinished(text: &str) -> bool {
@@ -757,5 +783,26 @@ mod tests {
             [["项目", "预算数", "决算数"], ["合计", "1.00", "2.00"]]
         );
         assert!(taken.iter().all(|&t| t));
+    }
+
+    #[test]
+    fn header_rows_orphaned_at_a_page_bottom_join_the_next_part() {
+        let mut prev = table(&[&["指标", "", "分值"]], 7);
+        let mut next = table(
+            &[
+                &["一级指标", "二级指标", ""],
+                &["A决策(15分)", "A1机制(6)", "2"],
+            ],
+            8,
+        );
+        next.rows[1].cells[2].merged_from = Some((0, 2));
+        assert!(join_orphan_header(&mut prev, &mut next));
+        assert_eq!(prev.rows.len(), 3);
+        assert_eq!(prev.rows[2].cells[2].merged_from, Some((1, 2)));
+        assert_eq!((prev.span.page, prev.span.page_end), (Some(7), Some(8)));
+        // A part with data is not an orphaned header.
+        let mut data = table(&[&["甲", "说明", "2"]], 7);
+        let mut next = table(&[&["乙", "说明", "3"]], 8);
+        assert!(!join_orphan_header(&mut data, &mut next));
     }
 }
