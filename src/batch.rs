@@ -125,6 +125,15 @@ fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
 /// in a walk are taken by extension or, when the extension says nothing, by
 /// their first bytes (PDF, OOXML, OLE).
 pub fn collect_inputs(inputs: &[PathBuf]) -> Vec<Input> {
+    let mut out = expand_inputs(inputs);
+    let mut seen = HashSet::new();
+    out.retain(|i| seen.insert(i.display()));
+    out
+}
+
+/// Like [`collect_inputs`], but an input named twice stays twice: a stream
+/// (`--jsonl`) answers every line it was given.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -155,8 +164,6 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Vec<Input> {
             });
         }
     }
-    let mut seen = HashSet::new();
-    out.retain(|i| seen.insert(i.display()));
     out
 }
 
