@@ -156,7 +156,7 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
     }
     let pb = indicatif::ProgressBar::new(n as u64);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} documents {per_sec} eta {eta} {msg}",
+        "{bar:40} {pos}/{len} documents, {per_sec:1}, eta {eta} {msg}",
     ) {
         pb.set_style(style);
     }
