@@ -321,13 +321,17 @@ pub fn extract_bytes_guarded(
     name: &str,
     timeout: Option<Duration>,
 ) -> std::result::Result<Document, String> {
-    let run = || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::extract_bytes(bytes, name)
-        }))
-    };
+    guarded(timeout, || crate::extract_bytes(bytes, name))
+}
+
+/// Run `f` within `timeout`; its error, or a panic, becomes the failure reason.
+fn guarded<T>(
+    timeout: Option<Duration>,
+    f: impl FnOnce() -> Result<T>,
+) -> std::result::Result<T, String> {
+    let run = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     match crate::limits::with_deadline(timeout, run) {
-        Ok(Ok(doc)) => Ok(doc),
+        Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(e.to_string()),
         Err(payload) => {
             let msg = payload
@@ -933,6 +937,22 @@ mod tests {
         assert!(matches!(inputs[1], Input::Skipped { .. }));
         assert!(matches!(inputs[2], Input::File(_)));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_panic_or_a_spent_budget_becomes_a_failure_reason() {
+        let r: std::result::Result<(), String> =
+            guarded(None, || panic!("index out of bounds in a reader"));
+        assert_eq!(
+            r,
+            Err("internal error (panic): index out of bounds in a reader".into())
+        );
+        let n = 3;
+        let r: std::result::Result<(), String> = guarded(None, || panic!("row {n} missing"));
+        assert_eq!(r, Err("internal error (panic): row 3 missing".into()));
+        let r = guarded(Some(Duration::ZERO), crate::limits::check);
+        assert!(r.is_err_and(|e| e.contains("timeout-per-doc")));
+        assert_eq!(guarded(Some(Duration::from_secs(60)), || Ok(7)), Ok(7));
     }
 
     #[test]
