@@ -85,6 +85,10 @@ impl Input {
 }
 
 fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
+    read_zip_entry_within(archive, index, crate::limits::MAX_ZIP_ENTRY_BYTES)
+}
+
+fn read_zip_entry_within(archive: &Path, index: usize, limit: u64) -> Result<Vec<u8>> {
     let file = std::fs::File::open(archive)?;
     let mut zip =
         zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Damaged {
@@ -95,7 +99,6 @@ fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
         format: "zip",
         reason: format!("entry {index}: {e}"),
     })?;
-    let limit = crate::limits::MAX_ZIP_ENTRY_BYTES;
     if entry.size() > limit {
         return Err(crate::limits::exceeded(
             "zip-entry-bytes",
@@ -920,6 +923,24 @@ mod tests {
             format!("{}!/报告/绩效自评.txt", path.display())
         );
         assert_eq!(inputs[1].read().ok().as_deref(), Some(text));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn zip_entries_over_the_size_limit_fail_by_name() {
+        let dir = temp_dir("bomb");
+        let big = vec![b'x'; 5000];
+        let path = dir.join("b.zip");
+        std::fs::write(&path, raw_zip(&[(b"big.txt", &big), (b"small.txt", b"ok")])).ok();
+        let err = read_zip_entry_within(&path, 0, 1000).map(|_| ());
+        assert!(
+            matches!(&err, Err(Error::Limit { limit, .. }) if *limit == "zip-entry-bytes"),
+            "{err:?}"
+        );
+        assert_eq!(
+            read_zip_entry_within(&path, 1, 1000).ok().as_deref(),
+            Some(&b"ok"[..])
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 
