@@ -43,7 +43,15 @@ for f in fixtures/corpus/*.pdf; do
     PDF_PAGES=$((PDF_PAGES + ${p:-0} * COPIES))
 done
 echo "corpus: $DOCS documents, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b/1e6}') MB, $PDFS PDFs ($PDF_PAGES pages) in $WORK" >&2
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine slows the 2-thread run most)" >&2
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ] \
+    && awk -v n="$(nproc)" '{exit !($1 > n)}' /proc/loadavg; then
+    # With autogroup scheduling, all threads of this session share one fair
+    # share of the CPUs: on a busy machine 2 threads get no more CPU than 1,
+    # and the wall-clock speed-up says nothing about the code. The CPU times
+    # below still show the parallel overhead.
+    echo "warning: machine busy and sched_autogroup on: wall-clock speed-up is not meaningful; compare CPU times" >&2
+fi
 
 # run LABEL DOCS BYTES -- command…   → prints a result line, sets SECS and RSS_MB
 run() {

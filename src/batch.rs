@@ -85,6 +85,10 @@ impl Input {
 }
 
 fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
+    read_zip_entry_within(archive, index, crate::limits::MAX_ZIP_ENTRY_BYTES)
+}
+
+fn read_zip_entry_within(archive: &Path, index: usize, limit: u64) -> Result<Vec<u8>> {
     let file = std::fs::File::open(archive)?;
     let mut zip =
         zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|e| Error::Damaged {
@@ -95,7 +99,6 @@ fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
         format: "zip",
         reason: format!("entry {index}: {e}"),
     })?;
-    let limit = crate::limits::MAX_ZIP_ENTRY_BYTES;
     if entry.size() > limit {
         return Err(crate::limits::exceeded(
             "zip-entry-bytes",
@@ -125,6 +128,15 @@ fn read_zip_entry(archive: &Path, index: usize) -> Result<Vec<u8>> {
 /// in a walk are taken by extension or, when the extension says nothing, by
 /// their first bytes (PDF, OOXML, OLE).
 pub fn collect_inputs(inputs: &[PathBuf]) -> Vec<Input> {
+    let mut out = expand_inputs(inputs);
+    let mut seen = HashSet::new();
+    out.retain(|i| seen.insert(i.display()));
+    out
+}
+
+/// Like [`collect_inputs`], but an input named twice stays twice: a stream
+/// (`--jsonl`) answers every line it was given.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for input in inputs {
         if input.is_dir() {
@@ -155,8 +167,6 @@ pub fn collect_inputs(inputs: &[PathBuf]) -> Vec<Input> {
             });
         }
     }
-    let mut seen = HashSet::new();
-    out.retain(|i| seen.insert(i.display()));
     out
 }
 
@@ -314,13 +324,17 @@ pub fn extract_bytes_guarded(
     name: &str,
     timeout: Option<Duration>,
 ) -> std::result::Result<Document, String> {
-    let run = || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::extract_bytes(bytes, name)
-        }))
-    };
+    guarded(timeout, || crate::extract_bytes(bytes, name))
+}
+
+/// Run `f` within `timeout`; its error, or a panic, becomes the failure reason.
+fn guarded<T>(
+    timeout: Option<Duration>,
+    f: impl FnOnce() -> Result<T>,
+) -> std::result::Result<T, String> {
+    let run = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     match crate::limits::with_deadline(timeout, run) {
-        Ok(Ok(doc)) => Ok(doc),
+        Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(e.to_string()),
         Err(payload) => {
             let msg = payload
@@ -913,6 +927,24 @@ mod tests {
     }
 
     #[test]
+    fn zip_entries_over_the_size_limit_fail_by_name() {
+        let dir = temp_dir("bomb");
+        let big = vec![b'x'; 5000];
+        let path = dir.join("b.zip");
+        std::fs::write(&path, raw_zip(&[(b"big.txt", &big), (b"small.txt", b"ok")])).ok();
+        let err = read_zip_entry_within(&path, 0, 1000).map(|_| ());
+        assert!(
+            matches!(&err, Err(Error::Limit { limit, .. }) if *limit == "zip-entry-bytes"),
+            "{err:?}"
+        );
+        assert_eq!(
+            read_zip_entry_within(&path, 1, 1000).ok().as_deref(),
+            Some(&b"ok"[..])
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn walk_takes_reports_by_extension_or_bytes_and_lists_the_rest() {
         let dir = temp_dir("walk");
         std::fs::write(dir.join("a.txt"), "一、概况\n").ok();
@@ -926,6 +958,22 @@ mod tests {
         assert!(matches!(inputs[1], Input::Skipped { .. }));
         assert!(matches!(inputs[2], Input::File(_)));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_panic_or_a_spent_budget_becomes_a_failure_reason() {
+        let r: std::result::Result<(), String> =
+            guarded(None, || panic!("index out of bounds in a reader"));
+        assert_eq!(
+            r,
+            Err("internal error (panic): index out of bounds in a reader".into())
+        );
+        let n = 3;
+        let r: std::result::Result<(), String> = guarded(None, || panic!("row {n} missing"));
+        assert_eq!(r, Err("internal error (panic): row 3 missing".into()));
+        let r = guarded(Some(Duration::ZERO), crate::limits::check);
+        assert!(r.is_err_and(|e| e.contains("timeout-per-doc")));
+        assert_eq!(guarded(Some(Duration::from_secs(60)), || Ok(7)), Ok(7));
     }
 
     #[test]

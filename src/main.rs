@@ -156,7 +156,7 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
     }
     let pb = indicatif::ProgressBar::new(n as u64);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:40} {pos}/{len} documents {per_sec} eta {eta} {msg}",
+        "{bar:40} {pos}/{len} documents, {per_sec:1}, eta {eta} {msg}",
     ) {
         pb.set_style(style);
     }
@@ -181,7 +181,13 @@ struct Run {
 }
 
 fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
-    let inputs = batch::collect_inputs(args);
+    // A pure stream keeps repeated paths (one line per line read); anything
+    // that writes files or rows takes each input once.
+    let inputs = if run.jsonl && run.out.is_none() && run.db.is_none() {
+        batch::expand_inputs(args)
+    } else {
+        batch::collect_inputs(args)
+    };
     if run.out.is_none() && run.db.is_none() && !run.jsonl {
         return match inputs.as_slice() {
             [one @ (Input::File(_) | Input::ZipEntry { .. })] => {

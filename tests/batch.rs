@@ -321,6 +321,8 @@ fn jsonl_from_stdin_paths_gives_one_line_per_input_in_order() {
     paths.sort();
     paths.reverse();
     paths.insert(2, input.join("missing.txt").display().to_string());
+    // A path given twice is answered twice.
+    paths.push(paths[0].clone());
     let mut child = bin()
         .args(["extract", "--jsonl", "--stdin-paths", "--jobs", "2"])
         .stdin(Stdio::piped())
