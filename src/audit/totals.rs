@@ -154,13 +154,28 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
                 candidates.push(("segment", rows));
             }
         }
+        // Unmarked rows whose marked rows below break them down ("年初结转和结余"
+        // followed by "一、一般公共预算财政拨款 … 三、…" in a 收支总表).
+        let unmarked: Vec<usize> = top
+            .iter()
+            .copied()
+            .filter(|&r| g.rows[r].depth.is_none())
+            .collect();
+        if !unmarked.is_empty() && !marked.is_empty() {
+            candidates.push(("unmarked", unmarked.clone()));
+        }
         candidates.push(("leaves", leaves));
-        // A grand total after a subtotal: the subtotal plus what follows it.
+        // A grand total after a subtotal: the subtotal plus what follows it
+        // (all of it, or only the unmarked rows when marked ones break them down).
         let mut with_prev: Option<Num> = None;
+        let mut with_prev_unmarked: Option<Num> = None;
         if let Some(p) = prev_total
             && let Some(pv) = g.num(p, col)
         {
             with_prev = Some(sum_rows(g, &top, col).map_or(pv, |s| pv.add(s)));
+            if !unmarked.is_empty() && !marked.is_empty() {
+                with_prev_unmarked = Some(sum_rows(g, &unmarked, col).map_or(pv, |s| pv.add(s)));
+            }
         }
         let first_total = prev_total.is_none();
         prev_total = Some(t);
@@ -172,7 +187,8 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             continue;
         }
         let fits = sums.iter().any(|(s, _)| stated.consistent(*s))
-            || with_prev.is_some_and(|s| stated.consistent(s));
+            || with_prev.is_some_and(|s| stated.consistent(s))
+            || with_prev_unmarked.is_some_and(|s| stated.consistent(s));
         if fits {
             rec.pass("table.total");
             continue;
@@ -316,6 +332,37 @@ mod fragment_tests {
 mod tests {
     use super::*;
     use crate::audit::test_table;
+
+    #[test]
+    fn a_grand_total_over_a_subtotal_and_a_broken_down_carry_over() {
+        // 财政拨款收入支出决算总表: 总计 = 本年收入合计 + 年初结转和结余, whose
+        // 一、二、三 rows break the carry-over down.
+        let rows: &[&[&str]] = &[
+            &["", "一般公共预算财政拨款", "2,940.05"],
+            &["", "本年收入合计", "2,940.05"],
+            &["", "年初财政拨款结转和结余", "21.63"],
+            &["", "一、一般公共预算财政拨款", "21.63"],
+            &["", "二、政府性基金预算财政拨款", ""],
+            &["", "总计", "2,961.68"],
+        ];
+        let rec = run(rows);
+        assert!(
+            rec.findings.iter().all(|f| f.severity != Severity::Error),
+            "{:?}",
+            rec.findings
+        );
+        // The same table with the grand total off by one is still an error.
+        let mut bad = rows.to_vec();
+        bad[5] = &["", "总计", "2,962.68"];
+        let rec = run(&bad);
+        assert!(
+            rec.findings
+                .iter()
+                .any(|f| f.check == "table.total" && f.severity == Severity::Error),
+            "{:?}",
+            rec.findings
+        );
+    }
 
     fn run(rows: &[&[&str]]) -> Recorder {
         let t = test_table("万元", &["序号", "项目", "金额"], rows);
