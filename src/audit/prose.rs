@@ -9,7 +9,10 @@
 //! - `text.repeat`: the same label given two different amounts in one sentence
 //!   (within one '；' item: a new item may have a new subject);
 //! - `text.table`: a prose amount naming a table cell by its row label and
-//!   column words ("基本支出年初预算数") agrees with that cell.
+//!   column words ("基本支出年初预算数") agrees with that cell;
+//! - `text.grand_total`: "收入支出总计 2,995.39 万元" agrees with the 总计 row of
+//!   the summary table (…总表) the words name (收入支出决算总表), choosing the
+//!   longest name that fits (财政拨款收入支出 before 收入支出).
 //!
 //! A sentence is checked only when its numbers can be read without guessing;
 //! otherwise it is left alone (and not counted as a check).
@@ -22,24 +25,199 @@ use crate::model::{
 };
 
 pub fn check(doc: &Document, rec: &mut Recorder) {
-    let cells = table_cells(doc);
+    let tables = Tables {
+        cells: table_cells(doc),
+        totals: grand_totals(doc),
+    };
     for p in &doc.preamble {
-        paragraph(p, None, &cells, rec);
+        paragraph(p, None, &tables, rec);
     }
     for s in &doc.sections {
-        section(s, &cells, rec);
+        section(s, &tables, rec);
     }
 }
 
-fn section(s: &Section, cells: &[TableCell], rec: &mut Recorder) {
+/// What prose is checked against: named money cells and summary-table totals.
+struct Tables {
+    cells: Vec<TableCell>,
+    totals: Vec<GrandTotal>,
+}
+
+fn section(s: &Section, tables: &Tables, rec: &mut Recorder) {
     for item in &s.body {
         if let BodyItem::Paragraph(p) = item {
-            paragraph(p, Some(&s.id), cells, rec);
+            paragraph(p, Some(&s.id), tables, rec);
         }
     }
     for c in &s.children {
-        section(c, cells, rec);
+        section(c, tables, rec);
     }
+}
+
+/// The 总计 of a summary table (收入支出决算总表, 财政拨款收支预算总表 …),
+/// with the name prose uses for it (收入支出, 财政拨款收支).
+struct GrandTotal {
+    key: String,
+    num: Num,
+    text: String,
+    table: usize,
+    row: usize,
+    col: usize,
+    caption: String,
+}
+
+/// "表 1 上海市某局2024年度收入支出决算总表" → "收入支出".
+fn summary_key(caption: &str) -> Option<String> {
+    let c: String = caption.chars().filter(|c| !c.is_whitespace()).collect();
+    let head = &c[..c.find("总表")?];
+    let head = head
+        .strip_suffix("决算")
+        .or_else(|| head.strip_suffix("预算"))
+        .unwrap_or(head);
+    // The name starts after the agency and year: after the last 年度/年.
+    let name = match head.rfind("年度") {
+        Some(i) => &head[i + "年度".len()..],
+        None => match head.rfind('年') {
+            Some(i) => &head[i + '年'.len_utf8()..],
+            None => head,
+        },
+    };
+    let name = name.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '表' | '-' | '.' | '．' | '、' | '：' | ':')
+    });
+    (cjk_count(name) >= 2).then(|| name.to_string())
+}
+
+fn grand_totals(doc: &Document) -> Vec<GrandTotal> {
+    let mut out: Vec<GrandTotal> = Vec::new();
+    for t in &doc.tables {
+        if !t.unit.as_deref().is_some_and(|u| u.ends_with('元')) {
+            continue;
+        }
+        let Some(key) = t.caption.as_deref().and_then(summary_key) else {
+            continue;
+        };
+        let mut found: Vec<GrandTotal> = Vec::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let label: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
+                if label != "总计" {
+                    continue;
+                }
+                // The first number to its right is the total of this half.
+                if let Some((vc, n)) = row
+                    .iter()
+                    .enumerate()
+                    .skip(c + 1)
+                    .find_map(|(vc, x)| Num::from_cell(x).map(|n| (vc, n)))
+                {
+                    found.push(GrandTotal {
+                        key: key.clone(),
+                        num: n,
+                        text: row[vc].text.trim().to_string(),
+                        table: t.id,
+                        row: r,
+                        col: vc,
+                        caption: t.caption.clone().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        // Both halves of a 收支总表 state the same 总计; a table whose 总计
+        // cells disagree is left to the table checks.
+        if found
+            .first()
+            .is_some_and(|f| found.iter().all(|g| g.num.consistent(f.num)))
+        {
+            out.push(found.swap_remove(0));
+        }
+    }
+    out
+}
+
+/// "上海市某局2024年度财政拨款收入支出总计0.3万元" against the 总计 of the
+/// summary table it names. The name must end right before 总计 and be the
+/// longest summary-table name that does (财政拨款收入支出, not 收入支出); a
+/// longer name that no table has ("政府性基金预算财政拨款收入支出") is not taken
+/// for a shorter one.
+fn against_grand_total(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recorder) {
+    if !f.is_amount() || totals.is_empty() || f.unit() != Some("万元") && f.unit() != Some("元")
+    {
+        return;
+    }
+    let words: String = para
+        .text(para.clause_start(f.start), f.start)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let Some(head) = words
+        .strip_suffix("总计为")
+        .or_else(|| words.strip_suffix("总计"))
+        .or_else(|| words.strip_suffix("总计是"))
+    else {
+        return;
+    };
+    let head = head
+        .strip_suffix("决算")
+        .or_else(|| head.strip_suffix("预算"))
+        .unwrap_or(head);
+    let Some(best) = totals
+        .iter()
+        .filter(|g| head.ends_with(&g.key))
+        .max_by_key(|g| g.key.len())
+    else {
+        return;
+    };
+    // The words before the name must not qualify it further into a table we
+    // do not have ("一般公共预算" + "财政拨款收入支出").
+    let before = &head[..head.len() - best.key.len()];
+    if ["拨款", "预算", "基金", "资本", "经营", "专户"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return;
+    }
+    let same: Vec<&GrandTotal> = totals.iter().filter(|g| g.key == best.key).collect();
+    if !same.iter().all(|g| g.num.consistent(best.num)) {
+        return;
+    }
+    let stated = if f.unit() == Some("元") {
+        Num::written(f.num.value / 10_000.0, f.num.decimals.saturating_add(4))
+    } else {
+        f.num
+    };
+    let check = "text.grand_total";
+    rec.compare(check, stated, best.num, |c| {
+        finding(
+            check,
+            Severity::Error,
+            stated,
+            c,
+            Some("万元".into()),
+            format!(
+                "「{}总计」 {} in the text, but 「{}」 gives 总计 {}",
+                best.key,
+                show(stated),
+                best.caption,
+                best.text
+            ),
+            para.location(),
+            vec![
+                para.operand(f),
+                Operand {
+                    label: format!("{} / 总计", best.caption),
+                    value: best.num.value,
+                    text: best.text.clone(),
+                    location: Location {
+                        table: Some(best.table),
+                        row: Some(best.row),
+                        column: Some(best.col),
+                        ..Default::default()
+                    },
+                },
+            ],
+        )
+    });
 }
 
 /// Words that give a money column its meaning ("年初预算" → 年初 + 预算). A
@@ -219,7 +397,7 @@ const CLAUSE_MARK: [char; 9] = ['，', '；', '：', ',', ';', ':', '、', '（'
 const CHANGE_UP: [&str; 5] = ["增长", "增加", "上升", "提高", "增幅"];
 const CHANGE_DOWN: [&str; 5] = ["减少", "下降", "降低", "减幅", "降幅"];
 
-fn paragraph(p: &Paragraph, section: Option<&str>, cells: &[TableCell], rec: &mut Recorder) {
+fn paragraph(p: &Paragraph, section: Option<&str>, tables: &Tables, rec: &mut Recorder) {
     if p.figures.is_empty() {
         return;
     }
@@ -252,8 +430,15 @@ fn paragraph(p: &Paragraph, section: Option<&str>, cells: &[TableCell], rec: &mu
     if s0 < para.chars.len() {
         sentences.push((s0, para.chars.len()));
     }
+    // `figs` is in text order: find a sentence's figures by binary search, so
+    // a paragraph of many sentences (a 50 MB one-line file) stays linear.
     let in_range = |a: usize, b: usize| -> Vec<&Fig> {
-        figs.iter().filter(|f| f.start >= a && f.end <= b).collect()
+        let from = figs.partition_point(|f| f.start < a);
+        figs[from..]
+            .iter()
+            .take_while(|f| f.start < b)
+            .filter(|f| f.end <= b)
+            .collect()
     };
     for (k, &(a, b)) in sentences.iter().enumerate() {
         let sf = in_range(a, b);
@@ -273,7 +458,8 @@ fn paragraph(p: &Paragraph, section: Option<&str>, cells: &[TableCell], rec: &mu
         repeats(&para, a, b, &sf, rec);
     }
     for f in &figs {
-        against_table(&para, f, cells, rec);
+        against_table(&para, f, &tables.cells, rec);
+        against_grand_total(&para, f, &tables.totals, rec);
     }
 }
 
@@ -829,7 +1015,11 @@ mod tests {
 
     fn run(text: &str) -> (Vec<crate::model::Finding>, CheckSummary) {
         let mut rec = Recorder::default();
-        paragraph(&para(text), Some("1"), &[], &mut rec);
+        let none = Tables {
+            cells: vec![],
+            totals: vec![],
+        };
+        paragraph(&para(text), Some("1"), &none, &mut rec);
         (rec.findings, rec.summary)
     }
 
@@ -964,15 +1154,18 @@ mod tests {
 
     #[test]
     fn prose_against_the_cell_it_names() {
-        let cells = vec![
-            cell("部门预算", "年初预算", 4438.80),
-            cell("项目支出", "年初预算", 555.20),
-            cell("项目支出", "全年预算", 514.58),
-            cell("项目支出", "本年支出", 514.58),
-        ];
+        let tables = Tables {
+            cells: vec![
+                cell("部门预算", "年初预算", 4438.80),
+                cell("项目支出", "年初预算", 555.20),
+                cell("项目支出", "全年预算", 514.58),
+                cell("项目支出", "本年支出", 514.58),
+            ],
+            totals: vec![],
+        };
         let run = |text: &str| {
             let mut rec = Recorder::default();
-            paragraph(&para(text), Some("1"), &cells, &mut rec);
+            paragraph(&para(text), Some("1"), &tables, &mut rec);
             (
                 rec.findings,
                 rec.summary.by_check.get("text.table").map_or(0, |f| f.run),
@@ -988,6 +1181,69 @@ mod tests {
         assert_eq!(f[0].computed, 555.2);
         // "预算" alone names no single column: not checked.
         let (f, n) = run("项目支出预算为 600.00 万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+    }
+
+    #[test]
+    fn summary_table_names_from_captions() {
+        assert_eq!(summary_key("收入支出决算总表").as_deref(), Some("收入支出"));
+        assert_eq!(
+            summary_key("表2 上海市普陀区财政局2024年度财政拨款收入支出决算总表").as_deref(),
+            Some("财政拨款收入支出")
+        );
+        assert_eq!(
+            summary_key("2025年财政拨款收支预算总表").as_deref(),
+            Some("财政拨款收支")
+        );
+        assert_eq!(summary_key("一般公共预算支出功能分类预算表"), None);
+    }
+
+    #[test]
+    fn grand_totals_in_prose_against_the_summary_tables() {
+        let total = |key: &str, v: f64| GrandTotal {
+            key: key.into(),
+            num: Num::written(v, 2),
+            text: format!("{v:.2}"),
+            table: 0,
+            row: 30,
+            col: 1,
+            caption: format!("{key}决算总表"),
+        };
+        let tables = Tables {
+            cells: vec![],
+            totals: vec![
+                total("收入支出", 2995.39),
+                total("财政拨款收入支出", 2961.68),
+            ],
+        };
+        let run = |text: &str| {
+            let mut rec = Recorder::default();
+            paragraph(&para(text), Some("1"), &tables, &mut rec);
+            let n = rec
+                .summary
+                .by_check
+                .get("text.grand_total")
+                .map_or(0, |f| f.run);
+            (rec.findings, n)
+        };
+        let (f, n) = run("某局2024年度收入支出总计2,995.39万元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        // The longer name is the other table.
+        let (f, n) = run("某局2024年度财政拨款收入支出总计2961.68万元。与2023年度相比持平。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        let (f, _) = run("某局2024年度财政拨款收入支出总计0.3万元。与2023年度相比持平。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].check.as_str(), f[0].stated, f[0].computed),
+            ("text.grand_total", 0.3, 2961.68)
+        );
+        let (f, _) = run("某局2024年度收入支出总计0万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A name qualified into a table we do not have is not checked.
+        let (f, n) = run("政府性基金预算财政拨款收入支出总计0万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+        // Not a 总计 statement.
+        let (f, n) = run("本年收入支出合计100.00万元。");
         assert!(f.is_empty() && n == 0, "{f:?}");
     }
 
