@@ -46,14 +46,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
          join (structure, not the reader)",
     ),
     (
-        "nanjing-eco-2024",
-        "score.weights: 2024年部门整体支出指标体系得分情况表: 「预算",
-        "the .docx is better here: its merged label cells say which rows each \
-         score group covers, so the two weight mismatches (预算执行10, 预算管理7) \
-         are certain (error, as the golden file requires); the .txt can only \
-         guess the owners across page parts and reports them as warnings",
-    ),
-    (
         "nanjing-land-2022",
         "表 1-2 2022 年南京市国土资源执法监察支队支出预决算情况表（单位：万元）: rows row count",
         "the .docx keeps a label-less row of placeholders (\"-\" in every value \

@@ -5,6 +5,7 @@
 //!   needs a real password is `Error::Encrypted`.
 //! - A damaged or missing xref table: lopdf's lenient load rebuilds it by
 //!   scanning for `N G obj`; if the load still fails we force that rebuild.
+//!   Either way [`xref_damage`] tells the reader, which says so in a warning.
 //! - Page attributes inherited through the page tree (Resources, MediaBox,
 //!   CropBox, Rotate) are resolved here.
 
@@ -41,6 +42,46 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Document> {
         })?;
     }
     Ok(doc)
+}
+
+/// Why the file's own cross-reference table cannot be trusted, if it cannot:
+/// `startxref` missing, or pointing at something that is neither an xref
+/// table nor an xref stream object. lopdf then finds the objects by scanning
+/// the file, silently; this makes the repair visible.
+pub(crate) fn xref_damage(bytes: &[u8]) -> Option<String> {
+    let tail_start = bytes.len().saturating_sub(2048);
+    let tail = &bytes[tail_start..];
+    let Some(pos) = tail.windows(9).rposition(|w| w == b"startxref") else {
+        return Some("no startxref at the end of the file (truncated?)".into());
+    };
+    let digits: String = tail[pos + 9..]
+        .iter()
+        .skip_while(|b| b.is_ascii_whitespace())
+        .take_while(|b| b.is_ascii_digit())
+        .map(|&b| b as char)
+        .collect();
+    let Ok(offset) = digits.parse::<usize>() else {
+        return Some("startxref gives no offset".into());
+    };
+    let Some(at) = bytes.get(offset..) else {
+        return Some(format!(
+            "startxref points past the end of the file ({offset})"
+        ));
+    };
+    let at = &at[..at.len().min(64)];
+    let text: String = at.iter().map(|&b| b as char).collect();
+    let text = text.trim_start();
+    let is_table = text.starts_with("xref");
+    // An xref stream: "N G obj".
+    let mut words = text.split_ascii_whitespace();
+    let is_stream_obj = matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(n), Some(g), Some(o)) if n.bytes().all(|b| b.is_ascii_digit())
+            && g.bytes().all(|b| b.is_ascii_digit())
+            && o.starts_with("obj")
+    );
+    (!is_table && !is_stream_obj)
+        .then(|| format!("startxref offset {offset} does not point at an xref table"))
 }
 
 fn options(force_reconstruct: bool) -> LoadOptions {
@@ -199,4 +240,22 @@ pub(crate) fn page_content(doc: &Document, page: ObjectId, problems: &mut Vec<St
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xref_damage;
+
+    #[test]
+    fn xref_damage_is_seen() {
+        let good = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\nxref\n0 1\n0000000000 65535 f \ntrailer\n<<>>\nstartxref\n29\n%%EOF\n";
+        assert_eq!(xref_damage(good), None);
+        let stream = b"%PDF-1.5\n7 0 obj\n<< /Type /XRef >>\nendobj\nstartxref\n9\n%%EOF\n";
+        assert_eq!(xref_damage(stream), None);
+        let mut bad = good.to_vec();
+        let n = bad.len();
+        bad[n - 9..n - 7].copy_from_slice(b"99");
+        assert!(xref_damage(&bad).is_some());
+        assert!(xref_damage(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n").is_some());
+    }
 }

@@ -101,6 +101,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().collect();
     let page_count = page_ids.len() as u32;
     let mut warnings = Vec::new();
+    if let Some(why) = file::xref_damage(bytes) {
+        warnings.push(Warning {
+            kind: "pdf.xref_rebuilt".into(),
+            message: format!("damaged xref table ({why}); objects were found by scanning the file"),
+            location: None,
+        });
+    }
     if page_ids.len() > limits::MAX_PAGES {
         warnings.push(Warning {
             kind: "limit.pages".into(),
