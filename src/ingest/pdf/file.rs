@@ -21,7 +21,7 @@ pub(crate) fn open(bytes: &[u8]) -> Result<Document> {
         Ok(d) => d,
         Err(first_err) => match Document::load_mem_with_options(bytes, options(true)) {
             Ok(d) => d,
-            Err(_) => return Err(load_error(first_err)),
+            Err(_) => return Err(load_error(first_err, xref_damage(bytes))),
         },
     };
     if doc.objects.len() > limits::MAX_OBJECTS {
@@ -92,15 +92,23 @@ fn options(force_reconstruct: bool) -> LoadOptions {
     }
 }
 
-fn load_error(e: lopdf::Error) -> Error {
+fn load_error(e: lopdf::Error, damage: Option<String>) -> Error {
     let msg = e.to_string();
     let lower = msg.to_lowercase();
     if lower.contains("decrypt") || lower.contains("password") || lower.contains("encrypt") {
         Error::Encrypted(msg)
     } else {
+        let reason = match damage {
+            // Truncated files lose the page tree and the fonts, which most
+            // producers write last: the page contents cannot be read without them.
+            Some(why) => {
+                format!("{why}; scanning the file for objects found no readable page tree ({msg})")
+            }
+            None => msg,
+        };
         Error::Damaged {
             format: "pdf",
-            reason: msg,
+            reason,
         }
     }
 }
