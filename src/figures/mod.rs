@@ -562,17 +562,39 @@ fn numeral_run_end(chars: &[char], i: usize) -> usize {
 }
 
 /// After a skipped token, also skip what continues it: "表 1-2", "1.2.3",
-/// "2024-05-01", "025-83612345", "10:30".
+/// "2024-05-01", "025-83612345", "10:30", "6·25", and an enumeration of
+/// compound references ("表 1-1、1-2、1-3").
 fn skip_chain(chars: &[char], mut j: usize) -> usize {
+    let mut compound = false;
     loop {
         let sep = chars.get(j).copied();
         let next_digit = chars.get(j + 1).is_some_and(|&c| is_digit(c));
-        if next_digit
+        if compound
+            && matches!(sep, Some('、' | '，' | ',' | '和' | '及'))
+            && compound_ref_at(chars, j + 1)
+        {
+            j += 1;
+        } else if next_digit
             && matches!(
                 sep,
-                Some('-' | '－' | '—' | '–' | '.' | '．' | '/' | '／' | ':' | '：' | '~' | '～')
+                Some(
+                    '-' | '－'
+                        | '—'
+                        | '–'
+                        | '.'
+                        | '．'
+                        | '/'
+                        | '／'
+                        | ':'
+                        | '：'
+                        | '~'
+                        | '～'
+                        | '·'
+                        | '•'
+                )
             )
         {
+            compound = true;
             j += 1;
             while chars.get(j).is_some_and(|&c| {
                 is_digit(c) || (c == '.' && chars.get(j + 1).is_some_and(|&d| is_digit(d)))
@@ -585,6 +607,22 @@ fn skip_chain(chars: &[char], mut j: usize) -> usize {
             return j;
         }
     }
+}
+
+/// Does a compound reference ("1-2", "3.1") start at `k`, with no unit after it?
+fn compound_ref_at(chars: &[char], k: usize) -> bool {
+    let mut j = k;
+    while chars.get(j).is_some_and(|&c| is_digit(c)) {
+        j += 1;
+    }
+    if j == k || !matches!(chars.get(j), Some('-' | '－' | '.' | '．')) {
+        return false;
+    }
+    let mut e = j + 1;
+    while chars.get(e).is_some_and(|&c| is_digit(c)) {
+        e += 1;
+    }
+    e > j + 1 && unit_at(chars, e, false).is_none()
 }
 
 /// A second number after a range separator: "10-20万元", "1至6月".
@@ -685,7 +723,7 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
         return false;
     }
     // Continued by a separator and digits: 1.2.3, 2024-05-01, 10:30, 1/2.
-    if matches!(next, Some('.' | '．' | ':' | '：' | '/' | '／'))
+    if matches!(next, Some('.' | '．' | ':' | '：' | '/' | '／' | '·' | '•'))
         && chars.get(t.num_end + 1).is_some_and(|&c| is_digit(c))
     {
         return false;

@@ -253,6 +253,8 @@ fn non_figures_in_text() {
         "上午10:30",
         "附件2",
         "按照第三条规定",
+        "具体情况如下表 1-1、1-2、1-3：",
+        "“6·25”土地日宣传",
     ] {
         let found = scan_text(t);
         assert!(found.is_empty(), "{t:?} → {found:?}");
@@ -294,6 +296,8 @@ fn prose_negative_and_ranges() {
     assert_eq!(texts("结余 0 万元"), ["0 万元"]);
     assert_eq!(texts("3000余万元"), ["3000余万元"]);
     assert_eq!(texts("提高2.5个百分点"), ["2.5个百分点"]);
+    // After a skipped reference, a following amount is still a figure.
+    assert_eq!(texts("见表 1-1、1.5万元"), ["1.5万元"]);
 }
 
 #[test]
