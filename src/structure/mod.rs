@@ -434,7 +434,28 @@ fn norm(s: &str) -> String {
 /// "单位：万元", "（单位：万元）", "金额单位：元".
 fn is_unit_line(t: &str) -> bool {
     let n = norm(t);
-    n.chars().count() <= 16 && n.contains("单位") && figures::unit_in(&n).is_some()
+    if n.chars().count() <= 16 && n.contains("单位") && figures::unit_in(&n).is_some() {
+        return true;
+    }
+    // "编制单位：某某局 单位：元" — the issuer and the unit under a budget
+    // table's title: not a caption itself.
+    let Some(at) = n.rfind("单位") else {
+        return false;
+    };
+    let (issuer, unit) = n.split_at(at);
+    unit.chars().count() <= 10
+        && figures::unit_in(unit).is_some()
+        && n.chars().count() <= 60
+        && [
+            "编制单位",
+            "填报单位",
+            "编报单位",
+            "预算单位",
+            "单位名称",
+            "部门名称",
+        ]
+        .iter()
+        .any(|w| issuer.starts_with(w))
 }
 
 /// "表 2-1 …", "附表1 …", or a short title naming a table.
@@ -556,6 +577,22 @@ mod tests {
             pages: None,
         };
         build(source, ingested)
+    }
+
+    #[test]
+    fn issuer_and_unit_lines_are_not_captions() {
+        assert!(is_unit_line("单位：万元"));
+        assert!(is_unit_line("编制单位：上海市普陀区司法局 单位：元"));
+        assert!(is_unit_line("填报单位：某某局（盖章）　　　金额单位：万元"));
+        assert!(!is_unit_line("编制单位：上海市普陀区司法局"));
+        assert!(!is_unit_line("2026年预算单位财务收支预算总表"));
+        let text = "一、收支情况\n2026年预算单位财务收支预算总表\n编制单位：某某局 单位：元\n项目\t预算数\n合计\t1.00\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "x.txt").expect("extract");
+        assert_eq!(
+            doc.tables[0].caption.as_deref(),
+            Some("2026年预算单位财务收支预算总表")
+        );
+        assert_eq!(doc.tables[0].unit.as_deref(), Some("元"));
     }
 
     #[test]
