@@ -37,15 +37,6 @@ const ALLOWED: &[(&str, &str, &str)] = &[
          first line is the title",
     ),
     (
-        "lishui-assessment-2022",
-        "title: ",
-        "structure's join_broken_paragraphs glues the notice title (no full stop, \
-         same size and weight in the .docx) to the salutation under it \
-         (各县(市、区)…:); the .txt marks the title so it stays apart. The scorer \
-         still accepts the title; a salutation ending in a colon should stop the \
-         join (structure, not the reader)",
-    ),
-    (
         "nanjing-land-2022",
         "表 1-2 2022 年南京市国土资源执法监察支队支出预决算情况表（单位：万元）: rows row count",
         "the .docx keeps a label-less row of placeholders (\"-\" in every value \

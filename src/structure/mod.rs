@@ -83,8 +83,14 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
             let same_page = prev.span.page.is_some()
                 && next.span.page.is_some()
                 && prev.span.page_end.or(prev.span.page) == next.span.page;
+            // A salutation ("各县（市、区）…：") opens the body: the title
+            // above it does not run on into it.
+            let next_is_salutation = next_text.ends_with(['：', ':'])
+                && next_text.chars().count() <= 60
+                && !next_text.contains(['。', '；']);
             if !ends_complete(prev_text)
                 && !same_page
+                && !next_is_salutation
                 && prev_text.chars().count() >= 15
                 && !looks_like_date(prev_text)
                 && !prev_is_bare_heading
@@ -577,6 +583,16 @@ mod tests {
             pages: None,
         };
         build(source, ingested)
+    }
+
+    #[test]
+    fn a_title_does_not_run_on_into_the_salutation() {
+        let text = "关于印发《2022年度综合行政执法考核办法》的通知\n各县（市、区）综合行政执法局，市局各处室：\n现将考核办法印发给你们，请遵照执行。\n一、考核对象\n各县（市、区）。\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "x.txt").expect("extract");
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("关于印发《2022年度综合行政执法考核办法》的通知")
+        );
     }
 
     #[test]
