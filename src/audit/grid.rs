@@ -477,27 +477,7 @@ mod tests {
     use super::*;
 
     fn table(columns: &[&str], rows: &[&[&str]]) -> Table {
-        let cell = |t: &str| Cell {
-            text: t.to_string(),
-            figure: crate::figures::parse_cell(t, Some("元")),
-            value: crate::figures::parse_cell(t, Some("元")).and_then(|f| f.value),
-            ..Cell::default()
-        };
-        Table {
-            id: 0,
-            caption: None,
-            unit: Some("元".into()),
-            header: Vec::new(),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|t| cell(t)).collect())
-                .collect(),
-            columns: columns.iter().map(|c| c.to_string()).collect(),
-            section: None,
-            location: Default::default(),
-            parts: 1,
-            part_starts: Vec::new(),
-        }
+        crate::audit::test_table("元", columns, rows)
     }
 
     #[test]

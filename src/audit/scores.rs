@@ -96,16 +96,21 @@ fn label_key(label: &str) -> String {
     super::grid::strip_marker(t)
 }
 
-/// Columns that carry the sheet's hierarchy: label columns (left of the first
-/// number column, short texts) with at least one declared weight.
-fn level_columns(g: &Grid) -> Vec<usize> {
-    let first_num = g
-        .value_cols
+/// The first column holding numbers (values or percentages); label columns
+/// stand left of it.
+fn first_number_col(g: &Grid) -> usize {
+    g.value_cols
         .iter()
         .chain(&g.percent_cols)
         .min()
         .copied()
-        .unwrap_or(g.table.columns.len());
+        .unwrap_or(g.table.columns.len())
+}
+
+/// Columns that carry the sheet's hierarchy: label columns (left of the first
+/// number column, short texts) with at least one declared weight.
+fn level_columns(g: &Grid) -> Vec<usize> {
+    let first_num = first_number_col(g);
     (0..first_num)
         .filter(|&c| !matches!(g.roles[c], ColumnRole::Index | ColumnRole::Code))
         .filter(|&c| {
@@ -128,13 +133,7 @@ fn level_columns(g: &Grid) -> Vec<usize> {
 /// The most specific label of a leaf row: the first text after the group
 /// columns (三级指标), else the row's label.
 fn leaf_label<'g>(g: &'g Grid, levels: &[usize], r: usize) -> &'g str {
-    let first_num = g
-        .value_cols
-        .iter()
-        .chain(&g.percent_cols)
-        .min()
-        .copied()
-        .unwrap_or(g.table.columns.len());
+    let first_num = first_number_col(g);
     let from = levels.last().map_or(0, |&c| c + 1);
     g.table
         .rows

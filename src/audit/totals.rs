@@ -161,22 +161,22 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             .copied()
             .filter(|&r| g.rows[r].depth.is_none())
             .collect();
-        if !unmarked.is_empty() && !marked.is_empty() {
+        let broken_down = !unmarked.is_empty() && !marked.is_empty();
+        if broken_down {
             candidates.push(("unmarked", unmarked.clone()));
         }
         candidates.push(("leaves", leaves));
         // A grand total after a subtotal: the subtotal plus what follows it
         // (all of it, or only the unmarked rows when marked ones break them down).
-        let mut with_prev: Option<Num> = None;
-        let mut with_prev_unmarked: Option<Num> = None;
-        if let Some(p) = prev_total
-            && let Some(pv) = g.num(p, col)
-        {
-            with_prev = Some(sum_rows(g, &top, col).map_or(pv, |s| pv.add(s)));
-            if !unmarked.is_empty() && !marked.is_empty() {
-                with_prev_unmarked = Some(sum_rows(g, &unmarked, col).map_or(pv, |s| pv.add(s)));
-            }
-        }
+        let prev_value = prev_total.and_then(|p| g.num(p, col));
+        let plus_prev =
+            |rows: &[usize]| prev_value.map(|pv| sum_rows(g, rows, col).map_or(pv, |s| pv.add(s)));
+        let with_prev = plus_prev(&top);
+        let with_prev_unmarked = if broken_down {
+            plus_prev(&unmarked)
+        } else {
+            None
+        };
         let first_total = prev_total.is_none();
         prev_total = Some(t);
         let sums: Vec<(Num, &Vec<usize>)> = candidates

@@ -28,6 +28,7 @@ use lopdf::{Dictionary, Document, Object};
 use super::FontInfo;
 use super::encodings;
 use super::fasthash::FastMap;
+use super::file::deref;
 
 /// Predefined CMaps parsed once per document (parsing a packed CMap costs
 /// far more than looking codes up in it).
@@ -129,20 +130,6 @@ fn num(o: &Object) -> Option<f32> {
         Object::Real(r) if r.is_finite() => Some(*r),
         _ => None,
     }
-}
-
-fn deref<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
-    let mut o = o;
-    for _ in 0..8 {
-        match o {
-            Object::Reference(id) => match doc.get_object(*id) {
-                Ok(x) => o = x,
-                Err(_) => return &Object::Null,
-            },
-            _ => return o,
-        }
-    }
-    &Object::Null
 }
 
 fn get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
