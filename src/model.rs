@@ -247,6 +247,16 @@ pub struct Document {
     pub source: Source,
     /// The document's own title.
     pub title: Option<String>,
+    /// What kind of document this is (部门预算, 部门决算, 绩效自评报告 …), from
+    /// the title, headings and table titles; null when nothing says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocumentKind>,
+    /// The fiscal year the document reports on (2024 for a 2024年度 决算).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fiscal_year: Option<u16>,
+    /// The department or unit the document is about (上海市普陀区司法局).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
     /// The section tree. Attachments (附件) are top-level parts.
     pub sections: Vec<Section>,
     /// Entries of the table of contents (目录), kept apart from the sections.
@@ -266,6 +276,27 @@ pub struct Document {
 }
 
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The kinds of document jixiao recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 部门预算 (a department's budget disclosure).
+    DepartmentBudget,
+    /// 单位预算.
+    UnitBudget,
+    /// 部门决算 (final accounts).
+    DepartmentFinalAccounts,
+    /// 单位决算.
+    UnitFinalAccounts,
+    /// 绩效自评报告 / 自评表.
+    SelfEvaluationReport,
+    /// 绩效评价报告 (an evaluation by a third party or the finance bureau).
+    EvaluationReport,
+    /// 考核办法 / 评审细则 / 评分表.
+    ScoringRules,
+    Other,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ContentsEntry {
@@ -337,6 +368,81 @@ pub struct Table {
     /// Body-row index where each continuation part begins (a page break in the table).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub part_starts: Vec<usize>,
+    /// The standard table this is in a budget or final-accounts disclosure
+    /// (收支总表, 三公经费 …), whatever its numbering; null when not one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<TableKind>,
+    /// The layout the audit recognised, which decides the relations it checks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<TableLayout>,
+}
+
+impl Default for Table {
+    fn default() -> Self {
+        Table {
+            id: 0,
+            caption: None,
+            unit: None,
+            header: Vec::new(),
+            rows: Vec::new(),
+            columns: Vec::new(),
+            section: None,
+            location: Span::default(),
+            parts: 1,
+            part_starts: Vec::new(),
+            kind: None,
+            layout: None,
+        }
+    }
+}
+
+/// The standard tables of a budget / final-accounts disclosure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// 收支总表 (收入支出预算总表 / 收入支出决算总表).
+    IncomeExpenditureSummary,
+    /// 收入总表 (收入预算总表 / 收入决算表).
+    IncomeSummary,
+    /// 支出总表 (支出预算总表 / 支出决算表).
+    ExpenditureSummary,
+    /// 财政拨款收支总表.
+    FiscalAppropriationSummary,
+    /// 一般公共预算支出功能分类表 (一般公共预算财政拨款支出表).
+    GeneralBudgetByFunction,
+    /// 一般公共预算基本支出经济分类表.
+    GeneralBudgetBasicByEconomic,
+    /// 政府性基金预算支出表.
+    GovernmentFund,
+    /// 国有资本经营预算支出表.
+    StateCapitalOperation,
+    /// "三公"经费支出表.
+    ThreePublicExpenses,
+    /// 项目支出表.
+    ProjectExpenditure,
+    /// 政府采购表.
+    GovernmentProcurement,
+    Other,
+}
+
+/// The layout of a table as the audit recognised it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TableLayout {
+    /// 项目支出绩效自评表 (Ministry of Finance template and its variants).
+    MofProjectSelfEvaluation,
+    /// 部门整体支出绩效自评表.
+    MofDepartmentSelfEvaluation,
+    /// Scoring rules or a score table (考核办法, 评审细则, 评分表).
+    ScoreRules,
+    /// A form with several header blocks, each heading the rows below it.
+    FormBlocks,
+    /// 资产负债表, 收入费用表, 现金流量表.
+    FinancialStatement,
+    /// A standard table of a budget / final-accounts disclosure.
+    BudgetStandard,
+    /// None of the above: generic totals and hierarchies.
+    Generic,
 }
 
 fn one() -> u32 {

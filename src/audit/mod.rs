@@ -147,6 +147,8 @@ pub(crate) fn test_table(unit: &str, columns: &[&str], rows: &[&[&str]]) -> crat
         section: None,
         location: Default::default(),
         parts: 1,
+        kind: None,
+        layout: None,
         part_starts: Vec::new(),
     }
 }

@@ -303,6 +303,8 @@ mod fragment_tests {
             section: None,
             location: Default::default(),
             parts: 1,
+            kind: None,
+            layout: None,
             part_starts: Vec::new(),
         };
         let mut rec = Recorder::default();

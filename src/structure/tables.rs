@@ -307,6 +307,8 @@ impl Builder {
             section,
             location: self.span,
             parts: self.parts,
+            kind: None,
+            layout: None,
             part_starts: self.part_starts,
         }
     }
