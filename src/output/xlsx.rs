@@ -167,7 +167,17 @@ fn fit(s: &str, max: usize) -> String {
         used += c.len_utf16();
         tail.push(c);
     }
-    let tail: String = tail.into_iter().rev().collect();
+    tail.reverse();
+    // Start the tail at a natural break (after a space, 年, 度, a closing
+    // bracket …) near its start rather than inside a word or a year.
+    let is_break = |c: char| c.is_whitespace() || "年度）)、：:—-_".contains(c);
+    if let Some(cut) = (1..=tail.len().min(8))
+        .rev()
+        .find(|&i| is_break(tail[i - 1]))
+    {
+        tail.drain(..cut);
+    }
+    let tail: String = tail.into_iter().collect();
     let out = if label.is_empty() {
         format!("…{tail}")
     } else {

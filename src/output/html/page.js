@@ -42,7 +42,10 @@
     openAround(f);
     var sev = severity(f);
     var first = null;
-    ids(f, "data-ops").forEach(function (id) { first = first || mark(id, ["is-operand"]); });
+    ids(f, "data-ops").forEach(function (id) {
+      var el = mark(id, ["is-operand"]);
+      first = first || el;
+    });
     // The named cell is outlined in the finding's colour (a cell both named
     // and added up shows both).
     ids(f, "data-at").forEach(function (id) { first = mark(id, ["is-target", sev]) || first; });

@@ -330,7 +330,7 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
         ctx.ops[i].join(" ")
     );
     out.push_str("<p class=\"msg\">");
-    push_esc(out, &f.message);
+    push_esc(out, message_without_caption(doc, f));
     out.push_str("</p>\n<dl class=\"nums\">");
     let unit = f.unit.as_deref().unwrap_or("");
     let _ = write!(
@@ -376,6 +376,22 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
         out.push_str("</ol></details>\n");
     }
     out.push_str("</article>\n");
+}
+
+/// A table finding's message without the caption it starts with (the
+/// place line under it names the table).
+fn message_without_caption<'m>(doc: &Document, f: &'m Finding) -> &'m str {
+    let caption = f
+        .location
+        .table
+        .and_then(|t| doc.tables.get(t))
+        .and_then(|t| t.caption.as_deref());
+    match caption.and_then(|c| f.message.strip_prefix(c)) {
+        Some(rest) if rest.starts_with([':', '：']) => {
+            rest.trim_start_matches([':', '：', ' ']).trim_start()
+        }
+        _ => &f.message,
+    }
 }
 
 /// The finding's place: a link to the cell (or section) and the page or line
