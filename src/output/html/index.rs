@@ -304,13 +304,17 @@ fn row(out: &mut String, i: usize, r: &IndexRow) {
             let _ = write!(out, "<span title=\"{}\">{}</span>", esc(&r.path), esc(name));
         }
     }
+    if let Some(x) = &r.xlsx {
+        let _ = write!(
+            out,
+            "<a class=\"dl\" href=\"{}\" download title=\"the tables as a spreadsheet\">xlsx</a>",
+            esc(&href(x))
+        );
+    }
     if let Some(t) = r.title.as_deref().filter(|t| !t.trim().is_empty()) {
         out.push_str("<span class=\"title\">");
         push_esc(out, t);
         out.push_str("</span>");
-    }
-    if let Some(x) = &r.xlsx {
-        let _ = write!(out, "<a href=\"{}\" download>xlsx</a>", esc(&href(x)));
     }
     out.push_str("</td>");
     let text = |out: &mut String, v: Option<&str>| {

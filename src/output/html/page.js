@@ -49,19 +49,26 @@
     // The named cell is outlined in the finding's colour (a cell both named
     // and added up shows both).
     ids(f, "data-at").forEach(function (id) { first = mark(id, ["is-target", sev]) || first; });
+    // The bar: which finding, its numbers, a key to the outlines, the message.
     var msg = f.querySelector(".msg");
     var nums = f.querySelectorAll("dl.nums dd");
     var body = bar.querySelector(".selbody");
     body.textContent = "";
-    var b = document.createElement("b");
-    b.textContent = f.id.replace("f", "#") + " " + (f.getAttribute("data-check") || "");
-    body.appendChild(b);
-    if (nums.length >= 3) {
-      body.appendChild(document.createTextNode("stated " + nums[0].textContent + " · computed " +
-        nums[1].textContent + " · difference " + nums[2].textContent + " — "));
+    function add(tag, cls, text) {
+      var e = document.createElement(tag);
+      if (cls) e.className = cls;
+      if (text) e.textContent = text;
+      body.appendChild(e);
     }
-    body.appendChild(document.createTextNode(msg ? msg.textContent : ""));
-    var k1 = document.createElement("span"); k1.className = "key t"; body.insertBefore(k1, body.childNodes[1]);
+    add("b", "", f.id.replace("f", "#") + " " + (f.getAttribute("data-check") || ""));
+    if (nums.length >= 3) {
+      add("span", "", "stated " + nums[0].textContent + " · computed " + nums[1].textContent +
+        " · difference " + nums[2].textContent);
+    }
+    var nAt = ids(f, "data-at").length, nOps = ids(f, "data-ops").length;
+    if (nAt) { add("span", "key t"); add("span", "", "stated cell"); }
+    if (nOps) { add("span", "key"); add("span", "", nOps + " cell" + (nOps === 1 ? "" : "s") + " used"); }
+    add("span", "msg", msg ? msg.textContent : "");
     bar.hidden = false;
     if (location.hash !== "#" + f.id && history.replaceState) history.replaceState(null, "", "#" + f.id);
     if (scroll && first) {

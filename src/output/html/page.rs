@@ -329,8 +329,21 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
         ctx.at[i].join(" "),
         ctx.ops[i].join(" ")
     );
+    let quote = if f.location.table.is_none() {
+        quote(doc, f)
+    } else {
+        None
+    };
+    let mut message = message_without_caption(doc, f);
+    // The sentence is quoted below, marked: the message need not repeat it.
+    if quote.is_some()
+        && message.ends_with('」')
+        && let Some(cut) = message.rfind(": 「").or_else(|| message.rfind("：「"))
+    {
+        message = &message[..cut];
+    }
     out.push_str("<p class=\"msg\">");
-    push_esc(out, message_without_caption(doc, f));
+    push_esc(out, message);
     out.push_str("</p>\n<dl class=\"nums\">");
     let unit = f.unit.as_deref().unwrap_or("");
     let _ = write!(
@@ -345,9 +358,7 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
     }
     out.push_str("</dl>\n");
     where_line(out, ctx, i, f);
-    if f.location.table.is_none()
-        && let Some(q) = quote(doc, f)
-    {
+    if let Some(q) = quote {
         out.push_str("<blockquote class=\"quote\">");
         out.push_str(&q);
         out.push_str("</blockquote>\n");
