@@ -15,6 +15,21 @@
       if (p.tagName === "DETAILS") p.open = true;
     }
   }
+  // Bring a cell into view: its whole table from the caption when that fits
+  // (the header and the cells added up show with it), else the cell centred.
+  function reveal(el) {
+    openAround(el);
+    var fig = el.closest && el.closest("figure.tbl");
+    if (fig && fig !== el) {
+      var top = fig.getBoundingClientRect().top;
+      var bottom = el.getBoundingClientRect().bottom;
+      if (bottom - top < window.innerHeight * 0.8) {
+        fig.scrollIntoView({ block: "start" });
+        return;
+      }
+    }
+    el.scrollIntoView({ block: "center" });
+  }
   function clear() {
     marked.forEach(function (m) { m[1].forEach(function (c) { m[0].classList.remove(c); }); });
     marked = [];
@@ -71,10 +86,7 @@
     add("span", "msg", msg ? msg.textContent : "");
     bar.hidden = false;
     if (location.hash !== "#" + f.id && history.replaceState) history.replaceState(null, "", "#" + f.id);
-    if (scroll && first) {
-      openAround(first);
-      first.scrollIntoView({ block: "center" });
-    }
+    if (scroll && first) reveal(first);
   }
   function step(d) {
     if (!findings.length) return;
@@ -101,7 +113,7 @@
       var href = link && link.getAttribute("href");
       select(f, false);
       var dest = href ? document.getElementById(href.slice(1)) : document.getElementById(ids(f, "data-at")[0] || "");
-      if (dest) { openAround(dest); dest.scrollIntoView({ block: "center" }); }
+      if (dest) reveal(dest);
       return;
     }
     var cell = t.closest("[data-f]");
@@ -128,7 +140,7 @@
     if (!el) return;
     openAround(el);
     if (el.matches("article.finding")) select(el, true);
-    else el.scrollIntoView({ block: "center" });
+    else reveal(el);
   }
   window.addEventListener("hashchange", fromHash);
   fromHash();
