@@ -17,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use jixiao::model::{
-    BodyItem, Cell, CheckSummary, Document, Finding, Format, Location, Operand, Paragraph, Section,
-    Severity, Source, Span, Table,
+    BodyItem, Cell, CheckSummary, Document, DocumentKind, Finding, Format, Location, Operand,
+    Paragraph, Section, Severity, Source, Span, Table,
 };
 use jixiao::output::html::{IndexRow, PageLinks, document_page, index_page};
 use scraper::{ElementRef, Html, Selector};
@@ -358,7 +358,7 @@ fn hostile_document() -> Document {
             pages: None,
         },
         title: Some(format!("{evil}报告")),
-        kind: None,
+        kind: Some(DocumentKind::DepartmentBudget),
         fiscal_year: Some(2024),
         entity: Some("<img src=y>局".into()),
         sections: vec![Section {
@@ -504,6 +504,57 @@ fn text_from_a_document_is_escaped_everywhere() {
     assert_eq!(link.value().attr("href"), Some("x%22%3E%3Cscript%3E.html"));
     let reason = index.select(&sel(".reason")).next().expect("reason");
     assert_eq!(text_of(&reason), "not a pdf file: <img src=z>");
+}
+
+/// The page's markup between `<body>` and its script, version-free.
+fn body_of(page: &str) -> String {
+    let start = page.find("<body").unwrap_or(0);
+    let end = page.find("<script>").unwrap_or(page.len());
+    page[start..end].replace(env!("CARGO_PKG_VERSION"), "VERSION")
+}
+
+#[test]
+fn kind_year_and_entity_show_when_the_document_says() {
+    let doc = hostile_document();
+    let html = Html::parse_document(&document_page(&doc, &PageLinks::default()));
+    let tags: Vec<String> = html
+        .select(&sel(".tags .tag"))
+        .map(|e| text_of(&e))
+        .collect();
+    assert_eq!(tags, ["部门预算", "2024 年度", "<img src=y>局"]);
+    let row = IndexRow::document(&doc, Some("a.html".into()), None);
+    let index = Html::parse_document(&index_page(&[row]));
+    let cells: Vec<String> = index
+        .select(&sel("table.docs tbody td"))
+        .map(|e| text_of(&e))
+        .collect();
+    assert_eq!(cells[2..5], ["部门预算", "2024", "<img src=y>局"]);
+}
+
+/// The whole markup of a small page and index, so that a change to it is
+/// seen in review (`cargo insta review`, or INSTA_UPDATE=always).
+#[test]
+fn page_and_index_markup_snapshot() {
+    let doc = hostile_document();
+    let page = document_page(
+        &doc,
+        &PageLinks {
+            index: Some("index.html".into()),
+            xlsx: Some("x.xlsx".into()),
+        },
+    );
+    insta::assert_snapshot!("hostile_page_body", body_of(&page));
+    let rows = [
+        IndexRow::document(&doc, Some("x.html".into()), Some("x.xlsx".into())),
+        IndexRow::without_document(
+            "b.pdf",
+            "failed",
+            Some("damaged pdf".into()),
+            Some("pdf".into()),
+        ),
+        IndexRow::without_document("c.png", "skipped", Some("not a report".into()), None),
+    ];
+    insta::assert_snapshot!("index_body", body_of(&index_page(&rows)));
 }
 
 fn run(args: &[&str]) -> std::process::Output {

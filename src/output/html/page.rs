@@ -798,7 +798,10 @@ fn table(out: &mut String, ctx: &Ctx, t: &Table) {
             let _ = write!(out, " <span class=\"tag\">{}</span>", esc(&label));
         }
     }
-    let mut meta = vec![t.location.describe()];
+    let mut meta = Vec::new();
+    if t.location != crate::model::Span::default() {
+        meta.push(t.location.describe());
+    }
     if let Some(s) = &t.section {
         meta.push(match ctx.headings.get(s.as_str()) {
             Some(h) => format!("section {s} {h}"),
