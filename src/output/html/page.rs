@@ -346,12 +346,13 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
     push_esc(out, message);
     out.push_str("</p>\n<dl class=\"nums\">");
     let unit = f.unit.as_deref().unwrap_or("");
+    let (stated, computed, difference) = numbers_as_written(doc, f);
     let _ = write!(
         out,
         "<div><dt>stated</dt><dd>{}</dd></div><div><dt>computed</dt><dd>{}</dd></div><div class=\"diff\"><dt>difference</dt><dd>{}</dd></div>",
-        num(f.stated),
-        num(f.computed),
-        signed(f.difference)
+        esc(&stated),
+        esc(&computed),
+        esc(&difference)
     );
     if !unit.is_empty() {
         let _ = write!(out, "<div><dt>unit</dt><dd>{}</dd></div>", esc(unit));
@@ -387,6 +388,58 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
         out.push_str("</ol></details>\n");
     }
     out.push_str("</article>\n");
+}
+
+/// The stated value as the document writes it ("1971.60", "5,024.67"), and
+/// the computed value and the difference at its decimals when they have no
+/// more ("4994.00"); otherwise plain numbers.
+fn numbers_as_written(doc: &Document, f: &Finding) -> (String, String, String) {
+    let close = |v: f64| (v - f.stated).abs() <= 1e-9 * f.stated.abs().max(1.0);
+    let loc = &f.location;
+    let cell = loc
+        .table
+        .and_then(|t| doc.tables.get(t))
+        .and_then(|t| t.rows.get(loc.row?)?.get(loc.column?))
+        .filter(|c| c.value.is_some_and(close))
+        .map(|c| c.text.trim().to_string());
+    let operand = || {
+        f.operands
+            .iter()
+            .find(|o| close(o.value))
+            .map(|o| o.text.trim().to_string())
+    };
+    let written = cell.or_else(operand).and_then(|t| {
+        // The number part only ("5,024.67 万元" → "5,024.67").
+        let n: String = t
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '−'))
+            .collect();
+        n.chars().any(|c| c.is_ascii_digit()).then_some(n)
+    });
+    let Some(stated) = written else {
+        return (num(f.stated), num(f.computed), signed(f.difference));
+    };
+    let decimals = stated.split_once('.').map(|(_, d)| d.len()).unwrap_or(0);
+    let at = |v: f64| {
+        let scaled = v * 10f64.powi(decimals as i32);
+        ((scaled - scaled.round()).abs() < 1e-6).then(|| format!("{:.*}", decimals, v.abs()))
+    };
+    let computed = at(f.computed)
+        .map(|s| {
+            if f.computed < 0.0 {
+                format!("−{s}")
+            } else {
+                s
+            }
+        })
+        .unwrap_or_else(|| num(f.computed));
+    let difference = match at(f.difference) {
+        Some(s) if f.difference.abs() < 1e-12 => s,
+        Some(s) if f.difference < 0.0 => format!("−{s}"),
+        Some(s) => format!("+{s}"),
+        None => signed(f.difference),
+    };
+    (stated, computed, difference)
 }
 
 /// A table finding's message without the caption it starts with (the
