@@ -550,15 +550,22 @@ fn deleted_and_hidden_text_is_not_content() {
 #[test]
 fn files_that_are_not_docx_get_a_clear_error() {
     // A zip without word/document.xml.
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
-        .expect("entry");
-    zip.write_all(b"<workbook/>").expect("write");
-    let xlsx = zip.finish().expect("finish").into_inner();
-    match jixiao::extract_bytes(&xlsx, "a.docx") {
+    let zip_with = |name: &str| {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(b"<x/>").expect("write");
+        zip.finish().expect("finish").into_inner()
+    };
+    match jixiao::extract_bytes(&zip_with("ppt/presentation.xml"), "a.docx") {
         Err(Error::NotFormat { reason, .. }) => assert!(reason.contains("word/document.xml")),
         other => panic!("expected NotFormat, got {:?}", other.map(|d| d.source)),
     }
+    // A workbook named .docx is read as the workbook it is (here a hollow one).
+    assert!(matches!(
+        jixiao::extract_bytes(&zip_with("xl/workbook.xml"), "a.docx"),
+        Err(Error::Damaged { format: "xlsx", .. })
+    ));
     // A truncated package.
     let good = package(&p("正文"), &[]);
     let cut = &good[..good.len() / 2];
@@ -566,7 +573,7 @@ fn files_that_are_not_docx_get_a_clear_error() {
         jixiao::extract_bytes(cut, "cut.docx"),
         Err(Error::Damaged { .. } | Error::NotFormat { .. })
     ));
-    // An OLE container: legacy .doc renamed, and a password-protected .docx.
+    // A damaged OLE container: a legacy .doc renamed, a password-protected .docx.
     let ole = |stream: &str| {
         let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         b.resize(512, 0);
@@ -575,7 +582,7 @@ fn files_that_are_not_docx_get_a_clear_error() {
     };
     assert!(matches!(
         jixiao::extract_bytes(&ole("WordDocument"), "old.docx"),
-        Err(Error::Unsupported(m)) if m.contains(".doc")
+        Err(Error::Damaged { format: "doc", .. })
     ));
     assert!(matches!(
         jixiao::extract_bytes(&ole("EncryptedPackage"), "secret.docx"),

@@ -101,6 +101,8 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 && same_style
                 && prev.style.outline_level.is_none()
                 && next.style.outline_level.is_none()
+                && !prev.style.part
+                && !next.style.part
             {
                 prev.text = format!("{}{}", prev_text, next_text);
                 prev.span = prev.span.merge(&next.span);
@@ -190,6 +192,11 @@ impl DocBuilder {
                 return;
             }
             self.in_contents = false;
+        }
+        // A part the format delimits (a spreadsheet's sheet), above the ladder.
+        if p.style.part {
+            self.open_section(String::new(), 1, 0, text.to_string(), false, p.span.clone());
+            return;
         }
         if let Some(number) = headings::attachment(text) {
             self.open_section(number, 1, 0, text.to_string(), true, p.span.clone());

@@ -320,7 +320,9 @@ fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
         col_span: raw.col_span.max(1),
         row_span: raw.row_span.max(1),
         merged: raw.merged_from.is_some(),
-        location: Some(span.clone()),
+        location: Some(raw.span.as_ref().unwrap_or(span).clone()),
+        formula: raw.formula.clone(),
+        stored: raw.stored,
         ..Default::default()
     }
 }
