@@ -24,7 +24,13 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         }
     }
     b.flush_table();
-    let title = choose_title(&b.preamble_raw);
+    // A document of parts (a workbook) has no preamble: its first table's
+    // title names it.
+    let title = choose_title(&b.preamble_raw).or_else(|| {
+        b.opened_by_part
+            .then(|| b.tables.first().and_then(|t| t.caption.clone()))
+            .flatten()
+    });
     let sections = b.assemble();
     Document {
         schema_version: SCHEMA_VERSION,
@@ -139,6 +145,8 @@ struct DocBuilder {
     open: Option<Builder>,
     held: Vec<RawParagraph>,
     seen_heading: bool,
+    /// The first section opened was a part the format delimits (a sheet).
+    opened_by_part: bool,
 }
 
 impl DocBuilder {
@@ -195,6 +203,7 @@ impl DocBuilder {
         }
         // A part the format delimits (a spreadsheet's sheet), above the ladder.
         if p.style.part {
+            self.opened_by_part |= !self.seen_heading;
             self.open_section(String::new(), 1, 0, text.to_string(), false, p.span.clone());
             return;
         }

@@ -72,8 +72,14 @@ fn header_like(row: &RawRow) -> bool {
         .iter()
         .filter(|t| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some()))
         .count();
+    // A dash stands where a number would ("公务接待费 | - | -"): data, not a title.
+    let dashes = nonempty
+        .iter()
+        .filter(|t| matches!(**t, "-" | "—" | "－" | "–" | "--" | "——"))
+        .count();
     // Titles are short and are not sentences.
     numbers == 0
+        && dashes == 0
         && nonempty
             .iter()
             .all(|t| t.chars().count() <= 24 && !t.ends_with('。') && !t.contains(['，', '；']))

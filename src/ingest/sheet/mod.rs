@@ -348,12 +348,24 @@ fn paragraph(grid: &Grid, r: u32, text: String) -> Block {
     })
 }
 
+/// A short label alone on the row right above a table's column titles
+/// ("收入", "支出" spanning the table) is the first header row, not a title.
+fn is_group_title(t: &str) -> bool {
+    t.chars().filter(|c| !c.is_whitespace()).count() <= 8
+        && !t.contains(['表', '年'])
+        && !t.contains("单位")
+}
+
 fn band_blocks(grid: &Grid, band: &[u32], out: &mut Vec<Block>) -> Result<()> {
     let mut top = 0;
     let mut titles = Vec::new();
     while band.len() - top >= 2 {
         match lone_text(grid, band[top]) {
             Some(t) => {
+                let next_is_table = lone_text(grid, band[top + 1]).is_none();
+                if next_is_table && is_group_title(&t) {
+                    break;
+                }
                 titles.push((band[top], t));
                 top += 1;
             }

@@ -92,6 +92,11 @@ struct State {
     /// Depth inside an annotation (its text is not the cell's).
     skip: u32,
     total: usize,
+    /// Table styles that hide a sheet (`table:display="false"`), the style
+    /// being read, and the sheets hidden.
+    hidden_styles: Vec<String>,
+    style: Option<String>,
+    hidden: Vec<usize>,
 }
 
 impl State {
@@ -201,6 +206,14 @@ impl State {
         Ok(())
     }
 
+    fn table_properties(&mut self, e: &BytesStart) {
+        if attr(e, "display").as_deref() == Some("false")
+            && let Some(name) = self.style.clone()
+        {
+            self.hidden_styles.push(name);
+        }
+    }
+
     fn push_text(&mut self, s: &str) {
         if self.skip == 0
             && let Some(c) = &mut self.cell
@@ -236,7 +249,16 @@ fn parse(xml: &[u8]) -> Result<Workbook> {
             .map_err(|e| damaged(format!("content.xml: {e}")))?;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
+                "style" => {
+                    st.style = (attr(&e, "family").as_deref() == Some("table"))
+                        .then(|| attr(&e, "name"))
+                        .flatten();
+                }
+                "table-properties" => st.table_properties(&e),
                 "table" => {
+                    if attr(&e, "style-name").is_some_and(|s| st.hidden_styles.contains(&s)) {
+                        st.hidden.push(st.sheets.len());
+                    }
                     st.sheets.push(SheetData {
                         name: attr(&e, "name").unwrap_or_default(),
                         ..Default::default()
@@ -260,6 +282,7 @@ fn parse(xml: &[u8]) -> Result<Workbook> {
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
+                "table-properties" => st.table_properties(&e),
                 "table-row" => {
                     st.row_repeat = count(&e, "number-rows-repeated");
                     st.end_row()?;
@@ -317,10 +340,16 @@ fn parse(xml: &[u8]) -> Result<Workbook> {
         }
         buf.clear();
     }
-    Ok(Workbook {
-        sheets: st.sheets,
-        warnings: Vec::new(),
-    })
+    let mut warnings = Vec::new();
+    let mut sheets = Vec::new();
+    for (i, sheet) in st.sheets.into_iter().enumerate() {
+        if st.hidden.contains(&i) {
+            warnings.push(super::xlsx::hidden(&sheet.name));
+        } else {
+            sheets.push(sheet);
+        }
+    }
+    Ok(Workbook { sheets, warnings })
 }
 
 #[cfg(test)]
