@@ -2,10 +2,8 @@
 //!
 //! 1. Every `fixtures/corpus/*.docx` against the same report's `.txt`: the
 //!    section tree (numbers, levels, titles), every table (caption, unit, each
-//!    cell's text and value) and every finding. Differences are listed one per
-//!    line; the test fails on any that is not in [`ALLOWED`] (each entry says
-//!    why the two sources legitimately differ) and on allow-list entries that
-//!    no longer match anything (so the list cannot go stale).
+//!    cell's text and value) and every finding (`twins.rs`: differences not
+//!    in [`ALLOWED`] fail, and so do allow-list entries that match nothing).
 //! 2. Edge cases on small packages built here with the `zip` writer (no binary
 //!    fixtures to keep in sync): merges, repeating header rows, automatic
 //!    numbering, fields, text boxes, footnotes, headers/footers, images, and
@@ -14,9 +12,11 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
+mod twins;
+
 use jixiao::Error;
 use jixiao::model::{Block, Format, Ingested, RawTable};
-use serde_json::Value;
+use twins::{Allowed, Scope};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus")
@@ -26,11 +26,11 @@ fn corpus() -> PathBuf {
 // 1. DOCX versus text
 // ---------------------------------------------------------------------------
 
-/// Known, explained differences: (document stem, text the difference line
-/// contains, why).
-const ALLOWED: &[(&str, &str, &str)] = &[
+/// Known, explained differences (see `twins::Allowed`).
+const ALLOWED: &[Allowed] = &[
     (
         "lishui-assessment-2022",
+        "",
         "section 附件 title",
         "the .txt has the attachment title on two consecutive lines (one paragraph \
          with a line break); the .docx has two separate paragraphs, so only the \
@@ -38,6 +38,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     (
         "nanjing-land-2022",
+        "",
         "表 1-2 2022 年南京市国土资源执法监察支队支出预决算情况表（单位：万元）: rows row count",
         "the .docx keeps a label-less row of placeholders (\"-\" in every value \
          column) standing for the elided lines 16–66; the text reader drops that \
@@ -45,126 +46,19 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     (
         "nanjing-land-2022",
+        "",
         "表 1-2 2022 年南京市国土资源执法监察支队支出预决算情况表（单位：万元）: rows row 14",
         "same placeholder row as above; the rows below it are shifted by one",
     ),
     (
         "nanjing-eco-2024",
+        "",
         "title: ",
         "the .docx title is the better one: the date line under the title is set \
          in another font size, so the title assembly (structure) does not join \
          it; the .txt has no sizes and joins 2025 年 06 月 onto the title",
     ),
 ];
-
-fn extract(path: &Path) -> Value {
-    let doc = jixiao::extract_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::to_value(&doc).expect("document serialises")
-}
-
-fn sections(v: &Value, out: &mut Vec<(String, u64, String)>) {
-    for s in v.as_array().into_iter().flatten() {
-        out.push((
-            s["number"].as_str().unwrap_or("").to_string(),
-            s["level"].as_u64().unwrap_or(0),
-            s["title"].as_str().unwrap_or("").to_string(),
-        ));
-        sections(&s["children"], out);
-    }
-}
-
-fn cells(rows: &Value) -> Vec<Vec<(String, Option<f64>)>> {
-    rows.as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            r.as_array()
-                .into_iter()
-                .flatten()
-                .map(|c| {
-                    (
-                        c["text"].as_str().unwrap_or("").to_string(),
-                        c["value"].as_f64(),
-                    )
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn findings(v: &Value) -> Vec<String> {
-    let mut f: Vec<String> = v["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            format!(
-                "{} {}: {}",
-                f["severity"].as_str().unwrap_or(""),
-                f["check"].as_str().unwrap_or(""),
-                f["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    f.sort();
-    f
-}
-
-/// Every difference between the text and DOCX extraction of one report.
-fn differences(txt: &Value, docx: &Value) -> Vec<String> {
-    let mut diffs = Vec::new();
-    if txt["title"] != docx["title"] {
-        diffs.push(format!("title: {} vs {}", txt["title"], docx["title"]));
-    }
-    let (mut st, mut sd) = (Vec::new(), Vec::new());
-    sections(&txt["sections"], &mut st);
-    sections(&docx["sections"], &mut sd);
-    if st.len() != sd.len() {
-        diffs.push(format!("section count: {} vs {}", st.len(), sd.len()));
-    }
-    for (a, b) in st.iter().zip(&sd) {
-        if a.0 != b.0 || a.1 != b.1 {
-            diffs.push(format!("section {a:?} vs {b:?}"));
-        } else if a.2 != b.2 {
-            diffs.push(format!("section {} title: {:?} vs {:?}", a.0, a.2, b.2));
-        }
-    }
-    let empty = Vec::new();
-    let tt = txt["tables"].as_array().unwrap_or(&empty);
-    let td = docx["tables"].as_array().unwrap_or(&empty);
-    if tt.len() != td.len() {
-        diffs.push(format!("table count: {} vs {}", tt.len(), td.len()));
-    }
-    for (a, b) in tt.iter().zip(td) {
-        let name = a["caption"].as_str().unwrap_or("(no caption)");
-        for key in ["caption", "unit"] {
-            if a[key] != b[key] {
-                diffs.push(format!("{name}: {key} {} vs {}", a[key], b[key]));
-            }
-        }
-        for part in ["header", "rows"] {
-            let (ra, rb) = (cells(&a[part]), cells(&b[part]));
-            if ra.len() != rb.len() {
-                diffs.push(format!(
-                    "{name}: {part} row count {} vs {}",
-                    ra.len(),
-                    rb.len()
-                ));
-            }
-            if let Some((i, (x, y))) = ra.iter().zip(&rb).enumerate().find(|(_, (x, y))| x != y) {
-                diffs.push(format!("{name}: {part} row {i}: {x:?} vs {y:?}"));
-            }
-        }
-    }
-    let (ft, fd) = (findings(txt), findings(docx));
-    for f in ft.iter().filter(|f| !fd.contains(f)) {
-        diffs.push(format!("finding only in txt: {f}"));
-    }
-    for f in fd.iter().filter(|f| !ft.contains(f)) {
-        diffs.push(format!("finding only in docx: {f}"));
-    }
-    diffs
-}
 
 #[test]
 fn docx_fixtures_match_their_text_versions() {
@@ -175,42 +69,16 @@ fn docx_fixtures_match_their_text_versions() {
         .collect();
     docs.sort();
     assert!(!docs.is_empty(), "no .docx fixtures");
-    let mut unexplained = Vec::new();
-    let mut used = vec![false; ALLOWED.len()];
+    let txts: Vec<PathBuf> = docs.iter().map(|d| d.with_extension("txt")).collect();
     for docx in &docs {
-        let stem = docx.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let txt = docx.with_extension("txt");
-        let (t, d) = (extract(&txt), extract(docx));
-        assert_eq!(d["source"]["format"], "docx");
-        for diff in differences(&t, &d) {
-            let allowed = ALLOWED
-                .iter()
-                .position(|(doc, needle, _)| *doc == stem && diff.contains(needle));
-            match allowed {
-                Some(i) => {
-                    used[i] = true;
-                    eprintln!("{stem}: allowed: {diff}\n    because {}", ALLOWED[i].2);
-                }
-                None => unexplained.push(format!("{stem}: {diff}")),
-            }
-        }
+        assert_eq!(twins::extract(docx)["source"]["format"], "docx");
     }
-    let stale: Vec<&str> = ALLOWED
+    let pairs: Vec<(&Path, &Path, Scope)> = txts
         .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|((d, n, _), _)| if d.is_empty() { *n } else { *d })
+        .zip(&docs)
+        .map(|(t, d)| (t.as_path(), d.as_path(), Scope::Document))
         .collect();
-    assert!(
-        unexplained.is_empty(),
-        "{} unexplained differences (.txt vs .docx):\n{}",
-        unexplained.len(),
-        unexplained.join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "allow-list entries that match nothing: {stale:?}"
-    );
+    twins::assert_twins(&pairs, ALLOWED);
 }
 
 // ---------------------------------------------------------------------------
@@ -696,7 +564,7 @@ fn score_sheet(continue_merge: bool) -> Vec<u8> {
 fn weight_findings(bytes: &[u8]) -> Vec<String> {
     let doc = jixiao::extract_bytes(bytes, "scores.docx").expect("extracts");
     let v = serde_json::to_value(&doc).expect("serialises");
-    findings(&v)
+    twins::findings(&v, false)
         .into_iter()
         .filter(|f| f.contains("score.weights"))
         .collect()

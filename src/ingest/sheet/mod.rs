@@ -76,17 +76,29 @@ pub struct Workbook {
 
 /// Read a workbook of the given spreadsheet format.
 pub fn read(bytes: &[u8], format: Format) -> Result<Ingested> {
-    let book = match format {
-        Format::Xlsx => xlsx::read(bytes)?,
-        Format::Xls => biff::read(bytes)?,
-        Format::Ods => ods::read(bytes)?,
-        other => {
-            return Err(Error::NotFormat {
-                format: "spreadsheet",
-                reason: format!("{} is not a spreadsheet format", other.as_str()),
-            });
-        }
-    };
+    // calamine slices records without checking their lengths in places (a
+    // .xls formula's token stream, a record cut short): a panic there is
+    // this file's damage, reported as such.
+    let guarded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match format {
+        Format::Xlsx => xlsx::read(bytes),
+        Format::Xls => biff::read(bytes),
+        Format::Ods => ods::read(bytes),
+        other => Err(Error::NotFormat {
+            format: "spreadsheet",
+            reason: format!("{} is not a spreadsheet format", other.as_str()),
+        }),
+    }));
+    let book = guarded.unwrap_or_else(|p| {
+        let why = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Error::Damaged {
+            format: if format == Format::Xls { "xls" } else { "xlsx" },
+            reason: format!("inconsistent records ({why})"),
+        })
+    })?;
     let mut blocks = Vec::new();
     for sheet in &book.sheets {
         limits::check()?;
