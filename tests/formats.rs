@@ -351,21 +351,24 @@ fn fib(n_fib: u16, flags: u16) -> Vec<u8> {
 #[test]
 fn unreadable_word_files_say_why_in_one_line() {
     let encrypted = ole(&[("WordDocument", &fib(0x00C1, 0x0100)), ("1Table", &[0; 64])]);
-    let e = jixiao::extract_bytes(&encrypted, "secret.doc").unwrap_err();
-    assert!(matches!(e, Error::Encrypted(_)), "{e}");
+    let e1 = jixiao::extract_bytes(&encrypted, "secret.doc").unwrap_err();
+    assert!(matches!(e1, Error::Encrypted(_)), "{e1}");
     let word95 = ole(&[("WordDocument", &fib(0x0065, 0))]);
-    let e = jixiao::extract_bytes(&word95, "old.doc").unwrap_err();
-    assert!(e.to_string().contains("Word 6.0/95"), "{e}");
+    let e2 = jixiao::extract_bytes(&word95, "old.doc").unwrap_err();
+    assert!(e2.to_string().contains("Word 6.0/95"), "{e2}");
     let kingsoft = ole(&[("WpsContent", b"\x01\x02"), ("Summary", b"x")]);
-    let e = jixiao::extract_bytes(&kingsoft, "report.wps").unwrap_err();
+    let e3 = jixiao::extract_bytes(&kingsoft, "report.wps").unwrap_err();
     assert!(
-        matches!(e, Error::Unsupported(ref m) if m.contains("WPS")),
-        "{e}"
+        matches!(e3, Error::Unsupported(ref m) if m.contains("WPS")),
+        "{e3}"
     );
     let no_clx = ole(&[("WordDocument", &fib(0x00C1, 0)), ("0Table", &[0; 64])]);
-    let e = jixiao::extract_bytes(&no_clx, "hollow.doc").unwrap_err();
-    assert!(matches!(e, Error::Damaged { .. } | Error::NoText(_)), "{e}");
-    for e in [&e] {
+    let e4 = jixiao::extract_bytes(&no_clx, "hollow.doc").unwrap_err();
+    assert!(
+        matches!(e4, Error::Damaged { .. } | Error::NoText(_)),
+        "{e4}"
+    );
+    for e in [e1, e2, e3, e4] {
         assert!(!e.to_string().contains('\n'), "one line: {e}");
     }
 }
