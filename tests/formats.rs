@@ -405,3 +405,44 @@ fn a_sheet_too_large_to_lay_out_is_refused_before_it_is() {
         other => panic!("expected the limit, got {:?}", other.map(|d| d.source)),
     }
 }
+
+// ---------------------------------------------------------------------------
+// Damaged files
+// ---------------------------------------------------------------------------
+
+#[test]
+fn damaged_renditions_give_a_result_never_a_panic() {
+    // Truncations and scattered byte changes of every new-format fixture
+    // (deterministic: a small xorshift generator).
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir().join("formats"))
+        .expect("fixtures/formats")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    for path in names {
+        let bytes = std::fs::read(&path).expect("fixture");
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("x").to_string();
+        for k in 0..12 {
+            let mut b = bytes.clone();
+            if k % 3 == 0 {
+                b.truncate((next() as usize) % b.len().max(1));
+            } else {
+                for _ in 0..(1 + next() % 16) {
+                    let i = (next() as usize) % b.len().max(1);
+                    if let Some(x) = b.get_mut(i) {
+                        *x = next() as u8;
+                    }
+                }
+            }
+            let outcome = std::panic::catch_unwind(|| jixiao::extract_bytes(&b, &name));
+            assert!(outcome.is_ok(), "{name} variant {k} panicked");
+        }
+    }
+}

@@ -129,7 +129,7 @@ pub fn read(bytes: &[u8]) -> Result<Ingested> {
 
 /// The charset a page declares in its first bytes (`<meta charset="gbk">`,
 /// `content="text/html; charset=gb2312"`).
-fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+fn declared_charset(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, String)> {
     let head = &bytes[..bytes.len().min(4096)];
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let mut from = 0;
@@ -161,7 +161,7 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
             .take_while(|b| !matches!(b, b'"' | b'\'' | b';' | b' ' | b'>' | b'/'))
             .collect();
         if let Some(enc) = encoding_rs::Encoding::for_label(&label) {
-            return Some(enc);
+            return Some((enc, String::from_utf8_lossy(&label).into_owned()));
         }
     }
     None
@@ -175,7 +175,7 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn decode(bytes: &[u8]) -> (String, String, Vec<Warning>) {
     let mut warnings = Vec::new();
     if encoding_rs::Encoding::for_bom(bytes).is_none()
-        && let Some(enc) = declared_charset(bytes)
+        && let Some((enc, declared)) = declared_charset(bytes)
     {
         // UTF-16 cannot be declared inside an ASCII-compatible byte stream.
         let enc = if enc == encoding_rs::GBK || enc.name() == "gb18030" {
@@ -194,8 +194,7 @@ fn decode(bytes: &[u8]) -> (String, String, Vec<Warning>) {
         warnings.push(Warning {
             kind: "html.wrong_charset".into(),
             message: format!(
-                "the page declares {} but is not; decoded as {}",
-                label(enc),
+                "the page declares charset {declared} but is not in it; decoded as {}",
                 detected.encoding
             ),
             location: None,
@@ -1097,7 +1096,7 @@ mod tests {
         );
         assert_eq!(read(&gbk).unwrap().encoding.as_deref(), Some("GB18030"));
         assert_eq!(
-            declared_charset(b"<meta charset=\"utf-8\">").map(|e| e.name()),
+            declared_charset(b"<meta charset=\"utf-8\">").map(|e| e.0.name()),
             Some("UTF-8")
         );
         assert_eq!(declared_charset(b"<p>charset=gbk</p>"), None);

@@ -32,7 +32,7 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Format> {
         return Ok(Format::Pdf);
     }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
-        return Ok(sniff_zip(bytes)?.unwrap_or(Format::Docx));
+        return Ok(sniff_zip(bytes, name)?.unwrap_or(Format::Docx));
     }
     if head.starts_with(&OLE_MAGIC) {
         return sniff_ole(bytes, name);
@@ -72,9 +72,24 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Format> {
 
 /// Which OOXML / OpenDocument package a zip holds (None: not one we know;
 /// the DOCX reader then says what it is).
-fn sniff_zip(bytes: &[u8]) -> Result<Option<Format>> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(None);
+fn sniff_zip(bytes: &[u8], name: &str) -> Result<Option<Format>> {
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(zip) => zip,
+        Err(e) => {
+            // A package cut short: say so for the format its name promises.
+            let lower = name.to_lowercase();
+            let format = if lower.ends_with(".xlsx") || lower.ends_with(".xlsm") {
+                "xlsx"
+            } else if lower.ends_with(".ods") {
+                "ods"
+            } else {
+                return Ok(None);
+            };
+            return Err(Error::Damaged {
+                format,
+                reason: format!("zip package unreadable (truncated or damaged): {e}"),
+            });
+        }
     };
     let has = |zip: &zip::ZipArchive<_>, n: &str| {
         zip.index_for_name(n).is_some()
