@@ -428,7 +428,11 @@ fn damaged_renditions_give_a_result_never_a_panic() {
     names.sort();
     for path in names {
         let bytes = std::fs::read(&path).expect("fixture");
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("x").to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("x")
+            .to_string();
         for k in 0..12 {
             let mut b = bytes.clone();
             if k % 3 == 0 {
