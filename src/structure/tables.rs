@@ -72,8 +72,14 @@ fn header_like(row: &RawRow) -> bool {
         .iter()
         .filter(|t| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some()))
         .count();
+    // A dash stands where a number would ("公务接待费 | - | -"): data, not a title.
+    let dashes = nonempty
+        .iter()
+        .filter(|t| matches!(**t, "-" | "—" | "－" | "–" | "--" | "——"))
+        .count();
     // Titles are short and are not sentences.
     numbers == 0
+        && dashes == 0
         && nonempty
             .iter()
             .all(|t| t.chars().count() <= 24 && !t.ends_with('。') && !t.contains(['，', '；']))
@@ -320,7 +326,9 @@ fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
         col_span: raw.col_span.max(1),
         row_span: raw.row_span.max(1),
         merged: raw.merged_from.is_some(),
-        location: Some(span.clone()),
+        location: Some(raw.span.as_ref().unwrap_or(span).clone()),
+        formula: raw.formula.clone(),
+        stored: raw.stored,
         ..Default::default()
     }
 }
