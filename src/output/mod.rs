@@ -1,6 +1,7 @@
 //! output: serialises the model — document JSON, the plain-text view, the JSON
 //! Schema, and findings for people.
 
+pub mod facts;
 pub mod report;
 pub mod sqlite;
 

@@ -522,33 +522,61 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
                 == 0
         })
         .collect();
-    let label_end = value_cols.first().copied().unwrap_or(width);
+    // Label columns: the first, and any later column of words (a 支出用途
+    // side beside the 功能分类 side: 功能科目名称 | 金额 | 项目名称 | 金额).
+    let label_cols: Vec<usize> = std::iter::once(label_col)
+        .chain((label_col + 1..width).filter(|&c| {
+            !value_cols.contains(&c)
+                && side
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.get(c))
+                    .any(|x| cell_looks_textual(&x.text) && !is_total_label(&x.text))
+        }))
+        .collect();
     for (r, row) in side.rows.iter().enumerate() {
-        let mut label = row_label(row, &code_cols, label_col, label_end);
-        if label.is_empty() {
-            // A total whose label stands in the side before this one
-            // ("当年支出小计 | | | 18,330.37": label under 功能分类, amount
-            // under 支出用途).
-            label = whole.rows[r][..label_col.min(whole.rows[r].len())]
-                .iter()
-                .rev()
-                .map(|c| c.text.trim())
-                .find(|t| !t.is_empty())
-                .filter(|t| total_of(t).is_some())
-                .unwrap_or_default()
-                .to_string();
-        }
         let code = row_code(row, &code_cols);
-        let name = normalise_name(&label);
-        if name.is_empty() && code.is_none() {
-            continue;
-        }
-        let total = total_of(&label);
         for &c in &value_cols {
             let Some(cell) = row.get(c) else { continue };
             let Some(n) = cell_num(cell, unit) else {
                 continue;
             };
+            // The item of this amount: its own label column's text (the
+            // nearest to its left), else a total's label further left
+            // ("当年支出小计 | | | 18,330.37").
+            // The run of label columns right before this amount's group of
+            // amounts ("一般公共预算资金 | 小计" is one label).
+            let prev_value = value_cols.iter().rev().find(|&&v| v < c).copied();
+            let lc = label_cols
+                .iter()
+                .copied()
+                .filter(|&l| l < c && prev_value.is_none_or(|v| l > v))
+                .min()
+                .unwrap_or(label_col);
+            let group_end = value_cols
+                .iter()
+                .find(|&&v| v > lc)
+                .copied()
+                .unwrap_or(width);
+            let codes_here: &[usize] = if lc == label_col { &code_cols } else { &[] };
+            let mut label = row_label(row, codes_here, lc, group_end);
+            if label.is_empty() {
+                let whole_row = &whole.rows[r];
+                label = whole_row[..lc.min(whole_row.len())]
+                    .iter()
+                    .rev()
+                    .map(|x| x.text.trim())
+                    .find(|t| !t.is_empty() && cell_looks_textual(t))
+                    .filter(|t| total_of(t).is_some())
+                    .unwrap_or_default()
+                    .to_string();
+            }
+            let code = if lc == label_col { code.clone() } else { None };
+            let name = normalise_name(&label);
+            if name.is_empty() && code.is_none() {
+                continue;
+            }
+            let total = total_of(&label);
             let title = &side.columns[c];
             let (measure, named) = measure_of(title);
             let (scope, measure) = scope_and_measure(kind, measure);
@@ -559,8 +587,8 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
                 r,
                 c,
                 cell,
-                code.clone(),
-                name.clone(),
+                code,
+                name,
                 measure,
                 stage_of(title, fiscal_year).or(Some(default_stage)),
                 n,
@@ -617,6 +645,13 @@ fn read_columns(
     out: &mut Facts,
 ) {
     let unit = t.unit.as_deref();
+    // A 三公 table of the three items alone (no 三公 group over them, no
+    // 会议费 or 培训费 beside them): its 合计 is the 三公经费.
+    let alone = kind == TableKind::ThreePublicExpenses
+        && !t
+            .columns
+            .iter()
+            .any(|c| matches!(sangong_item(c), Some("三公经费" | "会议费" | "培训费")));
     for (r, row) in t.rows.iter().enumerate() {
         for (c, cell) in row.iter().enumerate() {
             let Some(n) = cell_num(cell, unit) else {
@@ -625,6 +660,7 @@ fn read_columns(
             let title = t.columns.get(c).map(String::as_str).unwrap_or("");
             let (name, measure, named) = if kind == TableKind::ThreePublicExpenses {
                 match sangong_item(title) {
+                    Some("合计") if alone => ("三公经费".to_string(), "合计".to_string(), true),
                     Some(item) => (item.to_string(), "合计".to_string(), true),
                     None => (normalise_name(title), "合计".to_string(), false),
                 }
