@@ -146,7 +146,7 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorde
                 first.words.concat(),
                 first.text.trim()
             ),
-            para.location(),
+            para.location(f.start),
             vec![
                 para.operand(f),
                 Operand {
@@ -167,8 +167,8 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorde
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_util::para;
-    use super::super::{Tables, paragraph};
+    use super::super::Tables;
+    use super::super::test_util::run_with;
     use super::*;
     fn cell(row_label: &str, col: &str, v: f64) -> TableCell {
         TableCell {
@@ -194,14 +194,11 @@ mod tests {
                 cell("项目支出", "本年支出", 514.58),
             ],
             totals: vec![],
+            prior: vec![],
         };
         let run = |text: &str| {
-            let mut rec = Recorder::default();
-            paragraph(&para(text), Some("1"), &tables, &mut rec);
-            (
-                rec.findings,
-                rec.summary.by_check.get("text.table").map_or(0, |f| f.run),
-            )
+            let (f, s) = run_with(text, &tables);
+            (f, s.by_check.get("text.table").map_or(0, |f| f.run))
         };
         // The head row label (项目支出, not 部门预算) and the column 年初预算.
         let (f, n) = run("部门预算中项目支出年初预算数 555.20 万元，全年预算数 514.58 万元。");
