@@ -11,7 +11,7 @@
 //!   a table (`prior`, `text.change_table`).
 
 use super::Sentence;
-use super::prior::{self, PriorRow};
+use super::prior::{self, Prior};
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, Fig, Para, clean_label, compare_percent, has_any, is_change_label,
     names,
@@ -40,7 +40,7 @@ fn comparison_at(words: &str) -> Option<usize> {
         .map(|i| words[..i].chars().count())
 }
 
-pub(super) fn check(para: &Para, s: &Sentence, prior: &[PriorRow], rec: &mut Recorder) {
+pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder) {
     let sf = &s.figs[..];
     let mut seg_start = 0;
     // Increases already checked against two levels: their rate is too.

@@ -15,7 +15,7 @@
 //! allows 5% and is never more than a `warning`.
 
 use super::Sentence;
-use super::sentence::{Fig, Para, names};
+use super::sentence::{Fig, Noun, Para};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
@@ -27,30 +27,39 @@ enum Rel {
     Equal,
 }
 
-/// The comparison words: (word, relation, a change word, which needs 比 / 与).
-const WORDS: [(&str, Rel, bool); 15] = [
-    ("大于", Rel::More, false),
-    ("高于", Rel::More, false),
-    ("多于", Rel::More, false),
-    ("超过", Rel::More, false),
-    ("超出", Rel::More, false),
-    ("小于", Rel::Less, false),
-    ("低于", Rel::Less, false),
-    ("少于", Rel::Less, false),
-    ("等于", Rel::Equal, false),
-    ("持平", Rel::Equal, true),
-    ("相等", Rel::Equal, true),
-    ("增加", Rel::More, true),
-    ("增长", Rel::More, true),
-    ("上升", Rel::More, true),
-    ("减少", Rel::Less, true),
+/// The comparison words: (word, relation, whether it is a change word, which
+/// needs 比 / 与 and no amount after it).
+const WORDS: [([char; 2], Rel, bool); 18] = [
+    (['大', '于'], Rel::More, false),
+    (['高', '于'], Rel::More, false),
+    (['多', '于'], Rel::More, false),
+    (['超', '过'], Rel::More, false),
+    (['超', '出'], Rel::More, false),
+    (['小', '于'], Rel::Less, false),
+    (['低', '于'], Rel::Less, false),
+    (['少', '于'], Rel::Less, false),
+    (['等', '于'], Rel::Equal, false),
+    (['持', '平'], Rel::Equal, true),
+    (['相', '等'], Rel::Equal, true),
+    (['增', '加'], Rel::More, true),
+    (['增', '长'], Rel::More, true),
+    (['上', '升'], Rel::More, true),
+    (['提', '高'], Rel::More, true),
+    (['减', '少'], Rel::Less, true),
+    (['下', '降'], Rel::Less, true),
+    (['降', '低'], Rel::Less, true),
 ];
-/// More change words, kept apart so the table above stays readable.
-const MORE_CHANGE: [(&str, Rel); 3] = [
-    ("提高", Rel::More),
-    ("下降", Rel::Less),
-    ("降低", Rel::Less),
-];
+
+/// Does a label hold a comparison word ("本年数小于上年预算数": a difference)?
+fn has_word(label: &str) -> bool {
+    let c: Vec<char> = label.chars().collect();
+    (0..c.len()).any(|i| word_at(&c, i).is_some())
+}
+
+fn word_at(text: &[char], i: usize) -> Option<&'static ([char; 2], Rel, bool)> {
+    let (a, b) = (text[i], *text.get(i + 1)?);
+    WORDS.iter().find(|(w, ..)| w[0] == a && w[1] == b)
+}
 
 const HEDGES: [&str; 4] = ["基本", "大致", "大体", "略"];
 
@@ -81,46 +90,36 @@ fn bare(noun: &str) -> String {
 }
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
-    let text: Vec<char> = para.masked[s.a..s.b].to_vec();
-    let words: Vec<(&str, Rel, bool)> = WORDS
-        .iter()
-        .copied()
-        .chain(MORE_CHANGE.iter().map(|&(w, r)| (w, r, true)))
-        .collect();
-    let at = |i: usize, w: &str| {
-        let n = w.chars().count();
-        i + n <= text.len() && text[i..i + n].iter().copied().eq(w.chars())
-    };
+    // Both sides are amounts of this sentence or the one before.
+    if s.figs.is_empty() && s.prev.is_empty() {
+        return;
+    }
+    let text: &[char] = &para.masked[s.a..s.b];
     for i in 0..text.len() {
-        let Some(&(w, rel, change)) = words.iter().find(|(w, ..)| at(i, w)) else {
+        let Some(&(w, rel, change)) = word_at(text, i) else {
             continue;
         };
-        let p = s.a + i;
-        let end = p + w.chars().count();
         // A template offering both ("大于（小于）"): not a statement.
-        let near: String = para.masked_text(p.saturating_sub(6).max(s.a), (end + 6).min(s.b));
-        if words
-            .iter()
-            .any(|(v, r, _)| *r != rel && *v != w && near.contains(v))
+        let near = i.saturating_sub(6)..(i + 8).min(text.len());
+        if near
+            .clone()
+            .any(|k| word_at(text, k).is_some_and(|(v, r, _)| *r != rel && *v != w))
         {
             continue;
         }
-        one(para, s, p, end, w, rel, change, rec);
+        let word: String = w.iter().collect();
+        one(para, s, s.a + i, s.a + i + 2, &word, rel, change, rec);
     }
 }
 
 /// The amounts a noun names among the sentence's and the previous sentence's
 /// levels (not the differences: "小于上年预算数 220 万元").
-fn named<'s, 'a>(s: &Sentence<'s, 'a>, noun: &str) -> Vec<&'s Fig<'a>> {
+fn named<'s, 'a>(s: &Sentence<'s, 'a>, noun: &Noun) -> Vec<&'s Fig<'a>> {
     s.prev
         .iter()
         .chain(s.figs.iter())
         .copied()
-        .filter(|f| {
-            f.is_level()
-                && !WORDS.iter().any(|(w, ..)| f.label.contains(w))
-                && names(noun, &f.label)
-        })
+        .filter(|f| f.is_level() && noun.names(&f.label) && !has_word(&f.label))
         .collect()
 }
 
@@ -191,20 +190,21 @@ fn one(
     if b_noun.is_empty() {
         return;
     }
-    let ys = named(s, &b_noun);
+    let Some(b) = Noun::new(&b_noun) else {
+        return;
+    };
+    let ys = named(s, &b);
     if ys.is_empty() {
         return;
     }
     // The first side: the amounts its noun names, or — no noun — the amount
     // just before the clause, in this sentence.
-    let (xs, implicit) = if a_noun.is_empty() || named(s, &a_noun).is_empty() && !has_noun(&a_noun)
-    {
-        match s.figs.iter().rev().find(|f| f.end <= cs && f.is_level()) {
+    let (xs, implicit) = match Noun::new(&a_noun) {
+        Some(a) => (named(s, &a), false),
+        None => match s.figs.iter().rev().find(|f| f.end <= cs && f.is_level()) {
             Some(f) => (vec![*f], true),
             None => return,
-        }
-    } else {
-        (named(s, &a_noun), false)
+        },
     };
     if xs.is_empty() {
         return;
@@ -283,11 +283,6 @@ fn one(
         para.location(p),
         vec![para.operand(x), para.operand(y)],
     ));
-}
-
-/// Does a noun name a kind of amount or a period at all ("决算数", "上年")?
-fn has_noun(noun: &str) -> bool {
-    names(noun, noun)
 }
 
 #[cfg(test)]

@@ -204,12 +204,12 @@ mod tests {
             caption: format!("{key}决算总表"),
         };
         let tables = Tables {
-            cells: vec![],
+            cells: super::super::tables::Cells::new(vec![]),
             totals: vec![
                 total("收入支出", 2995.39),
                 total("财政拨款收入支出", 2961.68),
             ],
-            prior: vec![],
+            prior: super::super::prior::Prior::new(vec![]),
         };
         let run = |text: &str| {
             let (f, s) = run_with(text, &tables);

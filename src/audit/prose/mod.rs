@@ -33,9 +33,9 @@ mod tables;
 use super::Recorder;
 use crate::model::{Document, Paragraph};
 use grand_total::GrandTotal;
-use prior::PriorRow;
+use prior::Prior;
 use sentence::{Fig, Para, Passage};
-use tables::TableCell;
+use tables::Cells;
 
 pub fn check(doc: &Document, rec: &mut Recorder) {
     let tables = Tables {
@@ -59,9 +59,9 @@ pub fn check(doc: &Document, rec: &mut Recorder) {
 /// What prose is checked against: named money cells, summary-table totals and
 /// the rows of tables with a previous-year column.
 struct Tables {
-    cells: Vec<TableCell>,
+    cells: Cells,
     totals: Vec<GrandTotal>,
-    prior: Vec<PriorRow>,
+    prior: Prior,
 }
 
 /// One sentence of a passage: its char range, its figures in text order, and
@@ -156,9 +156,9 @@ mod test_util {
 
     pub fn no_tables() -> Tables {
         Tables {
-            cells: vec![],
+            cells: Cells::new(vec![]),
             totals: vec![],
-            prior: vec![],
+            prior: Prior::new(vec![]),
         }
     }
 

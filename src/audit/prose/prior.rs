@@ -129,7 +129,38 @@ fn norm_label(s: &str) -> String {
         .to_string()
 }
 
-pub(super) fn prior_rows(doc: &Document) -> Vec<PriorRow> {
+/// The rows of a document's tables with a previous-year column, with their
+/// distinct labels and codes: a sentence is matched against each label once.
+pub(super) struct Prior {
+    rows: Vec<PriorRow>,
+    labels: Vec<(String, Vec<usize>)>,
+    codes: Vec<(String, Vec<usize>)>,
+}
+
+impl Prior {
+    pub(super) fn new(rows: Vec<PriorRow>) -> Prior {
+        use std::collections::BTreeMap;
+        let mut labels: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut codes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, r) in rows.iter().enumerate() {
+            labels.entry(r.label.clone()).or_default().push(i);
+            if let Some(c) = &r.code {
+                codes.entry(c.clone()).or_default().push(i);
+            }
+        }
+        Prior {
+            rows,
+            labels: labels.into_iter().collect(),
+            codes: codes.into_iter().collect(),
+        }
+    }
+}
+
+pub(super) fn prior_rows(doc: &Document) -> Prior {
+    Prior::new(all_rows(doc))
+}
+
+fn all_rows(doc: &Document) -> Vec<PriorRow> {
     let mut out = Vec::new();
     for t in &doc.tables {
         let Some(unit) = t.unit.as_deref().filter(|u| *u == "万元" || *u == "元") else {
@@ -229,10 +260,10 @@ pub(super) fn check(
     cur: Option<&Fig>,
     (cmp, pf): (usize, &Fig),
     up: bool,
-    rows: &[PriorRow],
+    prior: &Prior,
     rec: &mut Recorder,
 ) {
-    if rows.is_empty() {
+    if prior.rows.is_empty() {
         return;
     }
     // The words of the comparison must name the previous year.
@@ -256,40 +287,46 @@ pub(super) fn check(
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let kind_words = ["预算", "决算", "执行"];
+    // "比上年决算数增长": the column must be a 决算 column.
+    let compared = para.text(cmp, pf.start);
+    let kinds: Vec<&str> = ["预算", "决算", "执行"]
+        .into_iter()
+        .filter(|w| compared.contains(w))
+        .collect();
     let unit = cur.and_then(|c| c.unit()).unwrap_or("万元");
-    let fits = |r: &&PriorRow| {
+    let fits = |r: &PriorRow| {
         in_unit(r.cur.num, &r.unit, unit).is_some()
             && named_year.is_none_or(|y| r.prev_year.is_none_or(|py| py == y))
-            && kind_words
-                .iter()
-                .all(|w| !para.text(cmp, pf.start).contains(w) || r.prev.title.contains(w))
+            && kinds.iter().all(|w| r.prev.title.contains(w))
+    };
+    let pick = |at: &[usize]| -> Vec<&PriorRow> {
+        at.iter()
+            .map(|&i| &prior.rows[i])
+            .filter(|r| fits(r))
+            .collect()
     };
     // By code first ("2080505"), else by the last name in the phrase.
-    let digits: Vec<String> = phrase
+    let digits: Vec<&str> = phrase
         .split(|c: char| !c.is_ascii_digit())
         .filter(|d| d.len() >= 3)
-        .map(str::to_string)
         .collect();
-    let mut cands: Vec<&PriorRow> = rows
+    let mut cands: Vec<&PriorRow> = prior
+        .codes
         .iter()
-        .filter(fits)
-        .filter(|r| r.code.as_ref().is_some_and(|c| digits.contains(c)))
+        .filter(|(c, _)| digits.contains(&c.as_str()))
+        .flat_map(|(_, at)| pick(at))
         .collect();
     if cands.is_empty() {
-        let mut best = (0usize, 0usize);
-        for r in rows.iter().filter(fits) {
-            if let Some(i) = phrase.rfind(&r.label) {
-                let key = (i + r.label.len(), r.label.len());
-                if key > best {
-                    best = key;
-                    cands.clear();
-                }
-                if key == best {
-                    cands.push(r);
+        let mut best: Option<((usize, usize), &[usize])> = None;
+        for (label, at) in &prior.labels {
+            if let Some(i) = phrase.rfind(label.as_str()) {
+                let key = (i + label.len(), label.len());
+                if best.is_none_or(|(k, _)| key > k) && !pick(at).is_empty() {
+                    best = Some((key, at));
                 }
             }
         }
+        cands = best.map_or_else(Vec::new, |(_, at)| pick(at));
         // Rows of one name told apart by the parents the phrase names.
         let score = |r: &PriorRow| {
             r.ancestors
@@ -431,7 +468,7 @@ mod tests {
         );
         let mut tables = no_tables();
         tables.prior = prior_rows(&doc);
-        assert!(!tables.prior.is_empty());
+        assert!(!tables.prior.rows.is_empty());
         let ok = "社会保障和就业支出 326.72 万元，比上年增长 5.22%。";
         let (f, s) = run_with(ok, &tables);
         assert!(f.is_empty(), "{f:?}");

@@ -434,21 +434,36 @@ fn qualifiers(s: &str) -> Vec<String> {
     out
 }
 
-/// Does an amount's label fit the noun phrase that names it? The kind
-/// (budget / spent) must agree and every qualifier of the noun must be in
-/// the label: "决算数" names "支出决算", "2025年预算执行数" names
-/// "2025年当年预算执行数", "年初预算" does not name "全年预算".
+/// A noun phrase that names an amount: its kind (budget / spent) and its
+/// qualifiers. None when it names neither ("全国平均水平").
+pub(super) struct Noun {
+    kind: Money,
+    quals: Vec<String>,
+}
+
+impl Noun {
+    pub(super) fn new(noun: &str) -> Option<Noun> {
+        let kind = money_kind(noun);
+        let quals = qualifiers(noun);
+        (kind != Money::Other || !quals.is_empty()).then_some(Noun { kind, quals })
+    }
+
+    /// Does an amount's label fit the noun? The kind must agree and every
+    /// qualifier of the noun must be in the label.
+    pub(super) fn names(&self, label: &str) -> bool {
+        if self.kind != Money::Other && money_kind(label) != self.kind {
+            return false;
+        }
+        let lq = qualifiers(label);
+        self.quals.iter().all(|q| lq.contains(q))
+    }
+}
+
+/// Does an amount's label fit the noun phrase that names it? "决算数" names
+/// "支出决算", "2025年预算执行数" names "2025年当年预算执行数", "年初预算"
+/// does not name "全年预算".
 pub(super) fn names(noun: &str, label: &str) -> bool {
-    let nk = money_kind(noun);
-    let nq = qualifiers(noun);
-    if nk == Money::Other && nq.is_empty() {
-        return false;
-    }
-    if nk != Money::Other && money_kind(label) != nk {
-        return false;
-    }
-    let lq = qualifiers(label);
-    nq.iter().all(|q| lq.contains(q))
+    Noun::new(noun).is_some_and(|n| n.names(label))
 }
 
 #[cfg(test)]
