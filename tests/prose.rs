@@ -1,9 +1,10 @@
 //! The prose rules (src/audit/prose/) on a whole disclosure, in every format.
 //!
-//! 1. `fixtures/prose/<doc>.{txt,docx,pdf}`: a final-accounts disclosure whose
-//!    prose is right. No prose `error`; the one `warning` is the 免罚 clause
-//!    after '；' (a new subject, so the 其中 parts exceed their whole only
-//!    because of it). Every prose rule ran and passed on it.
+//! 1. `fixtures/prose/<doc>.{txt,docx,pdf}`: a final-accounts disclosure (部门
+//!    决算) and a budget disclosure (部门预算) whose prose is right. No prose
+//!    `error`; the one `warning` is the 免罚 clause after '；' (a new subject,
+//!    so the 其中 parts exceed their whole only because of it). Every rule
+//!    planted in a document ran and passed on its clean version.
 //! 2. `<doc>.planted.*`: one defect planted per rule (scripts/make-prose-
 //!    fixtures.py, listed in `<doc>.planted.json`); each is found with its
 //!    check, severity and stated value, with operands placed in the prose
@@ -17,7 +18,10 @@ use std::path::{Path, PathBuf};
 use jixiao::model::{Document, Finding, Severity};
 use serde_json::Value;
 
-const DOC: &str = "qingxi-water-2024-final-accounts";
+const DOCS: [&str; 2] = [
+    "qingxi-water-2024-final-accounts",
+    "qingxi-justice-2026-dept-budget",
+];
 const FORMATS: [&str; 3] = ["txt", "docx", "pdf"];
 
 fn fixture(name: &str) -> PathBuf {
@@ -45,8 +49,8 @@ fn severity(s: &str) -> Severity {
     }
 }
 
-fn expected() -> Value {
-    let text = std::fs::read_to_string(fixture(&format!("{DOC}.planted.json"))).unwrap();
+fn expected(doc: &str) -> Value {
+    let text = std::fs::read_to_string(fixture(&format!("{doc}.planted.json"))).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -114,52 +118,76 @@ fn same_findings(what: &str, found: &[&Finding], want: &[(String, Severity, f64)
 }
 
 #[test]
-fn clean_disclosure_has_no_prose_error_in_any_format() {
-    let both = wanted(&expected()["both"]);
-    for ext in FORMATS {
-        let path = fixture(&format!("{DOC}.{ext}"));
-        let doc = extract(&path);
-        same_findings(&path.display().to_string(), &prose(&doc), &both);
-        // Every rule ran on it (and passed, but for the one warning).
-        for check in [
-            "text.direction",
-            "text.share",
-            "text.rate",
-            "text.change",
-            "text.change_table",
-            "text.parts",
-        ] {
-            let c = doc.checks.by_check.get(check);
-            assert!(
-                c.is_some_and(|c| c.passed > 0),
-                "{ext}: {check} never passed: {c:?}"
-            );
+fn clean_disclosures_have_no_prose_error_in_any_format() {
+    for name in DOCS {
+        let e = expected(name);
+        let both = wanted(&e["both"]);
+        let planted = wanted(&e["planted"]);
+        for ext in FORMATS {
+            let path = fixture(&format!("{name}.{ext}"));
+            let doc = extract(&path);
+            same_findings(&path.display().to_string(), &prose(&doc), &both);
+            // Every rule planted in the other copy ran here and passed.
+            for (check, ..) in &planted {
+                let c = doc.checks.by_check.get(check);
+                assert!(
+                    c.is_some_and(|c| c.passed > 0),
+                    "{name}.{ext}: {check} never passed: {c:?}"
+                );
+            }
+            // No other family raises an error on it either.
+            let errors: Vec<&Finding> = doc
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .collect();
+            assert!(errors.is_empty(), "{name}.{ext}: {errors:#?}");
         }
-        // No other family raises an error on it either.
-        let errors: Vec<&Finding> = doc
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .collect();
-        assert!(errors.is_empty(), "{ext}: {errors:#?}");
     }
 }
 
 #[test]
 fn each_planted_defect_is_found_in_every_format() {
-    let e = expected();
-    let mut want = wanted(&e["planted"]);
-    want.extend(wanted(&e["both"]));
-    for ext in FORMATS {
-        let path = fixture(&format!("{DOC}.planted.{ext}"));
-        let doc = extract(&path);
-        same_findings(&path.display().to_string(), &prose(&doc), &want);
+    for name in DOCS {
+        let e = expected(name);
+        let mut want = wanted(&e["planted"]);
+        want.extend(wanted(&e["both"]));
+        for ext in FORMATS {
+            let path = fixture(&format!("{name}.planted.{ext}"));
+            let doc = extract(&path);
+            same_findings(&path.display().to_string(), &prose(&doc), &want);
+        }
     }
 }
 
 #[test]
+fn every_prose_rule_has_a_planted_defect() {
+    let mut checks: Vec<String> = DOCS
+        .iter()
+        .flat_map(|d| wanted(&expected(d)["planted"]))
+        .map(|(c, ..)| c)
+        .collect();
+    checks.sort();
+    checks.dedup();
+    assert_eq!(
+        checks,
+        [
+            "text.change",
+            "text.change_table",
+            "text.direction",
+            "text.parts",
+            "text.rate",
+            "text.share"
+        ]
+    );
+}
+
+#[test]
 fn the_three_formats_give_the_same_prose_findings() {
-    for stem in [DOC.to_string(), format!("{DOC}.planted")] {
+    for stem in DOCS
+        .iter()
+        .flat_map(|d| [d.to_string(), format!("{d}.planted")])
+    {
         let key = |ext: &str| {
             let doc = extract(&fixture(&format!("{stem}.{ext}")));
             let mut v: Vec<(String, String, i64, i64)> = prose(&doc)

@@ -165,14 +165,10 @@ fn one(
                 }
                 let pc = para.clause_start(cs - 1).max(s.a);
                 let prev = para.masked_text(pc, cs - 1);
-                let b = if let Some(r) = prev.strip_suffix("相比") {
-                    r.trim_start_matches(['与', '同', '跟'])
-                } else if let Some(r) = prev.strip_prefix('比').or_else(|| prev.strip_prefix('较'))
-                {
-                    r
-                } else {
+                let Some(b) = prev.strip_suffix("相比") else {
                     return;
                 };
+                let b = b.trim_start_matches(['与', '同', '跟']);
                 (before.clone(), b.to_string())
             }
         }

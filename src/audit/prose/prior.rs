@@ -240,6 +240,14 @@ fn in_unit(n: Num, from: &str, to: &str) -> Option<Num> {
     }
 }
 
+/// A number for messages, at most two decimals (a 元 cell read in 万元 has six).
+fn short(n: Num) -> String {
+    show(Num {
+        decimals: n.decimals.min(2),
+        ..n
+    })
+}
+
 /// The years a text names ("2023年").
 fn years(s: &str) -> Vec<u16> {
     let chars: Vec<char> = s.chars().collect();
@@ -382,7 +390,7 @@ pub(super) fn check(
         String::new()
     } else {
         format!(
-            " (the sentence gives no amount; the row 「{}」 was found by its name)",
+            " (the sentence gives no amount to confirm the row 「{}」)",
             row.label
         )
     };
@@ -394,16 +402,18 @@ pub(super) fn check(
             c,
             Some("%".into()),
             format!(
-                "change {}{}% is not ({} − {}) / {} = {:+.2}%, the previous year from {} row 「{}」 column 「{}」{how}{note}: 「{}」",
+                "change {}{}% is not ({} − {}) / {} = {:+.2}%, the previous year from {} row 「{}」 column 「{}」 ({} {}){how}{note}: 「{}」",
                 if up { "+" } else { "−" },
                 show(pf.num),
-                show(now),
-                row.prev.text,
-                row.prev.text,
+                short(now),
+                short(prev),
+                short(prev),
                 change.value,
                 row.caption,
                 row.label,
                 row.prev.title,
+                row.prev.text,
+                row.unit,
                 para.quote(a, pf.end)
             ),
             para.location(pf.start),
