@@ -646,6 +646,10 @@ pub struct Location {
     /// Place in the source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Span>,
+    /// For prose: the character offset of the figure in its paragraph's text
+    /// (the paragraph `source` points at), as `Figure.offset` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
 }
 
 /// One number the check used.

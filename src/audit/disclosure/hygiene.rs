@@ -134,6 +134,7 @@ fn blocks(doc: &Document) -> Vec<(String, Location)> {
                             column: Some(c),
                             section: t.section.clone(),
                             source: cell.location.clone(),
+                            offset: None,
                         },
                     ));
                 }

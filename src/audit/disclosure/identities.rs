@@ -62,6 +62,7 @@ pub fn location(doc: &Document, f: &Fact) -> Location {
         column: Some(f.column),
         section: doc.tables[f.table].section.clone(),
         source: f.location.clone(),
+        offset: None,
     }
 }
 
@@ -529,6 +530,7 @@ fn basic_split(doc: &Document, facts: &Facts, rec: &mut Recorder) {
                                         column: Some(c),
                                         section: doc.tables[t].section.clone(),
                                         source: doc.tables[t].rows[r][c].location.clone(),
+                                        offset: None,
                                     },
                                 };
                             Some((
@@ -654,6 +656,7 @@ fn sangong(doc: &Document, rec: &mut Recorder) {
                             column: Some(c),
                             section: t.section.clone(),
                             source: row[c].location.clone(),
+                            offset: None,
                         },
                     };
                     let mut operands = vec![op(wc, whole, wn)];
