@@ -387,6 +387,10 @@ pub struct Document {
     pub checks: CheckSummary,
     #[serde(default)]
     pub warnings: Vec<Warning>,
+    /// One row per amount in a recognised standard table of a budget or
+    /// final-accounts disclosure, with what its row and column mean.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
 }
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -530,13 +534,88 @@ pub enum TableKind {
     GovernmentFund,
     /// 国有资本经营预算支出表.
     StateCapitalOperation,
+    /// 财政拨款支出表 by function (财政拨款支出预算表（功能科目）).
+    FiscalAppropriationByFunction,
+    /// 财政拨款基本支出表 by economic class.
+    FiscalAppropriationBasicByEconomic,
     /// "三公"经费支出表.
     ThreePublicExpenses,
+    /// 机关运行经费支出表.
+    OperatingExpenses,
     /// 项目支出表.
     ProjectExpenditure,
     /// 政府采购表.
     GovernmentProcurement,
     Other,
+}
+
+/// What an amount of a standard table is: its 科目 (code and name, or the item
+/// a column names), the column's meaning and the budget stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fact {
+    /// Index in `Document::tables`.
+    pub table: usize,
+    pub table_kind: TableKind,
+    /// Body row and column of the amount (0-based).
+    pub row: usize,
+    pub column: usize,
+    /// 科目编码, digits only ("2010601"), when the row has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 科目名称 or item, normalised: numbering, spaces and （类）/（款）/（项）
+    /// dropped, 合计/总计 rows as written ("本年支出合计").
+    pub name: String,
+    /// What the column breaks the amount down by: "合计", "基本支出", "项目支出",
+    /// "人员经费", "公用经费", "财政拨款收入", "一般公共预算" … (the column's
+    /// own title when none of these).
+    pub measure: String,
+    /// Budget stage of the column (年初预算, 决算 …); from the document's kind
+    /// when the column does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// The unit as written (元, 万元).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub value: f64,
+    /// Decimals as written.
+    pub decimals: u8,
+    /// The amount in 元, when the unit is money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_yuan: Option<f64>,
+    /// Where the amount stands in the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Span>,
+}
+
+/// The budget stage an amount belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 年初预算.
+    InitialBudget,
+    /// 调整预算 / 全年预算.
+    AdjustedBudget,
+    /// 预算 (a budget document's amounts, or a 预算数 column).
+    Budget,
+    /// 决算 (actual).
+    Final,
+    /// 上年决算 / 上年执行数.
+    PreviousFinal,
+    /// 上年预算.
+    PreviousBudget,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::InitialBudget => "initial_budget",
+            Stage::AdjustedBudget => "adjusted_budget",
+            Stage::Budget => "budget",
+            Stage::Final => "final",
+            Stage::PreviousFinal => "previous_final",
+            Stage::PreviousBudget => "previous_budget",
+        }
+    }
 }
 
 /// The layout of a table as the audit recognised it.
@@ -691,6 +770,10 @@ pub struct Location {
     /// Place in the source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Span>,
+    /// For prose: the character offset of the figure in its paragraph's text
+    /// (the paragraph `source` points at), as `Figure.offset` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
 }
 
 /// One number the check used.

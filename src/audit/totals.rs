@@ -108,10 +108,14 @@ fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
 fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
     let mut start = 0;
     let mut prev_total: Option<usize> = None;
+    // The totals met so far, in order (for a total of totals).
+    let mut earlier: Vec<usize> = Vec::new();
     for (t, info) in g.rows.iter().enumerate() {
         if info.kind != RowKind::Total {
             continue;
         }
+        let before_this = std::mem::take(&mut earlier);
+        earlier.extend(before_this.iter().copied().chain([t]));
         let span: Vec<usize> = (start..t)
             .filter(|&r| g.rows[r].kind == RowKind::Item)
             .collect();
@@ -166,6 +170,36 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             candidates.push(("unmarked", unmarked.clone()));
         }
         candidates.push(("leaves", leaves));
+        // Rows made 其中 parts by position alone (they follow a 其中 row but
+        // do not say 其中) under a parent with no amount in this column: a
+        // balance sheet's "应付债券 / 其中：优先股 / 永续债 / 长期应付款 …" —
+        // the list's end cannot be read, so they may be items of the total.
+        let positional: Vec<usize> = span
+            .iter()
+            .copied()
+            .filter(|&r| {
+                g.rows[r].link == Link::Part
+                    && !g.rows[r].label.starts_with("其中")
+                    && g.rows[r].parent.is_some_and(|p| g.num(p, col).is_none())
+            })
+            .collect();
+        if !positional.is_empty() {
+            let mut rows = top.clone();
+            rows.extend(&positional);
+            candidates.push(("positional parts", rows));
+        }
+        // A total with no amounts of its own above it sums totals before it
+        // (资产总计 = 流动资产合计 + 非流动资产合计; 负债和所有者权益总计 =
+        // 负债合计 + 所有者权益合计): the last two, three … of them.
+        let own_numbers = span.iter().any(|&r| g.num(r, col).is_some());
+        if !own_numbers {
+            for k in 2..=before_this.len() {
+                candidates.push((
+                    "earlier totals",
+                    before_this[before_this.len() - k..].to_vec(),
+                ));
+            }
+        }
         // A grand total after a subtotal: the subtotal plus what follows it
         // (all of it, or only the unmarked rows when marked ones break them down).
         let prev_value = prev_total.and_then(|p| g.num(p, col));
@@ -219,7 +253,9 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             // other items are almost surely on a page not joined to this one.
             || (first_total
                 && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2);
-        let severity = if segments_with_numbers <= 1 && !fragment {
+        // Which rows the total closes was read from position alone.
+        let uncertain = !own_numbers || !positional.is_empty();
+        let severity = if segments_with_numbers <= 1 && !fragment && !uncertain {
             Severity::Error
         } else {
             Severity::Warning
@@ -364,6 +400,45 @@ mod tests {
             "{:?}",
             rec.findings
         );
+    }
+
+    #[test]
+    fn a_balance_sheet_total_of_totals_and_a_list_after_an_empty_qizhong() {
+        // 资产总计 closes no rows of its own: it sums the two 合计 above it.
+        // 应付债券 (empty) / 其中：优先股 / 永续债 / … : where the 其中 list
+        // ends cannot be read, so the rows after it may be the total's items.
+        let rows: &[&[&str]] = &[
+            &["", "流动资产：", ""],
+            &["", "货币资金", "40.00"],
+            &["", "应收账款", "60.00"],
+            &["", "流动资产合计", "100.00"],
+            &["", "非流动资产：", ""],
+            &["", "固定资产", "30.00"],
+            &["", "非流动资产合计", "30.00"],
+            &["", "资产总计", "130.00"],
+            &["", "非流动负债：", ""],
+            &["", "应付债券", ""],
+            &["", "其中：优先股", ""],
+            &["", "永续债", ""],
+            &["", "专项应付款", "12.00"],
+            &["", "预计负债", "8.00"],
+            &["", "非流动负债合计", "20.00"],
+        ];
+        let rec = run(rows);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert_eq!(rec.summary.by_check["table.total"].passed, 4);
+        // 资产总计 off: its items were read from position, so a warning.
+        let mut bad = rows.to_vec();
+        bad[7] = &["", "资产总计", "131.00"];
+        let rec = run(&bad);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        assert_eq!(rec.findings[0].severity, Severity::Warning);
+        // The 非流动负债合计 off: a warning too (the list's end is a guess).
+        let mut bad = rows.to_vec();
+        bad[14] = &["", "非流动负债合计", "21.00"];
+        let rec = run(&bad);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        assert_eq!(rec.findings[0].severity, Severity::Warning);
     }
 
     fn run(rows: &[&[&str]]) -> Recorder {
