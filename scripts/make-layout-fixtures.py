@@ -327,7 +327,7 @@ def side_by_side(b, part, usable, cell_style, Table, TableStyle, Paragraph, esca
 # References: a row by a label, a number by its text and occurrence
 # ---------------------------------------------------------------------------
 
-NUM = re.compile(r"(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])")
+NUM = re.compile(r"(?:(?<![0-9.,])-)?(?<![0-9.,])[0-9][0-9,]*(?:\.[0-9]+)?(?![0-9])")
 
 
 def squash(s):
@@ -335,7 +335,8 @@ def squash(s):
 
 
 def tokens(text):
-    """Numbers in a cell as written: maximal runs of digits, commas and one point."""
+    """Numbers in a cell as written: maximal runs of digits, commas and one point,
+    with a minus sign that does not follow a number (10-20 is a range)."""
     return [m.group(0).rstrip(",") for m in NUM.finditer(text)]
 
 
@@ -463,6 +464,8 @@ def evaluate(rel, texts):
         return stated, ops[0]
     if kind == "le":  # result ≤ operand
         return stated, ops[0]
+    if kind == "parts_le":  # Σ operands ≤ result (an explicit 其中)
+        return stated, (sum(a for a, _ in ops), sum(b for _, b in ops))
     raise ValueError(kind)
 
 
@@ -471,6 +474,8 @@ def holds(rel, texts):
     eps = 1e-9
     if rel["kind"] == "le":
         return s0 <= c1 + eps
+    if rel["kind"] == "parts_le":
+        return c0 <= s1 + eps
     return s0 <= c1 + eps and c0 <= s1 + eps
 
 
@@ -478,6 +483,8 @@ def clearly_broken(rel, texts):
     (s0, s1), (c0, c1) = evaluate(rel, texts)
     if rel["kind"] == "le":
         return s0 > c1 + 1e-9
+    if rel["kind"] == "parts_le":
+        return c0 > s1 + 1e-9
     gap = abs((s0 + s1) / 2 - (c0 + c1) / 2)
     tol = (s1 - s0) / 2 + (c1 - c0) / 2
     return gap >= 2 * tol - 1e-9 and gap > 1e-9
@@ -487,6 +494,9 @@ def flip(text, pos):
     """Change the digit `pos` places left of the units digit (negative: right of
     the point) by +1, or -1 when it is 9; a position above the leading digit
     prepends a 1."""
+    if text.startswith("-"):
+        new = flip(text[1:], pos)
+        return None if new is None else "-" + new
     intpart, _, frac = text.partition(".")
     digits = [ch for ch in intpart if ch.isdigit()]
     if pos < 0:
@@ -588,7 +598,7 @@ def build(doc):
                     for r in [rel["result"]] + rel["operands"]}
     by_cell = {}
     for rel in rels:
-        if not rel.get("holds", True) or rel["kind"] == "le":
+        if not rel.get("holds", True) or rel["kind"] in ("le", "parts_le"):
             continue
         for i, ref in enumerate([rel["result"]] + rel["operands"]):
             if key(ref) in defect_cells:
