@@ -213,7 +213,7 @@ def l1_project_wanyuan():
     rows.append(["总分", "<", "<", "<", "<", "<", "100", total_score, ""])
     brk = 10 + 5  # page break before 时效指标 (inside 产出指标)
     t = T(rows, header=0, breaks=[brk],
-          widths=[6, 9, 9, 14, 10, 10, 5, 5, 16], font_size=7.5)
+          widths=[6, 8, 9, 13, 10, 10, 6, 7, 14], font_size=7.5)
     rows_ind = [r[2] for r in ind]
     groups = {"产出指标（50分）": rows_ind[0:7], "效益指标（30分）": rows_ind[7:11],
               "满意度指标（10分）": rows_ind[11:12]}
@@ -371,7 +371,7 @@ def department_doc(name, dept, year_tasks, fin_rows, exp_rows, begin, budget, ex
     rows.append(["总分", "<", "<", "<", "<", "<", total_weight, total_score, ""])
     brk = first_ind + 6
     t = T(rows, header=0, breaks=[brk], cont={brk: {1: cont_text}} if cont_text else {},
-          widths=[8, 9, 9, 13, 10, 10, 5, 5, 14], font_size=7.5)
+          widths=[8, 8, 9, 12, 10, 10, 6, 7, 13], font_size=7.5)
     return t, rows
 
 
@@ -548,7 +548,7 @@ def l1_department_defects():
         fin_rows, exp_rows, "5,980.00", "6,399.20", executed, ind,
         "稳定粮食生产，推进高标准农田建设和农业绿色发展，促进农民增收。",
         "粮食播种面积65.3万亩，新建高标准农田2.16万亩，农民人均可支配收入增长6.4%。",
-        "", stated={"rate": "96.12%", "score": true_score})
+        "", stated={"rate": "96.12%", "score": true_score, "total_score": "96.40"})
     items = [r[2] for r in ind]
     rels = [
         rel("funds-rate", "mof.funds_rate", "ratio", t.ref("年度资金总额", 7),
@@ -568,11 +568,13 @@ def l1_department_defects():
     rels.append(rel("total-weight", "score.total_weight", "sum", t.ref("总分", 6),
                     [t.ref("年度资金总额", 6)] + [t.ref(i, 6) for i in items], exact_whole=True))
     rels.append(rel("total-score", "score.total_score", "sum", t.ref("总分", 7),
-                    [t.ref("年度资金总额", 8)] + [t.ref(i, 7) for i in items], exact_whole=True))
+                    [t.ref("年度资金总额", 8)] + [t.ref(i, 7) for i in items], exact_whole=True,
+                    holds=False))
     return Doc(
         "l1-department-defects", 1,
         "部门整体支出绩效自评表 with planted defects: 执行率 96.12% against 94.05%, "
-        "按支出性质分 amounts adding to 6,036.33 against 全年执行数 6,018.33",
+        "按支出性质分 amounts adding to 6,036.33 against 全年执行数 6,018.33, 总分 得分 96.40 "
+        "against the 98.41 its column adds to",
         [P("某县农业农村局2024年度部门整体支出绩效自评表", "title"), P("金额单位：万元"), t],
         rels,
         [mnf("稳定在65万亩以上 is a target", t.ref("粮食播种面积", 6))],

@@ -12,6 +12,9 @@ scripts/layout_fixture_specs.py rendered four ways, with its ground truth.
   fixtures/layouts/<name>.pdf         reportlab, STSong-Light, ruled tables; the
                                       page breaks of the spec inside tables, the
                                       group cell restated at the top of each part
+  fixtures/layouts/<name>.lo.pdf      LibreOffice's PDF of the DOCX (a second
+                                      producer; its page breaks fall where they
+                                      fall, a cut merged cell is not restated)
   fixtures/layouts/<name>.expect.json the ground truth, written from the document
                                       (the relations declared in the spec), never
                                       from jixiao's output
@@ -34,7 +37,9 @@ clearly beyond rounding yet as small as that allows: "568.45" becomes
 "568.55" when the sum it closes has four two-decimal parts, a weight "10"
 becomes "11" (whole points are exact), a rate "97.17%" becomes "97.27%".
 
-Needs: pip install reportlab python-docx (the script installs them if missing).
+Needs: pip install reportlab python-docx (the script installs them if missing),
+LibreOffice and a CJK font (apt-get install libreoffice-writer fonts-wqy-microhei;
+installed when missing).
 Run from the repository root:  python3 scripts/make-layout-fixtures.py
 """
 import importlib
@@ -181,9 +186,13 @@ def vertical_continuation(part, idx, cells, c):
     return False
 
 
+DOCX_TABLE_PT = 9
+
+
 def render_docx(doc, path):
     docx = need("docx", "python-docx")
     from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_BREAK
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
@@ -191,6 +200,8 @@ def render_docx(doc, path):
     d = docx.Document()
     st = d.styles["Normal"]
     st.font.size = Pt(10.5)
+    for sec in d.sections:
+        sec.left_margin = sec.right_margin = Mm(18)
     st.font.name = "Times New Roman"
     st.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
     if doc.landscape:
@@ -212,15 +223,48 @@ def render_docx(doc, path):
             continue
         for k, part in enumerate(table_parts(doc, b, "docx")):
             if k > 0:
-                d.add_paragraph(b.cont_line)
+                p = d.add_paragraph()
+                p.add_run().add_break(WD_BREAK.PAGE)
+                p.add_run(b.cont_line)
             t = d.add_table(rows=len(part.rows), cols=b.grid.width)
             t.style = "Table Grid"
+            t.autofit = False
+            tblPr = t._tbl.tblPr
+            mar = OxmlElement("w:tblCellMar")
+            for side in ("left", "right"):
+                m = OxmlElement(f"w:{side}")
+                m.set(qn("w:w"), "57")
+                m.set(qn("w:type"), "dxa")
+                mar.append(m)
+            tblPr.append(mar)
+            sec = d.sections[-1]
+            usable = sec.page_width - sec.left_margin - sec.right_margin
+            weights = b.widths or [1] * b.grid.width
+            for c, w in enumerate(weights):
+                width = int(usable * w / sum(weights))
+                t.columns[c].width = width
+                for cell in t.columns[c].cells:
+                    cell.width = width
             for i, cells in enumerate(part.rows):
                 for (c, text, rs, cs, _o) in cells:
                     cell = t.cell(i, c)
                     if rs > 1 or cs > 1:
                         cell = cell.merge(t.cell(i + rs - 1, c + cs - 1))
                     cell.text = text
+                    for para in cell.paragraphs:
+                        for run in para.runs:
+                            run.font.size = Pt(DOCX_TABLE_PT)
+            # A table the spec breaks by page: rows of at least 1 cm that do not
+            # split, as forms are often laid out, so LibreOffice's own page flow
+            # cuts it (where it falls, without restating merged cells).
+            if b.breaks and not b.split_all:
+                for row in t.rows:
+                    trPr = row._tr.get_or_add_trPr()
+                    h = OxmlElement("w:trHeight")
+                    h.set(qn("w:val"), "567")
+                    h.set(qn("w:hRule"), "atLeast")
+                    trPr.append(h)
+                    trPr.append(OxmlElement("w:cantSplit"))
             if b.header_repeat_mark:
                 for i in range(b.header):
                     trPr = t.rows[i]._tr.get_or_add_trPr()
@@ -532,7 +576,8 @@ def flip(text, pos):
 # ---------------------------------------------------------------------------
 
 FORMATS = ("txt", "tika", "docx", "pdf")
-FILE = {"txt": "{}.txt", "tika": "{}.tika.txt", "docx": "{}.docx", "pdf": "{}.pdf"}
+FILE = {"txt": "{}.txt", "tika": "{}.tika.txt", "docx": "{}.docx", "pdf": "{}.pdf",
+        "lopdf": "{}.lo.pdf"}
 
 
 def ref_json(ref):
@@ -637,7 +682,7 @@ def build(doc):
         "layout": doc.layout,
         "layout_name": specs.LAYOUTS[doc.layout],
         "description": doc.description,
-        "files": {f: FILE[f].format(doc.name) for f in FORMATS},
+        "files": {f: FILE[f].format(doc.name) for f in FILE},
         "tables": doc.tables,
         "relations": [
             {k: v for k, v in {
@@ -673,14 +718,59 @@ def build(doc):
     return len(mutations), len(expect["defects"])
 
 
+def libreoffice_pdfs(names):
+    """<name>.lo.pdf: LibreOffice's PDF of the DOCX, a second producer (embedded
+    TrueType subsets with ToUnicode, Word-like layout: a merged cell cut by a
+    page break is not restated, header rows marked w:tblHeader are repeated)."""
+    import shutil
+    import tempfile
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        subprocess.check_call(["apt-get", "install", "-y", "libreoffice-writer"])
+        soffice = shutil.which("soffice")
+    if not any("WenQuanYi" in line or "Noto Sans CJK" in line
+               for line in subprocess.run(["fc-list"], capture_output=True, text=True).stdout.splitlines()):
+        subprocess.check_call(["apt-get", "install", "-y", "fonts-wqy-microhei"])
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = [os.path.join(OUT, n + ".docx") for n in names]
+        subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, *docs],
+                       check=True, capture_output=True, timeout=600)
+        for n in names:
+            shutil.move(os.path.join(tmp, n + ".pdf"), os.path.join(OUT, n + ".lo.pdf"))
+
+
+def check_pdf_numbers(name, expect):
+    """Every number the expectation names must appear unbroken in each PDF's
+    text (a number wrapped inside its cell would test the layout, not the
+    audit)."""
+    import shutil
+    if not shutil.which("pdftotext"):
+        subprocess.check_call(["apt-get", "install", "-y", "poppler-utils"])
+    refs = {r["text"] for rel in expect["relations"] for r in [rel["result"]] + rel["operands"]}
+    for f in ("pdf", "lopdf"):
+        path = os.path.join(OUT, expect["files"][f])
+        text = subprocess.run(["pdftotext", "-raw", path, "-"], capture_output=True,
+                              text=True).stdout
+        have = set(tokens(text))
+        missing = sorted(refs - have)
+        if missing:
+            print(f"  warning: {expect['files'][f]}: numbers broken or missing: {missing}")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     only = set(sys.argv[1:])
+    built = []
     for doc in specs.DOCUMENTS:
         if only and doc.name not in only:
             continue
         n, d = build(doc)
+        built.append(doc.name)
         print(f"{doc.name}: {n} mutations, {d} planted defects")
+    libreoffice_pdfs(built)
+    for n in built:
+        with open(os.path.join(OUT, n + ".expect.json"), encoding="utf-8") as f:
+            check_pdf_numbers(n, json.load(f))
 
 
 if __name__ == "__main__":
