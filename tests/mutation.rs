@@ -161,6 +161,8 @@ struct Loc {
     row: usize,
     col: usize,
     tok: usize,
+    /// The number is part of a text cell (or a header), not a cell's figure.
+    in_text: bool,
 }
 
 fn squash(s: &str) -> String {
@@ -263,6 +265,7 @@ fn locate(doc: &Document, r: &CellRef) -> Option<Loc> {
                         row: row.row,
                         col: *ci,
                         tok: k,
+                        in_text: row.header || cell.value.is_none(),
                     });
                 }
                 seen += 1;
@@ -301,9 +304,10 @@ fn near(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
-/// Does the finding use this number: as the cell it states, as an operand's
-/// cell, or (a number inside a label cell, a header) by its value in the same
-/// table?
+/// Does the finding use this number: as the cell it states or an operand's
+/// cell; for a number written inside a text cell (a weight in a label, an
+/// amount in "其中：基本支出：568.45") or a header, by its value in the same
+/// table, since the audit may place it where it reads it.
 fn involves(f: &Finding, l: Loc, value: f64) -> bool {
     let at = |loc: &jixiao::model::Location| {
         !l.header
@@ -313,6 +317,9 @@ fn involves(f: &Finding, l: Loc, value: f64) -> bool {
     };
     if at(&f.location) || f.operands.iter().any(|o| at(&o.location)) {
         return true;
+    }
+    if !l.in_text {
+        return false;
     }
     let same_table = |loc: &jixiao::model::Location| loc.table.is_none_or(|t| t == l.table);
     (same_table(&f.location) && near(f.stated, value))
