@@ -270,8 +270,28 @@ def render_docx(doc, path):
                     trPr = t.rows[i]._tr.get_or_add_trPr()
                     h = OxmlElement("w:tblHeader")
                     trPr.append(h)
-    d.core_properties.author = "jixiao fixtures"
-    d.save(path)
+    import datetime
+    import io
+    import zipfile
+    cp = d.core_properties
+    cp.author = cp.last_modified_by = "jixiao fixtures"
+    cp.created = cp.modified = datetime.datetime(2025, 3, 12, 9, 0, 0)
+    cp.revision = 1
+    buf = io.BytesIO()
+    d.save(buf)
+    # Reproducible bytes: the same entries with a fixed time stamp.
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 3, 12, 9, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(fixed, zin.read(info.filename))
+    data = out.getvalue()
+    old = open(path, "rb").read() if os.path.exists(path) else None
+    if old != data:
+        with open(path, "wb") as f:
+            f.write(data)
+    return old != data
 
 
 def render_pdf(doc, path):
@@ -463,7 +483,21 @@ def concrete(doc, lazy):
         nth += sum(1 for x in ts if x == tok)
     pool = label_pool(rows, label)
     row_nth = next(k for k, x in enumerate(pool) if x is target or (x[0], x[1], x[2]) == target)
-    return {"row": label, "text": tok, "nth": nth, "row_nth": row_nth}
+    return {"row": label, "text": tok, "nth": nth, "row_nth": row_nth,
+            "column": column_title(t, target[1], want[1])}
+
+
+def column_title(t, r, c):
+    """The title of column c for row r, for people reading the expectation: the
+    nearest cell above in that column holding words and no number (the block's
+    own header row in a form with several blocks)."""
+    g = t.grid
+    for k in range(r - 1, -1, -1):
+        o = g.origin[k][c]
+        text = g.text(*o)
+        if o[0] == k and text.strip() and not tokens(text) and text not in ("—", "-"):
+            return "".join(text.split())
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -582,6 +616,8 @@ FILE = {"txt": "{}.txt", "tika": "{}.tika.txt", "docx": "{}.docx", "pdf": "{}.pd
 
 def ref_json(ref):
     out = {"row": ref["row"], "text": ref["text"]}
+    if ref.get("column"):
+        out["column"] = ref["column"]
     if ref.get("row_nth", 0):
         out["row_nth"] = ref["row_nth"]
     if ref.get("nth", 0):
@@ -711,11 +747,12 @@ def build(doc):
         f.write(render_txt(doc))
     with open(base + ".tika.txt", "w", encoding="utf-8") as f:
         f.write(render_tika(doc))
-    render_docx(doc, base + ".docx")
+    docx_changed = render_docx(doc, base + ".docx")
     render_pdf(doc, base + ".pdf")
     with open(base + ".expect.json", "w", encoding="utf-8") as f:
         f.write(pretty(expect) + "\n")
-    return len(mutations), len(expect["defects"])
+    stale = docx_changed or not os.path.exists(base + ".lo.pdf")
+    return len(mutations), len(expect["defects"]), stale
 
 
 def libreoffice_pdfs(names):
@@ -760,14 +797,17 @@ def check_pdf_numbers(name, expect):
 def main():
     os.makedirs(OUT, exist_ok=True)
     only = set(sys.argv[1:])
-    built = []
+    built, convert = [], []
     for doc in specs.DOCUMENTS:
         if only and doc.name not in only:
             continue
-        n, d = build(doc)
+        n, d, stale = build(doc)
         built.append(doc.name)
+        if stale:
+            convert.append(doc.name)
         print(f"{doc.name}: {n} mutations, {d} planted defects")
-    libreoffice_pdfs(built)
+    if convert:
+        libreoffice_pdfs(convert)
     for n in built:
         with open(os.path.join(OUT, n + ".expect.json"), encoding="utf-8") as f:
             check_pdf_numbers(n, json.load(f))
