@@ -481,7 +481,7 @@ def l1_project_defects():
     ]
     rows += [list(r) for r in ind]
     rows.append(["总分", "<", "<", "<", "<", "100", "94.2", ""])
-    t = T(rows, header=0, breaks=[10 + 6], widths=[9, 10, 13, 11, 11, 5, 5, 14], font_size=7.5)
+    t = T(rows, header=0, breaks=[10 + 6], widths=[12, 10, 13, 11, 11, 5, 5, 11], font_size=7.5)
     items = [r[2] for r in ind]
     rels = [col_sum(f"funds-total-{n}", "mof.funds_total", t, "年度资金总额",
                     ["其中：财政拨款", "上年结转资金", "其他资金"], c)
@@ -546,7 +546,7 @@ def l1_department_defects():
         [("粮食安全", "落实粮食播种面积，建设高标准农田", "建成高标准农田2.16万亩"),
          ("乡村产业", "发展特色种养业和农产品加工", "农村居民人均可支配收入增长6.4%")],
         fin_rows, exp_rows, "5,980.00", "6,399.20", executed, ind,
-        "稳定粮食生产，推进高标准农田建设和农业绿色发展，促进农民增收。",
+        "稳定粮食生产，推进高标准农田建设和农业绿色发展，促进农民持续增收。",
         "粮食播种面积65.3万亩，新建高标准农田2.16万亩，农民人均可支配收入增长6.4%。",
         "", stated={"rate": "96.12%", "score": true_score, "total_score": "96.40"})
     items = [r[2] for r in ind]
@@ -638,7 +638,7 @@ def l2_rules_assessment():
     ]
     brk = 1 + 3 + 2  # before 宣传教育培训
     t = T(rows, header=1, breaks=[brk], cont={brk: {0: "二、工作落实"}}, repeat_header=True,
-          widths=[10, 10, 4, 30], font_size=9)
+          widths=[13, 10, 4, 28], font_size=9)
     items = [it for _, its in groups for it in its]
     rels = weight_rels(t, groups, 0, 2)
     rels.append(rel("total-weight", "score.total_weight", "sum", t.ref("合计", 2),

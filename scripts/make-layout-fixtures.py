@@ -341,6 +341,9 @@ def render_pdf(doc, path):
     pdf.build(story)
 
 
+OVERFLOWS = []
+
+
 def pdf_table(b, part, c_lo, c_hi, usable, cell_style, Table, TableStyle, Paragraph, escape,
               colors):
     ncol = c_hi - c_lo
@@ -359,7 +362,17 @@ def pdf_table(b, part, c_lo, c_hi, usable, cell_style, Table, TableStyle, Paragr
         for (c, text, rs, cs, _o) in cells:
             if not (c_lo <= c < c_hi):
                 continue
-            data[i][c - c_lo] = Paragraph(escape(text).replace("\n", "<br/>"), cell_style)
+            para = Paragraph(escape(text).replace("\n", "<br/>"), cell_style)
+            data[i][c - c_lo] = para
+            # A line wider than its cell would draw glyphs across the ruling
+            # into the next column (reportlab keeps a closing bracket on its
+            # line): make the column wider instead.
+            span_w = sum(widths[c - c_lo:c - c_lo + cs]) - 4
+            para.wrap(span_w, 10000)
+            bl = para.blPara
+            spare = [ln[0] if isinstance(ln, tuple) else ln.extraSpace for ln in bl.lines]
+            if spare and min(spare) < -0.5:
+                OVERFLOWS.append(text)
             if rs > 1 or cs > 1:
                 style.append(("SPAN", (c - c_lo, i), (c - c_lo + cs - 1, i + rs - 1)))
     t = Table(data, colWidths=widths, repeatRows=0)
@@ -802,6 +815,9 @@ def main():
         if only and doc.name not in only:
             continue
         n, d, stale = build(doc)
+        if OVERFLOWS:
+            print(f"  warning: {doc.name}.pdf: text wider than its cell: {OVERFLOWS}")
+            OVERFLOWS.clear()
         built.append(doc.name)
         if stale:
             convert.append(doc.name)
