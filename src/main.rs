@@ -4,13 +4,13 @@
 //! 1 some inputs failed (for `check`: an arithmetic error was found);
 //! 2 nothing could be done (bad arguments, unreadable single file, output not writable).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use jixiao::batch::{self, Input, Options, Outcome, Status, Summary};
+use jixiao::batch::{self, Input, Options, SinkConfig, Sinks, Status};
 use jixiao::output;
 
 #[derive(Parser)]
@@ -93,26 +93,21 @@ fn main() -> ExitCode {
         } => {
             let mut inputs = inputs;
             if stdin_paths {
-                for line in std::io::stdin().lock().lines() {
-                    match line {
-                        Ok(l) if !l.trim().is_empty() => inputs.push(PathBuf::from(l.trim())),
-                        Ok(_) => {}
-                        Err(e) => {
-                            eprintln!("jixiao: stdin: {e}");
-                            return ExitCode::from(2);
-                        }
+                match batch::paths_from(std::io::stdin().lock()) {
+                    Ok(more) => inputs.extend(more),
+                    Err(e) => {
+                        eprintln!("jixiao: stdin: {e}");
+                        return ExitCode::from(2);
                     }
                 }
             }
-            let run = Run {
+            let cfg = SinkConfig {
                 out,
                 db,
                 jsonl,
                 resume,
-                jobs: jobs_or_cores(jobs),
-                timeout: timeout(timeout_per_doc),
             };
-            extract(&inputs, &run)
+            extract(&inputs, cfg, jobs_or_cores(jobs), timeout(timeout_per_doc))
         }
         Command::Text { file } => match batch::extract_guarded(&file) {
             Ok(doc) => {
@@ -171,31 +166,16 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
     })
 }
 
-struct Run {
-    out: Option<PathBuf>,
-    db: Option<PathBuf>,
-    jsonl: bool,
-    resume: bool,
-    jobs: usize,
-    timeout: Option<Duration>,
-}
-
-fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
-    // A pure stream keeps repeated paths (one line per line read); anything
-    // that writes files or rows takes each input once.
-    let inputs = if run.jsonl && run.out.is_none() && run.db.is_none() {
-        batch::expand_inputs(args)
-    } else {
-        batch::collect_inputs(args)
-    };
-    if run.out.is_none() && run.db.is_none() && !run.jsonl {
+fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Duration>) -> ExitCode {
+    let inputs = cfg.inputs(args);
+    if !cfg.any() {
         return match inputs.as_slice() {
             [one @ (Input::File(_) | Input::ZipEntry { .. })] => {
                 let name = one.display();
                 let result = one
                     .read()
                     .map_err(|e| e.to_string())
-                    .and_then(|b| batch::extract_bytes_guarded(&b, &name, run.timeout));
+                    .and_then(|b| batch::extract_bytes_guarded(&b, &name, timeout));
                 match result {
                     Ok(doc) => {
                         println!("{}", output::to_json(&doc));
@@ -214,109 +194,19 @@ fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
             }
         };
     }
-
-    // Sinks: output directory with its manifest, database.
-    let mut manifest = None;
-    let mut done = batch::DoneSet::new();
-    if let Some(dir) = &run.out {
-        match batch::Manifest::open(dir) {
-            Ok((m, previous)) => {
-                manifest = Some(m);
-                done = previous;
-            }
-            Err(e) => {
-                return fail(
-                    &dir.display().to_string(),
-                    &format!("output directory: {e}"),
-                );
-            }
-        }
-    }
-    let mut db = None;
-    if let Some(path) = &run.db {
-        match output::sqlite::Db::open(path).and_then(|d| d.manifest().map(|m| (d, m))) {
-            Ok((d, previous)) => {
-                // With both sinks, an input is done only when both have it.
-                done = if run.out.is_some() {
-                    done.into_iter()
-                        .filter(|(p, e)| previous.get(p).is_some_and(|q| q.sha256 == e.sha256))
-                        .collect()
-                } else {
-                    previous
-                };
-                db = Some(d);
-            }
-            Err(e) => return fail(&path.display().to_string(), &e.to_string()),
-        }
-    }
-    if !run.resume {
-        done.clear();
-    }
-
-    let names = batch::output_names(&inputs);
-    let opts = Options {
-        jobs: run.jobs,
-        timeout: run.timeout,
-        want_json: run.out.is_some(),
-        want_line: run.jsonl || run.db.is_some(),
-        want_doc: true,
-        ordered: run.jsonl,
+    let (mut sinks, done) = match Sinks::open(cfg, &inputs) {
+        Ok(s) => s,
+        Err(e) => return fail(&e.path, &e.reason),
     };
+    let opts = sinks.options(jobs, timeout);
     let pb = progress_bar(inputs.len());
-    let mut summary = Summary::default();
     let started = Instant::now();
-    let stdout = std::io::stdout();
-    let mut fatal: Option<String> = None;
-    batch::run(&inputs, &opts, &done, |mut o: Outcome| {
-        if fatal.is_some() {
-            return;
-        }
-        summary.add(&o);
-        if let Some(doc) = &o.doc {
-            summary.add_document(doc);
-        }
-        if !o.unchanged {
-            if o.entry.status == Status::Failed {
-                let line = format!(
-                    "jixiao: {}: {}",
-                    o.entry.path,
-                    o.entry.reason.as_deref().unwrap_or("failed")
-                );
-                match &pb {
-                    Some(pb) => pb.println(line),
-                    None => eprintln!("{line}"),
-                }
+    batch::run(&inputs, &opts, &done, |o| {
+        if let Some(line) = sinks.accept(o) {
+            match &pb {
+                Some(pb) => pb.println(line),
+                None => eprintln!("{line}"),
             }
-            if let (Some(dir), Some(json)) = (&run.out, &o.json) {
-                let name = &names[o.index];
-                match batch::write_atomic(&dir.join(name), json.as_bytes()) {
-                    Ok(()) => o.entry.output = Some(name.clone()),
-                    Err(e) => {
-                        o.entry.status = Status::Failed;
-                        o.entry.reason = Some(format!("cannot write output {name}: {e}"));
-                        eprintln!("jixiao: {}: cannot write output: {e}", o.entry.path);
-                    }
-                }
-            }
-            if let Some(db) = &mut db {
-                let doc = o.doc.as_deref().filter(|_| o.entry.status == Status::Ok);
-                if let Err(e) = db.write(&o.entry, doc, o.line.as_deref()) {
-                    fatal = Some(format!("{}: {e}", o.entry.path));
-                }
-            }
-            if let Some(m) = &mut manifest
-                && let Err(e) = m.append(&o.entry)
-            {
-                fatal = Some(format!("manifest: {e}"));
-            }
-        }
-        if run.jsonl {
-            let line = match (&o.line, o.unchanged) {
-                (Some(l), false) => l.clone(),
-                _ => batch::failure_line(&o),
-            };
-            let mut lock = stdout.lock();
-            let _ = writeln!(lock, "{line}");
         }
         if let Some(pb) = &pb {
             pb.inc(1);
@@ -325,21 +215,19 @@ fn extract(args: &[PathBuf], run: &Run) -> ExitCode {
     if let Some(pb) = pb {
         pb.finish_and_clear();
     }
-    summary.seconds = started.elapsed().as_secs_f64();
-    if let Some(m) = manifest
-        && let Err(e) = m.finish()
-    {
-        eprintln!("jixiao: manifest: {e}");
-    }
-    if let Some(e) = fatal {
-        eprintln!("jixiao: stopped: {e}");
-        return ExitCode::from(2);
-    }
-    eprintln!("jixiao: {}", summary.describe());
-    if summary.any_failed() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    match sinks.finish(started.elapsed().as_secs_f64()) {
+        Err(e) => {
+            eprintln!("jixiao: stopped: {e}");
+            ExitCode::from(2)
+        }
+        Ok(summary) => {
+            eprintln!("jixiao: {}", summary.describe());
+            if summary.any_failed() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
     }
 }
 

@@ -1,0 +1,175 @@
+//! The per-document guard: one input is read, checked against the resume set,
+//! extracted within the time budget (`limits::with_deadline`) with a panic
+//! caught as a last line of defence, and serialised — all on a worker thread.
+//! Whatever happens, the result is one [`Outcome`] naming the input.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use super::inputs::Input;
+use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION};
+use super::schedule::{Options, Outcome};
+use crate::error::{Error, Result};
+use crate::model::Document;
+
+/// Extract one file on disk within the default time budget; a panic inside
+/// the pipeline becomes an error.
+pub fn extract_guarded(path: &Path) -> std::result::Result<Document, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => extract_bytes_guarded(
+            &bytes,
+            &path.to_string_lossy(),
+            Some(crate::limits::DEFAULT_TIMEOUT),
+        ),
+        Err(e) => Err(Error::from(e).to_string()),
+    }
+}
+
+/// Extract from bytes within `timeout`, catching panics as a last line of defence.
+pub fn extract_bytes_guarded(
+    bytes: &[u8],
+    name: &str,
+    timeout: Option<Duration>,
+) -> std::result::Result<Document, String> {
+    guarded(timeout, || crate::extract_bytes(bytes, name))
+}
+
+/// Run `f` within `timeout`; its error, or a panic, becomes the failure reason.
+fn guarded<T>(
+    timeout: Option<Duration>,
+    f: impl FnOnce() -> Result<T>,
+) -> std::result::Result<T, String> {
+    let run = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    match crate::limits::with_deadline(timeout, run) {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(payload) => {
+            let msg = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(format!("internal error (panic): {msg}"))
+        }
+    }
+}
+fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
+    match crate::ingest::sniff(bytes, name) {
+        Ok(f) => Some(f.as_str().to_string()),
+        Err(_) => {
+            let lower = name.to_lowercase();
+            [
+                ("pdf", ".pdf"),
+                ("docx", ".docx"),
+                ("doc", ".doc"),
+                ("text", ".txt"),
+            ]
+            .iter()
+            .find(|(_, ext)| lower.ends_with(ext))
+            .map(|(f, _)| f.to_string())
+        }
+    }
+}
+
+/// Process one input: read, resume check, extract under the budget, serialise.
+pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> Outcome {
+    let path = input.display();
+    let mut entry = ManifestEntry {
+        path: path.clone(),
+        sha256: None,
+        format: None,
+        status: Status::Failed,
+        reason: None,
+        tool_version: TOOL_VERSION.to_string(),
+        bytes: 0,
+        read_ms: 0.0,
+        extract_ms: 0.0,
+        output: None,
+    };
+    let outcome = |entry: ManifestEntry| Outcome {
+        index,
+        entry,
+        unchanged: false,
+        doc: None,
+        json: None,
+        line: None,
+    };
+    if let Input::Skipped { reason, .. } = input {
+        entry.status = Status::Skipped;
+        entry.reason = Some(reason.clone());
+        return outcome(entry);
+    }
+    let t0 = Instant::now();
+    let bytes = match input.read() {
+        Ok(b) => b,
+        Err(e) => {
+            entry.reason = Some(match e {
+                Error::Io(io) => format!("cannot read: {io}"),
+                other => other.to_string(),
+            });
+            return outcome(entry);
+        }
+    };
+    entry.read_ms = ms(t0.elapsed());
+    entry.bytes = bytes.len() as u64;
+    let sha = crate::sha256_hex(&bytes);
+    entry.format = format_guess(&bytes, &path);
+    if let Some(prev) = done.get(&path)
+        && prev.is_done_for(&sha)
+    {
+        let mut o = outcome(prev.clone());
+        o.unchanged = true;
+        return o;
+    }
+    entry.sha256 = Some(sha);
+    let t1 = Instant::now();
+    let result = extract_bytes_guarded(&bytes, &path, opts.timeout);
+    drop(bytes);
+    entry.extract_ms = ms(t1.elapsed());
+    match result {
+        Ok(doc) => {
+            entry.status = Status::Ok;
+            entry.format = Some(doc.source.format.as_str().to_string());
+            let mut o = outcome(entry);
+            if opts.want_json {
+                o.json = Some(crate::output::to_json(&doc));
+            }
+            if opts.want_line {
+                o.line = Some(crate::output::to_json_line(&doc));
+            }
+            if opts.want_doc {
+                o.doc = Some(Box::new(doc));
+            }
+            o
+        }
+        Err(reason) => {
+            entry.reason = Some(reason);
+            outcome(entry)
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_or_a_spent_budget_becomes_a_failure_reason() {
+        let r: std::result::Result<(), String> =
+            guarded(None, || panic!("index out of bounds in a reader"));
+        assert_eq!(
+            r,
+            Err("internal error (panic): index out of bounds in a reader".into())
+        );
+        let n = 3;
+        let r: std::result::Result<(), String> = guarded(None, || panic!("row {n} missing"));
+        assert_eq!(r, Err("internal error (panic): row 3 missing".into()));
+        let r = guarded(Some(Duration::ZERO), crate::limits::check);
+        assert!(r.is_err_and(|e| e.contains("timeout-per-doc")));
+        assert_eq!(guarded(Some(Duration::from_secs(60)), || Ok(7)), Ok(7));
+    }
+}

@@ -1,0 +1,34 @@
+//! batch: many inputs in parallel. Knows nothing about formats beyond telling
+//! a report from an archive: it walks the inputs, runs `extract` on each
+//! inside the per-document time budget (catching panics as a last line of
+//! defence), and hands every outcome, good or bad, to one writer on the
+//! calling thread. One file per part:
+//!
+//! | file | what it owns |
+//! |---|---|
+//! | `inputs.rs` | files, directory walks, .zip archives read in place, `--stdin-paths` |
+//! | `schedule.rs` | the parallel run: workers, the window ahead of the writer, input order |
+//! | `guard.rs` | one input on a worker: read, resume check, time budget, panic guard, serialise |
+//! | `manifest.rs` | `manifest.jsonl`, its entries, and what `--resume` may skip |
+//! | `sinks.rs` | the writer: output directory, SQLite (`output::sqlite`), `--jsonl` |
+//! | `summary.rs` | the totals printed at the end |
+//!
+//! A command runs a batch as: inputs → `Sinks::open` (what to resume) →
+//! `schedule::run` with `Sinks::accept` as the writer → `Sinks::finish`.
+
+pub mod guard;
+pub mod inputs;
+pub mod manifest;
+pub mod schedule;
+pub mod sinks;
+pub mod summary;
+
+pub use guard::{extract_bytes_guarded, extract_guarded, process};
+pub use inputs::{Input, collect_inputs, decode_entry_name, expand_inputs, paths_from};
+pub use manifest::{
+    DoneSet, MANIFEST_NAME, Manifest, ManifestEntry, Status, TOOL_VERSION, read_manifest,
+    write_atomic,
+};
+pub use schedule::{Options, Outcome, run};
+pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names};
+pub use summary::Summary;

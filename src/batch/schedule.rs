@@ -1,0 +1,144 @@
+//! Scheduling: rayon workers claim inputs in order from a shared counter and
+//! send [`Outcome`]s over a bounded channel; the caller's thread is the only
+//! writer. A worker may run at most `window` inputs ahead of the oldest
+//! outcome not yet handed over, so memory is bounded by the documents in
+//! flight, never by the corpus.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+use std::time::Duration;
+
+use super::guard::process;
+use super::inputs::Input;
+use super::manifest::{DoneSet, ManifestEntry};
+use crate::model::Document;
+
+/// What happened to one input.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Position in the input list.
+    pub index: usize,
+    pub entry: ManifestEntry,
+    /// Already done by an earlier run with the same bytes and tool version (`--resume`).
+    pub unchanged: bool,
+    pub doc: Option<Box<Document>>,
+    /// Pretty JSON, serialised by the worker when an output directory is written.
+    pub json: Option<String>,
+    /// One JSON line, serialised by the worker for `--jsonl`.
+    pub line: Option<String>,
+}
+
+/// What the workers produce besides the document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub jobs: usize,
+    pub timeout: Option<Duration>,
+    /// Serialise pretty JSON for an output directory.
+    pub want_json: bool,
+    /// Serialise a JSON line for `--jsonl`.
+    pub want_line: bool,
+    /// Keep the document for a database.
+    pub want_doc: bool,
+    /// Hand outcomes over in input order (needed for `--jsonl`).
+    pub ordered: bool,
+}
+
+/// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each
+/// outcome to `sink` on the calling thread (in input order when
+/// `opts.ordered`). `sink` is the only writer; nothing is collected here.
+pub fn run<F>(inputs: &[Input], opts: &Options, done: &DoneSet, mut sink: F)
+where
+    F: FnMut(Outcome),
+{
+    let n = inputs.len();
+    if n == 0 {
+        return;
+    }
+    let jobs = opts.jobs.max(1);
+    let window = jobs * 4 + 4;
+    let next = AtomicUsize::new(0);
+    // Index of the oldest input not yet handed to the sink (ordered), or the
+    // number handed over (unordered).
+    let released = Mutex::new(0usize);
+    let gate = Condvar::new();
+    let (tx, rx) = mpsc::sync_channel::<Outcome>(window);
+    std::thread::scope(|scope| {
+        let (next, released, gate) = (&next, &released, &gate);
+        scope.spawn(move || {
+            let work = |tx: mpsc::SyncSender<Outcome>| {
+                rayon::scope(|s| {
+                    for _ in 0..jobs {
+                        let tx = tx.clone();
+                        s.spawn(move |_| {
+                            loop {
+                                let i = next.fetch_add(1, Ordering::SeqCst);
+                                if i >= n {
+                                    break;
+                                }
+                                {
+                                    let Ok(mut r) = released.lock() else { break };
+                                    while i >= *r + window {
+                                        r = match gate.wait(r) {
+                                            Ok(r) => r,
+                                            Err(_) => return,
+                                        };
+                                    }
+                                }
+                                let o = process(i, &inputs[i], opts, done);
+                                if tx.send(o).is_err() {
+                                    break;
+                                }
+                            }
+                        });
+                    }
+                });
+            };
+            match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+                Ok(pool) => pool.install(|| work(tx)),
+                Err(_) => work(tx),
+            }
+        });
+        let mut pending = BTreeMap::new();
+        let mut next_out = 0usize;
+        for o in rx.iter() {
+            if opts.ordered {
+                pending.insert(o.index, o);
+                while let Some(o) = pending.remove(&next_out) {
+                    sink(o);
+                    next_out += 1;
+                }
+            } else {
+                sink(o);
+                next_out += 1;
+            }
+            if let Ok(mut r) = released.lock() {
+                *r = next_out;
+            }
+            gate.notify_all();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ordered_run_hands_over_every_input_once_in_order() {
+        let inputs: Vec<Input> = (0..40)
+            .map(|i| Input::Broken {
+                path: format!("missing-{i}"),
+                reason: "cannot read: gone".into(),
+            })
+            .collect();
+        let opts = Options {
+            jobs: 3,
+            ordered: true,
+            ..Default::default()
+        };
+        let mut seen = Vec::new();
+        run(&inputs, &opts, &DoneSet::new(), |o| seen.push(o.index));
+        assert_eq!(seen, (0..40).collect::<Vec<_>>());
+    }
+}
