@@ -418,13 +418,36 @@ pub fn halves(table: &Table) -> Vec<Table> {
         {
             return false;
         }
-        let texts = table
+        let texts: Vec<&str> = table
             .rows
             .iter()
             .filter_map(|r| r.get(c))
             .filter(|x| !x.text.trim().is_empty() && is_text(x))
+            .map(|x| x.text.trim())
+            .collect();
+        // The other half's labels are item names, like the first half's: not
+        // sentences (a 评分标准 column between 分值 and 得分 is no second half)
+        // — unless the value columns' titles repeat on both sides.
+        let label_like = texts
+            .iter()
+            .filter(|t| t.chars().count() <= 24 && !t.contains(['，', '；', '。', ',', ';']))
             .count();
-        texts >= 3
+        let last = |k: usize| {
+            let t = table.columns.get(k).map(String::as_str).unwrap_or("");
+            t.rsplit('/').next().unwrap_or(t).trim().to_string()
+        };
+        let repeats = g.value_cols.iter().any(|&a| {
+            a < c
+                && !last(a).is_empty()
+                && g.value_cols.iter().any(|&b| b > c && last(b) == last(a))
+        });
+        // Without titles to compare, its labels must read like a half's:
+        // totals or ladder markers among item names.
+        let structured = texts
+            .iter()
+            .filter(|t| is_total_label(t) || headings::mark(t).is_some())
+            .count();
+        texts.len() >= 3 && (repeats || (structured >= 2 && label_like * 10 >= texts.len() * 8))
     });
     let Some(mut second) = second else {
         return vec![table.clone()];

@@ -143,8 +143,7 @@ pub fn recognise(t: &Table) -> TableLayout {
             r.iter().any(|c| {
                 let l = super::statements::strip_parens(&super::grid::strip_marker(c));
                 let l = l.trim_start_matches(['减', '加', '：', ':']);
-                STATEMENT_TOTALS.contains(&l)
-                    || STATEMENT_SUFFIXES.iter().any(|w| l.ends_with(w))
+                STATEMENT_TOTALS.contains(&l) || STATEMENT_SUFFIXES.iter().any(|w| l.ends_with(w))
             })
         })
         .count();

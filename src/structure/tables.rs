@@ -446,16 +446,13 @@ fn figure_cell(
             cell.unit = f.unit.clone();
         }
         cell.figure = Some(f);
-    } else if let Some(f) = embedded_amount(&raw.text, unit) {
-        // A label carrying its amount ("其中：基本支出：568.45"): the figure is
-        // kept with its offset, the cell stays a label (no value of its own).
-        cell.figure = Some(f);
     }
     cell
 }
 
 /// An amount written inside a label cell after a colon: "其中：基本支出：568.45",
-/// "一般公共预算：1,200.00万元". The figure's `offset` (> 0) says where it stands.
+/// "一般公共预算：1,200.00万元" (the label's amount, not the cell's figure: the
+/// cell stays a label). The figure's `offset` says where it stands.
 pub fn embedded_amount(text: &str, unit: Option<&str>) -> Option<crate::model::Figure> {
     let t = text.trim();
     let (i, sep) = t.char_indices().rfind(|&(_, c)| c == '：' || c == ':')?;
