@@ -923,7 +923,8 @@ def basic_rels(t, staff, sangong, projects, building, sangong_holds=True, bad_ra
                     exact_whole=True) for c in (1, 2)]
     for lab in ["合计"] + [s[0] for s in staff]:
         rels.append(rel(f"staff-rate-{lab}", "form.rate", "ratio", t.ref(lab, 3),
-                        [t.ref(lab, 2), t.ref(lab, 1)], holds=lab != bad_rate))
+                        [t.ref(lab, 2), t.ref(lab, 1)], holds=lab != bad_rate,
+                        exact_whole=True))
     years = ("2023决算", "2024预算", "2024决算")
     for c in (1, 2, 3):
         rels.append(col_sum(f"sangong-{years[c - 1]}", "form.total", t, "三公经费",

@@ -479,6 +479,7 @@ fn run_one(exp: &Expect, format: &'static str) -> Outcome {
             }
         }
     }
+    out.flagged.dedup();
 
     // Layouts recorded on the tables.
     let all = rows(&doc);
@@ -724,6 +725,9 @@ fn report(exps: &[Expect], out: &[Outcome]) -> String {
             }
             for d in &o.missed_defects {
                 lines.push(format!("- planted defect not found: {d}"));
+            }
+            for w in &o.flagged {
+                lines.push(format!("- must not be flagged, was: {w}"));
             }
             for u in &o.unlocated {
                 lines.push(format!("- cell not found: {u}"));
