@@ -1423,7 +1423,7 @@ def l5_expenditure():
         [mnf("三、四、 follow the 其中 block of 二、 and are not parts of 项目支出",
              t.ref("四、对附属单位补助支出", 1)),
          mnf("合计 决算数 3,726.45 is one cent above its parts (rounding)", t.ref("合计", 3))],
-        tables=[{"anchor": "一、基本支出", "layout": "generic"}],
+        tables=[{"anchor": "一、基本支出", "layout": "generic", "also": ["budget_standard"]}],
     )
 
 
@@ -1466,7 +1466,7 @@ def l5_income():
         rels,
         [mnf("事业收入 after the 其中 block of 财政拨款收入 is a sibling", t.ref("事业收入", 1)),
          mnf("免罚金额 after '；' is not a part of 罚没金额 (at most a warning)")],
-        tables=[{"anchor": "收入合计", "layout": "generic"}],
+        tables=[{"anchor": "收入合计", "layout": "generic", "also": ["budget_standard"]}],
     )
 
 
@@ -1502,7 +1502,7 @@ def l5_qizhong_defects():
         [P("2024年度支出决算表", "title"), P("单位：万元"), t],
         rels,
         [mnf("三、 after the 其中 block of 二、 is a sibling", t.ref("三、对附属单位补助支出", 1))],
-        tables=[{"anchor": "一、基本支出", "layout": "generic"}],
+        tables=[{"anchor": "一、基本支出", "layout": "generic", "also": ["budget_standard"]}],
     )
 
 
