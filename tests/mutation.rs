@@ -15,8 +15,9 @@
 //! - each mutation changes one number by one digit (the lowest digit whose
 //!   change puts one of its relations out by twice its rounding tolerance,
 //!   chosen by the generator and written in the expectation). The mutation
-//!   is made in the model — the cell's text changed, its figure parsed again
-//!   with the project's figure parser, `audit::run` run again — so the harness
+//!   is made in the model — on the document as `audit::run` receives it
+//!   (`jixiao::structure_bytes`), the cell's text changed, its figure parsed
+//!   again with the project's figure parser, then audited — so the harness
 //!   stays fast. The audit must then give an `error` that has the changed
 //!   number among its operands (or as its stated value), and every `error` it
 //!   gives must have it (errors of the unchanged document aside).
@@ -431,13 +432,19 @@ fn run_one(exp: &Expect, format: &'static str) -> Outcome {
         ..Default::default()
     };
     let path = dir().join(&exp.files[format]);
-    let doc = match jixiao::extract_path(&path) {
+    // The document as the audit receives it; each run audits its own copy.
+    let structured = match std::fs::read(&path)
+        .map_err(jixiao::Error::from)
+        .and_then(|b| jixiao::structure_bytes(&b, &path.to_string_lossy()))
+    {
         Ok(d) => d,
         Err(e) => {
             out.failed = Some(e.to_string());
             return out;
         }
     };
+    let mut doc = structured.clone();
+    jixiao::audit::run(&mut doc);
     let base_errors: Vec<Finding> = errors(&doc).into_iter().cloned().collect();
 
     // Planted defects: each an error; every error explained by one.
@@ -533,9 +540,9 @@ fn run_one(exp: &Expect, format: &'static str) -> Outcome {
             stray: Vec::new(),
             located: false,
         };
-        if let Some(l) = locate(&doc, &m.cell) {
+        if let Some(l) = locate(&structured, &m.cell) {
             res.located = true;
-            let mut d = doc.clone();
+            let mut d = structured.clone();
             mutate(&mut d, l, &m.to);
             jixiao::audit::run(&mut d);
             let v = number(&m.to);
