@@ -5,8 +5,8 @@
 //! flight, never by the corpus.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
 
 use super::guard::process;
@@ -27,6 +27,8 @@ pub struct Outcome {
     pub json: Option<String>,
     /// One JSON line, serialised by the worker for `--jsonl`.
     pub line: Option<String>,
+    /// The kind of failure when the input gave no document (or was skipped).
+    pub failure: Option<crate::error::ErrorKind>,
 }
 
 /// What the workers produce besides the document.
@@ -42,6 +44,9 @@ pub struct Options {
     pub want_doc: bool,
     /// Hand outcomes over in input order (needed for `--jsonl`).
     pub ordered: bool,
+    /// Once set, workers start no further input (a caller that stopped
+    /// reading, e.g. a Python loop left early); inputs in flight finish.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each
@@ -72,6 +77,9 @@ where
                         let tx = tx.clone();
                         s.spawn(move |_| {
                             loop {
+                                if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
+                                    break;
+                                }
                                 let i = next.fetch_add(1, Ordering::SeqCst);
                                 if i >= n {
                                     break;
