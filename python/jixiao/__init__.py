@@ -23,7 +23,7 @@ from ._errors import (
     UnsupportedFormatError,
 )
 from ._native import __version__, check, extract, extract_many, schema, text
-from .frames import facts_frame, findings_frame, tables_frame
+from .frames import facts_frame, figures_frame, findings_frame, tables_frame
 
 __all__ = [
     "__version__",
@@ -34,6 +34,7 @@ __all__ = [
     "schema",
     "tables_frame",
     "findings_frame",
+    "figures_frame",
     "facts_frame",
     "ExtractError",
     "ReadError",

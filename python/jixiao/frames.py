@@ -21,6 +21,10 @@ FINDING_COLUMNS = [
     "document", "check", "severity", "stated", "computed", "difference", "unit",
     "message", "table", "row", "column", "section", "page", "line", "operands",
 ]
+FIGURE_COLUMNS = [
+    "document", "section", "paragraph", "kind", "value", "unit", "value_yuan",
+    "decimals", "comparator", "text", "offset", "before", "page", "line",
+]
 FACT_COLUMNS = [
     "document", "document_kind", "fiscal_year", "entity", "table", "table_kind",
     "row", "column", "code", "name", "measure", "stage", "unit", "value",
@@ -58,7 +62,8 @@ def _documents(docs: Docs) -> Iterator[Doc]:
 
 # Columns of whole numbers that may be missing: pandas' nullable Int64, so a
 # missing page does not turn every page number into a float.
-_INTEGER = {"table", "row", "column", "page", "line", "fiscal_year", "decimals"}
+_INTEGER = {"table", "row", "column", "page", "line", "fiscal_year", "decimals",
+            "paragraph", "offset"}
 
 
 def _frame(rows: list, columns: list):
@@ -134,6 +139,45 @@ def findings_frame(docs: Docs):
                 src.get("page"), src.get("line"), f.get("operands", []),
             ))
     return _frame(rows, FINDING_COLUMNS)
+
+
+def _paragraphs(doc: Doc) -> Iterator[tuple]:
+    """(section id, paragraph) in reading order: the preamble, then the
+    sections depth first (the order of the SQLite ``paragraphs.seq``)."""
+    for p in doc.get("preamble", []):
+        yield None, p
+    stack = list(reversed(doc.get("sections", [])))
+    while stack:
+        s = stack.pop()
+        for item in s.get("body", []):
+            if item.get("type") == "paragraph":
+                yield s["id"], item
+        stack.extend(reversed(s.get("children", [])))
+
+
+def figures_frame(docs: Docs, context: int = 20):
+    """Every figure the prose states (amounts, percentages, counts, scores,
+    targets), one row each: ``document``, ``section`` (dotted id, None in the
+    preamble), ``paragraph`` (its position in reading order), ``kind``,
+    ``value`` in ``unit``, ``value_yuan``, ``decimals`` as written,
+    ``comparator`` (≥, ≤ … for targets), ``text`` as written, ``offset`` (in
+    characters within the paragraph), ``before`` (the ``context`` characters
+    before it: what the number is, e.g. "预算执行率为"), ``page``, ``line``."""
+    rows = []
+    for doc in _documents(docs):
+        path = doc["source"]["path"]
+        for seq, (section, p) in enumerate(_paragraphs(doc)):
+            loc = p.get("location") or {}
+            text = p.get("text", "")
+            for f in p.get("figures", []):
+                off = f.get("offset")
+                before = text[max(0, off - context):off] if off is not None else None
+                rows.append((
+                    path, section, seq, f.get("kind"), f.get("value"), f.get("unit"),
+                    f.get("value_yuan"), f.get("decimals"), f.get("comparator"),
+                    f.get("text"), off, before, loc.get("page"), loc.get("line"),
+                ))
+    return _frame(rows, FIGURE_COLUMNS)
 
 
 def facts_frame(docs: Docs):

@@ -89,6 +89,21 @@ def test_findings_frame_equals_the_json_and_the_sqlite_findings(docs, db):
         map(key, rows), key=repr)
 
 
+def test_figures_frame_equals_the_sqlite_figures(docs, db):
+    frame = jixiao.figures_frame(docs)
+    assert len(frame) == db.execute("SELECT count(*) FROM figures").fetchone()[0] > 100
+    rows = db.execute(
+        "SELECT d.path, p.section_id, p.seq, f.kind, f.value, f.unit, f.decimals, f.text, f.\"offset\""
+        " FROM figures f JOIN paragraphs p ON p.id = f.paragraph_id"
+        " JOIN documents d ON d.id = f.document_id ORDER BY d.path, p.seq, f.id").fetchall()
+    ours = frame.sort_values(["document", "paragraph"], kind="stable")[
+        ["document", "section", "paragraph", "kind", "value", "unit", "decimals", "text", "offset"]]
+    for a, b in zip(ours.itertuples(index=False, name=None), rows):
+        assert all(same(x, y) for x, y in zip(a, b)), (a, b)
+    rate = frame[frame.before.str.contains("执行率", na=False) & (frame.kind == "percent")]
+    assert len(rate) > 0 and (rate.value <= 100).all()
+
+
 def test_facts_frame_has_its_columns_with_or_without_facts(docs):
     empty = jixiao.facts_frame(docs)
     n = sum(len(d.get("facts", [])) for d in docs)
