@@ -10,7 +10,8 @@
 #       the cluster way: sc.binaryFiles ships the bytes, mapPartitions calls
 #       jixiao.extract(bytes, name=path) in each worker's Python (the package
 #       of python/), so the job never needs a shared filesystem (HDFS, S3 …
-#       paths work as they are). --out writes the JSON lines (saveAsTextFile),
+#       paths work as they are). --out writes the JSON lines (saveAsTextFile;
+#       DIR must not exist yet),
 #       --parquet every table cell in long format (jixiao.tables_frame) as a
 #       Spark DataFrame. The same inputs are then run through the pipe variant
 #       and the documents compared: the script fails unless they are equal.
@@ -58,7 +59,7 @@ if [ "$MODE" = binary ]; then
     "$VENV/bin/pip" install --quiet ./python
     if [ -n "$PARQUET" ]; then
         "$VENV/bin/python" -c 'import pandas, pyarrow' 2>/dev/null ||
-            "$VENV/bin/pip" install --quiet pandas pyarrow
+            "$VENV/bin/pip" install --quiet 'pandas<3' pyarrow   # PySpark 4.0 wants pandas 2
     fi
 fi
 
@@ -84,7 +85,7 @@ from pyspark import SparkConf, SparkContext
 mode, binary, listing, out, parquet = sys.argv[1:6]
 paths = [l.strip() for l in open(listing, encoding="utf-8") if l.strip()]
 conf = (SparkConf().setMaster("local[2]").setAppName(f"jixiao-{mode}")
-        .set("spark.ui.enabled", "false"))
+        .set("spark.ui.enabled", "false").set("spark.ui.showConsoleProgress", "false"))
 sc = SparkContext(conf=conf)
 sc.setLogLevel("ERROR")
 
@@ -117,12 +118,25 @@ def extract_partition(records):
 
 
 def cell_rows(lines):
+    """Every table cell of a partition's documents (jixiao.tables_frame) as
+    plain Python tuples in CELL_SCHEMA's order."""
     import jixiao
-    docs = (json.loads(l) for l in lines)
-    frame = jixiao.tables_frame(d for d in docs if "error" not in d)
+    docs = [json.loads(l) for l in lines]
+    frame = jixiao.tables_frame([d for d in docs if "error" not in d])
     frame = frame.astype(object).where(frame.notna(), None)
-    for rec in frame.to_dict("records"):
-        yield rec
+    casts = [CAST[t] for _, t in CELL_TYPES]
+    for rec in frame.itertuples(index=False, name=None):
+        yield tuple(None if v is None else cast(v) for v, cast in zip(rec, casts))
+
+
+# tables_frame's columns and their Spark types (an explicit schema: a column
+# that is empty in every row, like page for text files, cannot be inferred).
+CELL_TYPES = [("document", "string"), ("table", "long"), ("caption", "string"),
+              ("row", "long"), ("column", "long"), ("column_title", "string"),
+              ("label", "string"), ("text", "string"), ("value", "double"),
+              ("unit", "string"), ("kind", "string"), ("value_yuan", "double"),
+              ("merged", "boolean"), ("page", "long"), ("line", "long")]
+CAST = {"string": str, "long": int, "double": float, "boolean": bool}
 
 
 def binary_lines():
@@ -165,14 +179,12 @@ else:
     if parquet:
         from pyspark.sql import SparkSession
         spark = SparkSession(sc)
-        cells = rdd.mapPartitions(cell_rows)
-        if cells.isEmpty():
-            print("no table cells: nothing written to Parquet")
-        else:
-            df = spark.createDataFrame(cells.map(lambda r: tuple(r.values())),
-                                       schema=list(cells.first().keys()))
-            df.write.mode("overwrite").parquet(parquet)
-            print(f"{df.count()} table cells written to {parquet} (Parquet)")
+        schema = ", ".join(f"`{c}` {t}" for c, t in CELL_TYPES)
+        df = spark.createDataFrame(rdd.mapPartitions(cell_rows), schema=schema)
+        df.write.mode("overwrite").parquet(parquet)
+        back = spark.read.parquet(parquet)
+        print(f"{back.count()} table cells written to {parquet} (Parquet), "
+              f"{back.filter(back.value.isNotNull()).count()} with a number")
     # The same inputs through the pipe variant: the documents must be equal.
     t0 = time.time()
     piped = {json.loads(l)["source"]["path"]: json.loads(l) for l in pipe_lines().collect()}
