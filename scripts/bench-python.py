@@ -12,6 +12,7 @@ run it on an otherwise idle machine for numbers worth comparing.
 """
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -22,13 +23,22 @@ import jixiao
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def cpu():
+    """CPU seconds of this process and its children (threads included)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def timed(label, fn, n, base=None):
-    t0 = time.perf_counter()
+    c0, t0 = cpu(), time.perf_counter()
     count = fn()
-    dt = time.perf_counter() - t0
+    dt, dc = time.perf_counter() - t0, cpu() - c0
     assert count == n, f"{label}: {count} results for {n} inputs"
     speed = f"{base / dt:5.2f}×" if base else "  1.00×"
-    print(f"| {label:42} | {dt:7.2f} s | {n / dt:7.1f} | {speed} |", flush=True)
+    # CPU / wall above 1 means threads ran at once (the GIL was released),
+    # whatever else the machine was doing.
+    print(f"| {label:42} | {dt:7.2f} s | {dc:6.2f} s | {dc / dt:4.2f} | {n / dt:7.1f} | {speed} |",
+          flush=True)
     return dt
 
 
@@ -46,8 +56,9 @@ def main():
     mb = sum(os.path.getsize(p) for p in paths) / 1e6
     print(f"jixiao {jixiao.__version__}: {n} inputs ({mb:.1f} MB), {a.jobs} jobs, "
           f"{os.cpu_count()} cores, Python {sys.version.split()[0]}\n")
-    print("| how | time | docs/s | speed-up |")
-    print("|---|---|---|---|")
+    print(f"load average before: {os.getloadavg()[0]:.1f}\n")
+    print("| how | wall | CPU | CPU/wall | docs/s | speed-up |")
+    print("|---|---|---|---|---|---|")
     one = timed("extract, one after another", lambda: sum(1 for p in paths if jixiao.extract(p)), n)
     timed("extract_many(jobs=1)", lambda: sum(1 for _ in jixiao.extract_many(paths, jobs=1)), n, one)
     timed(f"extract_many(jobs={a.jobs})",

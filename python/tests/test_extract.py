@@ -107,3 +107,4 @@ def test_the_api_is_documented():
     for name in ("extract", "check", "text", "extract_many", "schema"):
         assert f"def {name}(" in stubs
     assert os.path.exists(pathlib.Path(jixiao.__file__).with_name("py.typed"))
+
