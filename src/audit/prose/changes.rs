@@ -311,7 +311,7 @@ fn with_increase(
         if certain {
             rec.fail(finding(
                 check,
-                Severity::Error,
+                zero_base_severity(pf),
                 pf.num,
                 0.0,
                 Some("%".into()),
@@ -383,10 +383,22 @@ fn growth_from_zero(para: &Para, seg: &[&&Fig], pf: &Fig, up: bool, rec: &mut Re
     }
 }
 
+/// Over a base of zero no rate exists; "增长100%" for an item new this
+/// year is a convention many disclosures follow (a `warning`: the reader is
+/// told, the document is not wrong by its own rules); any other rate over
+/// zero is an `error`.
+fn zero_base_severity(pf: &Fig) -> Severity {
+    if (pf.num.value - 100.0).abs() < 1e-9 {
+        Severity::Warning
+    } else {
+        Severity::Error
+    }
+}
+
 fn zero_base(para: &Para, base: &Fig, pf: &Fig, rec: &mut Recorder) {
     rec.fail(finding(
         "text.change",
-        Severity::Error,
+        zero_base_severity(pf),
         pf.num,
         0.0,
         Some("%".into()),
@@ -432,5 +444,9 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].check, "text.change");
         assert_eq!(f[0].stated, 100.0);
+        assert_eq!(f[0].severity, Severity::Warning, "100% over zero is the convention");
+        let (f, _) = run("上年支出 0 万元，本年支出 0.5 万元，增加 0.5 万元，增长 35%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error, "any other rate over zero is wrong");
     }
 }
