@@ -125,53 +125,229 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
     (nonzero.iter().all(|&x| x)).then_some(fit)
 }
 
-fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
-    let others: Vec<usize> = g
-        .value_cols
-        .iter()
-        .copied()
-        .filter(|&c| c != target)
-        .collect();
+/// Most formula evaluations the search may spend on one table. A real table
+/// needs a few thousand; only a pathological one (hundreds of columns of the
+/// same value) reaches it, and then the search stops with a warning rather
+/// than running for minutes.
+pub const MAX_SEARCH_WORK: usize = 20_000_000;
+
+/// A candidate formula, ordered as the search tries them: for percent
+/// targets a / b and (a − b) / b for every ordered pair of columns; for value
+/// targets a + b (a before b) and a − b for each a in turn, then row totals
+/// over runs of 3 to 6 adjacent columns (shortest first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Pair {
+    /// Ratio (kind 0) or Change (kind 1) of column a over column b.
+    Percent { a: usize, b: usize, kind: u8 },
+    /// a + b (kind 0, a < b) or a − b (kind 1).
+    Linear { a: usize, kind: u8, b: usize },
+    /// The sum of `len` adjacent columns from `start`.
+    Run { len: usize, start: usize },
+}
+
+impl Pair {
+    fn formula(self) -> Formula {
+        match self {
+            Pair::Percent { a, b, kind: 0 } => Formula::Ratio(a, b),
+            Pair::Percent { a, b, .. } => Formula::Change(a, b),
+            Pair::Linear { a, kind: 0, b } => Formula::Linear {
+                plus: vec![a, b],
+                minus: vec![],
+            },
+            Pair::Linear { a, b, .. } => Formula::Linear {
+                plus: vec![a],
+                minus: vec![b],
+            },
+            Pair::Run { len, start } => Formula::Linear {
+                plus: (start..start + len).collect(),
+                minus: vec![],
+            },
+        }
+    }
+}
+
+/// One row's numbers in the value columns, sorted by value, and the sums of
+/// its runs of adjacent value columns, sorted by value.
+struct RowNums {
+    row: usize,
+    sorted: Vec<(f64, usize, Num)>,
+    runs: Vec<(f64, Pair)>,
+    /// Largest half-width of a rounding interval in the row.
+    half: f64,
+    /// Largest magnitude in the row.
+    big: f64,
+}
+
+impl RowNums {
+    /// Positions in `sorted` of the numbers with value in [lo, hi].
+    fn within(&self, lo: f64, hi: f64) -> std::ops::Range<usize> {
+        let from = self.sorted.partition_point(|x| x.0 < lo);
+        let to = self.sorted.partition_point(|x| x.0 <= hi);
+        from..to.max(from)
+    }
+}
+
+/// The per-row index the search looks numbers up in; built once per table.
+fn index_rows(g: &Grid) -> Vec<RowNums> {
     let mut out = Vec::new();
-    if percent {
-        for &a in &others {
-            for &b in &others {
-                if a != b {
-                    out.push(Formula::Ratio(a, b));
-                    out.push(Formula::Change(a, b));
+    for r in 0..g.rows.len() {
+        if g.rows[r].kind == RowKind::Blank {
+            continue;
+        }
+        let mut sorted: Vec<(f64, usize, Num)> = g
+            .value_cols
+            .iter()
+            .filter_map(|&c| g.num(r, c).map(|n| (n.value, c, n)))
+            .collect();
+        let half = sorted
+            .iter()
+            .map(|x| (x.2.hi - x.2.value).max(x.2.value - x.2.lo))
+            .fold(0.0, f64::max);
+        let big = sorted.iter().map(|x| x.0.abs()).fold(0.0, f64::max);
+        // Runs of adjacent columns, all present (`sorted` is in column order here).
+        let mut runs = Vec::new();
+        for i in 0..sorted.len() {
+            let mut sum = sorted[i].2;
+            for j in i + 1..sorted.len().min(i + 6) {
+                if sorted[j].1 != sorted[j - 1].1 + 1 {
+                    break;
+                }
+                sum = sum.add(sorted[j].2);
+                let len = j - i + 1;
+                if len >= 3 {
+                    runs.push((
+                        sum.value,
+                        Pair::Run {
+                            len,
+                            start: sorted[i].1,
+                        },
+                    ));
                 }
             }
         }
-        return out;
-    }
-    for (i, &a) in others.iter().enumerate() {
-        for &b in &others[i + 1..] {
-            out.push(Formula::Linear {
-                plus: vec![a, b],
-                minus: vec![],
-            });
-        }
-        for &b in &others {
-            if a != b {
-                out.push(Formula::Linear {
-                    plus: vec![a],
-                    minus: vec![b],
-                });
-            }
-        }
-    }
-    // A row total over a run of adjacent columns.
-    for len in 3..=others.len().min(6) {
-        for w in others.windows(len) {
-            if w.windows(2).all(|p| p[1] == p[0] + 1) {
-                out.push(Formula::Linear {
-                    plus: w.to_vec(),
-                    minus: vec![],
-                });
-            }
-        }
+        runs.sort_by(|x, y| x.0.total_cmp(&y.0));
+        sorted.sort_by(|x, y| x.0.total_cmp(&y.0));
+        out.push(RowNums {
+            row: r,
+            sorted,
+            runs,
+            half,
+            big,
+        });
     }
     out
+}
+
+/// The candidate formulas for `target` that hold on at least three rows (the
+/// least any adopted relation needs), in the order the search tries them.
+///
+/// Trying every pair of columns on every row would cost columns³ × rows over
+/// a table. Instead each row's numbers are sorted once ([`index_rows`]) and,
+/// for each operand, only the numbers that could complete the relation within
+/// rounding are looked up — a window derived from the interval arithmetic of
+/// `num` — and confirmed with the exact check. `work` counts the
+/// confirmations; None once it passes [`MAX_SEARCH_WORK`].
+fn candidates(
+    g: &Grid,
+    index: &[RowNums],
+    target: usize,
+    percent: bool,
+    work: &mut usize,
+) -> Option<Vec<Formula>> {
+    use std::collections::HashMap;
+    let rows_with_target = index
+        .iter()
+        .filter(|rn| g.num(rn.row, target).is_some())
+        .count();
+    if rows_with_target < 3 {
+        return Some(Vec::new());
+    }
+    let mut fits: HashMap<Pair, u32> = HashMap::new();
+    for rn in index {
+        let r = rn.row;
+        let Some(t) = g.num(r, target) else { continue };
+        // Each lookup counts as work too, so a wide table cannot run long.
+        *work += rn.sorted.len();
+        let mut confirm = |p: Pair| {
+            *work += 1;
+            if p.formula().eval(g, r).is_some_and(|c| t.consistent(c)) {
+                *fits.entry(p).or_insert(0) += 1;
+            }
+        };
+        let half = rn.half;
+        if percent {
+            // q = a / b, or (a − b) / b, must meet t / 100. For a divisor d in
+            // b's interval, a·sign(d) lies between t·d and t·d (+ b for a
+            // change): the window below holds every a that can. Float noise
+            // (`Num::consistent`) is allowed for generously.
+            let e = 1e-6 * (1.0 + t.value.abs());
+            let (tlo, thi) = ((t.lo - e) / 100.0, (t.hi + e) / 100.0);
+            for &(_, b, bn) in &rn.sorted {
+                if bn.lo <= 0.0 && bn.hi >= 0.0 {
+                    continue; // `percent_of` refuses a divisor that may be zero
+                }
+                for (kind, base) in [(0u8, [0.0, 0.0]), (1u8, [bn.lo, bn.hi])] {
+                    let mut lo = f64::INFINITY;
+                    let mut hi = f64::NEG_INFINITY;
+                    for k in [tlo, thi] {
+                        for x in base {
+                            for d in [bn.lo, bn.hi] {
+                                lo = lo.min(x + k * d);
+                                hi = hi.max(x + k * d);
+                            }
+                        }
+                    }
+                    let slack = half + 1e-9 * (1.0 + lo.abs().max(hi.abs()));
+                    for i in rn.within(lo - slack, hi + slack) {
+                        let a = rn.sorted[i].1;
+                        if a != b {
+                            confirm(Pair::Percent { a, b, kind });
+                        }
+                    }
+                }
+            }
+        } else {
+            let e = 2e-9 * (1.0 + t.value.abs() + 6.0 * rn.big) + half;
+            for &(_, a, an) in &rn.sorted {
+                if a == target {
+                    continue;
+                }
+                // t = a + b: b near t − a; t = a − b: b near a − t.
+                for i in rn.within(t.lo - an.hi - e, t.hi - an.lo + e) {
+                    let b = rn.sorted[i].1;
+                    if b > a && b != target {
+                        confirm(Pair::Linear { a, kind: 0, b });
+                    }
+                }
+                for i in rn.within(an.lo - t.hi - e, an.hi - t.lo + e) {
+                    let b = rn.sorted[i].1;
+                    if b != a && b != target {
+                        confirm(Pair::Linear { a, kind: 1, b });
+                    }
+                }
+            }
+            // Row totals: the run's sum near t (its interval is at most six
+            // half-widths wide).
+            let from = rn.runs.partition_point(|x| x.0 < t.lo - 6.0 * e);
+            for &(_, p) in rn.runs[from..].iter().take_while(|x| x.0 <= t.hi + 6.0 * e) {
+                if let Pair::Run { len, start } = p
+                    && !(start..start + len).contains(&target)
+                {
+                    confirm(p);
+                }
+            }
+        }
+        if *work > MAX_SEARCH_WORK {
+            return None;
+        }
+    }
+    let mut pairs: Vec<Pair> = fits
+        .into_iter()
+        .filter(|&(_, n)| n >= 3)
+        .map(|(p, _)| p)
+        .collect();
+    pairs.sort_unstable();
+    Some(pairs.into_iter().map(Pair::formula).collect())
 }
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
@@ -186,9 +362,22 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         .map(|&c| (c, true))
         .chain(g.value_cols.iter().map(|&c| (c, false)))
         .collect();
+    let index = index_rows(g);
+    let mut work = 0usize;
     for (target, percent) in targets {
         let mut best: Option<(Formula, Fit, i32)> = None;
-        for f in candidates(g, target, percent) {
+        let Some(found) = candidates(g, &index, target, percent, &mut work) else {
+            rec.warn(
+                "limit.derived_search",
+                format!(
+                    "{}: the search for derived columns stopped after {MAX_SEARCH_WORK} trials (too many columns of equal values); later columns were not checked",
+                    g.table_name()
+                ),
+            );
+            return;
+        };
+        for f in found {
+            work += g.rows.len();
             let Some(fit) = try_formula(g, target, &f) else {
                 continue;
             };

@@ -2,6 +2,8 @@
 //! numbers, which rows are totals, and how rows nest (序号 markers, 一、/（一）
 //! prefixes, 其中 parts, 类/款/项 codes, unmarked rows under a marked one).
 
+use std::borrow::Cow;
+
 use crate::model::{Cell, Location, Operand, Table};
 use crate::structure::headings;
 use crate::structure::tables::{ColumnRole, column_role};
@@ -52,6 +54,10 @@ pub struct Grid<'a> {
     /// Columns holding percentages.
     pub percent_cols: Vec<usize>,
     pub rows: Vec<RowInfo>,
+    /// Per column: in `value_cols` or `percent_cols` (so membership is one lookup).
+    numeric: Vec<bool>,
+    /// Per row: the rows whose parent it is, in order.
+    kids: Vec<Vec<usize>>,
 }
 
 impl<'a> Grid<'a> {
@@ -110,9 +116,12 @@ impl<'a> Grid<'a> {
                 value_cols.push(c);
             }
         }
+        let mut numeric = vec![false; width];
+        for &c in value_cols.iter().chain(&percent_cols) {
+            numeric[c] = true;
+        }
         let label_col = (0..width).find(|&c| {
-            !value_cols.contains(&c)
-                && !percent_cols.contains(&c)
+            !numeric[c]
                 && !matches!(roles[c], ColumnRole::Index | ColumnRole::Code)
                 && table.rows.iter().any(|r| {
                     r.get(c)
@@ -126,9 +135,22 @@ impl<'a> Grid<'a> {
             value_cols,
             percent_cols,
             rows: Vec::new(),
+            numeric,
+            kids: Vec::new(),
         };
         grid.rows = grid.link_rows();
+        grid.kids = vec![Vec::new(); grid.rows.len()];
+        for (r, info) in grid.rows.iter().enumerate() {
+            if let Some(p) = info.parent {
+                grid.kids[p].push(r);
+            }
+        }
         grid
+    }
+
+    /// Does the column hold numbers (a value or a percent column)?
+    pub fn is_numeric(&self, col: usize) -> bool {
+        self.numeric.get(col).copied().unwrap_or(false)
     }
 
     pub fn num(&self, row: usize, col: usize) -> Option<Num> {
@@ -226,6 +248,8 @@ impl<'a> Grid<'a> {
         let mut stack: Vec<(usize, u8)> = Vec::new();
         let mut attach: Option<usize> = None;
         let mut part_parent: Option<usize> = None;
+        // The last item that is not a 其中 part: what a 其中 row belongs to.
+        let mut last_whole: Option<usize> = None;
         let mut segment = 0;
         for (ri, row) in self.table.rows.iter().enumerate() {
             let content = |c: usize| -> Option<&str> {
@@ -255,7 +279,7 @@ impl<'a> Grid<'a> {
                 .or_else(|| {
                     // Merged label cells are empty: the first text in the row names it.
                     (0..row.len())
-                        .filter(|c| !self.value_cols.contains(c) && !self.percent_cols.contains(c))
+                        .filter(|&c| !self.is_numeric(c))
                         .find_map(|c| content(c).filter(|_| row[c].figure.is_none()))
                         .map(str::to_string)
                 })
@@ -311,12 +335,7 @@ impl<'a> Grid<'a> {
                 }
                 RowKind::Item => {
                     if is_part {
-                        let p = out
-                            .iter()
-                            .rposition(|r: &RowInfo| {
-                                r.kind == RowKind::Item && r.link != Link::Part
-                            })
-                            .filter(|&p| out[p].segment == segment);
+                        let p = last_whole.filter(|&p: &usize| out[p].segment == segment);
                         part_parent = p;
                         (p, if p.is_some() { Link::Part } else { Link::Root })
                     } else if let Some(d) = depth {
@@ -344,6 +363,9 @@ impl<'a> Grid<'a> {
                     }
                 }
             };
+            if kind == RowKind::Item && link != Link::Part {
+                last_whole = Some(out.len());
+            }
             out.push(RowInfo {
                 label,
                 kind,
@@ -358,32 +380,31 @@ impl<'a> Grid<'a> {
 
     /// Children of a row, in order.
     pub fn children(&self, row: usize) -> Vec<usize> {
-        (row + 1..self.rows.len())
-            .filter(|&r| self.rows[r].parent == Some(row))
-            .collect()
+        self.kids.get(row).cloned().unwrap_or_default()
     }
 }
 
 /// A side-by-side table (收支总表: 收入 items and amounts, then 支出 items and
 /// amounts) read as its halves: each copy keeps the table's shape (so column
 /// indices stay true) with the other half's cells emptied. A table with one
-/// label column is returned as it is.
-pub fn halves(table: &Table) -> Vec<Table> {
+/// label column is returned as it is (borrowed, not copied).
+pub fn halves(table: &Table) -> Vec<Cow<'_, Table>> {
     let g = Grid::new(table);
+    let whole = || vec![Cow::Borrowed(table)];
     let Some(label) = g.label_col else {
-        return vec![table.clone()];
+        return whole();
     };
     let Some(&first_value) = g.value_cols.iter().find(|&&c| c > label) else {
-        return vec![table.clone()];
+        return whole();
     };
+    let last_value = g.value_cols.last().copied().unwrap_or(0);
     let second = (first_value + 1..table.columns.len()).find(|&c| {
-        if g.value_cols.contains(&c)
-            || g.percent_cols.contains(&c)
+        if g.is_numeric(c)
             || matches!(
                 g.roles[c],
                 ColumnRole::Index | ColumnRole::Code | ColumnRole::Date
             )
-            || !g.value_cols.iter().any(|&v| v > c)
+            || c >= last_value
         {
             return false;
         }
@@ -396,7 +417,7 @@ pub fn halves(table: &Table) -> Vec<Table> {
         texts >= 3
     });
     let Some(mut second) = second else {
-        return vec![table.clone()];
+        return whole();
     };
     // The second half's own 科目编码 / 行次 columns stand before its labels.
     while second > first_value + 1
@@ -404,7 +425,7 @@ pub fn halves(table: &Table) -> Vec<Table> {
     {
         second -= 1;
     }
-    let blank = |keep: &dyn Fn(usize) -> bool| -> Table {
+    let blank = |keep: &dyn Fn(usize) -> bool| -> Cow<'_, Table> {
         let mut t = table.clone();
         for row in &mut t.rows {
             for (c, cell) in row.iter_mut().enumerate() {
@@ -416,7 +437,7 @@ pub fn halves(table: &Table) -> Vec<Table> {
                 }
             }
         }
-        t
+        Cow::Owned(t)
     };
     vec![blank(&|c| c < second), blank(&|c| c >= second)]
 }
