@@ -19,13 +19,15 @@ pub mod scores;
 pub mod targets;
 pub mod totals;
 
-use crate::model::{CheckSummary, Document, Finding, Location, Operand, Severity};
+use crate::model::{CheckSummary, Document, Finding, Location, Operand, Severity, Warning};
 use num::Num;
 
 /// Run every family of checks and record the results in the document.
-pub fn run(doc: &mut Document) {
+/// Fails only when the time budget is spent (`limits::check`, per table).
+pub fn run(doc: &mut Document) -> crate::Result<()> {
     let mut rec = Recorder::default();
     for whole in &doc.tables {
+        crate::limits::check()?;
         for table in grid::halves(whole) {
             let grid = grid::Grid::new(&table);
             if scores::is_score_sheet(&grid) {
@@ -37,10 +39,13 @@ pub fn run(doc: &mut Document) {
             targets::check(&grid, &mut rec);
         }
     }
+    crate::limits::check()?;
     prose::check(doc, &mut rec);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;
+    doc.warnings.extend(rec.warnings);
+    Ok(())
 }
 
 /// Collects findings and counts checks per family.
@@ -48,9 +53,19 @@ pub fn run(doc: &mut Document) {
 pub struct Recorder {
     pub findings: Vec<Finding>,
     pub summary: CheckSummary,
+    /// Checks that could not run in full (a search limit was reached).
+    pub warnings: Vec<Warning>,
 }
 
 impl Recorder {
+    pub fn warn(&mut self, kind: &str, message: String) {
+        self.warnings.push(Warning {
+            kind: kind.to_string(),
+            message,
+            location: None,
+        });
+    }
+
     pub fn pass(&mut self, check: &str) {
         self.count(check, true);
     }

@@ -23,12 +23,12 @@ pub mod schedule;
 pub mod sinks;
 pub mod summary;
 
-pub use guard::{extract_bytes_guarded, extract_guarded, process};
+pub use guard::{extract_and, extract_bytes_guarded, process};
 pub use inputs::{Input, collect_inputs, decode_entry_name, expand_inputs, paths_from};
 pub use manifest::{
     DoneSet, MANIFEST_NAME, Manifest, ManifestEntry, Status, TOOL_VERSION, read_manifest,
-    write_atomic,
+    write_atomic, write_atomic_with,
 };
-pub use schedule::{Options, Outcome, run};
+pub use schedule::{Options, OutDir, Outcome, Stats, run};
 pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names};
 pub use summary::Summary;

@@ -9,8 +9,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::inputs::Input;
-use super::manifest::{DoneSet, Manifest, Status, done_in_both, write_atomic};
-use super::schedule::{Options, Outcome};
+use super::manifest::{DoneSet, Manifest, Status, done_in_both};
+use super::schedule::{Options, OutDir, Outcome};
 use super::summary::Summary;
 use crate::output::sqlite::Db;
 
@@ -152,23 +152,23 @@ impl Sinks {
         Options {
             jobs,
             timeout,
-            want_json: self.cfg.out.is_some(),
+            out: self.cfg.out.as_ref().map(|dir| OutDir {
+                dir: dir.clone(),
+                names: self.names.clone(),
+            }),
             want_line: self.cfg.jsonl || self.cfg.db.is_some(),
-            want_doc: true,
+            want_doc: self.cfg.db.is_some(),
             ordered: self.cfg.jsonl,
         }
     }
 
     /// Write one outcome. Returns the line to show for a failed input (the
     /// caller prints it, above a progress bar if there is one).
-    pub fn accept(&mut self, mut o: Outcome) -> Option<String> {
+    pub fn accept(&mut self, o: Outcome) -> Option<String> {
         if self.fatal.is_some() {
             return None;
         }
         self.summary.add(&o);
-        if let Some(doc) = &o.doc {
-            self.summary.add_document(doc);
-        }
         let mut shown = None;
         if !o.unchanged {
             if o.entry.status == Status::Failed {
@@ -177,20 +177,6 @@ impl Sinks {
                     o.entry.path,
                     o.entry.reason.as_deref().unwrap_or("failed")
                 ));
-            }
-            if let (Some(dir), Some(json)) = (&self.cfg.out, &o.json) {
-                let name = &self.names[o.index];
-                match write_atomic(&dir.join(name), json.as_bytes()) {
-                    Ok(()) => o.entry.output = Some(name.clone()),
-                    Err(e) => {
-                        o.entry.status = Status::Failed;
-                        o.entry.reason = Some(format!("cannot write output {name}: {e}"));
-                        shown = Some(format!(
-                            "jixiao: {}: cannot write output: {e}",
-                            o.entry.path
-                        ));
-                    }
-                }
             }
             if let Some(db) = &mut self.db {
                 let doc = o.doc.as_deref().filter(|_| o.entry.status == Status::Ok);

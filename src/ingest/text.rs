@@ -9,24 +9,52 @@
 //!   layout Apache Tika gives for DOCX tables).
 
 use crate::error::{Error, Result};
+use crate::limits::{self, Counted};
 use crate::model::{
     Block, Ingested, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints, Warning,
 };
 
 /// Decode and read a text file.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
+    refuse_binary(bytes)?;
+    let decoded = decode(bytes);
+    from_decoded(decoded, bytes.len())
+}
+
+/// [`read`] taking the bytes: a UTF-8 file without a byte-order mark (the
+/// usual case) becomes the text without a copy.
+pub fn read_owned(bytes: Vec<u8>) -> Result<Ingested> {
+    refuse_binary(&bytes)?;
+    let len = bytes.len();
+    let plain =
+        encoding_rs::Encoding::for_bom(&bytes).is_none() && utf16_without_bom(&bytes).is_none();
+    let decoded = if plain {
+        match String::from_utf8(bytes) {
+            Ok(text) => Decoded::new(text, "UTF-8"),
+            Err(e) => decode(e.as_bytes()),
+        }
+    } else {
+        decode(&bytes)
+    };
+    from_decoded(decoded, len)
+}
+
+fn refuse_binary(bytes: &[u8]) -> Result<()> {
     if looks_binary(bytes) {
         return Err(Error::NotFormat {
             format: "text",
             reason: "binary data (control bytes throughout), not a text report".into(),
         });
     }
-    let decoded = decode(bytes);
-    let blocks = blocks(&decoded.text);
+    Ok(())
+}
+
+fn from_decoded(decoded: Decoded, len: usize) -> Result<Ingested> {
+    limits::check()?;
+    let blocks = blocks(&decoded.text)?;
     if blocks.is_empty() {
         return Err(Error::NoText(format!(
-            "the file holds only whitespace ({} bytes)",
-            bytes.len()
+            "the file holds only whitespace ({len} bytes)"
         )));
     }
     let mut ingested = Ingested {
@@ -269,7 +297,16 @@ struct Line<'a> {
     text: &'a str,
 }
 
-fn blocks(text: &str) -> Vec<Block> {
+/// The blocks of a decoded text. Fails only on a limit: the time budget
+/// (checked every few thousand lines) or `max-cells`.
+fn blocks(text: &str) -> Result<Vec<Block>> {
+    let count = line_count(text);
+    if count > limits::MAX_LINES {
+        return Err(limits::exceeded(
+            "max-lines",
+            format!("the text has {count} lines (at most {})", limits::MAX_LINES),
+        ));
+    }
     let lines: Vec<Line> = text
         .split('\n')
         .enumerate()
@@ -278,15 +315,21 @@ fn blocks(text: &str) -> Vec<Block> {
             text: l.strip_suffix('\r').unwrap_or(l),
         })
         .collect();
+    let tika = TikaIndex::new(&lines);
     let mut out = Vec::new();
     let mut i = 0;
+    let mut checked = 0;
     while i < lines.len() {
+        if i >= checked {
+            limits::check()?;
+            checked = i + 4096;
+        }
         let line = &lines[i];
         if line.text.trim().is_empty() {
             i += 1;
             continue;
         }
-        if let Some((table, next)) = tika_table(&lines, i) {
+        if let Some((table, next)) = tika_table(&lines, &tika, i)? {
             out.push(Block::Table(table));
             i = next;
             continue;
@@ -295,7 +338,7 @@ fn blocks(text: &str) -> Vec<Block> {
             let start = i;
             let mut rows = Vec::new();
             while i < lines.len() && is_tab_row(lines[i].text) {
-                let row = tab_row(&lines[i]);
+                let row = tab_row(&lines[i])?;
                 if !is_rule_row(&row) {
                     rows.push(row);
                 }
@@ -331,27 +374,36 @@ fn blocks(text: &str) -> Vec<Block> {
             }
         }
         if let Some(p) = paragraph(&text, Span::lines(lines[start].no, lines[i - 1].no)) {
+            limits::count(Counted::Paragraphs, 1)?;
             out.push(Block::Paragraph(p));
         }
     }
-    out
+    Ok(out)
+}
+
+/// Lines in a text (newlines + 1).
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 fn is_tab_row(line: &str) -> bool {
     line.contains('\t') && !line.trim().is_empty()
 }
 
-fn tab_row(line: &Line) -> RawRow {
+/// A tab-separated row; its cells count against `max-cells` before they
+/// are made, so a line of millions of cells fails without holding them.
+fn tab_row(line: &Line) -> Result<RawRow> {
+    limits::count(Counted::Cells, line.text.matches('\t').count() + 1)?;
     let cells = line
         .text
         .split('\t')
         .map(|c| RawCell::new(clean_html(c)))
         .collect();
-    RawRow {
+    Ok(RawRow {
         cells,
         is_header: false,
         span: Span::lines(line.no, line.no),
-    }
+    })
 }
 
 /// Markdown table separator rows ("---|:--") carry no data.
@@ -368,10 +420,112 @@ fn is_rule_row(row: &RawRow) -> bool {
 /// line starting with exactly one tab (no other tab), continuation lines have no
 /// tab. A table is a run of at least two such groups with the same cell count
 /// (or one group of at least two cells directly followed by another).
-fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
-    fn is_cell_line(t: &str) -> bool {
-        t.starts_with('\t') && !t[1..].contains('\t')
+fn is_cell_line(t: &str) -> bool {
+    t.starts_with('\t') && !t[1..].contains('\t')
+}
+
+/// Where Tika tables can start, found in one pass so that asking at every
+/// line costs a lookup, not a scan of the groups after it (text that looks
+/// like cells but never agrees on a width stays linear).
+struct TikaIndex {
+    /// Per line: it starts a group (a cell line, and no line up to the next
+    /// blank one has a tab without being a cell line).
+    valid: Vec<bool>,
+    /// Per line: cell lines from it to the end of its group.
+    cells: Vec<u32>,
+    /// Per line: the first non-blank line after its group.
+    next: Vec<u32>,
+    /// Per line that starts a group: (run, position) in the run of groups
+    /// that follow one another (`NONE` otherwise).
+    run_of: Vec<(u32, u32)>,
+    /// Per run: its length and its groups' positions by width.
+    runs: Vec<(usize, std::collections::HashMap<u32, Vec<u32>>)>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl TikaIndex {
+    fn new(lines: &[Line]) -> TikaIndex {
+        let n = lines.len();
+        let blank = |i: usize| lines[i].text.trim().is_empty();
+        let mut valid = vec![false; n];
+        let mut cells = vec![0u32; n];
+        let mut next = vec![n as u32; n];
+        let mut bad_after = false;
+        let mut cells_after = 0u32;
+        let mut next_after = n as u32;
+        for i in (0..n).rev() {
+            if blank(i) {
+                bad_after = false;
+                cells_after = 0;
+                if i + 1 < n && !blank(i + 1) {
+                    next_after = (i + 1) as u32;
+                }
+                continue;
+            }
+            let t = lines[i].text;
+            let cell = is_cell_line(t);
+            bad_after |= !cell && t.contains('\t');
+            cells_after = cells_after.saturating_add(u32::from(cell));
+            valid[i] = cell && !bad_after;
+            cells[i] = cells_after;
+            next[i] = next_after;
+        }
+        let mut run_of = vec![(NONE, NONE); n];
+        let mut runs = Vec::new();
+        // Runs over the first lines of groups, each group once.
+        for i in 0..n {
+            let first = !blank(i) && (i == 0 || blank(i - 1));
+            if !first || !valid[i] || run_of[i].0 != NONE {
+                continue;
+            }
+            let run = runs.len() as u32;
+            let mut by_width: std::collections::HashMap<u32, Vec<u32>> = Default::default();
+            let (mut h, mut j) = (i, 0u32);
+            while h < n && valid[h] {
+                run_of[h] = (run, j);
+                by_width.entry(cells[h]).or_default().push(j);
+                h = next[h] as usize;
+                j += 1;
+            }
+            runs.push((j as usize, by_width));
+        }
+        TikaIndex {
+            valid,
+            cells,
+            next,
+            run_of,
+            runs,
+        }
     }
+
+    /// Would a table start at `start`? (rows, rows as wide as the first).
+    fn table_at(&self, start: usize) -> Option<(usize, usize)> {
+        if !self.valid.get(start).copied().unwrap_or(false) {
+            return None;
+        }
+        let width = self.cells[start];
+        let (mut rows, mut same) = (1, 1);
+        if let Some(&(run, j)) = self.run_of.get(self.next[start] as usize)
+            && run != NONE
+        {
+            // The run's groups from `j` on (positions are in order).
+            let (len, by_width) = &self.runs[run as usize];
+            rows += len - j as usize;
+            same += by_width
+                .get(&width)
+                .map(|v| v.len() - v.partition_point(|&k| k < j))
+                .unwrap_or(0);
+        }
+        Some((rows, same))
+    }
+}
+
+fn tika_table(
+    lines: &[Line],
+    index: &TikaIndex,
+    start: usize,
+) -> Result<Option<(RawTable, usize)>> {
     // Parse one group starting at `i` (a non-blank line); returns the row and the
     // index after the group (past trailing blank lines).
     fn group(lines: &[Line], mut i: usize) -> Option<(RawRow, usize)> {
@@ -407,25 +561,35 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             i,
         ))
     }
-    let (row, mut next) = group(lines, start)?;
-    let width = row.cells.len();
+    let Some((rows, consistent)) = index.table_at(start) else {
+        return Ok(None);
+    };
+    let width = index.cells[start] as usize;
+    // One-cell groups are indented paragraphs unless many rows agree.
+    if rows < 2 || consistent * 2 < rows || (width < 2 && rows < 3) {
+        return Ok(None);
+    }
+    let Some((row, mut next)) = group(lines, start) else {
+        return Ok(None);
+    };
+    let mut cells = row.cells.len();
     let mut rows = vec![row];
     while let Some((row, n)) = group(lines, next) {
+        cells += row.cells.len();
+        if cells > limits::room(Counted::Cells) {
+            limits::count(Counted::Cells, cells)?;
+        }
         rows.push(row);
         next = n;
     }
-    // One-cell groups are indented paragraphs unless many rows agree.
-    let consistent = rows.iter().filter(|r| r.cells.len() == width).count();
-    if rows.len() < 2 || consistent * 2 < rows.len() || (width < 2 && rows.len() < 3) {
-        return None;
-    }
+    limits::count(Counted::Cells, cells)?;
     let span = Span::lines(
         rows[0].span.line.unwrap_or(0),
         rows.last()
             .and_then(|r| r.span.line_end.or(r.span.line))
             .unwrap_or(0),
     );
-    Some((RawTable { rows, span }, next))
+    Ok(Some((RawTable { rows, span }, next)))
 }
 
 /// Turn one paragraph line into a RawParagraph: markdown syntax becomes style
@@ -456,8 +620,18 @@ fn paragraph(raw: &str, span: Span) -> Option<RawParagraph> {
     if owned.starts_with("**") && owned.ends_with("**") && owned.len() > 4 {
         style.bold = true;
     }
-    owned = owned.replace("**", "").replace("__", "");
-    let owned = owned.trim().to_string();
+    // (Copied only when there is something to remove: a paragraph can be
+    // the whole of a large file.)
+    for mark in ["**", "__"] {
+        if owned.contains(mark) {
+            owned = owned.replace(mark, "");
+        }
+    }
+    let owned = if owned.trim().len() == owned.len() {
+        owned
+    } else {
+        owned.trim().to_string()
+    };
     if owned.is_empty() {
         return None;
     }
@@ -485,7 +659,16 @@ pub fn clean_html(s: &str) -> String {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match (is_tag, after.find('>')) {
+        // The '>' is looked for only after a tag's start; when there is none
+        // left, no later '<' can open a tag either (linear on any input).
+        let gt = if is_tag { after.find('>') } else { None };
+        if is_tag && gt.is_none() {
+            out.push('<');
+            out.push_str(after);
+            rest = "";
+            break;
+        }
+        match (is_tag, gt) {
             (true, Some(gt)) => {
                 let tag = after[..gt].trim_start_matches('/').to_ascii_lowercase();
                 let name: String = tag
@@ -525,7 +708,9 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let semi = after.find(';').filter(|&i| i <= 10);
+        // Look for the ';' only where an entity could end: a text full of
+        // '&' and no ';' stays linear.
+        let semi = after.bytes().take(11).position(|b| b == b';');
         let decoded = semi.and_then(|i| {
             let name = &after[..i];
             let ch = match name {
@@ -664,7 +849,8 @@ mod tests {
 
     #[test]
     fn tab_rows_make_one_table_and_markdown_is_stripped() {
-        let b = blocks("## **一、考核对象**\n\n项目\t金额\n合计\t1.00\n---\t---\n\n- (1) 第一项\n");
+        let b = blocks("## **一、考核对象**\n\n项目\t金额\n合计\t1.00\n---\t---\n\n- (1) 第一项\n")
+            .expect("no limit");
         assert_eq!(b.len(), 3);
         match &b[0] {
             Block::Paragraph(p) => {
@@ -703,7 +889,7 @@ mod tests {
     fn tika_layout_cells_per_line() {
         let text =
             "表 1\n\n\t项目\n\t金额\n\n\t人员经费\n\t1.00\n\n\t公用\n经费\n\t2.00\n\n后文。\n";
-        let b = blocks(text);
+        let b = blocks(text).expect("no limit");
         let t = b
             .iter()
             .find_map(|b| match b {
@@ -719,7 +905,7 @@ mod tests {
 
     #[test]
     fn hard_breaks_join_lines() {
-        let b = blocks("附件：2022 年度考核  \n工作目标考核事项表\n下一段\n");
+        let b = blocks("附件：2022 年度考核  \n工作目标考核事项表\n下一段\n").expect("no limit");
         assert_eq!(
             paras(&b),
             vec!["附件：2022 年度考核\n工作目标考核事项表", "下一段"]

@@ -6,27 +6,39 @@
 pub mod headings;
 pub mod tables;
 
+use crate::error::{Error, Result};
 use crate::figures;
+use crate::limits::{self, Counted};
 use crate::model::{
     Block, BodyItem, CheckSummary, ContentsEntry, Document, Ingested, Paragraph, RawParagraph,
     RawTable, SCHEMA_VERSION, Section, Source,
 };
 use tables::Builder;
 
-/// Build the document from the block stream.
-pub fn build(source: Source, ingested: Ingested) -> Document {
+/// Build the document from the block stream. Fails only on a limit: the
+/// time budget (checked per block) or the size of the document
+/// (`limits::count`: padded table cells, figures in the prose).
+pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
     let blocks = join_broken_paragraphs(ingested.blocks);
     let mut b = DocBuilder::default();
     for block in blocks {
+        limits::check()?;
         match block {
             Block::Paragraph(p) => b.paragraph(p),
             Block::Table(t) => b.table(t),
         }
+        if let Some(e) = b.error.take() {
+            return Err(e);
+        }
     }
     b.flush_table();
+    if let Some(e) = b.error.take() {
+        return Err(e);
+    }
+    limits::check()?;
     let title = choose_title(&b.preamble_raw);
     let sections = b.assemble();
-    Document {
+    Ok(Document {
         schema_version: SCHEMA_VERSION,
         source,
         title,
@@ -40,7 +52,7 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         findings: vec![],
         checks: CheckSummary::default(),
         warnings: ingested.warnings,
-    }
+    })
 }
 
 // ---------------------------------------------------------------------------
@@ -102,7 +114,11 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 && prev.style.outline_level.is_none()
                 && next.style.outline_level.is_none()
             {
-                prev.text = format!("{}{}", prev_text, next_text);
+                // Appended in place: a paragraph cut by many page breaks is
+                // joined in linear time.
+                let keep = prev_text.len();
+                prev.text.truncate(keep);
+                prev.text.push_str(next_text);
                 prev.span = prev.span.merge(&next.span);
                 continue;
             }
@@ -115,6 +131,10 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
 // ---------------------------------------------------------------------------
 // The walk over blocks
 // ---------------------------------------------------------------------------
+
+/// Paragraphs before the first heading kept as title candidates: the title
+/// is near the top, and a document without headings should not be held twice.
+const MAX_TITLE_CANDIDATES: usize = 1000;
 
 struct Node {
     section: Section,
@@ -137,6 +157,8 @@ struct DocBuilder {
     open: Option<Builder>,
     held: Vec<RawParagraph>,
     seen_heading: bool,
+    /// A limit passed while building (the walk stops at the next block).
+    error: Option<Error>,
 }
 
 impl DocBuilder {
@@ -156,10 +178,22 @@ impl DocBuilder {
     }
 
     fn body_paragraph(&mut self, p: RawParagraph) {
-        if self.stack.is_empty() {
-            self.preamble_raw.push(p.clone());
+        if self.stack.is_empty() && self.preamble_raw.len() < MAX_TITLE_CANDIDATES {
+            // A title is short: a long paragraph is kept only by its start.
+            let text = match p.text.char_indices().nth(400) {
+                Some((cut, _)) => p.text[..cut].to_string(),
+                None => p.text.clone(),
+            };
+            self.preamble_raw.push(RawParagraph {
+                text,
+                style: p.style.clone(),
+                span: p.span.clone(),
+            });
         }
-        let figures = figures::scan_text(&p.text);
+        let figures = figures::scan_text_at_most(&p.text, limits::room(Counted::Figures));
+        if let Err(e) = limits::count(Counted::Figures, figures.len()) {
+            self.error.get_or_insert(e);
+        }
         self.push_body(BodyItem::Paragraph(Paragraph {
             text: p.text,
             location: p.span,
@@ -374,6 +408,11 @@ impl DocBuilder {
 
     fn flush_table(&mut self) {
         if let Some(builder) = self.open.take() {
+            // Rows shorter than the table are padded: those cells count too.
+            if let Err(e) = limits::count(Counted::Cells, builder.padding()) {
+                self.error.get_or_insert(e);
+                return;
+            }
             let id = self.tables.len();
             let table = builder.finish(id, self.current_section_id());
             self.tables.push(table);
@@ -501,7 +540,10 @@ fn is_caption(t: &str) -> bool {
 /// (某某局文件), the document number or the date.
 fn choose_title(preamble: &[RawParagraph]) -> Option<String> {
     let mut best: Option<(i32, String)> = None;
-    let sizes: Vec<f32> = preamble.iter().filter_map(|p| p.style.font_size).collect();
+    let mut sizes: Vec<f32> = preamble.iter().filter_map(|p| p.style.font_size).collect();
+    sizes.sort_by(f32::total_cmp);
+    // How many paragraphs are set at least this large.
+    let at_least = |a: f32| sizes.len() - sizes.partition_point(|&s| s < a);
     let mut i = 0;
     while i < preamble.len() {
         let p = &preamble[i];
@@ -509,7 +551,7 @@ fn choose_title(preamble: &[RawParagraph]) -> Option<String> {
         // A title set in large type over two lines.
         if let (Some(a), Some(next)) = (p.style.font_size, preamble.get(i + 1))
             && next.style.font_size == Some(a)
-            && sizes.iter().filter(|&&s| s >= a).count() <= 3
+            && at_least(a) <= 3
             && !title_stop(&next.text)
         {
             text.push_str(&next.text.replace('\n', ""));
@@ -585,7 +627,7 @@ mod tests {
             bytes: 0,
             pages: None,
         };
-        build(source, ingested)
+        build(source, ingested).expect("no limit")
     }
 
     #[test]

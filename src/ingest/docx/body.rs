@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use super::styles::{Numbering, StyleProps, Styles, para_props, run_props};
 use super::xml::{Child, Node};
 use crate::error::Result;
-use crate::limits;
+use crate::limits::{self, Counted};
 use crate::model::{Block, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints, Warning};
 
 /// Most grid columns one table row may claim (a hostile gridSpan).
@@ -238,7 +238,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            match n.name.as_str() {
+            match &*n.name {
                 "r" => self.run(n, pstyle, hidden, acc)?,
                 "hyperlink" | "ins" | "moveTo" | "smartTag" | "customXml" | "bdo" | "dir" => {
                     self.inline(n, pstyle, hidden, acc)?
@@ -294,7 +294,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            match c.name.as_str() {
+            match &*c.name {
                 "t" => self.push(acc, &c.text(), bold, props.size, hidden),
                 "tab" | "ptab" => self.push(acc, "\t", bold, props.size, hidden),
                 // Page and column breaks are layout, not text.
@@ -442,6 +442,7 @@ impl<'a> Reader<'a> {
                 }
                 let mut blocks = Vec::new();
                 self.content(tc, depth + 1, false, &mut blocks)?;
+                blocks.shrink_to_fit();
                 cells.push(Pending {
                     col,
                     span,
@@ -449,6 +450,9 @@ impl<'a> Reader<'a> {
                     blocks,
                 });
                 col = (col + span).min(MAX_COLUMNS);
+                if cells.len() > limits::room(Counted::Cells) {
+                    limits::count(Counted::Cells, cells.len())?;
+                }
             }
             if is_rule_row(&cells) {
                 continue;
@@ -463,6 +467,8 @@ impl<'a> Reader<'a> {
             }
             return Ok(());
         }
+        // Every grid position becomes a cell (merged ones included).
+        limits::count(Counted::Cells, rows.len().saturating_mul(width))?;
         let mut grid: Vec<RawRow> = Vec::with_capacity(rows.len());
         for (r, (cells, header, _)) in rows.into_iter().enumerate() {
             let mut row: Vec<RawCell> = (0..width).map(|_| RawCell::new("")).collect();
@@ -563,7 +569,7 @@ fn scan_media<'n>(
             boxes.push(c);
             continue;
         }
-        match c.name.as_str() {
+        match &*c.name {
             "blip" | "imagedata" => *images += 1,
             "OLEObject" | "chart" => *objects += 1,
             "AlternateContent" => {
