@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION, write_atomic_with};
-use super::schedule::{Options, Outcome, Stats};
+use super::schedule::{Options, Outcome, Rendered, Renderer, Stats};
 use crate::error::{Error, Result};
 use crate::model::Document;
 
@@ -49,14 +49,10 @@ fn guarded<T>(
     match crate::limits::with_deadline(timeout, run) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(e.to_string()),
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!("internal error (panic): {msg}"))
-        }
+        Err(payload) => Err(format!(
+            "internal error (panic): {}",
+            panic_message(payload.as_ref())
+        )),
     }
 }
 
@@ -100,6 +96,7 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
         stats: None,
         doc: None,
         line: None,
+        files: Vec::new(),
     };
     if let Input::Skipped { reason, .. } = input {
         entry.status = Status::Skipped;
@@ -144,6 +141,13 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
                 Some(Err(reason)) => o.entry.reason = Some(reason),
                 None => o.entry.status = Status::Ok,
             }
+            match p.files {
+                Ok(files) => o.files = files,
+                Err(reason) => {
+                    o.entry.status = Status::Failed;
+                    o.entry.reason = Some(reason);
+                }
+            }
             o.stats = Some(p.stats);
             o.line = p.line;
             o.doc = p.doc;
@@ -163,6 +167,8 @@ struct Products {
     line: Option<String>,
     /// The JSON file written in the output directory, or why it could not be.
     written: Option<std::result::Result<String, String>>,
+    /// Report pages and workbooks for the writer, or why they could not be made.
+    files: std::result::Result<Vec<Rendered>, String>,
     doc: Option<Box<Document>>,
 }
 
@@ -179,11 +185,17 @@ fn products(doc: Document, opts: &Options, index: usize) -> Result<Products> {
         Some(out) => Some(write_json_file(&doc, &out.dir, &out.names[index])?),
         None => None,
     };
+    let files = match &opts.render {
+        Some(r) => render_guarded(r, index, &doc),
+        None => Ok(Vec::new()),
+    };
+    crate::limits::check()?;
     Ok(Products {
         format: doc.source.format.as_str(),
         stats: Stats::of(&doc),
         line,
         written,
+        files,
         doc: opts.want_doc.then(|| Box::new(doc)),
     })
 }
@@ -205,6 +217,30 @@ fn write_json_file(
         Err(Error::Io(e)) => Ok(Err(format!("cannot write output {name}: {e}"))),
         Err(e) => Ok(Err(format!("cannot write output {name}: {e}"))),
     }
+}
+
+/// Run a renderer; a panic in it becomes the input's failure reason.
+fn render_guarded(
+    r: &Renderer,
+    index: usize,
+    doc: &Document,
+) -> std::result::Result<Vec<Rendered>, String> {
+    let run = std::panic::AssertUnwindSafe(|| (r.0)(index, doc));
+    match std::panic::catch_unwind(run) {
+        Ok(result) => result,
+        Err(payload) => Err(format!(
+            "cannot render: internal error (panic): {}",
+            panic_message(payload.as_ref())
+        )),
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn ms(d: Duration) -> f64 {

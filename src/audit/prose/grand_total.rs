@@ -1,0 +1,243 @@
+//! `text.grand_total`: "收入支出总计 2,995.39 万元" agrees with the 总计 row of
+//! the summary table (…总表) the words name (收入支出决算总表), choosing the
+//! longest name that fits (财政拨款收入支出 before 收入支出).
+
+use super::sentence::{Fig, Para, cjk_count};
+use crate::audit::num::Num;
+use crate::audit::{Recorder, finding, show};
+use crate::model::{Document, Location, Operand, Severity};
+
+/// The 总计 of a summary table (收入支出决算总表, 财政拨款收支预算总表 …),
+/// with the name prose uses for it (收入支出, 财政拨款收支).
+pub(super) struct GrandTotal {
+    key: String,
+    num: Num,
+    text: String,
+    table: usize,
+    row: usize,
+    col: usize,
+    caption: String,
+}
+
+/// "表 1 上海市某局2024年度收入支出决算总表" → "收入支出".
+fn summary_key(caption: &str) -> Option<String> {
+    let c: String = caption.chars().filter(|c| !c.is_whitespace()).collect();
+    let head = &c[..c.find("总表")?];
+    let head = head
+        .strip_suffix("决算")
+        .or_else(|| head.strip_suffix("预算"))
+        .unwrap_or(head);
+    // The name starts after the agency and year: after the last 年度/年.
+    let name = match head.rfind("年度") {
+        Some(i) => &head[i + "年度".len()..],
+        None => match head.rfind('年') {
+            Some(i) => &head[i + '年'.len_utf8()..],
+            None => head,
+        },
+    };
+    let name = name.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '表' | '-' | '.' | '．' | '、' | '：' | ':')
+    });
+    (cjk_count(name) >= 2).then(|| name.to_string())
+}
+
+pub(super) fn grand_totals(doc: &Document) -> Vec<GrandTotal> {
+    let mut out: Vec<GrandTotal> = Vec::new();
+    for t in &doc.tables {
+        if !t.unit.as_deref().is_some_and(|u| u.ends_with('元')) {
+            continue;
+        }
+        let Some(key) = t.caption.as_deref().and_then(summary_key) else {
+            continue;
+        };
+        let mut found: Vec<GrandTotal> = Vec::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let label: String = cell.text.chars().filter(|c| !c.is_whitespace()).collect();
+                if label != "总计" {
+                    continue;
+                }
+                // The first number to its right is the total of this half.
+                if let Some((vc, n)) = row
+                    .iter()
+                    .enumerate()
+                    .skip(c + 1)
+                    .find_map(|(vc, x)| Num::from_cell(x).map(|n| (vc, n)))
+                {
+                    found.push(GrandTotal {
+                        key: key.clone(),
+                        num: n,
+                        text: row[vc].text.trim().to_string(),
+                        table: t.id,
+                        row: r,
+                        col: vc,
+                        caption: t.caption.clone().unwrap_or_default(),
+                    });
+                }
+            }
+        }
+        // Both halves of a 收支总表 state the same 总计; a table whose 总计
+        // cells disagree is left to the table checks.
+        if found
+            .first()
+            .is_some_and(|f| found.iter().all(|g| g.num.consistent(f.num)))
+        {
+            out.push(found.swap_remove(0));
+        }
+    }
+    out
+}
+
+/// "上海市某局2024年度财政拨款收入支出总计0.3万元" against the 总计 of the
+/// summary table it names. The name must end right before 总计 and be the
+/// longest summary-table name that does (财政拨款收入支出, not 收入支出); a
+/// longer name that no table has ("政府性基金预算财政拨款收入支出") is not taken
+/// for a shorter one.
+pub(super) fn check(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recorder) {
+    if !f.is_amount() || totals.is_empty() || f.unit() != Some("万元") && f.unit() != Some("元")
+    {
+        return;
+    }
+    let words: String = para
+        .text(para.clause_start(f.start), f.start)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let Some(head) = words
+        .strip_suffix("总计为")
+        .or_else(|| words.strip_suffix("总计"))
+        .or_else(|| words.strip_suffix("总计是"))
+    else {
+        return;
+    };
+    let head = head
+        .strip_suffix("决算")
+        .or_else(|| head.strip_suffix("预算"))
+        .unwrap_or(head);
+    let Some(best) = totals
+        .iter()
+        .filter(|g| head.ends_with(&g.key))
+        .max_by_key(|g| g.key.len())
+    else {
+        return;
+    };
+    // The words before the name must not qualify it further into a table we
+    // do not have ("一般公共预算" + "财政拨款收入支出").
+    let before = &head[..head.len() - best.key.len()];
+    if ["拨款", "预算", "基金", "资本", "经营", "专户"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return;
+    }
+    let same: Vec<&GrandTotal> = totals.iter().filter(|g| g.key == best.key).collect();
+    if !same.iter().all(|g| g.num.consistent(best.num)) {
+        return;
+    }
+    let stated = if f.unit() == Some("元") {
+        Num::written(f.num.value / 10_000.0, f.num.decimals.saturating_add(4))
+    } else {
+        f.num
+    };
+    let check = "text.grand_total";
+    rec.compare(check, stated, best.num, |c| {
+        finding(
+            check,
+            Severity::Error,
+            stated,
+            c,
+            Some("万元".into()),
+            format!(
+                "「{}总计」 {} in the text, but 「{}」 gives 总计 {}",
+                best.key,
+                show(stated),
+                best.caption,
+                best.text
+            ),
+            para.location(),
+            vec![
+                para.operand(f),
+                Operand {
+                    label: format!("{} / 总计", best.caption),
+                    value: best.num.value,
+                    text: best.text.clone(),
+                    location: Location {
+                        table: Some(best.table),
+                        row: Some(best.row),
+                        column: Some(best.col),
+                        ..Default::default()
+                    },
+                },
+            ],
+        )
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::para;
+    use super::super::{Tables, paragraph};
+    use super::*;
+    #[test]
+    fn summary_table_names_from_captions() {
+        assert_eq!(summary_key("收入支出决算总表").as_deref(), Some("收入支出"));
+        assert_eq!(
+            summary_key("表2 上海市普陀区财政局2024年度财政拨款收入支出决算总表").as_deref(),
+            Some("财政拨款收入支出")
+        );
+        assert_eq!(
+            summary_key("2025年财政拨款收支预算总表").as_deref(),
+            Some("财政拨款收支")
+        );
+        assert_eq!(summary_key("一般公共预算支出功能分类预算表"), None);
+    }
+
+    #[test]
+    fn grand_totals_in_prose_against_the_summary_tables() {
+        let total = |key: &str, v: f64| GrandTotal {
+            key: key.into(),
+            num: Num::written(v, 2),
+            text: format!("{v:.2}"),
+            table: 0,
+            row: 30,
+            col: 1,
+            caption: format!("{key}决算总表"),
+        };
+        let tables = Tables {
+            cells: vec![],
+            totals: vec![
+                total("收入支出", 2995.39),
+                total("财政拨款收入支出", 2961.68),
+            ],
+        };
+        let run = |text: &str| {
+            let mut rec = Recorder::default();
+            paragraph(&para(text), Some("1"), &tables, &mut rec);
+            let n = rec
+                .summary
+                .by_check
+                .get("text.grand_total")
+                .map_or(0, |f| f.run);
+            (rec.findings, n)
+        };
+        let (f, n) = run("某局2024年度收入支出总计2,995.39万元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        // The longer name is the other table.
+        let (f, n) = run("某局2024年度财政拨款收入支出总计2961.68万元。与2023年度相比持平。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        let (f, _) = run("某局2024年度财政拨款收入支出总计0.3万元。与2023年度相比持平。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].check.as_str(), f[0].stated, f[0].computed),
+            ("text.grand_total", 0.3, 2961.68)
+        );
+        let (f, _) = run("某局2024年度收入支出总计0万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A name qualified into a table we do not have is not checked.
+        let (f, n) = run("政府性基金预算财政拨款收入支出总计0万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+        // Not a 总计 statement.
+        let (f, n) = run("本年收入支出合计100.00万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+    }
+}

@@ -1,0 +1,218 @@
+//! `text.table`: a prose amount naming a table cell by its row label and
+//! column words ("基本支出年初预算数") agrees with that cell.
+
+use super::sentence::{Fig, Para, cjk_count, is_change_label};
+use crate::audit::grid::{Grid, halves, is_total_label, strip_marker};
+use crate::audit::num::Num;
+use crate::audit::{Recorder, finding, show};
+use crate::model::{Document, Location, Operand, Severity, Table};
+
+/// Words that give a money column its meaning ("年初预算" → 年初 + 预算). A
+/// prose figure names a column when, once its row label is taken out, its
+/// words are exactly the column's.
+const COLUMN_WORDS: [&str; 11] = [
+    "年初", "全年", "调整", "预算", "支出", "决算", "执行", "实际", "结余", "收入", "结转",
+];
+
+fn column_words(s: &str) -> Vec<&'static str> {
+    COLUMN_WORDS
+        .iter()
+        .copied()
+        .filter(|w| s.contains(w))
+        .collect()
+}
+
+/// A money cell of a table, with the row label and column meaning that name it.
+pub(super) struct TableCell {
+    table: usize,
+    row: usize,
+    col: usize,
+    row_label: String,
+    words: Vec<&'static str>,
+    num: Num,
+    unit: String,
+    text: String,
+    caption: String,
+}
+
+pub(super) fn table_cells(doc: &Document) -> Vec<TableCell> {
+    let mut out = Vec::new();
+    for t in &doc.tables {
+        let Some(unit) = t.unit.as_deref().filter(|u| u.ends_with('元')) else {
+            continue;
+        };
+        for half in halves(t) {
+            half_cells(&half, unit, &mut out);
+        }
+    }
+    out
+}
+
+/// The named money cells of one table (or one half of a side-by-side table).
+fn half_cells(t: &Table, unit: &str, out: &mut Vec<TableCell>) {
+    let g = Grid::new(t);
+    for &col in &g.value_cols {
+        // The column's meaning: its deepest title, where the words are.
+        let words = column_words(&g.column_title(col));
+        if words.is_empty() || words == ["支出"] || words == ["预算"] || words == ["收入"] {
+            // One generic word names no single column (支出 alone is every spending).
+            continue;
+        }
+        for r in 0..g.rows.len() {
+            let label: String = strip_marker(g.label(r))
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let label = label
+                .trim_start_matches("其中")
+                .trim_start_matches(['：', ':'])
+                .to_string();
+            if cjk_count(&label) < 2 || is_total_label(&label) {
+                continue;
+            }
+            let Some(num) = g.num(r, col) else { continue };
+            let text = t
+                .rows
+                .get(r)
+                .and_then(|row| row.get(col))
+                .map(|c| c.text.clone())
+                .unwrap_or_default();
+            out.push(TableCell {
+                table: t.id,
+                row: r,
+                col,
+                row_label: label,
+                words: words.clone(),
+                num,
+                unit: unit.to_string(),
+                text,
+                caption: t
+                    .caption
+                    .clone()
+                    .unwrap_or_else(|| format!("table {}", t.id + 1)),
+            });
+        }
+    }
+}
+
+/// A prose amount naming a table cell — its label holds the row's label, and
+/// what remains holds exactly the column's words ("基本支出年初预算数" → row
+/// 基本支出, column 年初预算) — must agree with it. Checked only when every
+/// cell so named holds the same number.
+pub(super) fn check(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorder) {
+    if !f.is_amount() || f.label.is_empty() || is_change_label(&f.label) {
+        return;
+    }
+    let Some(unit) = f.unit() else { return };
+    // The row label standing last in the words (the head of the phrase).
+    let mut best: Option<(usize, usize)> = None;
+    for c in cells.iter().filter(|c| c.unit == unit) {
+        if let Some(i) = f.label.rfind(&c.row_label) {
+            let end = i + c.row_label.len();
+            if best.is_none_or(|(e, n)| end > e || (end == e && c.row_label.len() > n)) {
+                best = Some((end, c.row_label.len()));
+            }
+        }
+    }
+    let Some((end, n)) = best else { return };
+    let row_label = &f.label[end - n..end];
+    let rest = format!("{}{}", &f.label[..end - n], &f.label[end..]);
+    let words = column_words(&rest);
+    if words.is_empty() {
+        return;
+    }
+    let named: Vec<&TableCell> = cells
+        .iter()
+        .filter(|c| c.unit == unit && c.row_label == row_label && c.words == words)
+        .collect();
+    let Some(first) = named.first() else { return };
+    if !named.iter().all(|c| c.num.consistent(first.num)) {
+        return;
+    }
+    let check = "text.table";
+    rec.compare(check, f.num, first.num, |c| {
+        finding(
+            check,
+            Severity::Error,
+            f.num,
+            c,
+            f.f.unit.clone(),
+            format!(
+                "「{}」 {} in the text, but {} row 「{}」 column 「{}」 gives {}",
+                f.label,
+                show(f.num),
+                first.caption,
+                first.row_label,
+                first.words.concat(),
+                first.text.trim()
+            ),
+            para.location(),
+            vec![
+                para.operand(f),
+                Operand {
+                    label: format!("{} / {}", first.row_label, first.words.concat()),
+                    value: first.num.value,
+                    text: first.text.clone(),
+                    location: Location {
+                        table: Some(first.table),
+                        row: Some(first.row),
+                        column: Some(first.col),
+                        ..Default::default()
+                    },
+                },
+            ],
+        )
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::para;
+    use super::super::{Tables, paragraph};
+    use super::*;
+    fn cell(row_label: &str, col: &str, v: f64) -> TableCell {
+        TableCell {
+            table: 0,
+            row: 0,
+            col: 1,
+            row_label: row_label.into(),
+            words: column_words(col),
+            num: Num::written(v, 2),
+            unit: "万元".into(),
+            text: format!("{v:.2}"),
+            caption: "表 1".into(),
+        }
+    }
+
+    #[test]
+    fn prose_against_the_cell_it_names() {
+        let tables = Tables {
+            cells: vec![
+                cell("部门预算", "年初预算", 4438.80),
+                cell("项目支出", "年初预算", 555.20),
+                cell("项目支出", "全年预算", 514.58),
+                cell("项目支出", "本年支出", 514.58),
+            ],
+            totals: vec![],
+        };
+        let run = |text: &str| {
+            let mut rec = Recorder::default();
+            paragraph(&para(text), Some("1"), &tables, &mut rec);
+            (
+                rec.findings,
+                rec.summary.by_check.get("text.table").map_or(0, |f| f.run),
+            )
+        };
+        // The head row label (项目支出, not 部门预算) and the column 年初预算.
+        let (f, n) = run("部门预算中项目支出年初预算数 555.20 万元，全年预算数 514.58 万元。");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(n, 1);
+        let (f, _) = run("部门预算中项目支出年初预算数 565.20 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].check, "text.table");
+        assert_eq!(f[0].computed, 555.2);
+        // "预算" alone names no single column: not checked.
+        let (f, n) = run("项目支出预算为 600.00 万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+    }
+}
