@@ -146,6 +146,9 @@ pub struct Sinks {
     /// The workbook's name as linked from a page beside it (same directory).
     xlsx_beside: bool,
     db: Option<Db>,
+    /// Manifest entries whose database rows are not yet committed: they go
+    /// into the manifest file only once they are.
+    uncommitted: Vec<super::manifest::ManifestEntry>,
     stdout: std::io::Stdout,
     summary: Summary,
     fatal: Option<String>,
@@ -236,6 +239,7 @@ impl Sinks {
             cfg,
             manifest,
             db,
+            uncommitted: Vec::new(),
             stdout: std::io::stdout(),
             summary: Summary::default(),
             fatal: None,
@@ -339,11 +343,18 @@ impl Sinks {
 
             if let Some(db) = &mut self.db {
                 let doc = o.doc.as_deref().filter(|_| o.entry.status == Status::Ok);
-                if let Err(e) = db.write(&o.entry, doc, o.line.as_deref()) {
-                    self.fatal = Some(format!("{}: {e}", o.entry.path));
+                match db.write(&o.entry, doc, o.line.as_deref()) {
+                    Ok(committed) => {
+                        if self.manifest.is_some() {
+                            self.uncommitted.push(o.entry.clone());
+                        }
+                        if committed {
+                            self.append_manifest();
+                        }
+                    }
+                    Err(e) => self.fatal = Some(format!("{}: {e}", o.entry.path)),
                 }
-            }
-            if let Some(m) = &mut self.manifest
+            } else if let Some(m) = &mut self.manifest
                 && let Err(e) = m.append(&o.entry)
             {
                 self.fatal = Some(format!("manifest: {e}"));
@@ -381,10 +392,30 @@ impl Sinks {
         shown
     }
 
+    /// Append the entries the database has committed to the manifest file.
+    fn append_manifest(&mut self) {
+        if let Some(m) = &mut self.manifest {
+            for entry in self.uncommitted.drain(..) {
+                if let Err(e) = m.append(&entry) {
+                    self.fatal = Some(format!("manifest: {e}"));
+                    break;
+                }
+            }
+        }
+    }
+
     /// Close the sinks (compacting the manifest). The run's summary, or why
     /// the batch stopped early.
     pub fn finish(mut self, seconds: f64) -> Result<Summary, String> {
         self.summary.seconds = seconds;
+        if self.fatal.is_none()
+            && let Some(db) = &mut self.db
+        {
+            match db.commit() {
+                Ok(()) => self.append_manifest(),
+                Err(e) => self.fatal = Some(format!("database: {e}")),
+            }
+        }
         if let Some(m) = self.manifest.take()
             && let Err(e) = m.finish()
         {
