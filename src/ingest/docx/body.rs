@@ -408,6 +408,7 @@ impl<'a> Reader<'a> {
         // Rows, and their cells with grid positions, before merges are resolved.
         let mut rows: Vec<(Vec<Pending>, bool, usize)> = Vec::new();
         let mut width = grid_width;
+        let mut dropped = 0usize;
         for tr in rows_of(tbl) {
             self.tick()?;
             let trpr = tr.child("trPr");
@@ -422,6 +423,11 @@ impl<'a> Reader<'a> {
             let mut col = before;
             let mut cells: Vec<Pending> = Vec::new();
             for tc in cells_of(tr) {
+                if col >= MAX_COLUMNS {
+                    // Past the widest grid a table may have: said, not hidden.
+                    dropped += 1;
+                    continue;
+                }
                 let tcpr = tc.child("tcPr");
                 let span = tcpr
                     .and_then(|p| p.child("gridSpan"))
@@ -459,6 +465,15 @@ impl<'a> Reader<'a> {
             }
             width = width.max(col).min(MAX_COLUMNS);
             rows.push((cells, header, before));
+        }
+        if dropped > 0 {
+            self.warnings.push(Warning {
+                kind: "limit.columns".into(),
+                message: format!(
+                    "a table row has more than {MAX_COLUMNS} columns: {dropped} cell(s) past column {MAX_COLUMNS} were not read"
+                ),
+                location: Some(self.span()),
+            });
         }
         // A 1×1 table is a frame around content: unwrap it.
         if rows.len() == 1 && rows[0].0.len() == 1 && rows[0].0[0].span <= 1 {
