@@ -42,7 +42,7 @@ BYTES=$(sizes "$WORK/corpus")
 PDFS=$(find "$WORK/pdf" -type f | wc -l)
 PDF_PAGES=0
 for f in fixtures/corpus/*.pdf fixtures/pdf/*.pdf; do
-    p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    p=$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}' || true)
     PDF_PAGES=$((PDF_PAGES + ${p:-0} * COPIES))
 done
 echo "corpus: $DOCS documents, $(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b/1e6}') MB, $PDFS PDFs ($PDF_PAGES pages) in $WORK" >&2
