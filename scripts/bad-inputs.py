@@ -93,7 +93,9 @@ def cases():
     rnd = random.Random(7)
     gbk = "一、项目概况\n本项目预算资金为100.00万元。\n".encode("gbk")
     bomb = b'<?xml version="1.0"?><w:document><w:body><w:p><w:r><w:t>' + b"A" * (260 * 1024 * 1024)
-    unit = "本项目年度预算资金为100.00万元，实际支出95.00万元，执行率95.00%。".encode()
+    # Prose with a figure every ~200 bytes (a line of three figures per 40
+    # bytes is over max-figures, by design: tests/bounded.rs).
+    unit = "本项目年度预算资金为100.00万元，单位严格按照预算管理要求组织实施，认真落实各项工作任务，持续加强内部管理，不断提高资金使用效益和公共服务水平。".encode()
     yield "empty file", "empty.pdf", b""
     yield "random bytes", "random.pdf", bytes(rnd.getrandbits(8) for _ in range(65536))
     yield "truncated PDF (first half)", "truncated.pdf", pdf[: len(pdf) // 2]

@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod structure;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -26,37 +27,70 @@ use model::{Document, Source};
 /// Extract one file: read, structure, parse figures, audit.
 pub fn extract_path(path: &Path) -> Result<Document> {
     let bytes = std::fs::read(path)?;
-    extract_bytes(&bytes, &path.to_string_lossy())
+    extract_owned(bytes, &path.to_string_lossy())
 }
 
 /// Extract from bytes; `name` is the path recorded in `source` and used as a
-/// format hint when the bytes do not say.
+/// format hint when the bytes do not say. Every stage honours the time budget
+/// of [`limits::with_deadline`] and the size limits of [`limits::count`].
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
-    let mut doc = structure_bytes(bytes, name)?;
-    limits::check()?;
-    audit::run(&mut doc);
-    Ok(doc)
+    limits::document(|| {
+        let (source, ingested) = ingest_stage(Cow::Borrowed(bytes), name)?;
+        later_stages(source, ingested)
+    })
+}
+
+/// [`extract_bytes`] taking the bytes: a reader may use them without a copy,
+/// and they are freed once read (a large input is not held through the
+/// later stages).
+pub fn extract_owned(bytes: Vec<u8>, name: &str) -> Result<Document> {
+    limits::document(|| {
+        let (source, ingested) = ingest_stage(Cow::Owned(bytes), name)?;
+        later_stages(source, ingested)
+    })
 }
 
 /// Every stage but the audit: the document as `audit::run` receives it (the
 /// mutation test changes a number here and audits each copy).
 pub fn structure_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+    limits::document(|| {
+        let (source, ingested) = ingest_stage(Cow::Borrowed(bytes), name)?;
+        limits::stage("structure");
+        structure::build(source, ingested)
+    })
+}
+
+fn ingest_stage(bytes: Cow<'_, [u8]>, name: &str) -> Result<(Source, model::Ingested)> {
+    limits::stage("ingest");
     if bytes.is_empty() {
         return Err(Error::NoText("empty file (0 bytes)".into()));
     }
-    let format = ingest::sniff(bytes, name)?;
-    let ingested = ingest::read(bytes, format)?;
-    // The per-document time budget (`limits::with_deadline`), between stages.
+    let format = ingest::sniff(&bytes, name)?;
+    let sha256 = sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    let ingested = match bytes {
+        Cow::Borrowed(b) => ingest::read(b, format)?,
+        Cow::Owned(v) => ingest::read_owned(v, format)?,
+    };
     limits::check()?;
     let source = Source {
         path: name.to_string(),
         format,
         encoding: ingested.encoding.clone(),
-        sha256: sha256_hex(bytes),
-        bytes: bytes.len() as u64,
+        sha256,
+        bytes: size,
         pages: ingested.pages,
     };
-    Ok(structure::build(source, ingested))
+    Ok((source, ingested))
+}
+
+fn later_stages(source: Source, ingested: model::Ingested) -> Result<Document> {
+    limits::stage("structure");
+    let mut doc = structure::build(source, ingested)?;
+    limits::stage("audit");
+    limits::check()?;
+    audit::run(&mut doc)?;
+    Ok(doc)
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use jixiao::batch::{self, Input, Options, SinkConfig, Sinks, Status};
+use jixiao::model::Document;
 use jixiao::output;
 
 #[derive(Parser)]
@@ -87,7 +88,12 @@ enum Command {
         timeout_per_doc: f64,
     },
     /// Print a document's text in reading order (tables as tab-separated rows).
-    Text { file: PathBuf },
+    Text {
+        file: PathBuf,
+        /// Time budget in seconds (0: none).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+        timeout_per_doc: f64,
+    },
     /// Audit documents and print their findings; exit 1 if any error was found.
     Check {
         #[arg(required = true)]
@@ -161,13 +167,17 @@ fn main() -> ExitCode {
             }
             code
         }
-        Command::Text { file } => match batch::extract_guarded(&file) {
-            Ok(doc) => {
-                print!("{}", output::render_text(&doc));
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(&file.display().to_string(), &e),
-        },
+        Command::Text {
+            file,
+            timeout_per_doc,
+        } => single(
+            &batch::collect_inputs(&[file]),
+            timeout(timeout_per_doc),
+            |doc, out| {
+                out.write_all(output::render_text(doc).as_bytes())
+                    .map_err(jixiao::Error::Io)
+            },
+        ),
         Command::Check {
             inputs,
             json,
@@ -185,6 +195,46 @@ fn main() -> ExitCode {
             print!("{}", output::schema());
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// One input on stdout: extract it and `write` it, the writing within the same
+/// time budget as the extraction. A reader that stops reading (`| head`)
+/// ends the output quietly.
+fn single(
+    inputs: &[Input],
+    timeout: Option<Duration>,
+    write: impl FnOnce(&Document, &mut dyn Write) -> jixiao::Result<()>,
+) -> ExitCode {
+    let one = match inputs {
+        [one @ (Input::File(_) | Input::ZipEntry { .. })] => one,
+        [Input::Broken { path, reason }] => return fail(path, reason),
+        [Input::Skipped { path, reason }] => return fail(path, reason),
+        _ => {
+            eprintln!(
+                "jixiao: extract of {} inputs needs --out DIR, --db FILE or --jsonl",
+                inputs.len()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let name = one.display();
+    let bytes = match one.read() {
+        Ok(b) => b,
+        Err(e) => return fail(&name, &e.to_string()),
+    };
+    let stdout = std::io::stdout();
+    let result = batch::extract_and(bytes, &name, timeout, |doc| {
+        let mut out = std::io::BufWriter::new(stdout.lock());
+        let written = write(&doc, &mut out).and_then(|()| out.flush().map_err(jixiao::Error::Io));
+        match written {
+            Err(jixiao::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&name, &e.reason),
     }
 }
 
@@ -236,30 +286,10 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
 fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Duration>) -> ExitCode {
     let inputs = cfg.inputs(args);
     if !cfg.any() {
-        return match inputs.as_slice() {
-            [one @ (Input::File(_) | Input::ZipEntry { .. })] => {
-                let name = one.display();
-                let result = one
-                    .read()
-                    .map_err(|e| e.to_string())
-                    .and_then(|b| batch::extract_bytes_guarded(&b, &name, timeout));
-                match result {
-                    Ok(doc) => {
-                        println!("{}", output::to_json(&doc));
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => fail(&name, &e),
-                }
-            }
-            [Input::Broken { path, reason }] => fail(path, reason),
-            _ => {
-                eprintln!(
-                    "jixiao: extract of {} inputs needs --out DIR, --db FILE or --jsonl",
-                    inputs.len()
-                );
-                ExitCode::from(2)
-            }
-        };
+        return single(&inputs, timeout, |doc, out| {
+            output::write_json(doc, &mut *out, true, None)?;
+            out.write_all(b"\n").map_err(jixiao::Error::Io)
+        });
     }
     let (mut sinks, done) = match Sinks::open(cfg, &inputs) {
         Ok(s) => s,

@@ -236,7 +236,24 @@ fn candidates_of(others: &[usize], percent: bool) -> Vec<Formula> {
     out
 }
 
+/// Most number columns a table may have for the search over their relations
+/// (pairs and runs of columns per target: cubic in the columns). Published
+/// tables have a few dozen; a row of thousands of numbers is not a table
+/// whose columns relate.
+const MAX_SEARCH_COLUMNS: usize = 64;
+
 pub fn check(g: &Grid, rec: &mut Recorder) {
+    let columns = g.value_cols.len() + g.percent_cols.len();
+    if columns > MAX_SEARCH_COLUMNS {
+        rec.warn(
+            "limit.derived_search",
+            format!(
+                "{}: {columns} number columns; relations between columns are not searched beyond {MAX_SEARCH_COLUMNS}",
+                g.table.caption.as_deref().unwrap_or("a table")
+            ),
+        );
+        return;
+    }
     let mut adopted: Vec<Vec<usize>> = Vec::new();
     // In a score sheet, scores follow deduction rules, not weight × completion:
     // only a declared 得分率 is derived from 得分 / 权重.
@@ -249,6 +266,10 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         .chain(g.value_cols.iter().map(|&c| (c, false)))
         .collect();
     for (target, percent) in targets {
+        // Time spent: stop; `audit::run` fails the document on the budget.
+        if crate::limits::check().is_err() {
+            return;
+        }
         let mut best: Option<(Formula, Fit, i32)> = None;
         for f in candidates(g, target, percent) {
             let Some(fit) = try_formula(g, target, &f) else {

@@ -26,26 +26,31 @@ pub mod targets;
 pub mod totals;
 
 use crate::model::{
-    CheckSummary, Document, Finding, Location, Operand, Severity, Table, TableLayout,
+    CheckSummary, Document, Finding, Location, Operand, Severity, Table, TableLayout, Warning,
 };
 use num::Num;
 
 /// Run every family of checks and record the results in the document. Each
 /// table's layout is recognised first (and recorded in `Table::layout`); it
-/// decides which relations are checked.
-pub fn run(doc: &mut Document) {
+/// decides which relations are checked. Fails only when the time budget is
+/// spent (`limits::check`, per table).
+pub fn run(doc: &mut Document) -> crate::Result<()> {
     let mut rec = Recorder::default();
     for table in &mut doc.tables {
         table.layout = Some(layout::recognise(table));
     }
     for table in &doc.tables {
+        crate::limits::check()?;
         check_table(table, &mut rec);
     }
+    crate::limits::check()?;
     prose::check(doc, &mut rec);
     disclosure::run(doc, &mut rec);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;
+    doc.warnings.extend(rec.warnings);
+    Ok(())
 }
 
 /// The checks a table's layout defines.
@@ -86,9 +91,19 @@ fn generic(whole: &Table, rec: &mut Recorder) {
 pub struct Recorder {
     pub findings: Vec<Finding>,
     pub summary: CheckSummary,
+    /// Checks that could not run in full (a search limit was reached).
+    pub warnings: Vec<Warning>,
 }
 
 impl Recorder {
+    pub fn warn(&mut self, kind: &str, message: String) {
+        self.warnings.push(Warning {
+            kind: kind.to_string(),
+            message,
+            location: None,
+        });
+    }
+
     pub fn pass(&mut self, check: &str) {
         self.count(check, true);
     }

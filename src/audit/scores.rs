@@ -353,18 +353,21 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     }
     // Parent links: each group belongs to the last group of the level above
     // started at or before its row; leaves to the deepest group at or before.
+    // (Groups of a level are in row order: found by binary search.)
+    let last_at_or_before =
+        |gs: &[Group], row: usize| gs.partition_point(|u| u.row <= row).checked_sub(1);
     for li in 1..levels.len() {
         let (upper, lower) = groups.split_at_mut(li);
         let up = &mut upper[li - 1];
         for (gi, grp) in lower[0].iter().enumerate() {
-            if let Some(p) = up.iter().rposition(|u| u.row <= grp.row) {
+            if let Some(p) = last_at_or_before(up, grp.row) {
                 up[p].children.push(gi);
             }
         }
     }
     let deepest = levels.len() - 1;
     for &r in &leaf_rows {
-        if let Some(p) = groups[deepest].iter().rposition(|u| u.row <= r) {
+        if let Some(p) = last_at_or_before(&groups[deepest], r) {
             groups[deepest][p].leaves.push(r);
         }
     }

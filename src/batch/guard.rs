@@ -7,23 +7,10 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::inputs::Input;
-use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION};
-use super::schedule::{Options, Outcome, Rendered, Renderer};
+use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION, write_atomic_with};
+use super::schedule::{Options, Outcome, Rendered, Renderer, Stats};
 use crate::error::{Error, ErrorKind, Failure, Result};
 use crate::model::Document;
-
-/// Extract one file on disk within the default time budget; a panic inside
-/// the pipeline becomes an error.
-pub fn extract_guarded(path: &Path) -> std::result::Result<Document, String> {
-    match std::fs::read(path) {
-        Ok(bytes) => extract_bytes_guarded(
-            &bytes,
-            &path.to_string_lossy(),
-            Some(crate::limits::DEFAULT_TIMEOUT),
-        ),
-        Err(e) => Err(Error::from(e).to_string()),
-    }
-}
 
 /// Extract from bytes within `timeout`, catching panics as a last line of defence.
 pub fn extract_bytes_guarded(
@@ -44,6 +31,25 @@ pub fn extract_bytes_checked(
     guarded(timeout, || crate::extract_bytes(bytes, name))
 }
 
+/// Extract from bytes, then hand the document to `finish` (serialise it,
+/// render it, build its rows) — every stage, output included, within one
+/// time budget; an error or a panic becomes the failure reason (one line).
+/// The bytes are freed once read.
+pub fn extract_and<T>(
+    bytes: Vec<u8>,
+    name: &str,
+    timeout: Option<Duration>,
+    finish: impl FnOnce(Document) -> Result<T>,
+) -> std::result::Result<T, Failure> {
+    guarded(timeout, || {
+        crate::limits::document(|| {
+            let doc = crate::extract_owned(bytes, name)?;
+            crate::limits::stage("output");
+            finish(doc)
+        })
+    })
+}
+
 /// Run `f` within `timeout`; its error, or a panic, becomes the failure.
 fn guarded<T>(
     timeout: Option<Duration>,
@@ -62,6 +68,7 @@ fn guarded<T>(
         }),
     }
 }
+
 fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
     match crate::ingest::sniff(bytes, name) {
         Ok(f) => Some(f.as_str().to_string()),
@@ -99,8 +106,8 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
         index,
         entry,
         unchanged: false,
+        stats: None,
         doc: None,
-        json: None,
         line: None,
         files: Vec::new(),
         failure: None,
@@ -139,37 +146,95 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
     }
     entry.sha256 = Some(sha);
     let t1 = Instant::now();
-    let result = extract_bytes_checked(&bytes, &path, opts.timeout);
-    drop(bytes);
+    let result = extract_and(bytes, &path, opts.timeout, |doc| products(doc, opts, index));
     entry.extract_ms = ms(t1.elapsed());
     match result {
-        Ok(doc) => {
-            entry.format = Some(doc.source.format.as_str().to_string());
-            let files = match &opts.render {
-                Some(r) => render_guarded(r, index, &doc),
-                None => Ok(Vec::new()),
-            };
-            match files {
-                Ok(_) => entry.status = Status::Ok,
-                Err(ref e) => entry.reason = Some(e.clone()),
-            }
+        Ok(p) => {
+            entry.format = Some(p.format.to_string());
             let mut o = outcome(entry);
-            o.files = files.unwrap_or_default();
-            if opts.want_json {
-                o.json = Some(crate::output::to_json(&doc));
+            match p.written {
+                Some(Ok(name)) => {
+                    o.entry.status = Status::Ok;
+                    o.entry.output = Some(name);
+                }
+                Some(Err(reason)) => o.entry.reason = Some(reason),
+                None => o.entry.status = Status::Ok,
             }
-            if opts.want_line {
-                o.line = Some(crate::output::to_json_line(&doc));
+            match p.files {
+                Ok(files) => o.files = files,
+                Err(reason) => {
+                    o.entry.status = Status::Failed;
+                    o.entry.reason = Some(reason);
+                }
             }
-            if opts.want_doc {
-                o.doc = Some(Box::new(doc));
-            }
+            o.stats = Some(p.stats);
+            o.line = p.line;
+            o.doc = p.doc;
             o
         }
         Err(f) => {
             entry.reason = Some(f.reason);
             failed(entry, f.kind)
         }
+    }
+}
+
+/// What a worker makes of a document for the sinks.
+struct Products {
+    format: &'static str,
+    stats: Stats,
+    line: Option<String>,
+    /// The JSON file written in the output directory, or why it could not be.
+    written: Option<std::result::Result<String, String>>,
+    /// Report pages and workbooks for the writer, or why they could not be made.
+    files: std::result::Result<Vec<Rendered>, String>,
+    doc: Option<Box<Document>>,
+}
+
+/// Serialise (and write) what the sinks need, on the worker, inside the time
+/// budget. The in-memory JSON line comes first: a document too large for it
+/// fails (`max-json-bytes`) before any file is written.
+fn products(doc: Document, opts: &Options, index: usize) -> Result<Products> {
+    let line = if opts.want_line {
+        Some(crate::output::to_json_line(&doc)?)
+    } else {
+        None
+    };
+    let written = match &opts.out {
+        Some(out) => Some(write_json_file(&doc, &out.dir, &out.names[index])?),
+        None => None,
+    };
+    let files = match &opts.render {
+        Some(r) => render_guarded(r, index, &doc),
+        None => Ok(Vec::new()),
+    };
+    crate::limits::check()?;
+    Ok(Products {
+        format: doc.source.format.as_str(),
+        stats: Stats::of(&doc),
+        line,
+        written,
+        files,
+        doc: opts.want_doc.then(|| Box::new(doc)),
+    })
+}
+
+/// Write `dir/name` atomically (a temporary name, then rename), streaming the
+/// JSON. A spent time budget fails the document; a file that cannot be
+/// written is reported as the input's failure.
+fn write_json_file(
+    doc: &Document,
+    dir: &Path,
+    name: &str,
+) -> Result<std::result::Result<String, String>> {
+    let written = write_atomic_with(&dir.join(name), |f| {
+        crate::output::write_json(doc, std::io::BufWriter::new(f), true, None)
+    });
+    match written {
+        Ok(()) => Ok(Ok(name.to_string())),
+        Err(e @ Error::Limit { .. }) => Err(e),
+        Err(Error::Io(e)) => Ok(Err(format!("cannot write output {name}: {e}"))),
+        Err(e) => Ok(Err(format!("cannot write output {name}: {e}"))),
     }
 }
 

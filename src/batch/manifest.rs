@@ -86,6 +86,18 @@ pub fn done_in_both(out: DoneSet, db: DoneSet) -> DoneSet {
 
 /// Write a file atomically: a temporary name in the same directory, then rename.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(contents).map_err(Error::Io)).map_err(|e| match e {
+        Error::Io(io) => io,
+        other => std::io::Error::other(other.to_string()),
+    })
+}
+
+/// Write a file atomically with `fill`, which writes into the temporary file
+/// (and may stream); on any failure the temporary file is removed.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<()>,
+) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.tmp{}",
@@ -94,11 +106,17 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
             .unwrap_or_default(),
         std::process::id()
     ));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(contents)?;
-    f.sync_data()?;
-    drop(f);
-    std::fs::rename(&tmp, path)
+    let written = std::fs::File::create(&tmp)
+        .map_err(Error::Io)
+        .and_then(|mut f| {
+            fill(&mut f)?;
+            f.sync_data().map_err(Error::Io)
+        })
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(Error::Io));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// The manifest of an output directory: one JSON line per input, appended as

@@ -26,12 +26,12 @@ pub mod sinks;
 pub mod summary;
 
 pub use each::{Each, extract_each};
-pub use guard::{extract_bytes_checked, extract_bytes_guarded, extract_guarded, process};
+pub use guard::{extract_and, extract_bytes_checked, extract_bytes_guarded, process};
 pub use inputs::{Input, collect_inputs, decode_entry_name, expand_inputs, paths_from};
 pub use manifest::{
     DoneSet, MANIFEST_NAME, Manifest, ManifestEntry, Status, TOOL_VERSION, read_manifest,
-    write_atomic,
+    write_atomic, write_atomic_with,
 };
-pub use schedule::{Options, Outcome, Rendered, Renderer, run};
+pub use schedule::{Options, OutDir, Outcome, Rendered, Renderer, Stats, run};
 pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names, output_stems};
 pub use summary::Summary;

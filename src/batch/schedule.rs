@@ -13,20 +13,24 @@ use std::time::Duration;
 use super::guard::process;
 use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry};
-use crate::model::Document;
+use crate::model::{Document, Severity};
 
-/// What happened to one input.
+/// What happened to one input. The worker serialises and writes what it
+/// can, so an outcome carries only what the writer needs: a document kept
+/// whole only when asked for (`want_doc`), never by default.
 #[derive(Debug)]
 pub struct Outcome {
     /// Position in the input list.
     pub index: usize,
+    /// Its manifest entry; `output` names the JSON file the worker wrote.
     pub entry: ManifestEntry,
     /// Already done by an earlier run with the same bytes and tool version (`--resume`).
     pub unchanged: bool,
+    /// Counts for the run's summary (a document was extracted).
+    pub stats: Option<Stats>,
+    /// The document itself, when `Options::want_doc`.
     pub doc: Option<Box<Document>>,
-    /// Pretty JSON, serialised by the worker when an output directory is written.
-    pub json: Option<String>,
-    /// One JSON line, serialised by the worker for `--jsonl`.
+    /// One JSON line, serialised by the worker (`--jsonl`, the database).
     pub line: Option<String>,
     /// The kind of failure when the input gave no document (or was skipped).
     pub failure: Option<crate::error::ErrorKind>,
@@ -56,16 +60,52 @@ impl std::fmt::Debug for Renderer {
     }
 }
 
-/// What the workers produce besides the document.
+/// A document's counts for the run's summary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    pub pages: u64,
+    pub tables: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    pub infos: u64,
+}
+
+impl Stats {
+    pub fn of(doc: &Document) -> Stats {
+        let mut s = Stats {
+            pages: u64::from(doc.source.pages.unwrap_or(0)),
+            tables: doc.tables.len() as u64,
+            ..Stats::default()
+        };
+        for f in &doc.findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Where a worker writes a document's JSON file.
+#[derive(Debug, Clone, Default)]
+pub struct OutDir {
+    pub dir: PathBuf,
+    /// File name per input index (`sinks::output_names`).
+    pub names: Vec<String>,
+}
+
+/// What the workers produce for each document.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub jobs: usize,
     pub timeout: Option<Duration>,
-    /// Serialise pretty JSON for an output directory.
-    pub want_json: bool,
-    /// Serialise a JSON line for `--jsonl`.
+    /// Write pretty JSON into an output directory (on the worker).
+    pub out: Option<OutDir>,
+    /// Serialise a JSON line (`--jsonl`, the database).
     pub want_line: bool,
-    /// Keep the document for a database.
+    /// Hand the document itself to the writer.
     pub want_doc: bool,
     /// Hand outcomes over in input order (needed for `--jsonl`).
     pub ordered: bool,

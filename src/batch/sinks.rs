@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::inputs::Input;
 use super::manifest::{DoneSet, Manifest, Status, done_in_both, write_atomic};
-use super::schedule::{Options, Outcome, Rendered, Renderer};
+use super::schedule::{Options, OutDir, Outcome, Rendered, Renderer};
 use super::summary::Summary;
 use crate::output::html::{self, IndexRow, PageLinks, ReportIndex};
 use crate::output::sqlite::Db;
@@ -146,6 +146,9 @@ pub struct Sinks {
     /// The workbook's name as linked from a page beside it (same directory).
     xlsx_beside: bool,
     db: Option<Db>,
+    /// Manifest entries whose database rows are not yet committed: they go
+    /// into the manifest file only once they are.
+    uncommitted: Vec<super::manifest::ManifestEntry>,
     stdout: std::io::Stdout,
     summary: Summary,
     fatal: Option<String>,
@@ -236,6 +239,7 @@ impl Sinks {
             cfg,
             manifest,
             db,
+            uncommitted: Vec::new(),
             stdout: std::io::stdout(),
             summary: Summary::default(),
             fatal: None,
@@ -248,9 +252,12 @@ impl Sinks {
         Options {
             jobs,
             timeout,
-            want_json: self.cfg.json_dir().is_some(),
+            out: self.cfg.json_dir().map(|dir| OutDir {
+                dir: dir.to_path_buf(),
+                names: self.stems.iter().map(|s| format!("{s}.json")).collect(),
+            }),
             want_line: self.cfg.jsonl || self.cfg.db.is_some(),
-            want_doc: true,
+            want_doc: self.cfg.db.is_some() || self.index.is_some(),
             ordered: self.cfg.jsonl,
             render: self.renderer(),
             ..Default::default()
@@ -301,9 +308,6 @@ impl Sinks {
             return None;
         }
         self.summary.add(&o);
-        if let Some(doc) = &o.doc {
-            self.summary.add_document(doc);
-        }
         let mut shown = None;
         if !o.unchanged {
             if o.entry.status == Status::Failed {
@@ -313,16 +317,7 @@ impl Sinks {
                     o.entry.reason.as_deref().unwrap_or("failed")
                 ));
             }
-            let mut files = std::mem::take(&mut o.files);
-            if let (Some(dir), Some(json)) = (self.cfg.json_dir(), o.json.take()) {
-                files.insert(
-                    0,
-                    Rendered {
-                        path: dir.join(format!("{}.json", self.stems[o.index])),
-                        bytes: json.into_bytes(),
-                    },
-                );
-            }
+            let files = std::mem::take(&mut o.files);
             for f in files {
                 let name = f
                     .path
@@ -349,11 +344,18 @@ impl Sinks {
 
             if let Some(db) = &mut self.db {
                 let doc = o.doc.as_deref().filter(|_| o.entry.status == Status::Ok);
-                if let Err(e) = db.write(&o.entry, doc, o.line.as_deref()) {
-                    self.fatal = Some(format!("{}: {e}", o.entry.path));
+                match db.write(&o.entry, doc, o.line.as_deref()) {
+                    Ok(committed) => {
+                        if self.manifest.is_some() {
+                            self.uncommitted.push(o.entry.clone());
+                        }
+                        if committed {
+                            self.append_manifest();
+                        }
+                    }
+                    Err(e) => self.fatal = Some(format!("{}: {e}", o.entry.path)),
                 }
-            }
-            if let Some(m) = &mut self.manifest
+            } else if let Some(m) = &mut self.manifest
                 && let Err(e) = m.append(&o.entry)
             {
                 self.fatal = Some(format!("manifest: {e}"));
@@ -391,10 +393,30 @@ impl Sinks {
         shown
     }
 
+    /// Append the entries the database has committed to the manifest file.
+    fn append_manifest(&mut self) {
+        if let Some(m) = &mut self.manifest {
+            for entry in self.uncommitted.drain(..) {
+                if let Err(e) = m.append(&entry) {
+                    self.fatal = Some(format!("manifest: {e}"));
+                    break;
+                }
+            }
+        }
+    }
+
     /// Close the sinks (compacting the manifest). The run's summary, or why
     /// the batch stopped early.
     pub fn finish(mut self, seconds: f64) -> Result<Summary, String> {
         self.summary.seconds = seconds;
+        if self.fatal.is_none()
+            && let Some(db) = &mut self.db
+        {
+            match db.commit() {
+                Ok(()) => self.append_manifest(),
+                Err(e) => self.fatal = Some(format!("database: {e}")),
+            }
+        }
         if let Some(m) = self.manifest.take()
             && let Err(e) = m.finish()
         {

@@ -3,8 +3,7 @@
 use serde::Serialize;
 
 use super::manifest::Status;
-use super::schedule::Outcome;
-use crate::model::{Document, Severity};
+use super::schedule::{Outcome, Stats};
 
 /// Totals over a run, printed at the end.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -42,18 +41,17 @@ impl Summary {
             Status::Skipped => self.skipped += 1,
         }
         self.bytes += o.entry.bytes;
+        if let Some(s) = &o.stats {
+            self.add_stats(s);
+        }
     }
 
-    pub fn add_document(&mut self, doc: &Document) {
-        self.pages += u64::from(doc.source.pages.unwrap_or(0));
-        self.tables += doc.tables.len() as u64;
-        for f in &doc.findings {
-            match f.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-        }
+    fn add_stats(&mut self, s: &Stats) {
+        self.pages += s.pages;
+        self.tables += s.tables;
+        self.errors += s.errors;
+        self.warnings += s.warnings;
+        self.infos += s.infos;
     }
 
     /// Did any input fail, in this run or (unchanged) in the run it resumed?

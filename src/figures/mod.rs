@@ -61,10 +61,17 @@ pub fn parse_cell(text: &str, table_unit: Option<&str>) -> Option<Figure> {
 /// Every figure in a sentence, in order, each with its char offset and its
 /// text as written (comparator and unit included).
 pub fn scan_text(text: &str) -> Vec<Figure> {
+    scan_text_at_most(text, usize::MAX)
+}
+
+/// [`scan_text`], stopping after `max + 1` figures: a caller bounding the
+/// figures of a document (`limits::MAX_FIGURES`) learns it is over without
+/// holding millions of them.
+pub fn scan_text_at_most(text: &str, max: usize) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    while i < chars.len() && out.len() <= max {
         if !could_start(&chars, i) {
             i += 1;
             continue;

@@ -224,6 +224,15 @@ pub(crate) fn is_rule_row<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> 
     longest >= 3
 }
 
+/// [`read`] taking the bytes, so a reader can use them without a copy (a
+/// UTF-8 text becomes its own string) and they are freed once read.
+pub fn read_owned(bytes: Vec<u8>, format: Format) -> Result<Ingested> {
+    match format {
+        Format::Text => text::read_owned(bytes),
+        _ => read(&bytes, format),
+    }
+}
+
 /// Read `bytes` as `format`.
 pub fn read(bytes: &[u8], format: Format) -> Result<Ingested> {
     match format {

@@ -9,24 +9,52 @@
 //!   layout Apache Tika gives for DOCX tables).
 
 use crate::error::{Error, Result};
+use crate::limits::{self, Counted};
 use crate::model::{
     Block, Ingested, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints, Warning,
 };
 
 /// Decode and read a text file.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
+    refuse_binary(bytes)?;
+    let decoded = decode(bytes);
+    from_decoded(decoded, bytes.len())
+}
+
+/// [`read`] taking the bytes: a UTF-8 file without a byte-order mark (the
+/// usual case) becomes the text without a copy.
+pub fn read_owned(bytes: Vec<u8>) -> Result<Ingested> {
+    refuse_binary(&bytes)?;
+    let len = bytes.len();
+    let plain =
+        encoding_rs::Encoding::for_bom(&bytes).is_none() && utf16_without_bom(&bytes).is_none();
+    let decoded = if plain {
+        match String::from_utf8(bytes) {
+            Ok(text) => Decoded::new(text, "UTF-8"),
+            Err(e) => decode(e.as_bytes()),
+        }
+    } else {
+        decode(&bytes)
+    };
+    from_decoded(decoded, len)
+}
+
+fn refuse_binary(bytes: &[u8]) -> Result<()> {
     if looks_binary(bytes) {
         return Err(Error::NotFormat {
             format: "text",
             reason: "binary data (control bytes throughout), not a text report".into(),
         });
     }
-    let decoded = decode(bytes);
-    let blocks = blocks(&decoded.text);
+    Ok(())
+}
+
+fn from_decoded(decoded: Decoded, len: usize) -> Result<Ingested> {
+    limits::check()?;
+    let blocks = blocks(&decoded.text)?;
     if blocks.is_empty() {
         return Err(Error::NoText(format!(
-            "the file holds only whitespace ({} bytes)",
-            bytes.len()
+            "the file holds only whitespace ({len} bytes)"
         )));
     }
     let mut ingested = Ingested {
@@ -269,7 +297,16 @@ struct Line<'a> {
     text: &'a str,
 }
 
-fn blocks(text: &str) -> Vec<Block> {
+/// The blocks of a decoded text. Fails only on a limit: the time budget
+/// (checked every few thousand lines) or `max-cells`.
+fn blocks(text: &str) -> Result<Vec<Block>> {
+    let count = line_count(text);
+    if count > limits::MAX_LINES {
+        return Err(limits::exceeded(
+            "max-lines",
+            format!("the text has {count} lines (at most {})", limits::MAX_LINES),
+        ));
+    }
     let lines: Vec<Line> = text
         .split('\n')
         .enumerate()
@@ -281,6 +318,10 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
+        // Every line: a line that starts a Tika-like group is parsed to the
+        // end of its run, so a run that never makes a table costs its length
+        // at each of its lines.
+        limits::check()?;
         let line = &lines[i];
         // A lone tab is an empty cell when a Tika table starts with one.
         if line.text.trim().is_empty() && line.text != "\t" {
@@ -288,6 +329,10 @@ fn blocks(text: &str) -> Vec<Block> {
             continue;
         }
         if let Some((table, next)) = tika_table(&lines, i) {
+            limits::count(
+                Counted::Cells,
+                table.rows.iter().map(|r| r.cells.len()).sum(),
+            )?;
             out.push(Block::Table(table));
             i = next;
             continue;
@@ -300,7 +345,7 @@ fn blocks(text: &str) -> Vec<Block> {
             let start = i;
             let mut rows = Vec::new();
             while i < lines.len() && is_tab_row(lines[i].text) {
-                let row = tab_row(&lines[i]);
+                let row = tab_row(&lines[i])?;
                 if !is_rule_row(&row) {
                     rows.push(row);
                 }
@@ -336,27 +381,36 @@ fn blocks(text: &str) -> Vec<Block> {
             }
         }
         if let Some(p) = paragraph(&text, Span::lines(lines[start].no, lines[i - 1].no)) {
+            limits::count(Counted::Paragraphs, 1)?;
             out.push(Block::Paragraph(p));
         }
     }
-    out
+    Ok(out)
+}
+
+/// Lines in a text (newlines + 1).
+fn line_count(text: &str) -> usize {
+    text.bytes().filter(|&b| b == b'\n').count() + 1
 }
 
 fn is_tab_row(line: &str) -> bool {
     line.contains('\t') && !line.trim().is_empty()
 }
 
-fn tab_row(line: &Line) -> RawRow {
+/// A tab-separated row; its cells count against `max-cells` before they
+/// are made, so a line of millions of cells fails without holding them.
+fn tab_row(line: &Line) -> Result<RawRow> {
+    limits::count(Counted::Cells, line.text.matches('\t').count() + 1)?;
     let cells = line
         .text
         .split('\t')
         .map(|c| RawCell::new(clean_html(c)))
         .collect();
-    RawRow {
+    Ok(RawRow {
         cells,
         is_header: false,
         span: Span::lines(line.no, line.no),
-    }
+    })
 }
 
 /// Markdown table separator rows ("---|:--") carry no data.
@@ -493,8 +547,18 @@ fn paragraph(raw: &str, span: Span) -> Option<RawParagraph> {
     if owned.starts_with("**") && owned.ends_with("**") && owned.len() > 4 {
         style.bold = true;
     }
-    owned = owned.replace("**", "").replace("__", "");
-    let owned = owned.trim().to_string();
+    // (Copied only when there is something to remove: a paragraph can be
+    // the whole of a large file.)
+    for mark in ["**", "__"] {
+        if owned.contains(mark) {
+            owned = owned.replace(mark, "");
+        }
+    }
+    let owned = if owned.trim().len() == owned.len() {
+        owned
+    } else {
+        owned.trim().to_string()
+    };
     if owned.is_empty() {
         return None;
     }
@@ -522,7 +586,16 @@ pub fn clean_html(s: &str) -> String {
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        match (is_tag, after.find('>')) {
+        // The '>' is looked for only after a tag's start; when there is none
+        // left, no later '<' can open a tag either (linear on any input).
+        let gt = if is_tag { after.find('>') } else { None };
+        if is_tag && gt.is_none() {
+            out.push('<');
+            out.push_str(after);
+            rest = "";
+            break;
+        }
+        match (is_tag, gt) {
             (true, Some(gt)) => {
                 let tag = after[..gt].trim_start_matches('/').to_ascii_lowercase();
                 let name: String = tag
@@ -562,7 +635,9 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let semi = after.find(';').filter(|&i| i <= 10);
+        // Look for the ';' only where an entity could end: a text full of
+        // '&' and no ';' stays linear.
+        let semi = after.bytes().take(11).position(|b| b == b';');
         let decoded = semi.and_then(|i| {
             let name = &after[..i];
             let ch = match name {
@@ -701,7 +776,8 @@ mod tests {
 
     #[test]
     fn tab_rows_make_one_table_and_markdown_is_stripped() {
-        let b = blocks("## **一、考核对象**\n\n项目\t金额\n合计\t1.00\n---\t---\n\n- (1) 第一项\n");
+        let b = blocks("## **一、考核对象**\n\n项目\t金额\n合计\t1.00\n---\t---\n\n- (1) 第一项\n")
+            .expect("no limit");
         assert_eq!(b.len(), 3);
         match &b[0] {
             Block::Paragraph(p) => {
@@ -740,7 +816,7 @@ mod tests {
     fn tika_layout_cells_per_line() {
         let text =
             "表 1\n\n\t项目\n\t金额\n\n\t人员经费\n\t1.00\n\n\t公用\n经费\n\t2.00\n\n后文。\n";
-        let b = blocks(text);
+        let b = blocks(text).expect("no limit");
         let t = b
             .iter()
             .find_map(|b| match b {
@@ -756,7 +832,7 @@ mod tests {
 
     #[test]
     fn hard_breaks_join_lines() {
-        let b = blocks("附件：2022 年度考核  \n工作目标考核事项表\n下一段\n");
+        let b = blocks("附件：2022 年度考核  \n工作目标考核事项表\n下一段\n").expect("no limit");
         assert_eq!(
             paras(&b),
             vec!["附件：2022 年度考核\n工作目标考核事项表", "下一段"]

@@ -4,7 +4,7 @@
 //! queries across departments and years need no join. Self-contained: the
 //! SQLite writer calls `insert` once per document, inside its transaction.
 
-use rusqlite::{Transaction, params};
+use rusqlite::params;
 
 use crate::model::Document;
 
@@ -17,7 +17,7 @@ fn name<T: serde::Serialize>(v: &T) -> Option<String> {
 }
 
 /// Write the document's facts under `document_id`.
-pub fn insert(tx: &Transaction<'_>, document_id: i64, doc: &Document) -> rusqlite::Result<()> {
+pub fn insert(tx: &rusqlite::Connection, document_id: i64, doc: &Document) -> rusqlite::Result<()> {
     if doc.facts.is_empty() {
         return Ok(());
     }

@@ -10,18 +10,85 @@ pub mod report;
 pub mod sqlite;
 pub mod xlsx;
 
+use std::io::Write;
+
+use crate::error::{Error, Result};
+use crate::limits;
 use crate::model::{BodyItem, Document, Section, Table};
 
-/// The document as pretty JSON (UTF-8, not ASCII-escaped).
-pub fn to_json(doc: &Document) -> String {
-    serde_json::to_string_pretty(doc)
-        .unwrap_or_else(|e| format!("{{\"error\":\"serialisation failed: {e}\"}}"))
+/// The document as one JSON line, built in memory: fails with
+/// `max-json-bytes` past [`limits::MAX_JSON_BYTES`], and on the time budget.
+pub fn to_json_line(doc: &Document) -> Result<String> {
+    let mut buf = Vec::new();
+    write_json(doc, &mut buf, false, Some(limits::MAX_JSON_BYTES))?;
+    String::from_utf8(buf).map_err(|e| Error::Io(std::io::Error::other(e)))
 }
 
-/// The document as one JSON line.
-pub fn to_json_line(doc: &Document) -> String {
-    serde_json::to_string(doc)
-        .unwrap_or_else(|e| format!("{{\"error\":\"serialisation failed: {e}\"}}"))
+/// Stream the document as JSON (pretty or one line) into `w`, checking the
+/// time budget as it goes: a document too large to hold as JSON in memory
+/// is written piece by piece. `max` bounds the bytes written (None: no bound).
+pub fn write_json<W: Write>(doc: &Document, w: W, pretty: bool, max: Option<usize>) -> Result<()> {
+    limits::stage("output");
+    let mut g = Guarded {
+        inner: w,
+        written: 0,
+        unchecked: 0,
+        max,
+        error: None,
+    };
+    let r = if pretty {
+        serde_json::to_writer_pretty(&mut g, doc)
+    } else {
+        serde_json::to_writer(&mut g, doc)
+    };
+    let r = r.and_then(|()| g.flush().map_err(serde_json::Error::io));
+    match (r, g.error) {
+        (Ok(()), _) => Ok(()),
+        (Err(_), Some(e)) => Err(e),
+        (Err(e), None) => Err(Error::Io(std::io::Error::new(
+            e.io_error_kind().unwrap_or(std::io::ErrorKind::Other),
+            format!("cannot write the JSON: {e}"),
+        ))),
+    }
+}
+
+/// A writer that checks the time budget every 64 KiB and stops past `max`
+/// bytes, keeping the reason (serde_json only passes an io::Error along).
+struct Guarded<W> {
+    inner: W,
+    written: usize,
+    unchecked: usize,
+    max: Option<usize>,
+    error: Option<Error>,
+}
+
+impl<W: Write> Write for Guarded<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.written += buf.len();
+        self.unchecked += buf.len();
+        if let Some(max) = self.max
+            && self.written > max
+        {
+            self.error = Some(limits::exceeded(
+                "max-json-bytes",
+                format!("the document's JSON is larger than {max} bytes"),
+            ));
+            return Err(std::io::Error::other("limit"));
+        }
+        if self.unchecked >= 1 << 16 {
+            self.unchecked = 0;
+            if let Err(e) = limits::check() {
+                self.error = Some(e);
+                return Err(std::io::Error::other("time budget"));
+            }
+        }
+        self.inner.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The JSON Schema of the document JSON, generated from the model types.

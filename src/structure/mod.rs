@@ -8,24 +8,36 @@ pub mod headings;
 pub mod kind;
 pub mod tables;
 
+use crate::error::{Error, Result};
 use crate::figures;
+use crate::limits::{self, Counted};
 use crate::model::{
     Block, BodyItem, CheckSummary, ContentsEntry, Document, Ingested, Paragraph, RawParagraph,
     RawTable, SCHEMA_VERSION, Section, Source,
 };
 use tables::Builder;
 
-/// Build the document from the block stream.
-pub fn build(source: Source, ingested: Ingested) -> Document {
+/// Build the document from the block stream. Fails only on a limit: the
+/// time budget (checked per block) or the size of the document
+/// (`limits::count`: padded table cells, figures in the prose).
+pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
     let blocks = join_broken_paragraphs(ingested.blocks);
     let mut b = DocBuilder::default();
     for block in blocks {
+        limits::check()?;
         match block {
             Block::Paragraph(p) => b.paragraph(p),
             Block::Table(t) => b.table(t),
         }
+        if let Some(e) = b.error.take() {
+            return Err(e);
+        }
     }
     b.flush_table();
+    if let Some(e) = b.error.take() {
+        return Err(e);
+    }
+    limits::check()?;
     // A document of parts (a workbook) has no preamble: its first table's
     // title names it.
     let title = choose_title(&b.preamble_raw).or_else(|| {
@@ -52,7 +64,7 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         facts: vec![],
     };
     kind::recognise(&mut doc, &issuers);
-    doc
+    Ok(doc)
 }
 
 // ---------------------------------------------------------------------------
@@ -116,7 +128,11 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 && !prev.style.part
                 && !next.style.part
             {
-                prev.text = format!("{}{}", prev_text, next_text);
+                // Appended in place: a paragraph cut by many page breaks is
+                // joined in linear time.
+                let keep = prev_text.len();
+                prev.text.truncate(keep);
+                prev.text.push_str(next_text);
                 prev.span = prev.span.merge(&next.span);
                 continue;
             }
@@ -129,6 +145,10 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
 // ---------------------------------------------------------------------------
 // The walk over blocks
 // ---------------------------------------------------------------------------
+
+/// Paragraphs before the first heading kept as title candidates: the title
+/// is near the top, and a document without headings should not be held twice.
+const MAX_TITLE_CANDIDATES: usize = 1000;
 
 struct Node {
     section: Section,
@@ -155,6 +175,8 @@ struct DocBuilder {
     opened_by_part: bool,
     /// Issuers named on the lines above tables (编制部门：某局).
     issuers: Vec<String>,
+    /// A limit passed while building (the walk stops at the next block).
+    error: Option<Error>,
 }
 
 impl DocBuilder {
@@ -174,10 +196,22 @@ impl DocBuilder {
     }
 
     fn body_paragraph(&mut self, p: RawParagraph) {
-        if self.stack.is_empty() {
-            self.preamble_raw.push(p.clone());
+        if self.stack.is_empty() && self.preamble_raw.len() < MAX_TITLE_CANDIDATES {
+            // A title is short: a long paragraph is kept only by its start.
+            let text = match p.text.char_indices().nth(400) {
+                Some((cut, _)) => p.text[..cut].to_string(),
+                None => p.text.clone(),
+            };
+            self.preamble_raw.push(RawParagraph {
+                text,
+                style: p.style.clone(),
+                span: p.span.clone(),
+            });
         }
-        let figures = figures::scan_text(&p.text);
+        let figures = figures::scan_text_at_most(&p.text, limits::room(Counted::Figures));
+        if let Err(e) = limits::count(Counted::Figures, figures.len()) {
+            self.error.get_or_insert(e);
+        }
         self.push_body(BodyItem::Paragraph(Paragraph {
             text: p.text,
             location: p.span,
@@ -455,6 +489,11 @@ impl DocBuilder {
 
     fn flush_table(&mut self) {
         if let Some(builder) = self.open.take() {
+            // Rows shorter than the table are padded: those cells count too.
+            if let Err(e) = limits::count(Counted::Cells, builder.padding()) {
+                self.error.get_or_insert(e);
+                return;
+            }
             let id = self.tables.len();
             let table = builder.finish(id, self.current_section_id());
             self.tables.push(table);
@@ -583,7 +622,10 @@ fn ends_with_qualified_table(n: &str) -> bool {
 /// (某某局文件), the document number or the date.
 fn choose_title(preamble: &[RawParagraph]) -> Option<String> {
     let mut best: Option<(i32, String)> = None;
-    let sizes: Vec<f32> = preamble.iter().filter_map(|p| p.style.font_size).collect();
+    let mut sizes: Vec<f32> = preamble.iter().filter_map(|p| p.style.font_size).collect();
+    sizes.sort_by(f32::total_cmp);
+    // How many paragraphs are set at least this large.
+    let at_least = |a: f32| sizes.len() - sizes.partition_point(|&s| s < a);
     let mut i = 0;
     while i < preamble.len() {
         let p = &preamble[i];
@@ -591,7 +633,7 @@ fn choose_title(preamble: &[RawParagraph]) -> Option<String> {
         // A title set in large type over two lines.
         if let (Some(a), Some(next)) = (p.style.font_size, preamble.get(i + 1))
             && next.style.font_size == Some(a)
-            && sizes.iter().filter(|&&s| s >= a).count() <= 3
+            && at_least(a) <= 3
             && !title_stop(&next.text)
         {
             text.push_str(&next.text.replace('\n', ""));
@@ -672,7 +714,7 @@ mod tests {
             bytes: 0,
             pages: None,
         };
-        build(source, ingested)
+        build(source, ingested).expect("no limit")
     }
 
     #[test]

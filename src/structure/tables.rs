@@ -356,6 +356,16 @@ impl Builder {
         self.parts += 1;
     }
 
+    /// Cells `finish` adds to pad short rows to the table's width.
+    pub fn padding(&self) -> usize {
+        let width = self.width();
+        self.header
+            .iter()
+            .chain(&self.rows)
+            .map(|r| width.saturating_sub(r.cells.len()))
+            .sum()
+    }
+
     pub fn finish(self, id: usize, section: Option<String>) -> Table {
         let width = self.width();
         let mut header = self.header;

@@ -26,7 +26,7 @@ use super::styles::{Numbering, StyleProps, Styles, para_props, run_props};
 use super::xml::{Child, Node};
 use crate::error::Result;
 use crate::ingest::strip_typed_bullet;
-use crate::limits;
+use crate::limits::{self, Counted};
 use crate::model::{Block, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints, Warning};
 
 /// Most grid columns one table row may claim (a hostile gridSpan).
@@ -240,7 +240,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            match n.name.as_str() {
+            match &*n.name {
                 "r" => self.run(n, pstyle, hidden, acc)?,
                 "hyperlink" | "ins" | "moveTo" | "smartTag" | "customXml" | "bdo" | "dir" => {
                     self.inline(n, pstyle, hidden, acc)?
@@ -296,7 +296,7 @@ impl<'a> Reader<'a> {
                 }
                 continue;
             }
-            match c.name.as_str() {
+            match &*c.name {
                 "t" => self.push(acc, &c.text(), bold, props.size, hidden),
                 "tab" | "ptab" => self.push(acc, "\t", bold, props.size, hidden),
                 // Page and column breaks are layout, not text.
@@ -410,6 +410,7 @@ impl<'a> Reader<'a> {
         // Rows, and their cells with grid positions, before merges are resolved.
         let mut rows: Vec<(Vec<Pending>, bool, usize)> = Vec::new();
         let mut width = grid_width;
+        let mut dropped = 0usize;
         for tr in rows_of(tbl) {
             self.tick()?;
             let trpr = tr.child("trPr");
@@ -424,6 +425,11 @@ impl<'a> Reader<'a> {
             let mut col = before;
             let mut cells: Vec<Pending> = Vec::new();
             for tc in cells_of(tr) {
+                if col >= MAX_COLUMNS {
+                    // Past the widest grid a table may have: said, not hidden.
+                    dropped += 1;
+                    continue;
+                }
                 let tcpr = tc.child("tcPr");
                 let span = tcpr
                     .and_then(|p| p.child("gridSpan"))
@@ -444,6 +450,7 @@ impl<'a> Reader<'a> {
                 }
                 let mut blocks = Vec::new();
                 self.content(tc, depth + 1, false, &mut blocks)?;
+                blocks.shrink_to_fit();
                 cells.push(Pending {
                     col,
                     span,
@@ -451,12 +458,24 @@ impl<'a> Reader<'a> {
                     blocks,
                 });
                 col = (col + span).min(MAX_COLUMNS);
+                if cells.len() > limits::room(Counted::Cells) {
+                    limits::count(Counted::Cells, cells.len())?;
+                }
             }
             if is_rule_row(&cells) {
                 continue;
             }
             width = width.max(col).min(MAX_COLUMNS);
             rows.push((cells, header, before));
+        }
+        if dropped > 0 {
+            self.warnings.push(Warning {
+                kind: "limit.columns".into(),
+                message: format!(
+                    "a table row has more than {MAX_COLUMNS} columns: {dropped} cell(s) past column {MAX_COLUMNS} were not read"
+                ),
+                location: Some(self.span()),
+            });
         }
         // A 1×1 table is a frame around content: unwrap it.
         if rows.len() == 1 && rows[0].0.len() == 1 && rows[0].0[0].span <= 1 {
@@ -465,6 +484,8 @@ impl<'a> Reader<'a> {
             }
             return Ok(());
         }
+        // Every grid position becomes a cell (merged ones included).
+        limits::count(Counted::Cells, rows.len().saturating_mul(width))?;
         let mut grid: Vec<RawRow> = Vec::with_capacity(rows.len());
         for (r, (cells, header, _)) in rows.into_iter().enumerate() {
             let mut row: Vec<RawCell> = (0..width).map(|_| RawCell::new("")).collect();
@@ -568,7 +589,7 @@ fn scan_media<'n>(
             boxes.push(c);
             continue;
         }
-        match c.name.as_str() {
+        match &*c.name {
             "blip" | "imagedata" => *images += 1,
             "OLEObject" | "chart" => *objects += 1,
             "AlternateContent" => {

@@ -17,8 +17,9 @@
 //! numbering, footnotes and endnotes (through the document's relationships).
 //! Headers, footers and comments are never read.
 //!
-//! Safety: every entry's decompressed size is capped
-//! ([`limits::MAX_ZIP_ENTRY_BYTES`]), XML depth and element count are capped,
+//! Safety: every XML part's decompressed size is capped
+//! ([`limits::MAX_XML_PART_BYTES`]), XML depth and element count are capped
+//! ([`limits::MAX_XML_ELEMENTS`]), table cells count against `max-cells`,
 //! nested tables stop at [`limits::MAX_NESTING`], and the loops call
 //! [`limits::check`].
 
@@ -174,21 +175,22 @@ impl<'b> Package<'b> {
         if file.encrypted() {
             return Err(Error::Encrypted(format!("{name} is encrypted")));
         }
+        // An XML part is held whole and parsed into a tree: a part larger
+        // than `max-xml-part` (a zip bomb, or text no report holds) fails
+        // before memory runs out.
+        let max = limits::MAX_XML_PART_BYTES.min(limits::MAX_ZIP_ENTRY_BYTES);
         let mut buf = Vec::new();
         file.by_ref()
-            .take(limits::MAX_ZIP_ENTRY_BYTES + 1)
+            .take(max + 1)
             .read_to_end(&mut buf)
             .map_err(|e| Error::Damaged {
                 format: "docx",
                 reason: format!("{name}: {e}"),
             })?;
-        if buf.len() as u64 > limits::MAX_ZIP_ENTRY_BYTES {
+        if buf.len() as u64 > max {
             return Err(limits::exceeded(
-                "max-zip-entry",
-                format!(
-                    "{name} decompresses to more than {} bytes",
-                    limits::MAX_ZIP_ENTRY_BYTES
-                ),
+                "max-xml-part",
+                format!("{name} decompresses to more than {max} bytes"),
             ));
         }
         Ok(Some(decode(buf)))

@@ -7,8 +7,10 @@
 //! strict), so a `w:t` is never confused with a DrawingML `a:t` or a math
 //! `m:t`, whatever prefixes the producer chose.
 //!
-//! Limits: element count ([`limits::MAX_OBJECTS`]), element depth
+//! Limits: element count ([`limits::MAX_XML_ELEMENTS`]), element depth
 //! ([`MAX_DEPTH`]) and the per-document deadline ([`limits::check`]).
+
+use std::borrow::Cow;
 
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
@@ -28,13 +30,190 @@ const W_NS: &[&str] = &[
 ];
 
 /// One element. `w` is true for WordprocessingML elements.
+///
+/// A part can hold millions of elements, so a node is kept small: names
+/// Word writes are shared static strings (only unknown names are allocated),
+/// and attribute and child lists hold no spare capacity.
 #[derive(Debug, Default, Clone)]
 pub struct Node {
-    pub name: String,
+    pub name: Cow<'static, str>,
     pub w: bool,
     /// Attributes by local name (the `val` of `w:val`).
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Vec<(Cow<'static, str>, String)>,
     pub children: Vec<Child>,
+}
+
+/// Element and attribute names common in OOXML parts, sorted (binary search).
+const NAMES: &[&str] = &[
+    "AlternateContent",
+    "Choice",
+    "Default",
+    "Fallback",
+    "Override",
+    "Relationship",
+    "Target",
+    "TargetMode",
+    "Type",
+    "abstractNum",
+    "abstractNumId",
+    "after",
+    "anchor",
+    "ascii",
+    "asciiTheme",
+    "b",
+    "bCs",
+    "basedOn",
+    "before",
+    "body",
+    "bottom",
+    "br",
+    "cantSplit",
+    "char",
+    "color",
+    "cols",
+    "cs",
+    "cstheme",
+    "customXml",
+    "default",
+    "docDefaults",
+    "docGrid",
+    "document",
+    "drawing",
+    "eastAsia",
+    "eastAsiaTheme",
+    "end",
+    "endnoteReference",
+    "firstLine",
+    "firstLineChars",
+    "fldChar",
+    "fldCharType",
+    "fldSimple",
+    "footerReference",
+    "gridAfter",
+    "gridBefore",
+    "gridCol",
+    "gridSpan",
+    "hAnsi",
+    "hAnsiTheme",
+    "hMerge",
+    "hanging",
+    "headerReference",
+    "hint",
+    "i",
+    "iCs",
+    "id",
+    "ilvl",
+    "ind",
+    "ins",
+    "insideH",
+    "insideV",
+    "instr",
+    "instrText",
+    "isLgl",
+    "jc",
+    "kern",
+    "lang",
+    "lastRenderedPageBreak",
+    "left",
+    "line",
+    "lineRule",
+    "lvl",
+    "lvlJc",
+    "lvlOverride",
+    "lvlText",
+    "moveTo",
+    "name",
+    "noProof",
+    "num",
+    "numFmt",
+    "numId",
+    "numPr",
+    "oMath",
+    "oMathPara",
+    "object",
+    "outlineLvl",
+    "p",
+    "pPr",
+    "pPrDefault",
+    "pStyle",
+    "pgMar",
+    "pgSz",
+    "pict",
+    "position",
+    "proofErr",
+    "qFormat",
+    "r",
+    "rFonts",
+    "rPr",
+    "rPrDefault",
+    "rStyle",
+    "right",
+    "rsidDel",
+    "rsidP",
+    "rsidR",
+    "rsidRDefault",
+    "rsidRPr",
+    "rsidSect",
+    "rsidTr",
+    "rubyBase",
+    "sdt",
+    "sdtContent",
+    "sectPr",
+    "semiHidden",
+    "shd",
+    "snapToGrid",
+    "space",
+    "spacing",
+    "start",
+    "startOverride",
+    "style",
+    "styleId",
+    "suff",
+    "sz",
+    "szCs",
+    "t",
+    "tab",
+    "tabs",
+    "tbl",
+    "tblBorders",
+    "tblCellMar",
+    "tblGrid",
+    "tblHeader",
+    "tblInd",
+    "tblLayout",
+    "tblLook",
+    "tblPr",
+    "tblStyle",
+    "tblW",
+    "tc",
+    "tcBorders",
+    "tcPr",
+    "tcW",
+    "top",
+    "tr",
+    "trHeight",
+    "trPr",
+    "txbxContent",
+    "type",
+    "u",
+    "uiPriority",
+    "unhideWhenUsed",
+    "vAlign",
+    "vMerge",
+    "val",
+    "vanish",
+    "w",
+    "wAfter",
+    "wBefore",
+    "widowControl",
+];
+
+/// A name as a shared static string when it is a common one.
+fn intern(name: &str) -> Cow<'static, str> {
+    match NAMES.binary_search(&name) {
+        Ok(i) => Cow::Borrowed(NAMES[i]),
+        Err(_) => Cow::Owned(name.to_string()),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -52,7 +231,7 @@ impl Node {
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
             .iter()
-            .find(|(k, _)| k == name)
+            .find(|(k, _)| *k == name)
             .map(|(_, v)| v.as_str())
     }
 
@@ -130,10 +309,10 @@ pub fn parse(text: &str, part: &str) -> Result<Node> {
                 if count.is_multiple_of(4096) {
                     limits::check()?;
                 }
-                if count > limits::MAX_OBJECTS {
+                if count > limits::MAX_XML_ELEMENTS {
                     return Err(limits::exceeded(
-                        "max-objects",
-                        format!("{part} has more than {} elements", limits::MAX_OBJECTS),
+                        "max-xml-elements",
+                        format!("{part} has more than {} elements", limits::MAX_XML_ELEMENTS),
                     ));
                 }
                 if stack.len() > MAX_DEPTH {
@@ -155,9 +334,13 @@ pub fn parse(text: &str, part: &str) -> Result<Node> {
                 if stack.len() < 2 {
                     return Err(damaged("unbalanced end tag".into()));
                 }
-                if let Some(node) = stack.pop()
+                if let Some(mut node) = stack.pop()
                     && let Some(top) = stack.last_mut()
                 {
+                    // Most elements have one child or two: without the spare
+                    // capacity a growing Vec keeps, the tree takes a third
+                    // of the memory.
+                    node.children.shrink_to_fit();
                     top.children.push(Child::Elem(node));
                 }
             }
@@ -218,17 +401,18 @@ fn push_text(stack: &mut [Node], s: &str) {
 }
 
 fn element(e: &quick_xml::events::BytesStart, is_w: bool) -> Result<Node> {
-    let name = e.local_name().as_ref().to_string();
+    let name = intern(e.local_name().as_ref());
     let mut attrs = Vec::new();
     for a in e.attributes().with_checks(false).flatten() {
         let key = a.key.local_name();
-        let key = key.as_ref().to_string();
+        let key = intern(key.as_ref());
         let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
             Ok(v) => v.into_owned(),
             Err(_) => a.value.clone().into_owned(),
         };
         attrs.push((key, value));
     }
+    attrs.shrink_to_fit();
     Ok(Node {
         name,
         w: is_w,
@@ -240,6 +424,13 @@ fn element(e: &quick_xml::events::BytesStart, is_w: bool) -> Result<Node> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interned_names_are_sorted_and_found() {
+        assert!(NAMES.windows(2).all(|w| w[0] < w[1]));
+        assert!(matches!(intern("tc"), Cow::Borrowed("tc")));
+        assert!(matches!(intern("someOtherName"), Cow::Owned(_)));
+    }
 
     const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 

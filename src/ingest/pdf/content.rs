@@ -11,7 +11,7 @@ use super::fasthash::FastMap;
 use super::font::{CMapCache, Font};
 use super::lexer::{Lexer, Operand};
 use super::{Glyph, Rule};
-use crate::limits;
+use crate::limits::{self, Counted};
 
 /// An affine matrix [a b c d e f] (row-vector convention, as in PDF).
 pub(crate) type Matrix = [f32; 6];
@@ -111,6 +111,29 @@ const MAX_GSTATE_DEPTH: usize = 1024;
 struct Path {
     /// Points of the current path: (x, y, starts a subpath, reached by a curve).
     points: Vec<(f32, f32, bool, bool)>,
+    /// Index of the point that starts the current subpath.
+    start: Option<usize>,
+}
+
+/// Most points kept in one path: a path longer than this is a drawing, not a
+/// ruling line, and its further points are ignored (the memory stays bounded).
+const MAX_PATH_POINTS: usize = 1 << 20;
+
+impl Path {
+    fn push(&mut self, p: (f32, f32, bool, bool)) {
+        if self.points.len() >= MAX_PATH_POINTS {
+            return;
+        }
+        if p.2 {
+            self.start = Some(self.points.len());
+        }
+        self.points.push(p);
+    }
+
+    fn clear(&mut self) {
+        self.points.clear();
+        self.start = None;
+    }
 }
 
 impl<'d, 's> Interpreter<'d, 's> {
@@ -168,7 +191,10 @@ impl<'d, 's> Interpreter<'d, 's> {
         let mut stack: Vec<GState> = Vec::new();
         let mut tm = IDENTITY;
         let mut tlm = IDENTITY;
-        let mut path = Path { points: Vec::new() };
+        let mut path = Path {
+            points: Vec::new(),
+            start: None,
+        };
         let fonts = self.sub_dict(resources, b"Font");
         let xobjects = self.sub_dict(resources, b"XObject");
         let mut lx = Lexer::new(content);
@@ -265,7 +291,9 @@ impl<'d, 's> Interpreter<'d, 's> {
                         match *o {
                             Operand::Str(s, e) => {
                                 let bytes = lx.bytes(s, e);
+                                let before = self.out.glyphs.len();
                                 self.show(bytes, fi, &gs, &mut tm);
+                                limits::count(Counted::Glyphs, self.out.glyphs.len() - before)?;
                             }
                             Operand::Num(adj) if op == b"TJ" => {
                                 let d = -adj / 1000.0 * gs.size;
@@ -284,24 +312,24 @@ impl<'d, 's> Interpreter<'d, 's> {
                 b"m" => {
                     let (x, y) = nums.two();
                     let (x, y) = apply(&gs.ctm, x, y);
-                    path.points.push((x, y, true, false));
+                    path.push((x, y, true, false));
                 }
                 b"l" => {
                     let (x, y) = nums.two();
                     let (x, y) = apply(&gs.ctm, x, y);
                     let start = path.points.is_empty();
-                    path.points.push((x, y, start, false));
+                    path.push((x, y, start, false));
                 }
                 b"c" | b"v" | b"y" => {
                     let (x, y) = nums.two();
                     let (x, y) = apply(&gs.ctm, x, y);
                     let start = path.points.is_empty();
-                    path.points.push((x, y, start, true));
+                    path.push((x, y, start, true));
                 }
                 b"h" => {
-                    if let Some(first) = path.points.iter().rposition(|p| p.2) {
+                    if let Some(first) = path.start {
                         let (x, y, _, _) = path.points[first];
-                        path.points.push((x, y, false, false));
+                        path.push((x, y, false, false));
                     }
                 }
                 b"re" => {
@@ -310,28 +338,34 @@ impl<'d, 's> Interpreter<'d, 's> {
                         let corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)];
                         for (i, (px, py)) in corners.into_iter().enumerate() {
                             let (px, py) = apply(&gs.ctm, px, py);
-                            path.points.push((px, py, i == 0, false));
+                            path.push((px, py, i == 0, false));
                         }
                     }
                 }
                 b"S" | b"s" => {
+                    let before = self.out.rules.len();
                     self.stroke(&path.points, op == b"s");
-                    path.points.clear();
+                    path.clear();
+                    limits::count(Counted::Glyphs, self.out.rules.len() - before)?;
                 }
                 b"f" | b"F" | b"f*" => {
+                    let before = self.out.rules.len();
                     if !gs.fill_white {
                         self.fill(&path.points);
                     }
-                    path.points.clear();
+                    path.clear();
+                    limits::count(Counted::Glyphs, self.out.rules.len() - before)?;
                 }
                 b"B" | b"B*" | b"b" | b"b*" => {
+                    let before = self.out.rules.len();
                     self.stroke(&path.points, op.starts_with(b"b"));
                     if !gs.fill_white {
                         self.fill(&path.points);
                     }
-                    path.points.clear();
+                    path.clear();
+                    limits::count(Counted::Glyphs, self.out.rules.len() - before)?;
                 }
-                b"n" => path.points.clear(),
+                b"n" => path.clear(),
                 // Fill colour, only to skip white fills (erasing, page backgrounds).
                 b"g" => gs.fill_white = nums.last(0.0) >= 0.99,
                 b"rg" => {
@@ -479,10 +513,17 @@ impl<'d, 's> Interpreter<'d, 's> {
         let mut y = 0.0f32;
         let rise = gs.rise;
         let out = &mut self.out.glyphs;
+        // One string may hold millions of glyphs: stop one past what the
+        // document may still hold (`max-glyphs`), so the caller's count fails.
+        let cap = out
+            .len()
+            .saturating_add(limits::room(Counted::Glyphs))
+            .saturating_add(1);
         font.decode(bytes, |code| {
             let w = code.width;
             if let Some(text) = code.text
                 && !text.chars().all(char::is_whitespace)
+                && out.len() < cap
             {
                 let (x0, x1, y0, y1) = if vertical {
                     (x - w * size * 0.5, x + w * size * 0.5, y - size, y)

@@ -9,6 +9,8 @@
 //! - Page attributes inherited through the page tree (Resources, MediaBox,
 //!   CropBox, Rotate) are resolved here.
 
+use std::borrow::Cow;
+
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId};
 
 use crate::error::{Error, Result};
@@ -213,41 +215,52 @@ pub(crate) fn page_attrs(doc: &Document, page: ObjectId) -> PageAttrs<'_> {
 
 /// The page's content: its content streams decoded and joined. Streams that
 /// fail to decode are reported and skipped.
-pub(crate) fn page_content(doc: &Document, page: ObjectId, problems: &mut Vec<String>) -> Vec<u8> {
+pub(crate) fn page_content<'d>(
+    doc: &'d Document,
+    page: ObjectId,
+    problems: &mut Vec<String>,
+) -> Cow<'d, [u8]> {
     let Ok(d) = doc.get_dictionary(page) else {
         problems.push("the page object could not be read".into());
-        return Vec::new();
+        return Cow::Borrowed(&[]);
     };
     let Ok(contents) = d.get(b"Contents") else {
-        return Vec::new();
+        return Cow::Borrowed(&[]);
     };
     let streams: Vec<&Object> = match deref(doc, contents) {
         Object::Array(a) => a.iter().collect(),
         _ => vec![contents],
     };
-    let mut out = Vec::new();
+    // One stream (the usual case) is used as it is: an unfiltered stream is
+    // borrowed, not copied, so a huge page is not held twice.
+    let mut parts: Vec<Cow<'d, [u8]>> = Vec::new();
     for s in streams {
         match deref(doc, s) {
             Object::Stream(stream) => {
-                let data = if stream.dict.has(b"Filter") {
+                if stream.dict.has(b"Filter") {
                     match stream.decompressed_content_with_limit(limits::MAX_STREAM_BYTES) {
-                        Ok(c) => c,
+                        Ok(c) => parts.push(Cow::Owned(c)),
                         Err(e) => {
                             problems.push(format!("a content stream could not be decoded: {e}"));
-                            continue;
                         }
                     }
                 } else {
-                    stream.content.clone()
-                };
-                out.extend_from_slice(&data);
-                out.push(b'\n');
+                    parts.push(Cow::Borrowed(&stream.content));
+                }
             }
             Object::Null => problems.push("a content stream is missing".into()),
             _ => {}
         }
     }
-    out
+    if parts.len() == 1 {
+        return parts.pop().unwrap_or(Cow::Borrowed(&[]));
+    }
+    let mut out = Vec::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    for p in parts {
+        out.extend_from_slice(&p);
+        out.push(b'\n');
+    }
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

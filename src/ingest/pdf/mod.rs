@@ -73,7 +73,7 @@ pub struct Page {
 /// Read a PDF: decode every page, lay the pages out into blocks.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
     let decoded = decode(bytes)?;
-    let blocks = layout::blocks(&decoded.pages);
+    let blocks = layout::blocks(&decoded.pages)?;
     Ok(Ingested {
         blocks,
         encoding: None,
@@ -222,7 +222,9 @@ fn decode_page(
     // intern fonts per page.
     let mut fonts: Vec<FontInfo> = Vec::new();
     let mut font_index: FastMap<(usize, bool), u16> = FastMap::default();
-    let mut seen: FastMap<(i32, i32), Vec<usize>> = FastMap::default();
+    // Keyed by the first character too: a repeat has the same text, and
+    // many different glyphs stacked in one spot do not make one long list.
+    let mut seen: FastMap<(i32, i32, char), Vec<usize>> = FastMap::default();
     let mut glyphs: Vec<Glyph> = Vec::with_capacity(out.glyphs.len());
     for placed in out.glyphs {
         let mut g = placed.glyph;
@@ -240,13 +242,14 @@ fn decode_page(
         // at most two cells per axis, so at most four probes.
         let tol = (0.2 * g.size).clamp(0.05, 1.0);
         let cell = |v: f32| (v / 2.0).floor() as i32;
-        let key = (cell(g.x0), cell(g.baseline));
+        let first = g.text.chars().next().unwrap_or(' ');
+        let key = (cell(g.x0), cell(g.baseline), first);
         let (xa, xb) = (cell(g.x0 - tol), cell(g.x0 + tol));
         let (ya, yb) = (cell(g.baseline - tol), cell(g.baseline + tol));
         let mut dup = false;
         'outer: for cx in xa..=xb {
             for cy in ya..=yb {
-                if let Some(list) = seen.get(&(cx, cy)) {
+                if let Some(list) = seen.get(&(cx, cy, first)) {
                     for &k in list {
                         let o: &Glyph = &glyphs[k];
                         if o.text == g.text

@@ -17,13 +17,19 @@ pub mod lines;
 pub mod tables;
 
 use super::Page;
+use crate::error::Result;
+use crate::limits;
 use crate::model::{Block, RawParagraph, RawTable, Span, StyleHints};
 use lines::{G, Line};
 
 /// Lay out all pages into one block stream (page furniture removed, paragraphs
 /// and tables that continue across pages joined where the layout says so).
-pub fn blocks(pages: &[Page]) -> Vec<Block> {
-    let prepared: Vec<Prepared> = pages.iter().map(prepare).collect();
+pub fn blocks(pages: &[Page]) -> Result<Vec<Block>> {
+    let mut prepared: Vec<Prepared> = Vec::with_capacity(pages.len());
+    for page in pages {
+        limits::check()?;
+        prepared.push(prepare(page));
+    }
     let furniture = furniture::detect(
         &prepared
             .iter()
@@ -35,6 +41,7 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
     // Header rows of a table running over several pages.
     let mut run_heads: Vec<Vec<String>> = Vec::new();
     for (p, marks) in prepared.into_iter().zip(furniture) {
+        limits::check()?;
         let lines: Vec<Line> = p
             .lines
             .into_iter()
@@ -44,6 +51,7 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
             .collect();
         let start = out.len();
         page_blocks(p.number, lines, p.tables, doc_margins, &mut out);
+        limits::count(limits::Counted::Paragraphs, out.len() - start)?;
         // A table row broken by this page break: its rest joins the row on
         // the previous page.
         if start > 0
@@ -71,7 +79,7 @@ pub fn blocks(pages: &[Page]) -> Vec<Block> {
             run_heads.clear();
         }
     }
-    out
+    Ok(out)
 }
 
 /// One page after glyph clean-up, table and line finding.

@@ -114,7 +114,7 @@ fn body_page(number: u32) -> Vec<Glyph> {
 #[test]
 fn paragraphs_headings_and_furniture() {
     let pages = vec![page(1, body_page(1), vec![]), page(2, body_page(2), vec![])];
-    let b = blocks(&pages);
+    let b = blocks(&pages).expect("no limit");
     let t = texts(&b);
     assert_eq!(t.len(), 7, "{t:?}");
     assert_eq!(t[1], "一、单位概况");
@@ -162,7 +162,7 @@ fn ruled_table_between_paragraphs() {
     g.extend(glyphs("银行存款", 80.0, 135.0, 10.5, 0));
     g.extend(glyphs("89.73", 230.0, 135.0, 10.5, 0));
     g.extend(glyphs("注：数据来源于决算报表。", 96.0, 170.0, 12.0, 0));
-    let b = blocks(&[page(1, g, rules)]);
+    let b = blocks(&[page(1, g, rules)]).expect("no limit");
     assert_eq!(
         texts(&b),
         [
@@ -188,7 +188,7 @@ fn unruled_columns_make_a_table() {
         g.extend(glyphs(b, 250.0, y, 10.5, 0));
         g.extend(glyphs(c, 400.0, y, 10.5, 0));
     }
-    let b = blocks(&[page(1, g, vec![])]);
+    let b = blocks(&[page(1, g, vec![])]).expect("no limit");
     let t = texts(&b);
     assert_eq!(t.len(), 1, "{t:?}");
     assert!(
