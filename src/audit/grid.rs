@@ -182,6 +182,7 @@ impl<'a> Grid<'a> {
                 .get(row)
                 .and_then(|r| r.get(col))
                 .and_then(|c| c.location.clone()),
+            offset: None,
         }
     }
 
@@ -231,6 +232,11 @@ impl<'a> Grid<'a> {
         let mut attach: Option<usize> = None;
         let mut part_parent: Option<usize> = None;
         let mut part_marker: Option<u8> = None;
+        // The last unmarked top-level row: a run of marked rows starting at
+        // the first number of its ladder ("1、", "（一）") right under it
+        // breaks it down ("三公经费" then "1、… 2、… 3、…").
+        let mut lead: Option<usize> = None;
+        let mut under_lead = false;
         let mut segment = 0;
         for (ri, row) in self.table.rows.iter().enumerate() {
             let content = |c: usize| -> Option<&str> {
@@ -304,6 +310,26 @@ impl<'a> Grid<'a> {
                     .unwrap_or_else(|| leading_code(&raw_label));
                 depth = code_level(&code);
             }
+            let first_number = {
+                let written = if index_is_ladder {
+                    index_col
+                        .and_then(|c| row.get(c))
+                        .map(|x| x.text.trim().to_string())
+                        .unwrap_or_default()
+                } else {
+                    raw_label.clone()
+                };
+                let m =
+                    headings::mark(&written).or_else(|| headings::mark(&format!("{written}、")));
+                m.is_some_and(|m| {
+                    let n: String = m
+                        .number
+                        .chars()
+                        .filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
+                        .collect();
+                    matches!(n.as_str(), "一" | "1" | "①" | "壹")
+                })
+            };
             let label = strip_marker(&raw_label);
             let is_part = label.starts_with("其中");
             // A row after a 其中 part is certainly a part when it carries the
@@ -323,6 +349,8 @@ impl<'a> Grid<'a> {
                     stack.clear();
                     attach = None;
                     part_parent = None;
+                    lead = None;
+                    under_lead = false;
                     (None, Link::Root)
                 }
                 RowKind::Item => {
@@ -346,10 +374,21 @@ impl<'a> Grid<'a> {
                         while stack.last().is_some_and(|&(_, sd)| sd >= d) {
                             stack.pop();
                         }
+                        if stack.is_empty()
+                            && first_number
+                            && let Some(l) = lead.filter(|&l| out[l].segment == segment)
+                        {
+                            stack.push((l, d.saturating_sub(1)));
+                            under_lead = true;
+                        }
                         let p = stack.last().map(|&(i, _)| i);
                         stack.push((ri, d));
                         attach = Some(ri);
                         part_parent = None;
+                        if p.is_none() {
+                            lead = None;
+                            under_lead = false;
+                        }
                         (
                             p,
                             if p.is_some() {
@@ -360,9 +399,18 @@ impl<'a> Grid<'a> {
                         )
                     } else if let Some(p) = part_parent {
                         (Some(p), Link::PartMaybe)
+                    } else if under_lead {
+                        // An unmarked row after the breakdown of an unmarked
+                        // row is that row's sibling.
+                        stack.clear();
+                        attach = None;
+                        under_lead = false;
+                        lead = Some(ri);
+                        (None, Link::Root)
                     } else if let Some(p) = attach {
                         (Some(p), Link::Inferred)
                     } else {
+                        lead = Some(ri);
                         (None, Link::Root)
                     }
                 }

@@ -6,12 +6,15 @@
 //! - `scores`: score sheets (declared weights, score ≤ weight, totals);
 //! - `prose`: statements in the text (whole vs parts, shares, rates, changes,
 //!   repeats, prose vs the table cell it names);
-//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`.
+//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`;
+//! - `disclosure`: a budget or final-accounts disclosure as one whole (cross-table
+//!   identities, missing and blank tables, years and placeholders), and its facts.
 //!
 //! Comparisons are rounding-aware (`num`). A check that fails beyond rounding
 //! is a `Finding`; every check run is counted in the document's `CheckSummary`.
 
 pub mod derived;
+pub mod disclosure;
 pub mod grid;
 pub mod layout;
 pub mod num;
@@ -39,6 +42,7 @@ pub fn run(doc: &mut Document) {
         check_table(table, &mut rec);
     }
     prose::check(doc, &mut rec);
+    disclosure::run(doc, &mut rec);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;

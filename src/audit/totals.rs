@@ -79,6 +79,17 @@ fn parts(g: &Grid, rec: &mut Recorder) {
                     (stated.consistent(s), &readings[k], s, true)
                 }
                 None => {
+                    // At most the whole: amounts, not changes (a part of a
+                    // decrease may fall by less than the whole).
+                    let negative = stated.value < 0.0
+                        || readings
+                            .last()
+                            .into_iter()
+                            .flatten()
+                            .any(|&k| g.num(k, col).is_some_and(|n| n.value < 0.0));
+                    if negative {
+                        continue;
+                    }
                     let fits = sums.iter().flatten().any(|s| stated.hi + 1e-9 >= s.lo);
                     let Some(s) = sums[0] else { continue };
                     (fits, &readings[0], s, false)
@@ -204,13 +215,11 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let span: Vec<usize> = (start..t)
             .filter(|&r| g.rows[r].kind == RowKind::Item)
             .collect();
-        let this_start = start;
         start = t + 1;
         let Some(stated) = g.num(t, col) else {
             prev_total = Some(t);
             continue;
         };
-        let _ = this_start;
         let top: Vec<usize> = span
             .iter()
             .copied()
@@ -313,10 +322,30 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         // Report the most natural reading: marked top-level rows, else
         // top-level rows, else the subtotal above and what follows it (a
         // reading from position alone).
-        let (computed, rows, from_position) = if let Some(s) = sum_rows(g, &marked, col) {
-            (s, marked.clone(), false)
-        } else if let Some(s) = sum_rows(g, &top, col) {
-            (s, top.clone(), false)
+        // Of the readings that differ only in where a 其中 block ends, the
+        // closest to the stated total.
+        let siblings = candidates
+            .iter()
+            .filter(|(name, _)| *name == "siblings")
+            .filter_map(|(_, rows)| sum_rows(g, rows, col).map(|s| (s, rows)))
+            .min_by(|a, b| {
+                (a.0.value - stated.value)
+                    .abs()
+                    .total_cmp(&(b.0.value - stated.value).abs())
+            });
+        let natural = sum_rows(g, &marked, col)
+            .map(|s| (s, &marked))
+            .or_else(|| sum_rows(g, &top, col).map(|s| (s, &top)));
+        let natural = match (natural, siblings) {
+            (Some(n), Some(sb))
+                if (sb.0.value - stated.value).abs() < (n.0.value - stated.value).abs() =>
+            {
+                Some(sb)
+            }
+            (n, sb) => n.or(sb),
+        };
+        let (computed, rows, from_position) = if let Some((s, rows)) = natural {
+            (s, rows.clone(), false)
         } else if let (Some(p), Some(s)) = (prev_total, with_prev) {
             (
                 s,

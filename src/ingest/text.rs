@@ -198,7 +198,7 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
 /// Binary data rather than text: control bytes other than tab, newline,
 /// carriage return, form feed and escape (NUL padding aside) are rare in
 /// text in any encoding but make up about a tenth of random bytes.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return false;
     }
