@@ -65,9 +65,25 @@ pub fn check_table(table: &Table, rec: &mut Recorder) {
                 generic(&layout::block_table(table, &block), rec);
             }
         }
-        TableLayout::ScoreRules | TableLayout::BudgetStandard | TableLayout::Generic => {
-            generic(table, rec)
+        TableLayout::ScoreRules => score_rules(table, rec),
+        TableLayout::BudgetStandard | TableLayout::Generic => generic(table, rec),
+    }
+}
+
+/// A score sheet: its groups' declared weights, else its 小计 and total rows
+/// (a sheet whose groups declare nothing in their labels).
+fn score_rules(whole: &Table, rec: &mut Recorder) {
+    for table in grid::halves(whole) {
+        let grid = grid::Grid::new(&table);
+        if scores::is_score_sheet(&grid) {
+            scores::check(&grid, rec);
+        } else if scores::is_plain_score_sheet(&grid) {
+            scores::check_plain(&grid, rec);
+        } else {
+            totals::check(&grid, rec);
         }
+        derived::check(&grid, rec);
+        targets::check(&grid, rec);
     }
 }
 
