@@ -294,7 +294,7 @@ def l1_project_yuan():
         ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
     ]
     rows += [list(r) for r in ind]
-    rows.append(["总分", "<", "<", "<", "<", "100", total_score, ""])
+    rows.append(["总　分", "<", "<", "<", "<", "100", total_score, ""])
     brk = 10 + 8  # before 粪污无害化处理率 (inside 效益指标)
     t = T(rows, header=0, breaks=[brk], cont={brk: {0: "效益指标"}},
           widths=[9, 10, 13, 10, 10, 5, 5, 16], font_size=7.5)
@@ -821,6 +821,60 @@ def l2_split_defects():
         tables=[{"anchor": "组织建设", "layout": "score_rules"}],
     )
 
+REASONS = {
+    "组织实施": "实施方案未明确责任分工", "档案管理": "验收资料未及时归档",
+    "支出规范": "个别支出报销手续不全", "财务核算": "未按项目单独核算",
+    "完成数量": "1处供水点延至次年完工", "完成质量": "2处管网试压记录缺失",
+    "社会效益": "受益人口统计口径不一", "可持续影响": "管护经费来源未落实",
+    "服务对象满意度": "满意度调查样本偏少",
+}
+
+
+def l2_subtotals():
+    """评分表 with a 小计 row after each group (no weight in the group label), the
+    一级指标 cell spanning its items and its 小计, 合计 at the end = the 小计 rows;
+    the PDF breaks inside the second group and restates its cell."""
+    groups = [
+        ("项目管理", [("制度建设", "4", "4"), ("组织实施", "6", "5.5"), ("档案管理", "5", "4")]),
+        ("资金管理", [("资金到位", "5", "5"), ("支出规范", "8", "7"), ("财务核算", "7", "6.5")]),
+        ("项目产出", [("完成数量", "15", "14"), ("完成质量", "15", "13.5"), ("完成时效", "5", "5")]),
+        ("项目效益", [("社会效益", "15", "12"), ("可持续影响", "5", "4"), ("服务对象满意度", "10", "9.2")]),
+    ]
+    rows = [["一级指标", "二级指标", "分值", "得分", "扣分原因"]]
+    for g, items in groups:
+        for k, (name, w, sc) in enumerate(items):
+            why = "" if w == sc else REASONS.get(name, "佐证材料不全")
+            rows.append([g if k == 0 else "^", name, w, sc, why])
+        rows.append(["^", "小计", str(sum(int(w) for _, w, _ in items)),
+                     add(*(sc for _, _, sc in items), places=1, sep=False), ""])
+    sub_w = [str(sum(int(w) for _, w, _ in its)) for _, its in groups]
+    sub_s = [add(*(sc for _, _, sc in its), places=1, sep=False) for _, its in groups]
+    rows.append(["合计", "<", str(sum(int(x) for x in sub_w)), add(*sub_s, places=1, sep=False), ""])
+    brk = 1 + 4 + 2  # before 支出规范
+    t = T(rows, header=1, breaks=[brk], repeat_header=True, widths=[8, 12, 5, 5, 16],
+          font_size=9.5)
+    rels = []
+    for k, (g, items) in enumerate(groups):
+        for c, what in ((2, "weight"), (3, "score")):
+            rels.append(rel(f"subtotal-{what}-{g}", "score.subtotal", "sum",
+                            t.ref("小计", c, label_nth=k), [t.ref(n, c) for n, _, _ in items],
+                            exact_whole=True))
+    for c, what in ((2, "weight"), (3, "score")):
+        rels.append(rel(f"total-{what}", "score.total_weight" if c == 2 else "score.total_score",
+                        "sum", t.ref("合计", c),
+                        [t.ref("小计", c, label_nth=k) for k in range(len(groups))],
+                        exact_whole=True))
+    return Doc(
+        "l2-subtotals", 2,
+        "评分表 with a 小计 row closing each group (the group cell spans it), 合计 = the 小计 "
+        "rows; PDF break inside 资金管理",
+        [P("某镇2024年度农村饮水安全巩固提升项目绩效评价评分表", "title"), t],
+        rels,
+        [mnf("合计 adds the 小计 rows, not the items again", t.ref("合计", 2))],
+        tables=[{"anchor": "制度建设", "layout": "score_rules"}],
+    )
+
+
 # ---------------------------------------------------------------------------
 # Layout 3: form tables with several blocks (基础数据表)
 # ---------------------------------------------------------------------------
@@ -869,7 +923,8 @@ def basic_rels(t, staff, sangong, projects, building, sangong_holds=True, bad_ra
                     exact_whole=True) for c in (1, 2)]
     for lab in ["合计"] + [s[0] for s in staff]:
         rels.append(rel(f"staff-rate-{lab}", "form.rate", "ratio", t.ref(lab, 3),
-                        [t.ref(lab, 2), t.ref(lab, 1)], holds=lab != bad_rate))
+                        [t.ref(lab, 2), t.ref(lab, 1)], holds=lab != bad_rate,
+                        exact_whole=True))
     years = ("2023决算", "2024预算", "2024决算")
     for c in (1, 2, 3):
         rels.append(col_sum(f"sangong-{years[c - 1]}", "form.total", t, "三公经费",
@@ -1368,7 +1423,7 @@ def l5_expenditure():
         [mnf("三、四、 follow the 其中 block of 二、 and are not parts of 项目支出",
              t.ref("四、对附属单位补助支出", 1)),
          mnf("合计 决算数 3,726.45 is one cent above its parts (rounding)", t.ref("合计", 3))],
-        tables=[{"anchor": "一、基本支出", "layout": "generic"}],
+        tables=[{"anchor": "一、基本支出", "layout": "generic", "also": ["budget_standard"]}],
     )
 
 
@@ -1411,7 +1466,7 @@ def l5_income():
         rels,
         [mnf("事业收入 after the 其中 block of 财政拨款收入 is a sibling", t.ref("事业收入", 1)),
          mnf("免罚金额 after '；' is not a part of 罚没金额 (at most a warning)")],
-        tables=[{"anchor": "收入合计", "layout": "generic"}],
+        tables=[{"anchor": "收入合计", "layout": "generic", "also": ["budget_standard"]}],
     )
 
 
@@ -1447,7 +1502,7 @@ def l5_qizhong_defects():
         [P("2024年度支出决算表", "title"), P("单位：万元"), t],
         rels,
         [mnf("三、 after the 其中 block of 二、 is a sibling", t.ref("三、对附属单位补助支出", 1))],
-        tables=[{"anchor": "一、基本支出", "layout": "generic"}],
+        tables=[{"anchor": "一、基本支出", "layout": "generic", "also": ["budget_standard"]}],
     )
 
 
@@ -1461,7 +1516,7 @@ def register(*fns):
 
 register(l1_project_wanyuan, l1_project_yuan, l1_department, l1_project_defects,
          l1_department_defects,
-         l2_rules_assessment, l2_score_sheet, l2_weight_column, l2_split_defects,
+         l2_rules_assessment, l2_score_sheet, l2_weight_column, l2_split_defects, l2_subtotals,
          l3_basic_data, l3_basic_data_defects, l3_unit_form,
          company_balance_sheet, l4_gov_balance, l4_balance_defects, l4_statements_side_by_side,
          l5_expenditure, l5_income, l5_qizhong_defects)
