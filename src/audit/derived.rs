@@ -80,7 +80,9 @@ impl Formula {
                 let actual = [
                     "支出", "执行", "决算", "实际", "完成", "得分", "实有", "到位",
                 ];
-                let plan = ["预算", "计划", "目标", "权重", "编制", "分值", "安排"];
+                let plan = [
+                    "预算", "计划", "目标", "权重", "编制", "分值", "安排", "批复", "核定",
+                ];
                 i32::from(has(*a, &actual)) + i32::from(has(*b, &plan))
             }
             _ => 0,
@@ -91,12 +93,15 @@ impl Formula {
 struct Fit {
     fits: Vec<usize>,
     misses: Vec<usize>,
+    /// Every operand is non-zero on some row that fits.
+    matters: bool,
 }
 
 fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
     let mut fit = Fit {
         fits: vec![],
         misses: vec![],
+        matters: false,
     };
     let mut nonzero = vec![false; f.columns().len()];
     for r in 0..g.rows.len() {
@@ -122,7 +127,26 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
     }
     // Every operand must matter somewhere, or "C = A + B" with B always 0 would
     // pass as a relation.
-    (nonzero.iter().all(|&x| x)).then_some(fit)
+    fit.matters = nonzero.iter().all(|&x| x);
+    Some(fit)
+}
+
+/// A rate column whose title and operand titles name its formula: "…率" over
+/// an actual (实际, 执行, 决算 …) and a planned (编制, 预算, 批复 …) column, the
+/// only such pair. The header states the relation, so a block of one or two
+/// rows is checked too, as long as most of its rows do not deny it.
+fn named_rate(g: &Grid, target: usize) -> Option<Formula> {
+    if !g.column_title(target).contains('率') {
+        return None;
+    }
+    let named: Vec<Formula> = candidates(g, target, true)
+        .into_iter()
+        .filter(|f| matches!(f, Formula::Ratio(..)) && f.name_bonus(g, target) == 2)
+        .collect();
+    match named.as_slice() {
+        [f] => Some(f.clone()),
+        _ => None,
+    }
 }
 
 fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
@@ -188,13 +212,18 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         .collect();
     for (target, percent) in targets {
         let mut best: Option<(Formula, Fit, i32)> = None;
+        let named = if percent { named_rate(g, target) } else { None };
         for f in candidates(g, target, percent) {
             let Some(fit) = try_formula(g, target, &f) else {
                 continue;
             };
             let n = fit.fits.len();
             let checkable = n + fit.misses.len();
-            if n < 3 || n * 5 < checkable * 4 {
+            let confirmed =
+                fit.matters && n >= 3 && (n * 5 >= checkable * 4 || fit.misses.len() <= 1);
+            let stated =
+                named.as_ref() == Some(&f) && checkable > 0 && fit.misses.len() <= n.max(1);
+            if !confirmed && !stated {
                 continue;
             }
             let bonus = f.name_bonus(g, target);

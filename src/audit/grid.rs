@@ -231,6 +231,7 @@ impl<'a> Grid<'a> {
         let mut attach: Option<usize> = None;
         let mut part_parent: Option<usize> = None;
         let mut part_marker: Option<u8> = None;
+        let mut part_labels: Vec<String> = Vec::new();
         let mut segment = 0;
         for (ri, row) in self.table.rows.iter().enumerate() {
             let content = |c: usize| -> Option<&str> {
@@ -306,6 +307,13 @@ impl<'a> Grid<'a> {
             }
             let label = strip_marker(&raw_label);
             let is_part = label.starts_with("其中");
+            // A plain row after a 其中 part, read from its label: like the
+            // parts (a further part), or not (a sibling of the whole).
+            let after_part = if kind == RowKind::Item && !is_part && depth.is_none() {
+                part_parent.map(|p| part_or_sibling(&out[p].label, &part_labels, &label))
+            } else {
+                None
+            };
             // A row after a 其中 part is certainly a part when it carries the
             // same marker as the part ("其中：1.…", "2.…") or is indented
             // deeper than the whole.
@@ -315,14 +323,49 @@ impl<'a> Grid<'a> {
                     .label_col
                     .and_then(|c| row.get(c))
                     .is_some_and(|x| indent(&x.text) > indent(&self.cell_text(p)));
-                marker_run || (indented && depth.is_none())
+                marker_run || (indented && depth.is_none()) || after_part == Some(AfterPart::Part)
             });
+            // The run of parts has ended; the row stands beside the whole.
+            let sibling_of = part_parent.filter(|_| after_part == Some(AfterPart::Sibling));
+            if sibling_of.is_some() {
+                part_parent = None;
+                part_labels.clear();
+            }
+            // An unmarked row heading a run of marked rows that starts the
+            // ladder ("项目支出" over "1、…" "2、…"): their parent, standing
+            // above every marker level until the next unmarked row.
+            let heads_run = depth.is_some_and(|_| {
+                stack.is_empty()
+                    && !is_part
+                    && first_of_ladder(&raw_label)
+                    && out.last().is_some_and(|prev: &RowInfo| {
+                        prev.kind == RowKind::Item
+                            && prev.depth.is_none()
+                            && prev.parent.is_none()
+                            && prev.segment == segment
+                    })
+            });
+            if heads_run {
+                stack.push((ri - 1, 0));
+            }
+            if kind == RowKind::Item
+                && depth.is_none()
+                && !is_part
+                && !certain_part
+                && after_part.is_none()
+                && stack.first().is_some_and(|&(_, d)| d == 0)
+            {
+                // The next unmarked row after such a run is its head's sibling.
+                stack.clear();
+                attach = None;
+            }
             let (parent, link) = match kind {
                 RowKind::Blank | RowKind::Total => {
                     segment += 1;
                     stack.clear();
                     attach = None;
                     part_parent = None;
+                    part_labels.clear();
                     (None, Link::Root)
                 }
                 RowKind::Item => {
@@ -335,12 +378,15 @@ impl<'a> Grid<'a> {
                             })
                             .filter(|&p| out[p].segment == segment);
                         part_parent = p;
+                        part_labels.clear();
+                        part_labels.push(label.clone());
                         let rest = label
                             .trim_start_matches("其中")
                             .trim_start_matches(['：', ':', ' ']);
                         part_marker = headings::mark(rest).map(|m| m.level);
                         (p, if p.is_some() { Link::Part } else { Link::Root })
                     } else if certain_part {
+                        part_labels.push(label.clone());
                         (part_parent, Link::Part)
                     } else if let Some(d) = depth {
                         while stack.last().is_some_and(|&(_, sd)| sd >= d) {
@@ -350,6 +396,7 @@ impl<'a> Grid<'a> {
                         stack.push((ri, d));
                         attach = Some(ri);
                         part_parent = None;
+                        part_labels.clear();
                         (
                             p,
                             if p.is_some() {
@@ -358,6 +405,11 @@ impl<'a> Grid<'a> {
                                 Link::Root
                             },
                         )
+                    } else if let Some(w) = sibling_of {
+                        match out[w].parent {
+                            Some(p) => (Some(p), Link::Inferred),
+                            None => (None, Link::Root),
+                        }
                     } else if let Some(p) = part_parent {
                         (Some(p), Link::PartMaybe)
                     } else if let Some(p) = attach {
@@ -496,6 +548,62 @@ pub fn is_total_label(t: &str) -> bool {
         || n == "总")
         && n.chars().count() <= 12
         && !n.starts_with("其中")
+}
+
+/// What a plain row after a 其中 part is, read from its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterPart {
+    /// Named like the parts, not like the whole: a further part.
+    Part,
+    /// Named like the whole, not like the parts: a sibling.
+    Sibling,
+    /// Named like both or like neither: the print does not say.
+    Open,
+}
+
+/// Two labels are named alike when they end alike (办公费, 印刷费; 一般公共预算
+/// 财政拨款, 政府性基金预算财政拨款) or begin alike (公车购置, 公车运行维护).
+fn alike(a: &str, b: &str) -> bool {
+    let bare = |t: &str| -> Vec<char> {
+        let t = t.trim_start_matches("其中").trim_start_matches(['：', ':']);
+        super::statements::strip_parens(t)
+            .trim_end_matches(['：', ':'])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let (a, b) = (bare(a), bare(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a.last() == b.last() || (a.len() >= 2 && b.len() >= 2 && a[..2] == b[..2])
+}
+
+/// A 其中 list names its parts alike: a plain row after them named like every
+/// part and not like the whole is one more; one named like the whole and not
+/// like the parts (事业收入 after 财政拨款收入's 其中：一般公共预算财政拨款) is
+/// where the list stops. Otherwise the label decides nothing.
+fn part_or_sibling(whole: &str, parts: &[String], row: &str) -> AfterPart {
+    let like_parts = !parts.is_empty() && parts.iter().all(|p| alike(p, row));
+    let like_whole = alike(whole, row);
+    match (like_parts, like_whole) {
+        (true, false) => AfterPart::Part,
+        (false, true) => AfterPart::Sibling,
+        _ => AfterPart::Open,
+    }
+}
+
+/// Does the label start with the first number of its ladder (一、, （一）, 1、, ①)?
+fn first_of_ladder(label: &str) -> bool {
+    let Some(m) = headings::mark(label.trim()) else {
+        return false;
+    };
+    let n: String = m
+        .number
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
+        .collect();
+    matches!(n.as_str(), "一" | "1" | "①" | "壹")
 }
 
 /// Level of a 序号 cell: "一" → 1, "(一)" → 2, "1" → 3, "(1)" → 4, "①" → 5.

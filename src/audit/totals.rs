@@ -54,7 +54,9 @@ fn parts(g: &Grid, rec: &mut Recorder) {
             .filter(|&c| g.num(r, c).is_some())
             .collect();
         // The reading the table confirms as a complete breakdown.
-        let confirmed = readings.iter().position(|rows| {
+        // Only the parts the print marks can be confirmed as complete: a
+        // reading chosen because its numbers agree is no structure.
+        let confirmed = readings.iter().take(1).position(|rows| {
             let (mut eq, mut checked) = (0, 0);
             for &c in &cols {
                 let (Some(w), Some(s)) = (g.num(r, c), sum_rows(g, rows, c)) else {
@@ -79,6 +81,13 @@ fn parts(g: &Grid, rec: &mut Recorder) {
                     (stated.consistent(s), &readings[k], s, true)
                 }
                 None => {
+                    // Parts ≤ whole holds only for amounts that cannot be
+                    // negative: a 增减额 of −311208 may well be below its parts.
+                    let negative = stated.value < 0.0
+                        || rows_negative(g, readings.last().map_or(&[][..], |v| &v[..]), col);
+                    if negative {
+                        continue;
+                    }
                     let fits = sums.iter().flatten().any(|s| stated.hi + 1e-9 >= s.lo);
                     let Some(s) = sums[0] else { continue };
                     (fits, &readings[0], s, false)
@@ -127,6 +136,12 @@ fn parts(g: &Grid, rec: &mut Recorder) {
             ));
         }
     }
+}
+
+/// Does any of the rows hold a negative number in the column?
+fn rows_negative(g: &Grid, rows: &[usize], col: usize) -> bool {
+    rows.iter()
+        .any(|&r| g.num(r, col).is_some_and(|n| n.value < 0.0))
 }
 
 /// Sum of the given rows in one column: None when none of them holds a number.
@@ -210,6 +225,12 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             prev_total = Some(t);
             continue;
         };
+        if span.is_empty() && prev_total.is_none() {
+            // A total heading its rows (合计 first, its items below it).
+            total_first(g, t, col, stated, rec);
+            prev_total = Some(t);
+            continue;
+        }
         let _ = this_start;
         let top: Vec<usize> = span
             .iter()
@@ -313,10 +334,22 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         // Report the most natural reading: marked top-level rows, else
         // top-level rows, else the subtotal above and what follows it (a
         // reading from position alone).
+        // Where rows after a 其中 part may be siblings, the reading closest to
+        // the stated total (no reading fits, so the total is wrong whichever
+        // the structure is).
+        let closest = candidates
+            .iter()
+            .filter(|(name, _)| matches!(*name, "top" | "siblings"))
+            .filter_map(|(_, rows)| sum_rows(g, rows, col).map(|s| (s, rows)))
+            .min_by(|a, b| {
+                (a.0.value - stated.value)
+                    .abs()
+                    .total_cmp(&(b.0.value - stated.value).abs())
+            });
         let (computed, rows, from_position) = if let Some(s) = sum_rows(g, &marked, col) {
             (s, marked.clone(), false)
-        } else if let Some(s) = sum_rows(g, &top, col) {
-            (s, top.clone(), false)
+        } else if let Some((s, rows)) = closest {
+            (s, rows.clone(), false)
         } else if let (Some(p), Some(s)) = (prev_total, with_prev) {
             (
                 s,
@@ -376,6 +409,100 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             operands,
         ));
     }
+}
+
+/// A total printed above its items (合计 as the first row of a table or of a
+/// block): the top-level rows below it, up to the next total or separator.
+/// Rows after a 其中 part that may be siblings are tried both ways, and the
+/// sum is then a warning.
+fn total_first(g: &Grid, t: usize, col: usize, stated: Num, rec: &mut Recorder) {
+    let below: Vec<usize> = (t + 1..g.rows.len())
+        .take_while(|&r| g.rows[r].kind == RowKind::Item)
+        .collect();
+    let top: Vec<usize> = below
+        .iter()
+        .copied()
+        .filter(|&r| g.rows[r].parent.is_none())
+        .collect();
+    let maybes: Vec<usize> = below
+        .iter()
+        .copied()
+        .filter(|&r| g.rows[r].link == Link::PartMaybe)
+        .collect();
+    if top.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2 {
+        return;
+    }
+    let Some(computed) = sum_rows(g, &top, col) else {
+        return;
+    };
+    let mut readings = vec![computed];
+    for from in 0..maybes.len() {
+        let rows: Vec<usize> = top.iter().chain(&maybes[from..]).copied().collect();
+        readings.extend(sum_rows(g, &rows, col));
+    }
+    // Rows marked as subtotals in a column of their own ("一般公共预算资金 | 小计").
+    let subtotals: Vec<usize> = below
+        .iter()
+        .copied()
+        .filter(|&r| {
+            g.table.rows[r]
+                .iter()
+                .any(|x| super::grid::is_total_label(x.text.trim()))
+        })
+        .collect();
+    readings.extend(sum_rows(g, &subtotals, col));
+    if readings.iter().any(|s| stated.consistent(*s)) {
+        rec.pass("table.total");
+        return;
+    }
+    // A list nested in its own columns ("一般公共预算资金 | 小计", then its
+    // items under an empty first cell) is no flat list of the total's items.
+    let nested = below.iter().any(|&r| {
+        let row = &g.table.rows[r];
+        let label_here = g
+            .label_col
+            .and_then(|c| row.get(c))
+            .is_some_and(|x| !x.text.trim().is_empty());
+        !label_here
+            || row
+                .iter()
+                .any(|x| super::grid::is_total_label(x.text.trim()))
+    });
+    let severity = if maybes.is_empty() && !nested {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let names: Vec<&str> = top.iter().map(|&r| g.label(r)).collect();
+    let operands = std::iter::once(t)
+        .chain(top.iter().copied())
+        .filter_map(|r| g.operand(r, col))
+        .collect::<Vec<_>>();
+    rec.fail(finding(
+        "table.total",
+        severity,
+        stated,
+        num::round(computed.value, computed.decimals),
+        g.unit(col),
+        format!(
+            "{}: 「{}」 {} ≠ {} = {} in column 「{}」 (the total heads its rows){}",
+            g.table_name(),
+            g.label(t),
+            show(stated),
+            names.join(" + "),
+            show(computed),
+            g.column_title(col),
+            if nested {
+                "; its rows nest in their own columns, read here from position"
+            } else if maybes.is_empty() {
+                ""
+            } else {
+                "; rows after a 其中 part may or may not belong to it"
+            }
+        ),
+        g.location(t, col),
+        operands,
+    ));
 }
 
 /// Does the row's label carry a ladder number that is not the first of its
