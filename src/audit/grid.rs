@@ -49,6 +49,8 @@ pub struct RowInfo {
 
 pub struct Grid<'a> {
     pub table: &'a Table,
+    /// Columns of whole counts (人, 辆 …), exact rather than rounded.
+    pub count_cols: Vec<bool>,
     pub label_col: Option<usize>,
     pub roles: Vec<ColumnRole>,
     /// Columns holding quantities that can be summed (money, counts, points).
@@ -123,8 +125,17 @@ impl<'a> Grid<'a> {
                         .is_some_and(|x| !x.text.trim().is_empty() && is_text(x))
                 })
         });
+        // Columns counting people or things: their title, or the label
+        // column's, names a measure word in brackets.
+        let label_counts = label_col
+            .and_then(|l| table.columns.get(l))
+            .is_some_and(|t| count_title(t));
+        let count_cols = (0..width)
+            .map(|c| Some(c) != label_col && (label_counts || count_title(&table.columns[c])))
+            .collect();
         let mut grid = Grid {
             table,
+            count_cols,
             label_col,
             roles,
             value_cols,
@@ -136,7 +147,18 @@ impl<'a> Grid<'a> {
     }
 
     pub fn num(&self, row: usize, col: usize) -> Option<Num> {
-        self.table.rows.get(row)?.get(col).and_then(Num::from_cell)
+        let n = self
+            .table
+            .rows
+            .get(row)?
+            .get(col)
+            .and_then(Num::from_cell)?;
+        // A whole number of people or things (编制数（人）, a block headed
+        // 资产情况（辆、台、套）) is exact, not rounded.
+        if n.decimals == 0 && n.lo != n.hi && self.count_cols.get(col).copied().unwrap_or(false) {
+            return Some(Num::exact(n.value));
+        }
+        Some(n)
     }
 
     /// Is the cell a placeholder or empty (no number, meaning nothing or zero)?
@@ -559,6 +581,21 @@ enum AfterPart {
     Sibling,
     /// Named like both or like neither: the print does not say.
     Open,
+}
+
+/// A title naming a measure word in brackets: "编制数（人）", "资产情况（辆、台、套）".
+fn count_title(t: &str) -> bool {
+    t.split(['（', '('])
+        .skip(1)
+        .filter_map(|after| after.split_once(['）', ')']).map(|(inner, _)| inner))
+        .any(|inner| {
+            let words: Vec<&str> = inner.split(['、', '，', ',', '/']).map(str::trim).collect();
+            words.iter().all(|w| {
+                !w.is_empty()
+                    && crate::figures::units::table_unit_info(w).kind
+                        == crate::model::FigureKind::Count
+            })
+        })
 }
 
 /// Two labels are named alike when they end alike (办公费, 印刷费; 一般公共预算

@@ -138,6 +138,13 @@ fn parts(g: &Grid, rec: &mut Recorder) {
     }
 }
 
+/// A plain row after a 其中 part that may stand beside the whole rather than
+/// under it: only when the whole carries no marker (beside "二、项目支出" an
+/// unmarked row cannot stand; its sibling would read "三、").
+fn may_be_sibling(g: &Grid, r: usize) -> bool {
+    g.rows[r].link == Link::PartMaybe && g.rows[r].parent.is_some_and(|p| g.rows[p].depth.is_none())
+}
+
 /// Does any of the rows hold a negative number in the column?
 fn rows_negative(g: &Grid, rows: &[usize], col: usize) -> bool {
     rows.iter()
@@ -254,7 +261,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let maybes: Vec<usize> = span
             .iter()
             .copied()
-            .filter(|&r| g.rows[r].link == Link::PartMaybe)
+            .filter(|&r| may_be_sibling(g, r))
             .collect();
         let mut candidates: Vec<(&str, Vec<usize>)> = vec![("top", top.clone())];
         if !marked.is_empty() && marked.len() < top.len() {
@@ -427,7 +434,7 @@ fn total_first(g: &Grid, t: usize, col: usize, stated: Num, rec: &mut Recorder) 
     let maybes: Vec<usize> = below
         .iter()
         .copied()
-        .filter(|&r| g.rows[r].link == Link::PartMaybe)
+        .filter(|&r| may_be_sibling(g, r))
         .collect();
     if top.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2 {
         return;
