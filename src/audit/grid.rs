@@ -45,6 +45,8 @@ pub struct RowInfo {
     pub link: Link,
     /// Segment number: separators (blank rows) and totals start a new one.
     pub segment: usize,
+    /// The label starts its ladder (一、, （一）, 1、, ①).
+    pub ladder_start: bool,
 }
 
 pub struct Grid<'a> {
@@ -448,6 +450,7 @@ impl<'a> Grid<'a> {
                 parent,
                 link,
                 segment,
+                ladder_start: first_of_ladder(&raw_label),
             });
         }
         out

@@ -630,7 +630,17 @@ fn results(g: &Grid, lines: &[Line], inputs: &[usize], rec: &mut Recorder) {
         }
         // 营业利润 = 营业收入 − 营业成本 …: level-one rows and 加/减 runs since the last result.
         if l.level == Some(1) && is_result(&l.name) {
-            let from = prev_result.map_or(0, |p| p + 1);
+            // A ladder restarted at 一、 since the last result: a new statement
+            // (two stacked one under the other) that does not carry it on.
+            let restart = (0..i)
+                .rev()
+                .find(|&j| lines[j].level == Some(1) && g.rows[lines[j].row].ladder_start);
+            if let (Some(p), Some(r)) = (prev_result, restart)
+                && r > p
+            {
+                prev_result = None;
+            }
+            let from = prev_result.map_or(restart.unwrap_or(0), |p| p + 1);
             let alts: Vec<Relation> = rs
                 .iter()
                 .map(|rd| {
