@@ -256,6 +256,11 @@ impl<'a> Grid<'a> {
         let mut part_parent: Option<usize> = None;
         let mut part_marker: Option<u8> = None;
         let mut part_labels: Vec<String> = Vec::new();
+        // The last unmarked top-level row: a run of marked rows starting at
+        // the first number of its ladder ("1、", "（一）") right under it
+        // breaks it down ("三公经费" then "1、… 2、… 3、…").
+        let mut lead: Option<usize> = None;
+        let mut under_lead = false;
         let mut segment = 0;
         for (ri, row) in self.table.rows.iter().enumerate() {
             let content = |c: usize| -> Option<&str> {
@@ -329,6 +334,26 @@ impl<'a> Grid<'a> {
                     .unwrap_or_else(|| leading_code(&raw_label));
                 depth = code_level(&code);
             }
+            let first_number = {
+                let written = if index_is_ladder {
+                    index_col
+                        .and_then(|c| row.get(c))
+                        .map(|x| x.text.trim().to_string())
+                        .unwrap_or_default()
+                } else {
+                    raw_label.clone()
+                };
+                let m =
+                    headings::mark(&written).or_else(|| headings::mark(&format!("{written}、")));
+                m.is_some_and(|m| {
+                    let n: String = m
+                        .number
+                        .chars()
+                        .filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
+                        .collect();
+                    matches!(n.as_str(), "一" | "1" | "①" | "壹")
+                })
+            };
             let label = strip_marker(&raw_label);
             let is_part = label.starts_with("其中");
             // A plain row after a 其中 part, read from its label: like the
@@ -355,34 +380,6 @@ impl<'a> Grid<'a> {
                 part_parent = None;
                 part_labels.clear();
             }
-            // An unmarked row heading a run of marked rows that starts the
-            // ladder ("项目支出" over "1、…" "2、…"): their parent, standing
-            // above every marker level until the next unmarked row.
-            let heads_run = depth.is_some_and(|_| {
-                stack.is_empty()
-                    && !is_part
-                    && first_of_ladder(&raw_label)
-                    && out.last().is_some_and(|prev: &RowInfo| {
-                        prev.kind == RowKind::Item
-                            && prev.depth.is_none()
-                            && prev.parent.is_none()
-                            && prev.segment == segment
-                    })
-            });
-            if heads_run {
-                stack.push((ri - 1, 0));
-            }
-            if kind == RowKind::Item
-                && depth.is_none()
-                && !is_part
-                && !certain_part
-                && after_part.is_none()
-                && stack.first().is_some_and(|&(_, d)| d == 0)
-            {
-                // The next unmarked row after such a run is its head's sibling.
-                stack.clear();
-                attach = None;
-            }
             let (parent, link) = match kind {
                 RowKind::Blank | RowKind::Total => {
                     segment += 1;
@@ -390,6 +387,8 @@ impl<'a> Grid<'a> {
                     attach = None;
                     part_parent = None;
                     part_labels.clear();
+                    lead = None;
+                    under_lead = false;
                     (None, Link::Root)
                 }
                 RowKind::Item => {
@@ -416,11 +415,22 @@ impl<'a> Grid<'a> {
                         while stack.last().is_some_and(|&(_, sd)| sd >= d) {
                             stack.pop();
                         }
+                        if stack.is_empty()
+                            && first_number
+                            && let Some(l) = lead.filter(|&l| out[l].segment == segment)
+                        {
+                            stack.push((l, d.saturating_sub(1)));
+                            under_lead = true;
+                        }
                         let p = stack.last().map(|&(i, _)| i);
                         stack.push((ri, d));
                         attach = Some(ri);
                         part_parent = None;
                         part_labels.clear();
+                        if p.is_none() {
+                            lead = None;
+                            under_lead = false;
+                        }
                         (
                             p,
                             if p.is_some() {
@@ -432,13 +442,25 @@ impl<'a> Grid<'a> {
                     } else if let Some(w) = sibling_of {
                         match out[w].parent {
                             Some(p) => (Some(p), Link::Inferred),
-                            None => (None, Link::Root),
+                            None => {
+                                lead = Some(ri);
+                                (None, Link::Root)
+                            }
                         }
                     } else if let Some(p) = part_parent {
                         (Some(p), Link::PartMaybe)
+                    } else if under_lead {
+                        // An unmarked row after the breakdown of an unmarked
+                        // row is that row's sibling.
+                        stack.clear();
+                        attach = None;
+                        under_lead = false;
+                        lead = Some(ri);
+                        (None, Link::Root)
                     } else if let Some(p) = attach {
                         (Some(p), Link::Inferred)
                     } else {
+                        lead = Some(ri);
                         (None, Link::Root)
                     }
                 }

@@ -81,10 +81,14 @@ fn parts(g: &Grid, rec: &mut Recorder) {
                     (stated.consistent(s), &readings[k], s, true)
                 }
                 None => {
-                    // Parts ≤ whole holds only for amounts that cannot be
-                    // negative: a 增减额 of −311208 may well be below its parts.
+                    // At most the whole: amounts, not changes (a part of a
+                    // decrease may fall by less than the whole).
                     let negative = stated.value < 0.0
-                        || rows_negative(g, readings.last().map_or(&[][..], |v| &v[..]), col);
+                        || readings
+                            .last()
+                            .into_iter()
+                            .flatten()
+                            .any(|&k| g.num(k, col).is_some_and(|n| n.value < 0.0));
                     if negative {
                         continue;
                     }
@@ -143,12 +147,6 @@ fn parts(g: &Grid, rec: &mut Recorder) {
 /// unmarked row cannot stand; its sibling would read "三、").
 fn may_be_sibling(g: &Grid, r: usize) -> bool {
     g.rows[r].link == Link::PartMaybe && g.rows[r].parent.is_some_and(|p| g.rows[p].depth.is_none())
-}
-
-/// Does any of the rows hold a negative number in the column?
-fn rows_negative(g: &Grid, rows: &[usize], col: usize) -> bool {
-    rows.iter()
-        .any(|&r| g.num(r, col).is_some_and(|n| n.value < 0.0))
 }
 
 /// Sum of the given rows in one column: None when none of them holds a number.
@@ -226,7 +224,6 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let span: Vec<usize> = (start..t)
             .filter(|&r| g.rows[r].kind == RowKind::Item)
             .collect();
-        let this_start = start;
         start = t + 1;
         let Some(stated) = g.num(t, col) else {
             prev_total = Some(t);
@@ -238,7 +235,6 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             prev_total = Some(t);
             continue;
         }
-        let _ = this_start;
         let top: Vec<usize> = span
             .iter()
             .copied()
@@ -341,21 +337,29 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         // Report the most natural reading: marked top-level rows, else
         // top-level rows, else the subtotal above and what follows it (a
         // reading from position alone).
-        // Where rows after a 其中 part may be siblings, the reading closest to
-        // the stated total (no reading fits, so the total is wrong whichever
-        // the structure is).
-        let closest = candidates
+        // Of the readings that differ only in where a 其中 block ends, the
+        // closest to the stated total.
+        let siblings = candidates
             .iter()
-            .filter(|(name, _)| matches!(*name, "top" | "siblings"))
+            .filter(|(name, _)| *name == "siblings")
             .filter_map(|(_, rows)| sum_rows(g, rows, col).map(|s| (s, rows)))
             .min_by(|a, b| {
                 (a.0.value - stated.value)
                     .abs()
                     .total_cmp(&(b.0.value - stated.value).abs())
             });
-        let (computed, rows, from_position) = if let Some(s) = sum_rows(g, &marked, col) {
-            (s, marked.clone(), false)
-        } else if let Some((s, rows)) = closest {
+        let natural = sum_rows(g, &marked, col)
+            .map(|s| (s, &marked))
+            .or_else(|| sum_rows(g, &top, col).map(|s| (s, &top)));
+        let natural = match (natural, siblings) {
+            (Some(n), Some(sb))
+                if (sb.0.value - stated.value).abs() < (n.0.value - stated.value).abs() =>
+            {
+                Some(sb)
+            }
+            (n, sb) => n.or(sb),
+        };
+        let (computed, rows, from_position) = if let Some((s, rows)) = natural {
             (s, rows.clone(), false)
         } else if let (Some(p), Some(s)) = (prev_total, with_prev) {
             (
