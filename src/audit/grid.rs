@@ -810,6 +810,57 @@ mod tests {
     }
 
     #[test]
+    fn a_qizhong_run_stops_at_a_row_named_like_the_whole() {
+        let t = table(
+            &["项目", "本年收入"],
+            &[
+                &["财政拨款收入", "30.00"],
+                &["其中：一般公共预算财政拨款", "20.00"],
+                &["政府性基金预算财政拨款", "10.00"],
+                &["事业收入", "5.00"],
+                &["其中：教育收费", "2.00"],
+                &["经营收入", "0.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!((g.rows[2].parent, g.rows[2].link), (Some(0), Link::Part));
+        assert_eq!((g.rows[3].parent, g.rows[3].link), (None, Link::Root));
+        assert_eq!((g.rows[5].parent, g.rows[5].link), (None, Link::Root));
+        // Named like neither: the print does not say.
+        assert_eq!(
+            part_or_sibling(
+                "商品和服务支出",
+                &["其中：办公费".into()],
+                "对个人和家庭的补助"
+            ),
+            AfterPart::Open
+        );
+        assert_eq!(
+            part_or_sibling(
+                "公务用车购置和维护经费",
+                &["其中：公车购置".into()],
+                "公车运行维护"
+            ),
+            AfterPart::Part
+        );
+    }
+
+    #[test]
+    fn whole_counts_of_people_are_exact() {
+        let t = table(
+            &["人员情况", "编制数（人）", "金额"],
+            &[&["行政编制", "46", "12"]],
+        );
+        let g = Grid::new(&t);
+        let n = g.num(0, 1).expect("a count");
+        assert_eq!((n.lo, n.hi), (46.0, 46.0));
+        let m = g.num(0, 2).expect("an amount");
+        assert!(m.lo < m.hi);
+        assert!(count_title("资产情况（辆、台、套）"));
+        assert!(!count_title("经费支出（元）"));
+    }
+
+    #[test]
     fn totals_and_markers() {
         assert!(is_total_label("合计"));
         assert!(is_total_label("合 计"));

@@ -868,3 +868,37 @@ fn balance_identity(table: &Table, hs: &[Table], rec: &mut Recorder) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::test_table;
+
+    #[test]
+    fn a_net_row_is_its_gross_less_the_deductions_and_they_stay_out_of_the_block() {
+        let rows: &[&[&str]] = &[
+            &["非流动资产：", "", ""],
+            &["固定资产原值", "100.00", "90.00"],
+            &["减：固定资产累计折旧", "40.00", "30.00"],
+            &["固定资产净值", "60.00", "60.00"],
+            &["公共基础设施净值", "20.00", "25.00"],
+            &["非流动资产合计", "80.00", "85.00"],
+        ];
+        let run = |rows: &[&[&str]]| {
+            let mut t = test_table("万元", &["项目", "期末余额", "年初余额"], rows);
+            t.caption = Some("资产负债表".into());
+            let mut rec = Recorder::default();
+            check(&t, &mut rec);
+            rec
+        };
+        let rec = run(rows);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert_eq!(rec.summary.by_check["statement.net"].passed, 2);
+        let mut bad = rows.to_vec();
+        bad[2] = &["减：固定资产累计折旧", "41.00", "30.00"];
+        let rec = run(&bad);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        assert_eq!(rec.findings[0].check, "statement.net");
+        assert_eq!(rec.findings[0].computed, 59.0);
+    }
+}

@@ -631,6 +631,46 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_total_heading_its_rows() {
+        let t = test_table(
+            "人",
+            &["人员情况", "编制数（人）", "实有人数（人）"],
+            &[
+                &["合计", "87", "81"],
+                &["行政编制", "52", "50"],
+                &["事业编制", "34", "31"],
+            ],
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        let f = &rec.findings[0];
+        assert_eq!(
+            (f.severity, f.stated, f.computed),
+            (Severity::Error, 87.0, 86.0)
+        );
+        assert_eq!(f.operands.len(), 3);
+        // Rows nested in their own columns, summed by their 小计 rows: no finding.
+        let t = test_table(
+            "万元",
+            &["项目名称", "", "金额"],
+            &[
+                &["收入总计", "", "100.00"],
+                &["一般公共预算资金", "小计", "100.00"],
+                &["", "公共财政拨款资金", "100.00"],
+                &["政府性基金", "小计", ""],
+            ],
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert!(
+            rec.findings.iter().all(|f| f.severity != Severity::Error),
+            "{:?}",
+            rec.findings
+        );
+    }
+
     fn run(rows: &[&[&str]]) -> Recorder {
         let t = test_table("万元", &["序号", "项目", "金额"], rows);
         let mut rec = Recorder::default();
