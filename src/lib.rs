@@ -20,7 +20,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Failure, Result};
 use model::{Document, Source};
 
 /// Extract one file: read, structure, parse figures, audit.

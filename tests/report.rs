@@ -431,6 +431,7 @@ fn hostile_document() -> Document {
             },
         ],
         checks: CheckSummary::default(),
+        facts: Vec::new(),
         warnings: vec![jixiao::model::Warning {
             kind: "x<y>".into(),
             message: "</details><script>".into(),

@@ -206,6 +206,7 @@ impl<'a> Grid<'a> {
                 .get(row)
                 .and_then(|r| r.get(col))
                 .and_then(|c| c.location.clone()),
+            offset: None,
         }
     }
 

@@ -172,6 +172,22 @@ pub fn recognise(t: &Table) -> TableLayout {
     if scoring_title && weight_column {
         return TableLayout::ScoreRules;
     }
+    // An indicators header (一级指标 … 分值) with no funds block, or a header
+    // with both a points column and a 得分 column: a score sheet.
+    let header_rows: Vec<Vec<String>> = t
+        .header
+        .iter()
+        .map(|r| r.iter().map(|c| norm(&c.text)).collect())
+        .chain(std::iter::once(t.columns.iter().map(|c| norm(c)).collect()))
+        .collect();
+    let points_and_score = weight_column
+        && t.columns.iter().any(|c| {
+            let l = c.rsplit('/').next().unwrap_or(c);
+            l.contains("得分") && !l.contains("得分率")
+        });
+    if header_rows.iter().any(|r| is_indicator_header(r)) || points_and_score {
+        return TableLayout::ScoreRules;
+    }
 
     if !body_block_headers(t).is_empty() {
         return TableLayout::FormBlocks;

@@ -6,12 +6,15 @@
 //! - `scores`: score sheets (declared weights, score ≤ weight, totals);
 //! - `prose`: statements in the text (whole vs parts, shares, rates, changes,
 //!   repeats, prose vs the table cell it names);
-//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`.
+//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`;
+//! - `disclosure`: a budget or final-accounts disclosure as one whole (cross-table
+//!   identities, missing and blank tables, years and placeholders), and its facts.
 //!
 //! Comparisons are rounding-aware (`num`). A check that fails beyond rounding
 //! is a `Finding`; every check run is counted in the document's `CheckSummary`.
 
 pub mod derived;
+pub mod disclosure;
 pub mod grid;
 pub mod layout;
 pub mod num;
@@ -39,6 +42,7 @@ pub fn run(doc: &mut Document) {
         check_table(table, &mut rec);
     }
     prose::check(doc, &mut rec);
+    disclosure::run(doc, &mut rec);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;
@@ -56,9 +60,25 @@ pub fn check_table(table: &Table, rec: &mut Recorder) {
                 generic(&layout::block_table(table, &block), rec);
             }
         }
-        TableLayout::ScoreRules | TableLayout::BudgetStandard | TableLayout::Generic => {
-            generic(table, rec)
+        TableLayout::ScoreRules => score_rules(table, rec),
+        TableLayout::BudgetStandard | TableLayout::Generic => generic(table, rec),
+    }
+}
+
+/// A score sheet: its groups' declared weights, else its 小计 and total rows
+/// (a sheet whose groups declare nothing in their labels).
+fn score_rules(whole: &Table, rec: &mut Recorder) {
+    for table in grid::halves(whole) {
+        let grid = grid::Grid::new(&table);
+        if scores::is_score_sheet(&grid) {
+            scores::check(&grid, rec);
+        } else if scores::is_plain_score_sheet(&grid) {
+            scores::check_plain(&grid, rec);
+        } else {
+            totals::check(&grid, rec);
         }
+        derived::check(&grid, rec);
+        targets::check(&grid, rec);
     }
 }
 

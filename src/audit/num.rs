@@ -118,15 +118,30 @@ impl Num {
         })
     }
 
-    /// Do the two intervals overlap (allowing for float noise)?
+    /// Do the two intervals overlap (allowing for float noise)? The noise
+    /// allowed is that of a few dozen f64 operations on numbers of this size,
+    /// and never more than a twentieth of the last written decimal: a
+    /// tolerance relative to the value alone (1e-9 × |v| is 0.1 near 10⁸)
+    /// would swallow a changed last digit of a large amount in 元.
     pub fn consistent(self, o: Num) -> bool {
-        let eps = 1e-9 * (1.0 + self.value.abs().max(o.value.abs()));
+        let eps = float_noise(self, o);
         self.lo <= o.hi + eps && o.lo <= self.hi + eps
     }
 
     pub fn is_zero(self) -> bool {
         self.value == 0.0
     }
+}
+
+/// Float noise tolerated when comparing two intervals: far below the last
+/// decimal either side writes.
+pub fn float_noise(a: Num, b: Num) -> f64 {
+    let mag = [a.lo, a.hi, b.lo, b.hi]
+        .iter()
+        .fold(0.0f64, |m, v| m.max(v.abs()));
+    let noise = 1e-9 + 256.0 * f64::EPSILON * mag;
+    let last = 10f64.powi(-(a.decimals.max(b.decimals).min(12) as i32));
+    noise.min(0.05 * last)
 }
 
 pub fn sum<I: IntoIterator<Item = Num>>(it: I) -> Num {
@@ -160,5 +175,28 @@ mod tests {
         assert!(!r.consistent(Num::written(10.5, 1)));
         assert_eq!(Num::written(1.0, 0).percent_of(Num::written(0.0, 2)), None);
         assert_eq!(round(4994.000000001, 2), 4994.0);
+    }
+
+    #[test]
+    fn large_amounts_keep_their_last_decimal() {
+        // 10⁸ 元 with two decimals: a changed last-but-one digit (0.10) is a
+        // contradiction, whatever the size of the amount.
+        let parts = [
+            Num::written(62_418_730.25, 2),
+            Num::written(30_114_268.40, 2),
+            Num::written(12_400_500.20, 2),
+        ];
+        let total = sum(parts);
+        assert!(total.consistent(Num::written(104_933_498.85, 2)));
+        assert!(!total.consistent(Num::written(104_933_498.95, 2)));
+        assert!(!total.consistent(Num::written(104_933_498.75, 2)));
+        // 10¹² with float noise in the sum still agrees with itself.
+        let big: Vec<Num> = (0..40)
+            .map(|i| Num::written(25_000_000_000.13 + i as f64 * 0.01, 2))
+            .collect();
+        let exact: f64 = (0..40).map(|i| 2_500_000_000_013.0 + i as f64).sum::<f64>() / 100.0;
+        assert!(sum(big).consistent(Num::written(exact, 2)));
+        // Whole numbers: 99,999,999 against 100,000,000 is a difference.
+        assert!(!Num::exact(99_999_999.0).consistent(Num::exact(100_000_000.0)));
     }
 }

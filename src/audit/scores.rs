@@ -268,19 +268,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     let level_cols = levels(g);
     let levels: Vec<usize> = level_cols.iter().map(|&(c, _)| c).collect();
     let group_weights: Vec<usize> = level_cols.iter().filter_map(|&(_, w)| w).collect();
-    let weight = g
-        .value_cols
-        .iter()
-        .copied()
-        .filter(|c| !group_weights.contains(c))
-        .find(|&c| {
-            let t = g.column_title(c);
-            let last = t.rsplit('/').next().unwrap_or(&t).to_string();
-            ["权重", "分值", "标准分", "满分", "分数"]
-                .iter()
-                .any(|w| last.contains(w))
-                && !["得分", "扣分"].iter().any(|w| last.contains(w))
-        });
+    let weight = weight_column(g, &group_weights);
     let score = column_named(g, &["得分"], &["得分率", "扣分"]);
     let deduction = column_named(g, &["扣分"], &[]);
     let unit = Some("分".to_string());
@@ -799,31 +787,8 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 .collect();
             if !kept_out.is_empty() && !said_bonus {
                 said_bonus = true;
-                let names: Vec<String> = kept_out
-                    .iter()
-                    .map(|&r| {
-                        format!(
-                            "{} {}",
-                            leaf_label(g, &levels, r),
-                            g.table.rows[r][col].text.trim()
-                        )
-                    })
-                    .collect();
-                rec.fail(finding(
-                    "score.bonus",
-                    Severity::Info,
-                    stated,
-                    stated.value,
-                    unit.clone(),
-                    format!(
-                        "{}: 加分项 / 扣分项 kept out of the total 「{}」: {}",
-                        g.table_name(),
-                        g.label(t),
-                        names.join(", ")
-                    ),
-                    g.location(t, col),
-                    kept_out.iter().filter_map(|&r| g.operand(r, col)).collect(),
-                ));
+                let label = |r: usize| leaf_label(g, &levels, r).to_string();
+                kept_out_note(g, rec, (t, col), g.label(t), stated, &kept_out, &label);
             }
             if candidates.iter().any(|c| stated.consistent(*c)) {
                 rec.pass("score.total");
@@ -895,6 +860,268 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     }
 }
 
+/// Says which 加分项 / 扣分项 rows a total leaves out (once per table).
+fn kept_out_note(
+    g: &Grid,
+    rec: &mut Recorder,
+    (t, col): (usize, usize),
+    total: &str,
+    stated: Num,
+    kept_out: &[usize],
+    name: &dyn Fn(usize) -> String,
+) {
+    let names: Vec<String> = kept_out
+        .iter()
+        .map(|&k| format!("{} {}", name(k), g.table.rows[k][col].text.trim()))
+        .collect();
+    rec.fail(finding(
+        "score.bonus",
+        Severity::Info,
+        stated,
+        stated.value,
+        Some("分".to_string()),
+        format!(
+            "{}: 加分项 / 扣分项 kept out of the total 「{}」: {}",
+            g.table_name(),
+            total,
+            names.join(", ")
+        ),
+        g.location(t, col),
+        kept_out.iter().filter_map(|&k| g.operand(k, col)).collect(),
+    ));
+}
+
+/// The points column of a sheet: 分值 / 权重 / 标准分 …, not 得分 or 扣分.
+fn weight_column(g: &Grid, exclude: &[usize]) -> Option<usize> {
+    g.value_cols
+        .iter()
+        .copied()
+        .filter(|c| !exclude.contains(c))
+        .find(|&c| {
+            let t = g.column_title(c);
+            let last = t.rsplit('/').next().unwrap_or(&t).to_string();
+            ["权重", "分值", "标准分", "满分", "分数"]
+                .iter()
+                .any(|w| last.contains(w))
+                && !["得分", "扣分"].iter().any(|w| last.contains(w))
+        })
+}
+
+/// A score sheet whose groups declare no weight in their labels but are
+/// closed by 小计 rows: a points column, label columns left of it, and a 小计
+/// row in one of them. (Without 小计 rows a group row may carry its own points
+/// above its items; the generic totals, which read the hierarchy, check it.)
+pub fn is_plain_score_sheet(g: &Grid) -> bool {
+    let first_num = first_number_col(g);
+    weight_column(g, &[]).is_some()
+        && first_num > 0
+        && (0..g.rows.len()).any(|r| plain_row(g, r, first_num) == PlainRow::Subtotal)
+}
+
+/// What a row of a plain score sheet is, from the texts of its label cells.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum PlainRow {
+    Item,
+    /// 小计: closes the items since the last 小计 or total.
+    Subtotal,
+    /// 合计 / 总计 / 总分: the whole sheet (above it).
+    Total,
+}
+
+fn plain_row(g: &Grid, r: usize, label_cols: usize) -> PlainRow {
+    let row = &g.table.rows[r];
+    let texts: Vec<String> = (0..label_cols)
+        .filter_map(|c| row.get(c))
+        .map(|x| x.text.chars().filter(|c| !c.is_whitespace()).collect())
+        .filter(|t: &String| !t.is_empty())
+        .collect();
+    let total = |t: &str| super::grid::is_total_label(t) || t == "总分" || t.ends_with("总得分");
+    match texts.iter().rev().find(|t| total(t)) {
+        Some(t) if t.ends_with("小计") => PlainRow::Subtotal,
+        Some(_) => PlainRow::Total,
+        None => PlainRow::Item,
+    }
+}
+
+/// Plain score sheets: each 小计 row is the sum of the items above it since
+/// the last 小计 (the explicit subtotal of a group), the total row the sum of
+/// the 小计 rows (or of every item when no 小计 closes them); a score never
+/// exceeds its points. 加分项 / 扣分项 rows and groups are kept out of the sums.
+pub fn check_plain(g: &Grid, rec: &mut Recorder) {
+    let first_num = first_number_col(g);
+    let Some(weight) = weight_column(g, &[]) else {
+        return;
+    };
+    let score = column_named(g, &["得分"], &["得分率", "扣分"]);
+    let deduction = column_named(g, &["扣分"], &[]);
+    let unit = Some("分".to_string());
+    let kinds: Vec<Option<PlainRow>> = (0..g.rows.len())
+        .map(|r| (!matches!(g.rows[r].kind, RowKind::Blank)).then(|| plain_row(g, r, first_num)))
+        .collect();
+    // 加分项 / 扣分项: a row whose label says so, or every row under a group
+    // label (first column) that says so.
+    let mut bonus = vec![false; g.rows.len()];
+    let mut group_bonus = false;
+    for (r, row) in g.table.rows.iter().enumerate().take(g.rows.len()) {
+        if let Some(t) = row.first().map(|x| x.text.trim()).filter(|t| !t.is_empty())
+            && !row.first().is_some_and(|x| x.merged)
+        {
+            group_bonus = is_bonus(t);
+        }
+        let own = (0..first_num)
+            .filter_map(|c| row.get(c))
+            .any(|x| is_bonus(x.text.trim()));
+        let signed = row
+            .get(weight)
+            .is_some_and(|x| x.text.trim().starts_with(['+', '＋']));
+        bonus[r] = group_bonus || own || signed;
+    }
+    let name = |r: usize| -> String {
+        let row = &g.table.rows[r];
+        (0..first_num)
+            .rev()
+            .filter_map(|c| row.get(c))
+            .map(|x| x.text.trim())
+            .find(|t| !t.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let columns: Vec<(usize, &str)> = [
+        (Some(weight), "weights"),
+        (score, "scores"),
+        (deduction, "deductions"),
+    ]
+    .into_iter()
+    .filter_map(|(c, n)| c.map(|c| (c, n)))
+    .collect();
+    let mut said_bonus = false;
+    let mut items: Vec<usize> = Vec::new();
+    let mut subtotals: Vec<usize> = Vec::new();
+    // Items not yet closed by a 小计.
+    let mut open: Vec<usize> = Vec::new();
+    for r in 0..g.rows.len() {
+        let Some(kind) = kinds[r] else { continue };
+        match kind {
+            PlainRow::Item => {
+                if !bonus[r] {
+                    items.push(r);
+                    open.push(r);
+                }
+            }
+            PlainRow::Subtotal | PlainRow::Total => {
+                // A 小计 sums the open items; the total the 小计 rows when
+                // every item is closed by one, else every item.
+                let (parts, what): (Vec<usize>, &str) = if kind == PlainRow::Subtotal {
+                    (open.clone(), "subtotal")
+                } else if !subtotals.is_empty() && open.is_empty() {
+                    (subtotals.clone(), "total")
+                } else {
+                    (items.clone(), "total")
+                };
+                let kept_out: Vec<usize> = (0..r)
+                    .filter(|&k| bonus[k] && kinds[k] == Some(PlainRow::Item))
+                    .collect();
+                for &(col, cname) in &columns {
+                    let Some(stated) = g.num(r, col) else {
+                        continue;
+                    };
+                    let vals: Vec<Num> = parts.iter().filter_map(|&k| g.num(k, col)).collect();
+                    if vals.is_empty() {
+                        continue;
+                    }
+                    // A score total may count its 加分项.
+                    let with_bonus = (kind == PlainRow::Total && col != weight).then(|| {
+                        num::sum(
+                            parts
+                                .iter()
+                                .chain(kept_out.iter())
+                                .filter_map(|&k| g.num(k, col)),
+                        )
+                    });
+                    if kind == PlainRow::Total && !kept_out.is_empty() && !said_bonus {
+                        said_bonus = true;
+                        kept_out_note(g, rec, (r, col), &name(r), stated, &kept_out, &name);
+                    }
+                    let sum = num::sum(vals);
+                    if with_bonus.is_some_and(|b| stated.consistent(b)) {
+                        rec.pass("score.total");
+                        continue;
+                    }
+                    let check = if what == "subtotal" {
+                        "score.subtotal"
+                    } else {
+                        "score.total"
+                    };
+                    let operands: Vec<Operand> = std::iter::once(r)
+                        .chain(parts.iter().copied())
+                        .filter_map(|k| g.operand(k, col))
+                        .collect();
+                    let names: Vec<String> = parts.iter().map(|&k| name(k)).collect();
+                    rec.compare(check, stated, sum, |c| {
+                        finding(
+                            check,
+                            Severity::Error,
+                            stated,
+                            c,
+                            unit.clone(),
+                            format!(
+                                "{}: the {what} of {cname} 「{}」 in 「{}」 is {} but its rows add up to {} ({})",
+                                g.table_name(),
+                                g.column_title(col),
+                                name(r),
+                                show(stated),
+                                show(sum),
+                                names.join(" + ")
+                            ),
+                            g.location(r, col),
+                            operands,
+                        )
+                    });
+                }
+                if kind == PlainRow::Subtotal {
+                    subtotals.push(r);
+                    open.clear();
+                } else {
+                    items.clear();
+                    subtotals.clear();
+                    open.clear();
+                }
+            }
+        }
+    }
+    // Scores within their points.
+    if let Some(s) = score {
+        for r in (0..g.rows.len()).filter(|&r| kinds[r] == Some(PlainRow::Item)) {
+            let (Some(wv), Some(sv)) = (g.num(r, weight), g.num(r, s)) else {
+                continue;
+            };
+            if bonus[r] || sv.lo <= wv.hi + 1e-9 {
+                rec.pass("score.max");
+                continue;
+            }
+            rec.fail(finding(
+                "score.max",
+                Severity::Error,
+                sv,
+                wv.value,
+                unit.clone(),
+                format!(
+                    "{}: 「{}」 scores {} of a weight of {}",
+                    g.table_name(),
+                    name(r),
+                    show(sv),
+                    show(wv)
+                ),
+                g.location(r, s),
+                [g.operand(r, s), g.operand(r, weight)]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -921,5 +1148,70 @@ mod tests {
         );
         assert_eq!(label_key("(五) 争先 创优 (20分)"), "争先创优");
         assert_eq!(label_key("预算执行10"), "预算执行");
+    }
+
+    fn plain_findings(rows: &[Vec<&str>]) -> (bool, Vec<(String, Severity, f64)>) {
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let t = crate::audit::test_table("分", &["一级指标", "二级指标", "分值", "得分"], &rows);
+        let g = Grid::new(&t);
+        let plain = is_plain_score_sheet(&g);
+        let mut rec = Recorder::default();
+        if plain {
+            check_plain(&g, &mut rec);
+        }
+        let found = rec
+            .findings
+            .iter()
+            .map(|f| (f.check.clone(), f.severity, f.stated))
+            .collect();
+        (plain, found)
+    }
+
+    #[test]
+    fn subtotal_rows_close_their_groups_and_the_total_adds_them() {
+        let sheet = |w: &'static str, total: &'static str| {
+            vec![
+                vec!["管理", "制度", w, "3"],
+                vec!["", "实施", "6", "5.5"],
+                vec!["", "小计", "10", "8.5"],
+                vec!["效益", "社会效益", "8", "7"],
+                vec!["", "满意度", "2", "2"],
+                vec!["", "小计", "10", "9"],
+                vec!["加分项", "创新", "+2", "1"],
+                vec!["合计", "", total, "17.5"],
+            ]
+        };
+        let (plain, found) = plain_findings(&sheet("4", "20"));
+        assert!(plain);
+        let errors: Vec<_> = found.iter().filter(|f| f.1 == Severity::Error).collect();
+        assert!(errors.is_empty(), "{found:?}");
+        // The 加分项 is kept out of the total and said so.
+        assert!(found.iter().any(|f| f.0 == "score.bonus"));
+        // An item's points changed: its group's 小计 is wrong, not the total.
+        let (_, found) = plain_findings(&sheet("5", "20"));
+        let errors: Vec<_> = found.iter().filter(|f| f.1 == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{found:?}");
+        assert_eq!(
+            (errors[0].0.as_str(), errors[0].2),
+            ("score.subtotal", 10.0)
+        );
+        // The total changed: the total is wrong.
+        let (_, found) = plain_findings(&sheet("4", "21"));
+        let errors: Vec<_> = found.iter().filter(|f| f.1 == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{found:?}");
+        assert_eq!((errors[0].0.as_str(), errors[0].2), ("score.total", 21.0));
+    }
+
+    #[test]
+    fn a_sheet_without_subtotal_rows_is_not_read_as_plain_groups() {
+        // A group row carrying its own points above its items: not a sum of
+        // every row; left to the totals that read the hierarchy.
+        let (plain, _) = plain_findings(&[
+            vec!["一、决策", "", "10", "9"],
+            vec!["", "1.目标", "6", "5"],
+            vec!["", "2.过程", "4", "4"],
+            vec!["总分", "", "10", "9"],
+        ]);
+        assert!(!plain);
     }
 }

@@ -191,6 +191,7 @@ impl<'a> Sheet<'a> {
             column: Some(c),
             section: self.table.section.clone(),
             source: self.rows[i].cells.get(c).and_then(|x| x.location.clone()),
+            offset: None,
         }
     }
 

@@ -198,7 +198,7 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
 /// Binary data rather than text: control bytes other than tab, newline,
 /// carriage return, form feed and escape (NUL padding aside) are rare in
 /// text in any encoding but make up about a tenth of random bytes.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return false;
     }
@@ -395,7 +395,19 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         }
         let first = lines[i].no;
         let mut cells: Vec<String> = Vec::new();
-        while i < lines.len() && !is_blank(lines[i].text) {
+        loop {
+            if i < lines.len() && is_blank(lines[i].text) {
+                // An empty paragraph inside a cell is a blank line too: one
+                // blank line, then text without a tab running on into the next
+                // cell of the same row, continues the cell above.
+                match inner_blank(lines, i) {
+                    Some(n) if !cells.is_empty() => i = n,
+                    _ => break,
+                }
+            }
+            if i >= lines.len() {
+                break;
+            }
             let t = lines[i].text;
             if is_cell_line(t) {
                 cells.push(t[1..].trim().to_string());
@@ -426,6 +438,16 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             i,
             blanks,
         ))
+    }
+    // A blank line at `i` inside a row: one blank line, tab-less text lines,
+    // then a cell line. Returns the index of the text after the blank.
+    fn inner_blank(lines: &[Line], i: usize) -> Option<usize> {
+        let text = i + 1;
+        let mut j = text;
+        while j < lines.len() && !lines[j].text.contains('\t') && !lines[j].text.trim().is_empty() {
+            j += 1;
+        }
+        (j > text && j < lines.len() && is_cell_line(lines[j].text)).then_some(text)
     }
     let (row, mut next, mut blanks) = group(lines, start)?;
     let mut rows = vec![row];
@@ -736,22 +758,50 @@ mod tests {
         assert_eq!(clean_html("x < 5 and y"), "x < 5 and y");
     }
 
+    fn first_table(b: &[Block]) -> &RawTable {
+        b.iter()
+            .find_map(|b| match b {
+                Block::Table(t) => Some(t),
+                _ => None,
+            })
+            .expect("table")
+    }
+
     #[test]
     fn tika_layout_cells_per_line() {
         let text =
             "表 1\n\n\t项目\n\t金额\n\n\t人员经费\n\t1.00\n\n\t公用\n经费\n\t2.00\n\n后文。\n";
         let b = blocks(text);
-        let t = b
-            .iter()
-            .find_map(|b| match b {
-                Block::Table(t) => Some(t),
-                _ => None,
-            })
-            .expect("table");
+        let t = first_table(&b);
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[2].cells[0].text, "公用\n经费");
         assert_eq!(t.rows[2].cells[1].text, "2.00");
         assert_eq!(paras(&b), vec!["表 1", "后文。"]);
+    }
+
+    #[test]
+    fn tika_empty_cells_and_empty_paragraphs_stay_in_their_row() {
+        // A tab-only line is an empty cell (a vMerge continuation or a blank
+        // cell), also first in a row; an empty paragraph inside a cell gives a
+        // blank line that does not end the row.
+        let text = "\t一级指标\n\t二级指标\n\t分值\n\n\t产出指标\n\t数量指标\n\t20\n\n\t\n\t质量指标\n\t\n\n\t\n\t时效\n\n指标\n\t10\n\n\n正文。\n";
+        let b = blocks(text);
+        let t = first_table(&b);
+        let cells: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                vec!["一级指标", "二级指标", "分值"],
+                vec!["产出指标", "数量指标", "20"],
+                vec!["", "质量指标", ""],
+                vec!["", "时效\n指标", "10"],
+            ]
+        );
+        assert_eq!(paras(&b), vec!["正文。"]);
     }
 
     #[test]

@@ -72,8 +72,14 @@ fn header_like(row: &RawRow) -> bool {
         .iter()
         .filter(|t| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some()))
         .count();
+    // A dash stands where a number would ("公务接待费 | - | -"): data, not a title.
+    let dashes = nonempty
+        .iter()
+        .filter(|t| matches!(**t, "-" | "—" | "－" | "–" | "--" | "——"))
+        .count();
     // Titles are short and are not sentences.
     numbers == 0
+        && dashes == 0
         && nonempty
             .iter()
             .all(|t| t.chars().count() <= 24 && !t.ends_with('。') && !t.contains(['，', '；']))
@@ -119,6 +125,23 @@ fn header_count(rows: &[RawRow]) -> usize {
             break;
         }
         n += 1;
+    }
+    // An empty row inside the titles (a PDF row the ruling lines left
+    // empty) does not end them when a row of several titles follows it
+    // ("预算数 | 决算数 | 预算数 | …" under the item titles).
+    if n > 0 && n < rows.len() {
+        let mut i = n;
+        while i < rows.len().min(6) && rows[i].cells.iter().all(|c| c.text.trim().is_empty()) {
+            i += 1;
+        }
+        if i > n
+            && rows.get(i).is_some_and(|r| {
+                header_like(r) && r.cells.iter().filter(|c| !c.text.trim().is_empty()).count() >= 2
+            })
+            && i + 1 < rows.len()
+        {
+            n = i + 1;
+        }
     }
     if marked > 0 && marked < rows.len() {
         // Authors often mark only the first title row as repeating; the
@@ -318,6 +341,15 @@ impl Builder {
             skip += 1;
         }
         rows.drain(..skip);
+        // Empty rows at the top of the next page's part are page furniture
+        // (a ruled band with no text), not a separator in the table.
+        let empty = rows
+            .iter()
+            .take_while(|r| r.cells.iter().all(|c| c.text.trim().is_empty()))
+            .count();
+        if empty < rows.len() {
+            rows.drain(..empty);
+        }
         self.part_starts.push(self.rows.len());
         self.rows.extend(rows);
         self.span = self.span.merge(&next.span);
@@ -418,7 +450,9 @@ fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
         col_span: raw.col_span.max(1),
         row_span: raw.row_span.max(1),
         merged: raw.merged_from.is_some(),
-        location: Some(span.clone()),
+        location: Some(raw.span.as_ref().unwrap_or(span).clone()),
+        formula: raw.formula.clone(),
+        stored: raw.stored,
         ..Default::default()
     }
 }
@@ -477,6 +511,14 @@ pub fn embedded_amount(text: &str, unit: Option<&str>) -> Option<crate::model::F
 fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
     let mut cols = vec![Vec::<String>::new(); width];
     for (ri, row) in header.iter().enumerate() {
+        // When the reader knows a row's merges (DOCX gridSpan, PDF rulings),
+        // a title covers exactly the columns it spans, and an empty cell
+        // under a vertical merge adds nothing. Otherwise titles are carried
+        // right.
+        let spans_known = row
+            .cells
+            .iter()
+            .any(|c| c.col_span > 1 || c.merged_from.is_some_and(|(orow, _)| orow as usize == ri));
         let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
         if is_column_number_row(&texts) {
             continue;
@@ -489,6 +531,17 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
             let t = if !t.is_empty() {
                 carry = t.to_string();
                 t.to_string()
+            } else if spans_known {
+                match row.cells.get(ci).and_then(|c| c.merged_from) {
+                    Some((orow, ocol)) if orow as usize == ri && (ocol as usize) < ci => row
+                        .cells
+                        .get(ocol as usize)
+                        .map(|c| c.text.trim().to_string())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                }
+            } else if row.cells.get(ci).is_some_and(|c| c.merged_from.is_some()) {
+                String::new()
             } else if !last && (filled == 1 || ci > 0) {
                 carry.clone()
             } else {
