@@ -45,10 +45,14 @@ pub struct RowInfo {
     pub link: Link,
     /// Segment number: separators (blank rows) and totals start a new one.
     pub segment: usize,
+    /// The label starts its ladder (一、, （一）, 1、, ①).
+    pub ladder_start: bool,
 }
 
 pub struct Grid<'a> {
     pub table: &'a Table,
+    /// Columns of whole counts (人, 辆 …), exact rather than rounded.
+    pub count_cols: Vec<bool>,
     pub label_col: Option<usize>,
     pub roles: Vec<ColumnRole>,
     /// Columns holding quantities that can be summed (money, counts, points).
@@ -123,8 +127,17 @@ impl<'a> Grid<'a> {
                         .is_some_and(|x| !x.text.trim().is_empty() && is_text(x))
                 })
         });
+        // Columns counting people or things: their title, or the label
+        // column's, names a measure word in brackets.
+        let label_counts = label_col
+            .and_then(|l| table.columns.get(l))
+            .is_some_and(|t| count_title(t));
+        let count_cols = (0..width)
+            .map(|c| Some(c) != label_col && (label_counts || count_title(&table.columns[c])))
+            .collect();
         let mut grid = Grid {
             table,
+            count_cols,
             label_col,
             roles,
             value_cols,
@@ -136,7 +149,18 @@ impl<'a> Grid<'a> {
     }
 
     pub fn num(&self, row: usize, col: usize) -> Option<Num> {
-        self.table.rows.get(row)?.get(col).and_then(Num::from_cell)
+        let n = self
+            .table
+            .rows
+            .get(row)?
+            .get(col)
+            .and_then(Num::from_cell)?;
+        // A whole number of people or things (编制数（人）, a block headed
+        // 资产情况（辆、台、套）) is exact, not rounded.
+        if n.decimals == 0 && n.lo != n.hi && self.count_cols.get(col).copied().unwrap_or(false) {
+            return Some(Num::exact(n.value));
+        }
+        Some(n)
     }
 
     /// Is the cell a placeholder or empty (no number, meaning nothing or zero)?
@@ -232,6 +256,7 @@ impl<'a> Grid<'a> {
         let mut attach: Option<usize> = None;
         let mut part_parent: Option<usize> = None;
         let mut part_marker: Option<u8> = None;
+        let mut part_labels: Vec<String> = Vec::new();
         // The last unmarked top-level row: a run of marked rows starting at
         // the first number of its ladder ("1、", "（一）") right under it
         // breaks it down ("三公经费" then "1、… 2、… 3、…").
@@ -332,6 +357,13 @@ impl<'a> Grid<'a> {
             };
             let label = strip_marker(&raw_label);
             let is_part = label.starts_with("其中");
+            // A plain row after a 其中 part, read from its label: like the
+            // parts (a further part), or not (a sibling of the whole).
+            let after_part = if kind == RowKind::Item && !is_part && depth.is_none() {
+                part_parent.map(|p| part_or_sibling(&out[p].label, &part_labels, &label))
+            } else {
+                None
+            };
             // A row after a 其中 part is certainly a part when it carries the
             // same marker as the part ("其中：1.…", "2.…") or is indented
             // deeper than the whole.
@@ -341,14 +373,21 @@ impl<'a> Grid<'a> {
                     .label_col
                     .and_then(|c| row.get(c))
                     .is_some_and(|x| indent(&x.text) > indent(&self.cell_text(p)));
-                marker_run || (indented && depth.is_none())
+                marker_run || (indented && depth.is_none()) || after_part == Some(AfterPart::Part)
             });
+            // The run of parts has ended; the row stands beside the whole.
+            let sibling_of = part_parent.filter(|_| after_part == Some(AfterPart::Sibling));
+            if sibling_of.is_some() {
+                part_parent = None;
+                part_labels.clear();
+            }
             let (parent, link) = match kind {
                 RowKind::Blank | RowKind::Total => {
                     segment += 1;
                     stack.clear();
                     attach = None;
                     part_parent = None;
+                    part_labels.clear();
                     lead = None;
                     under_lead = false;
                     (None, Link::Root)
@@ -363,12 +402,15 @@ impl<'a> Grid<'a> {
                             })
                             .filter(|&p| out[p].segment == segment);
                         part_parent = p;
+                        part_labels.clear();
+                        part_labels.push(label.clone());
                         let rest = label
                             .trim_start_matches("其中")
                             .trim_start_matches(['：', ':', ' ']);
                         part_marker = headings::mark(rest).map(|m| m.level);
                         (p, if p.is_some() { Link::Part } else { Link::Root })
                     } else if certain_part {
+                        part_labels.push(label.clone());
                         (part_parent, Link::Part)
                     } else if let Some(d) = depth {
                         while stack.last().is_some_and(|&(_, sd)| sd >= d) {
@@ -385,6 +427,7 @@ impl<'a> Grid<'a> {
                         stack.push((ri, d));
                         attach = Some(ri);
                         part_parent = None;
+                        part_labels.clear();
                         if p.is_none() {
                             lead = None;
                             under_lead = false;
@@ -397,6 +440,14 @@ impl<'a> Grid<'a> {
                                 Link::Root
                             },
                         )
+                    } else if let Some(w) = sibling_of {
+                        match out[w].parent {
+                            Some(p) => (Some(p), Link::Inferred),
+                            None => {
+                                lead = Some(ri);
+                                (None, Link::Root)
+                            }
+                        }
                     } else if let Some(p) = part_parent {
                         (Some(p), Link::PartMaybe)
                     } else if under_lead {
@@ -422,6 +473,7 @@ impl<'a> Grid<'a> {
                 parent,
                 link,
                 segment,
+                ladder_start: first_of_ladder(&raw_label),
             });
         }
         out
@@ -544,6 +596,77 @@ pub fn is_total_label(t: &str) -> bool {
         || n == "总")
         && n.chars().count() <= 12
         && !n.starts_with("其中")
+}
+
+/// What a plain row after a 其中 part is, read from its label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AfterPart {
+    /// Named like the parts, not like the whole: a further part.
+    Part,
+    /// Named like the whole, not like the parts: a sibling.
+    Sibling,
+    /// Named like both or like neither: the print does not say.
+    Open,
+}
+
+/// A title naming a measure word in brackets: "编制数（人）", "资产情况（辆、台、套）".
+fn count_title(t: &str) -> bool {
+    t.split(['（', '('])
+        .skip(1)
+        .filter_map(|after| after.split_once(['）', ')']).map(|(inner, _)| inner))
+        .any(|inner| {
+            let words: Vec<&str> = inner.split(['、', '，', ',', '/']).map(str::trim).collect();
+            words.iter().all(|w| {
+                !w.is_empty()
+                    && crate::figures::units::table_unit_info(w).kind
+                        == crate::model::FigureKind::Count
+            })
+        })
+}
+
+/// Two labels are named alike when they end alike (办公费, 印刷费; 一般公共预算
+/// 财政拨款, 政府性基金预算财政拨款) or begin alike (公车购置, 公车运行维护).
+fn alike(a: &str, b: &str) -> bool {
+    let bare = |t: &str| -> Vec<char> {
+        let t = t.trim_start_matches("其中").trim_start_matches(['：', ':']);
+        super::statements::strip_parens(t)
+            .trim_end_matches(['：', ':'])
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let (a, b) = (bare(a), bare(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    a.last() == b.last() || (a.len() >= 2 && b.len() >= 2 && a[..2] == b[..2])
+}
+
+/// A 其中 list names its parts alike: a plain row after them named like every
+/// part and not like the whole is one more; one named like the whole and not
+/// like the parts (事业收入 after 财政拨款收入's 其中：一般公共预算财政拨款) is
+/// where the list stops. Otherwise the label decides nothing.
+fn part_or_sibling(whole: &str, parts: &[String], row: &str) -> AfterPart {
+    let like_parts = !parts.is_empty() && parts.iter().all(|p| alike(p, row));
+    let like_whole = alike(whole, row);
+    match (like_parts, like_whole) {
+        (true, false) => AfterPart::Part,
+        (false, true) => AfterPart::Sibling,
+        _ => AfterPart::Open,
+    }
+}
+
+/// Does the label start with the first number of its ladder (一、, （一）, 1、, ①)?
+fn first_of_ladder(label: &str) -> bool {
+    let Some(m) = headings::mark(label.trim()) else {
+        return false;
+    };
+    let n: String = m
+        .number
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
+        .collect();
+    matches!(n.as_str(), "一" | "1" | "①" | "壹")
 }
 
 /// Level of a 序号 cell: "一" → 1, "(一)" → 2, "1" → 3, "(1)" → 4, "①" → 5.
@@ -685,6 +808,57 @@ mod tests {
         crate::audit::totals::check(&g, &mut rec);
         assert!(rec.findings.is_empty(), "{:?}", rec.findings);
         assert!(rec.summary.by_check["table.total"].passed >= 1);
+    }
+
+    #[test]
+    fn a_qizhong_run_stops_at_a_row_named_like_the_whole() {
+        let t = table(
+            &["项目", "本年收入"],
+            &[
+                &["财政拨款收入", "30.00"],
+                &["其中：一般公共预算财政拨款", "20.00"],
+                &["政府性基金预算财政拨款", "10.00"],
+                &["事业收入", "5.00"],
+                &["其中：教育收费", "2.00"],
+                &["经营收入", "0.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!((g.rows[2].parent, g.rows[2].link), (Some(0), Link::Part));
+        assert_eq!((g.rows[3].parent, g.rows[3].link), (None, Link::Root));
+        assert_eq!((g.rows[5].parent, g.rows[5].link), (None, Link::Root));
+        // Named like neither: the print does not say.
+        assert_eq!(
+            part_or_sibling(
+                "商品和服务支出",
+                &["其中：办公费".into()],
+                "对个人和家庭的补助"
+            ),
+            AfterPart::Open
+        );
+        assert_eq!(
+            part_or_sibling(
+                "公务用车购置和维护经费",
+                &["其中：公车购置".into()],
+                "公车运行维护"
+            ),
+            AfterPart::Part
+        );
+    }
+
+    #[test]
+    fn whole_counts_of_people_are_exact() {
+        let t = table(
+            &["人员情况", "编制数（人）", "金额"],
+            &[&["行政编制", "46", "12"]],
+        );
+        let g = Grid::new(&t);
+        let n = g.num(0, 1).expect("a count");
+        assert_eq!((n.lo, n.hi), (46.0, 46.0));
+        let m = g.num(0, 2).expect("an amount");
+        assert!(m.lo < m.hi);
+        assert!(count_title("资产情况（辆、台、套）"));
+        assert!(!count_title("经费支出（元）"));
     }
 
     #[test]

@@ -32,8 +32,16 @@ pub fn check(table: &Table, rec: &mut Recorder) {
             continue;
         }
         let lines = classify(&g);
-        ledger(&g, &lines, rec);
-        results(&g, &lines, rec);
+        let nets = net_groups(&lines);
+        for n in &nets {
+            judge(&g, &lines, n.total, &[n], "statement.net", rec);
+        }
+        let inputs: Vec<usize> = nets
+            .iter()
+            .flat_map(|n| n.ops.iter().map(|o| o.0))
+            .collect();
+        ledger(&g, &lines, &inputs, rec);
+        results(&g, &lines, &inputs, rec);
         marked_hierarchy(&g, &lines, rec);
     }
     balance_identity(table, &hs, rec);
@@ -143,6 +151,44 @@ fn classify(g: &Grid) -> Vec<Line> {
         .collect()
 }
 
+/// Net rows: "固定资产净值" under "固定资产原值" and "减：固定资产累计折旧"
+/// (or "应收账款净额" under "应收账款" and "减：坏账准备"): the net is the
+/// gross less the 减 rows right above it. The gross and its deductions are the
+/// net's inputs, never entries of the block beside it; a chain (净值, then
+/// "减：减值准备", then 净额) nets the net again.
+fn net_groups(lines: &[Line]) -> Vec<Relation> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let named = l.name.ends_with("净值") || l.name.ends_with("净额");
+        if l.kind != Kind::Item || l.prefix != Prefix::None || !named {
+            continue;
+        }
+        let subs: Vec<usize> = (0..i)
+            .rev()
+            .take_while(|&j| lines[j].kind == Kind::Item && lines[j].prefix == Prefix::Sub)
+            .collect();
+        let Some(&first_sub) = subs.last() else {
+            continue;
+        };
+        let Some(gross) = first_sub.checked_sub(1) else {
+            continue;
+        };
+        let g = &lines[gross];
+        if g.kind != Kind::Item || !matches!(g.prefix, Prefix::None | Prefix::Add) {
+            continue;
+        }
+        let mut ops = vec![(gross, 1.0)];
+        ops.extend(subs.iter().rev().map(|&j| (j, -1.0)));
+        out.push(Relation {
+            total: i,
+            ops,
+            labelled: true,
+            loose: false,
+        });
+    }
+    out
+}
+
 /// A choice the print leaves open: where a 其中 block ends, how far a "减："
 /// reaches. Each option lists the line indices it affects.
 #[derive(Debug, Clone)]
@@ -164,12 +210,15 @@ fn continues(l: &Line) -> bool {
     l.kind == Kind::Item && l.prefix == Prefix::None && l.level.is_none()
 }
 
-fn choices(g: &Grid, lines: &[Line]) -> Vec<Choice> {
+fn choices(g: &Grid, lines: &[Line], inputs: &[usize]) -> Vec<Choice> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
-        if l.kind != Kind::Item || !matches!(l.prefix, Prefix::Part | Prefix::Sub) {
+        if l.kind != Kind::Item
+            || !matches!(l.prefix, Prefix::Part | Prefix::Sub)
+            || inputs.contains(&i)
+        {
             i += 1;
             continue;
         }
@@ -223,7 +272,7 @@ fn choices(g: &Grid, lines: &[Line]) -> Vec<Choice> {
 /// Every combination of the choices (option 0 of each first: the natural
 /// reading), at most `CAP`; beyond that each choice keeps its first and last
 /// option, then only its first.
-fn readings(lines: &[Line], choices: &[Choice]) -> Vec<Reading> {
+fn readings(lines: &[Line], choices: &[Choice], inputs: &[usize]) -> Vec<Reading> {
     const CAP: usize = 256;
     let mut opts: Vec<Vec<&Vec<usize>>> =
         choices.iter().map(|c| c.options.iter().collect()).collect();
@@ -246,10 +295,13 @@ fn readings(lines: &[Line], choices: &[Choice]) -> Vec<Reading> {
             o.truncate(1);
         }
     }
-    let base = Reading {
+    let mut base = Reading {
         part: vec![false; lines.len()],
         sign: vec![1.0; lines.len()],
     };
+    for &j in inputs {
+        base.part[j] = true;
+    }
     let mut out = vec![base];
     for (ci, choice) in choices.iter().enumerate() {
         let mut next = Vec::with_capacity(out.len() * opts[ci].len());
@@ -490,9 +542,9 @@ fn judge(
     }
 }
 
-fn ledger(g: &Grid, lines: &[Line], rec: &mut Recorder) {
-    let cs = choices(g, lines);
-    let rs = readings(lines, &cs);
+fn ledger(g: &Grid, lines: &[Line], inputs: &[usize], rec: &mut Recorder) {
+    let cs = choices(g, lines, inputs);
+    let rs = readings(lines, &cs, inputs);
     let per_reading: Vec<Vec<Relation>> = rs.iter().map(|r| walk(lines, r)).collect();
     let mut totals: Vec<usize> = per_reading.iter().flatten().map(|r| r.total).collect();
     totals.sort_unstable();
@@ -520,7 +572,7 @@ fn ledger(g: &Grid, lines: &[Line], rec: &mut Recorder) {
             let (Some(part), Some(whole)) = (g.num(l.row, col), g.num(lines[w].row, col)) else {
                 continue;
             };
-            if part.lo <= whole.hi + 1e-9 || part.value < 0.0 {
+            if part.lo <= whole.hi + 1e-9 || part.value < 0.0 || whole.value < 0.0 {
                 rec.pass("statement.parts");
                 continue;
             }
@@ -557,6 +609,7 @@ fn is_result(name: &str) -> bool {
         "本期盈余",
         "本年盈余",
         "综合收益总额",
+        "预算收支差额",
     ]
     .iter()
     .any(|w| name.ends_with(w) || name.starts_with(w))
@@ -567,9 +620,9 @@ fn is_cost(name: &str) -> bool {
 }
 
 /// Result rows and the cash-flow identities: template relations.
-fn results(g: &Grid, lines: &[Line], rec: &mut Recorder) {
-    let cs = choices(g, lines);
-    let rs = readings(lines, &cs);
+fn results(g: &Grid, lines: &[Line], inputs: &[usize], rec: &mut Recorder) {
+    let cs = choices(g, lines, inputs);
+    let rs = readings(lines, &cs, inputs);
     let mut prev_result: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         if l.kind != Kind::Item {
@@ -577,7 +630,17 @@ fn results(g: &Grid, lines: &[Line], rec: &mut Recorder) {
         }
         // 营业利润 = 营业收入 − 营业成本 …: level-one rows and 加/减 runs since the last result.
         if l.level == Some(1) && is_result(&l.name) {
-            let from = prev_result.map_or(0, |p| p + 1);
+            // A ladder restarted at 一、 since the last result: a new statement
+            // (two stacked one under the other) that does not carry it on.
+            let restart = (0..i)
+                .rev()
+                .find(|&j| lines[j].level == Some(1) && g.rows[lines[j].row].ladder_start);
+            if let (Some(p), Some(r)) = (prev_result, restart)
+                && r > p
+            {
+                prev_result = None;
+            }
+            let from = prev_result.map_or(restart.unwrap_or(0), |p| p + 1);
             let alts: Vec<Relation> = rs
                 .iter()
                 .map(|rd| {
@@ -803,5 +866,39 @@ fn balance_identity(table: &Table, hs: &[Table], rec: &mut Recorder) {
             ga.location(ra, ca),
             [ga.operand(ra, ca), gc.operand(rc, cc)].into_iter().flatten().collect(),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::test_table;
+
+    #[test]
+    fn a_net_row_is_its_gross_less_the_deductions_and_they_stay_out_of_the_block() {
+        let rows: &[&[&str]] = &[
+            &["非流动资产：", "", ""],
+            &["固定资产原值", "100.00", "90.00"],
+            &["减：固定资产累计折旧", "40.00", "30.00"],
+            &["固定资产净值", "60.00", "60.00"],
+            &["公共基础设施净值", "20.00", "25.00"],
+            &["非流动资产合计", "80.00", "85.00"],
+        ];
+        let run = |rows: &[&[&str]]| {
+            let mut t = test_table("万元", &["项目", "期末余额", "年初余额"], rows);
+            t.caption = Some("资产负债表".into());
+            let mut rec = Recorder::default();
+            check(&t, &mut rec);
+            rec
+        };
+        let rec = run(rows);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert_eq!(rec.summary.by_check["statement.net"].passed, 2);
+        let mut bad = rows.to_vec();
+        bad[2] = &["减：固定资产累计折旧", "41.00", "30.00"];
+        let rec = run(&bad);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        assert_eq!(rec.findings[0].check, "statement.net");
+        assert_eq!(rec.findings[0].computed, 59.0);
     }
 }

@@ -54,7 +54,9 @@ fn parts(g: &Grid, rec: &mut Recorder) {
             .filter(|&c| g.num(r, c).is_some())
             .collect();
         // The reading the table confirms as a complete breakdown.
-        let confirmed = readings.iter().position(|rows| {
+        // Only the parts the print marks can be confirmed as complete: a
+        // reading chosen because its numbers agree is no structure.
+        let confirmed = readings.iter().take(1).position(|rows| {
             let (mut eq, mut checked) = (0, 0);
             for &c in &cols {
                 let (Some(w), Some(s)) = (g.num(r, c), sum_rows(g, rows, c)) else {
@@ -140,6 +142,13 @@ fn parts(g: &Grid, rec: &mut Recorder) {
     }
 }
 
+/// A plain row after a 其中 part that may stand beside the whole rather than
+/// under it: only when the whole carries no marker (beside "二、项目支出" an
+/// unmarked row cannot stand; its sibling would read "三、").
+fn may_be_sibling(g: &Grid, r: usize) -> bool {
+    g.rows[r].link == Link::PartMaybe && g.rows[r].parent.is_some_and(|p| g.rows[p].depth.is_none())
+}
+
 /// Sum of the given rows in one column: None when none of them holds a number.
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
     let nums: Vec<Num> = rows.iter().filter_map(|&r| g.num(r, col)).collect();
@@ -220,6 +229,12 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             prev_total = Some(t);
             continue;
         };
+        if span.is_empty() && prev_total.is_none() {
+            // A total heading its rows (合计 first, its items below it).
+            total_first(g, t, col, stated, rec);
+            prev_total = Some(t);
+            continue;
+        }
         let top: Vec<usize> = span
             .iter()
             .copied()
@@ -242,7 +257,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let maybes: Vec<usize> = span
             .iter()
             .copied()
-            .filter(|&r| g.rows[r].link == Link::PartMaybe)
+            .filter(|&r| may_be_sibling(g, r))
             .collect();
         let mut candidates: Vec<(&str, Vec<usize>)> = vec![("top", top.clone())];
         if !marked.is_empty() && marked.len() < top.len() {
@@ -407,6 +422,100 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
     }
 }
 
+/// A total printed above its items (合计 as the first row of a table or of a
+/// block): the top-level rows below it, up to the next total or separator.
+/// Rows after a 其中 part that may be siblings are tried both ways, and the
+/// sum is then a warning.
+fn total_first(g: &Grid, t: usize, col: usize, stated: Num, rec: &mut Recorder) {
+    let below: Vec<usize> = (t + 1..g.rows.len())
+        .take_while(|&r| g.rows[r].kind == RowKind::Item)
+        .collect();
+    let top: Vec<usize> = below
+        .iter()
+        .copied()
+        .filter(|&r| g.rows[r].parent.is_none())
+        .collect();
+    let maybes: Vec<usize> = below
+        .iter()
+        .copied()
+        .filter(|&r| may_be_sibling(g, r))
+        .collect();
+    if top.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2 {
+        return;
+    }
+    let Some(computed) = sum_rows(g, &top, col) else {
+        return;
+    };
+    let mut readings = vec![computed];
+    for from in 0..maybes.len() {
+        let rows: Vec<usize> = top.iter().chain(&maybes[from..]).copied().collect();
+        readings.extend(sum_rows(g, &rows, col));
+    }
+    // Rows marked as subtotals in a column of their own ("一般公共预算资金 | 小计").
+    let subtotals: Vec<usize> = below
+        .iter()
+        .copied()
+        .filter(|&r| {
+            g.table.rows[r]
+                .iter()
+                .any(|x| super::grid::is_total_label(x.text.trim()))
+        })
+        .collect();
+    readings.extend(sum_rows(g, &subtotals, col));
+    if readings.iter().any(|s| stated.consistent(*s)) {
+        rec.pass("table.total");
+        return;
+    }
+    // A list nested in its own columns ("一般公共预算资金 | 小计", then its
+    // items under an empty first cell) is no flat list of the total's items.
+    let nested = below.iter().any(|&r| {
+        let row = &g.table.rows[r];
+        let label_here = g
+            .label_col
+            .and_then(|c| row.get(c))
+            .is_some_and(|x| !x.text.trim().is_empty());
+        !label_here
+            || row
+                .iter()
+                .any(|x| super::grid::is_total_label(x.text.trim()))
+    });
+    let severity = if maybes.is_empty() && !nested {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let names: Vec<&str> = top.iter().map(|&r| g.label(r)).collect();
+    let operands = std::iter::once(t)
+        .chain(top.iter().copied())
+        .filter_map(|r| g.operand(r, col))
+        .collect::<Vec<_>>();
+    rec.fail(finding(
+        "table.total",
+        severity,
+        stated,
+        num::round(computed.value, computed.decimals),
+        g.unit(col),
+        format!(
+            "{}: 「{}」 {} ≠ {} = {} in column 「{}」 (the total heads its rows){}",
+            g.table_name(),
+            g.label(t),
+            show(stated),
+            names.join(" + "),
+            show(computed),
+            g.column_title(col),
+            if nested {
+                "; its rows nest in their own columns, read here from position"
+            } else if maybes.is_empty() {
+                ""
+            } else {
+                "; rows after a 其中 part may or may not belong to it"
+            }
+        ),
+        g.location(t, col),
+        operands,
+    ));
+}
+
 /// Does the row's label carry a ladder number that is not the first of its
 /// ladder (十九、 rather than 一、, 3. rather than 1.)?
 fn starts_mid_ladder(g: &Grid, r: usize) -> bool {
@@ -517,6 +626,46 @@ mod tests {
             rec.findings
                 .iter()
                 .any(|f| f.check == "table.total" && f.severity == Severity::Error),
+            "{:?}",
+            rec.findings
+        );
+    }
+
+    #[test]
+    fn a_total_heading_its_rows() {
+        let t = test_table(
+            "人",
+            &["人员情况", "编制数（人）", "实有人数（人）"],
+            &[
+                &["合计", "87", "81"],
+                &["行政编制", "52", "50"],
+                &["事业编制", "34", "31"],
+            ],
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        let f = &rec.findings[0];
+        assert_eq!(
+            (f.severity, f.stated, f.computed),
+            (Severity::Error, 87.0, 86.0)
+        );
+        assert_eq!(f.operands.len(), 3);
+        // Rows nested in their own columns, summed by their 小计 rows: no finding.
+        let t = test_table(
+            "万元",
+            &["项目名称", "", "金额"],
+            &[
+                &["收入总计", "", "100.00"],
+                &["一般公共预算资金", "小计", "100.00"],
+                &["", "公共财政拨款资金", "100.00"],
+                &["政府性基金", "小计", ""],
+            ],
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert!(
+            rec.findings.iter().all(|f| f.severity != Severity::Error),
             "{:?}",
             rec.findings
         );

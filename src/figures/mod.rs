@@ -11,7 +11,7 @@
 //! C22021), table and page references (表 1-2, 第3页), list markers (1、, （1）,
 //! 1.), phone numbers, section and version numbers (1.2.3).
 mod chinese;
-mod units;
+pub(crate) mod units;
 
 use crate::model::{Comparator, Figure, FigureKind};
 pub use chinese::chinese_number;
