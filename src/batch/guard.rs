@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION};
-use super::schedule::{Options, Outcome};
+use super::schedule::{Options, Outcome, Rendered, Renderer};
 use crate::error::{Error, Result};
 use crate::model::Document;
 
@@ -43,14 +43,10 @@ fn guarded<T>(
     match crate::limits::with_deadline(timeout, run) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(e.to_string()),
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!("internal error (panic): {msg}"))
-        }
+        Err(payload) => Err(format!(
+            "internal error (panic): {}",
+            panic_message(payload.as_ref())
+        )),
     }
 }
 fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
@@ -93,6 +89,7 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
         doc: None,
         json: None,
         line: None,
+        files: Vec::new(),
     };
     if let Input::Skipped { reason, .. } = input {
         entry.status = Status::Skipped;
@@ -128,9 +125,17 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
     entry.extract_ms = ms(t1.elapsed());
     match result {
         Ok(doc) => {
-            entry.status = Status::Ok;
             entry.format = Some(doc.source.format.as_str().to_string());
+            let files = match &opts.render {
+                Some(r) => render_guarded(r, index, &doc),
+                None => Ok(Vec::new()),
+            };
+            match files {
+                Ok(_) => entry.status = Status::Ok,
+                Err(ref e) => entry.reason = Some(e.clone()),
+            }
             let mut o = outcome(entry);
+            o.files = files.unwrap_or_default();
             if opts.want_json {
                 o.json = Some(crate::output::to_json(&doc));
             }
@@ -147,6 +152,30 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
             outcome(entry)
         }
     }
+}
+
+/// Run a renderer; a panic in it becomes the input's failure reason.
+fn render_guarded(
+    r: &Renderer,
+    index: usize,
+    doc: &Document,
+) -> std::result::Result<Vec<Rendered>, String> {
+    let run = std::panic::AssertUnwindSafe(|| (r.0)(index, doc));
+    match std::panic::catch_unwind(run) {
+        Ok(result) => result,
+        Err(payload) => Err(format!(
+            "cannot render: internal error (panic): {}",
+            panic_message(payload.as_ref())
+        )),
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn ms(d: Duration) -> f64 {

@@ -10,7 +10,7 @@
 //! | `schedule.rs` | the parallel run: workers, the window ahead of the writer, input order |
 //! | `guard.rs` | one input on a worker: read, resume check, time budget, panic guard, serialise |
 //! | `manifest.rs` | `manifest.jsonl`, its entries, and what `--resume` may skip |
-//! | `sinks.rs` | the writer: output directory, SQLite (`output::sqlite`), `--jsonl` |
+//! | `sinks.rs` | the writer: output directory (JSON, or the report's pages and index), `--xlsx`, SQLite (`output::sqlite`), `--jsonl` |
 //! | `summary.rs` | the totals printed at the end |
 //!
 //! A command runs a batch as: inputs → `Sinks::open` (what to resume) →
@@ -29,6 +29,6 @@ pub use manifest::{
     DoneSet, MANIFEST_NAME, Manifest, ManifestEntry, Status, TOOL_VERSION, read_manifest,
     write_atomic,
 };
-pub use schedule::{Options, Outcome, run};
-pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names};
+pub use schedule::{Options, Outcome, Rendered, Renderer, run};
+pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names, output_stems};
 pub use summary::Summary;

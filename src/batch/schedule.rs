@@ -5,8 +5,9 @@
 //! flight, never by the corpus.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
 
 use super::guard::process;
@@ -27,6 +28,30 @@ pub struct Outcome {
     pub json: Option<String>,
     /// One JSON line, serialised by the worker for `--jsonl`.
     pub line: Option<String>,
+    /// Files made from the document by the worker ([`Options::render`]).
+    pub files: Vec<Rendered>,
+}
+
+/// A file made from a document on a worker (a report page, a workbook);
+/// the writer only writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// What the workers make of each document besides JSON: (input position,
+/// document) → files, or why they could not be made.
+pub type RenderFn = dyn Fn(usize, &Document) -> Result<Vec<Rendered>, String> + Send + Sync;
+
+/// A shared [`RenderFn`].
+#[derive(Clone)]
+pub struct Renderer(pub Arc<RenderFn>);
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Renderer")
+    }
 }
 
 /// What the workers produce besides the document.
@@ -42,6 +67,8 @@ pub struct Options {
     pub want_doc: bool,
     /// Hand outcomes over in input order (needed for `--jsonl`).
     pub ordered: bool,
+    /// Views of each document made on the worker (report pages, workbooks).
+    pub render: Option<Renderer>,
 }
 
 /// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each
