@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION};
 use super::schedule::{Options, Outcome, Rendered, Renderer};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Failure, Result};
 use crate::model::Document;
 
 /// Extract one file on disk within the default time budget; a panic inside
@@ -31,22 +31,35 @@ pub fn extract_bytes_guarded(
     name: &str,
     timeout: Option<Duration>,
 ) -> std::result::Result<Document, String> {
+    extract_bytes_checked(bytes, name, timeout).map_err(|f| f.reason)
+}
+
+/// [`extract_bytes_guarded`] with the failure's kind kept (for the Python
+/// package's exception classes).
+pub fn extract_bytes_checked(
+    bytes: &[u8],
+    name: &str,
+    timeout: Option<Duration>,
+) -> std::result::Result<Document, Failure> {
     guarded(timeout, || crate::extract_bytes(bytes, name))
 }
 
-/// Run `f` within `timeout`; its error, or a panic, becomes the failure reason.
+/// Run `f` within `timeout`; its error, or a panic, becomes the failure.
 fn guarded<T>(
     timeout: Option<Duration>,
     f: impl FnOnce() -> Result<T>,
-) -> std::result::Result<T, String> {
+) -> std::result::Result<T, Failure> {
     let run = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     match crate::limits::with_deadline(timeout, run) {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(payload) => Err(format!(
-            "internal error (panic): {}",
-            panic_message(payload.as_ref())
-        )),
+        Ok(Err(e)) => Err(e.into()),
+        Err(payload) => Err(Failure {
+            kind: ErrorKind::Internal,
+            reason: format!(
+                "internal error (panic): {}",
+                panic_message(payload.as_ref())
+            ),
+        }),
     }
 }
 fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
@@ -90,21 +103,27 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
         json: None,
         line: None,
         files: Vec::new(),
+        failure: None,
+    };
+    let failed = |entry: ManifestEntry, kind: ErrorKind| Outcome {
+        failure: Some(kind),
+        ..outcome(entry)
     };
     if let Input::Skipped { reason, .. } = input {
         entry.status = Status::Skipped;
         entry.reason = Some(reason.clone());
-        return outcome(entry);
+        return failed(entry, ErrorKind::Unsupported);
     }
     let t0 = Instant::now();
     let bytes = match input.read() {
         Ok(b) => b,
         Err(e) => {
+            let kind = e.kind();
             entry.reason = Some(match e {
                 Error::Io(io) => format!("cannot read: {io}"),
                 other => other.to_string(),
             });
-            return outcome(entry);
+            return failed(entry, kind);
         }
     };
     entry.read_ms = ms(t0.elapsed());
@@ -120,7 +139,7 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
     }
     entry.sha256 = Some(sha);
     let t1 = Instant::now();
-    let result = extract_bytes_guarded(&bytes, &path, opts.timeout);
+    let result = extract_bytes_checked(&bytes, &path, opts.timeout);
     drop(bytes);
     entry.extract_ms = ms(t1.elapsed());
     match result {
@@ -147,9 +166,9 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
             }
             o
         }
-        Err(reason) => {
-            entry.reason = Some(reason);
-            outcome(entry)
+        Err(f) => {
+            entry.reason = Some(f.reason);
+            failed(entry, f.kind)
         }
     }
 }
@@ -188,17 +207,24 @@ mod tests {
 
     #[test]
     fn a_panic_or_a_spent_budget_becomes_a_failure_reason() {
-        let r: std::result::Result<(), String> =
+        let r: std::result::Result<(), Failure> =
             guarded(None, || panic!("index out of bounds in a reader"));
         assert_eq!(
             r,
-            Err("internal error (panic): index out of bounds in a reader".into())
+            Err(Failure {
+                kind: ErrorKind::Internal,
+                reason: "internal error (panic): index out of bounds in a reader".into()
+            })
         );
         let n = 3;
-        let r: std::result::Result<(), String> = guarded(None, || panic!("row {n} missing"));
-        assert_eq!(r, Err("internal error (panic): row 3 missing".into()));
+        let r: std::result::Result<(), Failure> = guarded(None, || panic!("row {n} missing"));
+        assert_eq!(
+            r.map_err(|f| f.reason),
+            Err("internal error (panic): row 3 missing".into())
+        );
         let r = guarded(Some(Duration::ZERO), crate::limits::check);
-        assert!(r.is_err_and(|e| e.contains("timeout-per-doc")));
+        assert!(r.is_err_and(|e| e.reason.contains("timeout-per-doc")
+            && e.kind == ErrorKind::Limit("timeout-per-doc")));
         assert_eq!(guarded(Some(Duration::from_secs(60)), || Ok(7)), Ok(7));
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
 
@@ -28,6 +28,8 @@ pub struct Outcome {
     pub json: Option<String>,
     /// One JSON line, serialised by the worker for `--jsonl`.
     pub line: Option<String>,
+    /// The kind of failure when the input gave no document (or was skipped).
+    pub failure: Option<crate::error::ErrorKind>,
     /// Files made from the document by the worker ([`Options::render`]).
     pub files: Vec<Rendered>,
 }
@@ -69,6 +71,9 @@ pub struct Options {
     pub ordered: bool,
     /// Views of each document made on the worker (report pages, workbooks).
     pub render: Option<Renderer>,
+    /// Once set, workers start no further input (a caller that stopped
+    /// reading, e.g. a Python loop left early); inputs in flight finish.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each
@@ -99,6 +104,9 @@ where
                         let tx = tx.clone();
                         s.spawn(move |_| {
                             loop {
+                                if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
+                                    break;
+                                }
                                 let i = next.fetch_add(1, Ordering::SeqCst);
                                 if i >= n {
                                     break;

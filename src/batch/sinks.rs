@@ -253,6 +253,7 @@ impl Sinks {
             want_doc: true,
             ordered: self.cfg.jsonl,
             render: self.renderer(),
+            ..Default::default()
         }
     }
 

@@ -26,7 +26,13 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         }
     }
     b.flush_table();
-    let title = choose_title(&b.preamble_raw);
+    // A document of parts (a workbook) has no preamble: its first table's
+    // title names it.
+    let title = choose_title(&b.preamble_raw).or_else(|| {
+        b.opened_by_part
+            .then(|| b.tables.first().and_then(|t| t.caption.clone()))
+            .flatten()
+    });
     let sections = b.assemble();
     let issuers = std::mem::take(&mut b.issuers);
     let mut doc = Document {
@@ -107,6 +113,8 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 && same_style
                 && prev.style.outline_level.is_none()
                 && next.style.outline_level.is_none()
+                && !prev.style.part
+                && !next.style.part
             {
                 prev.text = format!("{}{}", prev_text, next_text);
                 prev.span = prev.span.merge(&next.span);
@@ -143,6 +151,8 @@ struct DocBuilder {
     open: Option<Builder>,
     held: Vec<RawParagraph>,
     seen_heading: bool,
+    /// The first section opened was a part the format delimits (a sheet).
+    opened_by_part: bool,
     /// Issuers named on the lines above tables (编制部门：某局).
     issuers: Vec<String>,
 }
@@ -198,6 +208,12 @@ impl DocBuilder {
                 return;
             }
             self.in_contents = false;
+        }
+        // A part the format delimits (a spreadsheet's sheet), above the ladder.
+        if p.style.part {
+            self.opened_by_part |= !self.seen_heading;
+            self.open_section(String::new(), 1, 0, text.to_string(), false, p.span.clone());
+            return;
         }
         if let Some(number) = headings::attachment(text) {
             self.open_section(number, 1, 0, text.to_string(), true, p.span.clone());
