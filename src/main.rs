@@ -357,17 +357,17 @@ fn check(
                 {
                     any_error = true;
                 }
-                if !all {
-                    doc.findings
-                        .retain(|f| f.severity == jixiao::model::Severity::Error);
-                }
                 if json {
+                    if !all {
+                        doc.findings
+                            .retain(|f| f.severity == jixiao::model::Severity::Error);
+                    }
                     for f in &doc.findings {
                         let line = serde_json::json!({"path": doc.source.path, "finding": f});
                         let _ = writeln!(out, "{line}");
                     }
                 } else {
-                    let _ = write!(out, "{}", output::report::findings_text(&doc));
+                    let _ = write!(out, "{}", output::report::findings_listed(&doc, all));
                 }
             }
             None if o.entry.status == Status::Failed => {

@@ -106,8 +106,10 @@ fn each_planted_defect_is_found_in_every_format() {
             "qinghe-culture-2024-final-accounts-planted.{ext}"
         )));
         let mut expected = want(&[
-            // the 收入决算表's 合计 against the 收支总表's 本年收入合计
+            // the 收入决算表's 合计 against the 收支总表's 本年收入合计 (and
+            // against its own 财政拨款收入 + 其他收入 columns)
             ("disclosure.summary_totals", "error", 1),
+            ("table.derived", "error", 1),
             // 卫生健康支出 in the 支出决算表 against the 收支总表 (and the
             // 支出决算表's own 类 row against its 款)
             ("disclosure.code_amounts", "error", 1),

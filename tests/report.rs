@@ -381,6 +381,7 @@ fn hostile_document() -> Document {
         contents: vec![],
         preamble: vec![],
         tables: vec![table],
+        facts: vec![],
         findings: vec![
             Finding {
                 check: "table.total\"><script>".into(),

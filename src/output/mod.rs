@@ -1,7 +1,8 @@
 //! output: serialises the model — document JSON, the plain-text view, the JSON
 //! Schema, findings for people (`report`), the audit report as HTML pages
-//! (`html/`), the tables as a spreadsheet (`xlsx`), and SQLite. `layout` is
-//! the merged-cell grid the HTML and the spreadsheet share.
+//! (`html/`), the tables as a spreadsheet (`xlsx`), and SQLite (with the
+//! disclosures' `facts`). `layout` is the merged-cell grid the HTML and the
+//! spreadsheet share.
 
 pub mod facts;
 pub mod html;

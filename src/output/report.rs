@@ -4,6 +4,12 @@
 use crate::model::{Document, Finding, Severity};
 
 pub fn findings_text(doc: &Document) -> String {
+    findings_listed(doc, true)
+}
+
+/// The findings for people; with `all` false only the errors are listed, but
+/// the summary line counts every finding and says how many are not listed.
+pub fn findings_listed(doc: &Document, all: bool) -> String {
     let mut out = String::new();
     let errors = doc
         .findings
@@ -19,8 +25,18 @@ pub fn findings_text(doc: &Document) -> String {
         "{}: {} checks, {} passed, {} failed — {} error(s), {} warning(s)\n",
         doc.source.path, doc.checks.run, doc.checks.passed, doc.checks.failed, errors, warnings
     ));
-    let mut findings: Vec<&Finding> = doc.findings.iter().collect();
+    let mut findings: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| all || f.severity == Severity::Error)
+        .collect();
     findings.sort_by_key(|f| f.severity);
+    let hidden = doc.findings.len() - findings.len();
+    if hidden > 0 {
+        out.push_str(&format!(
+            "  ({hidden} warning(s) and info not listed: --all lists them)\n"
+        ));
+    }
     for f in findings {
         out.push_str(&format!(
             "  {:<7} {:<16} {}\n",
