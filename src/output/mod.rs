@@ -3,6 +3,7 @@
 //! (`html/`), the tables as a spreadsheet (`xlsx`), and SQLite. `layout` is
 //! the merged-cell grid the HTML and the spreadsheet share.
 
+pub mod facts;
 pub mod html;
 pub mod layout;
 pub mod report;
