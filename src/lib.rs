@@ -32,11 +32,17 @@ pub fn extract_path(path: &Path) -> Result<Document> {
 /// Extract from bytes; `name` is the path recorded in `source` and used as a
 /// format hint when the bytes do not say.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+    extract_bytes_with(bytes, name, &ingest::Options::default())
+}
+
+/// Extract from bytes with the readers' options (`--ocr`).
+pub fn extract_bytes_with(bytes: &[u8], name: &str, opts: &ingest::Options) -> Result<Document> {
     if bytes.is_empty() {
         return Err(Error::NoText("empty file (0 bytes)".into()));
     }
     let format = ingest::sniff(bytes, name)?;
-    let ingested = ingest::read(bytes, format)?;
+    let mut ingested = ingest::read_with(bytes, format, opts)?;
+    let ocr = ingested.ocr.take();
     // The per-document time budget (`limits::with_deadline`), between stages.
     limits::check()?;
     let source = Source {
@@ -48,6 +54,9 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
         pages: ingested.pages,
     };
     let mut doc = structure::build(source, ingested);
+    if let Some(pass) = ocr {
+        ingest::ocr::trust::mark(&mut doc, pass);
+    }
     limits::check()?;
     audit::run(&mut doc);
     Ok(doc)

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use jixiao::batch::{self, Input, Options, SinkConfig, Sinks, Status};
+use jixiao::ingest::{self, ocr};
 use jixiao::output;
 
 #[derive(Parser)]
@@ -22,6 +23,24 @@ use jixiao::output;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// How documents are read: the options every command that reads shares.
+#[derive(Args, Clone, Copy)]
+struct ReadArgs {
+    /// OCR scanned pages (a page image with no text layer) with tesseract:
+    /// auto = when the page has no text layer (an input with only scanned
+    /// pages fails, saying how to install the engine, when it is missing);
+    /// always = every page that is an image, replacing its text layer;
+    /// never = scanned pages stay unread.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ocr::Mode::Auto)]
+    ocr: ocr::Mode,
+}
+
+impl ReadArgs {
+    fn options(self) -> ingest::Options {
+        ingest::Options { ocr: self.ocr }
+    }
 }
 
 #[derive(Subcommand)]
@@ -55,9 +74,15 @@ enum Command {
         /// Time budget per document in seconds (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print a document's text in reading order (tables as tab-separated rows).
-    Text { file: PathBuf },
+    Text {
+        file: PathBuf,
+        #[command(flatten)]
+        read: ReadArgs,
+    },
     /// Audit documents and print their findings; exit 1 if any error was found.
     Check {
         #[arg(required = true)]
@@ -73,6 +98,8 @@ enum Command {
         /// Time budget per document in seconds (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print the JSON Schema of the document JSON.
     Schema,
@@ -90,6 +117,7 @@ fn main() -> ExitCode {
             resume,
             jobs,
             timeout_per_doc,
+            read,
         } => {
             let mut inputs = inputs;
             if stdin_paths {
@@ -107,9 +135,15 @@ fn main() -> ExitCode {
                 jsonl,
                 resume,
             };
-            extract(&inputs, cfg, jobs_or_cores(jobs), timeout(timeout_per_doc))
+            extract(
+                &inputs,
+                cfg,
+                jobs_or_cores(jobs),
+                timeout(timeout_per_doc),
+                read.options(),
+            )
         }
-        Command::Text { file } => match batch::extract_guarded(&file) {
+        Command::Text { file, read } => match batch::extract_guarded(&file, &read.options()) {
             Ok(doc) => {
                 print!("{}", output::render_text(&doc));
                 ExitCode::SUCCESS
@@ -122,12 +156,14 @@ fn main() -> ExitCode {
             all,
             jobs,
             timeout_per_doc,
+            read,
         } => check(
             &inputs,
             json,
             all,
             jobs_or_cores(jobs),
             timeout(timeout_per_doc),
+            read.options(),
         ),
         Command::Schema => {
             print!("{}", output::schema());
@@ -166,7 +202,13 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
     })
 }
 
-fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Duration>) -> ExitCode {
+fn extract(
+    args: &[PathBuf],
+    cfg: SinkConfig,
+    jobs: usize,
+    timeout: Option<Duration>,
+    read: ingest::Options,
+) -> ExitCode {
     let inputs = cfg.inputs(args);
     if !cfg.any() {
         return match inputs.as_slice() {
@@ -175,7 +217,7 @@ fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Durat
                 let result = one
                     .read()
                     .map_err(|e| e.to_string())
-                    .and_then(|b| batch::extract_bytes_guarded(&b, &name, timeout));
+                    .and_then(|b| batch::extract_bytes_guarded(&b, &name, timeout, &read));
                 match result {
                     Ok(doc) => {
                         println!("{}", output::to_json(&doc));
@@ -198,7 +240,8 @@ fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Durat
         Ok(s) => s,
         Err(e) => return fail(&e.path, &e.reason),
     };
-    let opts = sinks.options(jobs, timeout);
+    let mut opts = sinks.options(jobs, timeout);
+    opts.read = read;
     let pb = progress_bar(inputs.len());
     let started = Instant::now();
     batch::run(&inputs, &opts, &done, |o| {
@@ -237,6 +280,7 @@ fn check(
     all: bool,
     jobs: usize,
     timeout: Option<Duration>,
+    read: ingest::Options,
 ) -> ExitCode {
     let inputs = batch::collect_inputs(args);
     let opts = Options {
@@ -244,6 +288,7 @@ fn check(
         timeout,
         want_doc: true,
         ordered: true,
+        read,
         ..Default::default()
     };
     let mut any_error = false;

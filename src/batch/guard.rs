@@ -10,16 +10,21 @@ use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION};
 use super::schedule::{Options, Outcome};
 use crate::error::{Error, Result};
+use crate::ingest;
 use crate::model::Document;
 
 /// Extract one file on disk within the default time budget; a panic inside
 /// the pipeline becomes an error.
-pub fn extract_guarded(path: &Path) -> std::result::Result<Document, String> {
+pub fn extract_guarded(
+    path: &Path,
+    read: &ingest::Options,
+) -> std::result::Result<Document, String> {
     match std::fs::read(path) {
         Ok(bytes) => extract_bytes_guarded(
             &bytes,
             &path.to_string_lossy(),
             Some(crate::limits::DEFAULT_TIMEOUT),
+            read,
         ),
         Err(e) => Err(Error::from(e).to_string()),
     }
@@ -30,8 +35,9 @@ pub fn extract_bytes_guarded(
     bytes: &[u8],
     name: &str,
     timeout: Option<Duration>,
+    read: &ingest::Options,
 ) -> std::result::Result<Document, String> {
-    guarded(timeout, || crate::extract_bytes(bytes, name))
+    guarded(timeout, || crate::extract_bytes_with(bytes, name, read))
 }
 
 /// Run `f` within `timeout`; its error, or a panic, becomes the failure reason.
@@ -123,7 +129,7 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
     }
     entry.sha256 = Some(sha);
     let t1 = Instant::now();
-    let result = extract_bytes_guarded(&bytes, &path, opts.timeout);
+    let result = extract_bytes_guarded(&bytes, &path, opts.timeout, &opts.read);
     drop(bytes);
     entry.extract_ms = ms(t1.elapsed());
     match result {

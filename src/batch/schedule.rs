@@ -42,6 +42,8 @@ pub struct Options {
     pub want_doc: bool,
     /// Hand outcomes over in input order (needed for `--jsonl`).
     pub ordered: bool,
+    /// The readers' options (`--ocr`).
+    pub read: crate::ingest::Options,
 }
 
 /// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each

@@ -156,6 +156,7 @@ impl Sinks {
             want_line: self.cfg.jsonl || self.cfg.db.is_some(),
             want_doc: true,
             ordered: self.cfg.jsonl,
+            ..Default::default()
         }
     }
 

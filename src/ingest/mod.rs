@@ -2,6 +2,7 @@
 //! the same flat stream of [`Block`](crate::model::Block)s.
 
 pub mod docx;
+pub mod ocr;
 pub mod pdf;
 pub mod text;
 
@@ -37,7 +38,23 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Format> {
     Ok(Format::Text)
 }
 
-/// Read `bytes` as `format`.
+/// What readers may do beyond decoding the bytes: the extraction options
+/// every command shares (`--ocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// When to OCR scanned pages (PDF).
+    pub ocr: ocr::Mode,
+}
+
+/// Read `bytes` as `format` with `opts`.
+pub fn read_with(bytes: &[u8], format: Format, opts: &Options) -> Result<Ingested> {
+    match format {
+        Format::Pdf => pdf::read_with(bytes, opts),
+        other => read(bytes, other),
+    }
+}
+
+/// Read `bytes` as `format` (default options).
 pub fn read(bytes: &[u8], format: Format) -> Result<Ingested> {
     match format {
         Format::Text => text::read(bytes),

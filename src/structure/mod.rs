@@ -40,6 +40,7 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         findings: vec![],
         checks: CheckSummary::default(),
         warnings: ingested.warnings,
+        ocr: None,
     }
 }
 
@@ -164,6 +165,7 @@ impl DocBuilder {
             text: p.text,
             location: p.span,
             figures,
+            ocr: None,
         }));
     }
 
