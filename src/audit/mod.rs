@@ -6,7 +6,9 @@
 //! - `scores`: score sheets (declared weights, score ≤ weight, totals);
 //! - `prose`: statements in the text (whole vs parts, shares, rates, changes,
 //!   repeats, prose vs the table cell it names);
-//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`.
+//! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`;
+//! - `ocr`: findings resting on numbers read by OCR lowered to `warning`
+//!   unless every such number is certain.
 //!
 //! Comparisons are rounding-aware (`num`). A check that fails beyond rounding
 //! is a `Finding`; every check run is counted in the document's `CheckSummary`.
@@ -14,6 +16,7 @@
 pub mod derived;
 pub mod grid;
 pub mod num;
+pub mod ocr;
 pub mod prose;
 pub mod scores;
 pub mod targets;
@@ -38,6 +41,7 @@ pub fn run(doc: &mut Document) {
         }
     }
     prose::check(doc, &mut rec);
+    ocr::lower(doc, &mut rec.findings);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;
