@@ -27,11 +27,13 @@ pub fn lower(doc: &Document, findings: &mut [Finding]) {
         // The stated number is the finding's own place when that is a cell
         // (a total row), and is not always among the operands.
         let stated = stated_cell(doc, f);
-        let doubts: Vec<String> = stated
+        let mut doubts: Vec<String> = stated
             .iter()
             .chain(f.operands.iter())
             .filter_map(|op| doubt(doc, &info.pages, op))
             .collect();
+        doubts.extend(structure_doubts(doc, f));
+        doubts.truncate(3);
         if doubts.is_empty() {
             continue;
         }
@@ -42,6 +44,68 @@ pub fn lower(doc: &Document, findings: &mut [Finding]) {
             doubts.join("; ")
         );
     }
+}
+
+/// The least confidence for a row's label or index (序号, 项目) read by OCR to
+/// count as read: a misread 序号 ("=" for 一, "oe）" for （一）) or 合计 changes
+/// which rows a total adds up, with every number read right.
+pub const LABEL_CONFIDENCE: f32 = 0.80;
+
+/// Doubts about the rows a table finding relates, beyond its operands: over
+/// the rows from its first to its last operand, a label or index cell before
+/// its column read with low confidence, or a cell of its column that is not
+/// an operand (a number that may have been left out because it was misread).
+fn structure_doubts(doc: &Document, f: &Finding) -> Vec<String> {
+    let (Some(t), Some(col)) = (f.location.table, f.location.column) else {
+        return Vec::new();
+    };
+    let Some(table) = doc.tables.get(t) else {
+        return Vec::new();
+    };
+    let rows = f
+        .operands
+        .iter()
+        .map(|o| &o.location)
+        .chain(std::iter::once(&f.location))
+        .filter(|l| l.table == Some(t))
+        .filter_map(|l| l.row);
+    let (Some(first), Some(last)) = (rows.clone().min(), rows.max()) else {
+        return Vec::new();
+    };
+    let used: Vec<(usize, usize)> = f
+        .operands
+        .iter()
+        .map(|o| &o.location)
+        .chain(std::iter::once(&f.location))
+        .filter(|l| l.table == Some(t))
+        .filter_map(|l| Some((l.row?, l.column?)))
+        .collect();
+    let mut out = Vec::new();
+    for r in first..=last {
+        let Some(row) = table.rows.get(r) else {
+            continue;
+        };
+        for (c, cell) in row.iter().enumerate().take(col + 1) {
+            let Some(mark) = cell.ocr else {
+                continue;
+            };
+            let text = cell.text.trim();
+            if text.is_empty() || used.contains(&(r, c)) {
+                continue;
+            }
+            let label = cell.figure.is_none() || c < col && cell_style(text).is_none();
+            if c < col && label && mark.confidence < LABEL_CONFIDENCE {
+                out.push(format!(
+                    "row label 「{text}」 read with confidence {:.2}",
+                    mark.confidence
+                ));
+            } else if c == col && (mark.confidence < HIGH_CONFIDENCE || cell_style(text).is_none())
+            {
+                out.push(format!("「{text}」 in the same rows is uncertain"));
+            }
+        }
+    }
+    out
 }
 
 /// The cell a finding is placed on, as an operand, unless it is one already.
