@@ -193,3 +193,31 @@ CREATE TABLE IF NOT EXISTS manifest (
     finished_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 CREATE INDEX IF NOT EXISTS manifest_status ON manifest(status);
+
+-- One row per amount in a recognised standard table of a budget or
+-- final-accounts disclosure (the document JSON's `facts`), with the
+-- document's entity, fiscal year and kind on every row: a query across
+-- departments and years needs no join. Examples: docs/queries.md (4, 5).
+CREATE TABLE IF NOT EXISTS facts (
+    document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    path          TEXT NOT NULL,
+    entity        TEXT,                      -- 部门/单位 (上海市普陀区司法局)
+    fiscal_year   INTEGER,                   -- the year the document reports on
+    document_kind TEXT,                      -- department_budget | unit_budget | department_final_accounts | unit_final_accounts
+    table_index   INTEGER NOT NULL,          -- Document.tables index
+    table_kind    TEXT NOT NULL,             -- income_expenditure_summary | income_summary | expenditure_summary | fiscal_appropriation_summary | general_budget_by_function | general_budget_basic_by_economic | fiscal_appropriation_by_function | fiscal_appropriation_basic_by_economic | government_fund | state_capital_operation | three_public_expenses | operating_expenses | project_expenditure | government_procurement | other
+    row           INTEGER NOT NULL,          -- body row of the amount
+    "column"      INTEGER NOT NULL,
+    code          TEXT,                      -- 科目编码, digits only (2070101); a 类 named in a summary table gets its code
+    name          TEXT NOT NULL,             -- 科目名称 or item, normalised (行政运行, 合计, 本年支出合计, 三公经费, 公务接待费)
+    measure       TEXT NOT NULL,             -- the column's meaning: 合计 | 基本支出 | 项目支出 | 人员经费 | 公用经费 | 财政拨款 | 事业收入 | … (合计 for a fund's column: the fund is in table_kind)
+    stage         TEXT,                      -- initial_budget (年初预算) | adjusted_budget (调整预算) | budget (预算) | final (决算) | previous_final (上年决算) | previous_budget (上年预算)
+    unit          TEXT,                      -- as written (元, 万元)
+    value         REAL NOT NULL,             -- in `unit`
+    value_yuan    REAL,                      -- in 元
+    page          INTEGER,
+    line          INTEGER,
+    PRIMARY KEY (document_id, table_index, row, "column")
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facts_entity ON facts(entity, fiscal_year);
+CREATE INDEX IF NOT EXISTS facts_year ON facts(fiscal_year, table_kind);

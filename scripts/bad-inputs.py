@@ -76,6 +76,18 @@ def broken_xref(pdf):
     return bytes(b)
 
 
+def patch_fib(doc, flags=0, n_fib=None):
+    """The .doc with its File Information Block changed (the WordDocument
+    stream starts a sector with the 0xA5EC signature)."""
+    b = bytearray(doc)
+    at = next(k for k in range(0, len(b), 512) if b[k:k + 2] == b"\xec\xa5")
+    if n_fib is not None:
+        b[at + 2:at + 4] = n_fib.to_bytes(2, "little")
+    flag_word = int.from_bytes(b[at + 10:at + 12], "little") | flags
+    b[at + 10:at + 12] = flag_word.to_bytes(2, "little")
+    return bytes(b)
+
+
 def cases():
     pdf = fixture("fixtures/corpus/nanjing-land-2022.pdf")
     rnd = random.Random(7)
@@ -90,8 +102,22 @@ def cases():
         fixture("fixtures/pdf/lishui-assessment-2022.stsong.aes256.pdf")
     yield "encrypted PDF with a user password", "password.pdf", fixture("fixtures/bad/password-aes256.pdf")
     yield "scanned PDF, no text layer", "scan.pdf", scanned()
-    yield ".doc renamed .docx", "old.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088)
+    doc = fixture("fixtures/formats/nanjing-land-2022.doc")
+    yield ".doc renamed .docx", "old.docx", doc
+    yield "damaged OLE file (header only)", "broken.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088)
+    yield "encrypted .doc", "secret.doc", patch_fib(doc, flags=0x0100)
+    yield "Word 6.0/95 .doc", "old95.doc", patch_fib(doc, n_fib=0x0065)
+    yield "WPS file in Kingsoft's own layout", "kso.wps", \
+        doc.replace("WordDocument".encode("utf-16-le"), "KsoWpsStream".encode("utf-16-le"), 1)
     yield "docx missing document.xml", "hollow.docx", zip_of([("[Content_Types].xml", CT)])
+    xlsx = fixture("fixtures/formats/budget-2023.xlsx")
+    yield "truncated .xlsx (first half)", "cut.xlsx", xlsx[: len(xlsx) // 2]
+    yield ".xlsx zip bomb (260 MB sheet)", "bomb.xlsx", zip_of([
+        ("[Content_Types].xml", CT), ("xl/workbook.xml", b"<workbook/>"),
+        ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + b" " * (260 * 1024 * 1024))])
+    yield "web page named .xls", "table.xls", fixture("fixtures/formats/nanjing-land-2022.html")
+    yield "web page declaring gb2312 but saved as UTF-8", "liar.html", \
+        '<html><head><meta charset="gb2312"></head><body><p>一、项目概况</p><p>预算资金为100.00万元。</p></body></html>'.encode()
     yield "zip bomb (260 MB entry)", "bomb.docx", zip_of([("[Content_Types].xml", CT),
                                                           ("word/document.xml", bomb)])
     yield "50 MB single-line text", "long.txt", unit * (50 * 1024 * 1024 // len(unit) + 1)
@@ -113,7 +139,7 @@ def main():
             if r.returncode == 0:
                 doc = json.loads(r.stdout)
                 warns = "; ".join(w["message"] for w in doc.get("warnings", [])[:2]) or "—"
-                said = f"document ({doc['source'].get('pages') or ''}{' pages, ' if doc['source'].get('pages') else ''}" \
+                said = f"{doc['source']['format']} document ({doc['source'].get('pages') or ''}{' pages, ' if doc['source'].get('pages') else ''}" \
                        f"{len(doc['tables'])} tables); warnings: {warns}"
             else:
                 said = r.stderr.decode("utf-8", "replace").strip().replace(tmp + "/", "")

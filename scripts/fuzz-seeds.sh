@@ -3,7 +3,7 @@
 # and from the regression inputs, so the fuzzer starts from real reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for t in text docx pdf figure; do mkdir -p "fuzz/corpus/$t"; done
+for t in text docx pdf figure sheet html ole; do mkdir -p "fuzz/corpus/$t"; done
 shopt -s nullglob
 for f in fixtures/corpus/*.txt tests/regressions/*.txt; do
   cp -f "$f" "fuzz/corpus/text/$(basename "$f")"
@@ -13,6 +13,16 @@ for f in fixtures/corpus/*.docx tests/regressions/*.docx; do
 done
 for f in fixtures/corpus/*.pdf tests/regressions/*.pdf; do
   cp -f "$f" "fuzz/corpus/pdf/$(basename "$f")"
+done
+for f in fixtures/formats/*.xlsx fixtures/formats/*.xls fixtures/formats/*.ods \
+  tests/regressions/*.xlsx tests/regressions/*.xls tests/regressions/*.ods; do
+  cp -f "$f" "fuzz/corpus/sheet/$(basename "$f")"
+done
+for f in fixtures/formats/*.html tests/regressions/*.html; do
+  cp -f "$f" "fuzz/corpus/html/$(basename "$f")"
+done
+for f in fixtures/formats/*.doc fixtures/formats/*.wps fixtures/formats/*.xls tests/regressions/*.doc; do
+  cp -f "$f" "fuzz/corpus/ole/$(basename "$f")"
 done
 # The figure target gets single lines: every line of the UTF-8 reports that
 # holds a digit, split into files of modest size (libFuzzer prefers small
@@ -32,4 +42,4 @@ for s in '1,848.26' '356.218万元' '5,024.67 万元' '1.25亿元' '87.35%' '95�
   printf '%s' "$s" >"fuzz/corpus/figure/form-$i"
   i=$((i + 1))
 done
-echo "seeded: $(for t in text docx pdf figure; do printf '%s=%s ' "$t" "$(ls "fuzz/corpus/$t" | wc -l)"; done)"
+echo "seeded: $(for t in text docx pdf figure sheet html ole; do printf '%s=%s ' "$t" "$(ls "fuzz/corpus/$t" | wc -l)"; done)"

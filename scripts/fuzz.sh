@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run every fuzz target for SECONDS (default 20) each, one after the other.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: text docx pdf figure
+#   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: text docx pdf figure sheet html ole
 #
 # cargo-fuzz drives libFuzzer, which needs unstable rustc flags
 # (-Zsanitizer, -Cpasses=sancov-module). No nightly toolchain is installed
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-20}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(text docx pdf figure)
+[ ${#targets[@]} -gt 0 ] || targets=(text docx pdf figure sheet html ole)
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz.sh: installing cargo-fuzz" >&2

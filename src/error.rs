@@ -32,3 +32,56 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What kind of failure an input met, for callers that branch on it (the
+/// Python package raises one exception class per kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file could not be read.
+    Read,
+    /// The bytes are not a format we read ([`Error::NotFormat`], [`Error::Unsupported`]).
+    Unsupported,
+    Encrypted,
+    Damaged,
+    NoText,
+    /// A safety limit, by its name (`timeout-per-doc`, `zip-entry-bytes` …).
+    Limit(&'static str),
+    /// A panic inside the pipeline, caught.
+    Internal,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Io(_) => ErrorKind::Read,
+            Error::NotFormat { .. } | Error::Unsupported(_) => ErrorKind::Unsupported,
+            Error::Encrypted(_) => ErrorKind::Encrypted,
+            Error::Damaged { .. } => ErrorKind::Damaged,
+            Error::NoText(_) => ErrorKind::NoText,
+            Error::Limit { limit, .. } => ErrorKind::Limit(limit),
+        }
+    }
+}
+
+/// A failed input: the kind and the one-line reason the command line prints
+/// after the input's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub kind: ErrorKind,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure {
+            kind: e.kind(),
+            reason: e.to_string(),
+        }
+    }
+}

@@ -20,7 +20,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Failure, Result};
 use model::{Document, Source};
 
 /// Extract one file: read, structure, parse figures, audit.
@@ -37,6 +37,21 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
 
 /// Extract from bytes with the readers' options (`--ocr`).
 pub fn extract_bytes_with(bytes: &[u8], name: &str, opts: &ingest::Options) -> Result<Document> {
+    let mut doc = structure_bytes_with(bytes, name, opts)?;
+    limits::check()?;
+    audit::run(&mut doc);
+    Ok(doc)
+}
+
+/// Every stage but the audit: the document as `audit::run` receives it (the
+/// mutation test changes a number here and audits each copy).
+pub fn structure_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+    structure_bytes_with(bytes, name, &ingest::Options::default())
+}
+
+/// [`structure_bytes`] with the readers' options (`--ocr`); what OCR read
+/// is marked with its confidence before the audit sees it.
+pub fn structure_bytes_with(bytes: &[u8], name: &str, opts: &ingest::Options) -> Result<Document> {
     if bytes.is_empty() {
         return Err(Error::NoText("empty file (0 bytes)".into()));
     }
@@ -57,8 +72,6 @@ pub fn extract_bytes_with(bytes: &[u8], name: &str, opts: &ingest::Options) -> R
     if let Some(pass) = ocr {
         ingest::ocr::trust::mark(&mut doc, pass);
     }
-    limits::check()?;
-    audit::run(&mut doc);
     Ok(doc)
 }
 

@@ -25,6 +25,9 @@ pub const MAX_NESTING: usize = 32;
 pub const MAX_PAGES: usize = 10_000;
 /// Most objects read from one PDF (or XML elements from one DOCX part).
 pub const MAX_OBJECTS: usize = 5_000_000;
+/// Most cells one spreadsheet sheet, table grid or merged range may span
+/// (spreadsheets and HTML tables: a hostile A1:XFD1048576 is 17 billion).
+pub const MAX_TABLE_CELLS: usize = 4_000_000;
 /// Default per-document time budget (`--timeout-per-doc`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 

@@ -76,6 +76,38 @@ enum Command {
         timeout_per_doc: f64,
         #[command(flatten)]
         read: ReadArgs,
+        /// Write the tables as a spreadsheet: FILE.xlsx for one input, or a
+        /// directory of <name>.xlsx, one per input.
+        #[arg(long, value_name = "FILE.xlsx|DIR")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Write the audit report for people: DIR/<name>.html per document (findings,
+    /// outline, tables with the cells that do not add up marked) and DIR/index.html.
+    Report {
+        /// Files, directories (walked) and .zip archives (read in place).
+        #[arg(required_unless_present = "stdin_paths")]
+        inputs: Vec<PathBuf>,
+        /// The report directory.
+        #[arg(long, value_name = "DIR", required = true)]
+        out: PathBuf,
+        /// Also write the tables as a spreadsheet (FILE.xlsx for one input, or a
+        /// directory; the pages link to workbooks written into DIR itself).
+        #[arg(long, value_name = "FILE.xlsx|DIR")]
+        xlsx: Option<PathBuf>,
+        /// Read input paths from stdin, one per line.
+        #[arg(long)]
+        stdin_paths: bool,
+        /// Skip inputs already in the report with the same bytes and tool version.
+        #[arg(long)]
+        resume: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
+        /// Time budget per document in seconds (0: none).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+        timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print a document's text in reading order (tables as tab-separated rows).
     Text {
@@ -118,22 +150,18 @@ fn main() -> ExitCode {
             jobs,
             timeout_per_doc,
             read,
+            xlsx,
         } => {
-            let mut inputs = inputs;
-            if stdin_paths {
-                match batch::paths_from(std::io::stdin().lock()) {
-                    Ok(more) => inputs.extend(more),
-                    Err(e) => {
-                        eprintln!("jixiao: stdin: {e}");
-                        return ExitCode::from(2);
-                    }
-                }
-            }
+            let Some(inputs) = with_stdin_paths(inputs, stdin_paths) else {
+                return ExitCode::from(2);
+            };
             let cfg = SinkConfig {
                 out,
                 db,
                 jsonl,
                 resume,
+                report: false,
+                xlsx,
             };
             extract(
                 &inputs,
@@ -142,6 +170,39 @@ fn main() -> ExitCode {
                 timeout(timeout_per_doc),
                 read.options(),
             )
+        }
+        Command::Report {
+            inputs,
+            out,
+            xlsx,
+            stdin_paths,
+            resume,
+            jobs,
+            timeout_per_doc,
+            read,
+        } => {
+            let Some(inputs) = with_stdin_paths(inputs, stdin_paths) else {
+                return ExitCode::from(2);
+            };
+            let index = out.join(output::html::INDEX_HTML);
+            let cfg = SinkConfig {
+                out: Some(out),
+                resume,
+                report: true,
+                xlsx,
+                ..Default::default()
+            };
+            let code = extract(
+                &inputs,
+                cfg,
+                jobs_or_cores(jobs),
+                timeout(timeout_per_doc),
+                read.options(),
+            );
+            if index.is_file() {
+                eprintln!("jixiao: report: {}", index.display());
+            }
+            code
         }
         Command::Text { file, read } => match batch::extract_guarded(&file, &read.options()) {
             Ok(doc) => {
@@ -170,6 +231,21 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// The inputs named, plus those read from stdin with `--stdin-paths`
+/// (`None`, after saying why, when stdin cannot be read).
+fn with_stdin_paths(mut inputs: Vec<PathBuf>, stdin_paths: bool) -> Option<Vec<PathBuf>> {
+    if stdin_paths {
+        match batch::paths_from(std::io::stdin().lock()) {
+            Ok(more) => inputs.extend(more),
+            Err(e) => {
+                eprintln!("jixiao: stdin: {e}");
+                return None;
+            }
+        }
+    }
+    Some(inputs)
 }
 
 fn fail(path: &str, msg: &str) -> ExitCode {

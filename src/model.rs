@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 // ---------------------------------------------------------------------------
 
 /// A place in the source file: enough for an auditor to find it in the original.
-/// Text files give lines, PDFs pages, DOCX block indices (paragraph/table order
-/// in the body). All numbers are 1-based.
+/// Text and HTML files give lines, PDFs pages, DOCX and .doc block indices
+/// (paragraph/table order in the body), spreadsheets the sheet and cell
+/// reference. All numbers are 1-based.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Span {
     /// First and last source line (text inputs).
@@ -31,6 +32,13 @@ pub struct Span {
     /// Index of the block in the body (DOCX: paragraph/table order).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub block: Option<u32>,
+    /// Sheet name (spreadsheets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Cell reference in A1 style ("B7"), or the range a row or table covers
+    /// ("A3:F20") (spreadsheets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl Span {
@@ -67,16 +75,37 @@ impl Span {
         let page = lo(self.page, other.page);
         let page_end = hi(self.page_end.or(self.page), other.page_end.or(other.page))
             .filter(|e| Some(*e) != page);
+        let cell = match (&self.cell, &other.cell) {
+            (Some(a), Some(b)) if self.sheet == other.sheet => Some(a1_cover(a, b)),
+            (a, b) => a.clone().or_else(|| b.clone()),
+        };
         Span {
             line,
             line_end,
             page,
             page_end,
             block: lo(self.block, other.block),
+            sheet: self.sheet.clone().or_else(|| other.sheet.clone()),
+            cell,
         }
     }
-    /// "line 12", "lines 12–20", "page 3", "pages 3–4", "block 7".
+    /// A cell or range of a sheet.
+    pub fn cell(sheet: &str, reference: String) -> Self {
+        Span {
+            sheet: Some(sheet.to_string()),
+            cell: Some(reference),
+            ..Default::default()
+        }
+    }
+    /// "line 12", "lines 12–20", "page 3", "pages 3–4", "block 7",
+    /// "sheet 表1 B7".
     pub fn describe(&self) -> String {
+        if let Some(s) = &self.sheet {
+            return match &self.cell {
+                Some(c) => format!("sheet {s} {c}"),
+                None => format!("sheet {s}"),
+            };
+        }
         if let Some(p) = self.page {
             return match self.page_end {
                 Some(e) if e != p => format!("pages {p}–{e}"),
@@ -93,6 +122,60 @@ impl Span {
             Some(b) => format!("block {b}"),
             None => "unknown place".into(),
         }
+    }
+}
+
+/// Column letters of a 0-based column index: 0 → "A", 27 → "AB".
+pub fn a1_column(mut col: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// The A1 reference of a 0-based (row, column): (6, 1) → "B7".
+pub fn a1(row: u32, col: u32) -> String {
+    format!("{}{}", a1_column(col), row as u64 + 1)
+}
+
+/// (row, column), 0-based, of an A1 reference ("B7" → (6, 1)).
+fn a1_parse(r: &str) -> Option<(u32, u32)> {
+    let letters = r.bytes().take_while(u8::is_ascii_uppercase).count();
+    if letters == 0 || letters > 4 {
+        return None;
+    }
+    let col = r
+        .bytes()
+        .take(letters)
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A' + 1))
+        - 1;
+    let row: u32 = r[letters..].parse().ok()?;
+    Some((row.checked_sub(1)?, col))
+}
+
+/// The range covering two references or ranges ("A3" + "F9" → "A3:F9").
+fn a1_cover(a: &str, b: &str) -> String {
+    let corners = |r: &str| -> Option<((u32, u32), (u32, u32))> {
+        let (x, y) = r.split_once(':').unwrap_or((r, r));
+        Some((a1_parse(x)?, a1_parse(y)?))
+    };
+    match (corners(a), corners(b)) {
+        (Some((a0, a1_)), Some((b0, b1))) => {
+            let top = (a0.0.min(b0.0), a0.1.min(b0.1));
+            let bottom = (a1_.0.max(b1.0), a1_.1.max(b1.1));
+            if top == bottom {
+                a1(top.0, top.1)
+            } else {
+                format!("{}:{}", a1(top.0, top.1), a1(bottom.0, bottom.1))
+            }
+        }
+        _ => a.to_string(),
     }
 }
 
@@ -116,6 +199,10 @@ pub struct StyleHints {
     /// Font size in points, where known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub font_size: Option<f32>,
+    /// The paragraph names a part of the document that the format itself
+    /// delimits (a spreadsheet's sheet): it opens a top-level section.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub part: bool,
 }
 
 /// A paragraph as read from the source.
@@ -140,6 +227,15 @@ pub struct RawCell {
     /// its own — the value belongs to every row the owner spans through this
     /// pointer, never by a copy, so sums cannot count it twice.
     pub merged_from: Option<(u32, u32)>,
+    /// The cell's own place when the format gives one (a spreadsheet's A1
+    /// reference); otherwise the row's span stands for it.
+    pub span: Option<Span>,
+    /// The formula that computed the cell (spreadsheets; its cached result
+    /// is the text), without the leading '='.
+    pub formula: Option<String>,
+    /// The number the file stores when the cell shows it rounded (96.4862
+    /// shown as "96.49" by a 0.00 format).
+    pub stored: Option<f64>,
 }
 
 impl RawCell {
@@ -148,7 +244,7 @@ impl RawCell {
             text: text.into(),
             col_span: 1,
             row_span: 1,
-            merged_from: None,
+            ..Default::default()
         }
     }
 }
@@ -217,6 +313,18 @@ pub enum Format {
     Text,
     Docx,
     Pdf,
+    /// Office Open XML workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel 97-2003 binary workbook (.xls, BIFF8 in an OLE container).
+    Xls,
+    /// OpenDocument spreadsheet (.ods).
+    Ods,
+    /// A web page (.html, .htm).
+    Html,
+    /// Word 97-2003 binary document (.doc).
+    Doc,
+    /// A WPS Office document (.wps) in the Word binary layout.
+    Wps,
 }
 
 impl Format {
@@ -225,6 +333,12 @@ impl Format {
             Format::Text => "text",
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Html => "html",
+            Format::Doc => "doc",
+            Format::Wps => "wps",
         }
     }
 }
@@ -285,6 +399,10 @@ pub struct Document {
     pub checks: CheckSummary,
     #[serde(default)]
     pub warnings: Vec<Warning>,
+    /// One row per amount in a recognised standard table of a budget or
+    /// final-accounts disclosure, with what its row and column mean.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<Fact>,
     /// Set when pages were read by OCR (scanned PDFs): which, and by what.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrInfo>,
@@ -470,13 +588,88 @@ pub enum TableKind {
     GovernmentFund,
     /// 国有资本经营预算支出表.
     StateCapitalOperation,
+    /// 财政拨款支出表 by function (财政拨款支出预算表（功能科目）).
+    FiscalAppropriationByFunction,
+    /// 财政拨款基本支出表 by economic class.
+    FiscalAppropriationBasicByEconomic,
     /// "三公"经费支出表.
     ThreePublicExpenses,
+    /// 机关运行经费支出表.
+    OperatingExpenses,
     /// 项目支出表.
     ProjectExpenditure,
     /// 政府采购表.
     GovernmentProcurement,
     Other,
+}
+
+/// What an amount of a standard table is: its 科目 (code and name, or the item
+/// a column names), the column's meaning and the budget stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fact {
+    /// Index in `Document::tables`.
+    pub table: usize,
+    pub table_kind: TableKind,
+    /// Body row and column of the amount (0-based).
+    pub row: usize,
+    pub column: usize,
+    /// 科目编码, digits only ("2010601"), when the row has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// 科目名称 or item, normalised: numbering, spaces and （类）/（款）/（项）
+    /// dropped, 合计/总计 rows as written ("本年支出合计").
+    pub name: String,
+    /// What the column breaks the amount down by: "合计", "基本支出", "项目支出",
+    /// "人员经费", "公用经费", "财政拨款收入", "一般公共预算" … (the column's
+    /// own title when none of these).
+    pub measure: String,
+    /// Budget stage of the column (年初预算, 决算 …); from the document's kind
+    /// when the column does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// The unit as written (元, 万元).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    pub value: f64,
+    /// Decimals as written.
+    pub decimals: u8,
+    /// The amount in 元, when the unit is money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_yuan: Option<f64>,
+    /// Where the amount stands in the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Span>,
+}
+
+/// The budget stage an amount belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 年初预算.
+    InitialBudget,
+    /// 调整预算 / 全年预算.
+    AdjustedBudget,
+    /// 预算 (a budget document's amounts, or a 预算数 column).
+    Budget,
+    /// 决算 (actual).
+    Final,
+    /// 上年决算 / 上年执行数.
+    PreviousFinal,
+    /// 上年预算.
+    PreviousBudget,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::InitialBudget => "initial_budget",
+            Stage::AdjustedBudget => "adjusted_budget",
+            Stage::Budget => "budget",
+            Stage::Final => "final",
+            Stage::PreviousFinal => "previous_final",
+            Stage::PreviousBudget => "previous_budget",
+        }
+    }
 }
 
 /// The layout of a table as the audit recognised it.
@@ -525,12 +718,22 @@ pub struct Cell {
     /// This position repeats a merged cell (row, column of the owner in the same table part).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub merged: bool,
-    /// Source location of the row.
+    /// Source location: the cell's own (a spreadsheet's sheet and A1
+    /// reference), else its row's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Span>,
     /// Read by OCR (`"ocr": true, "confidence": …`).
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrMark>,
+    /// The spreadsheet formula that computed the cell (without '='); `text`
+    /// is its cached result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
+    /// The number the file stores when the cell shows it rounded (a 0.00
+    /// format shows 96.4862 as "96.49": `text` and `value` are what is
+    /// shown, this is what is stored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored: Option<f64>,
 }
 
 // ---------------------------------------------------------------------------
@@ -628,6 +831,10 @@ pub struct Location {
     /// Place in the source file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Span>,
+    /// For prose: the character offset of the figure in its paragraph's text
+    /// (the paragraph `source` points at), as `Figure.offset` gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
 }
 
 /// One number the check used.

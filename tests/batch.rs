@@ -29,16 +29,27 @@ fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus")
 }
 
+/// Every corpus fixture (text, DOCX, PDF) and every format fixture
+/// (.xlsx, .xls, .ods, .html, .doc, .wps): a batch mixes all formats.
 fn fixtures() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(corpus())
-        .expect("fixtures/corpus")
-        .flatten()
+    let formats = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/formats");
+    let mut v: Vec<PathBuf> = [corpus(), formats]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).expect("fixtures dir").flatten())
         .map(|e| e.path())
         .filter(|p| p.is_file())
         .collect();
     v.sort();
-    assert!(v.len() >= 5, "fixtures missing");
+    assert!(v.len() >= 25, "fixtures missing");
     v
+}
+
+/// The format a fixture's name promises (`x.utf16.txt` → text, `x.gov.html` → html).
+fn format_of(path: &str) -> &str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "txt" => "text",
+        ext => ext,
+    }
 }
 
 fn temp_dir(tag: &str) -> PathBuf {
@@ -216,6 +227,13 @@ fn mixed_batch_lands_good_documents_lists_bad_ones_and_resumes_without_work() {
                 problems.push(format!(
                     "{path}: output {} missing or wrong",
                     file.display()
+                ));
+            }
+            if json["source"]["format"] != format_of(path) {
+                problems.push(format!(
+                    "{path}: format recorded as {}, not {}",
+                    json["source"]["format"],
+                    format_of(path)
                 ));
             }
             if json["source"]["sha256"] != l["sha256"] {

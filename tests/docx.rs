@@ -2,10 +2,8 @@
 //!
 //! 1. Every `fixtures/corpus/*.docx` against the same report's `.txt`: the
 //!    section tree (numbers, levels, titles), every table (caption, unit, each
-//!    cell's text and value) and every finding. Differences are listed one per
-//!    line; the test fails on any that is not in [`ALLOWED`] (each entry says
-//!    why the two sources legitimately differ) and on allow-list entries that
-//!    no longer match anything (so the list cannot go stale).
+//!    cell's text and value) and every finding (`twins.rs`: differences not
+//!    in [`ALLOWED`] fail, and so do allow-list entries that match nothing).
 //! 2. Edge cases on small packages built here with the `zip` writer (no binary
 //!    fixtures to keep in sync): merges, repeating header rows, automatic
 //!    numbering, fields, text boxes, footnotes, headers/footers, images, and
@@ -14,9 +12,11 @@
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
+mod twins;
+
 use jixiao::Error;
 use jixiao::model::{Block, Format, Ingested, RawTable};
-use serde_json::Value;
+use twins::{Allowed, Scope};
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus")
@@ -26,11 +26,11 @@ fn corpus() -> PathBuf {
 // 1. DOCX versus text
 // ---------------------------------------------------------------------------
 
-/// Known, explained differences: (document stem, text the difference line
-/// contains, why).
-const ALLOWED: &[(&str, &str, &str)] = &[
+/// Known, explained differences (see `twins::Allowed`).
+const ALLOWED: &[Allowed] = &[
     (
         "lishui-assessment-2022",
+        "",
         "section 附件 title",
         "the .txt has the attachment title on two consecutive lines (one paragraph \
          with a line break); the .docx has two separate paragraphs, so only the \
@@ -38,6 +38,7 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     (
         "nanjing-land-2022",
+        "",
         "表 1-2 2022 年南京市国土资源执法监察支队支出预决算情况表（单位：万元）: rows row count",
         "the .docx keeps a label-less row of placeholders (\"-\" in every value \
          column) standing for the elided lines 16–66; the text reader drops that \
@@ -45,126 +46,19 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ),
     (
         "nanjing-land-2022",
+        "",
         "表 1-2 2022 年南京市国土资源执法监察支队支出预决算情况表（单位：万元）: rows row 14",
         "same placeholder row as above; the rows below it are shifted by one",
     ),
     (
         "nanjing-eco-2024",
+        "",
         "title: ",
         "the .docx title is the better one: the date line under the title is set \
          in another font size, so the title assembly (structure) does not join \
          it; the .txt has no sizes and joins 2025 年 06 月 onto the title",
     ),
 ];
-
-fn extract(path: &Path) -> Value {
-    let doc = jixiao::extract_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::to_value(&doc).expect("document serialises")
-}
-
-fn sections(v: &Value, out: &mut Vec<(String, u64, String)>) {
-    for s in v.as_array().into_iter().flatten() {
-        out.push((
-            s["number"].as_str().unwrap_or("").to_string(),
-            s["level"].as_u64().unwrap_or(0),
-            s["title"].as_str().unwrap_or("").to_string(),
-        ));
-        sections(&s["children"], out);
-    }
-}
-
-fn cells(rows: &Value) -> Vec<Vec<(String, Option<f64>)>> {
-    rows.as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            r.as_array()
-                .into_iter()
-                .flatten()
-                .map(|c| {
-                    (
-                        c["text"].as_str().unwrap_or("").to_string(),
-                        c["value"].as_f64(),
-                    )
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn findings(v: &Value) -> Vec<String> {
-    let mut f: Vec<String> = v["findings"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|f| {
-            format!(
-                "{} {}: {}",
-                f["severity"].as_str().unwrap_or(""),
-                f["check"].as_str().unwrap_or(""),
-                f["message"].as_str().unwrap_or("")
-            )
-        })
-        .collect();
-    f.sort();
-    f
-}
-
-/// Every difference between the text and DOCX extraction of one report.
-fn differences(txt: &Value, docx: &Value) -> Vec<String> {
-    let mut diffs = Vec::new();
-    if txt["title"] != docx["title"] {
-        diffs.push(format!("title: {} vs {}", txt["title"], docx["title"]));
-    }
-    let (mut st, mut sd) = (Vec::new(), Vec::new());
-    sections(&txt["sections"], &mut st);
-    sections(&docx["sections"], &mut sd);
-    if st.len() != sd.len() {
-        diffs.push(format!("section count: {} vs {}", st.len(), sd.len()));
-    }
-    for (a, b) in st.iter().zip(&sd) {
-        if a.0 != b.0 || a.1 != b.1 {
-            diffs.push(format!("section {a:?} vs {b:?}"));
-        } else if a.2 != b.2 {
-            diffs.push(format!("section {} title: {:?} vs {:?}", a.0, a.2, b.2));
-        }
-    }
-    let empty = Vec::new();
-    let tt = txt["tables"].as_array().unwrap_or(&empty);
-    let td = docx["tables"].as_array().unwrap_or(&empty);
-    if tt.len() != td.len() {
-        diffs.push(format!("table count: {} vs {}", tt.len(), td.len()));
-    }
-    for (a, b) in tt.iter().zip(td) {
-        let name = a["caption"].as_str().unwrap_or("(no caption)");
-        for key in ["caption", "unit"] {
-            if a[key] != b[key] {
-                diffs.push(format!("{name}: {key} {} vs {}", a[key], b[key]));
-            }
-        }
-        for part in ["header", "rows"] {
-            let (ra, rb) = (cells(&a[part]), cells(&b[part]));
-            if ra.len() != rb.len() {
-                diffs.push(format!(
-                    "{name}: {part} row count {} vs {}",
-                    ra.len(),
-                    rb.len()
-                ));
-            }
-            if let Some((i, (x, y))) = ra.iter().zip(&rb).enumerate().find(|(_, (x, y))| x != y) {
-                diffs.push(format!("{name}: {part} row {i}: {x:?} vs {y:?}"));
-            }
-        }
-    }
-    let (ft, fd) = (findings(txt), findings(docx));
-    for f in ft.iter().filter(|f| !fd.contains(f)) {
-        diffs.push(format!("finding only in txt: {f}"));
-    }
-    for f in fd.iter().filter(|f| !ft.contains(f)) {
-        diffs.push(format!("finding only in docx: {f}"));
-    }
-    diffs
-}
 
 #[test]
 fn docx_fixtures_match_their_text_versions() {
@@ -175,42 +69,16 @@ fn docx_fixtures_match_their_text_versions() {
         .collect();
     docs.sort();
     assert!(!docs.is_empty(), "no .docx fixtures");
-    let mut unexplained = Vec::new();
-    let mut used = vec![false; ALLOWED.len()];
+    let txts: Vec<PathBuf> = docs.iter().map(|d| d.with_extension("txt")).collect();
     for docx in &docs {
-        let stem = docx.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        let txt = docx.with_extension("txt");
-        let (t, d) = (extract(&txt), extract(docx));
-        assert_eq!(d["source"]["format"], "docx");
-        for diff in differences(&t, &d) {
-            let allowed = ALLOWED
-                .iter()
-                .position(|(doc, needle, _)| *doc == stem && diff.contains(needle));
-            match allowed {
-                Some(i) => {
-                    used[i] = true;
-                    eprintln!("{stem}: allowed: {diff}\n    because {}", ALLOWED[i].2);
-                }
-                None => unexplained.push(format!("{stem}: {diff}")),
-            }
-        }
+        assert_eq!(twins::extract(docx)["source"]["format"], "docx");
     }
-    let stale: Vec<&str> = ALLOWED
+    let pairs: Vec<(&Path, &Path, Scope)> = txts
         .iter()
-        .zip(&used)
-        .filter(|(_, u)| !**u)
-        .map(|((d, n, _), _)| if d.is_empty() { *n } else { *d })
+        .zip(&docs)
+        .map(|(t, d)| (t.as_path(), d.as_path(), Scope::Document))
         .collect();
-    assert!(
-        unexplained.is_empty(),
-        "{} unexplained differences (.txt vs .docx):\n{}",
-        unexplained.len(),
-        unexplained.join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "allow-list entries that match nothing: {stale:?}"
-    );
+    twins::assert_twins(&pairs, ALLOWED);
 }
 
 // ---------------------------------------------------------------------------
@@ -550,15 +418,22 @@ fn deleted_and_hidden_text_is_not_content() {
 #[test]
 fn files_that_are_not_docx_get_a_clear_error() {
     // A zip without word/document.xml.
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
-        .expect("entry");
-    zip.write_all(b"<workbook/>").expect("write");
-    let xlsx = zip.finish().expect("finish").into_inner();
-    match jixiao::extract_bytes(&xlsx, "a.docx") {
+    let zip_with = |name: &str| {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        zip.write_all(b"<x/>").expect("write");
+        zip.finish().expect("finish").into_inner()
+    };
+    match jixiao::extract_bytes(&zip_with("ppt/presentation.xml"), "a.docx") {
         Err(Error::NotFormat { reason, .. }) => assert!(reason.contains("word/document.xml")),
         other => panic!("expected NotFormat, got {:?}", other.map(|d| d.source)),
     }
+    // A workbook named .docx is read as the workbook it is (here a hollow one).
+    assert!(matches!(
+        jixiao::extract_bytes(&zip_with("xl/workbook.xml"), "a.docx"),
+        Err(Error::Damaged { format: "xlsx", .. })
+    ));
     // A truncated package.
     let good = package(&p("正文"), &[]);
     let cut = &good[..good.len() / 2];
@@ -566,7 +441,7 @@ fn files_that_are_not_docx_get_a_clear_error() {
         jixiao::extract_bytes(cut, "cut.docx"),
         Err(Error::Damaged { .. } | Error::NotFormat { .. })
     ));
-    // An OLE container: legacy .doc renamed, and a password-protected .docx.
+    // A damaged OLE container: a legacy .doc renamed, a password-protected .docx.
     let ole = |stream: &str| {
         let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         b.resize(512, 0);
@@ -575,7 +450,7 @@ fn files_that_are_not_docx_get_a_clear_error() {
     };
     assert!(matches!(
         jixiao::extract_bytes(&ole("WordDocument"), "old.docx"),
-        Err(Error::Unsupported(m)) if m.contains(".doc")
+        Err(Error::Damaged { format: "doc", .. })
     ));
     assert!(matches!(
         jixiao::extract_bytes(&ole("EncryptedPackage"), "secret.docx"),
@@ -689,7 +564,7 @@ fn score_sheet(continue_merge: bool) -> Vec<u8> {
 fn weight_findings(bytes: &[u8]) -> Vec<String> {
     let doc = jixiao::extract_bytes(bytes, "scores.docx").expect("extracts");
     let v = serde_json::to_value(&doc).expect("serialises");
-    findings(&v)
+    twins::findings(&v, false)
         .into_iter()
         .filter(|f| f.contains("score.weights"))
         .collect()

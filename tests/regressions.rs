@@ -1,7 +1,7 @@
 //! Inputs that once crashed, hung or misbehaved (most found by fuzzing) stay
 //! fixed: every file under tests/regressions/ goes through `extract_bytes` under
-//! the name its extension gives (.txt, .docx, .pdf; anything else is read as
-//! text) and must give a result — a document or an error value, never a
+//! the name its extension gives (.txt, .docx, .pdf, .xlsx, .xls, .ods, .html,
+//! .doc, .wps; anything else is read as text) and must give a result — a document or an error value, never a
 //! panic. Files named `figure-*.txt` are also fed, line by line and whole, to
 //! the figure parser.
 
@@ -23,7 +23,9 @@ fn inputs() -> Vec<PathBuf> {
 fn name_for(path: &Path) -> String {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("txt");
     match ext {
-        "docx" | "pdf" | "txt" => format!("regression.{ext}"),
+        "docx" | "pdf" | "txt" | "xlsx" | "xls" | "ods" | "html" | "doc" | "wps" => {
+            format!("regression.{ext}")
+        }
         _ => "regression.txt".to_string(),
     }
 }

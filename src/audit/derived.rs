@@ -9,6 +9,7 @@ use super::grid::{Grid, RowKind};
 use super::num::{self, Num};
 use super::{Recorder, finding, show};
 use crate::model::Severity;
+use crate::structure::tables::ColumnRole;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Formula {
@@ -125,6 +126,54 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
     (nonzero.iter().all(|&x| x)).then_some(fit)
 }
 
+/// What a column measures, from its title's role: people and other counts
+/// (人, 辆) are never added to money, nor points to either.
+fn measure(g: &Grid, c: usize) -> ColumnRole {
+    match g.roles.get(c) {
+        Some(r @ (ColumnRole::Count | ColumnRole::Score)) => *r,
+        _ => ColumnRole::Value,
+    }
+}
+
+/// The ratio a rate column's title names (执行率, 完成率, 控制率 …): the one
+/// column of actual amounts over the one column of planned ones, by their
+/// titles ("实际在职人数" ÷ "编制数", "决算数" ÷ "预算数").
+fn named_ratio(g: &Grid, target: usize) -> Option<Formula> {
+    let title = g.column_title(target);
+    let last = title.rsplit('/').next().unwrap_or(&title);
+    let rates = [
+        "执行率",
+        "完成率",
+        "控制率",
+        "到位率",
+        "使用率",
+        "支出率",
+        "利用率",
+    ];
+    if !rates.iter().any(|w| last.contains(w)) {
+        return None;
+    }
+    let named = |words: &[&str]| -> Vec<usize> {
+        g.value_cols
+            .iter()
+            .copied()
+            .filter(|&c| {
+                let t = g.column_title(c);
+                let t = t.rsplit('/').next().unwrap_or(&t).to_string();
+                words.iter().any(|w| t.contains(w))
+            })
+            .collect()
+    };
+    let actual = named(&[
+        "实际", "执行", "决算", "完成", "实有", "到位", "在职", "使用",
+    ]);
+    let plan = named(&["预算", "计划", "批复", "编制", "核定", "目标"]);
+    match (actual.as_slice(), plan.as_slice()) {
+        ([a], [b]) if a != b && measure(g, *a) == measure(g, *b) => Some(Formula::Ratio(*a, *b)),
+        _ => None,
+    }
+}
+
 fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
     let others: Vec<usize> = g
         .value_cols
@@ -132,10 +181,23 @@ fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
         .copied()
         .filter(|&c| c != target)
         .collect();
+    let same = |cs: &[usize]| cs.windows(2).all(|w| measure(g, w[0]) == measure(g, w[1]));
+    let mut out = candidates_of(&others, percent);
+    out.retain(|f| {
+        let mut cs = f.columns();
+        if !percent {
+            cs.push(target);
+        }
+        same(&cs)
+    });
+    out
+}
+
+fn candidates_of(others: &[usize], percent: bool) -> Vec<Formula> {
     let mut out = Vec::new();
     if percent {
-        for &a in &others {
-            for &b in &others {
+        for &a in others {
+            for &b in others {
                 if a != b {
                     out.push(Formula::Ratio(a, b));
                     out.push(Formula::Change(a, b));
@@ -151,7 +213,7 @@ fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
                 minus: vec![],
             });
         }
-        for &b in &others {
+        for &b in others {
             if a != b {
                 out.push(Formula::Linear {
                     plus: vec![a],
@@ -193,11 +255,16 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 continue;
             };
             let n = fit.fits.len();
-            let checkable = n + fit.misses.len();
-            if n < 3 || n * 5 < checkable * 4 {
+            let misses = fit.misses.len();
+            let checkable = n + misses;
+            let bonus = f.name_bonus(g, target);
+            // Confirmed by the rows: three that fit and at most one (or a
+            // fifth) that does not; two, when the titles name the relation.
+            let confirmed = (n >= 3 && (misses <= 1 || n * 5 >= checkable * 4))
+                || (n >= 2 && misses <= 1 && bonus >= 2);
+            if !confirmed {
                 continue;
             }
-            let bonus = f.name_bonus(g, target);
             let better = match &best {
                 None => true,
                 Some((bf, bfit, bb)) => {
@@ -207,6 +274,29 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             };
             if better {
                 best = Some((f, fit, bonus));
+            }
+        }
+        // A rate its title defines, in a block too small to confirm it.
+        if best.is_none()
+            && percent
+            && let Some(f) = named_ratio(g, target)
+        {
+            let mut fit = Fit {
+                fits: vec![],
+                misses: vec![],
+            };
+            for r in 0..g.rows.len() {
+                let (Some(stated), Some(computed)) = (g.num(r, target), f.eval(g, r)) else {
+                    continue;
+                };
+                if stated.consistent(computed) {
+                    fit.fits.push(r);
+                } else {
+                    fit.misses.push(r);
+                }
+            }
+            if fit.misses.len() <= 1 && fit.fits.len() + fit.misses.len() <= 2 {
+                best = Some((f, fit, 2));
             }
         }
         let Some((formula, fit, _)) = best else {

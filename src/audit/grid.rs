@@ -25,8 +25,12 @@ pub enum Link {
     Root,
     /// By a marker or code (certain).
     Marked,
-    /// A 其中 part (the parent is at least the sum of its parts).
+    /// A 其中 part (the parent is at least the sum of its parts): the row
+    /// marked 其中, or a row after it marked or indented as a part.
     Part,
+    /// A plain row after a 其中 part: a further part, or a sibling of the
+    /// whole — the print does not say which (both readings are tried).
+    PartMaybe,
     /// An unmarked row under a marked one (likely, not certain).
     Inferred,
 }
@@ -83,7 +87,7 @@ impl<'a> Grid<'a> {
                     continue;
                 }
                 filled += 1;
-                if let Some(f) = &cell.figure {
+                if let Some(f) = cell.figure.as_ref().filter(|_| !is_text(cell)) {
                     if f.comparator.is_some() {
                         targets += 1;
                     } else if f.unit.as_deref() == Some("%") || cell.unit.as_deref() == Some("%") {
@@ -116,7 +120,7 @@ impl<'a> Grid<'a> {
                 && !matches!(roles[c], ColumnRole::Index | ColumnRole::Code)
                 && table.rows.iter().any(|r| {
                     r.get(c)
-                        .is_some_and(|x| !x.text.trim().is_empty() && x.figure.is_none())
+                        .is_some_and(|x| !x.text.trim().is_empty() && is_text(x))
                 })
         });
         let mut grid = Grid {
@@ -178,6 +182,7 @@ impl<'a> Grid<'a> {
                 .get(row)
                 .and_then(|r| r.get(col))
                 .and_then(|c| c.location.clone()),
+            offset: None,
         }
     }
 
@@ -226,6 +231,12 @@ impl<'a> Grid<'a> {
         let mut stack: Vec<(usize, u8)> = Vec::new();
         let mut attach: Option<usize> = None;
         let mut part_parent: Option<usize> = None;
+        let mut part_marker: Option<u8> = None;
+        // The last unmarked top-level row: a run of marked rows starting at
+        // the first number of its ladder ("1、", "（一）") right under it
+        // breaks it down ("三公经费" then "1、… 2、… 3、…").
+        let mut lead: Option<usize> = None;
+        let mut under_lead = false;
         let mut segment = 0;
         for (ri, row) in self.table.rows.iter().enumerate() {
             let content = |c: usize| -> Option<&str> {
@@ -242,7 +253,7 @@ impl<'a> Grid<'a> {
                 .and_then(content)
                 .filter(|t| {
                     row.get(self.label_col.unwrap_or(0))
-                        .is_some_and(|x| x.figure.is_none() || is_total_label(t))
+                        .is_some_and(|x| is_text(x) || is_total_label(t))
                 })
                 .map(str::to_string)
                 .or_else(|| {
@@ -256,7 +267,7 @@ impl<'a> Grid<'a> {
                     // Merged label cells are empty: the first text in the row names it.
                     (0..row.len())
                         .filter(|c| !self.value_cols.contains(c) && !self.percent_cols.contains(c))
-                        .find_map(|c| content(c).filter(|_| row[c].figure.is_none()))
+                        .find_map(|c| content(c).filter(|_| is_text(&row[c])))
                         .map(str::to_string)
                 })
                 .unwrap_or_default();
@@ -299,14 +310,47 @@ impl<'a> Grid<'a> {
                     .unwrap_or_else(|| leading_code(&raw_label));
                 depth = code_level(&code);
             }
+            let first_number = {
+                let written = if index_is_ladder {
+                    index_col
+                        .and_then(|c| row.get(c))
+                        .map(|x| x.text.trim().to_string())
+                        .unwrap_or_default()
+                } else {
+                    raw_label.clone()
+                };
+                let m =
+                    headings::mark(&written).or_else(|| headings::mark(&format!("{written}、")));
+                m.is_some_and(|m| {
+                    let n: String = m
+                        .number
+                        .chars()
+                        .filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
+                        .collect();
+                    matches!(n.as_str(), "一" | "1" | "①" | "壹")
+                })
+            };
             let label = strip_marker(&raw_label);
             let is_part = label.starts_with("其中");
+            // A row after a 其中 part is certainly a part when it carries the
+            // same marker as the part ("其中：1.…", "2.…") or is indented
+            // deeper than the whole.
+            let certain_part = part_parent.is_some_and(|p| {
+                let marker_run = part_marker.is_some() && depth.is_some() && depth == part_marker;
+                let indented = self
+                    .label_col
+                    .and_then(|c| row.get(c))
+                    .is_some_and(|x| indent(&x.text) > indent(&self.cell_text(p)));
+                marker_run || (indented && depth.is_none())
+            });
             let (parent, link) = match kind {
                 RowKind::Blank | RowKind::Total => {
                     segment += 1;
                     stack.clear();
                     attach = None;
                     part_parent = None;
+                    lead = None;
+                    under_lead = false;
                     (None, Link::Root)
                 }
                 RowKind::Item => {
@@ -314,19 +358,37 @@ impl<'a> Grid<'a> {
                         let p = out
                             .iter()
                             .rposition(|r: &RowInfo| {
-                                r.kind == RowKind::Item && r.link != Link::Part
+                                r.kind == RowKind::Item
+                                    && !matches!(r.link, Link::Part | Link::PartMaybe)
                             })
                             .filter(|&p| out[p].segment == segment);
                         part_parent = p;
+                        let rest = label
+                            .trim_start_matches("其中")
+                            .trim_start_matches(['：', ':', ' ']);
+                        part_marker = headings::mark(rest).map(|m| m.level);
                         (p, if p.is_some() { Link::Part } else { Link::Root })
+                    } else if certain_part {
+                        (part_parent, Link::Part)
                     } else if let Some(d) = depth {
                         while stack.last().is_some_and(|&(_, sd)| sd >= d) {
                             stack.pop();
+                        }
+                        if stack.is_empty()
+                            && first_number
+                            && let Some(l) = lead.filter(|&l| out[l].segment == segment)
+                        {
+                            stack.push((l, d.saturating_sub(1)));
+                            under_lead = true;
                         }
                         let p = stack.last().map(|&(i, _)| i);
                         stack.push((ri, d));
                         attach = Some(ri);
                         part_parent = None;
+                        if p.is_none() {
+                            lead = None;
+                            under_lead = false;
+                        }
                         (
                             p,
                             if p.is_some() {
@@ -336,10 +398,19 @@ impl<'a> Grid<'a> {
                             },
                         )
                     } else if let Some(p) = part_parent {
-                        (Some(p), Link::Part)
+                        (Some(p), Link::PartMaybe)
+                    } else if under_lead {
+                        // An unmarked row after the breakdown of an unmarked
+                        // row is that row's sibling.
+                        stack.clear();
+                        attach = None;
+                        under_lead = false;
+                        lead = Some(ri);
+                        (None, Link::Root)
                     } else if let Some(p) = attach {
                         (Some(p), Link::Inferred)
                     } else {
+                        lead = Some(ri);
                         (None, Link::Root)
                     }
                 }
@@ -354,6 +425,14 @@ impl<'a> Grid<'a> {
             });
         }
         out
+    }
+
+    /// The text of a row's label cell as written (indentation kept).
+    fn cell_text(&self, row: usize) -> String {
+        self.label_col
+            .and_then(|c| self.table.rows.get(row).and_then(|r| r.get(c)))
+            .map(|x| x.text.clone())
+            .unwrap_or_default()
     }
 
     /// Children of a row, in order.
@@ -387,13 +466,36 @@ pub fn halves(table: &Table) -> Vec<Table> {
         {
             return false;
         }
-        let texts = table
+        let texts: Vec<&str> = table
             .rows
             .iter()
             .filter_map(|r| r.get(c))
-            .filter(|x| !x.text.trim().is_empty() && x.figure.is_none())
+            .filter(|x| !x.text.trim().is_empty() && is_text(x))
+            .map(|x| x.text.trim())
+            .collect();
+        // The other half's labels are item names, like the first half's: not
+        // sentences (a 评分标准 column between 分值 and 得分 is no second half)
+        // — unless the value columns' titles repeat on both sides.
+        let label_like = texts
+            .iter()
+            .filter(|t| t.chars().count() <= 24 && !t.contains(['，', '；', '。', ',', ';']))
             .count();
-        texts >= 3
+        let last = |k: usize| {
+            let t = table.columns.get(k).map(String::as_str).unwrap_or("");
+            t.rsplit('/').next().unwrap_or(t).trim().to_string()
+        };
+        let repeats = g.value_cols.iter().any(|&a| {
+            a < c
+                && !last(a).is_empty()
+                && g.value_cols.iter().any(|&b| b > c && last(b) == last(a))
+        });
+        // Without titles to compare, its labels must read like a half's:
+        // totals or ladder markers among item names.
+        let structured = texts
+            .iter()
+            .filter(|t| is_total_label(t) || headings::mark(t).is_some())
+            .count();
+        texts.len() >= 3 && (repeats || (structured >= 2 && label_like * 10 >= texts.len() * 8))
     });
     let Some(mut second) = second else {
         return vec![table.clone()];
@@ -421,6 +523,14 @@ pub fn halves(table: &Table) -> Vec<Table> {
     vec![blank(&|c| c < second), blank(&|c| c >= second)]
 }
 
+/// Is the cell text rather than a figure? A label carrying an amount after a
+/// colon ("其中：基本支出：568.45") is text.
+pub fn is_text(c: &Cell) -> bool {
+    c.figure
+        .as_ref()
+        .is_none_or(|f| f.offset.is_some_and(|o| o > 0))
+}
+
 pub fn is_total_label(t: &str) -> bool {
     let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let n = n.trim_start_matches(|c: char| {
@@ -444,6 +554,14 @@ fn marker_level(t: &str) -> Option<u8> {
     headings::mark(t)
         .or_else(|| headings::mark(&format!("{t}、")))
         .map(|m| m.level)
+}
+
+/// Leading indentation of a cell text, in spaces (an ideographic space counts two).
+fn indent(t: &str) -> usize {
+    t.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(|c| if c == '\u{3000}' { 2 } else { 1 })
+        .sum()
 }
 
 fn leading_code(label: &str) -> String {

@@ -7,6 +7,8 @@
 //! - `prose`: statements in the text (whole vs parts, shares, rates, changes,
 //!   repeats, prose vs the table cell it names);
 //! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`;
+//! - `disclosure`: a budget or final-accounts disclosure as one whole (cross-table
+//!   identities, missing and blank tables, years and placeholders), and its facts.
 //! - `ocr`: findings resting on numbers read by OCR lowered to `warning`
 //!   unless every such number is certain.
 //!
@@ -14,37 +16,73 @@
 //! is a `Finding`; every check run is counted in the document's `CheckSummary`.
 
 pub mod derived;
+pub mod disclosure;
 pub mod grid;
+pub mod layout;
 pub mod num;
 pub mod ocr;
 pub mod prose;
 pub mod scores;
+pub mod selfeval;
+pub mod statements;
 pub mod targets;
 pub mod totals;
 
-use crate::model::{CheckSummary, Document, Finding, Location, Operand, Severity};
+use crate::model::{
+    CheckSummary, Document, Finding, Location, Operand, Severity, Table, TableLayout,
+};
 use num::Num;
 
-/// Run every family of checks and record the results in the document.
+/// Run every family of checks and record the results in the document. Each
+/// table's layout is recognised first (and recorded in `Table::layout`); it
+/// decides which relations are checked.
 pub fn run(doc: &mut Document) {
     let mut rec = Recorder::default();
-    for whole in &doc.tables {
-        for table in grid::halves(whole) {
-            let grid = grid::Grid::new(&table);
-            if scores::is_score_sheet(&grid) {
-                scores::check(&grid, &mut rec);
-            } else {
-                totals::check(&grid, &mut rec);
-            }
-            derived::check(&grid, &mut rec);
-            targets::check(&grid, &mut rec);
-        }
+    for table in &mut doc.tables {
+        table.layout = Some(layout::recognise(table));
+    }
+    for table in &doc.tables {
+        check_table(table, &mut rec);
     }
     prose::check(doc, &mut rec);
+    disclosure::run(doc, &mut rec);
     ocr::lower(doc, &mut rec.findings);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;
+}
+
+/// The checks a table's layout defines.
+pub fn check_table(table: &Table, rec: &mut Recorder) {
+    match table.layout.unwrap_or(TableLayout::Generic) {
+        TableLayout::MofProjectSelfEvaluation | TableLayout::MofDepartmentSelfEvaluation => {
+            selfeval::check(table, rec)
+        }
+        TableLayout::FinancialStatement => statements::check(table, rec),
+        TableLayout::FormBlocks => {
+            for block in layout::blocks(table) {
+                generic(&layout::block_table(table, &block), rec);
+            }
+        }
+        TableLayout::ScoreRules | TableLayout::BudgetStandard | TableLayout::Generic => {
+            generic(table, rec)
+        }
+    }
+}
+
+/// Totals, hierarchies, derived columns and targets (score-sheet rules where
+/// the table declares weights), on each half of a side-by-side table.
+fn generic(whole: &Table, rec: &mut Recorder) {
+    for table in grid::halves(whole) {
+        let grid = grid::Grid::new(&table);
+        if scores::is_score_sheet(&grid) {
+            scores::check(&grid, rec);
+        } else {
+            totals::check(&grid, rec);
+        }
+        derived::check(&grid, rec);
+        targets::check(&grid, rec);
+    }
 }
 
 /// Collects findings and counts checks per family.

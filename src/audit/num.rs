@@ -51,11 +51,13 @@ impl Num {
         })
     }
 
-    /// The number a table cell holds; None for text, placeholders and targets
-    /// (≥150 is a target, not a quantity).
+    /// The number a table cell holds; None for text, placeholders, targets
+    /// and amounts written inside a label.
     pub fn from_cell(c: &Cell) -> Option<Num> {
         let f = c.figure.as_ref()?;
-        if f.comparator.is_some() {
+        // A target (≥150) is not a quantity; an amount inside a label
+        // ("其中：基本支出：568.45", offset > 0) is the label's, not the cell's.
+        if f.comparator.is_some() || f.offset.is_some_and(|o| o > 0) {
             return None;
         }
         Num::from_figure(f)

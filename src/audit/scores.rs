@@ -14,7 +14,7 @@
 use super::grid::{Grid, RowKind};
 use super::num::{self, Num};
 use super::{Recorder, finding, show};
-use crate::model::Severity;
+use crate::model::{Operand, Severity};
 use crate::structure::tables::ColumnRole;
 
 /// Points declared in a label: "决策(12)" → 12, "预算执行10" → 10,
@@ -108,12 +108,19 @@ fn first_number_col(g: &Grid) -> usize {
 }
 
 /// Columns that carry the sheet's hierarchy: label columns (left of the first
-/// number column, short texts) with at least one declared weight.
+/// number column, short texts) with at least one declared weight — in the
+/// label ("决策(12)") or in a weight column beside it holding a number on
+/// exactly the rows where the label stands ("预算编制 | 20").
 fn level_columns(g: &Grid) -> Vec<usize> {
+    levels(g).into_iter().map(|(c, _)| c).collect()
+}
+
+/// Label columns of the hierarchy, each with its group-weight column if any.
+fn levels(g: &Grid) -> Vec<(usize, Option<usize>)> {
     let first_num = first_number_col(g);
     (0..first_num)
         .filter(|&c| !matches!(g.roles[c], ColumnRole::Index | ColumnRole::Code))
-        .filter(|&c| {
+        .filter_map(|c| {
             let cells: Vec<&str> = g
                 .table
                 .rows
@@ -123,24 +130,64 @@ fn level_columns(g: &Grid) -> Vec<usize> {
                 .filter(|t| !t.is_empty())
                 .collect();
             let short = cells.iter().filter(|t| t.chars().count() <= 40).count();
-            !cells.is_empty()
-                && short * 10 >= cells.len() * 9
-                && cells.iter().any(|t| declared_points(t).is_some())
+            if cells.is_empty() || short * 10 < cells.len() * 9 {
+                return None;
+            }
+            if cells.iter().any(|t| declared_points(t).is_some()) {
+                return Some((c, None));
+            }
+            group_weight_column(g, c).map(|w| (c, Some(w)))
         })
         .collect()
+}
+
+/// A weight column for the groups of label column `c`: the number column
+/// right after it, titled for points, holding a number (or a placeholder) on
+/// every row where a group label stands and nothing on the rows under it.
+fn group_weight_column(g: &Grid, c: usize) -> Option<usize> {
+    let w = c + 1;
+    if !g.value_cols.contains(&w) {
+        return None;
+    }
+    let title = g.column_title(w);
+    if !["权重", "分值", "分"].iter().any(|x| title.contains(x)) {
+        return None;
+    }
+    let filled = |r: usize, col: usize| {
+        g.table.rows[r]
+            .get(col)
+            .is_some_and(|x| !x.text.trim().is_empty())
+    };
+    let rows: Vec<usize> = (0..g.rows.len())
+        .filter(|&r| g.rows[r].kind == RowKind::Item)
+        .collect();
+    let groups = rows.iter().filter(|&&r| filled(r, c)).count();
+    let under = rows.iter().filter(|&&r| !filled(r, c)).count();
+    let aligned = rows.iter().all(|&r| filled(r, c) == filled(r, w));
+    (groups >= 2 && under >= 1 && aligned).then_some(w)
+}
+
+/// A group or row outside the sum of weights: 加分项, 扣分项, 一票否决 ….
+fn is_bonus(label: &str) -> bool {
+    let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = super::grid::strip_marker(&t);
+    ["加分", "扣分项", "减分", "附加分", "否决", "扣分指标"]
+        .iter()
+        .any(|w| t.starts_with(w) || t.contains(&format!("{w}项")))
+        || t.starts_with("扣分")
 }
 
 /// The most specific label of a leaf row: the first text after the group
 /// columns (三级指标), else the row's label.
 fn leaf_label<'g>(g: &'g Grid, levels: &[usize], r: usize) -> &'g str {
-    let first_num = first_number_col(g);
     let from = levels.last().map_or(0, |&c| c + 1);
     g.table
         .rows
         .get(r)
         .and_then(|row| {
-            (from..first_num)
+            (from..row.len())
                 .filter(|&c| !matches!(g.roles.get(c), Some(ColumnRole::Index | ColumnRole::Code)))
+                .filter(|c| !g.value_cols.contains(c) && !g.percent_cols.contains(c))
                 .filter_map(|c| row.get(c))
                 .map(|x| x.text.trim())
                 .find(|t| !t.is_empty())
@@ -176,15 +223,64 @@ struct Group {
     /// Row after the label's merged cell (`row_span` > 1) ends: rows from there
     /// on are not under the label's cell, whatever the empty cells say.
     merge_end: Option<usize>,
+    /// 加分项 / 扣分项: kept out of the sums above it.
+    bonus: bool,
+    /// The label printed again further down (a merged cell restated after a
+    /// page break, "安全稳定（续）", or with another weight): row, column, the
+    /// weight it declares, its text.
+    restated: Vec<(usize, usize, Option<Num>, String)>,
+}
+
+/// A weight written in a label cell, as an operand.
+fn label_operand(g: &Grid, row: usize, col: usize, value: Num) -> Operand {
+    // Declared in a weight column beside the label: that cell.
+    let in_label = g
+        .table
+        .rows
+        .get(row)
+        .and_then(|r| r.get(col))
+        .and_then(|c| declared_points(&c.text))
+        .is_some();
+    if !in_label
+        && let Some(o) = g
+            .num(row, col + 1)
+            .filter(|n| n.value == value.value)
+            .and_then(|_| g.operand(row, col + 1))
+    {
+        return o;
+    }
+    let text = g
+        .table
+        .rows
+        .get(row)
+        .and_then(|r| r.get(col))
+        .map(|c| c.text.trim().to_string())
+        .unwrap_or_default();
+    Operand {
+        label: text.clone(),
+        value: value.value,
+        text,
+        location: g.location(row, col),
+    }
 }
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
-    let levels = level_columns(g);
-    let weight = column_named(
-        g,
-        &["权重", "分值", "标准分", "满分", "分数"],
-        &["得分", "扣分"],
-    );
+    let level_cols = levels(g);
+    let levels: Vec<usize> = level_cols.iter().map(|&(c, _)| c).collect();
+    let group_weights: Vec<usize> = level_cols.iter().filter_map(|&(_, w)| w).collect();
+    let weight = g
+        .value_cols
+        .iter()
+        .copied()
+        .filter(|c| !group_weights.contains(c))
+        .find(|&c| {
+            let t = g.column_title(c);
+            let last = t.rsplit('/').next().unwrap_or(&t).to_string();
+            ["权重", "分值", "标准分", "满分", "分数"]
+                .iter()
+                .any(|w| last.contains(w))
+                && !["得分", "扣分"].iter().any(|w| last.contains(w))
+        });
     let score = column_named(g, &["得分"], &["得分率", "扣分"]);
     let deduction = column_named(g, &["扣分"], &[]);
     let unit = Some("分".to_string());
@@ -217,17 +313,29 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             {
                 continue;
             }
-            // The same label repeated on a new page continues its group.
-            if groups[li].last().is_some_and(|last| {
-                label_key(&last.label) == label_key(t)
-                    && last.declared.map(|d| d.value) == declared_points(t).map(|d| d.0.value)
-            }) {
-                continue;
-            }
             let declared = declared_points(t)
                 .filter(|(_, bonus)| !bonus)
-                .map(|(n, _)| n);
+                .map(|(n, _)| n)
+                .or_else(|| level_cols[li].1.and_then(|w| g.num(r, w)));
             let span = row.get(c).map_or(1, |x| x.row_span as usize);
+            // The same label again, with no other group above it begun in
+            // between, continues its group whatever weight or mark ("（续）")
+            // it is printed with: a merged cell restated after a page break.
+            let restates = groups[li].last().is_some_and(|last| {
+                label_key(&last.label) == label_key(t)
+                    && (li == 0
+                        || !groups[li - 1]
+                            .iter()
+                            .any(|u| u.row > last.row && u.row <= r))
+            });
+            if restates && let Some(last) = groups[li].last_mut() {
+                last.restated.push((r, c, declared, t.clone()));
+                last.merge_end = (span > 1).then_some(r + span);
+                if last.declared.is_none() {
+                    last.declared = declared;
+                }
+                continue;
+            }
             groups[li].push(Group {
                 label: t.clone(),
                 declared,
@@ -237,6 +345,8 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 leaves: vec![],
                 at_part_start: g.table.part_starts.contains(&r),
                 merge_end: (span > 1).then_some(r + span),
+                bonus: is_bonus(t),
+                restated: Vec::new(),
             });
         }
         leaf_rows.push(r);
@@ -285,9 +395,11 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     ) -> Option<Num> {
         let grp = &groups[li][gi];
         if li + 1 < groups.len() && !grp.children.is_empty() {
+            // 加分项 / 扣分项 sub-groups stand outside the group's weight.
             let vals: Option<Vec<Num>> = grp
                 .children
                 .iter()
+                .filter(|&&c| !groups[li + 1][c].bonus)
                 .map(|&c| value(groups, li + 1, c, leaf_weight))
                 .collect();
             vals.map(num::sum)
@@ -446,11 +558,35 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             } else {
                 Severity::Error
             };
-            let operands = grp
-                .leaves
-                .iter()
-                .filter_map(|&r| weight.and_then(|w| g.operand(r, w)))
-                .collect();
+            // The declared weight, then what its parts are: a sub-group's own
+            // declared weight, else the weights of the rows under it.
+            fn part_operands(
+                g: &Grid,
+                groups: &[Vec<Group>],
+                li: usize,
+                gi: usize,
+                weight: Option<usize>,
+                out: &mut Vec<Operand>,
+            ) {
+                let grp = &groups[li][gi];
+                if li + 1 < groups.len() && !grp.children.is_empty() {
+                    for &c in &grp.children {
+                        let child = &groups[li + 1][c];
+                        match child.declared {
+                            Some(d) => out.push(label_operand(g, child.row, child.col, d)),
+                            None => part_operands(g, groups, li + 1, c, weight, out),
+                        }
+                    }
+                } else {
+                    out.extend(
+                        grp.leaves
+                            .iter()
+                            .filter_map(|&r| weight.and_then(|w| g.operand(r, w))),
+                    );
+                }
+            }
+            let mut operands = vec![label_operand(g, grp.row, grp.col, declared)];
+            part_operands(g, &groups, li, gi, weight, &mut operands);
             let loc = g.location(grp.row, grp.col);
             rec.compare("score.weights", declared, parts, |c| {
                 finding(
@@ -471,6 +607,41 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     operands,
                 )
             });
+        }
+    }
+
+    // A label restated with another weight than it first declared.
+    for level in &groups {
+        for grp in level {
+            let Some(first) = grp.declared else { continue };
+            for (row, col, again, text) in &grp.restated {
+                let Some(again) = *again else { continue };
+                if again.consistent(first) {
+                    rec.pass("score.declared");
+                    continue;
+                }
+                rec.fail(finding(
+                    "score.declared",
+                    Severity::Error,
+                    again,
+                    first.value,
+                    unit.clone(),
+                    format!(
+                        "{}: 「{}」 restates 「{}」 with {} points where it declared {} at row {}",
+                        g.table_name(),
+                        text,
+                        grp.label,
+                        show(again),
+                        show(first),
+                        grp.row + 1
+                    ),
+                    g.location(*row, *col),
+                    vec![
+                        label_operand(g, *row, *col, again),
+                        label_operand(g, grp.row, grp.col, first),
+                    ],
+                ));
+            }
         }
     }
 
@@ -498,7 +669,10 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                             row + 1
                         ),
                         g.location(grp.row, grp.col),
-                        vec![],
+                        vec![
+                            label_operand(g, grp.row, grp.col, d),
+                            label_operand(g, *row, grp.col, *first),
+                        ],
                     ));
                 }
                 Some(_) => rec.pass("score.declared"),
@@ -538,10 +712,39 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         }
     }
 
+    // Rows under a 加分项 / 扣分项 group (at any level) are kept out of totals.
+    let mut bonus_rows: Vec<usize> = Vec::new();
+    fn collect_leaves(groups: &[Vec<Group>], li: usize, gi: usize, out: &mut Vec<usize>) {
+        let grp = &groups[li][gi];
+        out.extend(&grp.leaves);
+        if li + 1 < groups.len() {
+            for &c in &grp.children {
+                collect_leaves(groups, li + 1, c, out);
+            }
+        }
+    }
+    for li in 0..groups.len() {
+        for gi in 0..groups[li].len() {
+            if groups[li][gi].bonus {
+                collect_leaves(&groups, li, gi, &mut bonus_rows);
+            }
+        }
+    }
+    bonus_rows.extend(
+        leaf_rows
+            .iter()
+            .copied()
+            .filter(|&r| is_bonus(leaf_label(g, &levels, r))),
+    );
+    bonus_rows.sort_unstable();
+    bonus_rows.dedup();
+
     // Total rows: weights, scores and deductions add up.
     let top_values: Option<Vec<Num>> = (0..groups[0].len())
+        .filter(|&gi| !groups[0][gi].bonus)
         .map(|gi| value(&groups, 0, gi, &leaf_weight))
         .collect();
+    let mut said_bonus = false;
     for (t, info) in g.rows.iter().enumerate() {
         if info.kind != RowKind::Total {
             continue;
@@ -555,9 +758,13 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             let Some(stated) = g.num(t, col) else {
                 continue;
             };
-            let leaves: Vec<Num> = leaf_rows
+            let rows: Vec<usize> = leaf_rows
                 .iter()
-                .filter(|&&r| r < t)
+                .copied()
+                .filter(|&r| r < t && !bonus_rows.contains(&r))
+                .collect();
+            let leaves: Vec<Num> = rows
+                .iter()
                 .filter_map(|&r| {
                     if Some(col) == weight {
                         leaf_weight(r)
@@ -566,12 +773,17 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     }
                 })
                 .collect();
-            let all: Vec<Num> = leaf_rows
+            let all: Vec<Num> = rows.iter().filter_map(|&r| g.num(r, col)).collect();
+            // With the 加分项 (a score total may include its bonus).
+            let with_bonus: Vec<Num> = leaf_rows
                 .iter()
                 .filter(|&&r| r < t)
                 .filter_map(|&r| g.num(r, col))
                 .collect();
             let mut candidates = vec![num::sum(leaves.clone()), num::sum(all)];
+            if Some(col) != weight {
+                candidates.push(num::sum(with_bonus));
+            }
             if Some(col) == weight
                 && let Some(tv) = &top_values
             {
@@ -580,11 +792,48 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             if leaves.is_empty() {
                 continue;
             }
+            let kept_out: Vec<usize> = bonus_rows
+                .iter()
+                .copied()
+                .filter(|&r| r < t && g.num(r, col).is_some())
+                .collect();
+            if !kept_out.is_empty() && !said_bonus {
+                said_bonus = true;
+                let names: Vec<String> = kept_out
+                    .iter()
+                    .map(|&r| {
+                        format!(
+                            "{} {}",
+                            leaf_label(g, &levels, r),
+                            g.table.rows[r][col].text.trim()
+                        )
+                    })
+                    .collect();
+                rec.fail(finding(
+                    "score.bonus",
+                    Severity::Info,
+                    stated,
+                    stated.value,
+                    unit.clone(),
+                    format!(
+                        "{}: 加分项 / 扣分项 kept out of the total 「{}」: {}",
+                        g.table_name(),
+                        g.label(t),
+                        names.join(", ")
+                    ),
+                    g.location(t, col),
+                    kept_out.iter().filter_map(|&r| g.operand(r, col)).collect(),
+                ));
+            }
             if candidates.iter().any(|c| stated.consistent(*c)) {
                 rec.pass("score.total");
                 continue;
             }
             let computed = candidates[0];
+            let operands = std::iter::once(t)
+                .chain(rows.iter().copied())
+                .filter_map(|r| g.operand(r, col))
+                .collect();
             rec.fail(finding(
                 "score.total",
                 Severity::Error,
@@ -592,15 +841,55 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 num::round(computed.value, computed.decimals),
                 unit.clone(),
                 format!(
-                    "{}: the total of {} 「{}」 is {} but the rows add up to {}",
+                    "{}: the total of {} 「{}」 is {} but the rows add up to {}{}",
                     g.table_name(),
                     name,
                     g.column_title(col),
                     show(stated),
-                    show(computed)
+                    show(computed),
+                    if kept_out.is_empty() {
+                        ""
+                    } else {
+                        " (加分项 / 扣分项 kept out)"
+                    }
                 ),
                 g.location(t, col),
-                vec![],
+                operands,
+            ));
+        }
+        // A group-weight column's total: the weights of its groups.
+        for (li, &(_, w)) in level_cols.iter().enumerate() {
+            let Some(w) = w else { continue };
+            let Some(stated) = g.num(t, w) else { continue };
+            let members: Vec<&Group> = groups[li]
+                .iter()
+                .filter(|grp| grp.row < t && !grp.bonus && grp.declared.is_some())
+                .collect();
+            if members.is_empty() {
+                continue;
+            }
+            let sum = num::sum(members.iter().filter_map(|grp| grp.declared));
+            if stated.consistent(sum) {
+                rec.pass("score.total");
+                continue;
+            }
+            let mut operands: Vec<Operand> = g.operand(t, w).into_iter().collect();
+            operands.extend(members.iter().filter_map(|grp| g.operand(grp.row, w)));
+            rec.fail(finding(
+                "score.total",
+                Severity::Error,
+                stated,
+                num::round(sum.value, sum.decimals),
+                unit.clone(),
+                format!(
+                    "{}: the total of group weights 「{}」 is {} but the groups weigh {}",
+                    g.table_name(),
+                    g.column_title(w),
+                    show(stated),
+                    show(sum)
+                ),
+                g.location(t, w),
+                operands,
             ));
         }
     }

@@ -11,9 +11,132 @@ use crate::model::Severity;
 use crate::structure::headings;
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
+    parts(g, rec);
     for &col in &g.value_cols {
         hierarchy(g, col, rec);
         totals(g, col, rec);
+    }
+}
+
+/// 其中 blocks: a whole and the rows read as its parts — the row marked 其中
+/// and those marked or indented like it (certain), then plain rows that may be
+/// further parts or siblings of the whole (each prefix of them is a reading).
+/// The whole is at least its parts under some reading; when in every other
+/// column one reading makes the parts add up to the whole exactly (in at
+/// least two columns), the table confirms equality, and a column where they
+/// do not add up is an error too.
+fn parts(g: &Grid, rec: &mut Recorder) {
+    for (r, info) in g.rows.iter().enumerate() {
+        if info.kind != RowKind::Item {
+            continue;
+        }
+        let kids = g.children(r);
+        if kids.first().is_none_or(|&k| g.rows[k].link != Link::Part) {
+            continue;
+        }
+        let certain: Vec<usize> = kids
+            .iter()
+            .copied()
+            .filter(|&k| g.rows[k].link == Link::Part)
+            .collect();
+        let maybes: Vec<usize> = kids
+            .iter()
+            .copied()
+            .filter(|&k| g.rows[k].link == Link::PartMaybe)
+            .collect();
+        let readings: Vec<Vec<usize>> = (0..=maybes.len())
+            .map(|k| certain.iter().chain(&maybes[..k]).copied().collect())
+            .collect();
+        let cols: Vec<usize> = g
+            .value_cols
+            .iter()
+            .copied()
+            .filter(|&c| g.num(r, c).is_some())
+            .collect();
+        // The reading the table confirms as a complete breakdown.
+        let confirmed = readings.iter().position(|rows| {
+            let (mut eq, mut checked) = (0, 0);
+            for &c in &cols {
+                let (Some(w), Some(s)) = (g.num(r, c), sum_rows(g, rows, c)) else {
+                    continue;
+                };
+                checked += 1;
+                if w.consistent(s) && !w.is_zero() {
+                    eq += 1;
+                }
+            }
+            eq >= 2 && eq + 1 >= checked
+        });
+        for &col in &cols {
+            let Some(stated) = g.num(r, col) else {
+                continue;
+            };
+            let sums: Vec<Option<Num>> =
+                readings.iter().map(|rows| sum_rows(g, rows, col)).collect();
+            let (ok, rows, total, equality) = match confirmed {
+                Some(k) => {
+                    let Some(s) = sums[k] else { continue };
+                    (stated.consistent(s), &readings[k], s, true)
+                }
+                None => {
+                    // At most the whole: amounts, not changes (a part of a
+                    // decrease may fall by less than the whole).
+                    let negative = stated.value < 0.0
+                        || readings
+                            .last()
+                            .into_iter()
+                            .flatten()
+                            .any(|&k| g.num(k, col).is_some_and(|n| n.value < 0.0));
+                    if negative {
+                        continue;
+                    }
+                    let fits = sums.iter().flatten().any(|s| stated.hi + 1e-9 >= s.lo);
+                    let Some(s) = sums[0] else { continue };
+                    (fits, &readings[0], s, false)
+                }
+            };
+            if ok {
+                rec.pass("table.parts");
+                continue;
+            }
+            let names: Vec<&str> = rows.iter().map(|&k| g.label(k)).collect();
+            let operands = std::iter::once(r)
+                .chain(rows.iter().copied())
+                .filter_map(|k| g.operand(k, col))
+                .collect::<Vec<_>>();
+            let c = num::round(total.value, total.decimals);
+            let message = if equality {
+                format!(
+                    "{}: 「{}」 {} ≠ its parts (其中) {} = {} in column 「{}」 (the parts add up to it in the other columns)",
+                    g.table_name(),
+                    g.label(r),
+                    show(stated),
+                    names.join(" + "),
+                    show(total),
+                    g.column_title(col)
+                )
+            } else {
+                format!(
+                    "{}: 「{}」 {} is less than its parts (其中) {} = {} in column 「{}」",
+                    g.table_name(),
+                    g.label(r),
+                    show(stated),
+                    names.join(" + "),
+                    show(total),
+                    g.column_title(col)
+                )
+            };
+            rec.fail(finding(
+                "table.parts",
+                Severity::Error,
+                stated,
+                c,
+                g.unit(col),
+                message,
+                g.location(r, col),
+                operands,
+            ));
+        }
     }
 }
 
@@ -39,38 +162,15 @@ fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
             continue;
         };
         let link = g.rows[kids[0]].link;
-        let names: Vec<&str> = kids.iter().map(|&k| g.label(k)).collect();
-        let operands = kids
-            .iter()
-            .filter_map(|&k| g.operand(k, col))
-            .collect::<Vec<_>>();
         if link == Link::Part {
-            // 其中: the parent is at least the sum of its parts.
-            if stated.hi + 1e-9 >= total.lo {
-                rec.pass("table.parts");
-            } else {
-                let c = num::round(total.value, total.decimals);
-                rec.fail(finding(
-                    "table.parts",
-                    Severity::Error,
-                    stated,
-                    c,
-                    g.unit(col),
-                    format!(
-                        "{}: 「{}」 {} is less than its parts (其中) {} = {} in column 「{}」",
-                        g.table_name(),
-                        g.label(r),
-                        show(stated),
-                        names.join(" + "),
-                        show(total),
-                        g.column_title(col)
-                    ),
-                    g.location(r, col),
-                    operands,
-                ));
-            }
+            // 其中 blocks are checked over all columns at once (`parts`).
             continue;
         }
+        let names: Vec<&str> = kids.iter().map(|&k| g.label(k)).collect();
+        let operands = std::iter::once(r)
+            .chain(kids.iter().copied())
+            .filter_map(|k| g.operand(k, col))
+            .collect::<Vec<_>>();
         let severity = if link == Link::Marked {
             Severity::Error
         } else {
@@ -115,13 +215,11 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let span: Vec<usize> = (start..t)
             .filter(|&r| g.rows[r].kind == RowKind::Item)
             .collect();
-        let this_start = start;
         start = t + 1;
         let Some(stated) = g.num(t, col) else {
             prev_total = Some(t);
             continue;
         };
-        let _ = this_start;
         let top: Vec<usize> = span
             .iter()
             .copied()
@@ -135,7 +233,16 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let leaves: Vec<usize> = span
             .iter()
             .copied()
-            .filter(|&r| g.children(r).is_empty() && g.rows[r].link != Link::Part)
+            .filter(|&r| {
+                g.children(r).is_empty() && !matches!(g.rows[r].link, Link::Part | Link::PartMaybe)
+            })
+            .collect();
+        // Rows after a 其中 part that may be siblings of the whole rather than
+        // further parts: the total may hold them (all, or those from some row on).
+        let maybes: Vec<usize> = span
+            .iter()
+            .copied()
+            .filter(|&r| g.rows[r].link == Link::PartMaybe)
             .collect();
         let mut candidates: Vec<(&str, Vec<usize>)> = vec![("top", top.clone())];
         if !marked.is_empty() && marked.len() < top.len() {
@@ -166,6 +273,15 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             candidates.push(("unmarked", unmarked.clone()));
         }
         candidates.push(("leaves", leaves));
+        for from in 0..maybes.len() {
+            let mut rows: Vec<usize> = top
+                .iter()
+                .copied()
+                .chain(maybes[from..].iter().copied())
+                .collect();
+            rows.sort_unstable();
+            candidates.push(("siblings", rows));
+        }
         // A grand total after a subtotal: the subtotal plus what follows it
         // (all of it, or only the unmarked rows when marked ones break them down).
         let prev_value = prev_total.and_then(|p| g.num(p, col));
@@ -179,6 +295,16 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         };
         let first_total = prev_total.is_none();
         prev_total = Some(t);
+        // A total of totals ("资产总计" after "流动资产合计" and "非流动资产合计"):
+        // the totals since the last grand total, and the items between them.
+        let earlier: Vec<usize> = (0..t)
+            .rev()
+            .take_while(|&r| !(g.rows[r].kind == RowKind::Total && g.label(r).ends_with("总计")))
+            .filter(|&r| g.rows[r].kind == RowKind::Total)
+            .collect();
+        if earlier.len() >= 2 {
+            candidates.push(("subtotals", earlier));
+        }
         let sums: Vec<(Num, &Vec<usize>)> = candidates
             .iter()
             .filter_map(|(_, rows)| sum_rows(g, rows, col).map(|s| (s, rows)))
@@ -193,13 +319,40 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             rec.pass("table.total");
             continue;
         }
-        // Report the most natural reading: marked top-level rows, else top-level rows.
-        let (reported, rows) = if !marked.is_empty() {
-            (sum_rows(g, &marked, col), &marked)
-        } else {
-            (sum_rows(g, &top, col), &top)
+        // Report the most natural reading: marked top-level rows, else
+        // top-level rows, else the subtotal above and what follows it (a
+        // reading from position alone).
+        // Of the readings that differ only in where a 其中 block ends, the
+        // closest to the stated total.
+        let siblings = candidates
+            .iter()
+            .filter(|(name, _)| *name == "siblings")
+            .filter_map(|(_, rows)| sum_rows(g, rows, col).map(|s| (s, rows)))
+            .min_by(|a, b| {
+                (a.0.value - stated.value)
+                    .abs()
+                    .total_cmp(&(b.0.value - stated.value).abs())
+            });
+        let natural = sum_rows(g, &marked, col)
+            .map(|s| (s, &marked))
+            .or_else(|| sum_rows(g, &top, col).map(|s| (s, &top)));
+        let natural = match (natural, siblings) {
+            (Some(n), Some(sb))
+                if (sb.0.value - stated.value).abs() < (n.0.value - stated.value).abs() =>
+            {
+                Some(sb)
+            }
+            (n, sb) => n.or(sb),
         };
-        let (Some(computed), rows) = (reported.or(with_prev), rows) else {
+        let (computed, rows, from_position) = if let Some((s, rows)) = natural {
+            (s, rows.clone(), false)
+        } else if let (Some(p), Some(s)) = (prev_total, with_prev) {
+            (
+                s,
+                std::iter::once(p).chain(top.iter().copied()).collect(),
+                true,
+            )
+        } else {
             continue;
         };
         let segments_with_numbers = {
@@ -219,16 +372,19 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             // other items are almost surely on a page not joined to this one.
             || (first_total
                 && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2);
-        let severity = if segments_with_numbers <= 1 && !fragment {
+        let severity = if segments_with_numbers <= 1 && !fragment && !from_position {
             Severity::Error
         } else {
             Severity::Warning
         };
         let names: Vec<&str> = rows.iter().map(|&r| g.label(r)).collect();
-        let operands = rows
-            .iter()
-            .filter_map(|&r| g.operand(r, col))
+        let operands = std::iter::once(t)
+            .chain(rows.iter().copied())
+            .filter_map(|r| g.operand(r, col))
             .collect::<Vec<_>>();
+        if operands.len() < 2 {
+            continue;
+        }
         let c = num::round(computed.value, computed.decimals);
         rec.fail(finding(
             "table.total",

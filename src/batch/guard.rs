@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION};
-use super::schedule::{Options, Outcome};
-use crate::error::{Error, Result};
+use super::schedule::{Options, Outcome, Rendered, Renderer};
+use crate::error::{Error, ErrorKind, Failure, Result};
 use crate::ingest;
 use crate::model::Document;
 
@@ -37,26 +37,45 @@ pub fn extract_bytes_guarded(
     timeout: Option<Duration>,
     read: &ingest::Options,
 ) -> std::result::Result<Document, String> {
+    extract_bytes_checked_with(bytes, name, timeout, read).map_err(|f| f.reason)
+}
+
+/// [`extract_bytes_guarded`] with the failure's kind kept (for the Python
+/// package's exception classes), default reading options.
+pub fn extract_bytes_checked(
+    bytes: &[u8],
+    name: &str,
+    timeout: Option<Duration>,
+) -> std::result::Result<Document, Failure> {
+    extract_bytes_checked_with(bytes, name, timeout, &ingest::Options::default())
+}
+
+/// [`extract_bytes_checked`] with the readers' options (`--ocr`).
+pub fn extract_bytes_checked_with(
+    bytes: &[u8],
+    name: &str,
+    timeout: Option<Duration>,
+    read: &ingest::Options,
+) -> std::result::Result<Document, Failure> {
     guarded(timeout, || crate::extract_bytes_with(bytes, name, read))
 }
 
-/// Run `f` within `timeout`; its error, or a panic, becomes the failure reason.
+/// Run `f` within `timeout`; its error, or a panic, becomes the failure.
 fn guarded<T>(
     timeout: Option<Duration>,
     f: impl FnOnce() -> Result<T>,
-) -> std::result::Result<T, String> {
+) -> std::result::Result<T, Failure> {
     let run = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
     match crate::limits::with_deadline(timeout, run) {
         Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(payload) => {
-            let msg = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!("internal error (panic): {msg}"))
-        }
+        Ok(Err(e)) => Err(e.into()),
+        Err(payload) => Err(Failure {
+            kind: ErrorKind::Internal,
+            reason: format!(
+                "internal error (panic): {}",
+                panic_message(payload.as_ref())
+            ),
+        }),
     }
 }
 fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
@@ -99,21 +118,28 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
         doc: None,
         json: None,
         line: None,
+        files: Vec::new(),
+        failure: None,
+    };
+    let failed = |entry: ManifestEntry, kind: ErrorKind| Outcome {
+        failure: Some(kind),
+        ..outcome(entry)
     };
     if let Input::Skipped { reason, .. } = input {
         entry.status = Status::Skipped;
         entry.reason = Some(reason.clone());
-        return outcome(entry);
+        return failed(entry, ErrorKind::Unsupported);
     }
     let t0 = Instant::now();
     let bytes = match input.read() {
         Ok(b) => b,
         Err(e) => {
+            let kind = e.kind();
             entry.reason = Some(match e {
                 Error::Io(io) => format!("cannot read: {io}"),
                 other => other.to_string(),
             });
-            return outcome(entry);
+            return failed(entry, kind);
         }
     };
     entry.read_ms = ms(t0.elapsed());
@@ -129,14 +155,22 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
     }
     entry.sha256 = Some(sha);
     let t1 = Instant::now();
-    let result = extract_bytes_guarded(&bytes, &path, opts.timeout, &opts.read);
+    let result = extract_bytes_checked_with(&bytes, &path, opts.timeout, &opts.read);
     drop(bytes);
     entry.extract_ms = ms(t1.elapsed());
     match result {
         Ok(doc) => {
-            entry.status = Status::Ok;
             entry.format = Some(doc.source.format.as_str().to_string());
+            let files = match &opts.render {
+                Some(r) => render_guarded(r, index, &doc),
+                None => Ok(Vec::new()),
+            };
+            match files {
+                Ok(_) => entry.status = Status::Ok,
+                Err(ref e) => entry.reason = Some(e.clone()),
+            }
             let mut o = outcome(entry);
+            o.files = files.unwrap_or_default();
             if opts.want_json {
                 o.json = Some(crate::output::to_json(&doc));
             }
@@ -148,11 +182,35 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
             }
             o
         }
-        Err(reason) => {
-            entry.reason = Some(reason);
-            outcome(entry)
+        Err(f) => {
+            entry.reason = Some(f.reason);
+            failed(entry, f.kind)
         }
     }
+}
+
+/// Run a renderer; a panic in it becomes the input's failure reason.
+fn render_guarded(
+    r: &Renderer,
+    index: usize,
+    doc: &Document,
+) -> std::result::Result<Vec<Rendered>, String> {
+    let run = std::panic::AssertUnwindSafe(|| (r.0)(index, doc));
+    match std::panic::catch_unwind(run) {
+        Ok(result) => result,
+        Err(payload) => Err(format!(
+            "cannot render: internal error (panic): {}",
+            panic_message(payload.as_ref())
+        )),
+    }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 fn ms(d: Duration) -> f64 {
@@ -165,17 +223,24 @@ mod tests {
 
     #[test]
     fn a_panic_or_a_spent_budget_becomes_a_failure_reason() {
-        let r: std::result::Result<(), String> =
+        let r: std::result::Result<(), Failure> =
             guarded(None, || panic!("index out of bounds in a reader"));
         assert_eq!(
             r,
-            Err("internal error (panic): index out of bounds in a reader".into())
+            Err(Failure {
+                kind: ErrorKind::Internal,
+                reason: "internal error (panic): index out of bounds in a reader".into()
+            })
         );
         let n = 3;
-        let r: std::result::Result<(), String> = guarded(None, || panic!("row {n} missing"));
-        assert_eq!(r, Err("internal error (panic): row 3 missing".into()));
+        let r: std::result::Result<(), Failure> = guarded(None, || panic!("row {n} missing"));
+        assert_eq!(
+            r.map_err(|f| f.reason),
+            Err("internal error (panic): row 3 missing".into())
+        );
         let r = guarded(Some(Duration::ZERO), crate::limits::check);
-        assert!(r.is_err_and(|e| e.contains("timeout-per-doc")));
+        assert!(r.is_err_and(|e| e.reason.contains("timeout-per-doc")
+            && e.kind == ErrorKind::Limit("timeout-per-doc")));
         assert_eq!(guarded(Some(Duration::from_secs(60)), || Ok(7)), Ok(7));
     }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 
 /// File name extensions taken as reports when a directory is walked.
-const REPORT_EXTENSIONS: &[&str] = &["txt", "text", "md", "pdf", "docx", "doc"];
+const REPORT_EXTENSIONS: &[&str] = crate::ingest::EXTENSIONS;
 
 /// One input of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,8 +190,9 @@ fn classify(path: &Path, named: bool, out: &mut Vec<Input>) {
         out.push(Input::Skipped {
             path: path.display().to_string(),
             reason: format!(
-                "not a report: extension {:?} is not one of txt, md, pdf, docx, doc, zip and the bytes are not PDF, DOCX or a zip archive",
-                ext
+                "not a report: extension {:?} is not one of {}, zip and the bytes are not PDF, an Office file or a zip archive",
+                ext,
+                REPORT_EXTENSIONS.join(", ")
             ),
         });
     }
@@ -275,7 +276,8 @@ fn expand_zip(path: &Path, out: &mut Vec<Input>) {
             out.push(Input::Skipped {
                 path: format!("{}!/{name}", path.display()),
                 reason: format!(
-                    "not a report: zip entry extension {ext:?} is not one of txt, md, pdf, docx, doc"
+                    "not a report: zip entry extension {ext:?} is not one of {}",
+                    REPORT_EXTENSIONS.join(", ")
                 ),
             });
         }

@@ -10,12 +10,14 @@
 //! | `schedule.rs` | the parallel run: workers, the window ahead of the writer, input order |
 //! | `guard.rs` | one input on a worker: read, resume check, time budget, panic guard, serialise |
 //! | `manifest.rs` | `manifest.jsonl`, its entries, and what `--resume` may skip |
-//! | `sinks.rs` | the writer: output directory, SQLite (`output::sqlite`), `--jsonl` |
+//! | `sinks.rs` | the writer: output directory (JSON, or the report's pages and index), `--xlsx`, SQLite (`output::sqlite`), `--jsonl` |
 //! | `summary.rs` | the totals printed at the end |
+//! | `each.rs` | documents in input order for library callers (the Python package) |
 //!
 //! A command runs a batch as: inputs → `Sinks::open` (what to resume) →
 //! `schedule::run` with `Sinks::accept` as the writer → `Sinks::finish`.
 
+pub mod each;
 pub mod guard;
 pub mod inputs;
 pub mod manifest;
@@ -23,12 +25,16 @@ pub mod schedule;
 pub mod sinks;
 pub mod summary;
 
-pub use guard::{extract_bytes_guarded, extract_guarded, process};
+pub use each::{Each, extract_each};
+pub use guard::{
+    extract_bytes_checked, extract_bytes_checked_with, extract_bytes_guarded, extract_guarded,
+    process,
+};
 pub use inputs::{Input, collect_inputs, decode_entry_name, expand_inputs, paths_from};
 pub use manifest::{
     DoneSet, MANIFEST_NAME, Manifest, ManifestEntry, Status, TOOL_VERSION, read_manifest,
     write_atomic,
 };
-pub use schedule::{Options, Outcome, run};
-pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names};
+pub use schedule::{Options, Outcome, Rendered, Renderer, run};
+pub use sinks::{OpenError, SinkConfig, Sinks, failure_line, output_names, output_stems};
 pub use summary::Summary;

@@ -5,8 +5,9 @@
 //! flight, never by the corpus.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::time::Duration;
 
 use super::guard::process;
@@ -27,6 +28,32 @@ pub struct Outcome {
     pub json: Option<String>,
     /// One JSON line, serialised by the worker for `--jsonl`.
     pub line: Option<String>,
+    /// The kind of failure when the input gave no document (or was skipped).
+    pub failure: Option<crate::error::ErrorKind>,
+    /// Files made from the document by the worker ([`Options::render`]).
+    pub files: Vec<Rendered>,
+}
+
+/// A file made from a document on a worker (a report page, a workbook);
+/// the writer only writes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// What the workers make of each document besides JSON: (input position,
+/// document) → files, or why they could not be made.
+pub type RenderFn = dyn Fn(usize, &Document) -> Result<Vec<Rendered>, String> + Send + Sync;
+
+/// A shared [`RenderFn`].
+#[derive(Clone)]
+pub struct Renderer(pub Arc<RenderFn>);
+
+impl std::fmt::Debug for Renderer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Renderer")
+    }
 }
 
 /// What the workers produce besides the document.
@@ -44,6 +71,11 @@ pub struct Options {
     pub ordered: bool,
     /// The readers' options (`--ocr`).
     pub read: crate::ingest::Options,
+    /// Views of each document made on the worker (report pages, workbooks).
+    pub render: Option<Renderer>,
+    /// Once set, workers start no further input (a caller that stopped
+    /// reading, e.g. a Python loop left early); inputs in flight finish.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each
@@ -74,6 +106,9 @@ where
                         let tx = tx.clone();
                         s.spawn(move |_| {
                             loop {
+                                if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
+                                    break;
+                                }
                                 let i = next.fetch_add(1, Ordering::SeqCst);
                                 if i >= n {
                                     break;

@@ -1,23 +1,29 @@
 //! Sinks: where outcomes go — the output directory (`--out`: one JSON file per
-//! input, written atomically, and `manifest.jsonl`), the SQLite database
-//! (`--db`, written by `output::sqlite`) and JSON lines on stdout (`--jsonl`).
-//! [`Sinks`] is the one writer of a batch; it runs on the calling thread.
+//! input, written atomically, and `manifest.jsonl`; or, for `report`, one
+//! HTML page per input and the index), the spreadsheets (`--xlsx`), the
+//! SQLite database (`--db`, written by `output::sqlite`) and JSON lines on
+//! stdout (`--jsonl`). [`Sinks`] is the one writer of a batch; it runs on the
+//! calling thread. Pages and workbooks are made on the workers (a
+//! [`Renderer`]); the writer only writes them.
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::inputs::Input;
 use super::manifest::{DoneSet, Manifest, Status, done_in_both, write_atomic};
-use super::schedule::{Options, Outcome};
+use super::schedule::{Options, Outcome, Rendered, Renderer};
 use super::summary::Summary;
+use crate::output::html::{self, IndexRow, PageLinks, ReportIndex};
 use crate::output::sqlite::Db;
 
-/// Output file name per input: its file name plus ".json"; a name shared by
-/// several inputs gets a short hash of the full path, so names stay the same
-/// from one run to the next.
-pub fn output_names(inputs: &[Input]) -> Vec<String> {
+/// Output name stem per input: its file name; a name shared by several
+/// inputs gets a short hash of the full path, so names stay the same from one
+/// run to the next. A stem that would take the name of the report's own
+/// index is prefixed.
+pub fn output_stems(inputs: &[Input]) -> Vec<String> {
     let mut count = HashMap::<String, usize>::new();
     for i in inputs {
         *count.entry(i.base_name()).or_insert(0) += 1;
@@ -26,14 +32,36 @@ pub fn output_names(inputs: &[Input]) -> Vec<String> {
         .iter()
         .map(|i| {
             let base = i.base_name();
-            if count.get(&base).copied().unwrap_or(0) > 1 {
+            let stem = if count.get(&base).copied().unwrap_or(0) > 1 {
                 let h = crate::sha256_hex(i.display().as_bytes());
-                format!("{base}.{}.json", &h[..8])
+                format!("{base}.{}", &h[..8])
             } else {
-                format!("{base}.json")
+                base
+            };
+            if stem.eq_ignore_ascii_case("index") {
+                format!("_{stem}")
+            } else {
+                stem
             }
         })
         .collect()
+}
+
+/// Output file name per input: its stem plus ".json".
+pub fn output_names(inputs: &[Input]) -> Vec<String> {
+    output_stems(inputs)
+        .into_iter()
+        .map(|s| format!("{s}.json"))
+        .collect()
+}
+
+/// Where `--xlsx` writes.
+#[derive(Debug, Clone, PartialEq)]
+enum XlsxTarget {
+    /// One workbook (a path ending in .xlsx, for one input).
+    File(PathBuf),
+    /// One workbook per input, `DIR/<name>.xlsx`.
+    Dir(PathBuf),
 }
 
 /// The JSON line printed by `--jsonl` for an input that gave no document.
@@ -63,6 +91,12 @@ pub struct SinkConfig {
     pub jsonl: bool,
     /// `--resume`: skip inputs the sinks already hold with the same bytes.
     pub resume: bool,
+    /// `report`: the output directory holds the audit report (a page per
+    /// input and `index.html`) instead of JSON files.
+    pub report: bool,
+    /// `--xlsx PATH`: the tables as a spreadsheet — PATH itself when it ends
+    /// in .xlsx (one input), else PATH/<name>.xlsx per input.
+    pub xlsx: Option<PathBuf>,
 }
 
 impl SinkConfig {
@@ -70,7 +104,7 @@ impl SinkConfig {
     /// path named twice included; anything that writes files or rows takes
     /// each input once.
     pub fn inputs(&self, args: &[PathBuf]) -> Vec<Input> {
-        if self.jsonl && self.out.is_none() && self.db.is_none() {
+        if self.jsonl && self.out.is_none() && self.db.is_none() && self.xlsx.is_none() {
             super::inputs::expand_inputs(args)
         } else {
             super::inputs::collect_inputs(args)
@@ -79,7 +113,17 @@ impl SinkConfig {
 
     /// Does this configuration write anything?
     pub fn any(&self) -> bool {
-        self.out.is_some() || self.db.is_some() || self.jsonl
+        self.out.is_some() || self.db.is_some() || self.jsonl || self.xlsx.is_some()
+    }
+
+    /// The output directory, when JSON files go there.
+    fn json_dir(&self) -> Option<&Path> {
+        self.out.as_deref().filter(|_| !self.report)
+    }
+
+    /// The report directory, when this batch writes a report.
+    fn report_dir(&self) -> Option<&Path> {
+        self.out.as_deref().filter(|_| self.report)
     }
 }
 
@@ -95,8 +139,12 @@ pub struct OpenError {
 /// of the outcomes are ignored and [`Sinks::finish`] reports it).
 pub struct Sinks {
     cfg: SinkConfig,
-    names: Vec<String>,
+    stems: Arc<Vec<String>>,
     manifest: Option<Manifest>,
+    index: Option<ReportIndex>,
+    xlsx: Option<XlsxTarget>,
+    /// The workbook's name as linked from a page beside it (same directory).
+    xlsx_beside: bool,
     db: Option<Db>,
     stdout: std::io::Stdout,
     summary: Summary,
@@ -132,11 +180,59 @@ impl Sinks {
             };
             db = Some(d);
         }
+        let mut index = None;
+        if let Some(dir) = cfg.report_dir() {
+            index = Some(ReportIndex::open(dir).map_err(|e| OpenError {
+                path: dir.display().to_string(),
+                reason: format!("report directory: {e}"),
+            })?);
+        }
+        let xlsx = match &cfg.xlsx {
+            None => None,
+            Some(p) => Some(xlsx_target(p, inputs.len())?),
+        };
+        let xlsx_beside = match (&xlsx, cfg.report_dir()) {
+            (Some(XlsxTarget::Dir(x)), Some(out)) => same_dir(x, out),
+            _ => false,
+        };
+        let stems = output_stems(inputs);
         if !cfg.resume {
             done.clear();
         }
+        // Redo what the sinks asked for now do not hold (a page, a workbook,
+        // a JSON file missing, or a manifest written by another command).
+        let expected = |i: usize, ok: bool| -> Vec<PathBuf> {
+            let mut v = Vec::new();
+            if let (Some(dir), true) = (cfg.json_dir(), ok) {
+                v.push(dir.join(format!("{}.json", stems[i])));
+            }
+            if let (Some(dir), true) = (cfg.report_dir(), ok) {
+                v.push(dir.join(html::page_name(&stems[i])));
+            }
+            match (&xlsx, ok) {
+                (Some(XlsxTarget::File(f)), true) => v.push(f.clone()),
+                (Some(XlsxTarget::Dir(d)), true) => v.push(d.join(format!("{}.xlsx", stems[i]))),
+                _ => {}
+            }
+            v
+        };
+        for (i, input) in inputs.iter().enumerate() {
+            let path = input.display();
+            let keep = done.get(&path).is_some_and(|e| {
+                expected(i, e.status == Status::Ok)
+                    .iter()
+                    .all(|p| p.is_file())
+                    && index.as_ref().is_none_or(|x| x.has_previous(&path))
+            });
+            if !keep {
+                done.remove(&path);
+            }
+        }
         let sinks = Sinks {
-            names: output_names(inputs),
+            stems: Arc::new(stems),
+            index,
+            xlsx,
+            xlsx_beside,
             cfg,
             manifest,
             db,
@@ -152,12 +248,50 @@ impl Sinks {
         Options {
             jobs,
             timeout,
-            want_json: self.cfg.out.is_some(),
+            want_json: self.cfg.json_dir().is_some(),
             want_line: self.cfg.jsonl || self.cfg.db.is_some(),
             want_doc: true,
             ordered: self.cfg.jsonl,
+            render: self.renderer(),
             ..Default::default()
         }
+    }
+
+    /// What the workers make of each document: its report page and/or its
+    /// workbook.
+    fn renderer(&self) -> Option<Renderer> {
+        let report = self.cfg.report_dir().map(Path::to_path_buf);
+        let xlsx = self.xlsx.clone();
+        if report.is_none() && xlsx.is_none() {
+            return None;
+        }
+        let stems = Arc::clone(&self.stems);
+        let beside = self.xlsx_beside;
+        Some(Renderer(Arc::new(move |i, doc| {
+            let stem = stems.get(i).map(String::as_str).unwrap_or("document");
+            let mut files = Vec::new();
+            if let Some(dir) = &report {
+                let links = PageLinks {
+                    index: Some(html::INDEX_HTML.to_string()),
+                    xlsx: beside.then(|| format!("{stem}.xlsx")),
+                };
+                files.push(Rendered {
+                    path: dir.join(html::page_name(stem)),
+                    bytes: html::document_page(doc, &links).into_bytes(),
+                });
+            }
+            if let Some(target) = &xlsx {
+                let path = match target {
+                    XlsxTarget::File(f) => f.clone(),
+                    XlsxTarget::Dir(d) => d.join(format!("{stem}.xlsx")),
+                };
+                files.push(Rendered {
+                    path,
+                    bytes: crate::output::xlsx::workbook(doc)?,
+                });
+            }
+            Ok(files)
+        })))
     }
 
     /// Write one outcome. Returns the line to show for a failed input (the
@@ -179,10 +313,28 @@ impl Sinks {
                     o.entry.reason.as_deref().unwrap_or("failed")
                 ));
             }
-            if let (Some(dir), Some(json)) = (&self.cfg.out, &o.json) {
-                let name = &self.names[o.index];
-                match write_atomic(&dir.join(name), json.as_bytes()) {
-                    Ok(()) => o.entry.output = Some(name.clone()),
+            let mut files = std::mem::take(&mut o.files);
+            if let (Some(dir), Some(json)) = (self.cfg.json_dir(), o.json.take()) {
+                files.insert(
+                    0,
+                    Rendered {
+                        path: dir.join(format!("{}.json", self.stems[o.index])),
+                        bytes: json.into_bytes(),
+                    },
+                );
+            }
+            for f in files {
+                let name = f
+                    .path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match write_atomic(&f.path, &f.bytes) {
+                    Ok(()) => {
+                        if o.entry.output.is_none() {
+                            o.entry.output = Some(name);
+                        }
+                    }
                     Err(e) => {
                         o.entry.status = Status::Failed;
                         o.entry.reason = Some(format!("cannot write output {name}: {e}"));
@@ -190,9 +342,11 @@ impl Sinks {
                             "jixiao: {}: cannot write output: {e}",
                             o.entry.path
                         ));
+                        break;
                     }
                 }
             }
+
             if let Some(db) = &mut self.db {
                 let doc = o.doc.as_deref().filter(|_| o.entry.status == Status::Ok);
                 if let Err(e) = db.write(&o.entry, doc, o.line.as_deref()) {
@@ -203,6 +357,27 @@ impl Sinks {
                 && let Err(e) = m.append(&o.entry)
             {
                 self.fatal = Some(format!("manifest: {e}"));
+            }
+        }
+        if let Some(index) = &mut self.index {
+            if o.unchanged {
+                index.keep(o.index, &o.entry.path);
+            } else {
+                let stem = &self.stems[o.index];
+                let row = match (&o.doc, o.entry.status) {
+                    (Some(doc), Status::Ok) => IndexRow::document(
+                        doc,
+                        Some(html::page_name(stem)),
+                        self.xlsx_beside.then(|| format!("{stem}.xlsx")),
+                    ),
+                    _ => IndexRow::without_document(
+                        &o.entry.path,
+                        o.entry.status.as_str(),
+                        o.entry.reason.clone(),
+                        o.entry.format.clone(),
+                    ),
+                };
+                index.add(o.index, row);
             }
         }
         if self.cfg.jsonl {
@@ -225,10 +400,51 @@ impl Sinks {
         {
             eprintln!("jixiao: manifest: {e}");
         }
+        if let Some(index) = self.index.take()
+            && let Err(e) = index.finish()
+            && self.fatal.is_none()
+        {
+            self.fatal = Some(format!("index: {e}"));
+        }
         match self.fatal {
             Some(e) => Err(e),
             None => Ok(self.summary),
         }
+    }
+}
+
+/// Where `--xlsx PATH` writes: PATH itself when it names a workbook (and
+/// there is one input), else a directory of workbooks.
+fn xlsx_target(path: &Path, inputs: usize) -> Result<XlsxTarget, OpenError> {
+    let is_file = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        && !path.is_dir();
+    let err = |reason: String| OpenError {
+        path: path.display().to_string(),
+        reason,
+    };
+    if is_file {
+        if inputs > 1 {
+            return Err(err(format!(
+                "--xlsx FILE.xlsx takes one input ({inputs} given); give a directory for one workbook per input"
+            )));
+        }
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| err(format!("spreadsheet: {e}")))?;
+        }
+        Ok(XlsxTarget::File(path.to_path_buf()))
+    } else {
+        std::fs::create_dir_all(path).map_err(|e| err(format!("spreadsheet directory: {e}")))?;
+        Ok(XlsxTarget::Dir(path.to_path_buf()))
+    }
+}
+
+/// Do two existing directories name the same place?
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }
 

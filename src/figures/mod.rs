@@ -696,7 +696,13 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
         b -= 1;
     }
     let before: String = chars[b.saturating_sub(4)..b].iter().collect();
-    if LABEL_BEFORE.iter().any(|w| before.ends_with(w)) {
+    // 罚款 / 拨款 / 贷款 80.00 万元 is money: a 款 that labels a number
+    // (条款 3) never carries a money unit.
+    let money = t.unit.as_ref().is_some_and(|(_, u)| u.yuan_exp.is_some());
+    if LABEL_BEFORE
+        .iter()
+        .any(|w| before.ends_with(w) && !(*w == "款" && money))
+    {
         return false;
     }
     let context: String = chars[t.num_start.saturating_sub(10)..t.num_start]

@@ -340,3 +340,11 @@ fn hostile_strings_do_not_panic() {
     }
     assert!(parse_cell(&"9".repeat(400), None).is_none());
 }
+
+#[test]
+fn money_after_a_word_ending_in_kuan() {
+    // 罚款 / 拨款 end in 款, which before a bare number labels it (条款 3).
+    let f = scan_text("其中罚款 80.00 万元，财政拨款12.5万元，条款 3 规定。");
+    let v: Vec<f64> = f.iter().filter_map(|x| x.value).collect();
+    assert_eq!(v, vec![80.0, 12.5], "{f:?}");
+}

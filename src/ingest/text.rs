@@ -198,7 +198,7 @@ fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
 /// Binary data rather than text: control bytes other than tab, newline,
 /// carriage return, form feed and escape (NUL padding aside) are rare in
 /// text in any encoding but make up about a tenth of random bytes.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub fn looks_binary(bytes: &[u8]) -> bool {
     if encoding_rs::Encoding::for_bom(bytes).is_some() || utf16_without_bom(bytes).is_some() {
         return false;
     }
@@ -282,13 +282,18 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
-        if line.text.trim().is_empty() {
+        // A lone tab is an empty cell when a Tika table starts with one.
+        if line.text.trim().is_empty() && line.text != "\t" {
             i += 1;
             continue;
         }
         if let Some((table, next)) = tika_table(&lines, i) {
             out.push(Block::Table(table));
             i = next;
+            continue;
+        }
+        if line.text.trim().is_empty() {
+            i += 1;
             continue;
         }
         if is_tab_row(line.text) {
@@ -364,23 +369,33 @@ fn is_rule_row(row: &RawRow) -> bool {
         })
 }
 
-/// The Tika layout: within a group of lines between blank lines, each cell is a
-/// line starting with exactly one tab (no other tab), continuation lines have no
-/// tab. A table is a run of at least two such groups with the same cell count
-/// (or one group of at least two cells directly followed by another).
+/// The Tika layout (Apache Tika's text of a DOCX table, from its
+/// `XHTMLContentHandler`): a tab before each cell, a newline after each cell
+/// paragraph, a blank line after each row and another after the table. So
+/// within a row each cell is a line starting with exactly one tab ("\t" alone
+/// is an empty cell: a vMerge continuation or a blank cell), a line without a
+/// tab continues the cell above (a second paragraph), and two blank lines end
+/// the table. A gridSpan cell comes once, so rows differ in length: a short
+/// row's first cell is read as spanning, its other cells standing under the
+/// rightmost columns (labels sit left, values right), the positions it
+/// covers marked as merged into it.
 fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
     fn is_cell_line(t: &str) -> bool {
         t.starts_with('\t') && !t[1..].contains('\t')
     }
-    // Parse one group starting at `i` (a non-blank line); returns the row and the
-    // index after the group (past trailing blank lines).
-    fn group(lines: &[Line], mut i: usize) -> Option<(RawRow, usize)> {
+    fn is_blank(t: &str) -> bool {
+        !t.contains('\t') && t.trim().is_empty()
+    }
+    // Parse one group starting at `i` (a cell line); returns the row, the
+    // index after the group (past trailing blank lines) and how many blank
+    // lines followed it.
+    fn group(lines: &[Line], mut i: usize) -> Option<(RawRow, usize, usize)> {
         if i >= lines.len() || !is_cell_line(lines[i].text) {
             return None;
         }
         let first = lines[i].no;
         let mut cells: Vec<String> = Vec::new();
-        while i < lines.len() && !lines[i].text.trim().is_empty() {
+        while i < lines.len() && !is_blank(lines[i].text) {
             let t = lines[i].text;
             if is_cell_line(t) {
                 cells.push(t[1..].trim().to_string());
@@ -388,14 +403,18 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                 return None;
             } else {
                 let last = cells.last_mut()?;
-                last.push('\n');
+                if !last.is_empty() {
+                    last.push('\n');
+                }
                 last.push_str(t.trim());
             }
             i += 1;
         }
         let last = lines[i - 1].no;
-        while i < lines.len() && lines[i].text.trim().is_empty() {
+        let mut blanks = 0;
+        while i < lines.len() && is_blank(lines[i].text) {
             i += 1;
+            blanks += 1;
         }
         let cells = cells.iter().map(|c| RawCell::new(clean_html(c))).collect();
         Some((
@@ -405,19 +424,37 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
                 span: Span::lines(first, last),
             },
             i,
+            blanks,
         ))
     }
-    let (row, mut next) = group(lines, start)?;
-    let width = row.cells.len();
+    let (row, mut next, mut blanks) = group(lines, start)?;
     let mut rows = vec![row];
-    while let Some((row, n)) = group(lines, next) {
+    while blanks < 2 {
+        let Some((row, n, b)) = group(lines, next) else {
+            break;
+        };
         rows.push(row);
         next = n;
+        blanks = b;
     }
     // One-cell groups are indented paragraphs unless many rows agree.
-    let consistent = rows.iter().filter(|r| r.cells.len() == width).count();
-    if rows.len() < 2 || consistent * 2 < rows.len() || (width < 2 && rows.len() < 3) {
+    let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+    let multi = rows.iter().filter(|r| r.cells.len() >= 2).count();
+    if rows.len() < 2 || (width >= 2 && multi * 2 < rows.len()) || (width < 2 && rows.len() < 3) {
         return None;
+    }
+    // Rows of other lengths: the first cell spans what the row lacks.
+    for (ri, row) in rows.iter_mut().enumerate() {
+        let missing = width - row.cells.len();
+        if missing == 0 || row.cells.is_empty() {
+            continue;
+        }
+        row.cells[0].col_span = 1 + missing as u32;
+        let pad = (0..missing).map(|_| RawCell {
+            merged_from: Some((ri as u32, 0)),
+            ..RawCell::new("")
+        });
+        row.cells.splice(1..1, pad);
     }
     let span = Span::lines(
         rows[0].span.line.unwrap_or(0),

@@ -1,8 +1,14 @@
 //! output: serialises the model — document JSON, the plain-text view, the JSON
-//! Schema, and findings for people.
+//! Schema, findings for people (`report`), the audit report as HTML pages
+//! (`html/`), the tables as a spreadsheet (`xlsx`), and SQLite. `layout` is
+//! the merged-cell grid the HTML and the spreadsheet share.
 
+pub mod facts;
+pub mod html;
+pub mod layout;
 pub mod report;
 pub mod sqlite;
+pub mod xlsx;
 
 use crate::model::{BodyItem, Document, Section, Table};
 

@@ -40,16 +40,71 @@ pub fn findings_text(doc: &Document) -> String {
     out
 }
 
+/// Where a finding is, in parts: the table (index and caption), the row's
+/// label, the column's title, the section and the place in the source file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Place {
+    pub table: Option<(usize, Option<String>)>,
+    /// 0-based body row and its label ("本年支出合计"; empty when none).
+    pub row: Option<(usize, String)>,
+    /// 0-based column and its title (empty when none).
+    pub column: Option<(usize, String)>,
+    pub section: Option<String>,
+    /// "line 60", "page 3".
+    pub source: Option<String>,
+}
+
 /// Where a finding is, for people: "表 2-1 …, row 8 「合计」, column 「本年支出」
 /// (line 196)" or "section 1.2.1 (line 178)".
 pub fn place(doc: &Document, f: &Finding) -> String {
-    let loc = &f.location;
+    let p = place_parts(doc, f);
     let mut parts = Vec::new();
-    if let Some(t) = loc.table.and_then(|t| doc.tables.get(t)) {
-        parts.push(match &t.caption {
-            Some(c) => format!("table {} 「{}」", t.id + 1, c),
-            None => format!("table {}", t.id + 1),
+    if let Some((t, caption)) = &p.table {
+        parts.push(match caption {
+            Some(c) => format!("table {} 「{}」", t + 1, c),
+            None => format!("table {}", t + 1),
         });
+        if let Some((r, label)) = &p.row {
+            parts.push(if label.is_empty() {
+                format!("row {}", r + 1)
+            } else {
+                format!("row {} 「{}」", r + 1, label)
+            });
+        }
+        if let Some((c, title)) = &p.column {
+            parts.push(if title.is_empty() {
+                format!("column {}", c + 1)
+            } else {
+                format!("column 「{title}」")
+            });
+        }
+    } else if let Some(s) = &p.section {
+        parts.push(format!("section {s}"));
+    }
+    let mut text = parts.join(", ");
+    if let Some(s) = p.source {
+        if text.is_empty() {
+            text = s;
+        } else {
+            text.push_str(&format!(" ({s})"));
+        }
+    }
+    if text.is_empty() {
+        "unknown place".into()
+    } else {
+        text
+    }
+}
+
+/// The parts of [`place`].
+pub fn place_parts(doc: &Document, f: &Finding) -> Place {
+    let loc = &f.location;
+    let mut p = Place {
+        section: loc.section.clone(),
+        ..Default::default()
+    };
+    if let Some(t) = loc.table.and_then(|t| doc.tables.get(t)) {
+        p.table = Some((t.id, t.caption.clone()));
         if let Some(r) = loc.row {
             let label = t
                 .rows
@@ -70,22 +125,14 @@ pub fn place(doc: &Document, f: &Finding) -> String {
                     })
                 })
                 .unwrap_or("");
-            parts.push(if label.is_empty() {
-                format!("row {}", r + 1)
-            } else {
-                format!("row {} 「{}」", r + 1, label)
-            });
+            p.row = Some((r, label.to_string()));
         }
         if let Some(c) = loc.column {
-            match t.columns.get(c).filter(|x| !x.is_empty()) {
-                Some(title) => parts.push(format!("column 「{title}」")),
-                None => parts.push(format!("column {}", c + 1)),
-            }
+            let title = t.columns.get(c).cloned().unwrap_or_default();
+            p.column = Some((c, title));
         }
-    } else if let Some(s) = &loc.section {
-        parts.push(format!("section {s}"));
     }
-    let source = loc
+    p.source = loc
         .source
         .as_ref()
         .or_else(|| {
@@ -95,19 +142,7 @@ pub fn place(doc: &Document, f: &Finding) -> String {
                 .and_then(|row| row.iter().find_map(|c| c.location.as_ref()))
         })
         .map(|s| s.describe());
-    let mut text = parts.join(", ");
-    if let Some(s) = source {
-        if text.is_empty() {
-            text = s;
-        } else {
-            text.push_str(&format!(" ({s})"));
-        }
-    }
-    if text.is_empty() {
-        "unknown place".into()
-    } else {
-        text
-    }
+    p
 }
 
 pub fn severity_word(s: Severity) -> &'static str {

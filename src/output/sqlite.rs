@@ -356,7 +356,7 @@ fn insert_document(
     for (name, c) in &doc.checks.by_check {
         chk.execute(params![id, name, c.run, c.passed, c.failed])?;
     }
-    Ok(())
+    super::facts::insert(tx, id, doc)
 }
 
 /// A money amount in 元, from a value and its written unit, for cells whose

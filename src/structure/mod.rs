@@ -3,7 +3,9 @@
 //! joins paragraphs and tables broken by page breaks, and gives tables their
 //! captions and units.
 
+pub mod captions;
 pub mod headings;
+pub mod kind;
 pub mod tables;
 
 use crate::figures;
@@ -24,9 +26,16 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         }
     }
     b.flush_table();
-    let title = choose_title(&b.preamble_raw);
+    // A document of parts (a workbook) has no preamble: its first table's
+    // title names it.
+    let title = choose_title(&b.preamble_raw).or_else(|| {
+        b.opened_by_part
+            .then(|| b.tables.first().and_then(|t| t.caption.clone()))
+            .flatten()
+    });
     let sections = b.assemble();
-    Document {
+    let issuers = std::mem::take(&mut b.issuers);
+    let mut doc = Document {
         schema_version: SCHEMA_VERSION,
         source,
         title,
@@ -41,7 +50,10 @@ pub fn build(source: Source, ingested: Ingested) -> Document {
         checks: CheckSummary::default(),
         warnings: ingested.warnings,
         ocr: None,
-    }
+        facts: vec![],
+    };
+    kind::recognise(&mut doc, &issuers);
+    doc
 }
 
 // ---------------------------------------------------------------------------
@@ -102,6 +114,8 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 && same_style
                 && prev.style.outline_level.is_none()
                 && next.style.outline_level.is_none()
+                && !prev.style.part
+                && !next.style.part
             {
                 prev.text = format!("{}{}", prev_text, next_text);
                 prev.span = prev.span.merge(&next.span);
@@ -138,6 +152,10 @@ struct DocBuilder {
     open: Option<Builder>,
     held: Vec<RawParagraph>,
     seen_heading: bool,
+    /// The first section opened was a part the format delimits (a sheet).
+    opened_by_part: bool,
+    /// Issuers named on the lines above tables (编制部门：某局).
+    issuers: Vec<String>,
 }
 
 impl DocBuilder {
@@ -192,6 +210,12 @@ impl DocBuilder {
                 return;
             }
             self.in_contents = false;
+        }
+        // A part the format delimits (a spreadsheet's sheet), above the ladder.
+        if p.style.part {
+            self.opened_by_part |= !self.seen_heading;
+            self.open_section(String::new(), 1, 0, text.to_string(), false, p.span.clone());
+            return;
         }
         if let Some(number) = headings::attachment(text) {
             self.open_section(number, 1, 0, text.to_string(), true, p.span.clone());
@@ -347,30 +371,87 @@ impl DocBuilder {
         true
     }
 
-    /// Pop a unit line and a caption from the end of the current body.
+    /// Pop the lines above a table from the end of the current body (or the
+    /// preamble): the unit line and the issuer ("编制部门：某局 单位：元"), the
+    /// table's number on a line of its own ("公开表一") and its title, in
+    /// either order. The caption is the title followed by the number line
+    /// ("收支预算总表 公开表一"); the issuer is kept for the document's entity.
     fn take_caption(&mut self) -> (Option<String>, Option<String>) {
-        let body: &mut Vec<BodyItem> = match self.stack.last() {
-            Some(&i) => &mut self.nodes[i].section.body,
-            None => return (None, None),
+        let trailing: Vec<String> = match self.stack.last() {
+            Some(&i) => self.nodes[i]
+                .section
+                .body
+                .iter()
+                .rev()
+                .map_while(|b| match b {
+                    BodyItem::Paragraph(p) => Some(p.text.clone()),
+                    BodyItem::Table { .. } => None,
+                })
+                .take(4)
+                .collect(),
+            None => self
+                .preamble
+                .iter()
+                .rev()
+                .take(4)
+                .map(|p| p.text.clone())
+                .collect(),
         };
         let mut unit = None;
-        let mut caption = None;
-        if let Some(BodyItem::Paragraph(p)) = body.last()
-            && is_unit_line(&p.text)
-        {
-            unit = figures::unit_in(&p.text);
-            body.pop();
-        }
-        if let Some(BodyItem::Paragraph(p)) = body.last()
-            && is_caption(&p.text)
-        {
-            caption = Some(p.text.clone());
-            if unit.is_none() {
-                unit = figures::unit_in(&p.text);
+        let mut taken = 0;
+        // Unit and issuer lines, nearest the table.
+        while taken < trailing.len().min(2) {
+            let t = &trailing[taken];
+            let issuer = captions::issuer(t);
+            let inside = captions::issuer_inside(t);
+            if !is_unit_line(t) && issuer.is_none() && inside.is_none() {
+                break;
             }
-            body.pop();
+            if unit.is_none() {
+                unit = match &inside {
+                    Some((_, rest)) => figures::unit_in(rest),
+                    None => figures::unit_in(t),
+                };
+            }
+            self.issuers.extend(inside.map(|(name, _)| name));
+            self.issuers.extend(issuer);
+            taken += 1;
         }
-        // "单位：万元" may also stand under the caption's line, before the table.
+        // The number line and the title, in either order.
+        let (mut number, mut title) = (None, None);
+        while taken < trailing.len() {
+            let t = &trailing[taken];
+            if number.is_none() && captions::is_table_number(t) {
+                number = Some(t.trim().to_string());
+            } else if title.is_none() && is_caption(t) {
+                title = Some(t.trim().to_string());
+            } else {
+                break;
+            }
+            taken += 1;
+            if number.is_some() && title.is_some() {
+                break;
+            }
+        }
+        // The title first, then its number line: "收支预算总表 公开表一".
+        let caption = match (number, title) {
+            (Some(n), Some(t)) => Some(format!("{t} {n}")),
+            (n, t) => t.or(n),
+        };
+        if unit.is_none() {
+            unit = caption.as_deref().and_then(figures::unit_in);
+        }
+        for _ in 0..taken {
+            match self.stack.last() {
+                Some(&i) => {
+                    self.nodes[i].section.body.pop();
+                }
+                None => {
+                    self.preamble.pop();
+                    self.preamble_raw.pop();
+                }
+            }
+        }
         (caption, unit)
     }
 
@@ -457,16 +538,7 @@ fn is_unit_line(t: &str) -> bool {
     unit.chars().count() <= 10
         && figures::unit_in(unit).is_some()
         && n.chars().count() <= 60
-        && [
-            "编制单位",
-            "填报单位",
-            "编报单位",
-            "预算单位",
-            "单位名称",
-            "部门名称",
-        ]
-        .iter()
-        .any(|w| issuer.starts_with(w))
+        && captions::starts_with_issuer(issuer)
 }
 
 /// "表 2-1 …", "附表1 …", or a short title naming a table.
@@ -488,10 +560,20 @@ fn is_caption(t: &str) -> bool {
     !ends_sentence
         && headings::mark(&n).is_none()
         && (n.ends_with('表')
+            || ends_with_qualified_table(&n)
             || n.ends_with("情况")
             || n.ends_with("明细")
             || n.ends_with("清单")
             || n.contains("单位："))
+}
+
+/// "财政拨款支出预算表（功能科目）": a table title with a qualifier after it.
+fn ends_with_qualified_table(n: &str) -> bool {
+    let Some(body) = n.strip_suffix(['）', ')']) else {
+        return false;
+    };
+    body.rfind(['（', '('])
+        .is_some_and(|i| body[..i].ends_with('表') && body[i..].chars().count() <= 8)
 }
 
 // ---------------------------------------------------------------------------
@@ -536,7 +618,12 @@ fn title_score(text: &str, p: &RawParagraph) -> i32 {
     if !(4..=90).contains(&len) || title_stop(&n) && !n.contains("关于") {
         return 0;
     }
-    if n.ends_with("文件") || looks_like_date(&n) || n.starts_with('（') && n.ends_with('）') {
+    if n.ends_with("文件")
+        || looks_like_date(&n)
+        || n.starts_with('（') && n.ends_with('）')
+        || n.starts_with("注：")
+        || n.starts_with("注:")
+    {
         return 0;
     }
     let mut score = 1;

@@ -72,8 +72,14 @@ fn header_like(row: &RawRow) -> bool {
         .iter()
         .filter(|t| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some()))
         .count();
+    // A dash stands where a number would ("公务接待费 | - | -"): data, not a title.
+    let dashes = nonempty
+        .iter()
+        .filter(|t| matches!(**t, "-" | "—" | "－" | "–" | "--" | "——"))
+        .count();
     // Titles are short and are not sentences.
     numbers == 0
+        && dashes == 0
         && nonempty
             .iter()
             .all(|t| t.chars().count() <= 24 && !t.ends_with('。') && !t.contains(['，', '；']))
@@ -100,7 +106,43 @@ fn is_column_number_row(texts: &[&str]) -> bool {
 /// How many leading rows are headers.
 fn header_count(rows: &[RawRow]) -> usize {
     let marked = rows.iter().take_while(|r| r.is_header).count();
-    let n = rows.iter().take(4).take_while(|r| header_like(r)).count();
+    let filled = |r: &RawRow| r.cells.iter().filter(|c| !c.text.trim().is_empty()).count();
+    let first_only =
+        |r: &RawRow| filled(r) == 1 && r.cells.first().is_some_and(|c| !c.text.trim().is_empty());
+    let mut n = 0;
+    for (i, r) in rows.iter().take(4).enumerate() {
+        // A row with only its first cell filled under a row that named every
+        // column, or opening a block with a colon, is a label row of the body
+        // ("流动资产：", "一、经营活动产生的现金流量："), not a title.
+        let opens_block = r
+            .cells
+            .first()
+            .is_some_and(|c| c.text.trim().ends_with(['：', ':']));
+        let all_named = rows[..i]
+            .iter()
+            .any(|p| p.cells.len() >= 2 && filled(p) == p.cells.len());
+        if !header_like(r) || (first_only(r) && i > 0 && (opens_block || all_named)) {
+            break;
+        }
+        n += 1;
+    }
+    // An empty row inside the titles (a PDF row the ruling lines left
+    // empty) does not end them when a row of several titles follows it
+    // ("预算数 | 决算数 | 预算数 | …" under the item titles).
+    if n > 0 && n < rows.len() {
+        let mut i = n;
+        while i < rows.len().min(6) && rows[i].cells.iter().all(|c| c.text.trim().is_empty()) {
+            i += 1;
+        }
+        if i > n
+            && rows.get(i).is_some_and(|r| {
+                header_like(r) && r.cells.iter().filter(|c| !c.text.trim().is_empty()).count() >= 2
+            })
+            && i + 1 < rows.len()
+        {
+            n = i + 1;
+        }
+    }
     if marked > 0 && marked < rows.len() {
         // Authors often mark only the first title row as repeating; the
         // title rows under it (column names, 栏次) are header all the same.
@@ -111,6 +153,52 @@ fn header_count(rows: &[RawRow]) -> usize {
     }
     // A table of text only: its first row is the header when its cells are short.
     usize::from(rows.len() > 1 && rows[0].cells.iter().all(|c| c.text.chars().count() <= 12))
+}
+
+/// Body rows that head the rows below them, as a table's header heads the
+/// whole table: a form in several blocks starts each block with such a row
+/// ("经费控制情况（万元） | 2023年决算数 | 2024年预算数" under a first block of
+/// staff counts). Such a row holds no figure; the cells right of its first
+/// are short titles, and the next row with content fills at least two of
+/// their columns (one, for a single title) with numbers. `rows` are the body
+/// rows as cell texts.
+pub fn block_header_rows(rows: &[Vec<&str>]) -> Vec<usize> {
+    let figure = |t: &str| figures::parse_cell(t, None);
+    let numeric = |t: &str| figure(t).is_some_and(|f| f.value.is_some() && f.comparator.is_none());
+    let title_like = |t: &str| {
+        let t = t.trim();
+        t.chars().count() <= 20
+            && !t.contains(['。', '，', '；', ',', ';'])
+            && !t.starts_with(['≥', '≤', '>', '<', '＞', '＜', '='])
+            && figure(t).is_none()
+    };
+    let mut out = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let filled: Vec<usize> = (0..row.len())
+            .filter(|&c| !row[c].trim().is_empty())
+            .collect();
+        if filled.len() < 2 || filled.iter().any(|&c| figure(row[c]).is_some()) {
+            continue;
+        }
+        let titles = &filled[1..];
+        if !titles.iter().all(|&c| title_like(row[c])) {
+            continue;
+        }
+        let Some(next) = rows[r + 1..]
+            .iter()
+            .find(|x| x.iter().any(|t| !t.trim().is_empty()))
+        else {
+            continue;
+        };
+        let under = titles
+            .iter()
+            .filter(|&&c| next.get(c).is_some_and(|t| numeric(t)))
+            .count();
+        if under >= titles.len().min(2) {
+            out.push(r);
+        }
+    }
+    out
 }
 
 fn norm(s: &str) -> String {
@@ -253,6 +341,15 @@ impl Builder {
             skip += 1;
         }
         rows.drain(..skip);
+        // Empty rows at the top of the next page's part are page furniture
+        // (a ruled band with no text), not a separator in the table.
+        let empty = rows
+            .iter()
+            .take_while(|r| r.cells.iter().all(|c| c.text.trim().is_empty()))
+            .count();
+        if empty < rows.len() {
+            rows.drain(..empty);
+        }
         self.part_starts.push(self.rows.len());
         self.rows.extend(rows);
         self.span = self.span.merge(&next.span);
@@ -269,12 +366,40 @@ impl Builder {
             }
         }
         let columns = column_titles(&header, width);
-        let unit = self
+        let declared_unit = self
             .unit
-            .or_else(|| self.caption.as_deref().and_then(figures::unit_in))
+            .or_else(|| self.caption.as_deref().and_then(figures::unit_in));
+        let unit = declared_unit
+            .clone()
             .or_else(|| columns.iter().find_map(|c| figures::unit_in(c)));
         realign_shifted_rows(&mut rows, width);
         let roles: Vec<ColumnRole> = columns.iter().map(|c| column_role(c)).collect();
+        // A block header inside the body gives the rows under it their own
+        // column titles and unit (people above, 万元 below).
+        let texts: Vec<Vec<&str>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        let mut block_of_row: Vec<Option<usize>> = vec![None; rows.len()];
+        let mut blocks: Vec<(Vec<String>, Vec<ColumnRole>, Option<String>)> = Vec::new();
+        for h in block_header_rows(&texts) {
+            let titles: Vec<String> = (0..width)
+                .map(|c| texts[h].get(c).map_or("", |t| t.trim()).to_string())
+                .collect();
+            let block_roles = titles
+                .iter()
+                .zip(&roles)
+                .map(|(t, &r)| if t.is_empty() { r } else { column_role(t) })
+                .collect();
+            let block_unit = titles
+                .iter()
+                .find_map(|t| figures::unit_in(t))
+                .or_else(|| declared_unit.clone());
+            blocks.push((titles, block_roles, block_unit));
+            for b in block_of_row.iter_mut().skip(h + 1) {
+                *b = Some(blocks.len() - 1);
+            }
+        }
         let header_cells = header
             .iter()
             .map(|r| {
@@ -286,12 +411,17 @@ impl Builder {
             .collect();
         let body = rows
             .iter()
-            .map(|r| {
+            .zip(&block_of_row)
+            .map(|(r, block)| {
+                let (titles, roles, unit) = match block {
+                    Some(b) => (&blocks[*b].0, &blocks[*b].1, &blocks[*b].2),
+                    None => (&columns, &roles, &unit),
+                };
                 r.cells
                     .iter()
                     .enumerate()
                     .map(|(ci, c)| {
-                        let col_unit = figures::unit_in(&columns[ci]).or_else(|| unit.clone());
+                        let col_unit = figures::unit_in(&titles[ci]).or_else(|| unit.clone());
                         figure_cell(c, &r.span, roles[ci], col_unit.as_deref())
                     })
                     .collect()
@@ -320,7 +450,9 @@ fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
         col_span: raw.col_span.max(1),
         row_span: raw.row_span.max(1),
         merged: raw.merged_from.is_some(),
-        location: Some(span.clone()),
+        location: Some(raw.span.as_ref().unwrap_or(span).clone()),
+        formula: raw.formula.clone(),
+        stored: raw.stored,
         ..Default::default()
     }
 }
@@ -352,12 +484,41 @@ fn figure_cell(
     cell
 }
 
+/// An amount written inside a label cell after a colon: "其中：基本支出：568.45",
+/// "一般公共预算：1,200.00万元" (the label's amount, not the cell's figure: the
+/// cell stays a label). The figure's `offset` says where it stands.
+pub fn embedded_amount(text: &str, unit: Option<&str>) -> Option<crate::model::Figure> {
+    let t = text.trim();
+    let (i, sep) = t.char_indices().rfind(|&(_, c)| c == '：' || c == ':')?;
+    let head = &t[..i];
+    let tail = &t[i + sep.len_utf8()..];
+    let lead = tail.len() - tail.trim_start().len();
+    let tail = tail.trim();
+    if tail.is_empty() || !head.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return None;
+    }
+    let mut f = figures::parse_cell(tail, unit)?;
+    if f.value.is_none() || f.comparator.is_some() {
+        return None;
+    }
+    f.offset = Some(t[..i + sep.len_utf8() + lead].chars().count());
+    Some(f)
+}
+
 /// One title per column: the header rows' texts joined with "/". A header row
 /// with a single title (a group title spanning the table) prefixes every column;
 /// an empty cell under a group title inherits the group from its left.
 fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
     let mut cols = vec![Vec::<String>::new(); width];
     for (ri, row) in header.iter().enumerate() {
+        // When the reader knows a row's merges (DOCX gridSpan, PDF rulings),
+        // a title covers exactly the columns it spans, and an empty cell
+        // under a vertical merge adds nothing. Otherwise titles are carried
+        // right.
+        let spans_known = row
+            .cells
+            .iter()
+            .any(|c| c.col_span > 1 || c.merged_from.is_some_and(|(orow, _)| orow as usize == ri));
         let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
         if is_column_number_row(&texts) {
             continue;
@@ -370,6 +531,17 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
             let t = if !t.is_empty() {
                 carry = t.to_string();
                 t.to_string()
+            } else if spans_known {
+                match row.cells.get(ci).and_then(|c| c.merged_from) {
+                    Some((orow, ocol)) if orow as usize == ri && (ocol as usize) < ci => row
+                        .cells
+                        .get(ocol as usize)
+                        .map(|c| c.text.trim().to_string())
+                        .unwrap_or_default(),
+                    _ => String::new(),
+                }
+            } else if row.cells.get(ci).is_some_and(|c| c.merged_from.is_some()) {
+                String::new()
             } else if !last && (filled == 1 || ci > 0) {
                 carry.clone()
             } else {

@@ -1,77 +1,159 @@
-//! `text.change`: "… A …，B …，比 … 增长/减少 x%" — x recomputed from the two
-//! amounts; a growth rate over a zero base is itself a finding.
+//! `text.change`: a change stated against the amounts it is computed from.
+//! - Two levels: "A 万元 …，B 万元，比 … 增长/减少 x%" — x = (B − A) / A, the
+//!   base being the amount the words after 比 name (2025年预算执行数), else the
+//!   first of the two; a stated increase "比 A 增加 d 万元" is d = B − A.
+//! - New amount, increase and rate: "总计 X 万元，比上年增加 D 万元，增长 r%" —
+//!   r = D / (X − D) (decrease: D / (X + D)); X is the amount whose words the
+//!   increase repeats (收入支出总计), else the only amount before it. When
+//!   several amounts could be X, a mismatch is a `warning` naming them.
+//! - A growth rate over a zero base is itself a finding.
+//! - One amount and "比上年增长 x%": the previous-year amount is looked up in
+//!   a table (`prior`, `text.change_table`).
 
-use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, has_any, is_change_label};
+use super::Sentence;
+use super::prior::{self, Prior};
+use super::sentence::{
+    CHANGE_DOWN, CHANGE_UP, Fig, Para, clean_label, compare_percent, has_any, is_change_label,
+    names,
+};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
 
-/// changes: "A 万元 …，B 万元，比 … 增长/减少 x%".
-pub(super) fn check(para: &Para, a: usize, _b: usize, sf: &[&Fig], rec: &mut Recorder) {
+/// Up (true) or down (false) when the label ends with a change word.
+pub(super) fn change_word(label: &str) -> Option<bool> {
+    if CHANGE_UP.iter().any(|w| label.ends_with(w)) {
+        Some(true)
+    } else if CHANGE_DOWN.iter().any(|w| label.ends_with(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Where "比 / 较 / 相比 / 同比" stands in `words` (chars), if it does.
+fn comparison_at(words: &str) -> Option<usize> {
+    ["比", "较"]
+        .iter()
+        .filter_map(|w| words.find(w))
+        .min()
+        .map(|i| words[..i].chars().count())
+}
+
+pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder) {
+    let sf = &s.figs[..];
     let mut seg_start = 0;
-    for (i, pf) in sf.iter().enumerate() {
-        if !pf.is_percent() {
+    // Increases already checked against two levels: their rate is too.
+    let mut done: Vec<usize> = Vec::new();
+    for (i, cf) in sf.iter().enumerate() {
+        let Some(up) = change_word(&cf.label) else {
+            continue;
+        };
+        if cf.is_amount() {
+            if two_levels(para, s, &sf[seg_start..i], cf, up, rec) {
+                done.push(i);
+            }
             continue;
         }
-        let up = CHANGE_UP.iter().any(|w| pf.label.ends_with(w));
-        let down = CHANGE_DOWN.iter().any(|w| pf.label.ends_with(w));
-        if !(up || down) {
+        if !cf.is_percent() {
             continue;
         }
         let seg: Vec<&&Fig> = sf[seg_start..i].iter().collect();
         seg_start = i + 1;
         // Where 比/较 stands: in the clause naming the change.
-        let from = para.clause_start(pf.start).max(a);
-        let words = para.masked_text(from, pf.start);
-        let Some(cmp_rel) = words.find('比').or_else(|| words.find('较')) else {
-            // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
-            growth_from_zero(para, &seg, pf, up, rec);
-            continue;
-        };
-        let cmp = from + words[..cmp_rel].chars().count();
-        let levels: Vec<&&Fig> = seg
-            .iter()
-            .copied()
-            .filter(|f| f.is_amount() && !is_change_label(&f.label))
-            .collect();
-        // An amount between 比 and the change word is the base ("比上年的 A 增长").
-        let (base, cur) = match levels.iter().position(|f| f.start > cmp) {
-            Some(k) if k >= 1 => (levels[k], levels[k - 1]),
-            Some(_) => continue,
-            None => {
-                if levels.len() != 2 {
-                    continue;
+        let from = para.clause_start(cf.start).max(s.a);
+        let words = para.masked_text(from, cf.start);
+        if let Some(rel) = comparison_at(&words) {
+            let cmp = from + rel;
+            let levels: Vec<&&Fig> = seg.iter().copied().filter(|f| f.is_level()).collect();
+            let base_named = levels.iter().any(|f| f.start > cmp);
+            match pick_levels(para, &levels, cmp, cf.start, false) {
+                Some((base, cur)) => rate_of_levels(para, base, cur, cf, up, rec),
+                None if levels.len() <= 1 && !base_named => {
+                    let cur = levels.first().copied().copied();
+                    prior::check(para, s, cur, (cmp, cf), up, prior, rec)
                 }
-                (levels[0], levels[1])
+                None => {}
             }
-        };
-        if base.unit() != cur.unit() {
             continue;
         }
-        let check = "text.change";
-        let stated = if down { pf.num.neg() } else { pf.num };
-        if base.num.value == 0.0 {
-            zero_base(para, base, pf, rec);
+        // "…增加 D 万元，增长 r%": the increase stands just before the rate.
+        if let Some(k) = i.checked_sub(1)
+            && !done.contains(&k)
+            && sf[k].is_amount()
+            && let Some(d_up) = change_word(&sf[k].label)
+            && !para.masked_text(sf[k].end, cf.start).contains(['；', ';'])
+            && with_increase(para, s, k, d_up, cf, up, rec)
+        {
             continue;
         }
-        let Some(ratio) = cur.num.percent_of(base.num) else {
-            continue;
-        };
-        let change = Num {
-            decimals: 2,
-            ..ratio.sub(Num::exact(100.0))
-        };
-        let quote = para.quote(base.start.min(cur.start), pf.end);
-        rec.compare(check, stated, change, |c| {
+        // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
+        growth_from_zero(para, &seg, cf, up, rec);
+    }
+}
+
+/// The base and current level of "… A …，B …，比 [noun] 增长": the base is the
+/// amount the noun after 比 names, or one standing between 比 and the change
+/// word; failing both, the first of exactly two amounts.
+fn pick_levels<'s, 'a>(
+    para: &Para,
+    levels: &[&'s &'s Fig<'a>],
+    cmp: usize,
+    change_at: usize,
+    named_only: bool,
+) -> Option<(&'s Fig<'a>, &'s Fig<'a>)> {
+    // An amount between 比 and the change word is the base ("比上年的 A 增长").
+    if let Some(k) = levels.iter().position(|f| f.start > cmp) {
+        return (k >= 1).then(|| (*levels[k], *levels[k - 1]));
+    }
+    let noun = para.masked_text(cmp + 1, change_at);
+    let noun =
+        noun.trim_end_matches(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c) && c != '年');
+    let named: Vec<usize> = (0..levels.len())
+        .filter(|&k| names(noun, &levels[k].label))
+        .collect();
+    if let [k] = named[..] {
+        // The current level: the last other amount.
+        let cur = (0..levels.len()).rev().find(|&j| j != k)?;
+        return Some((*levels[k], *levels[cur]));
+    }
+    (levels.len() == 2 && !named_only).then(|| (*levels[0], *levels[1]))
+}
+
+fn rate_of_levels(para: &Para, base: &Fig, cur: &Fig, pf: &Fig, up: bool, rec: &mut Recorder) {
+    if base.unit() != cur.unit() {
+        return;
+    }
+    let check = "text.change";
+    let stated = if up { pf.num } else { pf.num.neg() };
+    if base.num.value == 0.0 {
+        zero_base(para, base, pf, rec);
+        return;
+    }
+    let Some(ratio) = cur.num.percent_of(base.num) else {
+        return;
+    };
+    let change = Num {
+        decimals: 2,
+        ..ratio.sub(Num::exact(100.0))
+    };
+    let quote = para.quote(base.start.min(cur.start), pf.end);
+    compare_percent(
+        rec,
+        check,
+        stated,
+        change,
+        Severity::Error,
+        |c, sev, note| {
             finding(
                 check,
-                Severity::Error,
+                sev,
                 stated,
                 c,
                 Some("%".into()),
                 format!(
-                    "change {}{}% is not ({} − {}) / {} = {:+.2}%: 「{}」",
-                    if down { "−" } else { "+" },
+                    "change {}{}% is not ({} − {}) / {} = {:+.2}%{note}: 「{}」",
+                    if up { "+" } else { "−" },
                     show(pf.num),
                     show(cur.num),
                     show(base.num),
@@ -79,11 +161,208 @@ pub(super) fn check(para: &Para, a: usize, _b: usize, sf: &[&Fig], rec: &mut Rec
                     change.value,
                     quote
                 ),
-                para.location(),
+                para.location(pf.start),
                 vec![para.operand(base), para.operand(cur)],
             )
-        });
+        },
+    );
+}
+
+/// "A …，B …，比 A 增加 d 万元": d = B − A. True when checked.
+fn two_levels(
+    para: &Para,
+    s: &Sentence,
+    seg: &[&Fig],
+    d: &Fig,
+    up: bool,
+    rec: &mut Recorder,
+) -> bool {
+    let from = para.clause_start(d.start).max(s.a);
+    let words = para.masked_text(from, d.start);
+    let Some(rel) = comparison_at(&words) else {
+        return false;
+    };
+    let levels: Vec<&&Fig> = seg.iter().filter(|f| f.is_level()).collect();
+    if levels.len() < 2 {
+        return false;
     }
+    // The base must be named (an amount after 比, or the noun after it):
+    // "X 万元，其中：A X 万元，比上年增加 d 万元" has two amounts, neither the base.
+    let Some((base, cur)) = pick_levels(para, &levels, from + rel, d.start, true) else {
+        return false;
+    };
+    if base.unit() != cur.unit() || d.unit() != cur.unit() {
+        return false;
+    }
+    let stated = if up { d.num } else { d.num.neg() };
+    let diff = cur.num.sub(base.num);
+    let check = "text.change";
+    rec.compare(check, stated, diff, |c| {
+        finding(
+            check,
+            Severity::Error,
+            stated,
+            c,
+            d.f.unit.clone(),
+            format!(
+                "change {}{} is not {} − {} = {:+.2}: 「{}」",
+                if up { "+" } else { "−" },
+                show(d.num),
+                show(cur.num),
+                show(base.num),
+                diff.value,
+                para.quote(base.start.min(cur.start), d.end)
+            ),
+            para.location(d.start),
+            vec![para.operand(base), para.operand(cur), para.operand(d)],
+        )
+    });
+    true
+}
+
+/// The subject an increase repeats: "收入支出总计减少" → "收入支出总计";
+/// "比2023年度增加" → "" (only the comparison).
+fn subject_of(label: &str) -> String {
+    let mut t = label.to_string();
+    for w in CHANGE_UP.iter().chain(CHANGE_DOWN.iter()) {
+        if let Some(r) = t.strip_suffix(w) {
+            t = r.to_string();
+            break;
+        }
+    }
+    let t = t.trim_end_matches(['各', '共', '均']);
+    let t = match t.rfind("相比") {
+        Some(i) => &t[i + "相比".len()..],
+        None if t.starts_with('比') || t.starts_with('较') || t.starts_with("同比") => "",
+        None => t,
+    };
+    // Cleaned as labels are ("收入支出总计" → "收入支出总"), so that it compares.
+    clean_label(t.trim_start_matches(['，', ',', '、']))
+}
+
+/// "X 万元，比上年增加 D 万元，增长 r%": r = D / (X − D), or D / (X + D) for a
+/// decrease. True when the sentence had that form (checked or not).
+fn with_increase(
+    para: &Para,
+    s: &Sentence,
+    k: usize,
+    d_up: bool,
+    pf: &Fig,
+    p_up: bool,
+    rec: &mut Recorder,
+) -> bool {
+    let sf = &s.figs[..];
+    let d = sf[k];
+    // The comparison: in the increase's clause or the clause before it.
+    let c0 = para.clause_start(d.start);
+    let from = para.clause_start(c0.saturating_sub(1)).max(s.a);
+    let words = para.masked_text(from, d.start);
+    if !has_any(&words, &["比", "较"]) {
+        return false;
+    }
+    let subject = subject_of(&d.label);
+    let same: Vec<&Fig> = sf[..k]
+        .iter()
+        .copied()
+        .filter(|f| f.is_level() && f.unit() == d.unit())
+        .collect();
+    let earlier: Vec<&Fig> = s
+        .prev
+        .iter()
+        .copied()
+        .filter(|f| f.is_level() && f.unit() == d.unit())
+        .collect();
+    let repeats = |f: &&&Fig| subject.chars().count() >= 2 && f.label.ends_with(subject.as_str());
+    // The level: the one whose words the increase repeats; else the only
+    // amount before it in the sentence; else the nearest (uncertain).
+    let (x, certain, why) = if let Some(x) = same.iter().rev().find(repeats) {
+        (*x, true, String::new())
+    } else if same.is_empty() {
+        match earlier.iter().rev().find(repeats) {
+            Some(x) => (*x, true, String::new()),
+            None => return false,
+        }
+    } else if same.len() == 1 {
+        (same[0], true, String::new())
+    } else {
+        let x = *same.last().unwrap();
+        let others: Vec<String> = same[..same.len() - 1]
+            .iter()
+            .map(|f| format!("「{}」 {}", f.label, show(f.num)))
+            .collect();
+        (
+            x,
+            false,
+            format!(
+                " (the increase may be of another amount: {})",
+                others.join(", ")
+            ),
+        )
+    };
+    let previous = if d_up {
+        x.num.sub(d.num)
+    } else {
+        x.num.add(d.num)
+    };
+    let check = "text.change";
+    let stated = if p_up { pf.num } else { pf.num.neg() };
+    if d_up && previous.lo <= 0.0 && previous.hi >= 0.0 {
+        // X = D: the previous level was zero, and no rate exists.
+        if certain {
+            rec.fail(finding(
+                check,
+                Severity::Error,
+                pf.num,
+                0.0,
+                Some("%".into()),
+                format!(
+                    "a change of {}% is stated over a base of zero (「{}」 {} − {} = 0), where no rate exists: 「{}」",
+                    show(pf.num),
+                    x.label,
+                    show(x.num),
+                    show(d.num),
+                    para.quote(x.start.max(s.a), pf.end)
+                ),
+                para.location(pf.start),
+                vec![para.operand(x), para.operand(d)],
+            ));
+        }
+        return true;
+    }
+    let Some(r) = d.num.percent_of(previous) else {
+        return true;
+    };
+    let r = Num { decimals: 2, ..r };
+    let computed = if d_up { r } else { r.neg() };
+    let severity = if certain {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    compare_percent(rec, check, stated, computed, severity, |c, sev, note| {
+        finding(
+            check,
+            sev,
+            stated,
+            c,
+            Some("%".into()),
+            format!(
+                "change {}{}% is not {}{} / ({} {} {}) = {:+.2}%{why}{note}: 「{}」",
+                if p_up { "+" } else { "−" },
+                show(pf.num),
+                if d_up { "" } else { "−" },
+                show(d.num),
+                show(x.num),
+                if d_up { "−" } else { "+" },
+                show(d.num),
+                computed.value,
+                para.quote(x.start.max(s.a.min(x.start)), pf.end)
+            ),
+            para.location(pf.start),
+            vec![para.operand(x), para.operand(d)],
+        )
+    });
+    true
 }
 
 /// "增加 0.5 万元，增长 100%" over a base of 0: the clause before names the
@@ -118,7 +397,7 @@ fn zero_base(para: &Para, base: &Fig, pf: &Fig, rec: &mut Recorder) {
             show(base.num),
             para.quote(base.start, pf.end)
         ),
-        para.location(),
+        para.location(pf.start),
         vec![para.operand(base)],
     ));
 }

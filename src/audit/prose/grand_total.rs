@@ -154,7 +154,7 @@ pub(super) fn check(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recor
                 best.caption,
                 best.text
             ),
-            para.location(),
+            para.location(f.start),
             vec![
                 para.operand(f),
                 Operand {
@@ -175,8 +175,8 @@ pub(super) fn check(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recor
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_util::para;
-    use super::super::{Tables, paragraph};
+    use super::super::Tables;
+    use super::super::test_util::run_with;
     use super::*;
     #[test]
     fn summary_table_names_from_captions() {
@@ -204,21 +204,16 @@ mod tests {
             caption: format!("{key}决算总表"),
         };
         let tables = Tables {
-            cells: vec![],
+            cells: super::super::tables::Cells::new(vec![]),
             totals: vec![
                 total("收入支出", 2995.39),
                 total("财政拨款收入支出", 2961.68),
             ],
+            prior: super::super::prior::Prior::new(vec![]),
         };
         let run = |text: &str| {
-            let mut rec = Recorder::default();
-            paragraph(&para(text), Some("1"), &tables, &mut rec);
-            let n = rec
-                .summary
-                .by_check
-                .get("text.grand_total")
-                .map_or(0, |f| f.run);
-            (rec.findings, n)
+            let (f, s) = run_with(text, &tables);
+            (f, s.by_check.get("text.grand_total").map_or(0, |f| f.run))
         };
         let (f, n) = run("某局2024年度收入支出总计2,995.39万元。");
         assert!(f.is_empty() && n == 1, "{f:?}");

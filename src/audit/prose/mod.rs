@@ -20,8 +20,10 @@
 //! otherwise it is left alone (and not counted as a check).
 
 mod changes;
+mod direction;
 mod grand_total;
 mod parts;
+mod prior;
 mod rates;
 mod repeats;
 mod sentence;
@@ -29,74 +31,76 @@ mod shares;
 mod tables;
 
 use super::Recorder;
-use crate::model::{BodyItem, Document, Paragraph, Section};
+use crate::model::{Document, Paragraph};
 use grand_total::GrandTotal;
-use sentence::{Fig, Para, SENTENCE_END};
-use tables::TableCell;
+use prior::Prior;
+use sentence::{Fig, Para, Passage};
+use tables::Cells;
 
 pub fn check(doc: &Document, rec: &mut Recorder) {
     let tables = Tables {
         cells: tables::table_cells(doc),
         totals: grand_total::grand_totals(doc),
+        prior: prior::prior_rows(doc),
     };
-    for p in &doc.preamble {
-        paragraph(p, None, &tables, rec);
-    }
-    for s in &doc.sections {
-        section(s, &tables, rec);
+    body(doc.preamble.iter().map(Some), None, &tables, rec);
+    let mut stack: Vec<&crate::model::Section> = doc.sections.iter().rev().collect();
+    while let Some(s) = stack.pop() {
+        body(
+            sentence::body_paragraphs(&s.body),
+            Some(&s.id),
+            &tables,
+            rec,
+        );
+        stack.extend(s.children.iter().rev());
     }
 }
 
-/// What prose is checked against: named money cells and summary-table totals.
+/// What prose is checked against: named money cells, summary-table totals and
+/// the rows of tables with a previous-year column.
 struct Tables {
-    cells: Vec<TableCell>,
+    cells: Cells,
     totals: Vec<GrandTotal>,
+    prior: Prior,
 }
 
-fn section(s: &Section, tables: &Tables, rec: &mut Recorder) {
-    for item in &s.body {
-        if let BodyItem::Paragraph(p) = item {
-            paragraph(p, Some(&s.id), tables, rec);
-        }
-    }
-    for c in &s.children {
-        section(c, tables, rec);
+/// One sentence of a passage: its char range, its figures in text order, and
+/// the figures of the sentence before it in the same passage.
+struct Sentence<'s, 'a> {
+    a: usize,
+    b: usize,
+    figs: Vec<&'s Fig<'a>>,
+    prev: Vec<&'s Fig<'a>>,
+}
+
+/// The prose of one section body (or the preamble), passage by passage. The
+/// first money amount of the body is kept: a list of shares whose whole is
+/// not in its own passage may be shares of it.
+fn body<'a>(
+    items: impl IntoIterator<Item = Option<&'a Paragraph>>,
+    section: Option<&str>,
+    tables: &Tables,
+    rec: &mut Recorder,
+) {
+    let mut lead: Option<shares::Lead> = None;
+    for passage in sentence::passages(items) {
+        run_passage(&passage, section, tables, &mut lead, rec);
     }
 }
 
-fn paragraph(p: &Paragraph, section: Option<&str>, tables: &Tables, rec: &mut Recorder) {
-    if p.figures.is_empty() {
+fn run_passage(
+    passage: &Passage,
+    section: Option<&str>,
+    tables: &Tables,
+    lead: &mut Option<shares::Lead>,
+    rec: &mut Recorder,
+) {
+    if passage.figures.is_empty() {
         return;
     }
-    let chars: Vec<char> = p.text.chars().collect();
-    let mut masked = chars.clone();
-    for f in &p.figures {
-        if let Some(o) = f.offset {
-            let n = f.text.chars().count();
-            for c in masked.iter_mut().skip(o).take(n) {
-                *c = '#';
-            }
-        }
-    }
-    let para = Para {
-        chars,
-        masked,
-        section,
-        p,
-    };
+    let para = Para::new(passage, section);
     let figs = sentence::place(&para);
-    // Sentences: [start, end) char ranges.
-    let mut sentences = Vec::new();
-    let mut s0 = 0;
-    for (i, c) in para.chars.iter().enumerate() {
-        if SENTENCE_END.contains(c) {
-            sentences.push((s0, i + 1));
-            s0 = i + 1;
-        }
-    }
-    if s0 < para.chars.len() {
-        sentences.push((s0, para.chars.len()));
-    }
+    let sentences = para.sentences();
     // `figs` is in text order: find a sentence's figures by binary search, so
     // a paragraph of many sentences (a 50 MB one-line file) stays linear.
     let in_range = |a: usize, b: usize| -> Vec<&Fig> {
@@ -107,22 +111,24 @@ fn paragraph(p: &Paragraph, section: Option<&str>, tables: &Tables, rec: &mut Re
             .filter(|f| f.end <= b)
             .collect()
     };
-    for (k, &(a, b)) in sentences.iter().enumerate() {
+    let mut prev: Vec<&Fig> = Vec::new();
+    for &(a, b) in &sentences {
         let sf = in_range(a, b);
-        if sf.is_empty() {
-            continue;
-        }
-        let prev = if k > 0 {
-            let (pa, pb) = sentences[k - 1];
-            in_range(pa, pb)
-        } else {
-            Vec::new()
+        let s = Sentence {
+            a,
+            b,
+            figs: sf,
+            prev: std::mem::take(&mut prev),
         };
-        parts::check(&para, a, b, &sf, &prev, rec);
-        shares::check(&para, a, b, &sf, rec);
-        rates::check(&para, a, b, &sf, rec);
-        changes::check(&para, a, b, &sf, rec);
-        repeats::check(&para, a, b, &sf, rec);
+        if !s.figs.is_empty() {
+            parts::check(&para, &s, rec);
+            shares::check(&para, &s, lead, rec);
+            rates::check(&para, &s, rec);
+            changes::check(&para, &s, &tables.prior, rec);
+            repeats::check(&para, &s, rec);
+        }
+        direction::check(&para, &s, rec);
+        prev = s.figs;
     }
     for f in &figs {
         tables::check(&para, f, &tables.cells, rec);
@@ -146,12 +152,30 @@ mod test_util {
     }
 
     pub fn run(text: &str) -> (Vec<Finding>, CheckSummary) {
-        let mut rec = Recorder::default();
-        let none = Tables {
-            cells: vec![],
+        run_with(text, &no_tables())
+    }
+
+    pub fn no_tables() -> Tables {
+        Tables {
+            cells: Cells::new(vec![]),
             totals: vec![],
-        };
-        paragraph(&para(text), Some("1"), &none, &mut rec);
+            prior: Prior::new(vec![]),
+        }
+    }
+
+    /// Run every rule over `text` (paragraphs separated by blank lines).
+    pub fn run_with(text: &str, tables: &Tables) -> (Vec<Finding>, CheckSummary) {
+        let mut rec = Recorder::default();
+        let items: Vec<Paragraph> = text
+            .split("\n\n")
+            .enumerate()
+            .map(|(i, t)| {
+                let mut p = para(t);
+                p.location = Span::lines(i as u32 + 1, i as u32 + 1);
+                p
+            })
+            .collect();
+        body(items.iter().map(Some), Some("1"), tables, &mut rec);
         (rec.findings, rec.summary)
     }
 

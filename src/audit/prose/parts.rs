@@ -1,21 +1,25 @@
 //! `text.parts`: "总额为 X，其中 A 为 a，B 为 b" — the parts of a money whole add
 //! up to it (two or more parts and no hedge such as 主要/等); a part never
 //! exceeds its whole.
+//!
+//! The scope of a 其中: "其中：" / "其中，" opens a list that runs to the end of
+//! the sentence, its items separated by '；'. A 其中 that names its part
+//! directly ("处罚金额 A 万元，其中从轻金额 B 万元；免罚 C 万元") ends at the
+//! '；': a part after it may open a new subject. Such a part counts only where
+//! the sum says so: when the parts add up with it, or when it is followed by
+//! its share of the whole (占 y%), as list items are. When the parts exceed
+//! the whole only because of it, the finding is a `warning` naming it, not an
+//! `error`; when they fall short only with it, it is taken as a new subject.
 
+use super::Sentence;
 use super::sentence::{CLAUSE_MARK, Fig, Para, at_most, has_any, is_change_label};
-use crate::audit::num;
+use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
 
 /// whole vs parts: "总额为 X，其中 A 为 a，B 为 b".
-pub(super) fn check(
-    para: &Para,
-    a: usize,
-    b: usize,
-    sf: &[&Fig],
-    prev: &[&Fig],
-    rec: &mut Recorder,
-) {
+pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let text = para.text(a, b);
     let Some(q_rel) = text.find("其中") else {
         return;
@@ -32,7 +36,7 @@ pub(super) fn check(
         {
             return;
         }
-        prev.iter().rev().find(|f| f.is_amount()).copied()
+        s.prev.iter().rev().find(|f| f.is_amount()).copied()
     } else {
         before.last().copied().copied().filter(|f| f.is_amount())
     };
@@ -40,9 +44,11 @@ pub(super) fn check(
         return;
     };
     // The parts: the first money figure of each clause after 其中, until a second 其中.
+    let after: Vec<&Fig> = sf.iter().copied().filter(|f| f.start >= q).collect();
     let mut items: Vec<&Fig> = Vec::new();
+    let mut shared: Vec<bool> = Vec::new();
     let mut last_clause = usize::MAX;
-    for f in sf.iter().filter(|f| f.start >= q) {
+    for (k, f) in after.iter().enumerate() {
         let lead = para.masked_text(q + 2, f.start);
         if lead.contains("其中") {
             break;
@@ -59,53 +65,134 @@ pub(super) fn check(
             continue;
         }
         items.push(f);
+        // "…万元，占 y%": the item's next figure, before any '；', is its share.
+        shared.push(after.get(k + 1).is_some_and(|g| {
+            g.is_percent()
+                && g.label.contains('占')
+                && !para.masked_text(f.end, g.start).contains(['；', ';'])
+        }));
     }
     if items.is_empty() {
         return;
     }
-    let total = num::sum(items.iter().map(|f| f.num));
-    let names: Vec<String> = items
+    // Parts after a '；' that are not list items with their share: perhaps a
+    // new subject. "其中：" / "其中，" opens a list whose items '；' separates;
+    // "其中从轻…" names one part inside the clause, and a '；' may end it.
+    let opens_list = para
+        .chars
+        .get(q + 2)
+        .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
+    let first_end = items[0].end;
+    let doubtful: Vec<bool> = items
         .iter()
-        .map(|f| format!("{} {}", f.label, show(f.num)))
+        .zip(&shared)
+        .map(|(f, &sh)| {
+            !opens_list && !sh && para.masked_text(first_end, f.start).contains(['；', ';'])
+        })
         .collect();
-    let end = items.last().map_or(b, |f| f.end);
+    let sure: Vec<&Fig> = items
+        .iter()
+        .zip(&doubtful)
+        .filter(|(_, d)| !**d)
+        .map(|(f, _)| *f)
+        .collect();
     let tail = para.text(items[0].start, b);
     let hedged = has_any(&tail, &["主要", "等", "包括", "部分"])
         || has_any(&items[0].label, &["主要", "包括"]);
-    let over = !at_most(total, whole.num);
-    let under = !at_most(whole.num, total);
+    let judge = |parts: &[&Fig]| -> Verdict {
+        let total = num::sum(parts.iter().map(|f| f.num));
+        let over = !at_most(total, whole.num);
+        let under = !at_most(whole.num, total);
+        if over {
+            Verdict::Over(total)
+        } else if under && parts.len() >= 2 && !hedged {
+            Verdict::Under(total)
+        } else {
+            Verdict::Holds
+        }
+    };
     let check = "text.parts";
-    if !over && (!under || items.len() < 2 || hedged) {
-        rec.pass(check);
-        return;
-    }
+    let all = judge(&items);
+    let (verdict, severity, parts, doubt) = if sure.len() == items.len() {
+        (all, Severity::Error, items.clone(), String::new())
+    } else {
+        let names: Vec<String> = items
+            .iter()
+            .zip(&doubtful)
+            .filter(|(_, d)| **d)
+            .map(|(f, _)| format!("「{}」", f.label))
+            .collect();
+        let doubt = format!(
+            " ({} after '；' may start a new subject outside the 其中)",
+            names.join(", ")
+        );
+        let sure_sum = num::sum(sure.iter().map(|f| f.num));
+        let sure_exact = sure.len() >= 2 && sure_sum.consistent(whole.num);
+        match (all, judge(&sure)) {
+            (Verdict::Holds, _) => (Verdict::Holds, Severity::Error, items.clone(), doubt),
+            // The sure parts alone exceed the whole: certain.
+            (_, v @ Verdict::Over(_)) => (v, Severity::Error, sure.clone(), String::new()),
+            // Short with and without them: certain either way, shown with all.
+            (v @ Verdict::Under(_), Verdict::Under(_)) => {
+                (v, Severity::Error, items.clone(), String::new())
+            }
+            // Short only with them, or exceeding only with them while the sure
+            // parts add up exactly: they are a new subject, outside the 其中.
+            (Verdict::Under(_), _) => (Verdict::Holds, Severity::Error, sure.clone(), doubt),
+            (Verdict::Over(_), Verdict::Holds) if sure_exact => {
+                (Verdict::Holds, Severity::Error, sure.clone(), doubt)
+            }
+            // Over only because of them: perhaps a new subject.
+            (v, _) => (v, Severity::Warning, items.clone(), doubt),
+        }
+    };
+    let (total, relation) = match verdict {
+        Verdict::Holds => {
+            rec.pass(check);
+            return;
+        }
+        Verdict::Over(t) => (t, "more than"),
+        Verdict::Under(t) => (t, "not"),
+    };
+    let names: Vec<String> = parts
+        .iter()
+        .map(|f| format!("{} {}", f.label, show(f.num)))
+        .collect();
+    let end = parts.last().map_or(b, |f| f.end);
     let start = whole.start.min(q);
     let mut operands = vec![para.operand(whole)];
-    operands.extend(items.iter().map(|f| para.operand(f)));
+    operands.extend(parts.iter().map(|f| para.operand(f)));
     let computed = num::round(total.value, total.decimals);
-    let relation = if over { "more than" } else { "not" };
     rec.fail(finding(
         check,
-        Severity::Error,
+        severity,
         whole.num,
         computed,
         whole.f.unit.clone(),
         format!(
-            "「{}」 {} is {relation} the sum of its parts (其中) {} = {}: 「{}」",
+            "「{}」 {} is {relation} the sum of its parts (其中) {} = {}{doubt}: 「{}」",
             whole.label,
             show(whole.num),
             names.join(" + "),
             show(total),
             para.quote(start.min(a.max(start)), end)
         ),
-        para.location(),
+        para.location(whole.start),
         operands,
     ));
+}
+
+#[derive(Clone, Copy)]
+enum Verdict {
+    Holds,
+    Over(Num),
+    Under(Num),
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+    use crate::model::Severity;
     #[test]
     fn parts_that_miss_their_whole() {
         let (f, s) = run(
@@ -145,5 +232,54 @@ mod tests {
         // Counts with other measure words are not money parts.
         let (f, _) = run("推送问题线索 203 条，其中立案处罚 53 件，责令整改 91 件。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_new_subject_after_a_semicolon_is_not_a_part() {
+        // The reported false alarm: 免罚 after '；' is a new subject.
+        let (f, s) =
+            run("全年处罚金额 86.40 万元，其中从轻处罚金额 52.10 万元；免罚金额 41.30 万元。");
+        assert_eq!(ran(&s, "text.parts"), 1);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].message.contains("免罚金额"), "{}", f[0].message);
+        // Two sure parts that add up: the clause after '；' is outside.
+        let (f, _) = run(
+            "罚没收入 120.00 万元，其中罚款收入 80.00 万元，没收违法所得 40.00 万元；另收取滞纳金 15.00 万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // The sum says the clause after '；' belongs: it is a part.
+        let (f, _) = run("支出 100.00 万元，其中人员经费 60.00 万元；公用经费 40.00 万元。");
+        assert!(f.is_empty(), "{f:?}");
+        // Short only with the clause after '；': it is a new subject.
+        let (f, _) = run("处罚金额 86.40 万元，其中从轻处罚金额 52.10 万元；免罚金额 11.30 万元。");
+        assert!(f.is_empty(), "{f:?}");
+        // Short with and without it: certain.
+        let (f, _) = run(
+            "支出 100.00 万元，其中人员经费 50.00 万元，公用经费 30.00 万元；另有 5.00 万元结转。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        // The sure part alone exceeds the whole: an error whatever follows.
+        let (f, _) = run("处罚金额 50.00 万元，其中从轻处罚金额 52.10 万元；免罚金额 3.00 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].computed, 52.1);
+    }
+
+    #[test]
+    fn list_items_with_their_shares_are_parts() {
+        let (f, _) = run(
+            "本年支出合计 1,870.40 万元，其中：基本支出 1,402.15 万元，占 74.97%；项目支出 468.25 万元，占 25.03%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // A wrong item after '；' that carries its share is a certain error.
+        let (f, _) = run(
+            "本年支出合计 1,870.40 万元，其中：基本支出 1,402.15 万元，占 74.97%；项目支出 478.25 万元，占 25.03%。",
+        );
+        let parts: Vec<_> = f.iter().filter(|x| x.check == "text.parts").collect();
+        assert_eq!(parts.len(), 1, "{f:?}");
+        assert_eq!(parts[0].severity, Severity::Error);
+        assert_eq!(parts[0].computed, 1880.4);
     }
 }

@@ -1,43 +1,42 @@
-//! `text.rate`: "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B.
+//! `text.rate`: a spending rate against the budget it names.
+//! - "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
+//! - "年初预算为 B 万元，支出决算为 S 万元，完成年初预算的 r%" — r = S / B,
+//!   the budget chosen by the words (年初 / 全年 / 调整), also when the
+//!   sentence names neither 执行率 nor any other rate word.
 
-use super::sentence::{Fig, Para, has_any};
+use super::Sentence;
+use super::sentence::{Fig, Money, Para, last_digit_slip, money_kind, names};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Money {
-    Budget,
-    Spent,
-    Other,
-}
-
-/// What a money figure names, from the last keyword of its label (the head
-/// of a Chinese noun phrase is at its end): "基本支出年初预算数" is a budget,
-/// "部门预算支出" and "预算执行数" are spending.
-fn money_kind(label: &str) -> Money {
-    let last = |words: &[&str]| words.iter().filter_map(|w| label.rfind(w)).max();
-    if has_any(label, &["结余", "节约", "差额", "增加", "减少", "收入"]) {
-        return Money::Other;
+/// The budget a rate is of: None when the percent is no spending rate;
+/// Some("") for 执行率 (any budget), Some(noun) for "完成年初预算的" (the
+/// budget the noun names).
+fn rate_of<'a>(r: &'a Fig) -> Option<&'a str> {
+    if !r.is_percent() {
+        return None;
     }
-    let budget = last(&["预算", "安排", "调整", "下达", "批复"]);
-    let spent = last(&["支出", "执行数", "决算", "实际", "使用", "支付", "拨付"]);
-    match (budget, spent) {
-        (Some(x), Some(y)) if x > y => Money::Budget,
-        (Some(_), Some(_)) => Money::Spent,
-        (Some(_), None) => Money::Budget,
-        (None, Some(_)) => Money::Spent,
-        (None, None) => Money::Other,
+    if r.label.contains("执行率") {
+        return Some("");
     }
+    // "完成年初预算的 98.20%" (the label has lost its 的).
+    let l = r.label.as_str();
+    let rest = ["完成", "达到", "占", "为"]
+        .iter()
+        .find_map(|v| l.strip_prefix(v))?;
+    let noun = rest.strip_suffix('数').unwrap_or(rest);
+    (noun.ends_with("预算") && noun.chars().count() <= 8).then_some(rest)
 }
 
 /// rates: "全年预算数 B 万元 … 实际支出 S 万元 …，预算执行率为 r%".
-pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Recorder) {
+pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let mut seg_start = 0;
     for (i, r) in sf.iter().enumerate() {
-        if !(r.is_percent() && r.label.contains("执行率")) {
+        let Some(noun) = rate_of(r) else {
             continue;
-        }
+        };
         let seg = &sf[seg_start..i];
         seg_start = i + 1;
         let Some(spent) = seg
@@ -54,6 +53,7 @@ pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Reco
                     && f.unit() == spent.unit()
                     && !f.label.contains('占')
                     && money_kind(&f.label) == Money::Budget
+                    && (noun.is_empty() || names(noun, &f.label))
             })
             .collect();
         let rates: Vec<(Num, &&Fig)> = budgets
@@ -68,15 +68,28 @@ pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Reco
             rec.pass(check);
             continue;
         }
+        let what = if noun.is_empty() {
+            "执行率".to_string()
+        } else {
+            format!("完成{noun}的")
+        };
+        let (severity, note) = if last_digit_slip(r.num, first) {
+            (
+                Severity::Warning,
+                " (one unit in the last decimal: rounded differently)",
+            )
+        } else {
+            (Severity::Error, "")
+        };
         let c = num::round(first.value, 2);
         rec.fail(finding(
             check,
-            Severity::Error,
+            severity,
             r.num,
             c,
             Some("%".into()),
             format!(
-                "执行率 {}% is not 「{}」 {} / 「{}」 {} = {:.2}%: 「{}」",
+                "{what} {}% is not 「{}」 {} / 「{}」 {} = {:.2}%{note}: 「{}」",
                 show(r.num),
                 spent.label,
                 show(spent.num),
@@ -85,7 +98,7 @@ pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Reco
                 first.value,
                 para.quote(seg.first().map_or(a, |f| f.start), r.end.min(b))
             ),
-            para.location(),
+            para.location(r.start),
             vec![para.operand(spent), para.operand(budget)],
         ));
     }
@@ -93,8 +106,7 @@ pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Reco
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_util::run;
-    use super::*;
+    use super::super::test_util::{ran, run};
     #[test]
     fn rates_from_budget_and_spending() {
         let (f, _) = run(
@@ -109,10 +121,21 @@ mod tests {
     }
 
     #[test]
-    fn money_kinds_follow_the_head_word() {
-        assert_eq!(money_kind("基本支出年初预算数"), Money::Budget);
-        assert_eq!(money_kind("部门预算支出"), Money::Spent);
-        assert_eq!(money_kind("预算执行数"), Money::Spent);
-        assert_eq!(money_kind("结余"), Money::Other);
+    fn completion_of_the_budget_the_words_name() {
+        let text = "一般公共预算财政拨款支出年初预算为 1,806.40 万元，全年预算为 1,790.00 万元，支出决算为 1,752.18 万元，完成年初预算的 97.00%。";
+        let (f, s) = run(text);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.rate"), 1);
+        // 1,752.18 / 1,806.40 = 97.00%; against 全年预算 it would be 97.89%.
+        let (f, _) = run(&text.replace("97.00%", "97.89%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].check.as_str(), f[0].computed), ("text.rate", 97.0));
+        assert_eq!(f[0].operands[1].value, 1806.4);
+        // No budget amount in the clause: nothing to check.
+        let (f, s) = run("因公出国（境）费决算为 0.00 万元，完成预算的 0%。");
+        assert!(f.is_empty() && ran(&s, "text.rate") == 0, "{f:?}");
+        // Rounding: 0.33 / 0.95 = 34.7%, consistent with a stated 35%.
+        let (f, _) = run("“三公”经费年初预算为 0.95 万元，支出决算为 0.33 万元，完成预算的 35%。");
+        assert!(f.is_empty(), "{f:?}");
     }
 }

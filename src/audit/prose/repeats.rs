@@ -1,12 +1,13 @@
 //! `text.repeat`: the same label given two different amounts in one sentence
 //! (within one '；' item: a new item may have a new subject).
 
-use super::sentence::{Fig, Para, cjk_count, is_change_label};
+use super::sentence::{Para, cjk_count, is_change_label};
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
 
 /// The same label given two different amounts in one sentence.
-pub(super) fn check(para: &Para, _a: usize, _b: usize, sf: &[&Fig], rec: &mut Recorder) {
+pub(super) fn check(para: &Para, s: &super::Sentence, rec: &mut Recorder) {
+    let sf = &s.figs[..];
     for (i, x) in sf.iter().enumerate() {
         if !x.is_amount() || cjk_count(&x.label) < 2 || is_change_label(&x.label) {
             continue;
@@ -34,7 +35,7 @@ pub(super) fn check(para: &Para, _a: usize, _b: usize, sf: &[&Fig], rec: &mut Re
                         show(y.num),
                         para.quote(x.start, y.end)
                     ),
-                    para.location(),
+                    para.location(y.start),
                     vec![para.operand(x), para.operand(y)],
                 )
             });

@@ -1,19 +1,31 @@
-//! The machinery every prose rule shares: a paragraph's figures placed at
-//! their char offsets with the words that name them (`Fig`), the paragraph
-//! with figures masked so their commas are not clause marks (`Para`), and the
-//! word lists and helpers the rules use.
+//! The machinery every prose rule shares:
+//! - `Passage`: paragraphs read as one text when a paragraph stops mid-sentence
+//!   (a PDF with one paragraph per printed line, a hard-wrapped text file);
+//! - `Para`: a passage's characters, with every figure masked so that the
+//!   comma in "4,438.80" is not read as a clause mark, and the way back from a
+//!   character position to its paragraph (provenance: section, source span,
+//!   char offset in that paragraph);
+//! - `Fig`: a figure placed in the passage, with the words that name it;
+//! - sentences, clauses, the word lists (change, comparison, budget/spent) and
+//!   the rounding-aware comparisons the rules use.
 
+use std::borrow::Cow;
+
+use crate::audit::Recorder;
 use crate::audit::num::Num;
-use crate::model::{Figure, FigureKind, Location, Operand, Paragraph};
+use crate::model::{
+    BodyItem, Figure, FigureKind, Finding, Location, Operand, Paragraph, Severity, Span,
+};
 
-/// A figure placed in its paragraph, with the words that name it.
+/// A figure placed in its passage, with the words that name it.
 #[derive(Debug, Clone)]
 pub(super) struct Fig<'a> {
     pub(super) f: &'a Figure,
     pub(super) start: usize,
     pub(super) end: usize,
     pub(super) num: Num,
-    /// The words before the figure, back to the previous figure or clause mark.
+    /// The words before the figure, back to the previous figure or clause mark
+    /// (a bracketed aside such as （类） or （境） is part of the words).
     pub(super) label: String,
 }
 
@@ -27,19 +39,143 @@ impl Fig<'_> {
     pub(super) fn unit(&self) -> Option<&str> {
         self.f.unit.as_deref()
     }
+    /// A money level (not an increase, decrease, balance or difference).
+    pub(super) fn is_level(&self) -> bool {
+        self.is_amount() && !is_change_label(&self.label)
+    }
 }
 
-/// Context shared by the rules of one paragraph.
+/// Paragraphs read as one text. A paragraph whose text stops without a
+/// sentence mark (。！？) runs on into the next paragraph of the same body
+/// (unless that one opens with a heading or list number): the sentence was
+/// cut by a line break, not ended. A list introduced by "其中：" or
+/// "主要用于：" and items ending in '；' run on too: they are one sentence.
+pub(super) struct Passage<'a> {
+    pub(super) text: Cow<'a, str>,
+    pub(super) figures: Cow<'a, [Figure]>,
+    /// Each paragraph with the char position where its text starts in `text`.
+    pub(super) pieces: Vec<(usize, &'a Paragraph)>,
+}
+
+fn runs_on(prev: &Paragraph, next: &Paragraph) -> bool {
+    let t = prev
+        .text
+        .trim_end()
+        .trim_end_matches(['”', '’', '"', '\'', '）', ')']);
+    let Some(last) = t.chars().last() else {
+        return false;
+    };
+    if matches!(last, '。' | '！' | '？' | '.' | '!' | '?' | '…') {
+        return false;
+    }
+    let next = next.text.trim_start();
+    !next.is_empty() && crate::structure::headings::mark(next).is_none()
+}
+
+/// The passages of a body: its paragraphs (`Some`) in order, with `None`
+/// where something else stands (a table), which ends a passage.
+pub(super) fn passages<'a>(
+    items: impl IntoIterator<Item = Option<&'a Paragraph>>,
+) -> Vec<Passage<'a>> {
+    let mut runs: Vec<Vec<&'a Paragraph>> = Vec::new();
+    let mut open = false;
+    for item in items {
+        match item {
+            Some(p) => {
+                match runs.last_mut() {
+                    Some(run) if open && run.last().is_some_and(|q| runs_on(q, p)) => run.push(p),
+                    _ => runs.push(vec![p]),
+                }
+                open = true;
+            }
+            None => open = false,
+        }
+    }
+    runs.into_iter().map(passage).collect()
+}
+
+/// A section body as `passages` reads it.
+pub(super) fn body_paragraphs(items: &[BodyItem]) -> impl Iterator<Item = Option<&Paragraph>> {
+    items.iter().map(|i| match i {
+        BodyItem::Paragraph(p) => Some(p),
+        _ => None,
+    })
+}
+
+fn passage(run: Vec<&Paragraph>) -> Passage<'_> {
+    if let [p] = run[..] {
+        return Passage {
+            text: Cow::Borrowed(&p.text),
+            figures: Cow::Borrowed(&p.figures),
+            pieces: vec![(0, p)],
+        };
+    }
+    let mut text = String::new();
+    let mut pieces = Vec::with_capacity(run.len());
+    let mut at = 0;
+    for p in run {
+        pieces.push((at, p));
+        text.push_str(&p.text);
+        at += p.text.chars().count();
+    }
+    // A figure may be cut by the line break ("3832.36" | "万元"): read the
+    // joined text again.
+    let figures = crate::figures::scan_text(&text);
+    Passage {
+        text: Cow::Owned(text),
+        figures: Cow::Owned(figures),
+        pieces,
+    }
+}
+
+/// Context shared by the rules of one passage.
 pub(super) struct Para<'a> {
     pub(super) chars: Vec<char>,
     /// `chars` with every figure's own characters replaced by '#', so that the
     /// comma in "4,438.80" is not read as a clause mark.
     pub(super) masked: Vec<char>,
     pub(super) section: Option<&'a str>,
-    pub(super) p: &'a Paragraph,
+    pub(super) figures: &'a [Figure],
+    pieces: Vec<(usize, &'a Span)>,
 }
 
-impl Para<'_> {
+impl<'a> Para<'a> {
+    pub(super) fn new(p: &'a Passage<'a>, section: Option<&'a str>) -> Para<'a> {
+        let chars: Vec<char> = p.text.chars().collect();
+        let mut masked = chars.clone();
+        for f in p.figures.iter() {
+            if let Some(o) = f.offset {
+                let n = f.text.chars().count();
+                for c in masked.iter_mut().skip(o).take(n) {
+                    *c = '#';
+                }
+            }
+        }
+        Para {
+            chars,
+            masked,
+            section,
+            figures: &p.figures,
+            pieces: p.pieces.iter().map(|&(at, q)| (at, &q.location)).collect(),
+        }
+    }
+
+    /// The sentences: [start, end) char ranges, each ending after its mark.
+    pub(super) fn sentences(&self) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut s0 = 0;
+        for (i, c) in self.chars.iter().enumerate() {
+            if SENTENCE_END.contains(c) {
+                out.push((s0, i + 1));
+                s0 = i + 1;
+            }
+        }
+        if s0 < self.chars.len() {
+            out.push((s0, self.chars.len()));
+        }
+        out
+    }
+
     /// Start of the clause holding `pos` (after the previous clause or sentence mark).
     pub(super) fn clause_start(&self, pos: usize) -> usize {
         let mut i = pos.min(self.masked.len());
@@ -52,20 +188,37 @@ impl Para<'_> {
         }
         i
     }
+    /// End of the clause holding `pos` (at the next clause or sentence mark).
+    pub(super) fn clause_end(&self, pos: usize) -> usize {
+        let mut i = pos.min(self.masked.len());
+        while i < self.masked.len() {
+            let c = self.masked[i];
+            if CLAUSE_MARK.contains(&c) || SENTENCE_END.contains(&c) {
+                break;
+            }
+            i += 1;
+        }
+        i
+    }
+    /// The masked chars in [a, b) (empty when b ≤ a).
     pub(super) fn masked_text(&self, a: usize, b: usize) -> String {
-        self.masked[a.min(self.masked.len())..b.min(self.masked.len())]
-            .iter()
-            .collect()
+        let b = b.min(self.masked.len());
+        self.masked[a.min(b)..b].iter().collect()
     }
+    /// The chars in [a, b) (empty when b ≤ a).
     pub(super) fn text(&self, a: usize, b: usize) -> String {
-        self.chars[a.min(self.chars.len())..b.min(self.chars.len())]
-            .iter()
-            .collect()
+        let b = b.min(self.chars.len());
+        self.chars[a.min(b)..b].iter().collect()
     }
-    pub(super) fn location(&self) -> Location {
+    /// Where char `pos` of the passage is: its section, its paragraph's span
+    /// and its char offset in that paragraph.
+    pub(super) fn location(&self, pos: usize) -> Location {
+        let k = self.pieces.partition_point(|&(at, _)| at <= pos).max(1) - 1;
+        let (at, span) = self.pieces[k];
         Location {
             section: self.section.map(str::to_string),
-            source: Some(self.p.location.clone()),
+            source: Some(span.clone()),
+            offset: Some(pos - at),
             ..Default::default()
         }
     }
@@ -74,7 +227,7 @@ impl Para<'_> {
             label: f.label.clone(),
             value: f.num.value,
             text: f.f.text.clone(),
-            location: self.location(),
+            location: self.location(f.start),
         }
     }
     /// The sentence around a char range, for messages.
@@ -99,7 +252,7 @@ pub(super) const CHANGE_DOWN: [&str; 5] = ["减少", "下降", "降低", "减幅
 pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
     let mut out: Vec<Fig<'a>> = Vec::new();
     let mut prev_end = 0usize;
-    let mut figs: Vec<&Figure> = para.p.figures.iter().collect();
+    let mut figs: Vec<&Figure> = para.figures.iter().collect();
     figs.sort_by_key(|f| f.offset);
     for f in figs {
         let Some(start) = f.offset else { continue };
@@ -111,13 +264,7 @@ pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
             prev_end = end;
             continue;
         };
-        let mut a = start;
-        while a > prev_end && !CLAUSE_MARK.contains(&para.chars[a - 1]) {
-            if SENTENCE_END.contains(&para.chars[a - 1]) {
-                break;
-            }
-            a -= 1;
-        }
+        let a = label_start(&para.chars, prev_end, start);
         let label = clean_label(&para.text(a, start));
         out.push(Fig {
             f,
@@ -131,8 +278,32 @@ pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
     out
 }
 
+/// Back from `start` to the previous clause mark (not before `floor`); a
+/// closed bracket (（类）, （境）) is stepped over whole.
+fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
+    let mut a = start;
+    while a > floor {
+        let c = chars[a - 1];
+        if c == '）' || c == ')' {
+            let open = if c == '）' { '（' } else { '(' };
+            match chars[floor..a - 1].iter().rposition(|&x| x == open) {
+                Some(k) if a - 1 - (floor + k) <= 12 => {
+                    a = floor + k;
+                    continue;
+                }
+                _ => break,
+            }
+        }
+        if CLAUSE_MARK.contains(&c) || SENTENCE_END.contains(&c) {
+            break;
+        }
+        a -= 1;
+    }
+    a
+}
+
 /// "其中部门预算为 " → "部门预算": drop spaces, connectors and copulas.
-fn clean_label(s: &str) -> String {
+pub(super) fn clean_label(s: &str) -> String {
     let mut t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     for p in ["其中", "以及", "和", "及", "与", "并"] {
         if let Some(r) = t.strip_prefix(p) {
@@ -172,4 +343,199 @@ pub(super) fn is_change_label(s: &str) -> bool {
 /// Rounding-aware "a is at most b".
 pub(super) fn at_most(a: Num, b: Num) -> bool {
     a.lo <= b.hi + 1e-9 * (1.0 + b.value.abs())
+}
+
+/// Compare a stated percentage with the one computed from its operands and
+/// record a pass or a finding. A stated value one unit of its last written
+/// decimal away (10.15% for 10.158%: truncated, or adjusted so that a list
+/// adds up to 100%) is a `warning`, whatever `severity` the relation has;
+/// `make` gets the computed value (rounded), the severity and a note for
+/// the message.
+pub(super) fn compare_percent(
+    rec: &mut Recorder,
+    check: &str,
+    stated: Num,
+    computed: Num,
+    severity: Severity,
+    make: impl FnOnce(f64, Severity, &str) -> Finding,
+) {
+    if stated.consistent(computed) {
+        rec.pass(check);
+        return;
+    }
+    let c = crate::audit::num::round(computed.value, 2);
+    if last_digit_slip(stated, computed) {
+        rec.fail(make(
+            c,
+            Severity::Warning,
+            " (one unit in the last decimal: rounded differently, or adjusted to add up)",
+        ));
+    } else {
+        rec.fail(make(c, severity, ""));
+    }
+}
+
+/// Is `stated` at most one unit of its last written decimal from `computed`?
+pub(super) fn last_digit_slip(stated: Num, computed: Num) -> bool {
+    if stated.decimals == 0 {
+        return false;
+    }
+    let unit = 10f64.powi(-(stated.decimals.min(8) as i32));
+    let gap = (stated.lo - computed.hi).max(computed.lo - stated.hi);
+    gap <= unit * (1.0 + 1e-6)
+}
+
+/// What a money figure names.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Money {
+    Budget,
+    Spent,
+    Other,
+}
+
+/// What a money figure names, from the last keyword of its label (the head
+/// of a Chinese noun phrase is at its end): "基本支出年初预算数" is a budget,
+/// "部门预算支出" and "预算执行数" are spending.
+pub(super) fn money_kind(label: &str) -> Money {
+    let last = |words: &[&str]| words.iter().filter_map(|w| label.rfind(w)).max();
+    if has_any(label, &["结余", "节约", "差额", "增加", "减少", "收入"]) {
+        return Money::Other;
+    }
+    let budget = last(&["预算", "安排", "调整", "下达", "批复"]);
+    let spent = last(&["支出", "执行数", "决算", "实际", "使用", "支付", "拨付"]);
+    match (budget, spent) {
+        (Some(x), Some(y)) if x > y => Money::Budget,
+        (Some(_), Some(_)) => Money::Spent,
+        (Some(_), None) => Money::Budget,
+        (None, Some(_)) => Money::Spent,
+        (None, None) => Money::Other,
+    }
+}
+
+/// The words that tell two amounts of one kind apart: years (2024年),
+/// 上年 / 本年 / 年初 / 全年 / 调整.
+fn qualifiers(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let chars: Vec<char> = s.chars().collect();
+    for i in 0..chars.len() {
+        if i + 5 <= chars.len()
+            && chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+        {
+            out.push(chars[i..i + 4].iter().collect());
+        }
+    }
+    for w in ["上年", "本年", "年初", "全年", "调整"] {
+        if s.contains(w) {
+            out.push(w.to_string());
+        }
+    }
+    out
+}
+
+/// A noun phrase that names an amount: its kind (budget / spent) and its
+/// qualifiers. None when it names neither ("全国平均水平").
+pub(super) struct Noun {
+    kind: Money,
+    quals: Vec<String>,
+}
+
+impl Noun {
+    pub(super) fn new(noun: &str) -> Option<Noun> {
+        let kind = money_kind(noun);
+        let quals = qualifiers(noun);
+        (kind != Money::Other || !quals.is_empty()).then_some(Noun { kind, quals })
+    }
+
+    /// Does an amount's label fit the noun? The kind must agree and every
+    /// qualifier of the noun must be in the label.
+    pub(super) fn names(&self, label: &str) -> bool {
+        if self.kind != Money::Other && money_kind(label) != self.kind {
+            return false;
+        }
+        let lq = qualifiers(label);
+        self.quals.iter().all(|q| lq.contains(q))
+    }
+}
+
+/// Does an amount's label fit the noun phrase that names it? "决算数" names
+/// "支出决算", "2025年预算执行数" names "2025年当年预算执行数", "年初预算"
+/// does not name "全年预算".
+pub(super) fn names(noun: &str, label: &str) -> bool {
+    Noun::new(noun).is_some_and(|n| n.names(label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(text: &str, line: u32) -> BodyItem {
+        BodyItem::Paragraph(Paragraph {
+            text: text.into(),
+            location: Span::lines(line, line),
+            figures: crate::figures::scan_text(text),
+        })
+    }
+
+    #[test]
+    fn a_sentence_cut_by_a_line_break_runs_on() {
+        let body = vec![
+            p("一般公共预算财政拨款支出 9746.50 万元，主要用于以下方", 1),
+            p("面：城乡社区支出（类）3832.36", 2),
+            p("万元，占 39.32%。", 3),
+            p("（三）一般公共预算财政拨款支出决算具体情况", 4),
+            p("完整的一句话。", 5),
+            p("另一句话 12.00 万元。", 6),
+        ];
+        let ps = passages(body_paragraphs(&body));
+        assert_eq!(ps.len(), 3);
+        assert!(
+            ps[0]
+                .text
+                .contains("以下方面：城乡社区支出（类）3832.36万元")
+        );
+        // The amount cut by the break is one figure again.
+        let f = ps[0].figures.iter().find(|f| f.text.starts_with("3832.36"));
+        assert_eq!(f.and_then(|f| f.unit.as_deref()), Some("万元"));
+        // Provenance leads back to the paragraph and the offset in it.
+        let para = Para::new(&ps[0], Some("1"));
+        let figs = place(&para);
+        let g = figs.iter().find(|g| g.num.value == 3832.36).unwrap();
+        let loc = para.location(g.start);
+        assert_eq!(loc.source, Some(Span::lines(2, 2)));
+        assert_eq!(loc.offset, Some("面：城乡社区支出（类）".chars().count()));
+        assert_eq!(g.label, "城乡社区支出（类）");
+        // A heading number starts a new passage; a closed sentence ends one.
+        assert_eq!(ps[1].pieces.len(), 2);
+        assert_eq!(ps[2].pieces.len(), 1);
+    }
+
+    #[test]
+    fn a_slip_in_the_last_decimal() {
+        let c = Num::exact(10.158);
+        assert!(last_digit_slip(Num::written(10.15, 2), c));
+        assert!(!last_digit_slip(Num::written(10.13, 2), c));
+        assert!(!last_digit_slip(Num::written(10.0, 0), Num::exact(10.6)));
+    }
+
+    #[test]
+    fn nouns_name_the_amounts_they_fit() {
+        assert!(names("决算数", "支出决算"));
+        assert!(names("预算数", "一般公共预算财政拨款支出年初预算"));
+        assert!(!names("预算数", "一般公共预算财政拨款支出决算"));
+        assert!(names("2025年预算执行数", "2025年当年预算执行数"));
+        assert!(!names("2025年预算执行数", "2026年预算安排"));
+        assert!(!names("年初预算", "全年预算"));
+        assert!(names("上年数", "上年决算"));
+        assert!(!names("全国平均水平", "支出决算"));
+    }
+
+    #[test]
+    fn money_kinds_follow_the_head_word() {
+        assert_eq!(money_kind("基本支出年初预算数"), Money::Budget);
+        assert_eq!(money_kind("部门预算支出"), Money::Spent);
+        assert_eq!(money_kind("预算执行数"), Money::Spent);
+        assert_eq!(money_kind("结余"), Money::Other);
+    }
 }

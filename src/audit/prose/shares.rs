@@ -1,12 +1,45 @@
-//! `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X.
+//! `text.share`: shares of a whole.
+//! - Named: "A a 万元，占 … X 万元的 y%" — y = a / X.
+//! - Listed, the whole not named in the sentence ("一般公共服务支出 a 万元，占
+//!   x%；社会保障和就业支出 b 万元，占 y%；…"): the whole is the amount that
+//!   introduces the list (…X 万元，其中： / 主要用于： / 包括 …), or the sum of
+//!   the listed items when the listed shares add up to about 100%. A share
+//!   that fits neither is an `error`. Failing those, the first amount the
+//!   section states is taken for the whole, and a share that does not fit it
+//!   is a `warning` (the whole was not named).
 
-use super::sentence::{Fig, Para};
-use crate::audit::num::Num;
+use super::Sentence;
+use super::sentence::{Fig, Para, compare_percent, has_any, last_digit_slip};
+use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::Severity;
+use crate::model::{Operand, Severity};
+
+/// The first money amount a section body states: the whole a list of
+/// shares refers to when nothing nearer introduces it.
+#[derive(Clone)]
+pub(super) struct Lead {
+    operand: Operand,
+    num: Num,
+    unit: Option<String>,
+}
+
+pub(super) fn check(para: &Para, s: &Sentence, lead: &mut Option<Lead>, rec: &mut Recorder) {
+    named(para, s, rec);
+    listed(para, s, lead.as_ref(), rec);
+    if lead.is_none()
+        && let Some(f) = s.figs.iter().find(|f| f.is_level())
+    {
+        *lead = Some(Lead {
+            operand: para.operand(f),
+            num: f.num,
+            unit: f.f.unit.clone(),
+        });
+    }
+}
 
 /// shares: "A a 万元，占总预算 X 万元的 y%".
-pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Recorder) {
+fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     for (i, pct) in sf.iter().enumerate() {
         if !pct.is_percent() || i < 2 {
             continue;
@@ -41,31 +74,250 @@ pub(super) fn check(para: &Para, a: usize, b: usize, sf: &[&Fig], rec: &mut Reco
         };
         let check = "text.share";
         let quote = para.quote(part.start.max(a), pct.end.min(b));
-        rec.compare(check, pct.num, share, |c| {
-            finding(
-                check,
-                Severity::Error,
-                pct.num,
-                c,
-                Some("%".into()),
-                format!(
-                    "share {}% is not {} / {} = {:.2}%: 「{}」",
-                    show(pct.num),
-                    show(part.num),
-                    show(whole.num),
-                    share.value,
-                    quote
-                ),
-                para.location(),
-                vec![para.operand(part), para.operand(whole)],
-            )
-        });
+        compare_percent(
+            rec,
+            check,
+            pct.num,
+            share,
+            Severity::Error,
+            |c, sev, note| {
+                finding(
+                    check,
+                    sev,
+                    pct.num,
+                    c,
+                    Some("%".into()),
+                    format!(
+                        "share {}% is not {} / {} = {:.2}%{note}: 「{}」",
+                        show(pct.num),
+                        show(part.num),
+                        show(whole.num),
+                        share.value,
+                        quote
+                    ),
+                    para.location(pct.start),
+                    vec![para.operand(part), para.operand(whole)],
+                )
+            },
+        );
     }
+}
+
+/// "…，占 y%" with no whole in its words: 占, 占比, 所占比重.
+fn unnamed_share(f: &Fig) -> bool {
+    f.is_percent()
+        && matches!(
+            f.label.as_str(),
+            "占" | "占比" | "占比重" | "所占比重" | "所占比例" | "占比例"
+        )
+}
+
+/// Words between a whole and its list that say the list breaks it down.
+const INTRODUCERS: [&str; 8] = [
+    "其中",
+    "主要用于",
+    "用于",
+    "包括",
+    "分别",
+    "具体",
+    "构成",
+    "：",
+];
+
+/// One list of shares: items (amount, share) and what introduced them.
+struct List<'s, 'a> {
+    lead: Option<&'s Fig<'a>>,
+    items: Vec<(&'s Fig<'a>, &'s Fig<'a>)>,
+}
+
+/// Shares listed without their whole.
+fn listed(para: &Para, s: &Sentence, section_lead: Option<&Lead>, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    let mut lists: Vec<List> = Vec::new();
+    let mut pending: Option<&Fig> = None;
+    let mut i = 0;
+    while i < sf.len() {
+        let f = sf[i];
+        let share = sf.get(i + 1).filter(|g| {
+            unnamed_share(g) && !para.masked_text(f.end, g.start).contains(['；', ';', '。'])
+        });
+        match share {
+            Some(g) if f.is_amount() => {
+                match lists.last_mut() {
+                    Some(l) if pending.is_none() => l.items.push((f, g)),
+                    _ => {
+                        // A new list: introduced by the pending level when
+                        // the words between say so; or, when the sentence
+                        // opens with 其中, by the last amount before it.
+                        let lead = match pending {
+                            Some(p) => {
+                                let words = para.text(p.end, f.start);
+                                has_any(&words, &INTRODUCERS).then_some(p)
+                            }
+                            None => {
+                                let words = para.text(s.a, f.start);
+                                let opens = words.trim_start().starts_with("其中");
+                                if opens {
+                                    s.prev.iter().rev().find(|x| x.is_level()).copied()
+                                } else {
+                                    None
+                                }
+                            }
+                        };
+                        lists.push(List {
+                            lead,
+                            items: vec![(f, g)],
+                        });
+                        pending = None;
+                    }
+                }
+                i += 2;
+            }
+            _ => {
+                if f.is_level() {
+                    pending = Some(f);
+                }
+                i += 1;
+            }
+        }
+    }
+    for l in &lists {
+        judge(para, s, l, section_lead, rec);
+    }
+}
+
+fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: &mut Recorder) {
+    let unit = l.items[0].0.unit();
+    if l.items.iter().any(|(f, _)| f.unit() != unit) {
+        return;
+    }
+    let parts = num::sum(l.items.iter().map(|(f, _)| f.num));
+    let shares = num::sum(l.items.iter().map(|(_, g)| g.num));
+    // "About 100%": within one point, so one wrong share still counts.
+    let about_100 = l.items.len() >= 2 && shares.lo - 1.0 <= 100.0 && 100.0 <= shares.hi + 1.0;
+    // The wholes the shares may be of, each with how it was found.
+    let mut wholes: Vec<(Num, Vec<Operand>, &str, Severity)> = Vec::new();
+    if let Some(w) = l
+        .lead
+        .filter(|w| w.unit() == unit && at_least(w.num, parts))
+    {
+        wholes.push((
+            w.num,
+            vec![para.operand(w)],
+            "the amount that introduces the list",
+            Severity::Error,
+        ));
+    }
+    if about_100 {
+        let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
+        wholes.push((parts, ops, "the sum of the listed items", Severity::Error));
+    }
+    if wholes.is_empty()
+        && l.items.len() >= 2
+        && let Some(w) =
+            section_lead.filter(|w| w.unit.as_deref() == unit && at_least(w.num, parts))
+    {
+        wholes.push((
+            w.num,
+            vec![w.operand.clone()],
+            "the first amount of the section (the list names no whole)",
+            Severity::Warning,
+        ));
+    }
+    if wholes.is_empty() {
+        return;
+    }
+    // A whole taken from afar must fit at least one of the shares.
+    let fits = |f: &Fig, g: &Fig, w: &Num| {
+        f.num
+            .percent_of(*w)
+            .map(|x| Num { decimals: 2, ..x }.consistent(g.num))
+    };
+    if wholes[0].3 == Severity::Warning
+        && !l
+            .items
+            .iter()
+            .any(|(f, g)| fits(f, g, &wholes[0].0) == Some(true))
+    {
+        return;
+    }
+    let check = "text.share";
+    for &(f, g) in &l.items {
+        let results: Vec<Option<bool>> = wholes.iter().map(|(w, ..)| fits(f, g, w)).collect();
+        if results.iter().all(Option::is_none) {
+            continue;
+        }
+        if results.contains(&Some(true)) {
+            rec.pass(check);
+            continue;
+        }
+        let (w, w_ops, how, severity) = &wholes[0];
+        let Some(computed) = f.num.percent_of(*w) else {
+            continue;
+        };
+        let (severity, note) = if last_digit_slip(
+            g.num,
+            Num {
+                decimals: 2,
+                ..computed
+            },
+        ) {
+            (
+                Severity::Warning,
+                " (one unit in the last decimal: rounded differently, or adjusted to add up)",
+            )
+        } else {
+            (*severity, "")
+        };
+        let computed = computed.value;
+        let mut operands = vec![para.operand(f)];
+        operands.extend(w_ops.iter().cloned());
+        let also = if wholes.len() > 1 {
+            format!(
+                " (nor of {}, {})",
+                wholes[1].2,
+                show(Num {
+                    decimals: wholes[1].0.decimals,
+                    ..wholes[1].0
+                })
+            )
+        } else {
+            String::new()
+        };
+        rec.fail(finding(
+            check,
+            severity,
+            g.num,
+            num::round(computed, 2),
+            Some("%".into()),
+            format!(
+                "share {}% of 「{}」 {} is not its share of {} {} = {:.2}%{also}{note}: 「{}」",
+                show(g.num),
+                f.label,
+                show(f.num),
+                how,
+                show(Num {
+                    decimals: w.decimals.min(2),
+                    ..*w
+                }),
+                computed,
+                para.quote(f.start.max(s.a), g.end.min(s.b))
+            ),
+            para.location(g.start),
+            operands,
+        ));
+    }
+}
+
+/// Rounding-aware "a is at least b".
+fn at_least(a: Num, b: Num) -> bool {
+    super::sentence::at_most(b, a)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+    use crate::model::Severity;
     #[test]
     fn shares_of_a_named_whole() {
         let (f, s) = run(
@@ -79,5 +331,61 @@ mod tests {
         assert_eq!(f[0].check, "text.share");
         assert_eq!(f[0].stated, 12.08);
         assert_eq!(f[0].computed, 11.08);
+    }
+
+    #[test]
+    fn listed_shares_of_the_amount_that_introduces_them() {
+        let text = "一般公共预算财政拨款支出 1,652.30 万元，主要用于以下方面：一般公共服务支出（类）1,204.85 万元，占 72.92%；社会保障和就业支出（类）198.60 万元，占 12.02%；卫生健康支出（类）71.45 万元，占 4.32%；住房保障支出（类）177.40 万元，占 10.74%。";
+        let (f, s) = run(text);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 4);
+        // One share wrong: 1,204.85 / 1,652.30 = 72.92%, not 73.12%.
+        let (f, _) = run(&text.replace("占 72.92%", "占 73.12%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].check, "text.share");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!((f[0].stated, f[0].computed), (73.12, 72.92));
+        assert_eq!(f[0].operands.len(), 2);
+        assert_eq!(f[0].operands[0].label, "一般公共服务支出（类）");
+    }
+
+    #[test]
+    fn listed_shares_of_their_own_sum() {
+        // No whole stated: the shares add up to 100%, so the whole is the sum.
+        let text = "人员经费 412.60 万元，占 61.06%；公用经费 263.10 万元，占 38.94%。";
+        let (f, s) = run(text);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&text.replace("61.06%", "60.06%").replace("38.94%", "39.94%"));
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|x| x.severity == Severity::Error));
+        // Shares of something else that do not add up to 100%: not judged.
+        let (f, s) = run("人员经费 412.60 万元，占 21.06%；公用经费 263.10 万元，占 13.43%。");
+        assert!(f.is_empty() && ran(&s, "text.share") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn listed_shares_after_a_sentence_opening_with_qizhong() {
+        let (f, _) = run(
+            "本年收入合计 3,120.48 万元。其中：财政拨款收入 3,101.28 万元，占 99.38%；其他收入 19.20 万元，占 0.62%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _) = run(
+            "本年收入合计 3,120.48 万元。其中：财政拨款收入 3,101.28 万元，占 99.38%；其他收入 19.20 万元，占 6.20%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 0.62);
+    }
+
+    #[test]
+    fn listed_shares_of_the_section_total_are_a_warning() {
+        use super::super::test_util::no_tables;
+        use super::super::test_util::run_with;
+        // The whole stands in an earlier paragraph of the section.
+        let text = "本部门一般公共预算财政拨款支出 500.00 万元。\n\n按功能分类，教育支出 300.00 万元，占 60.00%；科学技术支出 150.00 万元，占 35.00%。";
+        let (f, _) = run_with(text, &no_tables());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert_eq!(f[0].computed, 30.0);
+        assert_eq!(f[0].location.source.as_ref().and_then(|s| s.line), Some(2));
     }
 }

@@ -35,7 +35,36 @@ pub(super) struct TableCell {
     caption: String,
 }
 
-pub(super) fn table_cells(doc: &Document) -> Vec<TableCell> {
+/// The named money cells of a document, with their distinct row labels: a
+/// prose figure is matched against each label once, not against every cell
+/// (a document of many tables stays linear in its figures).
+pub(super) struct Cells {
+    cells: Vec<TableCell>,
+    /// Distinct (unit, row label) with the cells that carry them.
+    labels: Vec<((String, String), Vec<usize>)>,
+}
+
+impl Cells {
+    pub(super) fn new(cells: Vec<TableCell>) -> Cells {
+        let mut by: std::collections::BTreeMap<(String, String), Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, c) in cells.iter().enumerate() {
+            by.entry((c.unit.clone(), c.row_label.clone()))
+                .or_default()
+                .push(i);
+        }
+        Cells {
+            cells,
+            labels: by.into_iter().collect(),
+        }
+    }
+}
+
+pub(super) fn table_cells(doc: &Document) -> Cells {
+    Cells::new(all_cells(doc))
+}
+
+fn all_cells(doc: &Document) -> Vec<TableCell> {
     let mut out = Vec::new();
     for t in &doc.tables {
         let Some(unit) = t.unit.as_deref().filter(|u| u.ends_with('元')) else {
@@ -99,31 +128,34 @@ fn half_cells(t: &Table, unit: &str, out: &mut Vec<TableCell>) {
 /// what remains holds exactly the column's words ("基本支出年初预算数" → row
 /// 基本支出, column 年初预算) — must agree with it. Checked only when every
 /// cell so named holds the same number.
-pub(super) fn check(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorder) {
+pub(super) fn check(para: &Para, f: &Fig, cells: &Cells, rec: &mut Recorder) {
     if !f.is_amount() || f.label.is_empty() || is_change_label(&f.label) {
         return;
     }
     let Some(unit) = f.unit() else { return };
     // The row label standing last in the words (the head of the phrase).
-    let mut best: Option<(usize, usize)> = None;
-    for c in cells.iter().filter(|c| c.unit == unit) {
-        if let Some(i) = f.label.rfind(&c.row_label) {
-            let end = i + c.row_label.len();
-            if best.is_none_or(|(e, n)| end > e || (end == e && c.row_label.len() > n)) {
-                best = Some((end, c.row_label.len()));
+    let mut best: Option<(usize, usize, &[usize])> = None;
+    for ((u, label), at) in &cells.labels {
+        if u != unit {
+            continue;
+        }
+        if let Some(i) = f.label.rfind(label.as_str()) {
+            let end = i + label.len();
+            if best.is_none_or(|(e, n, _)| end > e || (end == e && label.len() > n)) {
+                best = Some((end, label.len(), at));
             }
         }
     }
-    let Some((end, n)) = best else { return };
-    let row_label = &f.label[end - n..end];
+    let Some((end, n, at)) = best else { return };
     let rest = format!("{}{}", &f.label[..end - n], &f.label[end..]);
     let words = column_words(&rest);
     if words.is_empty() {
         return;
     }
-    let named: Vec<&TableCell> = cells
+    let named: Vec<&TableCell> = at
         .iter()
-        .filter(|c| c.unit == unit && c.row_label == row_label && c.words == words)
+        .map(|&i| &cells.cells[i])
+        .filter(|c| c.words == words)
         .collect();
     let Some(first) = named.first() else { return };
     if !named.iter().all(|c| c.num.consistent(first.num)) {
@@ -146,7 +178,7 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorde
                 first.words.concat(),
                 first.text.trim()
             ),
-            para.location(),
+            para.location(f.start),
             vec![
                 para.operand(f),
                 Operand {
@@ -167,8 +199,8 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &[TableCell], rec: &mut Recorde
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_util::para;
-    use super::super::{Tables, paragraph};
+    use super::super::Tables;
+    use super::super::test_util::run_with;
     use super::*;
     fn cell(row_label: &str, col: &str, v: f64) -> TableCell {
         TableCell {
@@ -187,21 +219,18 @@ mod tests {
     #[test]
     fn prose_against_the_cell_it_names() {
         let tables = Tables {
-            cells: vec![
+            cells: Cells::new(vec![
                 cell("部门预算", "年初预算", 4438.80),
                 cell("项目支出", "年初预算", 555.20),
                 cell("项目支出", "全年预算", 514.58),
                 cell("项目支出", "本年支出", 514.58),
-            ],
+            ]),
             totals: vec![],
+            prior: super::super::prior::Prior::new(vec![]),
         };
         let run = |text: &str| {
-            let mut rec = Recorder::default();
-            paragraph(&para(text), Some("1"), &tables, &mut rec);
-            (
-                rec.findings,
-                rec.summary.by_check.get("text.table").map_or(0, |f| f.run),
-            )
+            let (f, s) = run_with(text, &tables);
+            (f, s.by_check.get("text.table").map_or(0, |f| f.run))
         };
         // The head row label (项目支出, not 部门预算) and the column 年初预算.
         let (f, n) = run("部门预算中项目支出年初预算数 555.20 万元，全年预算数 514.58 万元。");

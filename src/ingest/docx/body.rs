@@ -25,6 +25,7 @@ use std::collections::HashMap;
 use super::styles::{Numbering, StyleProps, Styles, para_props, run_props};
 use super::xml::{Child, Node};
 use crate::error::Result;
+use crate::ingest::strip_typed_bullet;
 use crate::limits;
 use crate::model::{Block, RawCell, RawParagraph, RawRow, RawTable, Span, StyleHints, Warning};
 
@@ -205,6 +206,7 @@ impl<'a> Reader<'a> {
                     bold: inline.chars > 0 && inline.bold_chars == inline.chars,
                     centered: props.centered.unwrap_or(false),
                     font_size,
+                    ..Default::default()
                 },
                 span: self.span(),
             }));
@@ -495,6 +497,7 @@ impl<'a> Reader<'a> {
                             col_span: 1,
                             row_span: 1,
                             merged_from: Some((orow, ocol)),
+                            ..Default::default()
                         };
                     }
                     continue;
@@ -504,6 +507,7 @@ impl<'a> Reader<'a> {
                     col_span: span as u32,
                     row_span: 1,
                     merged_from: None,
+                    ..Default::default()
                 };
                 for slot in row.iter_mut().skip(c + 1).take(span - 1) {
                     *slot = RawCell {
@@ -511,6 +515,7 @@ impl<'a> Reader<'a> {
                         col_span: 1,
                         row_span: 1,
                         merged_from: Some((r as u32, c as u32)),
+                        ..Default::default()
                     };
                 }
             }
@@ -655,43 +660,9 @@ fn cell_text(blocks: &[Block]) -> String {
     lines.join("\n")
 }
 
-/// A row drawn as a rule: every cell empty or a run of rule characters
-/// ("------", "═══"), one of them at least three long. It is a line, not data
-/// (the text reader drops the same rules).
+/// A row drawn as a rule ("------"): a line, not data.
 fn is_rule_row(cells: &[Pending]) -> bool {
-    let mut longest = 0;
-    for c in cells {
-        let t = cell_text(&c.blocks);
-        let t = t.trim();
-        if t.is_empty() {
-            continue;
-        }
-        let n = t.chars().count();
-        let rule = t
-            .chars()
-            .all(|ch| matches!(ch, '-' | '=' | '_' | '─' | '━' | '═' | '—' | ':' | ' '));
-        // A lone "-" is a placeholder value, not a rule.
-        if !rule || n < 2 {
-            return false;
-        }
-        longest = longest.max(n);
-    }
-    longest >= 3
-}
-
-/// A bullet typed by hand ("- ", "• ") before a paragraph's text is a list
-/// mark, not content — as automatic bullets render no text, and as the text
-/// reader drops the same marks. Numbers ("(1)", "一、") stay.
-fn strip_typed_bullet(text: String) -> String {
-    for bullet in ["- ", "• ", "· ", "▪ ", "* "] {
-        if let Some(rest) = text.strip_prefix(bullet) {
-            let rest = rest.trim_start();
-            if !rest.is_empty() {
-                return rest.to_string();
-            }
-        }
-    }
-    text
+    crate::ingest::is_rule_row(cells.iter().map(|c| cell_text(&c.blocks)))
 }
 
 /// Trim each line (Unicode whitespace, so ideographic indents too) and drop

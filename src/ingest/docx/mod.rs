@@ -24,6 +24,8 @@
 
 mod body;
 mod styles;
+
+pub(crate) use styles::format_number;
 mod xml;
 
 use std::io::{Cursor, Read};

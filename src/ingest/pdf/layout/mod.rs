@@ -333,6 +333,7 @@ fn paragraph(lines: &[Line], page: u32, m: &Margins) -> RawParagraph {
             bold: lines.iter().all(|l| l.bold),
             centered: lines.iter().all(|l| centered(l, m)),
             font_size,
+            ..Default::default()
         },
         span: Span::page(page),
     }

@@ -258,6 +258,7 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
                     col_span: 1,
                     row_span: 1,
                     merged_from: Some(((o / nc) as u32, (o % nc) as u32)),
+                    ..Default::default()
                 });
                 continue;
             }
@@ -275,6 +276,7 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
                 col_span: (c_end - c + 1) as u32,
                 row_span: (r_end - r + 1) as u32,
                 merged_from: None,
+                ..Default::default()
             });
         }
         rows.push(RawRow {

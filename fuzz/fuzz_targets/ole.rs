@@ -1,0 +1,10 @@
+//! Fuzz target: arbitrary bytes read as an OLE compound file (.doc, .wps or
+//! .xls; seeds of each) must give a document or an error value — never a
+//! panic, a hang or unbounded memory.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = jixiao::extract_bytes(data, "x.doc");
+});

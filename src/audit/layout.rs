@@ -1,0 +1,344 @@
+//! Which layout a table is in, read from its own structure — its title, the
+//! rows that head its blocks, the labels of its total rows — never from one
+//! document's wording or numbers; and the blocks a form is made of. The
+//! layout decides which relations `audit::run` checks:
+//!
+//! - `mof_project_self_evaluation` / `mof_department_self_evaluation`: the
+//!   Ministry of Finance 自评表 (a funds block with 全年预算数 / 全年执行数 /
+//!   执行率 / 得分, an indicators block with 一级指标 … 分值 / 得分, a 总分 row);
+//! - `financial_statement`: 资产负债表, 收入费用表, 利润表, 现金流量表 (labelled
+//!   blocks "流动资产：" … "流动资产合计" and totals of totals);
+//! - `score_rules`: 考核办法 / 评审细则 / 评分表 (group labels declaring weights);
+//! - `form_blocks`: a form whose body holds further header rows, each heading
+//!   the rows below it with its own column titles and unit;
+//! - `budget_standard`: a standard table of a budget disclosure (its kind set);
+//! - `generic`: anything else.
+
+use crate::model::{Cell, Table, TableLayout};
+use crate::structure::tables::block_header_rows;
+
+use super::grid::Grid;
+
+fn norm(t: &str) -> String {
+    t.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every row of the table, header rows first, as normalised cell texts.
+fn all_rows(t: &Table) -> Vec<Vec<String>> {
+    t.header
+        .iter()
+        .chain(&t.rows)
+        .map(|r| r.iter().map(|c| norm(&c.text)).collect())
+        .collect()
+}
+
+/// Does some row hold, for every group of words, a cell containing one of them?
+fn row_with(rows: &[Vec<String>], groups: &[&[&str]]) -> bool {
+    rows.iter().any(|r| {
+        groups
+            .iter()
+            .all(|ws| r.iter().any(|c| ws.iter().any(|w| c.contains(w))))
+    })
+}
+
+/// The header row of a self-evaluation's funds block: budget and execution
+/// columns with their rate or score.
+pub fn is_funds_header(cells: &[String]) -> bool {
+    row_with(
+        &[cells.to_vec()],
+        &[
+            &["预算数", "预算（", "预算("],
+            &["执行数", "执行（", "执行("],
+            &["执行率", "得分"],
+        ],
+    )
+}
+
+/// The header row of a self-evaluation's indicators block.
+pub fn is_indicator_header(cells: &[String]) -> bool {
+    let has = |w: &str| cells.iter().any(|c| c.contains(w));
+    has("一级指标") && (has("二级指标") || has("三级指标")) && (has("分值") || has("权重"))
+        || has("三级指标") && has("分值") && has("得分")
+}
+
+/// Titles of the standard financial statements.
+const STATEMENT_TITLES: &[&str] = &[
+    "资产负债表",
+    "收入费用表",
+    "利润表",
+    "损益表",
+    "现金流量表",
+    "净资产变动表",
+    "所有者权益变动表",
+];
+
+/// Total rows only a financial statement has.
+const STATEMENT_TOTALS: &[&str] = &[
+    "流动资产合计",
+    "非流动资产合计",
+    "资产总计",
+    "流动负债合计",
+    "非流动负债合计",
+    "负债合计",
+    "净资产合计",
+    "所有者权益合计",
+    "负债和净资产总计",
+    "负债和所有者权益总计",
+    "负债及所有者权益总计",
+    "本期盈余",
+    "营业利润",
+    "利润总额",
+    "净利润",
+];
+
+/// Endings of row labels only a financial statement has.
+const STATEMENT_SUFFIXES: &[&str] = &[
+    "现金流入小计",
+    "现金流出小计",
+    "现金流量净额",
+    "现金及现金等价物净增加额",
+];
+
+pub fn recognise(t: &Table) -> TableLayout {
+    let rows = all_rows(t);
+    let caption = norm(t.caption.as_deref().unwrap_or(""));
+    let any_cell = |ws: &[&str]| {
+        rows.iter()
+            .any(|r| r.iter().any(|c| ws.iter().any(|w| c.contains(w))))
+    };
+
+    // Ministry of Finance self-evaluation sheets.
+    let funds = rows.iter().any(|r| is_funds_header(r));
+    let indicators = rows.iter().any(|r| is_indicator_header(r));
+    let self_eval_title = caption.contains("自评表") || caption.contains("自评情况表");
+    if (funds && indicators) || (self_eval_title && (funds || indicators)) {
+        let department = ["部门整体", "整体支出", "单位整体"]
+            .iter()
+            .any(|w| caption.contains(w));
+        let project = caption.contains("项目支出") || caption.contains("项目绩效");
+        let department = department
+            || (!project
+                && !any_cell(&["项目名称"])
+                && any_cell(&[
+                    "部门（单位）名称",
+                    "部门(单位)名称",
+                    "预算部门",
+                    "单位名称",
+                    "部门名称",
+                    "年度主要任务",
+                    "按收入性质分",
+                    "按支出性质分",
+                ]));
+        return if department {
+            TableLayout::MofDepartmentSelfEvaluation
+        } else {
+            TableLayout::MofProjectSelfEvaluation
+        };
+    }
+
+    // Financial statements: by title, or by two of their own total rows.
+    let statement_rows = rows
+        .iter()
+        .filter(|r| {
+            r.iter().any(|c| {
+                let l = super::statements::strip_parens(&super::grid::strip_marker(c));
+                let l = l.trim_start_matches(['减', '加', '：', ':']);
+                STATEMENT_TOTALS.contains(&l) || STATEMENT_SUFFIXES.iter().any(|w| l.ends_with(w))
+            })
+        })
+        .count();
+    if STATEMENT_TITLES.iter().any(|w| caption.contains(w)) || statement_rows >= 2 {
+        return TableLayout::FinancialStatement;
+    }
+
+    // Scoring rules: group labels declaring weights over a weight column.
+    let grid = Grid::new(t);
+    if super::scores::is_score_sheet(&grid) {
+        return TableLayout::ScoreRules;
+    }
+    let scoring_title = ["评分", "考核", "评审", "细则", "指标体系", "评价指标"]
+        .iter()
+        .any(|w| caption.contains(w));
+    let weight_column = t.columns.iter().any(|c| {
+        ["分值", "权重", "标准分", "满分"]
+            .iter()
+            .any(|w| c.contains(w))
+    });
+    if scoring_title && weight_column {
+        return TableLayout::ScoreRules;
+    }
+
+    if !body_block_headers(t).is_empty() {
+        return TableLayout::FormBlocks;
+    }
+    if t.kind.is_some_and(|k| k != crate::model::TableKind::Other) {
+        return TableLayout::BudgetStandard;
+    }
+    TableLayout::Generic
+}
+
+/// Body rows heading a block of the form below them.
+pub fn body_block_headers(t: &Table) -> Vec<usize> {
+    let texts: Vec<Vec<&str>> = t
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    block_header_rows(&texts)
+}
+
+/// One block of a form: body rows `start..end`, headed by body row `header`
+/// (None for the first block, headed by the table's own header).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub header: Option<usize>,
+    pub start: usize,
+    pub end: usize,
+    /// Column titles for this block.
+    pub columns: Vec<String>,
+    pub unit: Option<String>,
+}
+
+/// The blocks of a table: the rows under the table's header, then the rows
+/// under each block header row in the body.
+pub fn blocks(t: &Table) -> Vec<Block> {
+    let heads = body_block_headers(t);
+    let mut out = Vec::new();
+    let first_end = heads.first().copied().unwrap_or(t.rows.len());
+    if first_end > 0 {
+        out.push(Block {
+            header: None,
+            start: 0,
+            end: first_end,
+            columns: t.columns.clone(),
+            unit: t.unit.clone(),
+        });
+    }
+    for (i, &h) in heads.iter().enumerate() {
+        let end = heads.get(i + 1).copied().unwrap_or(t.rows.len());
+        let titles: Vec<String> = (0..t.columns.len())
+            .map(|c| {
+                t.rows[h]
+                    .get(c)
+                    .map(|x| x.text.trim().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        // A title cell left empty under a merged one continues the title on its left.
+        let mut columns = Vec::with_capacity(titles.len());
+        for (c, title) in titles.iter().enumerate() {
+            let merged = t.rows[h].get(c).is_some_and(|x| x.merged);
+            columns.push(if title.is_empty() && merged && c > 0 {
+                titles[..c]
+                    .iter()
+                    .rev()
+                    .find(|x| !x.is_empty())
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                title.clone()
+            });
+        }
+        // The table's declared unit holds unless the block names its own; a
+        // unit read from the first block's column titles is that block's.
+        let unit = titles
+            .iter()
+            .find_map(|x| crate::figures::unit_in(x))
+            .or_else(|| {
+                let from_caption = t.caption.as_deref().and_then(crate::figures::unit_in);
+                t.unit.clone().filter(|u| {
+                    from_caption.as_ref() == Some(u)
+                        || !t
+                            .columns
+                            .iter()
+                            .any(|c| crate::figures::unit_in(c).as_ref() == Some(u))
+                })
+            });
+        out.push(Block {
+            header: Some(h),
+            start: h + 1,
+            end,
+            columns,
+            unit,
+        });
+    }
+    out
+}
+
+/// The table as one block sees it: the same shape (so row and column indices
+/// stay true for findings), rows outside the block emptied, the block's own
+/// column titles and unit.
+pub fn block_table(t: &Table, b: &Block) -> Table {
+    let mut out = t.clone();
+    for (r, row) in out.rows.iter_mut().enumerate() {
+        if r < b.start || r >= b.end {
+            for cell in row.iter_mut() {
+                *cell = Cell {
+                    location: cell.location.clone(),
+                    ..Cell::default()
+                };
+            }
+        }
+    }
+    out.columns = b.columns.clone();
+    out.unit = b.unit.clone();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::test_table;
+
+    #[test]
+    fn a_form_with_a_second_header_block_is_form_blocks() {
+        let t = test_table(
+            "",
+            &["项目", "编制人数", "实有人数"],
+            &[
+                &["行政编制", "20", "18"],
+                &["事业编制", "10", "9"],
+                &["合计", "30", "27"],
+                &["经费控制情况（万元）", "2023年决算数", "2024年预算数"],
+                &["三公经费", "12.50", "11.00"],
+                &["会议费", "3.00", "2.00"],
+            ],
+        );
+        assert_eq!(recognise(&t), TableLayout::FormBlocks);
+        let bs = blocks(&t);
+        assert_eq!(bs.len(), 2);
+        assert_eq!((bs[0].start, bs[0].end), (0, 3));
+        assert_eq!((bs[1].start, bs[1].end), (4, 6));
+        assert_eq!(bs[1].columns[1], "2023年决算数");
+        assert_eq!(bs[1].unit.as_deref(), Some("万元"));
+        let bt = block_table(&t, &bs[1]);
+        assert!(bt.rows[0][1].text.is_empty());
+        assert_eq!(bt.rows[4][1].text, "12.50");
+    }
+
+    #[test]
+    fn statements_by_title_or_by_their_totals() {
+        let t = test_table(
+            "元",
+            &["项目", "期末余额", "期初余额"],
+            &[
+                &["流动资产：", "", ""],
+                &["货币资金", "10.00", "9.00"],
+                &["流动资产合计", "10.00", "9.00"],
+                &["非流动资产：", "", ""],
+                &["固定资产", "5.00", "5.00"],
+                &["非流动资产合计", "5.00", "5.00"],
+                &["资产总计", "15.00", "14.00"],
+            ],
+        );
+        assert_eq!(recognise(&t), TableLayout::FinancialStatement);
+        let mut t = test_table(
+            "元",
+            &["项目", "本年数"],
+            &[&["甲", "1.00"], &["乙", "2.00"]],
+        );
+        assert_eq!(recognise(&t), TableLayout::Generic);
+        t.caption = Some("收入费用表".into());
+        assert_eq!(recognise(&t), TableLayout::FinancialStatement);
+    }
+}

@@ -1,0 +1,369 @@
+//! `text.direction`: comparison and direction words against the two amounts
+//! they compare.
+//! - "决算数大于 / 小于 / 等于 / 高于 / 低于 / 超过 预算数";
+//! - "A 与 / 同 B 持平 / 相等", "与 B 相比，A 持平";
+//! - "A 比 / 较 B 增加 / 减少 / 上升 / 下降 / 增长" with no amount after the
+//!   word (a stated amount or rate is `text.change`'s).
+//!
+//! Each side is the amount its noun names (`names`: the kind 预算 / 决算 and
+//! the qualifiers 年初 / 全年 / 上年 / a year), looked for in the sentence and
+//! the one before it; a side with no noun ("X 万元，比上年持平") is the amount
+//! just before the clause. The words hold when any pairing makes them true
+//! (rounding-aware: 10.00 may be above 9.996). When they hold for none: an
+//! `error` if each side named exactly one amount, else a `warning` saying how
+//! many amounts each side could be. A hedged equality (基本持平, 大致相等)
+//! allows 5% and is never more than a `warning`.
+
+use super::Sentence;
+use super::sentence::{Fig, Noun, Para};
+use crate::audit::num::Num;
+use crate::audit::{Recorder, finding, show};
+use crate::model::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Rel {
+    More,
+    Less,
+    Equal,
+}
+
+/// The comparison words: (word, relation, whether it is a change word, which
+/// needs 比 / 与 and no amount after it).
+const WORDS: [([char; 2], Rel, bool); 18] = [
+    (['大', '于'], Rel::More, false),
+    (['高', '于'], Rel::More, false),
+    (['多', '于'], Rel::More, false),
+    (['超', '过'], Rel::More, false),
+    (['超', '出'], Rel::More, false),
+    (['小', '于'], Rel::Less, false),
+    (['低', '于'], Rel::Less, false),
+    (['少', '于'], Rel::Less, false),
+    (['等', '于'], Rel::Equal, false),
+    (['持', '平'], Rel::Equal, true),
+    (['相', '等'], Rel::Equal, true),
+    (['增', '加'], Rel::More, true),
+    (['增', '长'], Rel::More, true),
+    (['上', '升'], Rel::More, true),
+    (['提', '高'], Rel::More, true),
+    (['减', '少'], Rel::Less, true),
+    (['下', '降'], Rel::Less, true),
+    (['降', '低'], Rel::Less, true),
+];
+
+/// Does a label hold a comparison word ("本年数小于上年预算数": a difference)?
+fn has_word(label: &str) -> bool {
+    let c: Vec<char> = label.chars().collect();
+    (0..c.len()).any(|i| word_at(&c, i).is_some())
+}
+
+fn word_at(text: &[char], i: usize) -> Option<&'static ([char; 2], Rel, bool)> {
+    let (a, b) = (text[i], *text.get(i + 1)?);
+    WORDS.iter().find(|(w, ..)| w[0] == a && w[1] == b)
+}
+
+const HEDGES: [&str; 4] = ["基本", "大致", "大体", "略"];
+
+/// Words around the noun that are not part of it.
+fn bare(noun: &str) -> String {
+    let mut t: String = noun.chars().filter(|c| !c.is_whitespace()).collect();
+    for w in [
+        "相比较",
+        "相比",
+        "相较",
+        "基本上",
+        "基本",
+        "大致",
+        "大体",
+        "总体",
+        "保持",
+        "有所",
+        "略有",
+        "略",
+        "均",
+        "其中",
+        "的",
+    ] {
+        t = t.replace(w, "");
+    }
+    t.trim_matches(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c) && !c.is_ascii_digit())
+        .to_string()
+}
+
+pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    // Both sides are amounts of this sentence or the one before.
+    if s.figs.is_empty() && s.prev.is_empty() {
+        return;
+    }
+    let text: &[char] = &para.masked[s.a..s.b];
+    for i in 0..text.len() {
+        let Some(&(w, rel, change)) = word_at(text, i) else {
+            continue;
+        };
+        // A template offering both ("大于（小于）"): not a statement.
+        let near = i.saturating_sub(6)..(i + 8).min(text.len());
+        if near
+            .clone()
+            .any(|k| word_at(text, k).is_some_and(|(v, r, _)| *r != rel && *v != w))
+        {
+            continue;
+        }
+        let word: String = w.iter().collect();
+        one(para, s, s.a + i, s.a + i + 2, &word, rel, change, rec);
+    }
+}
+
+/// The amounts a noun names among the sentence's and the previous sentence's
+/// levels (not the differences: "小于上年预算数 220 万元").
+fn named<'s, 'a>(s: &Sentence<'s, 'a>, noun: &Noun) -> Vec<&'s Fig<'a>> {
+    s.prev
+        .iter()
+        .chain(s.figs.iter())
+        .copied()
+        .filter(|f| f.is_level() && noun.names(&f.label) && !has_word(&f.label))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn one(
+    para: &Para,
+    s: &Sentence,
+    p: usize,
+    end: usize,
+    word: &str,
+    rel: Rel,
+    change: bool,
+    rec: &mut Recorder,
+) {
+    let cs = para.clause_start(p).max(s.a);
+    let ce = para.clause_end(end).min(s.b);
+    // A change word with an amount or rate after it is text.change's.
+    if change && para.masked_text(end, ce).contains('#') {
+        return;
+    }
+    let before = para.masked_text(cs, p);
+    let hedged = rel == Rel::Equal
+        && HEDGES
+            .iter()
+            .any(|h| before.ends_with(h) || before.contains(h));
+    // The two nouns.
+    let (a_text, b_text) = if change {
+        // "A 与 / 同 / 比 / 较 B 持平": the last connector splits them.
+        let conn = before
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '与' | '同' | '比' | '较' | '跟'))
+            .map(|(i, _)| i)
+            .next_back();
+        match conn {
+            Some(k) => {
+                let cut = k + before[k..].chars().next().map_or(0, char::len_utf8);
+                (before[..k].to_string(), before[cut..].to_string())
+            }
+            None => {
+                // "与 B 相比，A 持平": the comparison is the clause before.
+                if cs <= s.a {
+                    return;
+                }
+                let pc = para.clause_start(cs - 1).max(s.a);
+                let prev = para.masked_text(pc, cs - 1);
+                let Some(b) = prev.strip_suffix("相比") else {
+                    return;
+                };
+                let b = b.trim_start_matches(['与', '同', '跟']);
+                (before.clone(), b.to_string())
+            }
+        }
+    } else {
+        // "A 大于 B[的…]".
+        let after = para.masked_text(end, ce);
+        let stop = after
+            .find(['的', '#'])
+            .or_else(|| after.find("主要"))
+            .or_else(|| after.find("原因"))
+            .unwrap_or(after.len());
+        (before.clone(), after[..stop].to_string())
+    };
+    let (a_noun, b_noun) = (bare(&a_text), bare(&b_text));
+    if b_noun.is_empty() {
+        return;
+    }
+    let Some(b) = Noun::new(&b_noun) else {
+        return;
+    };
+    let ys = named(s, &b);
+    if ys.is_empty() {
+        return;
+    }
+    // The first side: the amounts its noun names, or — no noun — the amount
+    // just before the clause, in this sentence.
+    let (xs, implicit) = match Noun::new(&a_noun) {
+        Some(a) => (named(s, &a), false),
+        None => match s.figs.iter().rev().find(|f| f.end <= cs && f.is_level()) {
+            Some(f) => (vec![*f], true),
+            None => return,
+        },
+    };
+    if xs.is_empty() {
+        return;
+    }
+    let pairs: Vec<(&Fig, &Fig)> = xs
+        .iter()
+        .flat_map(|x| ys.iter().map(move |y| (*x, *y)))
+        .filter(|(x, y)| x.start != y.start && x.unit() == y.unit())
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    let holds = |x: Num, y: Num| match rel {
+        Rel::More => x.hi > y.lo,
+        Rel::Less => x.lo < y.hi,
+        Rel::Equal if hedged => {
+            x.consistent(y) || (x.value - y.value).abs() <= 0.05 * x.value.abs().max(y.value.abs())
+        }
+        Rel::Equal => x.consistent(y),
+    };
+    let check = "text.direction";
+    if pairs.iter().any(|(x, y)| holds(x.num, y.num)) {
+        rec.pass(check);
+        return;
+    }
+    let (x, y) = pairs[0];
+    let certain = xs.len() == 1 && ys.len() == 1 && !hedged;
+    let severity = if certain {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let doubt = if hedged {
+        format!(" (a hedged {word}: more than 5% apart)")
+    } else if certain {
+        String::new()
+    } else {
+        format!(
+            " (uncertain pairing: {} amounts could be 「{}」, {} could be 「{}」)",
+            xs.len(),
+            if a_noun.is_empty() {
+                "the subject"
+            } else {
+                &a_noun
+            },
+            ys.len(),
+            b_noun
+        )
+    };
+    let actual = if x.num.consistent(y.num) {
+        "equal to"
+    } else if x.num.value > y.num.value {
+        "more than"
+    } else {
+        "less than"
+    };
+    let a_name = if implicit || a_noun.is_empty() {
+        x.label.clone()
+    } else {
+        a_noun.clone()
+    };
+    rec.fail(finding(
+        check,
+        severity,
+        x.num,
+        y.num.value,
+        x.f.unit.clone(),
+        format!(
+            "the text says 「{a_name}」 {word} 「{b_noun}」, but 「{}」 {} is {actual} 「{}」 {}{doubt}: 「{}」",
+            x.label,
+            show(x.num),
+            y.label,
+            show(y.num),
+            para.quote(x.start.min(y.start), ce.max(x.end).max(y.end))
+        ),
+        para.location(p),
+        vec![para.operand(x), para.operand(y)],
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{ran, run};
+    use crate::model::Severity;
+
+    #[test]
+    fn final_said_to_exceed_a_larger_budget() {
+        let ok = "年初预算为 742.30 万元，支出决算为 718.06 万元。决算数小于预算数的主要原因：年中人员调出。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.direction"), 1);
+        let (f, _) = run(&ok.replace("小于", "大于"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].check, "text.direction");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!((f[0].stated, f[0].computed), (718.06, 742.3));
+        assert_eq!(f[0].operands.len(), 2);
+        let (f, _) = run(&ok.replace("小于", "等于"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        // A hedged equality allows a small difference; a big one is a warning.
+        let (f, _) = run(&ok
+            .replace("小于", "与")
+            .replace("的主要原因：年中人员调出", "基本持平"));
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _) =
+            run("年初预算为 742.30 万元，支出决算为 518.06 万元。决算数与预算数基本持平。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn equal_amounts_and_templates_are_not_flagged() {
+        let (f, s) = run("年初预算为 10.00 万元，支出决算为 10.00 万元。决算数同预算数持平。");
+        assert!(f.is_empty() && ran(&s, "text.direction") == 1, "{f:?}");
+        // Rounding: 10.00 may be just above 9.996, so "大于" is not refuted.
+        let (f, _) = run("年初预算为 10.00 万元，支出决算为 10.00 万元。决算数大于预算数。");
+        assert!(f.is_empty(), "{f:?}");
+        let (f, s) = run(
+            "年初预算为 10.00 万元，支出决算为 9.00 万元。决算数大于（小于）预算数的主要原因：XXXX。",
+        );
+        assert!(f.is_empty() && ran(&s, "text.direction") == 0, "{f:?}");
+        // Words that name no amount of the sentence are left alone.
+        let (f, s) = run("支出决算为 9.00 万元，低于全国平均水平。");
+        assert!(f.is_empty() && ran(&s, "text.direction") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn change_words_between_two_named_amounts() {
+        let ok = "2024年当年预算执行数为 36.00 万元，2025年预算安排 36.00 万元，比2024年预算执行数持平。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty() && ran(&s, "text.direction") == 1, "{f:?}");
+        let (f, _) = run(&ok.replace("安排 36.00", "安排 30.00"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (30.0, 36.0));
+        let (f, _) = run(&ok
+            .replace("安排 36.00", "安排 30.00")
+            .replace("持平", "增加"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        let (f, _) = run(&ok
+            .replace("安排 36.00", "安排 30.00")
+            .replace("持平", "减少"));
+        assert!(f.is_empty(), "{f:?}");
+        // "与 B 相比，A 持平" with B named in the sentence before.
+        let (f, _) =
+            run("上年决算 120.00 万元，本年决算 135.40 万元。与上年决算相比，本年决算持平。");
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn ambiguous_sides_give_a_warning() {
+        // 预算数 could be 年初预算 or 全年预算: false for both is still false,
+        // but the pairing is uncertain.
+        let (f, _) = run(
+            "年初预算为 500.00 万元，全年预算为 480.00 万元，支出决算为 470.00 万元。决算数大于预算数。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].message.contains("2 could be"), "{}", f[0].message);
+        // True for one of them: no finding.
+        let (f, _) = run(
+            "年初预算为 500.00 万元，全年预算为 460.00 万元，支出决算为 470.00 万元。决算数大于预算数。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+}

@@ -1,0 +1,807 @@
+//! Financial statements: 资产负债表, 收入费用表, 利润表, 现金流量表 (enterprise
+//! and government accounting alike), one statement or two side by side.
+//!
+//! A statement is a ledger of labelled blocks. A row ending in '：' opens a
+//! block ("流动资产："); the total named like it closes it ("流动资产合计") and
+//! equals the block's entries. A total that names no open block sums the
+//! entries of its level since the last total ("归属于母公司所有者权益合计",
+//! "经营活动现金流出小计"), or all of them ("负债合计" = 流动负债合计 +
+//! 非流动负债合计); a grand total (总计) closes its level. Rows prefixed "减："
+//! are subtracted, "其中" rows are parts of the row above and never entries.
+//! Template relations: 资产总计 = 负债和所有者权益（净资产）总计; a result row
+//! (营业利润, 利润总额, 净利润, 本期盈余, 综合收益总额) = the previous result and
+//! the level-one rows and 加/减 rows since, costs (成本/费用/支出) subtracted;
+//! 现金流量净额 = 流入小计 − 流出小计; 现金净增加额 = the 现金流量净额 rows and
+//! the exchange-rate effect; 期末余额 = 净增加额 + 期初余额; a marked row
+//! (一、) = its marked sub-rows (（一）…).
+//!
+//! Where a 其中 block ends and how far a "减：" reaches are not printed: each
+//! possible reading is tried, and a relation is flagged only when no reading
+//! satisfies it. A relation that depends on a block nobody closed is a warning.
+
+use super::grid::{Grid, Link, RowKind, halves};
+use super::num::{self, Num};
+use super::{Recorder, finding, show};
+use crate::model::{Severity, Table};
+
+pub fn check(table: &Table, rec: &mut Recorder) {
+    let hs = halves(table);
+    for half in &hs {
+        let g = Grid::new(half);
+        if g.label_col.is_none() || g.value_cols.is_empty() {
+            continue;
+        }
+        let lines = classify(&g);
+        ledger(&g, &lines, rec);
+        results(&g, &lines, rec);
+        marked_hierarchy(&g, &lines, rec);
+    }
+    balance_identity(table, &hs, rec);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Blank,
+    /// "流动资产：": opens a block.
+    Opener,
+    /// 合计 / 总计 / 小计.
+    Total,
+    Item,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefix {
+    None,
+    /// 加：
+    Add,
+    /// 减：
+    Sub,
+    /// 其中：
+    Part,
+}
+
+#[derive(Debug, Clone)]
+struct Line {
+    row: usize,
+    kind: Kind,
+    prefix: Prefix,
+    /// Ladder level of a marker (一、 = 1, （一） = 2 …).
+    level: Option<u8>,
+    /// The label without marker, prefix and trailing colon.
+    name: String,
+    /// The name without 合计/总计/小计, for matching a total with its block.
+    key: String,
+}
+
+/// A total row's name: statements name their subtotals at length
+/// ("归属于母公司所有者权益合计").
+fn is_total(name: &str) -> bool {
+    let n = strip_parens(name);
+    ["合计", "总计", "小计", "共计"]
+        .iter()
+        .any(|w| n.ends_with(w))
+        && n.chars().count() <= 24
+}
+
+pub(crate) fn strip_parens(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn classify(g: &Grid) -> Vec<Line> {
+    (0..g.rows.len())
+        .map(|r| {
+            let info = &g.rows[r];
+            let raw: String = g.label(r).chars().filter(|c| !c.is_whitespace()).collect();
+            let (prefix, rest) =
+                if let Some(x) = raw.strip_prefix("减：").or_else(|| raw.strip_prefix("减:")) {
+                    (Prefix::Sub, x.to_string())
+                } else if let Some(x) = raw.strip_prefix("加：").or_else(|| raw.strip_prefix("加:"))
+                {
+                    (Prefix::Add, x.to_string())
+                } else if let Some(x) = raw.strip_prefix("其中") {
+                    (Prefix::Part, x.trim_start_matches(['：', ':']).to_string())
+                } else {
+                    (Prefix::None, raw.clone())
+                };
+            let has_number = g.value_cols.iter().any(|&c| g.num(r, c).is_some());
+            let opener = !has_number && (rest.ends_with('：') || rest.ends_with(':'));
+            let name = rest.trim_end_matches(['：', ':']).to_string();
+            let kind = if info.kind == RowKind::Blank || name.is_empty() {
+                Kind::Blank
+            } else if opener {
+                Kind::Opener
+            } else if is_total(&name) && prefix != Prefix::Part {
+                Kind::Total
+            } else {
+                Kind::Item
+            };
+            let key = strip_parens(&name);
+            let key = ["合计", "总计", "小计", "共计"]
+                .iter()
+                .find_map(|s| key.strip_suffix(s))
+                .unwrap_or(&key)
+                .to_string();
+            Line {
+                row: r,
+                kind,
+                prefix,
+                level: info.depth,
+                name,
+                key,
+            }
+        })
+        .collect()
+}
+
+/// A choice the print leaves open: where a 其中 block ends, how far a "减："
+/// reaches. Each option lists the line indices it affects.
+#[derive(Debug, Clone)]
+struct Choice {
+    /// Lines that are parts (其中) or subtracted (减), by option.
+    options: Vec<Vec<usize>>,
+    parts: bool,
+}
+
+/// Per line: excluded as a part, and its sign.
+#[derive(Debug, Clone)]
+struct Reading {
+    part: Vec<bool>,
+    sign: Vec<f64>,
+}
+
+/// Rows that may continue a 其中 or 减 run: plain items, no marker, no prefix.
+fn continues(l: &Line) -> bool {
+    l.kind == Kind::Item && l.prefix == Prefix::None && l.level.is_none()
+}
+
+fn choices(g: &Grid, lines: &[Line]) -> Vec<Choice> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if l.kind != Kind::Item || !matches!(l.prefix, Prefix::Part | Prefix::Sub) {
+            i += 1;
+            continue;
+        }
+        let run: Vec<usize> = (i + 1..lines.len())
+            .take_while(|&j| continues(&lines[j]))
+            .collect();
+        if l.prefix == Prefix::Sub {
+            // "减：库存股" alone, or "减：营业成本" and the cost rows under it.
+            let mut options = vec![vec![i]];
+            if !run.is_empty() {
+                options.push(std::iter::once(i).chain(run.iter().copied()).collect());
+            }
+            out.push(Choice {
+                options,
+                parts: false,
+            });
+            i += 1;
+            continue;
+        }
+        // 其中: the parts run on while they stay within the whole above.
+        let whole = (0..i)
+            .rev()
+            .find(|&j| lines[j].kind == Kind::Item && lines[j].prefix != Prefix::Part);
+        let fits = |k: usize| -> bool {
+            let Some(w) = whole else { return true };
+            g.value_cols.iter().all(|&c| {
+                let Some(wv) = g.num(lines[w].row, c) else {
+                    return true;
+                };
+                let parts: Vec<Num> = std::iter::once(i)
+                    .chain(run[..k].iter().copied())
+                    .filter_map(|j| g.num(lines[j].row, c))
+                    .collect();
+                num::sum(parts).lo <= wv.hi + 1e-9
+            })
+        };
+        let kmax = (0..=run.len()).take_while(|&k| fits(k)).last().unwrap_or(0);
+        let options = (0..=kmax)
+            .rev()
+            .map(|k| std::iter::once(i).chain(run[..k].iter().copied()).collect())
+            .collect();
+        out.push(Choice {
+            options,
+            parts: true,
+        });
+        i += 1;
+    }
+    out
+}
+
+/// Every combination of the choices (option 0 of each first: the natural
+/// reading), at most `CAP`; beyond that each choice keeps its first and last
+/// option, then only its first.
+fn readings(lines: &[Line], choices: &[Choice]) -> Vec<Reading> {
+    const CAP: usize = 256;
+    let mut opts: Vec<Vec<&Vec<usize>>> =
+        choices.iter().map(|c| c.options.iter().collect()).collect();
+    let count = |o: &Vec<Vec<&Vec<usize>>>| {
+        o.iter()
+            .try_fold(1usize, |acc, x| acc.checked_mul(x.len().max(1)))
+            .unwrap_or(usize::MAX)
+    };
+    if count(&opts) > CAP {
+        for o in opts.iter_mut() {
+            if o.len() > 2 {
+                let last = o[o.len() - 1];
+                o.truncate(1);
+                o.push(last);
+            }
+        }
+    }
+    if count(&opts) > CAP {
+        for o in opts.iter_mut() {
+            o.truncate(1);
+        }
+    }
+    let base = Reading {
+        part: vec![false; lines.len()],
+        sign: vec![1.0; lines.len()],
+    };
+    let mut out = vec![base];
+    for (ci, choice) in choices.iter().enumerate() {
+        let mut next = Vec::with_capacity(out.len() * opts[ci].len());
+        for r in &out {
+            for option in &opts[ci] {
+                let mut r = r.clone();
+                for &j in option.iter() {
+                    if choice.parts {
+                        r.part[j] = true;
+                    } else {
+                        r.sign[j] = -1.0;
+                    }
+                }
+                next.push(r);
+            }
+        }
+        out = next;
+    }
+    out
+}
+
+/// A relation one reading gives: `total` = Σ sign × operand.
+#[derive(Debug, Clone, PartialEq)]
+struct Relation {
+    total: usize,
+    ops: Vec<(usize, f64)>,
+    /// The block closed by a total named like its opener, or a template relation.
+    labelled: bool,
+    /// Some operand came from a block no total closed.
+    loose: bool,
+}
+
+#[derive(Debug, Default)]
+struct Level {
+    opener: Option<String>,
+    /// (line, sign, is a total).
+    entries: Vec<(usize, f64, bool)>,
+    loose: bool,
+}
+
+fn walk(lines: &[Line], reading: &Reading) -> Vec<Relation> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Level> = vec![Level::default()];
+    // An open block no total closed: its entries go to the level above.
+    fn close_loose(stack: &mut Vec<Level>) {
+        if stack.len() > 1 {
+            let lv = stack.pop().unwrap_or_default();
+            let parent = stack.last_mut().expect("top level");
+            parent.loose |= !lv.entries.is_empty();
+            parent.entries.extend(lv.entries);
+        }
+    }
+    for (i, l) in lines.iter().enumerate() {
+        if reading.part[i] {
+            continue;
+        }
+        match l.kind {
+            Kind::Blank => {}
+            Kind::Opener => {
+                close_loose(&mut stack);
+                stack.push(Level {
+                    opener: Some(strip_parens(&l.name)),
+                    ..Level::default()
+                });
+            }
+            Kind::Item => {
+                let top = stack.last_mut().expect("top level");
+                top.entries.push((i, reading.sign[i], false));
+            }
+            Kind::Total => {
+                let grand = l.name.ends_with("总计");
+                if grand {
+                    // A grand total closes every block still open.
+                    while stack.len() > 1
+                        && stack.last().and_then(|s| s.opener.as_deref()) != Some(l.key.as_str())
+                    {
+                        close_loose(&mut stack);
+                    }
+                }
+                let closes = stack.len() > 1
+                    && stack
+                        .last()
+                        .and_then(|s| s.opener.as_deref())
+                        .is_some_and(|o| o == l.key);
+                let at_top = stack.len() == 1;
+                let lv = stack.last_mut().expect("top level");
+                let ops: Vec<(usize, f64)> = lv.entries.iter().map(|&(j, s, _)| (j, s)).collect();
+                if closes {
+                    let lv = stack.pop().unwrap_or_default();
+                    if !ops.is_empty() {
+                        out.push(Relation {
+                            total: i,
+                            ops,
+                            labelled: true,
+                            loose: lv.loose,
+                        });
+                    }
+                    let parent = stack.last_mut().expect("top level");
+                    parent.entries.push((i, 1.0, true));
+                    continue;
+                }
+                // Within its level: the plain entries since the last total, or all.
+                let last_total = lv.entries.iter().rposition(|e| e.2);
+                let plain: Vec<(usize, f64)> = lv.entries[last_total.map_or(0, |t| t + 1)..]
+                    .iter()
+                    .map(|&(j, s, _)| (j, s))
+                    .collect();
+                if !plain.is_empty() && plain.len() < ops.len() {
+                    out.push(Relation {
+                        total: i,
+                        ops: plain.clone(),
+                        labelled: false,
+                        loose: lv.loose,
+                    });
+                }
+                if !ops.is_empty() {
+                    out.push(Relation {
+                        total: i,
+                        ops,
+                        labelled: false,
+                        loose: lv.loose,
+                    });
+                }
+                if grand && at_top {
+                    lv.entries.clear();
+                    lv.loose = false;
+                } else if !plain.is_empty() {
+                    let keep = last_total.map_or(0, |t| t + 1);
+                    lv.entries.truncate(keep);
+                    lv.entries.push((i, 1.0, true));
+                } else {
+                    lv.entries.clear();
+                    lv.entries.push((i, 1.0, true));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn sum_ops(g: &Grid, lines: &[Line], ops: &[(usize, f64)], col: usize) -> Option<Num> {
+    let mut acc: Option<Num> = None;
+    for &(j, s) in ops {
+        if let Some(n) = g.num(lines[j].row, col) {
+            let n = if s < 0.0 { n.neg() } else { n };
+            acc = Some(acc.map_or(n, |a| a.add(n)));
+        }
+    }
+    acc
+}
+
+/// Did some operand cell hold text that is not a number (a value not read)?
+fn unread(g: &Grid, lines: &[Line], ops: &[(usize, f64)], col: usize) -> bool {
+    ops.iter()
+        .any(|&(j, _)| !g.is_blank(lines[j].row, col) && g.num(lines[j].row, col).is_none())
+}
+
+fn describe(lines: &[Line], ops: &[(usize, f64)]) -> String {
+    let mut s = String::new();
+    for (k, &(j, sign)) in ops.iter().enumerate() {
+        if k > 0 || sign < 0.0 {
+            s.push_str(if sign < 0.0 { " − " } else { " + " });
+        }
+        s.push_str(&lines[j].name);
+    }
+    s.trim_start_matches(" + ").to_string()
+}
+
+/// Record one relation per column over every reading: a pass when some
+/// reading satisfies it, else a finding from the first reading that gives it.
+fn judge(
+    g: &Grid,
+    lines: &[Line],
+    total: usize,
+    alternatives: &[&Relation],
+    check: &str,
+    rec: &mut Recorder,
+) {
+    for &col in &g.value_cols {
+        let Some(stated) = g.num(lines[total].row, col) else {
+            continue;
+        };
+        let sums: Vec<(Num, &Relation)> = alternatives
+            .iter()
+            .filter_map(|r| sum_ops(g, lines, &r.ops, col).map(|s| (s, *r)))
+            .collect();
+        if sums.is_empty() {
+            continue;
+        }
+        if sums.iter().any(|(s, _)| stated.consistent(*s)) {
+            rec.pass(check);
+            continue;
+        }
+        // Report the reading that comes closest.
+        let Some(&(computed, rel)) = sums.iter().min_by(|a, b| {
+            (a.0.value - stated.value)
+                .abs()
+                .total_cmp(&(b.0.value - stated.value).abs())
+        }) else {
+            continue;
+        };
+        let uncertain = rel.loose || unread(g, lines, &rel.ops, col);
+        let severity = if uncertain {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let operands = std::iter::once(lines[total].row)
+            .chain(rel.ops.iter().map(|&(j, _)| lines[j].row))
+            .filter_map(|r| g.operand(r, col))
+            .collect();
+        let why = if rel.loose {
+            " (a block above it has no total of its own, so its rows were read into this one)"
+        } else if uncertain {
+            " (some operands could not be read as numbers)"
+        } else {
+            ""
+        };
+        rec.fail(finding(
+            check,
+            severity,
+            stated,
+            num::round(computed.value, computed.decimals),
+            g.unit(col),
+            format!(
+                "{}: 「{}」 {} ≠ {} = {} in column 「{}」{}",
+                g.table_name(),
+                lines[total].name,
+                show(stated),
+                describe(lines, &rel.ops),
+                show(computed),
+                g.column_title(col),
+                why
+            ),
+            g.location(lines[total].row, col),
+            operands,
+        ));
+    }
+}
+
+fn ledger(g: &Grid, lines: &[Line], rec: &mut Recorder) {
+    let cs = choices(g, lines);
+    let rs = readings(lines, &cs);
+    let per_reading: Vec<Vec<Relation>> = rs.iter().map(|r| walk(lines, r)).collect();
+    let mut totals: Vec<usize> = per_reading.iter().flatten().map(|r| r.total).collect();
+    totals.sort_unstable();
+    totals.dedup();
+    for t in totals {
+        let alts: Vec<&Relation> = per_reading
+            .iter()
+            .flatten()
+            .filter(|r| r.total == t)
+            .collect();
+        judge(g, lines, t, &alts, "statement.total", rec);
+    }
+    // 其中: the part printed as one is at most its whole.
+    for (i, l) in lines.iter().enumerate() {
+        if l.prefix != Prefix::Part || l.kind != Kind::Item {
+            continue;
+        }
+        let Some(w) = (0..i)
+            .rev()
+            .find(|&j| lines[j].kind == Kind::Item && lines[j].prefix != Prefix::Part)
+        else {
+            continue;
+        };
+        for &col in &g.value_cols {
+            let (Some(part), Some(whole)) = (g.num(l.row, col), g.num(lines[w].row, col)) else {
+                continue;
+            };
+            if part.lo <= whole.hi + 1e-9 || part.value < 0.0 {
+                rec.pass("statement.parts");
+                continue;
+            }
+            rec.fail(finding(
+                "statement.parts",
+                Severity::Error,
+                whole,
+                part.value,
+                g.unit(col),
+                format!(
+                    "{}: 「{}」 {} is less than its part 「{}」 {} in column 「{}」",
+                    g.table_name(),
+                    lines[w].name,
+                    show(whole),
+                    l.name,
+                    show(part),
+                    g.column_title(col)
+                ),
+                g.location(lines[w].row, col),
+                [lines[w].row, l.row]
+                    .iter()
+                    .filter_map(|&r| g.operand(r, col))
+                    .collect(),
+            ));
+        }
+    }
+}
+
+fn is_result(name: &str) -> bool {
+    [
+        "营业利润",
+        "利润总额",
+        "净利润",
+        "本期盈余",
+        "本年盈余",
+        "综合收益总额",
+    ]
+    .iter()
+    .any(|w| name.ends_with(w) || name.starts_with(w))
+}
+
+fn is_cost(name: &str) -> bool {
+    ["成本", "费用", "支出"].iter().any(|w| name.contains(w)) && !name.contains("收入")
+}
+
+/// Result rows and the cash-flow identities: template relations.
+fn results(g: &Grid, lines: &[Line], rec: &mut Recorder) {
+    let cs = choices(g, lines);
+    let rs = readings(lines, &cs);
+    let mut prev_result: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != Kind::Item {
+            continue;
+        }
+        // 营业利润 = 营业收入 − 营业成本 …: level-one rows and 加/减 runs since the last result.
+        if l.level == Some(1) && is_result(&l.name) {
+            let from = prev_result.map_or(0, |p| p + 1);
+            let alts: Vec<Relation> = rs
+                .iter()
+                .map(|rd| {
+                    let mut ops: Vec<(usize, f64)> =
+                        prev_result.map(|p| (p, 1.0)).into_iter().collect();
+                    let mut run_sign: Option<f64> = None;
+                    for (j, m) in lines.iter().enumerate().take(i).skip(from) {
+                        if rd.part[j] || m.kind != Kind::Item {
+                            if m.kind != Kind::Item {
+                                run_sign = None;
+                            }
+                            continue;
+                        }
+                        match m.prefix {
+                            Prefix::Add => run_sign = Some(1.0),
+                            Prefix::Sub => run_sign = Some(-1.0),
+                            _ => {}
+                        }
+                        if m.level == Some(1) {
+                            run_sign = None;
+                            let s = if is_cost(&m.name) { -1.0 } else { 1.0 };
+                            ops.push((j, s));
+                        } else if m.level.is_none()
+                            && let Some(s) = run_sign
+                        {
+                            // Within a 减 run the reading decides how far it reaches.
+                            let s = if m.prefix == Prefix::None && rd.sign[j] > 0.0 && s < 0.0 {
+                                1.0
+                            } else {
+                                s
+                            };
+                            ops.push((j, s));
+                        }
+                    }
+                    Relation {
+                        total: i,
+                        ops,
+                        labelled: true,
+                        loose: false,
+                    }
+                })
+                .filter(|r| !r.ops.is_empty())
+                .collect();
+            // Marked operands only: a template relation; with 加/减 runs the
+            // extent of each run is read from position, so a warning.
+            let refs: Vec<&Relation> = alts.iter().collect();
+            if !refs.is_empty() {
+                let certain = refs[0]
+                    .ops
+                    .iter()
+                    .all(|&(j, _)| lines[j].level == Some(1) || Some(j) == prev_result);
+                let mut sub = Recorder::default();
+                judge(g, lines, i, &refs, "statement.result", &mut sub);
+                for mut f in sub.findings {
+                    if !certain && f.severity == Severity::Error {
+                        f.severity = Severity::Warning;
+                        f.message
+                            .push_str(" (how far each 加/减 row reaches is read from position)");
+                    }
+                    rec.fail(f);
+                }
+                for (name, c) in sub.summary.by_check {
+                    for _ in 0..c.passed {
+                        rec.pass(&name);
+                    }
+                }
+            }
+            prev_result = Some(i);
+            continue;
+        }
+        // Cash flows.
+        if l.name.ends_with("现金流量净额") {
+            // The inflow and outflow subtotals of its block.
+            let start = (0..i)
+                .rev()
+                .find(|&j| lines[j].kind == Kind::Opener || lines[j].name.ends_with("现金流量净额"))
+                .map_or(0, |j| j + 1);
+            let inflow = (start..i)
+                .rev()
+                .find(|&j| lines[j].kind == Kind::Total && lines[j].name.contains("流入"));
+            let outflow = (start..i)
+                .rev()
+                .find(|&j| lines[j].kind == Kind::Total && lines[j].name.contains("流出"));
+            if let (Some(a), Some(b)) = (inflow, outflow) {
+                let rel = Relation {
+                    total: i,
+                    ops: vec![(a, 1.0), (b, -1.0)],
+                    labelled: true,
+                    loose: false,
+                };
+                judge(g, lines, i, &[&rel], "statement.result", rec);
+            }
+        } else if l.name.contains("现金及现金等价物净增加额") {
+            let ops: Vec<(usize, f64)> = (0..i)
+                .filter(|&j| {
+                    lines[j].kind == Kind::Item
+                        && (lines[j].name.ends_with("现金流量净额")
+                            || lines[j].name.contains("汇率变动"))
+                })
+                .map(|j| (j, 1.0))
+                .collect();
+            if ops
+                .iter()
+                .filter(|&&(j, _)| lines[j].name.ends_with("现金流量净额"))
+                .count()
+                >= 2
+            {
+                let rel = Relation {
+                    total: i,
+                    ops,
+                    labelled: true,
+                    loose: false,
+                };
+                judge(g, lines, i, &[&rel], "statement.result", rec);
+            }
+        } else if l.name.contains("期末现金及现金等价物余额") {
+            let increase = (0..i)
+                .rev()
+                .find(|&j| lines[j].name.contains("现金及现金等价物净增加额"));
+            let opening = (0..i)
+                .rev()
+                .find(|&j| lines[j].name.contains("期初现金及现金等价物余额"));
+            if let (Some(a), Some(b)) = (increase, opening) {
+                let rel = Relation {
+                    total: i,
+                    ops: vec![(a, 1.0), (b, 1.0)],
+                    labelled: true,
+                    loose: false,
+                };
+                judge(g, lines, i, &[&rel], "statement.result", rec);
+            }
+        }
+    }
+}
+
+/// A marked row (一、本期收入) against its marked sub-rows (（一）…（十一）),
+/// parts (其中) left out.
+fn marked_hierarchy(g: &Grid, lines: &[Line], rec: &mut Recorder) {
+    for (i, l) in lines.iter().enumerate() {
+        if l.kind != Kind::Item || l.level.is_none() {
+            continue;
+        }
+        let kids: Vec<usize> = (i + 1..lines.len())
+            .filter(|&j| g.rows[lines[j].row].parent == Some(lines[i].row))
+            .filter(|&j| {
+                g.rows[lines[j].row].link == Link::Marked && lines[j].prefix != Prefix::Part
+            })
+            .collect();
+        if kids.len() < 2 {
+            continue;
+        }
+        let rel = Relation {
+            total: i,
+            ops: kids.iter().map(|&j| (j, 1.0)).collect(),
+            labelled: true,
+            loose: false,
+        };
+        judge(g, lines, i, &[&rel], "statement.hierarchy", rec);
+    }
+}
+
+/// 资产总计 = 负债和所有者权益（净资产）总计, column by column (matched by the
+/// last part of their titles), whether the two sides stand one under the
+/// other or side by side.
+fn balance_identity(table: &Table, hs: &[Table], rec: &mut Recorder) {
+    let mut assets = None;
+    let mut claims = None;
+    for half in hs {
+        let g = Grid::new(half);
+        for (r, info) in g.rows.iter().enumerate() {
+            let name: String = info.label.chars().filter(|c| !c.is_whitespace()).collect();
+            let name = strip_parens(&name);
+            if name == "资产总计" || name == "资产合计" {
+                assets = Some((half, r));
+            } else if name.starts_with("负债")
+                && name.ends_with("总计")
+                && name.len() > "负债总计".len()
+            {
+                claims = Some((half, r));
+            }
+        }
+    }
+    let (Some((ha, ra)), Some((hc, rc))) = (assets, claims) else {
+        return;
+    };
+    let ga = Grid::new(ha);
+    let gc = Grid::new(hc);
+    let last = |t: &str| t.rsplit('/').next().unwrap_or(t).to_string();
+    for &ca in &ga.value_cols {
+        let title = last(&ga.column_title(ca));
+        let Some(&cc) = gc.value_cols.iter().find(|&&c| {
+            if std::ptr::eq(ha, hc) {
+                c == ca
+            } else {
+                last(&gc.column_title(c)) == title
+            }
+        }) else {
+            continue;
+        };
+        let (Some(a), Some(c)) = (ga.num(ra, ca), gc.num(rc, cc)) else {
+            continue;
+        };
+        if a.consistent(c) {
+            rec.pass("statement.balance");
+            continue;
+        }
+        let _ = table;
+        rec.fail(finding(
+            "statement.balance",
+            Severity::Error,
+            a,
+            c.value,
+            ga.unit(ca),
+            format!(
+                "{}: 「{}」 {} ≠ 「{}」 {} in column 「{}」 (assets must equal liabilities and equity)",
+                ga.table_name(),
+                ga.label(ra),
+                show(a),
+                gc.label(rc),
+                show(c),
+                title
+            ),
+            ga.location(ra, ca),
+            [ga.operand(ra, ca), gc.operand(rc, cc)].into_iter().flatten().collect(),
+        ));
+    }
+}

@@ -1,0 +1,192 @@
+//! The lines above a budget table besides its title: the table's number on a
+//! line of its own ("公开表一", "公开 01 表", "附表3", "表 2") and the issuer
+//! ("编制部门：某某局 单位：元", "部门名称：某某厅"). Disclosures print them
+//! in either order around the title; the caption is number and title
+//! together, and the issuer names the document's entity.
+
+fn norm(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+const CN_NUMERALS: &str = "一二三四五六七八九十百零〇两";
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || CN_NUMERALS.contains(c) || ('０'..='９').contains(&c)
+}
+
+/// A line that is only a table's number: "表1", "表 2-1", "表一", "附表3",
+/// "公开表一", "公开 01 表", "公开01表：", "第二部分" is not one.
+pub fn is_table_number(t: &str) -> bool {
+    let n = norm(t);
+    let n = n.trim_end_matches(['：', ':', '、', '.', '．']);
+    if n.is_empty() || n.chars().count() > 12 {
+        return false;
+    }
+    let rest = n.strip_prefix("公开").unwrap_or(n);
+    // 表N / 附表N / 续表N
+    for prefix in ["附表", "续表", "表"] {
+        if let Some(num) = rest.strip_prefix(prefix) {
+            return !num.is_empty()
+                && num
+                    .chars()
+                    .all(|c| is_numeral(c) || matches!(c, '-' | '—' | '－' | '.' | '．'))
+                && num.chars().next().is_some_and(is_numeral);
+        }
+    }
+    // N表 (公开 01 表)
+    if n.starts_with("公开")
+        && let Some(num) = rest.strip_suffix('表')
+    {
+        return !num.is_empty() && num.chars().all(is_numeral);
+    }
+    false
+}
+
+/// Words that introduce the issuer of a table or of the whole disclosure.
+const ISSUER_LABELS: [&str; 11] = [
+    "预算主管部门",
+    "主管部门",
+    "编制单位",
+    "编制部门",
+    "填报单位",
+    "编报单位",
+    "预算单位",
+    "单位名称",
+    "部门名称",
+    "决算单位",
+    "部门",
+];
+
+/// The issuer named by a line such as "编制部门：上海市普陀区司法局 单位：元"
+/// or "部门： 江苏省人大常委会办公厅 单位：万元" (without the unit part).
+pub fn issuer(t: &str) -> Option<String> {
+    let n = norm(t);
+    let label = ISSUER_LABELS.iter().find(|l| {
+        n.strip_prefix(**l)
+            .is_some_and(|r| r.starts_with(['：', ':']))
+    })?;
+    let rest = n[label.len()..].trim_start_matches(['：', ':']);
+    // Up to the unit part ("单位：元", "金额单位：万元") or a seal note.
+    let mut end = rest.len();
+    for stop in ["金额单位", "单位：", "单位:", "（盖章）", "(盖章)"] {
+        if let Some(i) = rest.find(stop) {
+            end = end.min(i);
+        }
+    }
+    let name = rest[..end].trim_matches(['，', ',', '；', ';', ' ']);
+    (name.chars().count() >= 2 && name.chars().count() <= 40).then(|| name.to_string())
+}
+
+/// A unit line with an issuer printed into it ("单位：万部门名称：某院 元",
+/// two text runs interleaved by the PDF): the issuer and the line without
+/// it ("单位：万元").
+pub fn issuer_inside(t: &str) -> Option<(String, String)> {
+    let n = norm(t);
+    if n.chars().count() > 60 || !n.contains("单位") {
+        return None;
+    }
+    for label in ["部门名称", "单位名称", "编制部门", "编制单位", "填报单位"] {
+        for sep in ['：', ':'] {
+            let key = format!("{label}{sep}");
+            let Some(i) = n.find(&key) else { continue };
+            if i == 0 {
+                continue;
+            }
+            let after = &n[i + key.len()..];
+            // The name runs to the next CJK-free break: up to a unit word.
+            let end = ["元", "单位"]
+                .iter()
+                .filter_map(|w| after.find(w))
+                .min()
+                .unwrap_or(after.len());
+            let name = &after[..end];
+            if name.chars().count() < 2 {
+                continue;
+            }
+            let rest = format!("{}{}", &n[..i], &after[end..]);
+            return Some((name.to_string(), rest));
+        }
+    }
+    None
+}
+
+/// Does the text before a unit ("编制部门：某局 " in "编制部门：某局 单位：元")
+/// name an issuer?
+pub fn starts_with_issuer(before_unit: &str) -> bool {
+    let n = norm(before_unit);
+    ISSUER_LABELS.iter().any(|l| {
+        n.strip_prefix(*l)
+            .is_some_and(|r| r.starts_with(['：', ':']))
+    }) || [
+        "编制单位",
+        "填报单位",
+        "编报单位",
+        "预算单位",
+        "单位名称",
+        "部门名称",
+    ]
+    .iter()
+    .any(|l| n.starts_with(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_numbers() {
+        for t in [
+            "公开表一",
+            "公开 01 表",
+            "公开01表：",
+            "表1",
+            "表 2-1",
+            "表一",
+            "附表3",
+            "表十二",
+        ] {
+            assert!(is_table_number(t), "{t}");
+        }
+        for t in [
+            "收支预算总表",
+            "表1 收支预算总表",
+            "第二部分",
+            "表",
+            "公开",
+            "表格",
+            "附表说明",
+        ] {
+            assert!(!is_table_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn issuers() {
+        assert_eq!(
+            issuer("编制部门：上海市普陀区司法局 单位：元").as_deref(),
+            Some("上海市普陀区司法局")
+        );
+        assert_eq!(
+            issuer("部门： 江苏省人大常委会办公厅 单位：万元").as_deref(),
+            Some("江苏省人大常委会办公厅")
+        );
+        assert_eq!(
+            issuer("预算主管部门：上海市普陀区商务委员会").as_deref(),
+            Some("上海市普陀区商务委员会")
+        );
+        assert_eq!(
+            issuer("填报单位：某某局（盖章）　金额单位：万元").as_deref(),
+            Some("某某局")
+        );
+        assert_eq!(issuer("部门预算编制说明"), None);
+        assert_eq!(issuer("单位：万元"), None);
+        assert!(starts_with_issuer("部门： 江苏省人大常委会办公厅 "));
+        assert!(starts_with_issuer("编制部门：上海市普陀区司法局"));
+        assert!(!starts_with_issuer("2026年预算"));
+        assert_eq!(
+            issuer_inside("单位：万部门名称：江苏省高级人民法院 元"),
+            Some(("江苏省高级人民法院".into(), "单位：万元".into()))
+        );
+        assert_eq!(issuer_inside("单位：万元"), None);
+    }
+}
