@@ -156,7 +156,9 @@ fn doubt(doc: &Document, ocr_pages: &[u32], op: &Operand) -> Option<String> {
             if !on_ocr_page && mark.is_none() {
                 return None;
             }
-            (mark, number_core(&op.text).is_some_and(|n| well_grouped(n)))
+            let ok =
+                number_core(&op.text).is_some_and(well_grouped) && prose_decimals_ok(doc, &op.text);
+            (mark, ok)
         }
     };
     let what = if op.text.trim().is_empty() {
@@ -204,6 +206,46 @@ fn prose_mark(doc: &Document, loc: &Location, text: &str) -> Option<OcrMark> {
         .iter()
         .find_map(|p| in_paragraph(p, loc, text))
         .or_else(|| doc.sections.iter().find_map(|s| in_section(s, loc, text)))
+}
+
+/// Does a prose number write the decimals the document's prose writes for
+/// its kind (percentages, amounts)? "100.009%" among "100.00%"s is a misread.
+fn prose_decimals_ok(doc: &Document, text: &str) -> bool {
+    let pct = |t: &str| t.contains(['%', '％']);
+    let decimals = |t: &str| number_core(t).map(|n| n.split_once('.').map_or(0, |(_, f)| f.len()));
+    let Some(mine) = decimals(text) else {
+        return false;
+    };
+    let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+    let mut n = 0;
+    let mut visit = |p: &Paragraph| {
+        for f in &p.figures {
+            if pct(&f.text) == pct(text)
+                && let Some(d) = decimals(&f.text)
+            {
+                *counts.entry(d).or_default() += 1;
+                n += 1;
+            }
+        }
+    };
+    fn walk(s: &Section, visit: &mut dyn FnMut(&Paragraph)) {
+        for item in &s.body {
+            if let BodyItem::Paragraph(p) = item {
+                visit(p);
+            }
+        }
+        for c in &s.children {
+            walk(c, visit);
+        }
+    }
+    doc.preamble.iter().for_each(&mut visit);
+    for s in &doc.sections {
+        walk(s, &mut visit);
+    }
+    match counts.iter().max_by_key(|(_, c)| **c) {
+        Some((&usual, &c)) if c * 2 > n && c >= 3 => mine == usual || mine == 0,
+        _ => true,
+    }
 }
 
 /// The digits, separators and decimal point of a number as written
