@@ -7,6 +7,10 @@ set -euo pipefail
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils poppler-data)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+if ! tesseract --list-langs 2>/dev/null | grep -qx chi_sim; then
+  need+=(tesseract-ocr-chi-sim)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null

@@ -34,9 +34,14 @@ pub fn extract_path(path: &Path) -> Result<Document> {
 /// format hint when the bytes do not say. Every stage honours the time budget
 /// of [`limits::with_deadline`] and the size limits of [`limits::count`].
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+    extract_bytes_with(bytes, name, &ingest::Options::default())
+}
+
+/// Extract from bytes with the readers' options (`--ocr`).
+pub fn extract_bytes_with(bytes: &[u8], name: &str, opts: &ingest::Options) -> Result<Document> {
     limits::document(|| {
-        let (source, ingested) = ingest_stage(Cow::Borrowed(bytes), name)?;
-        later_stages(source, ingested)
+        let read = ingest_stage(Cow::Borrowed(bytes), name, opts)?;
+        later_stages(read)
     })
 }
 
@@ -44,23 +49,41 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Document> {
 /// and they are freed once read (a large input is not held through the
 /// later stages).
 pub fn extract_owned(bytes: Vec<u8>, name: &str) -> Result<Document> {
+    extract_owned_with(bytes, name, &ingest::Options::default())
+}
+
+/// [`extract_owned`] with the readers' options (`--ocr`).
+pub fn extract_owned_with(bytes: Vec<u8>, name: &str, opts: &ingest::Options) -> Result<Document> {
     limits::document(|| {
-        let (source, ingested) = ingest_stage(Cow::Owned(bytes), name)?;
-        later_stages(source, ingested)
+        let read = ingest_stage(Cow::Owned(bytes), name, opts)?;
+        later_stages(read)
     })
 }
 
 /// Every stage but the audit: the document as `audit::run` receives it (the
 /// mutation test changes a number here and audits each copy).
 pub fn structure_bytes(bytes: &[u8], name: &str) -> Result<Document> {
+    structure_bytes_with(bytes, name, &ingest::Options::default())
+}
+
+/// [`structure_bytes`] with the readers' options (`--ocr`); what OCR read
+/// is marked with its confidence before the audit sees it.
+pub fn structure_bytes_with(bytes: &[u8], name: &str, opts: &ingest::Options) -> Result<Document> {
     limits::document(|| {
-        let (source, ingested) = ingest_stage(Cow::Borrowed(bytes), name)?;
-        limits::stage("structure");
-        structure::build(source, ingested)
+        let read = ingest_stage(Cow::Borrowed(bytes), name, opts)?;
+        structure_stage(read)
     })
 }
 
-fn ingest_stage(bytes: Cow<'_, [u8]>, name: &str) -> Result<(Source, model::Ingested)> {
+/// What the ingest stage hands on: the source, the blocks, and the OCR pass
+/// (if any page was OCR'd) whose confidences mark the document.
+struct Read {
+    source: Source,
+    ingested: model::Ingested,
+    ocr: Option<model::OcrPass>,
+}
+
+fn ingest_stage(bytes: Cow<'_, [u8]>, name: &str, opts: &ingest::Options) -> Result<Read> {
     limits::stage("ingest");
     if bytes.is_empty() {
         return Err(Error::NoText("empty file (0 bytes)".into()));
@@ -68,10 +91,11 @@ fn ingest_stage(bytes: Cow<'_, [u8]>, name: &str) -> Result<(Source, model::Inge
     let format = ingest::sniff(&bytes, name)?;
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as u64;
-    let ingested = match bytes {
-        Cow::Borrowed(b) => ingest::read(b, format)?,
-        Cow::Owned(v) => ingest::read_owned(v, format)?,
+    let mut ingested = match bytes {
+        Cow::Borrowed(b) => ingest::read_with(b, format, opts)?,
+        Cow::Owned(v) => ingest::read_owned(v, format, opts)?,
     };
+    let ocr = ingested.ocr.take();
     limits::check()?;
     let source = Source {
         path: name.to_string(),
@@ -81,12 +105,24 @@ fn ingest_stage(bytes: Cow<'_, [u8]>, name: &str) -> Result<(Source, model::Inge
         bytes: size,
         pages: ingested.pages,
     };
-    Ok((source, ingested))
+    Ok(Read {
+        source,
+        ingested,
+        ocr,
+    })
 }
 
-fn later_stages(source: Source, ingested: model::Ingested) -> Result<Document> {
+fn structure_stage(read: Read) -> Result<Document> {
     limits::stage("structure");
-    let mut doc = structure::build(source, ingested)?;
+    let mut doc = structure::build(read.source, read.ingested)?;
+    if let Some(pass) = read.ocr {
+        ingest::ocr::trust::mark(&mut doc, pass);
+    }
+    Ok(doc)
+}
+
+fn later_stages(read: Read) -> Result<Document> {
+    let mut doc = structure_stage(read)?;
     limits::stage("audit");
     limits::check()?;
     audit::run(&mut doc)?;

@@ -200,6 +200,12 @@ pub fn check() -> Result<()> {
     }
 }
 
+/// When the current document's time budget runs out, for work this thread
+/// hands to other threads or to child processes (which cannot see it).
+pub fn deadline() -> Option<Instant> {
+    DEADLINE.with(|d| d.get()).map(|(at, _)| at)
+}
+
 /// The error for a limit hit, with a uniform message.
 pub fn exceeded(limit: &'static str, detail: impl Into<String>) -> Error {
     Error::Limit {

@@ -9,9 +9,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use jixiao::batch::{self, Input, Options, SinkConfig, Sinks, Status};
 use jixiao::model::Document;
+use jixiao::ingest::{self, ocr};
 use jixiao::output;
 
 #[derive(Parser)]
@@ -23,6 +24,24 @@ use jixiao::output;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// How documents are read: the options every command that reads shares.
+#[derive(Args, Clone, Copy)]
+struct ReadArgs {
+    /// OCR scanned pages (a page image with no text layer) with tesseract:
+    /// auto = when the page has no text layer (an input with only scanned
+    /// pages fails, saying how to install the engine, when it is missing);
+    /// always = every page that is an image, replacing its text layer;
+    /// never = scanned pages stay unread.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ocr::Mode::Auto)]
+    ocr: ocr::Mode,
+}
+
+impl ReadArgs {
+    fn options(self) -> ingest::Options {
+        ingest::Options { ocr: self.ocr }
+    }
 }
 
 #[derive(Subcommand)]
@@ -56,6 +75,8 @@ enum Command {
         /// Time budget per document in seconds (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Write the tables as a spreadsheet: FILE.xlsx for one input, or a
         /// directory of <name>.xlsx, one per input.
         #[arg(long, value_name = "FILE.xlsx|DIR")]
@@ -86,6 +107,8 @@ enum Command {
         /// Time budget per document in seconds (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print a document's text in reading order (tables as tab-separated rows).
     Text {
@@ -93,6 +116,8 @@ enum Command {
         /// Time budget in seconds (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Audit documents and print their findings; exit 1 if any error was found.
     Check {
@@ -109,6 +134,8 @@ enum Command {
         /// Time budget per document in seconds (0: none).
         #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
         timeout_per_doc: f64,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Print the JSON Schema of the document JSON.
     Schema,
@@ -126,6 +153,7 @@ fn main() -> ExitCode {
             resume,
             jobs,
             timeout_per_doc,
+            read,
             xlsx,
         } => {
             let Some(inputs) = with_stdin_paths(inputs, stdin_paths) else {
@@ -139,7 +167,13 @@ fn main() -> ExitCode {
                 report: false,
                 xlsx,
             };
-            extract(&inputs, cfg, jobs_or_cores(jobs), timeout(timeout_per_doc))
+            extract(
+                &inputs,
+                cfg,
+                jobs_or_cores(jobs),
+                timeout(timeout_per_doc),
+                read.options(),
+            )
         }
         Command::Report {
             inputs,
@@ -149,6 +183,7 @@ fn main() -> ExitCode {
             resume,
             jobs,
             timeout_per_doc,
+            read,
         } => {
             let Some(inputs) = with_stdin_paths(inputs, stdin_paths) else {
                 return ExitCode::from(2);
@@ -161,7 +196,13 @@ fn main() -> ExitCode {
                 xlsx,
                 ..Default::default()
             };
-            let code = extract(&inputs, cfg, jobs_or_cores(jobs), timeout(timeout_per_doc));
+            let code = extract(
+                &inputs,
+                cfg,
+                jobs_or_cores(jobs),
+                timeout(timeout_per_doc),
+                read.options(),
+            );
             if index.is_file() {
                 eprintln!("jixiao: report: {}", index.display());
             }
@@ -170,9 +211,11 @@ fn main() -> ExitCode {
         Command::Text {
             file,
             timeout_per_doc,
+            read,
         } => single(
             &batch::collect_inputs(&[file]),
             timeout(timeout_per_doc),
+            &read.options(),
             |doc, out| {
                 out.write_all(output::render_text(doc).as_bytes())
                     .map_err(jixiao::Error::Io)
@@ -184,12 +227,14 @@ fn main() -> ExitCode {
             all,
             jobs,
             timeout_per_doc,
+            read,
         } => check(
             &inputs,
             json,
             all,
             jobs_or_cores(jobs),
             timeout(timeout_per_doc),
+            read.options(),
         ),
         Command::Schema => {
             print!("{}", output::schema());
@@ -204,6 +249,7 @@ fn main() -> ExitCode {
 fn single(
     inputs: &[Input],
     timeout: Option<Duration>,
+    read: &ingest::Options,
     write: impl FnOnce(&Document, &mut dyn Write) -> jixiao::Result<()>,
 ) -> ExitCode {
     let one = match inputs {
@@ -224,7 +270,7 @@ fn single(
         Err(e) => return fail(&name, &e.to_string()),
     };
     let stdout = std::io::stdout();
-    let result = batch::extract_and(bytes, &name, timeout, |doc| {
+    let result = batch::extract_and(bytes, &name, timeout, read, |doc| {
         let mut out = std::io::BufWriter::new(stdout.lock());
         let written = write(&doc, &mut out).and_then(|()| out.flush().map_err(jixiao::Error::Io));
         match written {
@@ -283,10 +329,16 @@ fn jobs_or_cores(jobs: Option<usize>) -> usize {
     })
 }
 
-fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Duration>) -> ExitCode {
+fn extract(
+    args: &[PathBuf],
+    cfg: SinkConfig,
+    jobs: usize,
+    timeout: Option<Duration>,
+    read: ingest::Options,
+) -> ExitCode {
     let inputs = cfg.inputs(args);
     if !cfg.any() {
-        return single(&inputs, timeout, |doc, out| {
+        return single(&inputs, timeout, &read, |doc, out| {
             output::write_json(doc, &mut *out, true, None)?;
             out.write_all(b"\n").map_err(jixiao::Error::Io)
         });
@@ -295,7 +347,8 @@ fn extract(args: &[PathBuf], cfg: SinkConfig, jobs: usize, timeout: Option<Durat
         Ok(s) => s,
         Err(e) => return fail(&e.path, &e.reason),
     };
-    let opts = sinks.options(jobs, timeout);
+    let mut opts = sinks.options(jobs, timeout);
+    opts.read = read;
     let pb = progress_bar(inputs.len());
     let started = Instant::now();
     batch::run(&inputs, &opts, &done, |o| {
@@ -334,6 +387,7 @@ fn check(
     all: bool,
     jobs: usize,
     timeout: Option<Duration>,
+    read: ingest::Options,
 ) -> ExitCode {
     let inputs = batch::collect_inputs(args);
     let opts = Options {
@@ -341,6 +395,7 @@ fn check(
         timeout,
         want_doc: true,
         ordered: true,
+        read,
         ..Default::default()
     };
     let mut any_error = false;

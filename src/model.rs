@@ -289,6 +289,18 @@ pub struct Ingested {
     pub pages: Option<u32>,
     /// Problems that did not stop reading (undecodable font, skipped image …).
     pub warnings: Vec<Warning>,
+    /// Pages read by OCR and the words recognised (scanned PDFs).
+    pub ocr: Option<OcrPass>,
+}
+
+/// What OCR read in one document: the record kept in the document, and the
+/// words with their confidences, from which `ingest::ocr::trust` marks the
+/// paragraphs, cells and figures that came from OCR.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OcrPass {
+    pub info: OcrInfo,
+    /// (page, word, confidence 0–1), in the engine's reading order per page.
+    pub words: Vec<(u32, String, f32)>,
 }
 
 // ---------------------------------------------------------------------------
@@ -391,6 +403,45 @@ pub struct Document {
     /// final-accounts disclosure, with what its row and column mean.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub facts: Vec<Fact>,
+    /// Set when pages were read by OCR (scanned PDFs): which, and by what.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrInfo>,
+}
+
+/// The OCR of a document's scanned pages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OcrInfo {
+    /// The engine ("tesseract").
+    pub engine: String,
+    /// Its version ("5.3.0").
+    pub version: String,
+    /// Recognition languages ("chi_sim+eng").
+    pub languages: String,
+    /// The pages read by OCR (1-based): the document's ocr_pages.
+    pub pages: Vec<u32>,
+    /// Pages on which red seal (stamp) ink was removed by colour before OCR.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seal_removed: Vec<u32>,
+    /// Mean word confidence over the OCR'd pages (0–1).
+    pub confidence: f32,
+}
+
+/// Text that came from OCR: `"ocr": true` and the engine's confidence (0–1)
+/// in the least certain word of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OcrMark {
+    /// Always true: read by OCR from a page image.
+    pub ocr: bool,
+    pub confidence: f32,
+}
+
+impl OcrMark {
+    pub fn new(confidence: f32) -> OcrMark {
+        OcrMark {
+            ocr: true,
+            confidence: (confidence * 1000.0).round() / 1000.0,
+        }
+    }
 }
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -460,6 +511,9 @@ pub struct Paragraph {
     /// Figures found in the text, with character offsets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub figures: Vec<Figure>,
+    /// Read by OCR (`"ocr": true, "confidence": …`).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrMark>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -668,6 +722,9 @@ pub struct Cell {
     /// reference), else its row's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub location: Option<Span>,
+    /// Read by OCR (`"ocr": true, "confidence": …`).
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrMark>,
     /// The spreadsheet formula that computed the cell (without '='); `text`
     /// is its cached result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -735,6 +792,10 @@ pub struct Figure {
     /// Character offset of `text` in its paragraph or cell (in chars).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offset: Option<usize>,
+    /// Read by OCR (`"ocr": true, "confidence": …`): the confidence of the
+    /// words its digits were read from.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrMark>,
 }
 
 // ---------------------------------------------------------------------------

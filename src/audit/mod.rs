@@ -9,6 +9,8 @@
 //! - `targets`: targets not reached (实际完成值 short of a ≥ 年度指标值), as `info`;
 //! - `disclosure`: a budget or final-accounts disclosure as one whole (cross-table
 //!   identities, missing and blank tables, years and placeholders), and its facts.
+//! - `ocr`: findings resting on numbers read by OCR lowered to `warning`
+//!   unless every such number is certain.
 //!
 //! Comparisons are rounding-aware (`num`). A check that fails beyond rounding
 //! is a `Finding`; every check run is counted in the document's `CheckSummary`.
@@ -18,6 +20,7 @@ pub mod disclosure;
 pub mod grid;
 pub mod layout;
 pub mod num;
+pub mod ocr;
 pub mod prose;
 pub mod scores;
 pub mod selfeval;
@@ -46,6 +49,7 @@ pub fn run(doc: &mut Document) -> crate::Result<()> {
     crate::limits::check()?;
     prose::check(doc, &mut rec);
     disclosure::run(doc, &mut rec);
+    ocr::lower(doc, &mut rec.findings);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
     doc.checks = rec.summary;

@@ -10,6 +10,7 @@ use super::inputs::Input;
 use super::manifest::{DoneSet, ManifestEntry, Status, TOOL_VERSION, write_atomic_with};
 use super::schedule::{Options, Outcome, Rendered, Renderer, Stats};
 use crate::error::{Error, ErrorKind, Failure, Result};
+use crate::ingest;
 use crate::model::Document;
 
 /// Extract from bytes within `timeout`, catching panics as a last line of defence.
@@ -17,18 +18,29 @@ pub fn extract_bytes_guarded(
     bytes: &[u8],
     name: &str,
     timeout: Option<Duration>,
+    read: &ingest::Options,
 ) -> std::result::Result<Document, String> {
-    extract_bytes_checked(bytes, name, timeout).map_err(|f| f.reason)
+    extract_bytes_checked_with(bytes, name, timeout, read).map_err(|f| f.reason)
 }
 
 /// [`extract_bytes_guarded`] with the failure's kind kept (for the Python
-/// package's exception classes).
+/// package's exception classes), default reading options.
 pub fn extract_bytes_checked(
     bytes: &[u8],
     name: &str,
     timeout: Option<Duration>,
 ) -> std::result::Result<Document, Failure> {
-    guarded(timeout, || crate::extract_bytes(bytes, name))
+    extract_bytes_checked_with(bytes, name, timeout, &ingest::Options::default())
+}
+
+/// [`extract_bytes_checked`] with the readers' options (`--ocr`).
+pub fn extract_bytes_checked_with(
+    bytes: &[u8],
+    name: &str,
+    timeout: Option<Duration>,
+    read: &ingest::Options,
+) -> std::result::Result<Document, Failure> {
+    guarded(timeout, || crate::extract_bytes_with(bytes, name, read))
 }
 
 /// Extract from bytes, then hand the document to `finish` (serialise it,
@@ -39,11 +51,12 @@ pub fn extract_and<T>(
     bytes: Vec<u8>,
     name: &str,
     timeout: Option<Duration>,
+    read: &ingest::Options,
     finish: impl FnOnce(Document) -> Result<T>,
 ) -> std::result::Result<T, Failure> {
     guarded(timeout, || {
         crate::limits::document(|| {
-            let doc = crate::extract_owned(bytes, name)?;
+            let doc = crate::extract_owned_with(bytes, name, read)?;
             crate::limits::stage("output");
             finish(doc)
         })
@@ -146,7 +159,9 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
     }
     entry.sha256 = Some(sha);
     let t1 = Instant::now();
-    let result = extract_and(bytes, &path, opts.timeout, |doc| products(doc, opts, index));
+    let result = extract_and(bytes, &path, opts.timeout, &opts.read, |doc| {
+        products(doc, opts, index)
+    });
     entry.extract_ms = ms(t1.elapsed());
     match result {
         Ok(p) => {

@@ -26,7 +26,9 @@ pub mod sinks;
 pub mod summary;
 
 pub use each::{Each, extract_each};
-pub use guard::{extract_and, extract_bytes_checked, extract_bytes_guarded, process};
+pub use guard::{
+    extract_and, extract_bytes_checked, extract_bytes_checked_with, extract_bytes_guarded, process,
+};
 pub use inputs::{Input, collect_inputs, decode_entry_name, expand_inputs, paths_from};
 pub use manifest::{
     DoneSet, MANIFEST_NAME, Manifest, ManifestEntry, Status, TOOL_VERSION, read_manifest,

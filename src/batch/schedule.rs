@@ -109,6 +109,8 @@ pub struct Options {
     pub want_doc: bool,
     /// Hand outcomes over in input order (needed for `--jsonl`).
     pub ordered: bool,
+    /// The readers' options (`--ocr`).
+    pub read: crate::ingest::Options,
     /// Views of each document made on the worker (report pages, workbooks).
     pub render: Option<Renderer>,
     /// Once set, workers start no further input (a caller that stopped

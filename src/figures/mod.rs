@@ -32,6 +32,7 @@ pub fn parse_cell(text: &str, table_unit: Option<&str>) -> Option<Figure> {
             comparator: None,
             text: t.into(),
             offset: None,
+            ocr: None,
         });
     }
     let chars: Vec<char> = t.chars().collect();
@@ -217,6 +218,7 @@ impl Token {
             comparator: self.comparator,
             text,
             offset,
+            ocr: None,
         }
     }
 }

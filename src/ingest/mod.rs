@@ -8,6 +8,7 @@
 pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod ocr;
 pub mod pdf;
 pub mod sheet;
 pub mod text;
@@ -226,14 +227,30 @@ pub(crate) fn is_rule_row<S: AsRef<str>>(cells: impl IntoIterator<Item = S>) -> 
 
 /// [`read`] taking the bytes, so a reader can use them without a copy (a
 /// UTF-8 text becomes its own string) and they are freed once read.
-pub fn read_owned(bytes: Vec<u8>, format: Format) -> Result<Ingested> {
+pub fn read_owned(bytes: Vec<u8>, format: Format, opts: &Options) -> Result<Ingested> {
     match format {
         Format::Text => text::read_owned(bytes),
-        _ => read(&bytes, format),
+        _ => read_with(&bytes, format, opts),
     }
 }
 
-/// Read `bytes` as `format`.
+/// What readers may do beyond decoding the bytes: the extraction options
+/// every command shares (`--ocr`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// When to OCR scanned pages (PDF).
+    pub ocr: ocr::Mode,
+}
+
+/// Read `bytes` as `format` with `opts`.
+pub fn read_with(bytes: &[u8], format: Format, opts: &Options) -> Result<Ingested> {
+    match format {
+        Format::Pdf => pdf::read_with(bytes, opts),
+        other => read(bytes, other),
+    }
+}
+
+/// Read `bytes` as `format` (default options).
 pub fn read(bytes: &[u8], format: Format) -> Result<Ingested> {
     match format {
         Format::Text => text::read(bytes),

@@ -61,6 +61,7 @@ pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
         findings: vec![],
         checks: CheckSummary::default(),
         warnings: ingested.warnings,
+        ocr: None,
         facts: vec![],
     };
     kind::recognise(&mut doc, &issuers);
@@ -216,6 +217,7 @@ impl DocBuilder {
             text: p.text,
             location: p.span,
             figures,
+            ocr: None,
         }));
     }
 

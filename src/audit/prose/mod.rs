@@ -147,6 +147,7 @@ mod test_util {
             text: text.into(),
             location: Span::lines(1, 1),
             figures: crate::figures::scan_text(text),
+            ocr: None,
         }
     }
 

@@ -32,7 +32,7 @@ pub(crate) fn mul(m1: &Matrix, m2: &Matrix) -> Matrix {
 }
 
 #[inline]
-fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
+pub(crate) fn apply(m: &Matrix, x: f32, y: f32) -> (f32, f32) {
     (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
@@ -92,6 +92,17 @@ pub(crate) struct PageOutput {
     /// Image XObjects or inline images drawn (a page with images and no
     /// text is probably scanned).
     pub images: usize,
+    /// Image XObjects drawn, with the matrix that places them (for OCR of
+    /// scanned pages).
+    pub image_draws: Vec<ImageDraw>,
+}
+
+/// An image XObject drawn on the page: the unit square of image space goes
+/// through `ctm` to the upright page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ImageDraw {
+    pub id: ObjectId,
+    pub ctm: Matrix,
 }
 
 pub(crate) struct Interpreter<'d, 's> {
@@ -436,6 +447,9 @@ impl<'d, 's> Interpreter<'d, 's> {
         match subtype {
             Some(b"Image") => {
                 self.out.images += 1;
+                if let Some(id) = id {
+                    self.out.image_draws.push(ImageDraw { id, ctm: gs.ctm });
+                }
                 return Ok(());
             }
             Some(b"Form") => {}

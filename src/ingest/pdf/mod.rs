@@ -7,16 +7,19 @@ mod encodings;
 mod fasthash;
 mod file;
 mod font;
+mod image;
 pub mod layout;
 mod lexer;
+mod scanned;
 
 use std::collections::HashMap;
 
 use fasthash::FastMap;
 
 use crate::error::{Error, Result};
+use crate::ingest::Options;
 use crate::limits;
-use crate::model::{Ingested, Span, Warning};
+use crate::model::{Ingested, OcrPass, Span, Warning};
 
 /// One glyph placed on an upright page. Coordinates are PDF points with the
 /// origin at the page's top-left corner and y growing downwards, after the CTM,
@@ -72,13 +75,19 @@ pub struct Page {
 
 /// Read a PDF: decode every page, lay the pages out into blocks.
 pub fn read(bytes: &[u8]) -> Result<Ingested> {
-    let decoded = decode(bytes)?;
+    read_with(bytes, &Options::default())
+}
+
+/// Read a PDF with `opts` (scanned pages OCR'd per `opts.ocr`).
+pub fn read_with(bytes: &[u8], opts: &Options) -> Result<Ingested> {
+    let decoded = decode_with(bytes, opts)?;
     let blocks = layout::blocks(&decoded.pages)?;
     Ok(Ingested {
         blocks,
         encoding: None,
         pages: Some(decoded.page_count),
         warnings: decoded.warnings,
+        ocr: decoded.ocr,
     })
 }
 
@@ -89,14 +98,23 @@ pub struct Decoded {
     /// Pages in the document (may exceed `pages.len()` when capped).
     pub page_count: u32,
     pub warnings: Vec<Warning>,
+    /// Pages read by OCR, and what was recognised.
+    pub ocr: Option<OcrPass>,
 }
 
-/// Decode every page into glyphs and rulings (no layout).
+/// Decode every page into glyphs and rulings (no layout), with the default
+/// options.
+pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+    decode_with(bytes, &Options::default())
+}
+
+/// Decode every page into glyphs and rulings (no layout); scanned pages are
+/// OCR'd per `opts.ocr` (`scanned`).
 ///
 /// Fails only when the file cannot be opened at all, or when no page has a
 /// text layer (`Error::NoText`); a page that cannot be read is an empty page
 /// with a warning.
-pub fn decode(bytes: &[u8]) -> Result<Decoded> {
+pub fn decode_with(bytes: &[u8], opts: &Options) -> Result<Decoded> {
     let doc = file::open(bytes)?;
     let page_ids: Vec<lopdf::ObjectId> = doc.page_iter().collect();
     let page_count = page_ids.len() as u32;
@@ -124,11 +142,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     let mut font_first_page: HashMap<usize, u32> = HashMap::new();
     let mut pages = Vec::with_capacity(page_ids.len().min(limits::MAX_PAGES));
     let mut scanned: Vec<u32> = Vec::new();
+    let mut draws: Vec<Vec<content::ImageDraw>> = Vec::with_capacity(pages.capacity());
     for (i, &id) in page_ids.iter().take(limits::MAX_PAGES).enumerate() {
         limits::check()?;
         let number = i as u32 + 1;
-        let (page, images, problems) =
+        let (page, images, page_draws, problems) =
             decode_page(&doc, id, number, &mut store, &mut font_first_page)?;
+        draws.push(page_draws);
         for p in problems {
             warnings.push(Warning {
                 kind: "page.damaged".into(),
@@ -141,6 +161,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         }
         pages.push(page);
     }
+    let ocr = scanned::ocr(&doc, &mut pages, &draws, opts.ocr, &mut warnings)?;
+    scanned.retain(|n| {
+        pages
+            .get(*n as usize - 1)
+            .is_some_and(|p| p.glyphs.is_empty())
+    });
     if !pages.is_empty() && pages.iter().all(|p| p.glyphs.is_empty()) {
         let n = pages.len();
         let which = if n == 1 {
@@ -148,7 +174,11 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         } else {
             format!("pages 1–{n}")
         };
-        return Err(Error::NoText(format!("no text layer on {which}")));
+        let why = match &ocr.not_run {
+            Some(why) if !scanned.is_empty() => format!(" ({why})"),
+            _ => String::new(),
+        };
+        return Err(Error::NoText(format!("no text layer on {which}{why}")));
     }
     if pages.is_empty() {
         return Err(Error::Damaged {
@@ -157,9 +187,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         });
     }
     for number in scanned {
+        let why = match &ocr.not_run {
+            Some(why) => format!("; {why}"),
+            None => String::new(),
+        };
         warnings.push(Warning {
             kind: "page.no_text".into(),
-            message: format!("page {number} has images but no text layer (scanned?)"),
+            message: format!("page {number} has images but no text layer (scanned?){why}"),
             location: Some(Span::page(number)),
         });
     }
@@ -187,6 +221,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
         pages,
         page_count,
         warnings,
+        ocr: ocr.pass,
     })
 }
 
@@ -208,7 +243,7 @@ fn decode_page(
     number: u32,
     store: &mut content::FontStore,
     font_first_page: &mut HashMap<usize, u32>,
-) -> Result<(Page, usize, Vec<String>)> {
+) -> Result<(Page, usize, Vec<content::ImageDraw>, Vec<String>)> {
     let attrs = file::page_attrs(doc, id);
     let (ctm, width, height) = device_matrix(attrs.page_box, attrs.rotate);
     let mut problems = Vec::new();
@@ -319,6 +354,7 @@ fn decode_page(
             fonts,
         },
         out.images,
+        out.image_draws,
         problems,
     ))
 }
