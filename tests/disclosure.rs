@@ -318,18 +318,7 @@ const REAL_DEFECTS: &[(&str, &str, f64)] = &[
         "disclosure.code_amounts",
         754.75,
     ),
-    // 增长100.00% over a previous year of 0 (a department new in 2024)
-    (
-        "budgets-shanghai/putuo-social-work-2024-final-accounts.pdf",
-        "text.change",
-        100.0,
-    ),
-    // 0.00 → 25.00 stated 增加100.00%; 348.52 → 352.67 is +1.19%, stated +0.53%
-    (
-        "budgets-shanghai/putuo-wanli-street-2024-dept-budget.pdf",
-        "text.change",
-        100.0,
-    ),
+    // 348.52 → 352.67 is +1.19%, stated +0.53%
     (
         "budgets-shanghai/putuo-wanli-street-2024-dept-budget.pdf",
         "text.change",
@@ -395,6 +384,22 @@ fn every_error_on_the_real_files_is_a_real_defect() {
     files.sort();
     let mut unexplained = Vec::new();
     let mut seen = vec![false; REAL_DEFECTS.len()];
+
+    /// Errors allowed but not required: 增长100.00% over a previous year of 0 (an
+    /// item new this year, social work 2024 ×4, 万里街道 2024 0.00 → 25.00) is the
+    /// usual convention, which main now reports as a `warning`.
+    const ZERO_BASE: &[(&str, &str, f64)] = &[
+        (
+            "budgets-shanghai/putuo-social-work-2024-final-accounts.pdf",
+            "text.change",
+            100.0,
+        ),
+        (
+            "budgets-shanghai/putuo-wanli-street-2024-dept-budget.pdf",
+            "text.change",
+            100.0,
+        ),
+    ];
     for path in files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
@@ -417,6 +422,9 @@ fn every_error_on_the_real_files_is_a_real_defect() {
                 .position(|&(p, c, v)| p == rel && c == f.check && (v - f.stated).abs() < 1e-6)
             {
                 Some(i) => seen[i] = true,
+                None if ZERO_BASE
+                    .iter()
+                    .any(|&(p, c, v)| p == rel && c == f.check && (v - f.stated).abs() < 1e-6) => {}
                 None => unexplained.push(format!("{rel}: {} {}: {}", f.check, f.stated, f.message)),
             }
         }
