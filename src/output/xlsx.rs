@@ -632,6 +632,7 @@ mod tests {
                 comparator: None,
                 text: text.into(),
                 offset: None,
+                ocr: None,
             }),
             ..Default::default()
         }

@@ -475,6 +475,7 @@ mod tests {
             text: text.into(),
             location: Span::lines(line, line),
             figures: crate::figures::scan_text(text),
+            ocr: None,
         })
     }
 
