@@ -444,7 +444,7 @@ fn run_one(exp: &Expect, format: &'static str) -> Outcome {
         }
     };
     let mut doc = structured.clone();
-    jixiao::audit::run(&mut doc);
+    jixiao::audit::run(&mut doc).expect("no time budget in the mutation test");
     let base_errors: Vec<Finding> = errors(&doc).into_iter().cloned().collect();
 
     // Planted defects: each an error; every error explained by one.
@@ -544,7 +544,7 @@ fn run_one(exp: &Expect, format: &'static str) -> Outcome {
             res.located = true;
             let mut d = structured.clone();
             mutate(&mut d, l, &m.to);
-            jixiao::audit::run(&mut d);
+            jixiao::audit::run(&mut d).expect("no time budget in the mutation test");
             let v = number(&m.to);
             for f in errors(&d) {
                 // A false alarm of the unchanged document, still there, is
