@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 use jixiao::batch::{self, Input, Options, SinkConfig, Sinks, Status};
-use jixiao::model::Document;
 use jixiao::ingest::{self, ocr};
+use jixiao::model::Document;
 use jixiao::output;
 
 #[derive(Parser)]

@@ -281,7 +281,7 @@ fn everything_read_by_ocr_says_so_with_its_confidence() {
     assert!(cells > 40, "{cells} cells");
     // In the JSON: "ocr": true and "confidence" on blocks, cells and figures,
     // and the document's record.
-    let json: serde_json::Value = serde_json::from_str(&jixiao::output::to_json(doc)).unwrap();
+    let json: serde_json::Value = serde_json::to_value(doc).unwrap();
     assert_eq!(json["ocr"]["pages"], serde_json::json!([1]));
     let cell = &json["tables"][0]["rows"][1][2];
     assert_eq!(cell["ocr"], serde_json::json!(true), "{cell}");

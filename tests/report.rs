@@ -373,6 +373,7 @@ fn hostile_document() -> Document {
                     text: "总额<b>5</b>万元，其中甲2万元。".into(),
                     location: Span::lines(2, 2),
                     figures: vec![],
+                    ocr: None,
                 }),
                 BodyItem::Table { table: 0 },
             ],
@@ -382,6 +383,7 @@ fn hostile_document() -> Document {
         preamble: vec![],
         tables: vec![table],
         facts: vec![],
+        ocr: None,
         findings: vec![
             Finding {
                 check: "table.total\"><script>".into(),
@@ -432,7 +434,6 @@ fn hostile_document() -> Document {
             },
         ],
         checks: CheckSummary::default(),
-        facts: Vec::new(),
         warnings: vec![jixiao::model::Warning {
             kind: "x<y>".into(),
             message: "</details><script>".into(),

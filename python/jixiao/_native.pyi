@@ -25,8 +25,8 @@ def extract(
     ``source`` is a path or the file's bytes; ``name`` is the path recorded in
     ``source.path`` and the format hint when the bytes do not say (default: the
     path, or ``"<bytes>"``). ``timeout``: time budget in seconds (0 or None:
-    none). ``ocr``: "auto" or "never" (this build has no OCR engine: a page
-    without a text layer fails with NoTextError; "always" is refused).
+    none). ``ocr``: as ``--ocr``: "auto" (scanned pages read with tesseract
+    when it is installed), "always" or "never".
 
     Raises an ExtractError subclass whose ``str`` is the command line's
     one-line message ("path: reason"). The GIL is released while extracting,

@@ -10,6 +10,7 @@ use std::sync::{Mutex, mpsc};
 use std::time::Duration;
 
 use jixiao::batch::{self, Each, Input};
+use jixiao::ingest;
 use jixiao::model::{Document, Severity};
 use jixiao::{ErrorKind, Failure};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -60,16 +61,19 @@ impl<'py> Source<'py> {
         py: Python<'_>,
         name: &str,
         timeout: Option<Duration>,
+        read: &ingest::Options,
     ) -> Result<Document, Failure> {
         match self {
             Source::Bytes(b) => {
                 let bytes = b.as_bytes();
-                py.detach(|| batch::extract_bytes_checked(bytes, name, timeout))
+                py.detach(|| batch::extract_bytes_checked_with(bytes, name, timeout, read))
             }
-            Source::Owned(v) => py.detach(|| batch::extract_bytes_checked(v, name, timeout)),
+            Source::Owned(v) => {
+                py.detach(|| batch::extract_bytes_checked_with(v, name, timeout, read))
+            }
             Source::Path(p) => py.detach(|| {
                 let bytes = read_one(p)?;
-                batch::extract_bytes_checked(&bytes, name, timeout)
+                batch::extract_bytes_checked_with(&bytes, name, timeout, read)
             }),
         }
     }
@@ -93,18 +97,20 @@ fn read_one(path: &std::path::Path) -> Result<Vec<u8>, Failure> {
     }
 }
 
-/// The `ocr` argument. The library has no OCR stage yet (issue 16): a
-/// scanned page fails with `NoTextError`, under "auto" as under "never".
-fn check_ocr(ocr: &str) -> PyResult<()> {
-    match ocr {
-        "auto" | "never" => Ok(()),
-        "always" => Err(PyValueError::new_err(
-            "ocr='always': this build of jixiao has no OCR engine; pages without a text layer fail with NoTextError",
-        )),
-        other => Err(PyValueError::new_err(format!(
-            "ocr must be 'auto', 'always' or 'never', not {other:?}"
-        ))),
-    }
+/// The `ocr` argument, as `--ocr` takes it: "auto" (scanned pages OCR'd
+/// when tesseract is installed), "always" or "never".
+fn check_ocr(ocr: &str) -> PyResult<ingest::Options> {
+    let mode = match ocr {
+        "auto" => ingest::ocr::Mode::Auto,
+        "always" => ingest::ocr::Mode::Always,
+        "never" => ingest::ocr::Mode::Never,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "ocr must be 'auto', 'always' or 'never', not {other:?}"
+            )));
+        }
+    };
+    Ok(ingest::Options { ocr: mode })
 }
 
 /// `timeout` in seconds; `None` or 0: no budget.
@@ -167,12 +173,12 @@ fn run<'py>(
     ocr: &str,
     timeout: Option<f64>,
 ) -> PyResult<Document> {
-    check_ocr(ocr)?;
+    let read = check_ocr(ocr)?;
     let timeout = budget(timeout)?;
     let source = Source::from_py(source)?;
     let name = source.name(name);
     source
-        .extract(py, &name, timeout)
+        .extract(py, &name, timeout, &read)
         .map_err(|f| to_exception(py, &name, &f))
 }
 
@@ -182,8 +188,8 @@ fn run<'py>(
 /// `source` is a path (str or os.PathLike) or the file's bytes; `name` is the
 /// path recorded in `source.path` and the format hint when the bytes do not
 /// say (default: the path, or "<bytes>"). `timeout` is the time budget in
-/// seconds (0 or None: none). `ocr` is "auto" or "never" (no OCR engine in
-/// this build: a page without text layer fails with NoTextError).
+/// seconds (0 or None: none). `ocr` is `--ocr`: "auto" (scanned pages read
+/// with tesseract when it is installed), "always" or "never".
 ///
 /// Raises an `ExtractError` subclass with the command line's one-line message
 /// (`str(e)` is "path: reason"). The GIL is released while extracting.
@@ -327,7 +333,7 @@ fn extract_many(
     ocr: &str,
     timeout: Option<f64>,
 ) -> PyResult<Batch> {
-    check_ocr(ocr)?;
+    let read = check_ocr(ocr)?;
     let timeout = budget(timeout)?;
     let errors_raise = match errors {
         "raise" => true,
@@ -358,7 +364,7 @@ fn extract_many(
             .name("jixiao-batch".into())
             .spawn(move || {
                 let inputs = batch::expand_inputs(&paths);
-                batch::extract_each(&inputs, jobs, timeout, |input: &Input, r| {
+                batch::extract_each_with(&inputs, jobs, timeout, read, |input: &Input, r| {
                     let item = match r {
                         Each::Document(doc) => match serde_json::to_string(&*doc) {
                             Ok(v) => Item::Doc(v),

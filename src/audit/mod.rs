@@ -33,6 +33,10 @@ use crate::model::{
 };
 use num::Num;
 
+/// Most columns of a table the audit reads (published tables have a few
+/// dozen; the searches over column relations grow with the columns' cube).
+pub const MAX_AUDIT_COLUMNS: usize = 256;
+
 /// Run every family of checks and record the results in the document. Each
 /// table's layout is recognised first (and recorded in `Table::layout`); it
 /// decides which relations are checked. Fails only when the time budget is
@@ -44,6 +48,19 @@ pub fn run(doc: &mut Document) -> crate::Result<()> {
     }
     for table in &doc.tables {
         crate::limits::check()?;
+        let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+        if width > MAX_AUDIT_COLUMNS {
+            // Not a published table (a row of thousands of cells): its
+            // relations are not searched, and the reader is told.
+            rec.warn(
+                "limit.audit_columns",
+                format!(
+                    "{}: {width} columns; tables wider than {MAX_AUDIT_COLUMNS} are not audited",
+                    table.caption.as_deref().unwrap_or("a table")
+                ),
+            );
+            continue;
+        }
         check_table(table, &mut rec);
     }
     crate::limits::check()?;

@@ -26,7 +26,7 @@ pub fn lower(doc: &Document, findings: &mut [Finding]) {
     {
         // The stated number is the finding's own place when that is a cell
         // (a total row), and is not always among the operands.
-        let stated = stated_cell(doc, f);
+        let stated = stated_cell(doc, f).or_else(|| stated_prose(doc, f));
         let mut doubts: Vec<String> = stated
             .iter()
             .chain(f.operands.iter())
@@ -122,6 +122,49 @@ fn stated_cell(doc: &Document, f: &Finding) -> Option<Operand> {
         label: "stated".into(),
         value: f.stated,
         text: cell.text.clone(),
+        location: loc.clone(),
+    })
+}
+
+/// The prose figure a prose finding states (the number of its paragraph
+/// with the stated value), as an operand, so its digits are doubted like
+/// the operands' ("100.009%" read for "100.00%").
+fn stated_prose(doc: &Document, f: &Finding) -> Option<Operand> {
+    let loc = &f.location;
+    if loc.table.is_some() {
+        return None;
+    }
+    fn find(p: &Paragraph, loc: &Location, v: f64) -> Option<String> {
+        if loc.source.as_ref().is_some_and(|s| *s != p.location) {
+            return None;
+        }
+        p.figures
+            .iter()
+            .find(|g| {
+                g.offset.is_some() && g.offset == loc.offset
+                    || g.value
+                        .is_some_and(|x| (x - v).abs() <= 1e-9 * v.abs().max(1.0))
+            })
+            .map(|g| g.text.clone())
+    }
+    fn walk(s: &Section, loc: &Location, v: f64) -> Option<String> {
+        s.body
+            .iter()
+            .find_map(|item| match item {
+                BodyItem::Paragraph(p) => find(p, loc, v),
+                _ => None,
+            })
+            .or_else(|| s.children.iter().find_map(|c| walk(c, loc, v)))
+    }
+    let text = doc
+        .preamble
+        .iter()
+        .find_map(|p| find(p, loc, f.stated))
+        .or_else(|| doc.sections.iter().find_map(|s| walk(s, loc, f.stated)))?;
+    Some(Operand {
+        label: "stated".into(),
+        value: f.stated,
+        text,
         location: loc.clone(),
     })
 }

@@ -27,14 +27,34 @@ pub enum Each {
 /// input's result to `each` on the calling thread, in input order. `each`
 /// returns `false` to stop: inputs not yet started are not started (those in
 /// flight finish and are dropped).
-pub fn extract_each<F>(inputs: &[Input], jobs: usize, timeout: Option<Duration>, mut each: F)
+pub fn extract_each<F>(inputs: &[Input], jobs: usize, timeout: Option<Duration>, each: F)
 where
+    F: FnMut(&Input, Each) -> bool,
+{
+    extract_each_with(
+        inputs,
+        jobs,
+        timeout,
+        crate::ingest::Options::default(),
+        each,
+    )
+}
+
+/// [`extract_each`] with the readers' options (`--ocr`).
+pub fn extract_each_with<F>(
+    inputs: &[Input],
+    jobs: usize,
+    timeout: Option<Duration>,
+    read: crate::ingest::Options,
+    mut each: F,
+) where
     F: FnMut(&Input, Each) -> bool,
 {
     let stop = Arc::new(AtomicBool::new(false));
     let opts = Options {
         jobs,
         timeout,
+        read,
         want_doc: true,
         ordered: true,
         stop: Some(stop.clone()),

@@ -25,7 +25,7 @@ pub mod schedule;
 pub mod sinks;
 pub mod summary;
 
-pub use each::{Each, extract_each};
+pub use each::{Each, extract_each, extract_each_with};
 pub use guard::{
     extract_and, extract_bytes_checked, extract_bytes_checked_with, extract_bytes_guarded, process,
 };

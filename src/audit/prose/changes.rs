@@ -444,9 +444,17 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].check, "text.change");
         assert_eq!(f[0].stated, 100.0);
-        assert_eq!(f[0].severity, Severity::Warning, "100% over zero is the convention");
+        assert_eq!(
+            f[0].severity,
+            crate::model::Severity::Warning,
+            "100% over zero is the convention"
+        );
         let (f, _) = run("上年支出 0 万元，本年支出 0.5 万元，增加 0.5 万元，增长 35%。");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].severity, Severity::Error, "any other rate over zero is wrong");
+        assert_eq!(
+            f[0].severity,
+            crate::model::Severity::Error,
+            "any other rate over zero is wrong"
+        );
     }
 }
