@@ -120,7 +120,9 @@ fn frames(hs: &[H], vs: &[V]) -> Vec<(Vec<H>, Vec<V>)> {
             active.drain(..2048);
         }
     }
-    let mut groups: std::collections::HashMap<usize, (Vec<H>, Vec<V>)> = Default::default();
+    // Ordered by the group's first rule, so side-by-side grids come out in
+    // the same order on every run (a HashMap's order changes per process).
+    let mut groups: std::collections::BTreeMap<usize, (Vec<H>, Vec<V>)> = Default::default();
     for i in 0..n {
         let r = find(&mut parent, i);
         let e = groups.entry(r).or_default();
