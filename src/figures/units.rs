@@ -21,6 +21,16 @@ const MONEY: &[(&str, i32)] = &[
     ("元", 0),
 ];
 
+/// How many 元 one of a money unit is ("万元" → 10,000), for a unit written
+/// alone (a table's 单位：万元); None for anything else.
+pub(crate) fn yuan_factor(unit: &str) -> Option<f64> {
+    let unit = unit.trim();
+    MONEY
+        .iter()
+        .find(|(u, _)| *u == unit)
+        .map(|&(_, exp)| 10f64.powi(exp))
+}
+
 /// Measure words (量词) and physical units that make a count. Longer first
 /// where one is a prefix of another (个百分点 is handled before 个).
 const COUNT: &[&str] = &[

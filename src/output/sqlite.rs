@@ -461,14 +461,7 @@ fn insert_document(
 /// A money amount in 元, from a value and its written unit, for cells whose
 /// figure does not carry `value_yuan` itself.
 fn in_yuan(value: Option<f64>, unit: Option<&str>) -> Option<f64> {
-    let factor = match unit?.trim() {
-        "元" => 1.0,
-        "千元" => 1e3,
-        "万元" => 1e4,
-        "百万元" => 1e6,
-        "亿元" => 1e8,
-        _ => return None,
-    };
+    let factor = crate::figures::units::yuan_factor(unit?)?;
     value.map(|v| v * factor)
 }
 

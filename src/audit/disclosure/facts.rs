@@ -785,14 +785,7 @@ fn push(
 }
 
 fn yuan(v: f64, unit: Option<&str>) -> Option<f64> {
-    let f = match unit?.trim() {
-        "元" => 1.0,
-        "千元" => 1e3,
-        "万元" => 1e4,
-        "百万元" => 1e6,
-        "亿元" => 1e8,
-        _ => return None,
-    };
+    let f = crate::figures::units::yuan_factor(unit?)?;
     Some((v * f * 100.0).round() / 100.0)
 }
 
