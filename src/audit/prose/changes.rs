@@ -18,7 +18,7 @@ use super::sentence::{
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
-use crate::model::Severity;
+use crate::model::{Operand, Severity};
 
 /// Up (true) or down (false) when the label ends with a change word.
 pub(super) fn change_word(label: &str) -> Option<bool> {
@@ -127,7 +127,8 @@ fn rate_of_levels(para: &Para, base: &Fig, cur: &Fig, pf: &Fig, up: bool, rec: &
     let check = "text.change";
     let stated = if up { pf.num } else { pf.num.neg() };
     if base.num.value == 0.0 {
-        zero_base(para, base, pf, rec);
+        let what = format!("「{}」 {}", base.label, show(base.num));
+        zero_base(para, what, base.start, pf, vec![para.operand(base)], rec);
         return;
     }
     let Some(ratio) = cur.num.percent_of(base.num) else {
@@ -309,23 +310,14 @@ fn with_increase(
     if d_up && previous.lo <= 0.0 && previous.hi >= 0.0 {
         // X = D: the previous level was zero, and no rate exists.
         if certain {
-            rec.fail(finding(
-                check,
-                zero_base_severity(pf),
-                pf.num,
-                0.0,
-                Some("%".into()),
-                format!(
-                    "a change of {}% is stated over a base of zero (「{}」 {} − {} = 0), where no rate exists: 「{}」",
-                    show(pf.num),
-                    x.label,
-                    show(x.num),
-                    show(d.num),
-                    para.quote(x.start.max(s.a), pf.end)
-                ),
-                para.location(pf.start),
+            zero_base(
+                para,
+                format!("「{}」 {} − {} = 0", x.label, show(x.num), show(d.num)),
+                x.start.max(s.a),
+                pf,
                 vec![para.operand(x), para.operand(d)],
-            ));
+                rec,
+            );
         }
         return true;
     }
@@ -379,7 +371,8 @@ fn growth_from_zero(para: &Para, seg: &[&&Fig], pf: &Fig, up: bool, rec: &mut Re
         .rev()
         .find(|f| f.is_amount() && has_any(&f.label, &CHANGE_UP));
     if let (Some(z), Some(_)) = (zero, inc) {
-        zero_base(para, z, pf, rec);
+        let base = format!("「{}」 {}", z.label, show(z.num));
+        zero_base(para, base, z.start, pf, vec![para.operand(z)], rec);
     }
 }
 
@@ -395,7 +388,16 @@ fn zero_base_severity(pf: &Fig) -> Severity {
     }
 }
 
-fn zero_base(para: &Para, base: &Fig, pf: &Fig, rec: &mut Recorder) {
+/// The finding for a rate stated over a zero base (`base` says how the
+/// zero was found; the quote runs from `from` to the rate).
+fn zero_base(
+    para: &Para,
+    base: String,
+    from: usize,
+    pf: &Fig,
+    operands: Vec<Operand>,
+    rec: &mut Recorder,
+) {
     rec.fail(finding(
         "text.change",
         zero_base_severity(pf),
@@ -403,14 +405,12 @@ fn zero_base(para: &Para, base: &Fig, pf: &Fig, rec: &mut Recorder) {
         0.0,
         Some("%".into()),
         format!(
-            "a change of {}% is stated over a base of zero (「{}」 {}), where no rate exists: 「{}」",
+            "a change of {}% is stated over a base of zero ({base}), where no rate exists: 「{}」",
             show(pf.num),
-            base.label,
-            show(base.num),
-            para.quote(base.start, pf.end)
+            para.quote(from, pf.end)
         ),
         para.location(pf.start),
-        vec![para.operand(base)],
+        operands,
     ));
 }
 
