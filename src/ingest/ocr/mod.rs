@@ -12,6 +12,7 @@
 
 pub mod raster;
 pub mod rules;
+pub mod stack;
 pub mod tesseract;
 pub mod trust;
 pub mod words;
@@ -99,14 +100,33 @@ pub fn read_page(
         gray
     };
     let found = rules::find(&gray, dpi);
+    if std::env::var_os("JIXIAO_OCR_DEBUG").is_some() {
+        for r in &found {
+            eprintln!("rule {r:?}");
+        }
+    }
     rules::erase(&mut gray, &found);
-    let tsv = tesseract::run(engine, &gray.to_pgm(), dpi.round() as u32, deadline).map_err(
-        |e| match e {
-            tesseract::RunError::Timeout => PageError::Timeout,
-            tesseract::RunError::Failed(m) => PageError::Failed(m),
-        },
-    )?;
-    let (ws, lines) = tesseract::parse_tsv(&tsv);
+    // Ruled table cells are read on their own, stacked into one image; the
+    // page pass reads the rest of the page with the cells blanked.
+    let cells = rules::cells(&found, gray.width, gray.height, dpi);
+    let stacked = stack::stack(&gray, &cells, (dpi * 0.15).round() as usize);
+    if let Some(s) = &stacked {
+        s.blank(&mut gray);
+    }
+    let read = |g: &raster::Gray, layout| {
+        tesseract::run(engine, &g.to_pgm(), dpi.round() as u32, layout, deadline).map_err(|e| {
+            match e {
+                tesseract::RunError::Timeout => PageError::Timeout,
+                tesseract::RunError::Failed(m) => PageError::Failed(m),
+            }
+        })
+    };
+    let (mut ws, lines) = tesseract::parse_tsv(&read(&gray, tesseract::Layout::Page)?);
+    if let Some(s) = &stacked {
+        let (cell_words, _) = tesseract::parse_tsv(&read(&s.image, tesseract::Layout::Block)?);
+        let first = ws.iter().map(|w| w.line.0).max().unwrap_or(0) + 1;
+        ws.extend(s.place(cell_words, first));
+    }
     let place = words::Placement {
         x0: bx0,
         y0: by0,

@@ -3,7 +3,7 @@
 //! with paths, so `layout::tables` builds its grid the same way; the rules
 //! are then painted out so the engine does not read them as 丨 or |.
 
-use super::raster::Gray;
+use super::raster::{Gray, INK};
 
 /// A ruling in pixels: `x0..=x1` × `y0..=y1` (a thin box).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -28,6 +28,20 @@ struct Run {
     to: usize,
 }
 
+/// Is the pixel at `i` along line `at` rule ink? A thin rule turned by the
+/// deskew is smeared over two pixel rows (or columns), each half as dark,
+/// and a run along either must not break there: the pixel counts with its
+/// neighbour across, the two together as dark as one pixel of ink.
+#[inline]
+fn rule_ink(g: &Gray, along_x: bool, at: usize, i: usize) -> bool {
+    let (v, next) = if along_x {
+        (g.at(i, at), (at + 1 < g.height).then(|| g.at(i, at + 1)))
+    } else {
+        (g.at(at, i), (at + 1 < g.width).then(|| g.at(at + 1, i)))
+    };
+    v < INK || next.is_some_and(|n| (v as u16 + n as u16) < 255 + INK as u16)
+}
+
 /// Runs of at least `min` ink pixels along each row (`along_x`) or column.
 fn runs(g: &Gray, along_x: bool, min: usize) -> Vec<Run> {
     let (n_lines, len) = if along_x {
@@ -41,12 +55,7 @@ fn runs(g: &Gray, along_x: bool, min: usize) -> Vec<Run> {
         // A one-pixel break in a line (a light spot) does not end it.
         let mut gap = 0usize;
         for i in 0..=len {
-            let ink = i < len
-                && if along_x {
-                    g.dark(i, at)
-                } else {
-                    g.dark(at, i)
-                };
+            let ink = i < len && rule_ink(g, along_x, at, i);
             match (ink, start) {
                 (true, None) => {
                     start = Some(i);
@@ -83,23 +92,31 @@ fn merge(mut rs: Vec<Run>, max_thick: usize, min_len: usize) -> Vec<(usize, usiz
     let mut lines: Vec<(usize, usize, usize, usize)> = Vec::new();
     let mut done = Vec::new();
     for r in rs {
-        let mut hit = None;
+        // Every open line the run overlaps is the same line: a rule that
+        // wavers between two pixel rows starts as pieces on each.
+        let mut hits = Vec::new();
         for (k, l) in lines.iter().enumerate() {
             if r.at <= l.1 + 2 {
                 let overlap = r.to.min(l.3) as isize - r.from.max(l.2) as isize;
                 let shorter = (r.to - r.from).min(l.3 - l.2) as isize;
                 if overlap > shorter / 2 {
-                    hit = Some(k);
-                    break;
+                    hits.push(k);
                 }
             }
         }
-        match hit {
-            Some(k) => {
+        match hits.first() {
+            Some(&k) => {
                 let l = &mut lines[k];
                 l.1 = r.at;
                 l.2 = l.2.min(r.from);
                 l.3 = l.3.max(r.to);
+                for &o in hits[1..].iter().rev() {
+                    let m = lines.swap_remove(o);
+                    let l = &mut lines[k];
+                    l.0 = l.0.min(m.0);
+                    l.2 = l.2.min(m.2);
+                    l.3 = l.3.max(m.3);
+                }
             }
             None => lines.push((r.at, r.at, r.from, r.to)),
         }
@@ -131,9 +148,25 @@ pub fn find(g: &Gray, dpi: f32) -> Vec<PixelRule> {
     for (y0, y1, x0, x1) in merge(runs(g, true, h_min / 3), max_thick, h_min) {
         out.push(PixelRule { x0, y0, x1, y1 });
     }
+    // A vertical rule of a table runs from one horizontal rule to another.
+    // Strokes of characters in a tightly ruled column, one above the other
+    // and joined through the horizontal rule between them, make a vertical
+    // run as long as a row or two, but it stops short of the rules above
+    // and below. A vertical rule that meets none may still be a line on
+    // its own (a column divider) when it is long.
+    let meets = |x: usize, y: usize| {
+        out.iter()
+            .any(|h: &PixelRule| h.x0 <= x + 2 && x <= h.x1 + 2 && h.y0 <= y + 2 && y <= h.y1 + 2)
+    };
+    let alone = inch as usize;
+    let mut vs = Vec::new();
     for (x0, x1, y0, y1) in merge(runs(g, false, v_min / 3), max_thick, v_min) {
-        out.push(PixelRule { x0, y0, x1, y1 });
+        let x = (x0 + x1) / 2;
+        if y1 - y0 >= alone || (meets(x, y0) && meets(x, y1)) {
+            vs.push(PixelRule { x0, y0, x1, y1 });
+        }
     }
+    out.extend(vs);
     out
 }
 
@@ -150,6 +183,166 @@ pub fn erase(g: &mut Gray, rules: &[PixelRule]) {
             }
         }
     }
+}
+
+/// A table cell's inside in pixels, `x0..x1` × `y0..y1` (rules excluded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellBox {
+    pub x0: usize,
+    pub y0: usize,
+    pub x1: usize,
+    pub y1: usize,
+}
+
+/// Positions of rule centres, near ones (within `tol`) as one.
+fn positions(mut at: Vec<usize>, tol: usize) -> Vec<usize> {
+    at.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new(); // (sum, n) of a cluster
+    let mut last = None;
+    for a in at {
+        match (out.last_mut(), last) {
+            (Some((sum, n)), Some(l)) if a <= l + tol => {
+                *sum += a;
+                *n += 1;
+            }
+            _ => out.push((a, 1)),
+        }
+        last = Some(a);
+    }
+    out.into_iter().map(|(s, n)| s / n).collect()
+}
+
+/// Share of the segment `from..to` at `at` (across) covered by `rules`
+/// running the same way within `tol` of it.
+fn covered(
+    rules: &[PixelRule],
+    horizontal: bool,
+    at: usize,
+    from: usize,
+    to: usize,
+    tol: usize,
+) -> f32 {
+    if to <= from {
+        return 1.0;
+    }
+    let mut spans: Vec<(usize, usize)> = rules
+        .iter()
+        .filter(|r| r.horizontal() == horizontal)
+        .filter_map(|r| {
+            let (c, a, b) = if horizontal {
+                ((r.y0 + r.y1) / 2, r.x0, r.x1 + 1)
+            } else {
+                ((r.x0 + r.x1) / 2, r.y0, r.y1 + 1)
+            };
+            (c.abs_diff(at) <= tol && b > from && a < to).then_some((a.max(from), b.min(to)))
+        })
+        .collect();
+    spans.sort_unstable();
+    let (mut len, mut end) = (0usize, from);
+    for (a, b) in spans {
+        if b > end {
+            len += b - a.max(end);
+            end = b;
+        }
+    }
+    len as f32 / (to - from) as f32
+}
+
+/// The cells of the ruled tables among `rules` on a `width` × `height`
+/// page: the grid of all rule positions, neighbouring grid boxes joined
+/// where no rule parts them (a merged cell, or a rule lost under a seal),
+/// kept where the joined box is a rectangle closed by rules on all four
+/// sides. Text between two tables, or beside one, is closed on no more
+/// than two sides and is no cell.
+pub fn cells(rules: &[PixelRule], width: usize, height: usize, dpi: f32) -> Vec<CellBox> {
+    let tol = (dpi.max(50.0) * 0.03).ceil() as usize;
+    let ys = positions(
+        rules
+            .iter()
+            .filter(|r| r.horizontal())
+            .map(|r| (r.y0 + r.y1) / 2)
+            .collect(),
+        tol,
+    );
+    let xs = positions(
+        rules
+            .iter()
+            .filter(|r| !r.horizontal())
+            .map(|r| (r.x0 + r.x1) / 2)
+            .collect(),
+        tol,
+    );
+    if ys.len() < 2 || xs.len() < 2 {
+        return Vec::new();
+    }
+    let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    // Union-find over the grid boxes.
+    let mut parent: Vec<usize> = (0..nr * nc).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    const CLOSED: f32 = 0.6;
+    for i in 0..nr {
+        for j in 0..nc {
+            if j + 1 < nc && covered(rules, false, xs[j + 1], ys[i], ys[i + 1], tol) < CLOSED {
+                let (a, b) = (
+                    root(&mut parent, i * nc + j),
+                    root(&mut parent, i * nc + j + 1),
+                );
+                parent[a] = b;
+            }
+            if i + 1 < nr && covered(rules, true, ys[i + 1], xs[j], xs[j + 1], tol) < CLOSED {
+                let (a, b) = (
+                    root(&mut parent, i * nc + j),
+                    root(&mut parent, (i + 1) * nc + j),
+                );
+                parent[a] = b;
+            }
+        }
+    }
+    // Each group's extent in grid units and size.
+    let mut groups: std::collections::BTreeMap<usize, (usize, usize, usize, usize, usize)> =
+        std::collections::BTreeMap::new();
+    for i in 0..nr {
+        for j in 0..nc {
+            let g = root(&mut parent, i * nc + j);
+            let e = groups.entry(g).or_insert((i, j, i, j, 0));
+            e.0 = e.0.min(i);
+            e.1 = e.1.min(j);
+            e.2 = e.2.max(i);
+            e.3 = e.3.max(j);
+            e.4 += 1;
+        }
+    }
+    // From rule centre to rule centre: the rules are painted out by now,
+    // and text set tight in its row reaches them (a comma's tail).
+    let inset = 1;
+    let mut out = Vec::new();
+    for (i0, j0, i1, j1, n) in groups.into_values() {
+        if n != (i1 - i0 + 1) * (j1 - j0 + 1) {
+            continue;
+        }
+        let (x0, x1, y0, y1) = (xs[j0], xs[j1 + 1], ys[i0], ys[i1 + 1]);
+        let closed = covered(rules, true, y0, x0, x1, tol) >= CLOSED
+            && covered(rules, true, y1, x0, x1, tol) >= CLOSED
+            && covered(rules, false, x0, y0, y1, tol) >= CLOSED
+            && covered(rules, false, x1, y0, y1, tol) >= CLOSED;
+        // A box of half the page is a frame round the page, not a cell.
+        let big = (x1 - x0) * (y1 - y0) * 2 > width * height;
+        if closed && !big && x1 > x0 + 2 * inset && y1 > y0 + 2 * inset {
+            out.push(CellBox {
+                x0: x0 + inset,
+                y0: y0 + inset,
+                x1: x1 - inset,
+                y1: y1 - inset,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -174,12 +174,31 @@ impl Drop for Scratch {
     }
 }
 
-/// Recognise one grey page image (PGM bytes) at `dpi`. One thread per
-/// process: pages run in parallel instead, within the job limit.
+/// How the engine is to segment the image (its `--psm`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// A page: find the blocks, columns and lines itself (3).
+    Page,
+    /// One uniform block of text lines (6): the stacked table cells.
+    Block,
+}
+
+impl Layout {
+    fn psm(self) -> &'static str {
+        match self {
+            Layout::Page => "3",
+            Layout::Block => "6",
+        }
+    }
+}
+
+/// Recognise one grey image (PGM bytes) at `dpi`. One thread per process:
+/// pages run in parallel instead, within the job limit.
 pub fn run(
     engine: &Engine,
     pgm: &[u8],
     dpi: u32,
+    layout: Layout,
     deadline: Option<Instant>,
 ) -> Result<String, RunError> {
     let failed = |what: &str, e: std::io::Error| RunError::Failed(format!("{what}: {e}"));
@@ -198,7 +217,7 @@ pub fn run(
             "-l",
             LANGUAGES,
             "--psm",
-            "3",
+            layout.psm(),
             "tsv",
         ])
         .env("OMP_THREAD_LIMIT", "1")

@@ -1,0 +1,170 @@
+//! Table cells read on their own. On a full page the engine's own layout
+//! analysis joins the numbers of neighbouring cells into one word, takes
+//! what is left of a rule for punctuation, and runs a line across a row
+//! boundary. Cut along the ruled grid, each cell is a small block of text
+//! with nothing around it. The cells are stacked, one under another with
+//! white between, into one image read in a single run (one engine start-up
+//! per page, not one per cell), and the words found are put back where
+//! their cell is on the page.
+
+use super::raster::Gray;
+use super::rules::CellBox;
+use super::tesseract::Word;
+
+/// Cells stacked into one image, and where each one went.
+#[derive(Debug, Clone)]
+pub struct Stack {
+    pub image: Gray,
+    /// (cell, top of the cell's crop in `image`), top to bottom.
+    pub placed: Vec<(CellBox, usize)>,
+    pad: usize,
+}
+
+/// A cell with fewer dark pixels than this is empty (specks of noise).
+const MIN_INK: usize = 12;
+
+fn ink(g: &Gray, c: &CellBox) -> usize {
+    (c.y0..c.y1)
+        .map(|y| (c.x0..c.x1).filter(|&x| g.dark(x, y)).count())
+        .sum()
+}
+
+/// Stack the cells of `g` that hold ink, `gap` pixels of white between
+/// them (and round the edge). `None` when no cell holds ink.
+pub fn stack(g: &Gray, cells: &[CellBox], gap: usize) -> Option<Stack> {
+    let full: Vec<CellBox> = cells
+        .iter()
+        .filter(|c| c.x1 <= g.width && c.y1 <= g.height && ink(g, c) >= MIN_INK)
+        .copied()
+        .collect();
+    if full.is_empty() {
+        return None;
+    }
+    let width = full.iter().map(|c| c.x1 - c.x0).max().unwrap_or(0) + 2 * gap;
+    let height = full.iter().map(|c| c.y1 - c.y0 + gap).sum::<usize>() + gap;
+    let mut image = Gray::new(width, height);
+    let mut placed = Vec::with_capacity(full.len());
+    let mut top = gap;
+    for c in full {
+        for y in c.y0..c.y1 {
+            let src = &g.data[y * g.width + c.x0..y * g.width + c.x1];
+            let at = (top + y - c.y0) * width + gap;
+            image.data[at..at + src.len()].copy_from_slice(src);
+        }
+        placed.push((c, top));
+        top += c.y1 - c.y0 + gap;
+    }
+    Some(Stack {
+        image,
+        placed,
+        pad: gap,
+    })
+}
+
+impl Stack {
+    /// The words read from the stacked image, moved to their cells on the
+    /// page. Each cell's words form lines of their own (keys after
+    /// `first_block`), so no line runs from one cell into another.
+    pub fn place(&self, words: Vec<Word>, first_block: u32) -> Vec<Word> {
+        let mut out = Vec::with_capacity(words.len());
+        for mut w in words {
+            let cy = w.top as usize + w.height as usize / 2;
+            let Some(k) = self
+                .placed
+                .iter()
+                .position(|(c, top)| cy >= *top && cy < top + (c.y1 - c.y0))
+            else {
+                continue;
+            };
+            let (c, top) = self.placed[k];
+            let left = (w.left as usize).saturating_sub(self.pad) + c.x0;
+            let y = (w.top as usize).saturating_sub(top) + c.y0;
+            w.left = left.min(c.x1) as u32;
+            w.top = y.min(c.y1) as u32;
+            w.width = w.width.min((c.x1 - w.left as usize) as u32);
+            w.height = w.height.min((c.y1 - w.top as usize) as u32);
+            let (_, par, line) = w.line;
+            w.line = (first_block + k as u32, par, line);
+            out.push(w);
+        }
+        out
+    }
+
+    /// Paint the stacked cells white in `g`: the page pass reads the rest.
+    pub fn blank(&self, g: &mut Gray) {
+        for (c, _) in &self.placed {
+            for y in c.y0..c.y1 {
+                g.data[y * g.width + c.x0..y * g.width + c.x1].fill(255);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(left: u32, top: u32) -> Word {
+        Word {
+            text: "12.5".into(),
+            left,
+            top,
+            width: 20,
+            height: 10,
+            conf: 90.0,
+            line: (1, 1, 1),
+        }
+    }
+
+    #[test]
+    fn cells_are_stacked_and_words_go_back() {
+        let mut g = Gray::new(300, 200);
+        let a = CellBox {
+            x0: 10,
+            y0: 10,
+            x1: 110,
+            y1: 40,
+        };
+        let b = CellBox {
+            x0: 150,
+            y0: 100,
+            x1: 200,
+            y1: 150,
+        };
+        let empty = CellBox {
+            x0: 10,
+            y0: 100,
+            x1: 100,
+            y1: 150,
+        };
+        for (c, v) in [(&a, 0u8), (&b, 10)] {
+            for y in c.y0 + 5..c.y0 + 15 {
+                for x in c.x0 + 5..c.x0 + 25 {
+                    g.data[y * 300 + x] = v;
+                }
+            }
+        }
+        let s = stack(&g, &[a, empty, b], 8).unwrap();
+        assert_eq!(s.placed, vec![(a, 8), (b, 8 + 30 + 8)]);
+        assert_eq!(
+            (s.image.width, s.image.height),
+            (100 + 16, 8 + 30 + 8 + 50 + 8)
+        );
+        assert_eq!(s.image.at(8 + 5, 8 + 5), 0);
+        assert_eq!(s.image.at(8 + 5, 46 + 5), 10);
+        // A word at the ink of each cell, and one in the white between.
+        let words = s.place(vec![word(13, 13), word(13, 51), word(13, 40)], 100);
+        assert_eq!(words.len(), 2);
+        assert_eq!(
+            (words[0].left, words[0].top, words[0].line.0),
+            (15, 15, 100)
+        );
+        assert_eq!(
+            (words[1].left, words[1].top, words[1].line.0),
+            (155, 105, 101)
+        );
+        let mut page = g.clone();
+        s.blank(&mut page);
+        assert!(!page.dark(20, 20) && !page.dark(160, 110));
+    }
+}
