@@ -55,8 +55,9 @@ fn seal_red(r: u8, g: u8, b: u8) -> bool {
     r > 110 && r - g > 60 && r - b > 45
 }
 
-/// Grey image of `r`, with seal-red pixels turned to paper white. Returns the
-/// image and how many pixels were seal ink.
+/// Grey image of `r`, with seal-red pixels turned to paper white and
+/// reddish ones seen through a red filter. Returns the image and how many
+/// pixels were seal ink.
 pub fn remove_seal(r: &Raster) -> (Gray, usize) {
     let mut out = Gray::new(r.width, r.height);
     let mut red = 0usize;
@@ -68,8 +69,12 @@ pub fn remove_seal(r: &Raster) -> (Gray, usize) {
                     red += 1;
                     *o = 255;
                 } else {
-                    // Rec. 601 luma.
-                    *o = ((299 * cr as u32 + 587 * cg as u32 + 114 * cb as u32) / 1000) as u8;
+                    // Rec. 601 luma; but a reddish pixel (the seal's thin
+                    // edges and specks, red over grey) is seen as through a
+                    // red filter, as a scanner's red drop-out does: red ink
+                    // is light in the red channel, black ink under it dark.
+                    let luma = ((299 * cr as u32 + 587 * cg as u32 + 114 * cb as u32) / 1000) as u8;
+                    *o = luma.max(cr);
                 }
             }
         }
@@ -206,13 +211,16 @@ mod tests {
 
     #[test]
     fn seal_red_becomes_paper_and_black_under_it_stays() {
-        // white, seal red, black text printed under the seal, grey text, dark red
+        // white, seal red, black text printed under the seal, grey text,
+        // dark red, the seal's pale edge, black with a red tinge
         let px = [
             [255, 255, 255],
             [214, 38, 45],
             [20, 4, 5],
             [90, 90, 90],
             [120, 30, 30],
+            [236, 178, 184],
+            [70, 30, 34],
         ];
         let r = Raster {
             width: px.len(),
@@ -224,6 +232,8 @@ mod tests {
         assert_eq!(red, 2);
         assert_eq!(g.data[1], 255);
         assert_eq!(g.data[4], 255);
-        assert!(g.data[2] < 20 && g.data[3] == 90);
+        assert!(g.data[2] <= 20 && g.data[3] == 90);
+        assert!(g.data[5] >= 230, "the pale edge is paper: {}", g.data[5]);
+        assert!(g.data[6] < super::INK, "ink under red stays ink");
     }
 }
