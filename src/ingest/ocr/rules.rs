@@ -86,7 +86,15 @@ fn runs(g: &Gray, along_x: bool, min: usize) -> Vec<Run> {
 
 /// Runs on neighbouring rows that overlap become one line; lines thicker
 /// than `max_thick` are filled areas (a black bar, a photo), not rulings.
-fn merge(mut rs: Vec<Run>, max_thick: usize, min_len: usize) -> Vec<(usize, usize, usize, usize)> {
+/// Pieces of one line broken by up to `max_gap` (where a seal's ink took
+/// the rule's pale pixels with it, or the scan lost a stretch), each of
+/// them long enough to be a rule, are one.
+fn merge(
+    mut rs: Vec<Run>,
+    max_thick: usize,
+    min_len: usize,
+    max_gap: usize,
+) -> Vec<(usize, usize, usize, usize)> {
     rs.sort_by_key(|r| (r.at, r.from));
     // (at0, at1, from, to) of open lines.
     let mut lines: Vec<(usize, usize, usize, usize)> = Vec::new();
@@ -131,9 +139,29 @@ fn merge(mut rs: Vec<Run>, max_thick: usize, min_len: usize) -> Vec<(usize, usiz
         }
     }
     done.extend(lines);
-    done.into_iter()
+    // Only rule-long pieces are joined: a column of digits (the 1 of
+    // 100.00% in every row) is a line of short strokes with short gaps.
+    let mut done: Vec<_> = done
+        .into_iter()
         .filter(|l| l.1 - l.0 < max_thick && l.3 - l.2 >= min_len)
-        .collect()
+        .collect();
+    done.sort_by_key(|l| (l.2, l.0));
+    let mut joined: Vec<(usize, usize, usize, usize)> = Vec::with_capacity(done.len());
+    for l in done {
+        let near = joined
+            .iter_mut()
+            .rev()
+            .find(|j| l.0 <= j.1 + 1 && j.0 <= l.1 + 1 && l.2 <= j.3 + max_gap && l.3 > j.3);
+        match near {
+            Some(j) if j.1.max(l.1) - j.0.min(l.0) < max_thick => {
+                j.0 = j.0.min(l.0);
+                j.1 = j.1.max(l.1);
+                j.3 = l.3;
+            }
+            _ => joined.push(l),
+        }
+    }
+    joined
 }
 
 /// The ruling lines of a page scanned at `dpi`.
@@ -145,7 +173,8 @@ pub fn find(g: &Gray, dpi: f32) -> Vec<PixelRule> {
     let h_min = (inch * 0.4) as usize;
     let v_min = (inch * 0.3) as usize;
     let mut out = Vec::new();
-    for (y0, y1, x0, x1) in merge(runs(g, true, h_min / 3), max_thick, h_min) {
+    let max_gap = (inch * 0.1) as usize;
+    for (y0, y1, x0, x1) in merge(runs(g, true, h_min / 3), max_thick, h_min, max_gap) {
         out.push(PixelRule { x0, y0, x1, y1 });
     }
     // A vertical rule of a table runs from one horizontal rule to another.
@@ -160,7 +189,7 @@ pub fn find(g: &Gray, dpi: f32) -> Vec<PixelRule> {
     };
     let alone = inch as usize;
     let mut vs = Vec::new();
-    for (x0, x1, y0, y1) in merge(runs(g, false, v_min / 3), max_thick, v_min) {
+    for (x0, x1, y0, y1) in merge(runs(g, false, v_min / 3), max_thick, v_min, max_gap) {
         let x = (x0 + x1) / 2;
         if y1 - y0 >= alone || (meets(x, y0) && meets(x, y1)) {
             vs.push(PixelRule { x0, y0, x1, y1 });
