@@ -135,6 +135,18 @@ pub fn glyphs(words: &[Word], _lines: &[LineBox], place: Placement) -> Vec<Glyph
         } else {
             page_em
         };
+        // The line's centre: the engine's box of a comma sits low, of a
+        // character with a long stroke tall, and a glyph one em round such
+        // a box falls off its line (a comma reads at the line's end, a
+        // character on a line of its own). Words near the centre are put
+        // on it; one a whole em away is on another line and stays there.
+        let centre = |w: &Word| w.top as f32 + w.height as f32 / 2.0;
+        let line_cy = median(
+            line.iter()
+                .filter(|w| !w.text.chars().all(|c| closing_mark(c) || c.is_ascii_punctuation()))
+                .map(centre)
+                .collect(),
+        );
         let mut prev_end: Option<f32> = None;
         for (j, w) in line.iter().enumerate() {
             let before = j
@@ -165,7 +177,10 @@ pub fn glyphs(words: &[Word], _lines: &[LineBox], place: Placement) -> Vec<Glyph
             }
             x1 = x1.max(x0 + 1.0);
             prev_end = Some(x1);
-            let cy = w.top as f32 + w.height as f32 / 2.0;
+            let cy = match line_cy {
+                Some(l) if (centre(w) - l).abs() < 0.6 * em => l,
+                _ => centre(w),
+            };
             let top = place.y0 + (cy - 0.5 * em) * place.sy;
             let bottom = place.y0 + (cy + 0.5 * em) * place.sy;
             let size = em * place.sy;
