@@ -11,6 +11,7 @@
 //! document with its confidence.
 
 pub mod raster;
+pub mod reread;
 pub mod rules;
 pub mod stack;
 pub mod tesseract;
@@ -80,7 +81,8 @@ pub enum PageError {
     Failed(String),
 }
 
-/// Read one page image: seal out, straighten, rules, recognise, place.
+/// Read one page image: seal out, straighten, rules, recognise (the page,
+/// its ruled cells, then a second look at suspicious words), place.
 pub fn read_page(
     img: &PageImage,
     engine: &Engine,
@@ -100,33 +102,38 @@ pub fn read_page(
         gray
     };
     let found = rules::find(&gray, dpi);
-    if std::env::var_os("JIXIAO_OCR_DEBUG").is_some() {
-        for r in &found {
-            eprintln!("rule {r:?}");
-        }
-    }
     rules::erase(&mut gray, &found);
     // Ruled table cells are read on their own, stacked into one image; the
     // page pass reads the rest of the page with the cells blanked.
+    let gap = (dpi * 0.15).round() as usize;
     let cells = rules::cells(&found, gray.width, gray.height, dpi);
-    let stacked = stack::stack(&gray, &cells, (dpi * 0.15).round() as usize);
+    let stacked = stack::stack(&gray, &cells, gap);
+    let mut page = gray.clone();
     if let Some(s) = &stacked {
-        s.blank(&mut gray);
+        s.blank(&mut page);
     }
     let read = |g: &raster::Gray, layout| {
-        tesseract::run(engine, &g.to_pgm(), dpi.round() as u32, layout, deadline).map_err(|e| {
-            match e {
+        tesseract::run(engine, &g.to_pgm(), dpi.round() as u32, layout, deadline)
+            .map(|tsv| tesseract::parse_tsv(&tsv))
+            .map_err(|e| match e {
                 tesseract::RunError::Timeout => PageError::Timeout,
                 tesseract::RunError::Failed(m) => PageError::Failed(m),
-            }
-        })
+            })
     };
-    let (mut ws, lines) = tesseract::parse_tsv(&read(&gray, tesseract::Layout::Page)?);
+    let (mut ws, lines) = read(&page, tesseract::Layout::Page)?;
+    drop(page);
     if let Some(s) = &stacked {
-        let (cell_words, _) = tesseract::parse_tsv(&read(&s.image, tesseract::Layout::Block)?);
+        let (cell_words, _) = read(&s.image, tesseract::Layout::Block)?;
         let first = ws.iter().map(|w| w.line.0).max().unwrap_or(0) + 1;
         ws.extend(s.place(cell_words, first));
     }
+    reread::reread(&gray, &mut ws, gap, |g, look| {
+        let layout = match look {
+            reread::Look::Number => tesseract::Layout::Numbers,
+            reread::Look::Chinese => tesseract::Layout::Chinese,
+        };
+        read(g, layout).map(|(w, _)| w)
+    })?;
     let place = words::Placement {
         x0: bx0,
         y0: by0,

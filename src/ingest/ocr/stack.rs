@@ -17,6 +17,8 @@ pub struct Stack {
     pub image: Gray,
     /// (cell, top of the cell's crop in `image`), top to bottom.
     pub placed: Vec<(CellBox, usize)>,
+    /// Index in the cells given of each placed crop.
+    pub from: Vec<usize>,
     pad: usize,
 }
 
@@ -32,11 +34,12 @@ fn ink(g: &Gray, c: &CellBox) -> usize {
 /// Stack the cells of `g` that hold ink, `gap` pixels of white between
 /// them (and round the edge). `None` when no cell holds ink.
 pub fn stack(g: &Gray, cells: &[CellBox], gap: usize) -> Option<Stack> {
-    let full: Vec<CellBox> = cells
+    let (from, full): (Vec<usize>, Vec<CellBox>) = cells
         .iter()
-        .filter(|c| c.x1 <= g.width && c.y1 <= g.height && ink(g, c) >= MIN_INK)
-        .copied()
-        .collect();
+        .enumerate()
+        .filter(|(_, c)| c.x1 <= g.width && c.y1 <= g.height && ink(g, c) >= MIN_INK)
+        .map(|(i, c)| (i, *c))
+        .unzip();
     if full.is_empty() {
         return None;
     }
@@ -57,6 +60,7 @@ pub fn stack(g: &Gray, cells: &[CellBox], gap: usize) -> Option<Stack> {
     Some(Stack {
         image,
         placed,
+        from,
         pad: gap,
     })
 }
@@ -146,6 +150,7 @@ mod tests {
         }
         let s = stack(&g, &[a, empty, b], 8).unwrap();
         assert_eq!(s.placed, vec![(a, 8), (b, 8 + 30 + 8)]);
+        assert_eq!(s.from, [0, 2]);
         assert_eq!(
             (s.image.width, s.image.height),
             (100 + 16, 8 + 30 + 8 + 50 + 8)

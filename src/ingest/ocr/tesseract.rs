@@ -174,20 +174,34 @@ impl Drop for Scratch {
     }
 }
 
-/// How the engine is to segment the image (its `--psm`).
+/// What the engine is to read, and how it segments the image (`--psm`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Layout {
     /// A page: find the blocks, columns and lines itself (3).
     Page,
     /// One uniform block of text lines (6): the stacked table cells.
     Block,
+    /// Lines of Chinese only (6, `chi_sim`): words the first read took
+    /// for Latin letters.
+    Chinese,
+    /// Lines of numbers only (6, `eng`, digits and their marks only).
+    Numbers,
 }
 
 impl Layout {
-    fn psm(self) -> &'static str {
+    fn args(self) -> Vec<&'static str> {
         match self {
-            Layout::Page => "3",
-            Layout::Block => "6",
+            Layout::Page => vec!["-l", LANGUAGES, "--psm", "3"],
+            Layout::Block => vec!["-l", LANGUAGES, "--psm", "6"],
+            Layout::Chinese => vec!["-l", "chi_sim", "--psm", "6"],
+            Layout::Numbers => vec![
+                "-l",
+                "eng",
+                "--psm",
+                "6",
+                "-c",
+                "tessedit_char_whitelist=0123456789.,-%",
+            ],
         }
     }
 }
@@ -211,15 +225,9 @@ pub fn run(
     let mut child = Command::new(&engine.program)
         .arg(&image)
         .arg(&base)
-        .args([
-            "--dpi",
-            &dpi.to_string(),
-            "-l",
-            LANGUAGES,
-            "--psm",
-            layout.psm(),
-            "tsv",
-        ])
+        .args(["--dpi", &dpi.to_string()])
+        .args(layout.args())
+        .arg("tsv")
         .env("OMP_THREAD_LIMIT", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::null())
