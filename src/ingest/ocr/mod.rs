@@ -107,7 +107,7 @@ pub fn read_page(
     // page pass reads the rest of the page with the cells blanked.
     let gap = (dpi * 0.15).round() as usize;
     let cells = rules::cells(&found, gray.width, gray.height, dpi);
-    let stacked = stack::stack(&gray, &cells, gap);
+    let stacked = stack::stack(&gray, &stack::lines(&gray, &cells), gap);
     let mut page = gray.clone();
     if let Some(s) = &stacked {
         s.blank(&mut page);

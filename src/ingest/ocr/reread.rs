@@ -71,7 +71,21 @@ pub fn chinese_page(words: &[Word]) -> bool {
 fn stray_mark(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | '-' | '%' | ':' | ';' | '\'' | '"' | '_' | '|' | '~' | '`' | '—' | '…' | '“' | '”'
+        '.' | ','
+            | '-'
+            | '%'
+            | ':'
+            | ';'
+            | '\''
+            | '"'
+            | '_'
+            | '|'
+            | '~'
+            | '`'
+            | '—'
+            | '…'
+            | '“'
+            | '”'
     )
 }
 
@@ -165,10 +179,6 @@ pub fn reread<E>(
                         && conf > was
                 }
             };
-            if std::env::var_os("JIXIAO_OCR_DEBUG").is_some() {
-                let old: String = unit.iter().map(|&i| words[i].text.as_str()).collect();
-                eprintln!("reread {look:?} {old:?} {was} -> {text:?} {conf} {better}");
-            }
             if better {
                 let [x0, y0, x1, y1] = extent(words, unit);
                 let w = &mut words[unit[0]];
@@ -234,10 +244,26 @@ mod tests {
 
     #[test]
     fn numbers_as_reports_write_them() {
-        for ok in ["4,310.68", "100.00%", "-514.58", "2024", "0.5", "12,345,678"] {
+        for ok in [
+            "4,310.68",
+            "100.00%",
+            "-514.58",
+            "2024",
+            "0.5",
+            "12,345,678",
+        ] {
             assert!(well_formed(ok), "{ok}");
         }
-        for bad in ["3,796.10.", "514.58-", "4}.", "43,10.68", "1,2345", "5.", ",5", ""] {
+        for bad in [
+            "3,796.10.",
+            "514.58-",
+            "4}.",
+            "43,10.68",
+            "1,2345",
+            "5.",
+            ",5",
+            "",
+        ] {
             assert!(!well_formed(bad), "{bad}");
         }
     }
@@ -247,12 +273,20 @@ mod tests {
         for broken in ["3,796.10.", "514.58-", "598.74-:", "514.58ci", "43,10.68"] {
             assert!(broken_number(broken), "{broken}");
         }
-        for not in ["4,310.68", "(15", "5%)", "PM2.5", "0.5分", "4}.", "1", "分。"] {
+        for not in [
+            "4,310.68", "(15", "5%)", "PM2.5", "0.5分", "4}.", "1", "分。",
+        ] {
             assert!(!broken_number(not), "{not}");
         }
         assert!(doubtful_latin(&word("AAR", 0.0), true));
-        assert!(!doubtful_latin(&word("GDP", 95.0), true), "read with confidence");
-        assert!(!doubtful_latin(&word("AAR", 0.0), false), "not a Chinese page");
+        assert!(
+            !doubtful_latin(&word("GDP", 95.0), true),
+            "read with confidence"
+        );
+        assert!(
+            !doubtful_latin(&word("AAR", 0.0), false),
+            "not a Chinese page"
+        );
     }
 
     #[test]
@@ -284,7 +318,10 @@ mod tests {
         assert_eq!((words[0].left, words[0].width), (10, 44), "the box of both");
         // A reading no better is not taken.
         let mut words = vec![word("514.58-", 70.0)];
-        reread(&g, &mut words, 12, |_, _| Ok::<_, ()>(vec![word("514,58-", 99.0)])).unwrap();
+        reread(&g, &mut words, 12, |_, _| {
+            Ok::<_, ()>(vec![word("514,58-", 99.0)])
+        })
+        .unwrap();
         assert_eq!(words[0].text, "514.58-");
     }
 }

@@ -65,6 +65,81 @@ pub fn stack(g: &Gray, cells: &[CellBox], gap: usize) -> Option<Stack> {
     })
 }
 
+/// The text lines of each cell: bands of rows with ink, parted by rows
+/// without (a row with a speck or two counts as without). Lines set tight
+/// in a cell are separated by no more than a few white rows, and the
+/// engine takes a short last line ("分。") for part of the line above and
+/// loses it; stacked apart, each line is read on its own (a cell of one
+/// line is kept whole, stains and all, as the engine reads that well). A band much
+/// lower than the page's lines is part of a line (the strokes of 二, a
+/// comma's tail) when one is near, else a speck or a stain, left out.
+pub fn lines(g: &Gray, cells: &[CellBox]) -> Vec<CellBox> {
+    let mut bands: Vec<(usize, Vec<(usize, usize)>)> = Vec::new();
+    for (k, c) in cells.iter().enumerate() {
+        if c.x1 > g.width || c.y1 > g.height {
+            continue;
+        }
+        let inked = |y: usize| (c.x0..c.x1).filter(|&x| g.dark(x, y)).count() > 2;
+        let mut mine = Vec::new();
+        let mut start = None;
+        for y in c.y0..=c.y1 {
+            match (y < c.y1 && inked(y), start) {
+                (true, None) => start = Some(y),
+                (false, Some(s)) => {
+                    mine.push((s, y));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        bands.push((k, mine));
+    }
+    // The page's line height: the median band of a full line.
+    let mut heights: Vec<usize> = bands
+        .iter()
+        .flat_map(|(_, b)| b.iter().map(|(a, z)| z - a))
+        .collect();
+    heights.sort_unstable();
+    let em = heights
+        .get(heights.len() * 2 / 3)
+        .copied()
+        .unwrap_or(0)
+        .max(4);
+    let mut out = Vec::new();
+    for (k, mine) in bands {
+        let c = cells[k];
+        let mut merged: Vec<(usize, usize)> = Vec::new();
+        for (a, z) in mine {
+            match merged.last_mut() {
+                Some(last)
+                    if (z - a < em * 3 / 5 || last.1 - last.0 < em * 3 / 5)
+                        && a - last.1 < em / 2 =>
+                {
+                    last.1 = z
+                }
+                _ => merged.push((a, z)),
+            }
+        }
+        // A cell of one line is read whole, as it is.
+        if merged.iter().filter(|(a, z)| z - a >= em * 3 / 5).count() <= 1 {
+            out.push(c);
+            continue;
+        }
+        for (a, z) in merged {
+            if z - a >= em / 3 {
+                // A margin of a row or two, inside the cell.
+                out.push(CellBox {
+                    x0: c.x0,
+                    y0: a.saturating_sub(2).max(c.y0),
+                    x1: c.x1,
+                    y1: (z + 2).min(c.y1),
+                });
+            }
+        }
+    }
+    out
+}
+
 impl Stack {
     /// The words read from the stacked image, moved to their cells on the
     /// page. Each cell's words form lines of their own (keys after

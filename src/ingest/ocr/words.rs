@@ -143,7 +143,11 @@ pub fn glyphs(words: &[Word], _lines: &[LineBox], place: Placement) -> Vec<Glyph
         let centre = |w: &Word| w.top as f32 + w.height as f32 / 2.0;
         let line_cy = median(
             line.iter()
-                .filter(|w| !w.text.chars().all(|c| closing_mark(c) || c.is_ascii_punctuation()))
+                .filter(|w| {
+                    !w.text
+                        .chars()
+                        .all(|c| closing_mark(c) || c.is_ascii_punctuation())
+                })
                 .map(centre)
                 .collect(),
         );
