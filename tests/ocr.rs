@@ -229,7 +229,8 @@ fn a_scanned_page_with_seals_reads_like_the_original() {
     // Text: bigram F1 against the original page's text layer.
     let (got, want) = (page_text(doc, 1), page_text(&orig, ECO_PAGE));
     let f1 = bigram_f1(&got, &want);
-    assert!(f1 >= 0.85, "bigram F1 {f1:.3}\n got: {got}\nwant: {want}");
+    // The goal of issue 16 (0.96 measured with tesseract 5.3).
+    assert!(f1 >= 0.90, "bigram F1 {f1:.3}\n got: {got}\nwant: {want}");
     // Tables 2-1 and 2-2, and most of their numbers.
     let tables = tables_on(doc, 1);
     assert!(tables.len() >= 2, "{} tables", tables.len());
@@ -243,8 +244,9 @@ fn a_scanned_page_with_seals_reads_like_the_original() {
         .map(|(k, n)| (*n).min(mine.get(k).copied().unwrap_or(0)))
         .sum();
     assert!(total >= 40, "{total} numeric cells in the original");
+    // The goal of issue 16: 90% (59 of 60 measured with tesseract 5.3).
     assert!(
-        right as f64 >= 0.8 * total as f64,
+        right as f64 >= 0.9 * total as f64,
         "{right} of {total} numeric cells right"
     );
 }
@@ -341,7 +343,8 @@ fn a_one_bit_fax_like_scan_is_read_through_flate() {
     assert!(info.seal_removed.is_empty(), "a 1-bit page has no red");
     let (got, want) = (page_text(doc, 1), page_text(&orig, SHEET_PAGE));
     let f1 = bigram_f1(&got, &want);
-    // A 1-bit page thresholded at 200 dpi is the hard case (0.75 measured
-    // with tesseract 5.3; the grey JPEG page above reads at 0.9).
-    assert!(f1 >= 0.70, "bigram F1 {f1:.3}\n got: {got}\nwant: {want}");
+    // A 1-bit page thresholded at 200 dpi is the hard case: 0.92 measured
+    // with tesseract 5.3 (0.75 before the ruled cells were read line by
+    // line on their own); the goal of issue 16 is 0.90.
+    assert!(f1 >= 0.90, "bigram F1 {f1:.3}\n got: {got}\nwant: {want}");
 }

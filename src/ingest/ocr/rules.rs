@@ -429,4 +429,76 @@ mod tests {
         assert!(!g.dark(300, 51));
         assert!(g.dark(165, 100), "the character stays");
     }
+
+    #[test]
+    fn cells_of_a_grid_with_a_merged_cell_and_text_beside() {
+        // Rows at 50, 150, 250; columns at 100, 400, 700; the rule between
+        // the two cells of the left column's rows is missing (a merged
+        // cell), and a rule under the table has nothing closing it.
+        let h = |y: usize, x0: usize, x1: usize| PixelRule {
+            x0,
+            y0: y,
+            x1,
+            y1: y + 2,
+        };
+        let v = |x: usize, y0: usize, y1: usize| PixelRule {
+            x0: x,
+            y0,
+            x1: x + 2,
+            y1,
+        };
+        let rules = [
+            h(50, 100, 702),
+            h(150, 400, 702),
+            h(250, 100, 702),
+            h(350, 100, 702),
+            v(100, 50, 252),
+            v(400, 50, 252),
+            v(700, 50, 252),
+        ];
+        let mut got = cells(&rules, 1000, 1000, 200.0);
+        got.sort_by_key(|c| (c.x0, c.y0));
+        let spans: Vec<_> = got.iter().map(|c| (c.x0, c.y0, c.x1, c.y1)).collect();
+        assert_eq!(
+            spans,
+            [
+                (102, 52, 400, 250),
+                (402, 52, 700, 150),
+                (402, 152, 700, 250)
+            ],
+            "{got:?}"
+        );
+        // A frame round the page holds the page, not a cell.
+        let frame = [h(5, 5, 995), h(990, 5, 995), v(5, 5, 992), v(990, 5, 992)];
+        assert!(cells(&frame, 1000, 1000, 200.0).is_empty());
+    }
+
+    #[test]
+    fn a_rule_in_two_pieces_is_one_and_strokes_between_rules_are_none() {
+        let mut g = Gray::new(800, 300);
+        let mut ink = |x: usize, y: usize| g.data[y * 800 + x] = 0;
+        // A rule broken for 12 px (a seal took its pale pixels), and one
+        // smeared over two rows, each half as dark.
+        for x in (50..700).filter(|x| !(300..312).contains(x)) {
+            ink(x, 50);
+        }
+        // Two strokes of characters one above the other, joined through
+        // the rule between them, but stopping short of the rules round.
+        for y in 60..160 {
+            ink(200, y);
+        }
+        for x in 50..700 {
+            ink(x, 100);
+        }
+        let mut g = g;
+        for x in 50..700 {
+            g.data[170 * 800 + x] = 130;
+            g.data[171 * 800 + x] = 130;
+        }
+        let rules = find(&g, 200.0);
+        let hs: Vec<_> = rules.iter().filter(|r| r.horizontal()).collect();
+        assert_eq!(hs.len(), 3, "{rules:?}");
+        assert!(hs.iter().all(|r| r.x0 == 50 && r.x1 == 699), "{rules:?}");
+        assert!(rules.iter().all(|r| r.horizontal()), "{rules:?}");
+    }
 }

@@ -247,4 +247,41 @@ mod tests {
         s.blank(&mut page);
         assert!(!page.dark(20, 20) && !page.dark(160, 110));
     }
+
+    #[test]
+    fn a_cell_of_several_lines_is_cut_into_them() {
+        let mut g = Gray::new(400, 400);
+        let mut ink = |x0: usize, y0: usize, w: usize, h: usize| {
+            for y in y0..y0 + h {
+                for x in x0..x0 + w {
+                    g.data[y * 400 + x] = 0;
+                }
+            }
+        };
+        // Cell 1: a line of 30 px, then a short line ("分。") 4 px below,
+        // then a speck far below. Cell 2: one line whose characters have
+        // a white row inside (the strokes of 二).
+        ink(10, 10, 200, 30);
+        ink(10, 44, 40, 28);
+        ink(10, 130, 3, 3);
+        ink(10, 210, 100, 12);
+        ink(10, 226, 100, 14);
+        let cells = [
+            CellBox {
+                x0: 5,
+                y0: 5,
+                x1: 300,
+                y1: 190,
+            },
+            CellBox {
+                x0: 5,
+                y0: 200,
+                x1: 300,
+                y1: 260,
+            },
+        ];
+        let got = lines(&g, &cells);
+        let ys: Vec<_> = got.iter().map(|c| (c.y0, c.y1)).collect();
+        assert_eq!(ys, [(8, 42), (42, 74), (200, 260)], "{got:?}");
+    }
 }

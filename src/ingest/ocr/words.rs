@@ -293,4 +293,25 @@ mod tests {
             "{g:?}"
         );
     }
+
+    #[test]
+    fn a_low_comma_stays_on_its_line() {
+        // "研" "究" and a comma whose box sits at the baseline; a word a
+        // line below (one em down) keeps its own place.
+        let mut comma = word(",", 110, 8);
+        (comma.top, comma.height) = (135, 12);
+        let mut below = word("分", 0, 50);
+        below.top = 160;
+        let words = [word("研", 0, 50), word("究", 55, 50), comma, below];
+        let place = Placement {
+            x0: 0.0,
+            y0: 0.0,
+            sx: 1.0,
+            sy: 1.0,
+        };
+        let g = glyphs(&words, &[], place);
+        assert_eq!(g[2].text, "，");
+        assert_eq!((g[2].top, g[2].bottom), (g[0].top, g[0].bottom), "{g:?}");
+        assert!(g[3].top > g[0].bottom - 1.0, "{g:?}");
+    }
 }
