@@ -10,13 +10,6 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
-
-/// mimalloc instead of the system allocator: a document is thousands of small
-/// strings and vectors, and glibc's malloc took a fifth of a run's CPU; a
-/// batch also frees documents on the writer thread that workers allocated,
-/// which glibc serialises on the worker's arena lock (see docs/batch.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use jixiao::batch::{self, Input, Options, SinkConfig, Sinks, Status};
 use jixiao::ingest::{self, ocr};
 use jixiao::model::Document;
