@@ -5,6 +5,10 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "contained.rs"]
+mod contained;
+
 fuzz_target!(|data: &[u8]| {
+    contained::let_contained_panics_unwind();
     let _ = jixiao::extract_bytes(data, "x.xlsx");
 });

@@ -216,7 +216,12 @@ fn products(doc: Document, opts: &Options, index: usize) -> Result<Products> {
         None
     };
     let written = match &opts.out {
-        Some(out) => Some(write_json_file(&doc, &out.dir, &out.names[index])?),
+        Some(out) => Some(write_json_file(
+            &doc,
+            line.as_deref(),
+            &out.dir,
+            &out.names[index],
+        )?),
         None => None,
     };
     let files = match &opts.render {
@@ -234,16 +239,24 @@ fn products(doc: Document, opts: &Options, index: usize) -> Result<Products> {
     })
 }
 
-/// Write `dir/name` atomically (a temporary name, then rename), streaming the
-/// JSON. A spent time budget fails the document; a file that cannot be
+/// Write `dir/name` atomically (a temporary name, then rename): the JSON
+/// line re-indented when the worker made one anyway, else streamed from the
+/// model. A spent time budget fails the document; a file that cannot be
 /// written is reported as the input's failure.
 fn write_json_file(
     doc: &Document,
+    line: Option<&str>,
     dir: &Path,
     name: &str,
 ) -> Result<std::result::Result<String, String>> {
-    let written = write_atomic_with(&dir.join(name), |f| {
-        crate::output::write_json(doc, std::io::BufWriter::new(f), true, None)
+    let written = write_atomic_with(&dir.join(name), |f| match line {
+        Some(line) => {
+            let mut w = std::io::BufWriter::new(f);
+            crate::output::write_pretty_from_compact(line.as_bytes(), &mut w)
+                .and_then(|()| std::io::Write::flush(&mut w))
+                .map_err(Error::Io)
+        }
+        None => crate::output::write_json(doc, std::io::BufWriter::new(f), true, None),
     });
     match written {
         Ok(()) => Ok(Ok(name.to_string())),

@@ -328,7 +328,7 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
             i += 1;
             continue;
         }
-        if let Some((table, next)) = tika_table(&lines, i) {
+        if let Some((table, next)) = tika_table(&lines, i)? {
             limits::count(
                 Counted::Cells,
                 table.rows.iter().map(|r| r.cells.len()).sum(),
@@ -433,7 +433,7 @@ fn is_rule_row(row: &RawRow) -> bool {
 /// row's first cell is read as spanning, its other cells standing under the
 /// rightmost columns (labels sit left, values right), the positions it
 /// covers marked as merged into it.
-fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
+fn tika_table(lines: &[Line], start: usize) -> Result<Option<(RawTable, usize)>> {
     fn is_cell_line(t: &str) -> bool {
         t.starts_with('\t') && !t[1..].contains('\t')
     }
@@ -503,12 +503,22 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
         }
         (j > text && j < lines.len() && is_cell_line(lines[j].text)).then_some(text)
     }
-    let (row, mut next, mut blanks) = group(lines, start)?;
+    let Some((row, mut next, mut blanks)) = group(lines, start) else {
+        return Ok(None);
+    };
+    // Groups with one blank line between them chain into one table: a run
+    // of them is bounded by `max-cells` while it is read, not after.
+    let room = limits::room(Counted::Cells);
+    let mut cells = row.cells.len();
     let mut rows = vec![row];
     while blanks < 2 {
         let Some((row, n, b)) = group(lines, next) else {
             break;
         };
+        cells += row.cells.len();
+        if cells > room {
+            limits::count(Counted::Cells, cells)?;
+        }
         rows.push(row);
         next = n;
         blanks = b;
@@ -517,7 +527,7 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
     let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
     let multi = rows.iter().filter(|r| r.cells.len() >= 2).count();
     if rows.len() < 2 || (width >= 2 && multi * 2 < rows.len()) || (width < 2 && rows.len() < 3) {
-        return None;
+        return Ok(None);
     }
     // Rows of other lengths: the first cell spans what the row lacks.
     for (ri, row) in rows.iter_mut().enumerate() {
@@ -538,7 +548,7 @@ fn tika_table(lines: &[Line], start: usize) -> Option<(RawTable, usize)> {
             .and_then(|r| r.span.line_end.or(r.span.line))
             .unwrap_or(0),
     );
-    Some((RawTable { rows, span }, next))
+    Ok(Some((RawTable { rows, span }, next)))
 }
 
 /// Turn one paragraph line into a RawParagraph: markdown syntax becomes style
