@@ -490,10 +490,9 @@ mod tests {
         for x in 50..700 {
             ink(x, 100);
         }
-        let mut g = g;
         for x in 50..700 {
-            g.data[170 * 800 + x] = 130;
-            g.data[171 * 800 + x] = 130;
+            g.data[170 * 800 + x] = 180;
+            g.data[171 * 800 + x] = 180;
         }
         let rules = find(&g, 200.0);
         let hs: Vec<_> = rules.iter().filter(|r| r.horizontal()).collect();
