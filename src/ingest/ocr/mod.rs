@@ -107,9 +107,9 @@ pub fn read_page(
     // page pass reads the rest of the page with the cells blanked.
     let gap = (dpi * 0.15).round() as usize;
     let cells = rules::cells(&found, gray.width, gray.height, dpi);
-    let stacked = stack::stack(&gray, &stack::lines(&gray, &cells), gap);
+    let stacked = stack::stacks(&gray, &stack::lines(&gray, &cells), gap);
     let mut page = gray.clone();
-    if let Some(s) = &stacked {
+    for s in &stacked {
         s.blank(&mut page);
     }
     let read = |g: &raster::Gray, layout| {
@@ -122,7 +122,7 @@ pub fn read_page(
     };
     let (mut ws, lines) = read(&page, tesseract::Layout::Page)?;
     drop(page);
-    if let Some(s) = &stacked {
+    for s in &stacked {
         let (cell_words, _) = read(&s.image, tesseract::Layout::Block)?;
         let first = ws.iter().map(|w| w.line.0).max().unwrap_or(0) + 1;
         ws.extend(s.place(cell_words, first));

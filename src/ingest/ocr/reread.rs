@@ -157,37 +157,36 @@ pub fn reread<E>(
             continue;
         }
         let boxes: Vec<CellBox> = units.iter().map(|u| crop(g, &words[..], u, gap)).collect();
-        let Some(s) = stack::stack(g, &boxes, gap) else {
-            continue;
-        };
-        let found = s.place(read(&s.image, look)?, 0);
-        for (k, &b) in s.from.iter().enumerate() {
-            let mut again: Vec<&Word> = found.iter().filter(|w| w.line.0 == k as u32).collect();
-            if again.is_empty() {
-                continue;
-            }
-            again.sort_by_key(|w| (w.line, w.left));
-            let text: String = again.iter().map(|w| w.text.as_str()).collect();
-            let conf = again.iter().map(|w| w.conf).fold(f32::MAX, f32::min);
-            let unit = &units[b];
-            let was = unit.iter().map(|&i| words[i].conf).fold(f32::MAX, f32::min);
-            let better = match look {
-                Look::Number => well_formed(&text),
-                Look::Chinese => {
-                    text.chars().any(is_cjk)
-                        && !text.chars().any(|c| c.is_ascii_alphabetic())
-                        && conf > was
+        for s in stack::stacks(g, &boxes, gap) {
+            let found = s.place(read(&s.image, look)?, 0);
+            for (k, &b) in s.from.iter().enumerate() {
+                let mut again: Vec<&Word> = found.iter().filter(|w| w.line.0 == k as u32).collect();
+                if again.is_empty() {
+                    continue;
                 }
-            };
-            if better {
-                let [x0, y0, x1, y1] = extent(words, unit);
-                let w = &mut words[unit[0]];
-                (w.left, w.top) = (x0 as u32, y0 as u32);
-                (w.width, w.height) = ((x1 - x0) as u32, (y1 - y0) as u32);
-                w.text = text;
-                w.conf = conf;
-                for &i in &unit[1..] {
-                    gone[i] = true;
+                again.sort_by_key(|w| (w.line, w.left));
+                let text: String = again.iter().map(|w| w.text.as_str()).collect();
+                let conf = again.iter().map(|w| w.conf).fold(f32::MAX, f32::min);
+                let unit = &units[b];
+                let was = unit.iter().map(|&i| words[i].conf).fold(f32::MAX, f32::min);
+                let better = match look {
+                    Look::Number => well_formed(&text),
+                    Look::Chinese => {
+                        text.chars().any(is_cjk)
+                            && !text.chars().any(|c| c.is_ascii_alphabetic())
+                            && conf > was
+                    }
+                };
+                if better {
+                    let [x0, y0, x1, y1] = extent(words, unit);
+                    let w = &mut words[unit[0]];
+                    (w.left, w.top) = (x0 as u32, y0 as u32);
+                    (w.width, w.height) = ((x1 - x0) as u32, (y1 - y0) as u32);
+                    w.text = text;
+                    w.conf = conf;
+                    for &i in &unit[1..] {
+                        gone[i] = true;
+                    }
                 }
             }
         }

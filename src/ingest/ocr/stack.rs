@@ -31,6 +31,35 @@ fn ink(g: &Gray, c: &CellBox) -> usize {
         .sum()
 }
 
+/// The tallest stacked image: the engine keeps its coordinates in 16 bits,
+/// so a page of many cells is stacked into several images.
+const MAX_HEIGHT: usize = 30_000;
+
+/// The cells in stacks no taller than the engine can take; `from` counts
+/// across them (an index into `cells`).
+pub fn stacks(g: &Gray, cells: &[CellBox], gap: usize) -> Vec<Stack> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < cells.len() {
+        let mut end = start;
+        let mut height = gap;
+        while end < cells.len() {
+            let h = cells[end].y1.saturating_sub(cells[end].y0) + gap;
+            if end > start && height + h > MAX_HEIGHT {
+                break;
+            }
+            height += h;
+            end += 1;
+        }
+        if let Some(mut s) = stack(g, &cells[start..end], gap) {
+            s.from.iter_mut().for_each(|i| *i += start);
+            out.push(s);
+        }
+        start = end;
+    }
+    out
+}
+
 /// Stack the cells of `g` that hold ink, `gap` pixels of white between
 /// them (and round the edge). `None` when no cell holds ink.
 pub fn stack(g: &Gray, cells: &[CellBox], gap: usize) -> Option<Stack> {
@@ -283,5 +312,28 @@ mod tests {
         let got = lines(&g, &cells);
         let ys: Vec<_> = got.iter().map(|c| (c.y0, c.y1)).collect();
         assert_eq!(ys, [(8, 42), (42, 74), (200, 260)], "{got:?}");
+    }
+
+    #[test]
+    fn many_cells_go_in_several_stacks() {
+        let mut g = Gray::new(100, 40_000);
+        let cells: Vec<CellBox> = (0..8)
+            .map(|k| CellBox {
+                x0: 0,
+                y0: k * 5000,
+                x1: 100,
+                y1: k * 5000 + 4900,
+            })
+            .collect();
+        for c in &cells {
+            for x in 10..40 {
+                g.data[(c.y0 + 10) * 100 + x] = 0;
+            }
+        }
+        let s = stacks(&g, &cells, 10);
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|s| s.image.height <= MAX_HEIGHT));
+        let from: Vec<usize> = s.iter().flat_map(|s| s.from.clone()).collect();
+        assert_eq!(from, (0..8).collect::<Vec<_>>());
     }
 }
