@@ -757,6 +757,20 @@ pub enum FigureKind {
     Placeholder,
 }
 
+impl FigureKind {
+    /// The JSON name ("amount", "percent", …), without a serialiser.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FigureKind::Amount => "amount",
+            FigureKind::Percent => "percent",
+            FigureKind::Count => "count",
+            FigureKind::Score => "score",
+            FigureKind::Number => "number",
+            FigureKind::Placeholder => "placeholder",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub enum Comparator {
     #[serde(rename = "≥")]

@@ -315,7 +315,7 @@ fn insert_document(
                 fig.execute(params![
                     id,
                     pid,
-                    enum_str(&f.kind),
+                    f.kind.as_str(),
                     f.value,
                     f.unit,
                     f.value_yuan,
@@ -390,17 +390,16 @@ fn insert_document(
                     .then(|| {
                         row.iter()
                             .find(|c| c.value.is_none() && !c.text.trim().is_empty())
-                            .map(|c| c.text.trim().to_string())
+                            .map(|c| c.text.trim())
                     })
                     .flatten();
                 for (col, c) in row.iter().enumerate() {
-                    let kind = c.figure.as_ref().map(|f| enum_str(&f.kind));
                     let yuan = c
                         .figure
                         .as_ref()
                         .and_then(|f| f.value_yuan)
                         .or_else(|| in_yuan(c.value, c.unit.as_deref()));
-                    let title = (!header).then(|| t.columns.get(col).cloned()).flatten();
+                    let title = (!header).then(|| t.columns.get(col)).flatten();
                     cell.execute(params![
                         id,
                         t.id as i64,
@@ -410,7 +409,7 @@ fn insert_document(
                         c.text,
                         c.value,
                         c.unit,
-                        kind,
+                        c.figure.as_ref().map(|f| f.kind.as_str()),
                         yuan,
                         title,
                         label,
@@ -489,6 +488,14 @@ mod tests {
         assert_eq!(in_yuan(Some(15.24), Some("%")), None);
         assert_eq!(in_yuan(None, Some("万元")), None);
         assert_eq!(in_yuan(Some(3.0), None), None);
+    }
+
+    #[test]
+    fn figure_kind_names_are_the_json_names() {
+        use crate::model::FigureKind::*;
+        for k in [Amount, Percent, Count, Score, Number, Placeholder] {
+            assert_eq!(k.as_str(), enum_str(&k));
+        }
     }
 
     #[test]
