@@ -85,6 +85,46 @@ fn xl_string(d: &[u8], i: usize, biff8: bool, long_count: bool) -> Option<String
     }
 }
 
+/// The most cells a sheet's DIMENSIONS record may declare. calamine sets
+/// aside room for every cell of that used range before reading the sheet,
+/// so a damaged or hostile record (a 4-billion-row range) aborted the
+/// process on a failed allocation, which no guard can catch. A real sheet
+/// holds far fewer (the document limit is `max-cells`); 2 million leaves
+/// room for ranges swollen by formatted empty rows.
+const MAX_DIMENSION_CELLS: u64 = 4 * limits::MAX_CELLS as u64;
+
+/// The cells of the used range a DIMENSIONS record declares, computed as
+/// calamine does (including its wrap-around when the last row precedes the
+/// first); None when calamine would reject the record itself.
+fn dimension_cells(d: &[u8]) -> Option<u64> {
+    let (rf, rl, mut cf, cl) = match d.len() {
+        10 => (
+            u32::from(u16_at(d, 0)?),
+            u32::from(u16_at(d, 2)?),
+            u32::from(u16_at(d, 4)?),
+            u32::from(u16_at(d, 6)?),
+        ),
+        14 | 16 => (
+            u32_at(d, 0)?,
+            u32_at(d, 4)?,
+            u32::from(u16_at(d, 8)?),
+            u32::from(u16_at(d, 10)?),
+        ),
+        _ => return None,
+    };
+    if cf > 0xFF || cl < cf {
+        cf = 0;
+    }
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = end_r.wrapping_sub(rf).wrapping_add(1) as u64;
+    let cols = end_c.wrapping_sub(cf).wrapping_add(1) as u64;
+    Some(rows.saturating_mul(cols))
+}
+
 fn scan(stream: &[u8]) -> Result<Formats> {
     let mut f = Formats::default();
     let mut sheets = Vec::new();
@@ -125,6 +165,15 @@ fn scan(stream: &[u8]) -> Result<Formats> {
             seen += 1;
             if seen.is_multiple_of(65_536) {
                 limits::check()?;
+            }
+            if typ == 0x0200
+                && let Some(n) = dimension_cells(d)
+                && n > MAX_DIMENSION_CELLS
+            {
+                return Err(limits::exceeded(
+                    "max-cells",
+                    format!("sheet {name:?} declares a used range of {n} cells"),
+                ));
             }
             let (Some(r), Some(c)) = (u16_at(d, 0), u16_at(d, 2)) else {
                 continue;
@@ -316,6 +365,30 @@ fn error(e: XlsError) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dimensions_are_read_as_calamine_reads_them() {
+        let biff8 = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = Vec::new();
+            d.extend(rf.to_le_bytes());
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            d
+        };
+        // Rows 0..=9, columns 0..=3: 40 cells.
+        assert_eq!(dimension_cells(&biff8(0, 10, 0, 4)), Some(40));
+        // A hostile range: four billion rows.
+        assert!(dimension_cells(&biff8(0, u32::MAX, 0, 4)).unwrap() > MAX_DIMENSION_CELLS);
+        // The last row before the first wraps around in calamine: huge too.
+        assert!(dimension_cells(&biff8(9, 5, 0, 4)).unwrap() > MAX_DIMENSION_CELLS);
+        // BIFF5: 16-bit rows.
+        let biff5 = [0u8, 0, 20, 0, 0, 0, 2, 0, 0, 0];
+        assert_eq!(dimension_cells(&biff5), Some(40));
+        // A record of another length is calamine's own error, not ours.
+        assert_eq!(dimension_cells(&[0; 12]), None);
+    }
 
     fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
         let mut v = typ.to_le_bytes().to_vec();
