@@ -117,6 +117,10 @@ def cases():
     yield ".xlsx zip bomb (260 MB sheet)", "bomb.xlsx", zip_of([
         ("[Content_Types].xml", CT), ("xl/workbook.xml", b"<workbook/>"),
         ("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + b" " * (260 * 1024 * 1024))])
+    xls = bytearray(fixture("fixtures/formats/budget-2023.xls"))
+    dims = xls.find(b"\x00\x02\x0e\x00")  # the first sheet's DIMENSIONS record (BIFF8)
+    xls[dims + 8:dims + 12] = b"\xff\xff\xff\xff"  # its last row: 4 billion
+    yield ".xls declaring a 17-billion-cell sheet", "huge.xls", bytes(xls)
     yield "web page named .xls", "table.xls", fixture("fixtures/formats/nanjing-land-2022.html")
     yield "web page declaring gb2312 but saved as UTF-8", "liar.html", \
         '<html><head><meta charset="gb2312"></head><body><p>一、项目概况</p><p>预算资金为100.00万元。</p></body></html>'.encode()

@@ -331,6 +331,23 @@ fn docx_zip_bomb_hits_the_size_limit() {
     );
 }
 
+#[test]
+fn xls_declaring_a_huge_sheet_hits_the_cell_limit() {
+    // calamine reserves room for the declared used range before reading the
+    // sheet: 4 billion rows used to abort the process on the allocation.
+    let mut xls = fixture("fixtures/formats/budget-2023.xls");
+    let dims = xls
+        .windows(4)
+        .position(|w| w == [0x00, 0x02, 0x0e, 0x00])
+        .expect("a BIFF8 DIMENSIONS record");
+    xls[dims + 8..dims + 12].copy_from_slice(&u32::MAX.to_le_bytes());
+    let err = extract(&xls, "huge.xls").unwrap_err();
+    assert!(
+        matches!(&err, Error::Limit { limit, detail } if *limit == "max-cells" && detail.contains("收支总表")),
+        "{err}"
+    );
+}
+
 // --- text -------------------------------------------------------------------
 
 #[test]
