@@ -828,6 +828,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The JSON name ("error", "warning", "info"), without a serialiser.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// Where a finding or operand is: a table cell, or a place in the prose.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Location {

@@ -161,12 +161,9 @@ pub fn place_parts(doc: &Document, f: &Finding) -> Place {
     p
 }
 
+/// A severity as the text report and the spreadsheet write it: its JSON name.
 pub fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
+    s.as_str()
 }
 
 /// A number without float noise: 4994.000000001 → "4994", 0.1+0.2 → "0.3".

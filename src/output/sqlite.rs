@@ -435,7 +435,7 @@ fn insert_document(
         find.execute(params![
             id,
             f.check,
-            enum_str(&f.severity),
+            f.severity.as_str(),
             f.stated,
             f.computed,
             f.difference,
@@ -491,10 +491,14 @@ mod tests {
     }
 
     #[test]
-    fn figure_kind_names_are_the_json_names() {
+    fn kind_and_severity_names_are_the_json_names() {
         use crate::model::FigureKind::*;
         for k in [Amount, Percent, Count, Score, Number, Placeholder] {
             assert_eq!(k.as_str(), enum_str(&k));
+        }
+        use crate::model::Severity;
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            assert_eq!(s.as_str(), enum_str(&s));
         }
     }
 
