@@ -27,6 +27,8 @@ import tempfile
 import time
 import zipfile
 
+from pdfbytes import pdf_from
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1024 * 1024
 
@@ -170,20 +172,6 @@ def many_rows_docx(size):
 # ---------------------------------------------------------------------------
 # PDF
 # ---------------------------------------------------------------------------
-
-def pdf_from(objects):
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % (i + 1) + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for o in offsets:
-        out += b"%010d 00000 n \n" % o
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
 
 def cjk_pdf(content, width=595, height=842):
     """One page with `content` drawn in STSong-Light (UniGB-UCS2-H: two-byte
