@@ -344,16 +344,9 @@ impl<'a> Grid<'a> {
                 } else {
                     raw_label.clone()
                 };
-                let m =
-                    headings::mark(&written).or_else(|| headings::mark(&format!("{written}、")));
-                m.is_some_and(|m| {
-                    let n: String = m
-                        .number
-                        .chars()
-                        .filter(|c| !matches!(c, '(' | ')' | '（' | '）'))
-                        .collect();
-                    matches!(n.as_str(), "一" | "1" | "①" | "壹")
-                })
+                headings::mark(&written)
+                    .or_else(|| headings::mark(&format!("{written}、")))
+                    .is_some_and(|m| is_first_number(&m))
             };
             let label = strip_marker(&raw_label);
             let is_part = label.starts_with("其中");
@@ -658,9 +651,11 @@ fn part_or_sibling(whole: &str, parts: &[String], row: &str) -> AfterPart {
 
 /// Does the label start with the first number of its ladder (一、, （一）, 1、, ①)?
 fn first_of_ladder(label: &str) -> bool {
-    let Some(m) = headings::mark(label.trim()) else {
-        return false;
-    };
+    headings::mark(label.trim()).is_some_and(|m| is_first_number(&m))
+}
+
+/// Is the heading mark the first of its ladder (一, （一）, 1, (1), ①, 壹)?
+fn is_first_number(m: &headings::Mark) -> bool {
     let n: String = m
         .number
         .chars()
