@@ -17,7 +17,8 @@ import sys
 import tempfile
 import zipfile
 
-from pdfbytes import pdf_from
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # for pdfbytes, when imported
+from pdfbytes import pdf_from  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "target/release/jixiao")

@@ -27,7 +27,8 @@ import tempfile
 import time
 import zipfile
 
-from pdfbytes import pdf_from
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # for pdfbytes, when imported
+from pdfbytes import pdf_from  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MB = 1024 * 1024

@@ -31,6 +31,7 @@ EXPECTED = {
     "docx missing document.xml": jixiao.UnsupportedFormatError,
     "truncated .xlsx (first half)": jixiao.DamagedError,
     ".xlsx zip bomb (260 MB sheet)": jixiao.LimitExceededError,
+    ".xls declaring a 17-billion-cell sheet": jixiao.LimitExceededError,
     "web page named .xls": None,
     "web page declaring gb2312 but saved as UTF-8": None,
     "zip bomb (260 MB entry)": jixiao.LimitExceededError,
