@@ -24,12 +24,13 @@ pub enum Each {
 }
 
 /// Extract `inputs` on `jobs` threads within `timeout` each, handing every
-/// input's result to `each` on the calling thread, in input order. `each`
+/// input's result to `each` (called from the workers, one call at a time),
+/// in input order. `each`
 /// returns `false` to stop: inputs not yet started are not started (those in
 /// flight finish and are dropped).
 pub fn extract_each<F>(inputs: &[Input], jobs: usize, timeout: Option<Duration>, each: F)
 where
-    F: FnMut(&Input, Each) -> bool,
+    F: FnMut(&Input, Each) -> bool + Send,
 {
     extract_each_with(
         inputs,
@@ -48,7 +49,7 @@ pub fn extract_each_with<F>(
     read: crate::ingest::Options,
     mut each: F,
 ) where
-    F: FnMut(&Input, Each) -> bool,
+    F: FnMut(&Input, Each) -> bool + Send,
 {
     let stop = Arc::new(AtomicBool::new(false));
     let opts = Options {

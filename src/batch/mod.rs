@@ -1,13 +1,13 @@
 //! batch: many inputs in parallel. Knows nothing about formats beyond telling
 //! a report from an archive: it walks the inputs, runs `extract` on each
 //! inside the per-document time budget (catching panics as a last line of
-//! defence), and hands every outcome, good or bad, to one writer on the
-//! calling thread. One file per part:
+//! defence), and hands every outcome, good or bad, to one writer, run by the
+//! worker that finished it (one at a time). One file per part:
 //!
 //! | file | what it owns |
 //! |---|---|
 //! | `inputs.rs` | files, directory walks, .zip archives read in place, `--stdin-paths` |
-//! | `schedule.rs` | the parallel run: workers, the window ahead of the writer, input order |
+//! | `schedule.rs` | the parallel run: workers, who writes, the window ahead of the writer, input order |
 //! | `guard.rs` | one input on a worker: read, resume check, time budget, panic guard, serialise |
 //! | `manifest.rs` | `manifest.jsonl`, its entries, and what `--resume` may skip |
 //! | `sinks.rs` | the writer: output directory (JSON, or the report's pages and index), `--xlsx`, SQLite (`output::sqlite`), `--jsonl` |

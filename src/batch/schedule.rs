@@ -1,13 +1,18 @@
-//! Scheduling: rayon workers claim inputs in order from a shared counter and
-//! send [`Outcome`]s over a bounded channel; the caller's thread is the only
-//! writer. A worker may run at most `window` inputs ahead of the oldest
-//! outcome not yet handed over, so memory is bounded by the documents in
+//! Scheduling: `jobs` rayon workers claim inputs in order from a shared
+//! counter, extract them, and hand each [`Outcome`] to the sink themselves:
+//! whichever worker finishes a document takes the writer's lock (if no other
+//! worker holds it) and writes every outcome that is ready, in input order
+//! when asked. There is no writer thread of its own, so `--jobs N` is N
+//! threads in all, the database's work runs on a core that would otherwise
+//! extract, and a document is written by the thread that just built it,
+//! still in its cache. A worker may run at most `window` inputs ahead of the
+//! oldest outcome not yet written, so memory is bounded by the documents in
 //! flight, never by the corpus.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, mpsc};
+use std::sync::{Arc, Condvar, Mutex, TryLockError};
 use std::time::Duration;
 
 use super::guard::process;
@@ -118,83 +123,159 @@ pub struct Options {
     pub stop: Option<Arc<AtomicBool>>,
 }
 
-/// Run `process` over `inputs` on `opts.jobs` rayon threads and hand each
-/// outcome to `sink` on the calling thread (in input order when
-/// `opts.ordered`). `sink` is the only writer; nothing is collected here.
-pub fn run<F>(inputs: &[Input], opts: &Options, done: &DoneSet, mut sink: F)
+/// Run `process` over `inputs` on `opts.jobs` rayon threads, handing each
+/// outcome to `sink` (in input order when `opts.ordered`). `sink` is called
+/// from the workers, one call at a time: it is the only writer. Nothing is
+/// collected here.
+pub fn run<F>(inputs: &[Input], opts: &Options, done: &DoneSet, sink: F)
 where
-    F: FnMut(Outcome),
+    F: FnMut(Outcome) + Send,
 {
     let n = inputs.len();
     if n == 0 {
         return;
     }
     let jobs = opts.jobs.max(1);
-    let window = jobs * 4 + 4;
+    let handover = Handover {
+        window: jobs * 4 + 4,
+        ordered: opts.ordered,
+        ready: Mutex::new(Ready::default()),
+        writer: Mutex::new(sink),
+        written: Mutex::new(0),
+        gate: Condvar::new(),
+    };
     let next = AtomicUsize::new(0);
-    // Index of the oldest input not yet handed to the sink (ordered), or the
-    // number handed over (unordered).
-    let released = Mutex::new(0usize);
-    let gate = Condvar::new();
-    let (tx, rx) = mpsc::sync_channel::<Outcome>(window);
-    std::thread::scope(|scope| {
-        let (next, released, gate) = (&next, &released, &gate);
-        scope.spawn(move || {
-            let work = |tx: mpsc::SyncSender<Outcome>| {
-                rayon::scope(|s| {
-                    for _ in 0..jobs {
-                        let tx = tx.clone();
-                        s.spawn(move |_| {
-                            loop {
-                                if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
-                                    break;
-                                }
-                                let i = next.fetch_add(1, Ordering::SeqCst);
-                                if i >= n {
-                                    break;
-                                }
-                                {
-                                    let Ok(mut r) = released.lock() else { break };
-                                    while i >= *r + window {
-                                        r = match gate.wait(r) {
-                                            Ok(r) => r,
-                                            Err(_) => return,
-                                        };
-                                    }
-                                }
-                                let o = process(i, &inputs[i], opts, done);
-                                if tx.send(o).is_err() {
-                                    break;
-                                }
-                            }
-                        });
+    let work = || {
+        rayon::scope(|s| {
+            for _ in 0..jobs {
+                s.spawn(|_| {
+                    loop {
+                        if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        if i >= n || !handover.wait_for_room(i) {
+                            break;
+                        }
+                        let o = process(i, &inputs[i], opts, done);
+                        handover.put(o);
                     }
+                    handover.write_ready();
                 });
-            };
-            match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-                Ok(pool) => pool.install(|| work(tx)),
-                Err(_) => work(tx),
             }
         });
-        let mut pending = BTreeMap::new();
-        let mut next_out = 0usize;
-        for o in rx.iter() {
-            if opts.ordered {
-                pending.insert(o.index, o);
-                while let Some(o) = pending.remove(&next_out) {
-                    sink(o);
-                    next_out += 1;
-                }
-            } else {
-                sink(o);
-                next_out += 1;
-            }
-            if let Ok(mut r) = released.lock() {
-                *r = next_out;
-            }
-            gate.notify_all();
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+/// Outcomes finished but not yet written.
+#[derive(Default)]
+struct Ready {
+    /// By input position.
+    outcomes: BTreeMap<usize, Outcome>,
+    /// The next position to write (ordered runs).
+    next: usize,
+}
+
+/// What the workers share to hand outcomes to the one sink.
+struct Handover<F> {
+    window: usize,
+    ordered: bool,
+    ready: Mutex<Ready>,
+    /// The sink; whoever holds this lock writes.
+    writer: Mutex<F>,
+    /// How many outcomes have been written; workers wait on `gate` for it.
+    written: Mutex<usize>,
+    gate: Condvar,
+}
+
+impl<F: FnMut(Outcome)> Handover<F> {
+    /// Block until input `i` is within the window ahead of the oldest
+    /// outcome not yet written. False if the run is broken (a poisoned lock).
+    fn wait_for_room(&self, i: usize) -> bool {
+        let Ok(mut w) = self.written.lock() else {
+            return false;
+        };
+        while i >= *w + self.window {
+            w = match self.gate.wait(w) {
+                Ok(w) => w,
+                Err(_) => return false,
+            };
         }
-    });
+        true
+    }
+
+    /// A finished outcome: queue it and write what is ready, unless another
+    /// worker is writing (it will see this one before it lets go).
+    fn put(&self, o: Outcome) {
+        if let Ok(mut r) = self.ready.lock() {
+            r.outcomes.insert(o.index, o);
+        }
+        self.write_ready();
+    }
+
+    /// The outcomes that may be written now, in order.
+    fn take_ready(&self) -> Vec<Outcome> {
+        let Ok(mut guard) = self.ready.lock() else {
+            return Vec::new();
+        };
+        let r = &mut *guard;
+        let mut out = Vec::new();
+        if self.ordered {
+            while let Some(e) = r.outcomes.first_entry() {
+                if *e.key() != r.next {
+                    break;
+                }
+                out.push(e.remove());
+                r.next += 1;
+            }
+        } else {
+            out.extend(std::mem::take(&mut r.outcomes).into_values());
+        }
+        out
+    }
+
+    fn any_ready(&self) -> bool {
+        self.ready.lock().is_ok_and(|r| {
+            r.outcomes
+                .first_key_value()
+                .is_some_and(|(&k, _)| !self.ordered || k == r.next)
+        })
+    }
+
+    /// Write every ready outcome if no other worker is writing. After letting
+    /// go of the writer, look again: an outcome queued while this worker held
+    /// it found the lock taken and left its writing to this one.
+    fn write_ready(&self) {
+        loop {
+            let mut sink = match self.writer.try_lock() {
+                Ok(s) => s,
+                Err(TryLockError::WouldBlock) => return,
+                Err(TryLockError::Poisoned(_)) => return,
+            };
+            loop {
+                let batch = self.take_ready();
+                if batch.is_empty() {
+                    break;
+                }
+                let count = batch.len();
+                for o in batch {
+                    (*sink)(o);
+                }
+                if let Ok(mut w) = self.written.lock() {
+                    *w += count;
+                }
+                self.gate.notify_all();
+            }
+            drop(sink);
+            if !self.any_ready() {
+                return;
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -217,5 +298,96 @@ mod tests {
         let mut seen = Vec::new();
         run(&inputs, &opts, &DoneSet::new(), |o| seen.push(o.index));
         assert_eq!(seen, (0..40).collect::<Vec<_>>());
+    }
+
+    fn broken(n: usize) -> Vec<Input> {
+        (0..n)
+            .map(|i| Input::Broken {
+                path: format!("missing-{i}"),
+                reason: "cannot read: gone".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_sink_runs_on_one_worker_at_a_time_and_gets_every_input_once() {
+        use std::sync::atomic::AtomicUsize;
+        let inputs = broken(300);
+        for ordered in [false, true] {
+            let opts = Options {
+                jobs: 4,
+                ordered,
+                ..Default::default()
+            };
+            let inside = AtomicUsize::new(0);
+            let mut seen = Vec::new();
+            let mut overlapped = false;
+            run(&inputs, &opts, &DoneSet::new(), |o| {
+                if inside.fetch_add(1, Ordering::SeqCst) != 0 {
+                    overlapped = true;
+                }
+                seen.push(o.index);
+                std::thread::yield_now();
+                inside.fetch_sub(1, Ordering::SeqCst);
+            });
+            assert!(!overlapped, "two sink calls at once (ordered: {ordered})");
+            if !ordered {
+                seen.sort_unstable();
+            }
+            assert_eq!(seen, (0..300).collect::<Vec<_>>(), "ordered: {ordered}");
+        }
+    }
+
+    #[test]
+    fn one_job_is_one_thread_for_extraction_and_writing() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus");
+        let inputs: Vec<Input> = ["nanjing-land-2022.txt", "lishui-assessment-2022.txt"]
+            .iter()
+            .map(|f| Input::File(dir.join(f)))
+            .collect();
+        let workers = Arc::new(Mutex::new(std::collections::HashSet::new()));
+        let seen = workers.clone();
+        let opts = Options {
+            jobs: 1,
+            ordered: true,
+            // Views are made on the thread that extracted the document.
+            render: Some(Renderer(Arc::new(move |_, _| {
+                seen.lock().unwrap().insert(std::thread::current().id());
+                Ok(Vec::new())
+            }))),
+            ..Default::default()
+        };
+        let mut writers = std::collections::HashSet::new();
+        run(&inputs, &opts, &DoneSet::new(), |_| {
+            writers.insert(std::thread::current().id());
+        });
+        let workers = workers.lock().unwrap().clone();
+        assert_eq!(workers.len(), 1);
+        assert_eq!(
+            writers, workers,
+            "--jobs 1 wrote on another thread than it extracted on"
+        );
+    }
+
+    #[test]
+    fn a_set_stop_flag_starts_nothing_more() {
+        let inputs = broken(500);
+        let stop = Arc::new(AtomicBool::new(false));
+        let opts = Options {
+            jobs: 2,
+            ordered: true,
+            stop: Some(stop.clone()),
+            ..Default::default()
+        };
+        let mut n = 0;
+        run(&inputs, &opts, &DoneSet::new(), |_| {
+            n += 1;
+            if n == 5 {
+                stop.store(true, Ordering::SeqCst);
+            }
+        });
+        // Inputs already claimed finish and are handed over; at most the
+        // window's worth beyond the fifth.
+        assert!((5..5 + 2 * 4 + 4 + 2).contains(&n), "{n} handed over");
     }
 }
