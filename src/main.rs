@@ -403,7 +403,7 @@ fn check(
     let stdout = std::io::stdout();
     batch::run(&inputs, &opts, &batch::DoneSet::new(), |o| {
         let mut out = stdout.lock();
-        match o.doc {
+        match o.doc.take() {
             Some(mut doc) => {
                 if doc
                     .findings

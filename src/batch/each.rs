@@ -65,12 +65,12 @@ pub fn extract_each_with<F>(
         if stop.load(Ordering::SeqCst) {
             return;
         }
-        let result = match (o.doc, o.entry.status) {
+        let result = match (o.doc.take(), o.entry.status) {
             (Some(doc), _) => Each::Document(doc),
-            (None, Status::Skipped) => Each::Skipped(o.entry.reason.unwrap_or_default()),
+            (None, Status::Skipped) => Each::Skipped(o.entry.reason.take().unwrap_or_default()),
             (None, _) => Each::Failed(Failure {
                 kind: o.failure.unwrap_or(ErrorKind::Internal),
-                reason: o.entry.reason.unwrap_or_else(|| "failed".into()),
+                reason: o.entry.reason.take().unwrap_or_else(|| "failed".into()),
             }),
         };
         if !each(&inputs[o.index], result) {

@@ -1,13 +1,14 @@
 //! Scheduling: `jobs` rayon workers claim inputs in order from a shared
-//! counter, extract them, and hand each [`Outcome`] to the sink themselves:
-//! whichever worker finishes a document takes the writer's lock (if no other
-//! worker holds it) and writes every outcome that is ready, in input order
-//! when asked. There is no writer thread of its own, so `--jobs N` is N
-//! threads in all, the database's work runs on a core that would otherwise
-//! extract, and a document is written by the thread that just built it,
-//! still in its cache. A worker may run at most `window` inputs ahead of the
-//! oldest outcome not yet written, so memory is bounded by the documents in
-//! flight, never by the corpus.
+//! counter, extract them, and hand each [`Outcome`] to the sink themselves —
+//! there is no writer thread, so `--jobs N` is N threads in all. Worker 0
+//! writes every outcome that is ready after each of its documents; the
+//! others leave theirs queued unless worker 0 falls behind (then whoever
+//! gets the writer's lock writes, one at a time, in input order when asked).
+//! An outcome written by another worker goes back to its maker to be
+//! dropped. Both keep each allocation on the thread that made it (see
+//! [`Handover::write_ready`]). A worker may run at most `window` inputs
+//! ahead of the oldest outcome not yet written, so memory is bounded by the
+//! documents in flight, never by the corpus.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -125,11 +126,12 @@ pub struct Options {
 
 /// Run `process` over `inputs` on `opts.jobs` rayon threads, handing each
 /// outcome to `sink` (in input order when `opts.ordered`). `sink` is called
-/// from the workers, one call at a time: it is the only writer. Nothing is
-/// collected here.
+/// from the workers, one call at a time: it is the only writer. It may take
+/// what it wants out of the outcome; the rest is dropped by the worker that
+/// made it. Nothing is collected here.
 pub fn run<F>(inputs: &[Input], opts: &Options, done: &DoneSet, sink: F)
 where
-    F: FnMut(Outcome) + Send,
+    F: FnMut(&mut Outcome) + Send,
 {
     let n = inputs.len();
     if n == 0 {
@@ -143,24 +145,29 @@ where
         writer: Mutex::new(sink),
         written: Mutex::new(0),
         gate: Condvar::new(),
+        waiting: AtomicUsize::new(0),
+        spent: (0..jobs).map(|_| Mutex::new(Vec::new())).collect(),
     };
     let next = AtomicUsize::new(0);
     let work = || {
         rayon::scope(|s| {
-            for _ in 0..jobs {
-                s.spawn(|_| {
+            for worker in 0..jobs {
+                let (handover, next) = (&handover, &next);
+                s.spawn(move |_| {
                     loop {
+                        handover.drop_spent(worker);
                         if opts.stop.as_ref().is_some_and(|s| s.load(Ordering::SeqCst)) {
                             break;
                         }
                         let i = next.fetch_add(1, Ordering::SeqCst);
-                        if i >= n || !handover.wait_for_room(i) {
+                        if i >= n || !handover.wait_for_room(worker, i) {
                             break;
                         }
                         let o = process(i, &inputs[i], opts, done);
-                        handover.put(o);
+                        handover.put(worker, o);
                     }
-                    handover.write_ready();
+                    handover.write_ready(worker, true);
+                    handover.drop_spent(worker);
                 });
             }
         });
@@ -171,11 +178,11 @@ where
     }
 }
 
-/// Outcomes finished but not yet written.
+/// Outcomes finished but not yet written, each with the worker that made it.
 #[derive(Default)]
 struct Ready {
     /// By input position.
-    outcomes: BTreeMap<usize, Outcome>,
+    outcomes: BTreeMap<usize, (usize, Outcome)>,
     /// The next position to write (ordered runs).
     next: usize,
 }
@@ -190,17 +197,34 @@ struct Handover<F> {
     /// How many outcomes have been written; workers wait on `gate` for it.
     written: Mutex<usize>,
     gate: Condvar,
+    /// Workers asleep on `gate`.
+    waiting: AtomicUsize,
+    /// Per worker: its outcomes written by another worker, to be dropped by
+    /// their maker. A document is tens of thousands of small allocations from
+    /// its maker's malloc arena; freed by another thread, each takes that
+    /// arena's lock while its owner is allocating in it (thousands of futex
+    /// waits per batch, a fifth of a core idle with `--db`).
+    spent: Vec<Mutex<Vec<Outcome>>>,
 }
 
-impl<F: FnMut(Outcome)> Handover<F> {
+impl<F: FnMut(&mut Outcome)> Handover<F> {
     /// Block until input `i` is within the window ahead of the oldest
-    /// outcome not yet written. False if the run is broken (a poisoned lock).
-    fn wait_for_room(&self, i: usize) -> bool {
+    /// outcome not yet written, writing what is ready first (a worker never
+    /// sleeps on outcomes it could write). False if the run is broken (a
+    /// poisoned lock).
+    fn wait_for_room(&self, worker: usize, i: usize) -> bool {
+        let full = |w: usize| i >= w + self.window;
+        if self.written.lock().is_ok_and(|w| full(*w)) {
+            self.write_ready(worker, true);
+        }
         let Ok(mut w) = self.written.lock() else {
             return false;
         };
-        while i >= *w + self.window {
-            w = match self.gate.wait(w) {
+        while full(*w) {
+            self.waiting.fetch_add(1, Ordering::SeqCst);
+            let woken = self.gate.wait(w);
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
+            w = match woken {
                 Ok(w) => w,
                 Err(_) => return false,
             };
@@ -210,15 +234,24 @@ impl<F: FnMut(Outcome)> Handover<F> {
 
     /// A finished outcome: queue it and write what is ready, unless another
     /// worker is writing (it will see this one before it lets go).
-    fn put(&self, o: Outcome) {
+    fn put(&self, worker: usize, o: Outcome) {
         if let Ok(mut r) = self.ready.lock() {
-            r.outcomes.insert(o.index, o);
+            r.outcomes.insert(o.index, (worker, o));
         }
-        self.write_ready();
+        self.write_ready(worker, false);
+    }
+
+    /// Drop this worker's outcomes that others wrote.
+    fn drop_spent(&self, worker: usize) {
+        let spent = self
+            .spent
+            .get(worker)
+            .and_then(|s| s.lock().ok().map(|mut v| std::mem::take(&mut *v)));
+        drop(spent);
     }
 
     /// The outcomes that may be written now, in order.
-    fn take_ready(&self) -> Vec<Outcome> {
+    fn take_ready(&self) -> Vec<(usize, Outcome)> {
         let Ok(mut guard) = self.ready.lock() else {
             return Vec::new();
         };
@@ -238,18 +271,39 @@ impl<F: FnMut(Outcome)> Handover<F> {
         out
     }
 
-    fn any_ready(&self) -> bool {
-        self.ready.lock().is_ok_and(|r| {
-            r.outcomes
-                .first_key_value()
-                .is_some_and(|(&k, _)| !self.ordered || k == r.next)
+    /// How many outcomes could be written now (up to `limit`).
+    fn writable(&self, limit: usize) -> usize {
+        self.ready.lock().map_or(0, |r| {
+            if self.ordered {
+                (r.next..)
+                    .take(limit)
+                    .take_while(|i| r.outcomes.contains_key(i))
+                    .count()
+            } else {
+                r.outcomes.len().min(limit)
+            }
         })
     }
 
     /// Write every ready outcome if no other worker is writing. After letting
     /// go of the writer, look again: an outcome queued while this worker held
     /// it found the lock taken and left its writing to this one.
-    fn write_ready(&self) {
+    ///
+    /// Worker 0 is the writer; the others write only when it falls behind
+    /// (half a window ready, or a worker asleep waiting for room), before
+    /// they sleep themselves, and when they finish (`force`). Whatever a
+    /// writer allocates (SQLite's pages and statements, the sinks' buffers)
+    /// is then freed by the same thread: memory passed between threads makes
+    /// glibc lock one worker's malloc arena from the other, and they wait on
+    /// each other.
+    fn write_ready(&self, worker: usize, force: bool) {
+        if worker != 0
+            && !force
+            && self.waiting.load(Ordering::SeqCst) == 0
+            && self.writable(self.window / 2) < self.window / 2
+        {
+            return;
+        }
         loop {
             let mut sink = match self.writer.try_lock() {
                 Ok(s) => s,
@@ -262,8 +316,13 @@ impl<F: FnMut(Outcome)> Handover<F> {
                     break;
                 }
                 let count = batch.len();
-                for o in batch {
-                    (*sink)(o);
+                for (maker, mut o) in batch {
+                    (*sink)(&mut o);
+                    if maker != worker
+                        && let Some(Ok(mut spent)) = self.spent.get(maker).map(|s| s.lock())
+                    {
+                        spent.push(o);
+                    }
                 }
                 if let Ok(mut w) = self.written.lock() {
                     *w += count;
@@ -271,7 +330,7 @@ impl<F: FnMut(Outcome)> Handover<F> {
                 self.gate.notify_all();
             }
             drop(sink);
-            if !self.any_ready() {
+            if self.writable(1) == 0 {
                 return;
             }
         }
@@ -327,7 +386,11 @@ mod tests {
                     overlapped = true;
                 }
                 seen.push(o.index);
-                std::thread::yield_now();
+                // Now and then a slow write, so that the other workers
+                // queue up, fill the window and take over the writing.
+                if o.index % 25 == 0 {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
                 inside.fetch_sub(1, Ordering::SeqCst);
             });
             assert!(!overlapped, "two sink calls at once (ordered: {ordered})");

@@ -303,11 +303,11 @@ impl Sinks {
 
     /// Write one outcome. Returns the line to show for a failed input (the
     /// caller prints it, above a progress bar if there is one).
-    pub fn accept(&mut self, mut o: Outcome) -> Option<String> {
+    pub fn accept(&mut self, o: &mut Outcome) -> Option<String> {
         if self.fatal.is_some() {
             return None;
         }
-        self.summary.add(&o);
+        self.summary.add(o);
         let mut shown = None;
         if !o.unchanged {
             if o.entry.status == Status::Failed {
@@ -385,7 +385,7 @@ impl Sinks {
         if self.cfg.jsonl {
             let line = match (&o.line, o.unchanged) {
                 (Some(l), false) => l.clone(),
-                _ => failure_line(&o),
+                _ => failure_line(o),
             };
             let mut lock = self.stdout.lock();
             let _ = writeln!(lock, "{line}");
