@@ -95,11 +95,12 @@ fn prepare(page: &Page) -> Prepared {
     let mut glyphs: Vec<G> = Vec::with_capacity(page.glyphs.len());
     let sideways = page.glyphs.iter().filter(|g| !g.upright).count();
     let turn = sideways * 2 > page.glyphs.len() && sideways > 0;
+    let bold = lines::bold_fonts(page);
     for g in &page.glyphs {
         if g.text.is_empty() {
             continue;
         }
-        let mut lg = G::from_glyph(g, page);
+        let mut lg = G::from_glyph(g, &bold);
         if turn && !g.upright {
             lg = turn_upright(lg, h);
         }
