@@ -20,7 +20,7 @@
 //! counts such codes so the reader can warn, naming the font.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use hayro_cmap::{BfString, CMap, CMapName, CidFamily};
 use lopdf::{Dictionary, Document, Object};
@@ -30,26 +30,46 @@ use super::encodings;
 use super::fasthash::FastMap;
 use super::file::deref;
 
-/// Predefined CMaps parsed once per document (parsing a packed CMap costs
-/// far more than looking codes up in it).
+/// Predefined CMaps (UniGB-UCS2-H, GBK-EUC-H, …), each parsed once per
+/// process and shared: parsing a packed CMap costs far more than looking
+/// codes up in it, and a batch of Chinese PDFs asks for the same few again
+/// and again (parsing them per document was 4 % of a batch's instructions).
+/// There are a few hundred predefined CMaps at most, so the cache is
+/// bounded. A document keeps its own map of the ones it used, so the shared
+/// lock is taken once per CMap per document.
 #[derive(Default)]
 pub(crate) struct CMapCache {
-    maps: HashMap<Vec<u8>, Option<Rc<CMap>>>,
+    maps: HashMap<Vec<u8>, Option<Arc<CMap>>>,
+}
+
+type SharedCMaps = Mutex<HashMap<Vec<u8>, Option<Arc<CMap>>>>;
+
+fn shared_cmaps() -> &'static SharedCMaps {
+    static SHARED: OnceLock<SharedCMaps> = OnceLock::new();
+    SHARED.get_or_init(Default::default)
 }
 
 impl CMapCache {
-    fn get(&mut self, name: &[u8]) -> Option<Rc<CMap>> {
+    fn get(&mut self, name: &[u8]) -> Option<Arc<CMap>> {
         if let Some(m) = self.maps.get(name) {
             return m.clone();
         }
-        let parsed = hayro_cmap::load_embedded(CMapName::from_bytes(name))
-            .and_then(|data| CMap::parse(data, hayro_cmap::load_embedded))
-            .map(Rc::new);
+        let parse = || {
+            hayro_cmap::load_embedded(CMapName::from_bytes(name))
+                .and_then(|data| CMap::parse(data, hayro_cmap::load_embedded))
+                .map(Arc::new)
+        };
+        let parsed = match shared_cmaps().lock() {
+            Ok(mut shared) => shared.entry(name.to_vec()).or_insert_with(parse).clone(),
+            // A worker panicked while holding the lock (caught by the
+            // batch's guard): parse without the shared cache.
+            Err(_) => parse(),
+        };
         self.maps.insert(name.to_vec(), parsed.clone());
         parsed
     }
 
-    fn get_named(&mut self, name: CMapName<'static>) -> Option<Rc<CMap>> {
+    fn get_named(&mut self, name: CMapName<'static>) -> Option<Arc<CMap>> {
         self.get(name.to_bytes())
     }
 }
@@ -68,7 +88,7 @@ enum CodeMap {
     /// Identity-H/V: two-byte codes, CID = code.
     Identity,
     /// A predefined or embedded CMap.
-    CMap(Rc<CMap>),
+    CMap(Arc<CMap>),
 }
 
 /// How codes (or CIDs) become Unicode when ToUnicode has nothing.
@@ -88,7 +108,7 @@ struct CidFont {
     codes: CodeMap,
     code_unicode: CodeUnicode,
     /// Collection CID → Unicode (Adobe-GB1-UCS2 …).
-    cid_unicode: Option<Rc<CMap>>,
+    cid_unicode: Option<Arc<CMap>>,
     /// Explicit widths from /W (per CID), in text space units.
     widths: FastMap<u32, f32>,
     width_ranges: Vec<(u32, u32, f32)>,
@@ -478,7 +498,7 @@ impl Font {
                     if let Some(n) = m.metadata().name.as_deref() {
                         code_unicode = predefined_unicode(n);
                     }
-                    CodeMap::CMap(Rc::new(m))
+                    CodeMap::CMap(Arc::new(m))
                 }),
             _ => None,
         };
