@@ -146,6 +146,7 @@ where
         written: Mutex::new(0),
         gate: Condvar::new(),
         waiting: AtomicUsize::new(0),
+        broken: AtomicBool::new(false),
         spent: (0..jobs).map(|_| Mutex::new(Vec::new())).collect(),
     };
     let next = AtomicUsize::new(0);
@@ -199,6 +200,8 @@ struct Handover<F> {
     gate: Condvar,
     /// Workers asleep on `gate`.
     waiting: AtomicUsize,
+    /// The sink panicked: nothing more will be written, so nobody may wait.
+    broken: AtomicBool,
     /// Per worker: its outcomes written by another worker, to be dropped by
     /// their maker. A document is tens of thousands of small allocations from
     /// its maker's malloc arena; freed by another thread, each takes that
@@ -221,6 +224,9 @@ impl<F: FnMut(&mut Outcome)> Handover<F> {
             return false;
         };
         while full(*w) {
+            if self.broken.load(Ordering::SeqCst) {
+                return false;
+            }
             self.waiting.fetch_add(1, Ordering::SeqCst);
             let woken = self.gate.wait(w);
             self.waiting.fetch_sub(1, Ordering::SeqCst);
@@ -317,7 +323,18 @@ impl<F: FnMut(&mut Outcome)> Handover<F> {
                 }
                 let count = batch.len();
                 for (maker, mut o) in batch {
-                    (*sink)(&mut o);
+                    let wrote = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        (*sink)(&mut o);
+                    }));
+                    if let Err(panic) = wrote {
+                        // Wake every worker waiting for room (none will
+                        // come), then let the panic reach the caller.
+                        if let Ok(_w) = self.written.lock() {
+                            self.broken.store(true, Ordering::SeqCst);
+                        }
+                        self.gate.notify_all();
+                        std::panic::resume_unwind(panic);
+                    }
                     if maker != worker
                         && let Some(Ok(mut spent)) = self.spent.get(maker).map(|s| s.lock())
                     {
@@ -430,6 +447,24 @@ mod tests {
             writers, workers,
             "--jobs 1 wrote on another thread than it extracted on"
         );
+    }
+
+    #[test]
+    fn a_panicking_sink_panics_the_run_instead_of_hanging_it() {
+        let inputs = broken(400);
+        for ordered in [false, true] {
+            let opts = Options {
+                jobs: 3,
+                ordered,
+                ..Default::default()
+            };
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run(&inputs, &opts, &DoneSet::new(), |o| {
+                    assert!(o.index != 7, "sink failure");
+                });
+            }));
+            assert!(result.is_err(), "ordered: {ordered}");
+        }
     }
 
     #[test]
