@@ -385,16 +385,20 @@ mod tests {
             .collect()
     }
 
+    fn options(jobs: usize, ordered: bool) -> Options {
+        Options {
+            jobs,
+            ordered,
+            ..Default::default()
+        }
+    }
+
     #[test]
     fn the_sink_runs_on_one_worker_at_a_time_and_gets_every_input_once() {
         use std::sync::atomic::AtomicUsize;
         let inputs = broken(300);
         for ordered in [false, true] {
-            let opts = Options {
-                jobs: 4,
-                ordered,
-                ..Default::default()
-            };
+            let opts = options(4, ordered);
             let inside = AtomicUsize::new(0);
             let mut seen = Vec::new();
             let mut overlapped = false;
@@ -453,11 +457,7 @@ mod tests {
     fn a_panicking_sink_panics_the_run_instead_of_hanging_it() {
         let inputs = broken(400);
         for ordered in [false, true] {
-            let opts = Options {
-                jobs: 3,
-                ordered,
-                ..Default::default()
-            };
+            let opts = options(3, ordered);
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 run(&inputs, &opts, &DoneSet::new(), |o| {
                     assert!(o.index != 7, "sink failure");
