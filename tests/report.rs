@@ -214,7 +214,7 @@ fn assert_findings(doc: &Document, html: &Html, name: &str) {
         let id = format!("f{}", i + 1);
         let e = by_id(html, &id).unwrap_or_else(|| panic!("{name}: finding anchor {id}"));
         assert!(
-            e.value().classes().any(|c| c == f.severity_word()),
+            e.value().classes().any(|c| c == f.severity.as_str()),
             "{name}: {id} has its severity class"
         );
         let at = ids(&e, "data-at");
@@ -253,15 +253,6 @@ fn assert_findings(doc: &Document, html: &Html, name: &str) {
         .collect();
     let named_cells: BTreeSet<String> = named.into_iter().filter(|a| a.contains("-c")).collect();
     assert_eq!(flagged, named_cells, "{name}: flagged cells");
-}
-
-trait SeverityWord {
-    fn severity_word(&self) -> &'static str;
-}
-impl SeverityWord for Finding {
-    fn severity_word(&self) -> &'static str {
-        jixiao::output::report::severity_word(self.severity)
-    }
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub fn findings_listed(doc: &Document, all: bool) -> String {
     for f in findings {
         out.push_str(&format!(
             "  {:<7} {:<16} {}\n",
-            severity_word(f.severity),
+            f.severity.as_str(),
             f.check,
             f.message
         ));
@@ -159,11 +159,6 @@ pub fn place_parts(doc: &Document, f: &Finding) -> Place {
         })
         .map(|s| s.describe());
     p
-}
-
-/// A severity as the text report and the spreadsheet write it: its JSON name.
-pub fn severity_word(s: Severity) -> &'static str {
-    s.as_str()
 }
 
 /// A number without float noise: 4994.000000001 → "4994", 0.1+0.2 → "0.3".

@@ -559,12 +559,7 @@ fn finding_row(
         Severity::Info => 2,
     };
     ws.write_number(row, 0, (i + 1) as f64)?;
-    ws.write_string_with_format(
-        row,
-        1,
-        crate::output::report::severity_word(f.severity),
-        &fmt.severity[sev],
-    )?;
+    ws.write_string_with_format(row, 1, f.severity.as_str(), &fmt.severity[sev])?;
     ws.write_string(row, 2, &f.check)?;
     ws.write_string(row, 3, &f.message)?;
     for (c, v) in [(4, f.stated), (5, f.computed), (6, f.difference)] {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{esc, head, kind_label, push_esc, script, severity_class};
+use super::{esc, head, kind_label, push_esc, script};
 use crate::model::{Document, Severity};
 
 const INDEX_JS: &str = include_str!("index.js");
@@ -267,7 +267,7 @@ fn row(out: &mut String, i: usize, r: &IndexRow) {
             .enumerate()
         {
             if counts[k] > 0 {
-                pairs.push(format!("{check}|{}", severity_class(*sev)));
+                pairs.push(format!("{check}|{}", sev.as_str()));
             }
         }
     }

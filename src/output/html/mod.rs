@@ -15,7 +15,7 @@ pub use page::{PageLinks, document_page};
 
 use std::fmt::Write;
 
-use crate::model::{DocumentKind, Severity, TableKind};
+use crate::model::{DocumentKind, TableKind};
 
 /// The shared style sheet (document pages and the index).
 const STYLE: &str = include_str!("style.css");
@@ -65,11 +65,6 @@ fn script(out: &mut String, js: &str) {
     out.push_str("<script>\n");
     out.push_str(js);
     out.push_str("</script>\n");
-}
-
-/// The CSS class of a severity: its JSON name.
-pub fn severity_class(s: Severity) -> &'static str {
-    s.as_str()
 }
 
 /// The name serde gives a unit enum ("department_budget"); new variants

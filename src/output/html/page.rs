@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use super::index::href;
-use super::{bytes, esc, head, kind_label, num, push_esc, script, severity_class, signed};
+use super::{bytes, esc, head, kind_label, num, push_esc, script, signed};
 use crate::model::{
     BodyItem, Cell, Document, Finding, Location, Paragraph, Section, Severity, Table,
 };
@@ -288,7 +288,7 @@ fn findings(out: &mut String, ctx: &Ctx) {
             continue;
         }
         let n: usize = by_check.values().map(Vec::len).sum();
-        let cls = severity_class(sev);
+        let cls = sev.as_str();
         // Info findings can be many and matter least: folded.
         let open = if sev == Severity::Info { "" } else { " open" };
         let _ = writeln!(
@@ -323,7 +323,7 @@ fn finding(out: &mut String, ctx: &Ctx, i: usize) {
     let _ = write!(
         out,
         "<article class=\"finding {}\" id=\"f{}\" data-check=\"{}\" data-at=\"{}\" data-ops=\"{}\" tabindex=\"0\">",
-        severity_class(f.severity),
+        f.severity.as_str(),
         i + 1,
         esc(&f.check),
         ctx.at[i].join(" "),
@@ -777,7 +777,7 @@ fn outline_section(
         let _ = write!(
             badge,
             " <span class=\"badge {}\" title=\"findings in this section and below\">{}</span>",
-            severity_class(*worst),
+            worst.as_str(),
             sev.len()
         );
     }
@@ -935,7 +935,7 @@ fn cell_html(
                 out,
                 "{}flag {}",
                 if numeric { " " } else { "" },
-                severity_class(sev)
+                sev.as_str()
             );
         }
         out.push('"');
