@@ -25,9 +25,8 @@ pub enum Each {
 
 /// Extract `inputs` on `jobs` threads within `timeout` each, handing every
 /// input's result to `each` (called from the workers, one call at a time),
-/// in input order. `each`
-/// returns `false` to stop: inputs not yet started are not started (those in
-/// flight finish and are dropped).
+/// in input order. `each` returns `false` to stop: inputs not yet started
+/// are not started (those in flight finish and are dropped).
 pub fn extract_each<F>(inputs: &[Input], jobs: usize, timeout: Option<Duration>, each: F)
 where
     F: FnMut(&Input, Each) -> bool + Send,

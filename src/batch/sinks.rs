@@ -2,9 +2,9 @@
 //! input, written atomically, and `manifest.jsonl`; or, for `report`, one
 //! HTML page per input and the index), the spreadsheets (`--xlsx`), the
 //! SQLite database (`--db`, written by `output::sqlite`) and JSON lines on
-//! stdout (`--jsonl`). [`Sinks`] is the one writer of a batch; the worker that
-//! finishes a document runs it, one worker at a time. Pages and workbooks are made on the workers (a
-//! [`Renderer`]); the writer only writes them.
+//! stdout (`--jsonl`). [`Sinks`] is the one writer of a batch, run by one
+//! worker at a time (`schedule`). Pages and workbooks are made on the worker
+//! that extracted the document (a [`Renderer`]); the writer only writes them.
 
 use std::collections::HashMap;
 use std::io::Write;
