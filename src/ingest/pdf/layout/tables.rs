@@ -163,8 +163,47 @@ fn locate(edges: &[f32], v: f32) -> Option<usize> {
 }
 
 fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Option<Found> {
-    let ys = cluster(hs.iter().map(|h| h.y).collect());
+    let mut ys = cluster(hs.iter().map(|h| h.y).collect());
     let mut xs = cluster(vs.iter().map(|v| v.x).collect());
+    // Open top or bottom: a table split across pages leaves the ruling
+    // between its parts on one page, so the first row of the next part (or
+    // the last of this one) is closed only by the vertical rulings running
+    // past the outermost horizontal one. Where two or more do, no further
+    // than the tallest closed row is high, with text in between, their ends
+    // are the table's edge.
+    if ys.len() >= 2 {
+        let tallest = ys.windows(2).map(|w| w[1] - w[0]).fold(0.0, f32::max);
+        let (x0, x1) = (
+            vs.iter().map(|v| v.x).fold(f32::MAX, f32::min),
+            vs.iter().map(|v| v.x).fold(f32::MIN, f32::max),
+        );
+        let text_between = |a: f32, b: f32| {
+            glyphs.iter().any(|g| {
+                let (cx, cy) = (g.cx(), g.cy());
+                a < cy && cy < b && x0 < cx && cx < x1
+            })
+        };
+        let first = ys[0];
+        let above: Vec<f32> = vs
+            .iter()
+            .map(|v| v.y0)
+            .filter(|&y| y < first - 4.0 * SNAP && y > first - tallest - SNAP)
+            .collect();
+        let top = above.iter().copied().fold(f32::MAX, f32::min);
+        if above.len() >= 2 && text_between(top, first) {
+            ys.insert(0, top);
+        }
+        let last = ys[ys.len() - 1];
+        let below: Vec<f32> = vs
+            .iter()
+            .map(|v| v.y1)
+            .filter(|&y| y > last + 4.0 * SNAP && y < last + tallest + SNAP)
+            .collect();
+        let bottom = below.iter().copied().fold(f32::MIN, f32::max);
+        if below.len() >= 2 && text_between(last, bottom) {
+            ys.push(bottom);
+        }
+    }
     // Open sides: tables printed without outer vertical borders (or clipped by
     // the page) have horizontal rulings running past the outermost vertical
     // one; their ends are the table's edges.
@@ -605,6 +644,48 @@ mod tests {
         assert_eq!(t.span.page, Some(3));
         // The paragraph below the table stays in the flow.
         assert!(!taken[taken.len() - 1]);
+    }
+
+    #[test]
+    fn a_row_closed_only_by_vertical_rulings_belongs_to_the_grid() {
+        // The top of a page continuing a table: its first row has no ruling
+        // above it (that one ended the previous page), only the verticals.
+        let rules = |top: f32| {
+            vec![
+                hl(120.0, 100.0, 400.0),
+                hl(140.0, 100.0, 400.0),
+                hl(160.0, 100.0, 400.0),
+                vl(100.0, top, 160.0),
+                vl(250.0, top, 160.0),
+                vl(400.0, top, 160.0),
+            ]
+        };
+        let glyphs = || {
+            let mut gs = run("会议费", 110.0, 115.0, 10.0);
+            gs.extend(run("110.05", 310.0, 115.0, 10.0));
+            gs.extend(run("会议服务", 110.0, 135.0, 10.0));
+            gs.extend(run("110.05", 310.0, 135.0, 10.0));
+            gs.extend(run("办公费", 110.0, 155.0, 10.0));
+            gs.extend(run("10.00", 310.0, 155.0, 10.0));
+            gs
+        };
+        let gs = glyphs();
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules(100.0), &gs, &mut taken, 17);
+        assert_eq!(texts(&found[0].table)[0], ["会议费", "110.05"]);
+        assert_eq!(found[0].table.rows.len(), 3);
+        assert!(taken.iter().all(|&t| t));
+
+        // Verticals running on far past the grid (a page frame) add no row,
+        // and nor do verticals over no text.
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules(-500.0), &gs, &mut taken, 17);
+        assert_eq!(found[0].table.rows.len(), 2);
+        let first_row = "会议费110.05".chars().count();
+        let none: Vec<G> = gs[first_row..].to_vec();
+        let mut taken = vec![false; none.len()];
+        let found = ruled(&rules(100.0), &none, &mut taken, 17);
+        assert_eq!(found[0].table.rows.len(), 2);
     }
 
     #[test]
