@@ -251,6 +251,7 @@ impl<'a> Grid<'a> {
                 })
             })
         });
+        let steps = self.staircase();
         let mut out: Vec<RowInfo> = Vec::with_capacity(self.table.rows.len());
         let mut stack: Vec<(usize, u8)> = Vec::new();
         let mut attach: Option<usize> = None;
@@ -305,6 +306,8 @@ impl<'a> Grid<'a> {
                 RowKind::Item
             };
             let mut depth = None;
+            // Printed by its own marker or code (rather than by position).
+            let mut marked = true;
             if index_is_ladder {
                 depth = index_col
                     .and_then(|c| row.get(c))
@@ -334,6 +337,12 @@ impl<'a> Grid<'a> {
                     .map(|x| x.text.trim().to_string())
                     .unwrap_or_else(|| leading_code(&raw_label));
                 depth = code_level(&code);
+            }
+            if let Some(step) = steps.as_ref().and_then(|s| s[ri]) {
+                // Label columns in a staircase: the column is the level. A
+                // row's own marker or code still makes its link certain.
+                marked = depth.is_some();
+                depth = Some(step);
             }
             let first_number = {
                 let written = if index_is_ladder {
@@ -427,10 +436,10 @@ impl<'a> Grid<'a> {
                         }
                         (
                             p,
-                            if p.is_some() {
-                                Link::Marked
-                            } else {
-                                Link::Root
+                            match (p, marked) {
+                                (None, _) => Link::Root,
+                                (Some(_), true) => Link::Marked,
+                                (Some(_), false) => Link::Inferred,
                             },
                         )
                     } else if let Some(w) = sibling_of {
@@ -470,6 +479,111 @@ impl<'a> Grid<'a> {
             });
         }
         out
+    }
+
+    /// Levels read from label columns printed as a staircase: a group's row
+    /// names it in one column, and the rows under it start further right
+    /// (采购品目大类 | 专项名称 | 经济科目 | 采购物品名称: "一、货物" alone,
+    /// then "办公设备购置费 | 办公设备购置", then "台式计算机 | 政府集中采购").
+    /// A column that rows starting further left often fill too (a quarter of
+    /// them or more) describes those rows (经济科目 beside 专项名称) and is no
+    /// step of its own; a row starting there stays at the level of the step
+    /// before it. The level of a row is the rank of the step it starts at —
+    /// except a row that repeats the name of the group open at its level and
+    /// fills a deeper step too (the group named again at the top of a new
+    /// page, beside its next item): it is that item. None unless at least
+    /// two steps remain and no row lies more than one level below the row
+    /// before it. A table whose merged cells were emptied (a category named
+    /// once beside its first item, blank beside the others) is no staircase:
+    /// every first row fills the item column too.
+    fn staircase(&self) -> Option<Vec<Option<u8>>> {
+        let first_value = self
+            .value_cols
+            .iter()
+            .chain(&self.percent_cols)
+            .copied()
+            .min()?;
+        let labels: Vec<usize> = (0..first_value)
+            .filter(|&c| !matches!(self.roles[c], ColumnRole::Index | ColumnRole::Code))
+            .collect();
+        if labels.len() < 2 {
+            return None;
+        }
+        let text = |row: &'a [Cell], c: usize| -> Option<&'a str> {
+            row.get(c)
+                .filter(|x| is_text(x))
+                .map(|x| x.text.trim())
+                .filter(|t| !t.is_empty())
+        };
+        let rows: Vec<&[Cell]> = self.table.rows.iter().map(|r| r.as_slice()).collect();
+        // The first label column each valued row fills (totals aside).
+        let first: Vec<Option<usize>> = rows
+            .iter()
+            .map(|row| {
+                let total = row.iter().any(|x| is_total_label(x.text.trim()));
+                let valued = self.value_cols.iter().any(|&c| {
+                    row.get(c)
+                        .is_some_and(|x| x.figure.as_ref().is_some_and(|f| f.value.is_some()))
+                });
+                (!total && valued)
+                    .then(|| labels.iter().copied().find(|&c| text(row, c).is_some()))
+                    .flatten()
+            })
+            .collect();
+        let steps: Vec<usize> = labels
+            .iter()
+            .copied()
+            .filter(|&c| first.contains(&Some(c)))
+            .filter(|&c| {
+                let (mut before, mut beside) = (0, 0);
+                // The name each column last started a row with.
+                let mut last: Vec<Option<&str>> = vec![None; first_value];
+                for (row, f) in rows.iter().zip(&first) {
+                    let Some(f) = *f else { continue };
+                    let name = text(row, f);
+                    if f < c {
+                        before += 1;
+                        // A group named again (beside its next item) is no
+                        // description of the row.
+                        let again = last[f] == name;
+                        beside += usize::from(text(row, c).is_some() && !again);
+                    }
+                    last[f] = name;
+                }
+                beside == 0 || beside * 4 < before
+            })
+            .collect();
+        if steps.len() < 2 {
+            return None;
+        }
+        let mut levels = Vec::with_capacity(first.len());
+        // The row open at each level.
+        let mut open: Vec<usize> = Vec::new();
+        for (ri, f) in first.iter().enumerate() {
+            let Some(f) = *f else {
+                levels.push(None);
+                continue;
+            };
+            let mut k = steps.iter().rposition(|&s| s <= f)?;
+            let name = text(rows[ri], steps[k]);
+            let repeats = name.is_some()
+                && open
+                    .get(k)
+                    .is_some_and(|&o| text(rows[o], steps[k]) == name);
+            if repeats {
+                k = steps
+                    .iter()
+                    .rposition(|&s| text(rows[ri], s).is_some())
+                    .unwrap_or(k);
+            }
+            if k > open.len() {
+                return None;
+            }
+            open.truncate(k);
+            open.push(ri);
+            levels.push(Some(k as u8 + 1));
+        }
+        Some(levels)
     }
 
     /// The text of a row's label cell as written (indentation kept).
@@ -682,8 +796,17 @@ fn indent(t: &str) -> usize {
         .sum()
 }
 
+/// A 科目编码 at the start of a label ("2010101行政运行", "201 一般公共服务支出"):
+/// digits followed by the name, a space or nothing — not by an operator or a
+/// unit ("60000≤Q＜80000", "100万元以上").
 fn leading_code(label: &str) -> String {
-    label.chars().take_while(|c| c.is_ascii_digit()).collect()
+    let digits: String = label.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let next = label[digits.len()..].chars().next();
+    let named = next.is_none_or(|c| {
+        c.is_whitespace()
+            || (('\u{4e00}'..='\u{9fff}').contains(&c) && !"万亿千元年月日个人次".contains(c))
+    });
+    if named { digits } else { String::new() }
 }
 
 /// 功能分类 codes nest by length: 类 201 → 1, 款 20101 → 2, 项 2010101 → 3.
@@ -839,6 +962,135 @@ mod tests {
             ),
             AfterPart::Part
         );
+    }
+
+    const PROCUREMENT: [&str; 6] = [
+        "采购品目大类",
+        "专项名称",
+        "经济科目",
+        "采购物品名称",
+        "采购组织形式",
+        "总计",
+    ];
+
+    fn levels(g: &Grid) -> Vec<Option<u8>> {
+        g.rows.iter().map(|r| r.depth).collect()
+    }
+
+    fn hierarchy_findings(g: &Grid) -> Vec<crate::model::Finding> {
+        let mut rec = crate::audit::Recorder::default();
+        crate::audit::totals::check(g, &mut rec);
+        rec.findings
+            .into_iter()
+            .filter(|f| f.check == "table.hierarchy")
+            .collect()
+    }
+
+    #[test]
+    fn label_columns_in_a_staircase_are_levels() {
+        let rows = |furniture: &str| -> Table {
+            table(
+                &PROCUREMENT,
+                &[
+                    &["合计", "", "", "", "", "80.00"],
+                    &["一、货物", "", "", "", "", "59.00"],
+                    &["", "办公设备购置费", "办公设备购置", "", "", "59.00"],
+                    &["", "", "", "台式计算机", "分散自行组织", "36.00"],
+                    &["", "", "", "家具用具", "分散自行组织", furniture],
+                    &["二、服务", "", "", "", "", "21.00"],
+                    &["", "会议经费", "会议费", "", "", "15.00"],
+                    &["", "", "", "会议服务", "分散自行组织", "15.00"],
+                    // The same project again under another 经济科目: its name cell
+                    // is empty (merged), the row stays at the project level.
+                    &["", "", "印刷费", "", "", "6.00"],
+                    &["", "", "", "印刷服务", "分散自行组织", "6.00"],
+                ],
+            )
+        };
+        let t = rows("23.00");
+        let g = Grid::new(&t);
+        assert_eq!(
+            levels(&g)[1..],
+            [1, 2, 3, 3, 1, 2, 3, 2, 3].map(Some),
+            "{:?}",
+            g.rows
+        );
+        assert_eq!(
+            (g.rows[3].parent, g.rows[3].link),
+            (Some(2), Link::Inferred)
+        );
+        assert_eq!(g.rows[2].parent, Some(1));
+        assert_eq!(g.rows[8].parent, Some(5));
+        assert_eq!(g.rows[9].parent, Some(8));
+        // Each level adds up: no double counting of projects and their items.
+        assert!(hierarchy_findings(&g).is_empty());
+
+        // A wrong item is found, as a warning: the levels come from position.
+        let t = rows("25.00");
+        let g = Grid::new(&t);
+        let found = hierarchy_findings(&g);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, crate::model::Severity::Warning);
+        assert!(
+            found[0].message.contains("办公设备购置费"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn a_group_named_again_beside_its_next_item_is_that_item() {
+        // The project's name printed again at the top of a new page, on the
+        // line of its next item.
+        let t = table(
+            &PROCUREMENT,
+            &[
+                &["一、货物", "", "", "", "", "30.00"],
+                &["", "机要业务费", "办公设备购置", "", "", "30.00"],
+                &["", "", "", "台式计算机", "政府集中采购", "4.00"],
+                &[
+                    "",
+                    "机要业务费",
+                    "办公设备购置",
+                    "打印设备",
+                    "政府集中采购",
+                    "3.00",
+                ],
+                &["", "", "", "路由器", "政府集中采购", "23.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(levels(&g), [1, 2, 3, 3, 3].map(Some));
+        assert_eq!(g.rows[3].parent, Some(1));
+        assert!(hierarchy_findings(&g).is_empty());
+    }
+
+    #[test]
+    fn emptied_merged_cells_are_no_staircase() {
+        // 类 named once beside its first item: the first row is an item too.
+        let t = table(
+            &["类别", "项目", "金额"],
+            &[
+                &["设备", "电脑", "10.00"],
+                &["", "打印机", "20.00"],
+                &["", "复印机", "30.00"],
+                &["服务", "物业", "5.00"],
+                &["", "会议", "6.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(g.staircase(), None);
+        assert!(hierarchy_findings(&g).is_empty());
+    }
+
+    #[test]
+    fn a_leading_number_is_a_code_only_before_a_name() {
+        assert_eq!(leading_code("2010101行政运行"), "2010101");
+        assert_eq!(leading_code("201 一般公共服务支出"), "201");
+        assert_eq!(leading_code("20101"), "20101");
+        assert_eq!(leading_code("60000≤Q＜80000"), "");
+        assert_eq!(leading_code("100万元以上"), "");
+        assert_eq!(leading_code("2019年"), "");
     }
 
     #[test]
