@@ -288,33 +288,60 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
         taken[k] = true;
         cell_glyphs[owner[idx(r, c)]].push(g.clone());
     }
+    // Each cell's extent: its last column and last row.
+    let mut ends: Vec<(usize, usize)> = (0..nr * nc).map(|i| (i % nc, i / nc)).collect();
+    for (i, &o) in owner.iter().enumerate() {
+        ends[o].0 = ends[o].0.max(i % nc);
+        ends[o].1 = ends[o].1.max(i / nc);
+    }
+    // A column no cell has to itself lies between rulings that no row has
+    // both of: the header's column lines and the body's, drawn a little
+    // apart (a Word table whose header cells were resized). Every cell over
+    // it spans a neighbour too; it is dropped, and a cell starting there
+    // starts at the next column kept.
+    let keep: Vec<bool> = (0..nc)
+        .map(|c| {
+            (0..nr).any(|r| {
+                let o = owner[idx(r, c)];
+                o % nc == c && ends[o].0 == c
+            })
+        })
+        .collect();
+    // New index of each kept column.
+    let new_col: Vec<usize> = keep
+        .iter()
+        .scan(0, |n, &k| {
+            let i = *n;
+            *n += usize::from(k);
+            Some(i)
+        })
+        .collect();
+    // Where a cell is shown: its first row, and its first kept column.
+    let origin = |o: usize| -> Option<(usize, usize)> {
+        let (c0, c1) = (o % nc, ends[o].0);
+        (c0..=c1).find(|&c| keep[c]).map(|c| (o / nc, c))
+    };
     let mut rows = Vec::with_capacity(nr);
     for r in 0..nr {
         let mut cells = Vec::with_capacity(nc);
-        for c in 0..nc {
+        for c in (0..nc).filter(|&c| keep[c]) {
             let o = owner[idx(r, c)];
-            if o != idx(r, c) {
+            let Some((or, oc)) = origin(o) else { continue };
+            if (or, oc) != (r, c) {
                 cells.push(RawCell {
                     text: String::new(),
                     col_span: 1,
                     row_span: 1,
-                    merged_from: Some(((o / nc) as u32, (o % nc) as u32)),
+                    merged_from: Some((or as u32, new_col[oc] as u32)),
                     ..Default::default()
                 });
                 continue;
             }
-            let mut c_end = c;
-            while c_end + 1 < nc && owner[idx(r, c_end + 1)] == o {
-                c_end += 1;
-            }
-            let mut r_end = r;
-            while r_end + 1 < nr && owner[idx(r_end + 1, c)] == o {
-                r_end += 1;
-            }
-            let width = xs[c_end + 1] - xs[c];
+            let (c_end, r_end) = ends[o];
+            let width = xs[c_end + 1] - xs[o % nc];
             cells.push(RawCell {
-                text: cell_text(&cell_glyphs[o], xs[c], width),
-                col_span: (c_end - c + 1) as u32,
+                text: cell_text(&cell_glyphs[o], xs[o % nc], width),
+                col_span: (c..=c_end).filter(|&k| keep[k]).count() as u32,
                 row_span: (r_end - r + 1) as u32,
                 merged_from: None,
                 ..Default::default()
@@ -686,6 +713,50 @@ mod tests {
         let mut taken = vec![false; none.len()];
         let found = ruled(&rules(100.0), &none, &mut taken, 17);
         assert_eq!(found[0].table.rows.len(), 2);
+    }
+
+    #[test]
+    fn header_and_body_column_lines_drawn_apart_make_no_extra_column() {
+        // The header's line between code and name at x=180, the body's at
+        // x=150: no cell lies between 150 and 180 alone.
+        let rules = vec![
+            hl(100.0, 100.0, 400.0),
+            hl(120.0, 100.0, 400.0),
+            hl(140.0, 100.0, 400.0),
+            hl(160.0, 100.0, 400.0),
+            vl(100.0, 100.0, 160.0),
+            vl(180.0, 100.0, 120.0),
+            vl(150.0, 120.0, 160.0),
+            vl(300.0, 100.0, 160.0),
+            vl(400.0, 100.0, 160.0),
+        ];
+        let mut gs = run("科目代码", 110.0, 115.0, 10.0);
+        gs.extend(run("科目名称", 200.0, 115.0, 10.0));
+        gs.extend(run("金额", 310.0, 115.0, 10.0));
+        gs.extend(run("204", 105.0, 135.0, 10.0));
+        gs.extend(run("公共安全支出", 155.0, 135.0, 10.0));
+        gs.extend(run("16.00", 310.0, 135.0, 10.0));
+        gs.extend(run("20404", 105.0, 155.0, 10.0));
+        gs.extend(run("检察", 155.0, 155.0, 10.0));
+        gs.extend(run("16.00", 310.0, 155.0, 10.0));
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules, &gs, &mut taken, 1);
+        assert_eq!(
+            texts(&found[0].table),
+            [
+                ["科目代码", "科目名称", "金额"],
+                ["204", "公共安全支出", "16.00"],
+                ["20404", "检察", "16.00"],
+            ]
+        );
+        assert!(
+            found[0]
+                .table
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .all(|c| c.col_span == 1 && c.merged_from.is_none())
+        );
     }
 
     #[test]
