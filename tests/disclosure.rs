@@ -591,3 +591,53 @@ fn facts_hold_the_standard_tables_of_every_real_budget_file() {
         }
     }
 }
+
+/// The Jiangsu procurement tables (采购品目大类 | 专项名称 | 经济科目 |
+/// 采购物品名称) show their levels by the column a row starts in: read that
+/// way, every category is the sum of its projects and every project the sum
+/// of its items, so the audit checks them all and finds nothing (read by
+/// position alone, each category was "twice its rows"). jiangsu-16's table
+/// runs onto page 17, whose first row has no ruling above it: it is one table.
+#[test]
+fn real_procurement_tables_nest_by_label_column() {
+    let mut checked = 0;
+    let mut tables = 0;
+    for n in 1..=16 {
+        let Some(path) = realworld(&format!("budgets-jiangsu/jiangsu-{n:02}.pdf")) else {
+            eprintln!("skipped: ../shared/realworld not present");
+            return;
+        };
+        let doc = extract(&path);
+        for t in doc
+            .tables
+            .iter()
+            .filter(|t| t.kind == Some(jixiao::model::TableKind::GovernmentProcurement))
+            .filter(|t| t.columns.iter().any(|c| c.contains("采购物品名称")))
+        {
+            tables += 1;
+            let mut rec = jixiao::audit::Recorder::default();
+            jixiao::audit::check_table(t, &mut rec);
+            let hierarchy = &rec.summary.by_check.get("table.hierarchy");
+            checked += hierarchy.map_or(0, |c| c.passed);
+            let wrong: Vec<_> = rec
+                .findings
+                .iter()
+                .filter(|f| f.check.starts_with("table."))
+                .map(|f| f.message.clone())
+                .collect();
+            assert!(wrong.is_empty(), "jiangsu-{n:02}: {wrong:#?}");
+        }
+        if n == 16 {
+            let t = doc
+                .tables
+                .iter()
+                .find(|t| t.kind == Some(jixiao::model::TableKind::GovernmentProcurement))
+                .expect("jiangsu-16 procurement table");
+            assert_eq!((t.location.page, t.location.page_end), (Some(16), Some(17)));
+            assert!(t.rows.iter().any(|r| r.iter().any(|c| c.text == "会议费")));
+        }
+    }
+    eprintln!("{tables} procurement tables, {checked} hierarchy checks passed");
+    assert!(tables >= 10, "{tables} procurement tables");
+    assert!(checked >= 100, "{checked} hierarchy checks passed");
+}
