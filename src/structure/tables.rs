@@ -3,7 +3,7 @@
 //! joined, and figures parsed in every cell.
 
 use crate::figures;
-use crate::model::{Cell, FigureKind, RawRow, RawTable, Span, Table};
+use crate::model::{Cell, FigureKind, RawCell, RawRow, RawTable, Span, Table};
 
 /// What a column holds, read from its title. Decides which unit a bare number
 /// in the column gets, and whether it is a figure at all.
@@ -269,10 +269,53 @@ impl Builder {
         }
         let width = self.width();
         let next_width = next.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+        if width >= 2 && next_width < width && self.total_rows_on_next_page(next) {
+            return true;
+        }
         if width < 2 || next_width != width {
             return false;
         }
         !header_like(&next.rows[0]) || self.next_page_rows_shaped_like_body(next)
+    }
+
+    /// A table's last rows alone at the top of the next page, narrower than
+    /// the table because their label spans its label columns ("合计" over
+    /// 类 | 款 | 项 | 科目名称, then the amounts). Each row is a total's label
+    /// and numbers (or nothing), and its amounts land on columns where our
+    /// body holds numbers when the rows are aligned on the right.
+    fn total_rows_on_next_page(&self, next: &RawTable) -> bool {
+        let (Some(last), Some(first)) = (self.span.page_end.or(self.span.page), next.span.page)
+        else {
+            return false;
+        };
+        if first <= last || next.rows.len() > 3 {
+            return false;
+        }
+        let width = self.width();
+        let numeric = |t: &str| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some());
+        let our_numeric = |c: usize| {
+            let filled: Vec<&str> = self
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(c).map(|x| x.text.trim()))
+                .filter(|t| !t.is_empty())
+                .collect();
+            !filled.is_empty() && filled.iter().filter(|t| numeric(t)).count() * 2 > filled.len()
+        };
+        next.rows.iter().all(|row| {
+            let n = row.cells.len();
+            let label = row.cells.first().map_or("", |c| c.text.trim());
+            let total = ["合计", "总计", "小计", "共计"]
+                .iter()
+                .any(|k| label.replace(char::is_whitespace, "").ends_with(k));
+            n >= 2
+                && total
+                && row.cells[1..].iter().enumerate().all(|(i, c)| {
+                    let t = c.text.trim();
+                    t.is_empty() || (numeric(t) && our_numeric(width - n + 1 + i))
+                })
+                && row.cells[1..].iter().any(|c| numeric(c.text.trim()))
+        })
     }
 
     /// A part at the top of the next page whose leading rows are text-only
@@ -332,6 +375,9 @@ impl Builder {
 
     /// Append a continuation part, dropping its repeated header rows.
     pub fn push_part(&mut self, next: RawTable) {
+        let width = self.width();
+        let narrow = next.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0) < width
+            && self.total_rows_on_next_page(&next);
         let mut rows = next.rows;
         let mut skip = 0;
         while skip < self.header.len()
@@ -349,6 +395,19 @@ impl Builder {
             .count();
         if empty < rows.len() {
             rows.drain(..empty);
+        }
+        // Total rows narrower than the table (the label spans the label
+        // columns) are aligned on the right: the label spans the rest.
+        for (ri, row) in rows.iter_mut().enumerate().filter(|_| narrow) {
+            let pad = width.saturating_sub(row.cells.len());
+            if pad > 0 && !row.cells.is_empty() {
+                row.cells[0].col_span += pad as u32;
+                let filler = RawCell {
+                    merged_from: Some((ri as u32, 0)),
+                    ..Default::default()
+                };
+                row.cells.splice(1..1, std::iter::repeat_n(filler, pad));
+            }
         }
         self.part_starts.push(self.rows.len());
         self.rows.extend(rows);
@@ -713,6 +772,39 @@ mod tests {
         // A different table with its own caption is not a continuation.
         let b = Builder::new(raw(&["类别\t数量\t原值", "设备\t1.00\t2.00"]));
         assert!(!b.continued_by(&raw(&["类别\t数量\t原值"]), true));
+    }
+
+    #[test]
+    fn a_total_row_alone_on_the_next_page_joins_aligned_on_the_right() {
+        let on_page = |rows: &[&str], page| {
+            let mut t = raw(rows);
+            t.span = Span {
+                page: Some(page),
+                ..Default::default()
+            };
+            t
+        };
+        let mut b = Builder::new(on_page(
+            &[
+                "类\t款\t项\t科目名称\t合计\t基本支出",
+                "201\t\t\t一般公共服务支出\t30.00\t10.00",
+                "201\t03\t01\t行政运行\t30.00\t10.00",
+            ],
+            14,
+        ));
+        // "合计" spans 类 | 款 | 项 | 科目名称 on page 15: two cells narrower.
+        let total = on_page(&["合计\t30.00\t10.00"], 15);
+        assert!(b.continued_by(&total, false));
+        b.push_part(total);
+        let last = b.rows.last().expect("the total row");
+        let texts: Vec<&str> = last.cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["合计", "", "", "", "30.00", "10.00"]);
+        assert_eq!(last.cells[0].col_span, 4);
+        assert!(last.cells[1..4].iter().all(|c| c.merged_from.is_some()));
+        // Not on the same page, not an item row, not text where we hold numbers.
+        assert!(!b.continued_by(&on_page(&["合计\t30.00\t10.00"], 14), false));
+        assert!(!b.continued_by(&on_page(&["行政运行\t30.00\t10.00"], 16), false));
+        assert!(!b.continued_by(&on_page(&["合计\t说明\t10.00"], 16), false));
     }
 
     #[test]
