@@ -261,7 +261,8 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     let em = prev.size.max(next.size);
     // Vertical gap: more than a blank line's worth.
     let pitch = next.baseline - prev.baseline;
-    if pitch > 2.2 * em || next.top - prev.bottom > 1.0 * em {
+    let gap = next.top - prev.bottom;
+    if pitch > 2.2 * em || (gap > 1.0 * em && !(gap <= 1.6 * em && wraps(prev, next, m))) {
         return true;
     }
     if runs_on(prev, next, m) {
@@ -287,6 +288,41 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
         return true;
     }
     false
+}
+
+/// Is `next` the wrapped rest of `prev` although the gap between them is
+/// wider than the page's line gap (a Chinese Word document's line grid moves
+/// a line with Latin digits down a notch: "…增加 3401.59 万元，增长" then
+/// "129.97 %。…")? `prev` fills the line to the right margin and stops inside
+/// a clause (an ideograph or a clause mark), and `next` starts at the left
+/// margin (no first-line indent) with no list or part marker, in the same
+/// size and weight.
+fn wraps(prev: &Line, next: &Line, m: &Margins) -> bool {
+    let em = prev.size.max(next.size);
+    let Some(last) = prev.text.trim_end().chars().next_back() else {
+        return false;
+    };
+    let open = ('\u{4E00}'..='\u{9FFF}').contains(&last)
+        || matches!(last, '，' | '、' | '“' | '（' | '《');
+    // A list item or heading starts with its marker: "（二）", "2、", "三、".
+    let mut head = next.text.trim_start().chars();
+    let marked = match (head.next(), head.next()) {
+        (Some('(' | '（' | '【' | '[' | '①'..='⑳' | '第'), _) => true,
+        (Some(c), Some('、' | '.' | '．')) => {
+            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+        }
+        _ => false,
+    };
+    // A line of prose, not a short title that happens to end near a
+    // margin read from a page of short lines.
+    let long = prev.glyphs >= 20 && prev.x1 - prev.x0 > 0.8 * (m.right - m.left);
+    open && !marked
+        && long
+        && m.right - prev.x1 < 1.0 * em
+        && (next.x0 - m.left).abs() < 0.5 * em
+        && (prev.x0 - m.left) > -0.5 * em
+        && (prev.size - next.size).abs() <= 0.6
+        && prev.bold == next.bold
 }
 
 /// Does `prev` stop mid-sentence so that `next` must continue it, whatever

@@ -196,3 +196,56 @@ fn unruled_columns_make_a_table() {
         "{t:?}"
     );
 }
+
+/// A Chinese Word line grid moves a line with Latin digits down a notch: the
+/// wider gap does not end a paragraph whose line ran to the right margin
+/// mid-clause and whose next line starts at the margin; a full stop, an
+/// indent or a list marker after such a gap still do.
+#[test]
+fn a_wider_gap_inside_a_sentence_does_not_break_the_paragraph() {
+    let body = |tail: &str, next: &str| {
+        let mut g = Vec::new();
+        g.extend(glyphs(
+            "市执法局是南京市生态环境局所属的全额拨款事业单位",
+            96.0,
+            100.0,
+            12.0,
+            0,
+        ));
+        g.extend(glyphs(
+            &format!("根据有关批复组建，负责全市生态环境执法监督工作，{tail}"),
+            72.0,
+            118.0,
+            12.0,
+            0,
+        ));
+        // 13 pt between the lines instead of 6: more than an em.
+        g.extend(glyphs(next, 72.0, 143.0, 12.0, 0));
+        g.extend(glyphs(
+            "根据要求，我单位现对2024年度部门预算绩效进行自评",
+            96.0,
+            161.0,
+            12.0,
+            0,
+        ));
+        g.extend(glyphs(
+            "价，形成自评报告如下，各项指标均按规定的口径和方法逐项计算",
+            72.0,
+            179.0,
+            12.0,
+            0,
+        ));
+        g.extend(glyphs("完毕。", 72.0, 197.0, 12.0, 0));
+        texts(&blocks(&[page(1, g, vec![])]).expect("no limit"))
+    };
+    assert_eq!(
+        body("同比增", "长12.5%，并承担其他任务。"),
+        [
+            "市执法局是南京市生态环境局所属的全额拨款事业单位根据有关批复组建，负责全市生态环境执法监督工作，同比增长12.5%，并承担其他任务。",
+            "根据要求，我单位现对2024年度部门预算绩效进行自评价，形成自评报告如下，各项指标均按规定的口径和方法逐项计算完毕。"
+        ]
+    );
+    // A sentence that ended, or a list item after the gap: a new paragraph.
+    assert_eq!(body("已完。", "并承担其他任务。").len(), 3);
+    assert_eq!(body("同比增", "（二）并承担其他任务。").len(), 3);
+}
