@@ -284,7 +284,13 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     if m.right - prev.x1 > 1.8 * em {
         return true;
     }
-    if centered(prev, m) || centered(next, m) {
+    // A paragraph's first line, indented two characters and running nearly
+    // to the right margin, can look centred; the next line back at the left
+    // margin says it was not.
+    let first_line = (prev.x0 - m.left - 2.0 * prev.size).abs() < 0.3 * prev.size
+        && (next.x0 - m.left).abs() < 0.5 * em
+        && prev.x1 - prev.x0 > 0.8 * (m.right - m.left);
+    if (centered(prev, m) && !first_line) || centered(next, m) {
         return true;
     }
     false

@@ -249,3 +249,36 @@ fn a_wider_gap_inside_a_sentence_does_not_break_the_paragraph() {
     assert_eq!(body("已完。", "并承担其他任务。").len(), 3);
     assert_eq!(body("同比增", "（二）并承担其他任务。").len(), 3);
 }
+
+/// A paragraph's first line, indented two characters and stopping a little
+/// short of the right margin (the next word did not fit), is about as far
+/// from both margins, but it is no centred title: the next line back at the
+/// left margin continues it.
+#[test]
+fn an_indented_first_line_stopping_short_is_not_a_centred_title() {
+    let mut g = Vec::new();
+    // 72..384 body; the first line 96.4..372.4 (one character short; the
+    // indent a hair over two characters, as measured in real files).
+    g.extend(glyphs(
+        "因公出国（境）费预算支出一百一十万元，与上年预",
+        96.4,
+        100.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs("算数相等。", 72.0, 118.0, 12.0, 0));
+    for (i, y) in [136.0, 154.0, 172.0, 190.0].into_iter().enumerate() {
+        let x = if i == 0 { 96.0 } else { 72.0 };
+        let text = if i == 0 {
+            "公务用车购置及运行费预算支出三百一十七万元，其中"
+        } else {
+            "公务用车运行维护费预算支出二百六十七万元，与上年持平"
+        };
+        g.extend(glyphs(text, x, y, 12.0, 0));
+    }
+    let t = texts(&blocks(&[page(1, g, vec![])]).expect("no limit"));
+    assert_eq!(
+        t[0], "因公出国（境）费预算支出一百一十万元，与上年预算数相等。",
+        "{t:?}"
+    );
+}
