@@ -299,7 +299,7 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
     // apart (a Word table whose header cells were resized). Every cell over
     // it spans a neighbour too; it is dropped, and a cell starting there
     // starts at the next column kept.
-    let keep: Vec<bool> = (0..nc)
+    let mut keep: Vec<bool> = (0..nc)
         .map(|c| {
             (0..nr).any(|r| {
                 let o = owner[idx(r, c)];
@@ -307,6 +307,13 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
             })
         })
         .collect();
+    // A cell lying only over dropped columns (rulings staggered row by row)
+    // keeps its first one: no text is lost.
+    for (i, &o) in owner.iter().enumerate() {
+        if o == i && !(o % nc..=ends[o].0).any(|c| keep[c]) {
+            keep[o % nc] = true;
+        }
+    }
     // New index of each kept column.
     let new_col: Vec<usize> = keep
         .iter()
@@ -757,6 +764,34 @@ mod tests {
                 .flat_map(|r| &r.cells)
                 .all(|c| c.col_span == 1 && c.merged_from.is_none())
         );
+    }
+
+    #[test]
+    fn staggered_rulings_lose_no_cell() {
+        // Row 0 is cut at 200, row 1 at 150 and 250: columns 150–200 and
+        // 200–250 are no cell's alone, but row 1's middle cell lies only
+        // over them.
+        let rules = vec![
+            hl(100.0, 100.0, 300.0),
+            hl(120.0, 100.0, 300.0),
+            hl(140.0, 100.0, 300.0),
+            vl(100.0, 100.0, 140.0),
+            vl(300.0, 100.0, 140.0),
+            vl(200.0, 100.0, 120.0),
+            vl(150.0, 120.0, 140.0),
+            vl(250.0, 120.0, 140.0),
+        ];
+        let mut gs = run("甲", 110.0, 115.0, 10.0);
+        gs.extend(run("乙", 210.0, 115.0, 10.0));
+        gs.extend(run("丙", 110.0, 135.0, 10.0));
+        gs.extend(run("丁", 190.0, 135.0, 10.0));
+        gs.extend(run("戊", 260.0, 135.0, 10.0));
+        let mut taken = vec![false; gs.len()];
+        let found = ruled(&rules, &gs, &mut taken, 1);
+        let all: String = texts(&found[0].table).concat().concat();
+        for c in ["甲", "乙", "丙", "丁", "戊"] {
+            assert!(all.contains(c), "{c} lost: {all}");
+        }
     }
 
     #[test]
