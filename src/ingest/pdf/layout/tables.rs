@@ -726,30 +726,30 @@ mod tests {
     fn header_and_body_column_lines_drawn_apart_make_no_extra_column() {
         // The header's line between code and name at x=180, the body's at
         // x=150: no cell lies between 150 and 180 alone.
-        let rules = vec![
-            hl(100.0, 100.0, 400.0),
-            hl(120.0, 100.0, 400.0),
-            hl(140.0, 100.0, 400.0),
-            hl(160.0, 100.0, 400.0),
+        let mut rules = rows_at(&[100.0, 120.0, 140.0, 160.0], 100.0, 400.0);
+        rules.extend([
             vl(100.0, 100.0, 160.0),
             vl(180.0, 100.0, 120.0),
             vl(150.0, 120.0, 160.0),
             vl(300.0, 100.0, 160.0),
             vl(400.0, 100.0, 160.0),
-        ];
-        let mut gs = run("科目代码", 110.0, 115.0, 10.0);
-        gs.extend(run("科目名称", 200.0, 115.0, 10.0));
-        gs.extend(run("金额", 310.0, 115.0, 10.0));
-        gs.extend(run("204", 105.0, 135.0, 10.0));
-        gs.extend(run("公共安全支出", 155.0, 135.0, 10.0));
-        gs.extend(run("16.00", 310.0, 135.0, 10.0));
-        gs.extend(run("20404", 105.0, 155.0, 10.0));
-        gs.extend(run("检察", 155.0, 155.0, 10.0));
-        gs.extend(run("16.00", 310.0, 155.0, 10.0));
-        let mut taken = vec![false; gs.len()];
-        let found = ruled(&rules, &gs, &mut taken, 1);
+        ]);
+        let table = grid_of(
+            &rules,
+            &[
+                ("科目代码", 110.0, 115.0),
+                ("科目名称", 200.0, 115.0),
+                ("金额", 310.0, 115.0),
+                ("204", 105.0, 135.0),
+                ("公共安全支出", 155.0, 135.0),
+                ("16.00", 310.0, 135.0),
+                ("20404", 105.0, 155.0),
+                ("检察", 155.0, 155.0),
+                ("16.00", 310.0, 155.0),
+            ],
+        );
         assert_eq!(
-            texts(&found[0].table),
+            texts(&table),
             [
                 ["科目代码", "科目名称", "金额"],
                 ["204", "公共安全支出", "16.00"],
@@ -757,8 +757,7 @@ mod tests {
             ]
         );
         assert!(
-            found[0]
-                .table
+            table
                 .rows
                 .iter()
                 .flat_map(|r| &r.cells)
@@ -766,29 +765,48 @@ mod tests {
         );
     }
 
+    /// Horizontal rulings at `ys` from `x0` to `x1`.
+    fn rows_at(ys: &[f32], x0: f32, x1: f32) -> Vec<Rule> {
+        ys.iter().map(|&y| hl(y, x0, x1)).collect()
+    }
+
+    /// The one table found on a page of `rules` and 10 pt text runs (text,
+    /// left, baseline).
+    fn grid_of(rules: &[Rule], runs: &[(&str, f32, f32)]) -> RawTable {
+        let gs: Vec<G> = runs
+            .iter()
+            .flat_map(|&(t, x, y)| run(t, x, y, 10.0))
+            .collect();
+        let mut taken = vec![false; gs.len()];
+        let mut found = ruled(rules, &gs, &mut taken, 1);
+        assert_eq!(found.len(), 1);
+        found.remove(0).table
+    }
+
     #[test]
     fn staggered_rulings_lose_no_cell() {
         // Row 0 is cut at 200, row 1 at 150 and 250: columns 150–200 and
         // 200–250 are no cell's alone, but row 1's middle cell lies only
         // over them.
-        let rules = vec![
-            hl(100.0, 100.0, 300.0),
-            hl(120.0, 100.0, 300.0),
-            hl(140.0, 100.0, 300.0),
+        let mut rules = rows_at(&[100.0, 120.0, 140.0], 100.0, 300.0);
+        rules.extend([
             vl(100.0, 100.0, 140.0),
             vl(300.0, 100.0, 140.0),
             vl(200.0, 100.0, 120.0),
             vl(150.0, 120.0, 140.0),
             vl(250.0, 120.0, 140.0),
-        ];
-        let mut gs = run("甲", 110.0, 115.0, 10.0);
-        gs.extend(run("乙", 210.0, 115.0, 10.0));
-        gs.extend(run("丙", 110.0, 135.0, 10.0));
-        gs.extend(run("丁", 190.0, 135.0, 10.0));
-        gs.extend(run("戊", 260.0, 135.0, 10.0));
-        let mut taken = vec![false; gs.len()];
-        let found = ruled(&rules, &gs, &mut taken, 1);
-        let all: String = texts(&found[0].table).concat().concat();
+        ]);
+        let table = grid_of(
+            &rules,
+            &[
+                ("甲", 110.0, 115.0),
+                ("乙", 210.0, 115.0),
+                ("丙", 110.0, 135.0),
+                ("丁", 190.0, 135.0),
+                ("戊", 260.0, 135.0),
+            ],
+        );
+        let all: String = texts(&table).concat().concat();
         for c in ["甲", "乙", "丙", "丁", "戊"] {
             assert!(all.contains(c), "{c} lost: {all}");
         }
