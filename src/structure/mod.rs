@@ -265,6 +265,20 @@ impl DocBuilder {
                 }
                 return;
             }
+            // A numbered item too long for a title ("4.组织指导…工作，…。")
+            // is a paragraph, but it still ends the sections of its level
+            // and below: it belongs to the section above its siblings, not
+            // to the short sibling before it that became a heading. Only
+            // below the top level, and never the last open section (a list
+            // of 一、… items inside a part stays in that part).
+            while m.level >= 2
+                && self.stack.len() > 1
+                && let Some(&top) = self.stack.last()
+                && self.nodes[top].rank >= m.level
+                && !self.nodes[top].section.attachment
+            {
+                self.stack.pop();
+            }
         }
         // An unnumbered paragraph with a heading style, once numbered headings began.
         if let Some(level) = p.style.outline_level.filter(|_| self.seen_heading) {
@@ -761,6 +775,34 @@ mod tests {
         assert_eq!(s.children[0].title, "基本情况");
         assert_eq!(s.children[0].children[0].title, "机构情况");
         assert_eq!(s.children[0].children[0].id, "1.1.1");
+    }
+
+    #[test]
+    fn a_numbered_item_too_long_for_a_title_belongs_beside_its_siblings() {
+        let long = "组织指导城市更新有关规划和土地管理工作，按职责推进集中城市化地区的住宅、商业、商办、市政基础设施和公共服务设施等城市更新相关工作。";
+        let d = doc(&format!(
+            "一、主要职能\n\n1.参与编制中长期规划和年度计划。\n\n2.{long}\n\n3.负责历史文化风貌区的规划管理。\n"
+        ));
+        let top = &d.sections[0];
+        let titles: Vec<&str> = top.children.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "参与编制中长期规划和年度计划",
+                "负责历史文化风貌区的规划管理"
+            ]
+        );
+        // Item 2 is a paragraph of 主要职能, not of item 1.
+        assert!(
+            top.children[0].body.is_empty(),
+            "{:?}",
+            top.children[0].body
+        );
+        assert!(
+            matches!(&top.body[..], [BodyItem::Paragraph(p)] if p.text.starts_with("2.组织指导")),
+            "{:?}",
+            top.body
+        );
     }
 
     #[test]
