@@ -296,6 +296,18 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     false
 }
 
+/// How a line stops inside a sentence: on a clause mark (，、“（《), or on an
+/// ideograph (inside a word, or at its end).
+fn open_end(line: &Line) -> (bool, bool) {
+    match line.text.trim_end().chars().next_back() {
+        Some(last) => (
+            matches!(last, '，' | '、' | '“' | '（' | '《'),
+            ('\u{4E00}'..='\u{9FFF}').contains(&last),
+        ),
+        None => (false, false),
+    }
+}
+
 /// Is `next` the wrapped rest of `prev` although the gap between them is
 /// wider than the page's line gap (a Chinese Word document's line grid moves
 /// a line with Latin digits down a notch: "…增加 3401.59 万元，增长" then
@@ -305,11 +317,8 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
 /// size and weight.
 fn wraps(prev: &Line, next: &Line, m: &Margins) -> bool {
     let em = prev.size.max(next.size);
-    let Some(last) = prev.text.trim_end().chars().next_back() else {
-        return false;
-    };
-    let open = ('\u{4E00}'..='\u{9FFF}').contains(&last)
-        || matches!(last, '，' | '、' | '“' | '（' | '《');
+    let (clause, ideograph) = open_end(prev);
+    let open = clause || ideograph;
     // A list item or heading starts with its marker: "（二）", "2、", "三、".
     let mut head = next.text.trim_start().chars();
     let marked = match (head.next(), head.next()) {
@@ -337,11 +346,7 @@ fn wraps(prev: &Line, next: &Line, m: &Margins) -> bool {
 /// ideograph); or a wide title line wrapped onto a centred line of the same
 /// size.
 fn runs_on(prev: &Line, next: &Line, m: &Margins) -> bool {
-    let Some(last) = prev.text.trim_end().chars().next_back() else {
-        return false;
-    };
-    let clause = matches!(last, '，' | '、' | '“' | '（' | '《');
-    let ideograph = ('\u{4E00}'..='\u{9FFF}').contains(&last);
+    let (clause, ideograph) = open_end(prev);
     if !(clause || ideograph) {
         return false;
     }

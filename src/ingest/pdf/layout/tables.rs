@@ -183,24 +183,25 @@ fn grid(hs: &[H], vs: &[V], glyphs: &[G], taken: &mut [bool], page: u32) -> Opti
                 a < cy && cy < b && x0 < cx && cx < x1
             })
         };
+        // The farthest end beyond `edge` in direction `dir` (−1 up, +1 down),
+        // if two or more verticals reach past it.
+        let reach = |ends: &mut dyn Iterator<Item = f32>, edge: f32, dir: f32| {
+            let past: Vec<f32> = ends
+                .map(|y| (y - edge) * dir)
+                .filter(|&d| d > 4.0 * SNAP && d < tallest + SNAP)
+                .collect();
+            (past.len() >= 2).then(|| edge + dir * past.iter().copied().fold(0.0, f32::max))
+        };
         let first = ys[0];
-        let above: Vec<f32> = vs
-            .iter()
-            .map(|v| v.y0)
-            .filter(|&y| y < first - 4.0 * SNAP && y > first - tallest - SNAP)
-            .collect();
-        let top = above.iter().copied().fold(f32::MAX, f32::min);
-        if above.len() >= 2 && text_between(top, first) {
+        if let Some(top) =
+            reach(&mut vs.iter().map(|v| v.y0), first, -1.0).filter(|&top| text_between(top, first))
+        {
             ys.insert(0, top);
         }
         let last = ys[ys.len() - 1];
-        let below: Vec<f32> = vs
-            .iter()
-            .map(|v| v.y1)
-            .filter(|&y| y > last + 4.0 * SNAP && y < last + tallest + SNAP)
-            .collect();
-        let bottom = below.iter().copied().fold(f32::MIN, f32::max);
-        if below.len() >= 2 && text_between(last, bottom) {
+        if let Some(bottom) = reach(&mut vs.iter().map(|v| v.y1), last, 1.0)
+            .filter(|&bottom| text_between(last, bottom))
+        {
             ys.push(bottom);
         }
     }
