@@ -4,6 +4,7 @@
 
 use crate::model::{Cell, Location, Operand, Table};
 use crate::structure::headings;
+pub use crate::structure::tables::is_total_label;
 use crate::structure::tables::{ColumnRole, column_role};
 
 use super::num::Num;
@@ -519,12 +520,10 @@ impl<'a> Grid<'a> {
         // The first label column each valued row fills (totals aside).
         let first: Vec<Option<usize>> = rows
             .iter()
-            .map(|row| {
+            .enumerate()
+            .map(|(ri, row)| {
                 let total = row.iter().any(|x| is_total_label(x.text.trim()));
-                let valued = self.value_cols.iter().any(|&c| {
-                    row.get(c)
-                        .is_some_and(|x| x.figure.as_ref().is_some_and(|f| f.value.is_some()))
-                });
+                let valued = self.value_cols.iter().any(|&c| self.num(ri, c).is_some());
                 (!total && valued)
                     .then(|| labels.iter().copied().find(|&c| text(row, c).is_some()))
                     .flatten()
@@ -688,21 +687,6 @@ pub fn is_text(c: &Cell) -> bool {
     c.figure
         .as_ref()
         .is_none_or(|f| f.offset.is_some_and(|o| o > 0))
-}
-
-pub fn is_total_label(t: &str) -> bool {
-    let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = n.trim_start_matches(|c: char| {
-        !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
-    });
-    (n.ends_with("合计")
-        || n.ends_with("总计")
-        || n.ends_with("小计")
-        || n.ends_with("共计")
-        || n == "合"
-        || n == "总")
-        && n.chars().count() <= 12
-        && !n.starts_with("其中")
 }
 
 /// What a plain row after a 其中 part is, read from its label.

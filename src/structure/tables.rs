@@ -5,6 +5,29 @@
 use crate::figures;
 use crate::model::{Cell, FigureKind, RawCell, RawRow, RawTable, Span, Table};
 
+/// A total's label: 合计 / 总计 / 小计 / 共计 at its end ("本年支出合计",
+/// "合 计"), or half of one split over two cells ("合" | "计"); short, and
+/// not a 其中 part.
+pub fn is_total_label(t: &str) -> bool {
+    let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = n.trim_start_matches(|c: char| {
+        !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
+    });
+    (n.ends_with("合计")
+        || n.ends_with("总计")
+        || n.ends_with("小计")
+        || n.ends_with("共计")
+        || n == "合"
+        || n == "总")
+        && n.chars().count() <= 12
+        && !n.starts_with("其中")
+}
+
+/// Does the cell text read as a number?
+fn reads_as_number(t: &str) -> bool {
+    figures::parse_cell(t.trim(), None).is_some_and(|f| f.value.is_some())
+}
+
 /// What a column holds, read from its title. Decides which unit a bare number
 /// in the column gets, and whether it is a figure at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -292,29 +315,16 @@ impl Builder {
             return false;
         }
         let width = self.width();
-        let numeric = |t: &str| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some());
-        let our_numeric = |c: usize| {
-            let filled: Vec<&str> = self
-                .rows
-                .iter()
-                .filter_map(|r| r.cells.get(c).map(|x| x.text.trim()))
-                .filter(|t| !t.is_empty())
-                .collect();
-            !filled.is_empty() && filled.iter().filter(|t| numeric(t)).count() * 2 > filled.len()
-        };
+        let value_col = self.value_columns();
         next.rows.iter().all(|row| {
             let n = row.cells.len();
-            let label = row.cells.first().map_or("", |c| c.text.trim());
-            let total = ["合计", "总计", "小计", "共计"]
-                .iter()
-                .any(|k| label.replace(char::is_whitespace, "").ends_with(k));
             n >= 2
-                && total
+                && row.cells.first().is_some_and(|c| is_total_label(&c.text))
                 && row.cells[1..].iter().enumerate().all(|(i, c)| {
-                    let t = c.text.trim();
-                    t.is_empty() || (numeric(t) && our_numeric(width - n + 1 + i))
+                    c.text.trim().is_empty()
+                        || (reads_as_number(&c.text) && value_col[width - n + 1 + i])
                 })
-                && row.cells[1..].iter().any(|c| numeric(c.text.trim()))
+                && row.cells[1..].iter().any(|c| reads_as_number(&c.text))
         })
     }
 
@@ -332,32 +342,13 @@ impl Builder {
         if first <= last {
             return false;
         }
-        let width = self.width();
-        let numeric = |t: &str| figures::parse_cell(t, None).is_some_and(|f| f.value.is_some());
-        // Our value columns: most filled body cells hold numbers.
-        let value_col: Vec<bool> = (0..width)
-            .map(|c| {
-                let (mut nums, mut texts) = (0, 0);
-                for r in &self.rows {
-                    let t = r.cells.get(c).map_or("", |x| x.text.trim());
-                    if t.is_empty() {
-                        continue;
-                    }
-                    if numeric(t) {
-                        nums += 1;
-                    } else {
-                        texts += 1;
-                    }
-                }
-                nums > 0 && nums >= texts
-            })
-            .collect();
+        let value_col = self.value_columns();
         if !value_col.iter().any(|&v| v) {
             return false;
         }
         let mut checked = 0;
         for row in &next.rows {
-            let has_number = row.cells.iter().any(|c| numeric(c.text.trim()));
+            let has_number = row.cells.iter().any(|c| reads_as_number(&c.text));
             if has_number {
                 break;
             }
@@ -371,6 +362,27 @@ impl Builder {
             checked += 1;
         }
         checked > 0 && checked < next.rows.len()
+    }
+
+    /// Our value columns: most filled body cells hold numbers.
+    fn value_columns(&self) -> Vec<bool> {
+        (0..self.width())
+            .map(|c| {
+                let (mut nums, mut texts) = (0, 0);
+                for r in &self.rows {
+                    let t = r.cells.get(c).map_or("", |x| x.text.trim());
+                    if t.is_empty() {
+                        continue;
+                    }
+                    if reads_as_number(t) {
+                        nums += 1;
+                    } else {
+                        texts += 1;
+                    }
+                }
+                nums > 0 && nums >= texts
+            })
+            .collect()
     }
 
     /// Append a continuation part, dropping its repeated header rows.
