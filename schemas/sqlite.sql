@@ -85,14 +85,23 @@ CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document_id, seq);
 
 -- Full-text search over paragraphs; trigram, because the default tokenizer
 -- finds nothing in Chinese:  SELECT … FROM paragraphs_fts WHERE text MATCH '三公经费'
--- An external-content index: jixiao fills it with one statement per document
---   INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE document_id = ?
--- (not with a row trigger: FTS5 flushes its pending terms at every statement
--- savepoint, so a per-row trigger costs a segment, and later merges, per
--- paragraph). Deleted paragraphs leave it through the trigger below.
+-- An external-content index: jixiao fills it with one statement per commit
+--   INSERT INTO paragraphs_fts(rowid, text) SELECT id, text FROM paragraphs WHERE id >= ?
+-- (? = the commit's first paragraph; not with a row trigger: FTS5 flushes its
+-- pending terms at every statement savepoint, so a per-row trigger costs a
+-- segment, and later merges, per paragraph). Deleted paragraphs leave it
+-- through the trigger below.
 CREATE VIRTUAL TABLE IF NOT EXISTS paragraphs_fts USING fts5(
     text, content = 'paragraphs', content_rowid = 'id', tokenize = 'trigram'
 );
+-- Each commit of a batch adds one index segment; FTS5 merges the segments of
+-- a level once 16 are there (its default is 4), so every indexed byte is
+-- rewritten half as often: a batch of 3,360 documents into one database used
+-- 4 % less CPU in all (a fifth of what the database cost it), and a search
+-- looks in up to 15 segments per level (≈ 0.2 ms instead of 0.1 ms per MATCH
+-- on those 3,360 documents). After a bulk load, one merge makes searches as
+-- fast as they can be:  INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('optimize');
+INSERT INTO paragraphs_fts(paragraphs_fts, rank) VALUES ('automerge', 16);
 DROP TRIGGER IF EXISTS paragraphs_fts_insert;
 CREATE TRIGGER IF NOT EXISTS paragraphs_fts_delete AFTER DELETE ON paragraphs BEGIN
     INSERT INTO paragraphs_fts(paragraphs_fts, rowid, text) VALUES ('delete', old.id, old.text);

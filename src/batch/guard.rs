@@ -198,7 +198,7 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
 struct Products {
     format: &'static str,
     stats: Stats,
-    line: Option<String>,
+    line: Option<Vec<u8>>,
     /// The JSON file written in the output directory, or why it could not be.
     written: Option<std::result::Result<String, String>>,
     /// Report pages and workbooks for the writer, or why they could not be made.
@@ -245,14 +245,14 @@ fn products(doc: Document, opts: &Options, index: usize) -> Result<Products> {
 /// written is reported as the input's failure.
 fn write_json_file(
     doc: &Document,
-    line: Option<&str>,
+    line: Option<&[u8]>,
     dir: &Path,
     name: &str,
 ) -> Result<std::result::Result<String, String>> {
     let written = write_atomic_with(&dir.join(name), |f| match line {
         Some(line) => {
             let mut w = std::io::BufWriter::new(f);
-            crate::output::write_pretty_from_compact(line.as_bytes(), &mut w)
+            crate::output::write_pretty_from_compact(line, &mut w)
                 .and_then(|()| std::io::Write::flush(&mut w))
                 .map_err(Error::Io)
         }

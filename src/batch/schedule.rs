@@ -36,8 +36,8 @@ pub struct Outcome {
     pub stats: Option<Stats>,
     /// The document itself, when `Options::want_doc`.
     pub doc: Option<Box<Document>>,
-    /// One JSON line, serialised by the worker (`--jsonl`, the database).
-    pub line: Option<String>,
+    /// One JSON line (UTF-8), serialised by the worker (`--jsonl`, the database).
+    pub line: Option<Vec<u8>>,
     /// The kind of failure when the input gave no document (or was skipped).
     pub failure: Option<crate::error::ErrorKind>,
     /// Files made from the document by the worker ([`Options::render`]).

@@ -383,12 +383,11 @@ impl Sinks {
             }
         }
         if self.cfg.jsonl {
-            let line = match (&o.line, o.unchanged) {
-                (Some(l), false) => l.clone(),
-                _ => failure_line(o),
-            };
             let mut lock = self.stdout.lock();
-            let _ = writeln!(lock, "{line}");
+            let _ = match (&o.line, o.unchanged) {
+                (Some(l), false) => lock.write_all(l).and_then(|()| lock.write_all(b"\n")),
+                _ => writeln!(lock, "{}", failure_line(o)),
+            };
         }
         shown
     }

@@ -10,6 +10,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::batch::{DoneSet, ManifestEntry, Status};
@@ -127,7 +128,7 @@ impl Db {
         &mut self,
         entry: &ManifestEntry,
         doc: Option<&Document>,
-        json: Option<&str>,
+        json: Option<&[u8]>,
     ) -> Result<bool> {
         // A document already in the database (`--resume` after its bytes
         // changed, or a run over the same inputs) is replaced in a
@@ -165,7 +166,7 @@ impl Db {
         &mut self,
         entry: &ManifestEntry,
         doc: Option<&Document>,
-        json: Option<&str>,
+        json: Option<&[u8]>,
         replaces: bool,
     ) -> rusqlite::Result<()> {
         if replaces {
@@ -174,7 +175,7 @@ impl Db {
                 .execute([&entry.path])?;
         }
         if let Some(doc) = doc {
-            let first = insert_document(&self.conn, &entry.path, doc, json.unwrap_or("{}"))?;
+            let first = insert_document(&self.conn, &entry.path, doc, json.unwrap_or(b"{}"))?;
             if self.fts_from.is_none() {
                 self.fts_from = first;
             }
@@ -277,8 +278,11 @@ fn insert_document(
     tx: &Connection,
     path: &str,
     doc: &Document,
-    json: &str,
+    json: &[u8],
 ) -> rusqlite::Result<Option<i64>> {
+    // The JSON is UTF-8 as serde_json wrote it: bound as text without a
+    // second check.
+    let json = ToSqlOutput::Borrowed(ValueRef::Text(json));
     tx.prepare_cached(
         "INSERT INTO documents (path, sha256, format, encoding, bytes, pages, title, year, schema_version, tool_version, checks_run, checks_passed, checks_failed, json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
