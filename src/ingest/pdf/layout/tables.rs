@@ -503,10 +503,18 @@ pub fn join_broken_row(prev: &mut RawTable, next: &mut RawTable) -> bool {
     // decimal point, an unclosed bracket or quote) says the row goes on, and
     // then its rest may fill more columns.
     let cut = last.cells.iter().any(|c| unfinished(&c.text));
+    // Two numbers that do not make one number when joined ("300.00" and
+    // "156.00"; unlike "79.9" and "5%" of a narrow column) are two rows: a
+    // procurement list's leaf items, the second at the top of the page.
+    let two_numbers = filled.iter().any(|&i| {
+        let (a, b) = (last.cells[i].text.trim(), cand.cells[i].text.trim());
+        whole_number(a) && whole_number(b) && !whole_number(&format!("{a}{b}"))
+    });
     let fits = !filled.is_empty()
         && (!filled.contains(&0) || label_rest)
         && (filled.len() * 2 <= width || (cut && filled.len() < width))
-        && filled.iter().all(|&i| last_text(i));
+        && filled.iter().all(|&i| last_text(i))
+        && !two_numbers;
     if !fits {
         return false;
     }
@@ -551,6 +559,20 @@ pub fn join_orphan_header(prev: &mut RawTable, next: &mut RawTable) -> bool {
 
 /// Text cut off mid-way: "2." (a number ending in its decimal point), "1,"
 /// or an opening bracket or quote left unclosed.
+/// A cell holding one number as tables write it ("300.00", "1,234", "-5",
+/// "95%"): digits with thousands commas, at most one decimal point, a sign
+/// only in front and a percent sign only at the end.
+fn whole_number(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let t = t.strip_suffix('%').unwrap_or(t);
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.ends_with(|c: char| c.is_ascii_digit())
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && t.matches('.').count() <= 1
+}
+
 fn unfinished(text: &str) -> bool {
     let t = text.trim();
     let mut chars = t.chars().rev();
@@ -941,6 +963,52 @@ mod tests {
         );
         assert!(!join_broken_row(&mut prev, &mut next));
         assert_eq!(next.rows.len(), 2);
+    }
+
+    #[test]
+    fn two_amounts_in_one_column_are_two_rows() {
+        // A procurement list: the last row of page 21 and the first of
+        // page 22 are both leaf items, each with its own amount; the page
+        // break left no ruling between them.
+        let header: &[&str] = &["单位", "项目", "科目", "品目", "方式", "金额"];
+        let mut prev = table(
+            &[
+                header,
+                &["", "综合管理费", "物业管理费", "", "", "456.00"],
+                &[
+                    "",
+                    "",
+                    "",
+                    "空调、电梯维修和保养服务",
+                    "分散自行组织",
+                    "300.00",
+                ],
+            ],
+            21,
+        );
+        let mut next = table(
+            &[
+                header,
+                &["", "", "", "建筑物清洁服务", "分散自行组织", "156.00"],
+            ],
+            22,
+        );
+        assert!(!join_broken_row(&mut prev, &mut next));
+        assert_eq!(next.rows.len(), 2);
+        assert_eq!(prev.rows[2].cells[5].text, "300.00");
+        // A number cut at its decimal point still takes its rest.
+        let mut prev = table(&[header, &["", "", "", "服务", "分散", "300."]], 21);
+        let mut next = table(&[header, &["", "", "", "", "", "00"]], 22);
+        assert!(join_broken_row(&mut prev, &mut next));
+        assert_eq!(prev.rows[1].cells[5].text, "300.00");
+        // "79.9" over "5%" in a narrow column is one number broken in two.
+        let mut prev = table(&[header, &["", "", "", "服务", "分散", "79.9"]], 21);
+        let mut next = table(&[header, &["", "", "", "", "", "5%"]], 22);
+        assert!(join_broken_row(&mut prev, &mut next));
+        assert_eq!(prev.rows[1].cells[5].text, "79.95%");
+        assert!(whole_number(" 1,234.50 ") && whole_number("95%") && whole_number("-5"));
+        assert!(!whole_number("12.") && !whole_number("300.00156.00") && !whole_number("5%3"));
+        assert!(!whole_number("项目") && !whole_number("") && !whole_number("-"));
     }
 
     #[test]
