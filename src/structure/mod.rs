@@ -22,11 +22,12 @@ use tables::Builder;
 /// (`limits::count`: padded table cells, figures in the prose).
 pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
     let blocks = join_broken_paragraphs(ingested.blocks);
+    let entries = list_entries(&blocks);
     let mut b = DocBuilder::default();
-    for block in blocks {
+    for (block, entry) in blocks.into_iter().zip(entries) {
         limits::check()?;
         match block {
-            Block::Paragraph(p) => b.paragraph(p),
+            Block::Paragraph(p) => b.paragraph(p, entry),
             Block::Table(t) => b.table(t),
         }
         if let Some(e) = b.error.take() {
@@ -66,6 +67,57 @@ pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
     };
     kind::recognise(&mut doc, &issuers);
     Ok(doc)
+}
+
+// ---------------------------------------------------------------------------
+// Numbered list entries
+// ---------------------------------------------------------------------------
+
+/// Which paragraphs are entries of a numbered list rather than headings: a
+/// run of two or more numbered items of one rank below the top (（一）, 1.,
+/// （1）, ①) that follow each other directly (nothing of their own between
+/// them, each one sentence with no run-in body), in which some item reads
+/// as an entry of prose — it ends with a semicolon (a list of duties:
+/// "（八）撤销…不适当的决议；"), or it is a sentence too long for a title that
+/// ends like one. Then every item of the run is an entry: taken one by one,
+/// a list of 主要职能 came out as short items made headings and long ones
+/// left as paragraphs. (A table of contents run together on one line is
+/// long too, but does not end a sentence.)
+fn list_entries(blocks: &[Block]) -> Vec<bool> {
+    // (rank, reads as an entry) of a numbered one-sentence paragraph.
+    let item = |b: &Block| -> Option<(u8, bool)> {
+        let Block::Paragraph(p) = b else { return None };
+        if p.style.part || p.style.outline_level.is_some() {
+            return None;
+        }
+        let text = p.text.trim();
+        let m = headings::mark(text)?;
+        let (title, body) = headings::split_title(&text[m.rest..]);
+        if body.is_some() || m.level < 2 {
+            return None;
+        }
+        let entry = text.ends_with(['；', ';'])
+            || (title.chars().count() > MAX_TITLE_CHARS && text.ends_with(['。', '；', ';']));
+        Some((m.level, entry))
+    };
+    let items: Vec<Option<(u8, bool)>> = blocks.iter().map(item).collect();
+    let mut out = vec![false; blocks.len()];
+    let mut i = 0;
+    while i < items.len() {
+        let Some((level, _)) = items[i] else {
+            i += 1;
+            continue;
+        };
+        let run = items[i..]
+            .iter()
+            .take_while(|it| it.is_some_and(|(l, _)| l == level))
+            .count();
+        if run >= 2 && items[i..i + run].iter().flatten().any(|&(_, entry)| entry) {
+            out[i..i + run].fill(true);
+        }
+        i += run;
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------
@@ -147,6 +199,10 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
 // The walk over blocks
 // ---------------------------------------------------------------------------
 
+/// The longest numbered heading title, in characters: a longer first
+/// sentence is an item of prose.
+const MAX_TITLE_CHARS: usize = 60;
+
 /// Paragraphs before the first heading kept as title candidates: the title
 /// is near the top, and a document without headings should not be held twice.
 const MAX_TITLE_CANDIDATES: usize = 1000;
@@ -170,7 +226,7 @@ struct DocBuilder {
     /// The table being assembled, and paragraphs seen after it that may be a
     /// running title repeated between its parts.
     open: Option<Builder>,
-    held: Vec<RawParagraph>,
+    held: Vec<(RawParagraph, bool)>,
     seen_heading: bool,
     /// The first section opened was a part the format delimits (a sheet).
     opened_by_part: bool,
@@ -221,10 +277,12 @@ impl DocBuilder {
         }));
     }
 
-    fn paragraph(&mut self, p: RawParagraph) {
+    /// A paragraph of the stream; `entry`: a numbered list entry, never a
+    /// heading ([`list_entries`]).
+    fn paragraph(&mut self, p: RawParagraph, entry: bool) {
         if self.open.is_some() {
             if self.may_be_running_title(&p) {
-                self.held.push(p);
+                self.held.push((p, entry));
                 return;
             }
             self.flush_table();
@@ -258,15 +316,16 @@ impl DocBuilder {
         if let Some(m) = headings::mark(text) {
             let (title, body) = headings::split_title(&text[m.rest..]);
             let n = title.chars().count();
-            if n > 0 && n <= 60 {
+            if n > 0 && n <= MAX_TITLE_CHARS && !entry {
                 self.open_section(m.number, m.level, m.level, title, false, p.span.clone());
                 if let Some(body) = body {
                     self.body_paragraph(RawParagraph { text: body, ..p });
                 }
                 return;
             }
-            // A numbered item too long for a title ("4.组织指导…工作，…。")
-            // is a paragraph, but it still ends the sections of its level
+            // A numbered item too long for a title ("4.组织指导…工作，…。"),
+            // or an entry of a list, is a paragraph, but it still ends the
+            // sections of its level
             // and below: it belongs to the section above its siblings, not
             // to the short sibling before it that became a heading. Only
             // below the top level, and never the last open section (a list
@@ -515,8 +574,8 @@ impl DocBuilder {
             self.tables.push(table);
             self.push_body(BodyItem::Table { table: id });
         }
-        for p in std::mem::take(&mut self.held) {
-            self.paragraph(p);
+        for (p, entry) in std::mem::take(&mut self.held) {
+            self.paragraph(p, entry);
         }
     }
 
@@ -781,7 +840,7 @@ mod tests {
     fn a_numbered_item_too_long_for_a_title_belongs_beside_its_siblings() {
         let long = "组织指导城市更新有关规划和土地管理工作，按职责推进集中城市化地区的住宅、商业、商办、市政基础设施和公共服务设施等城市更新相关工作。";
         let d = doc(&format!(
-            "一、主要职能\n\n1.参与编制中长期规划和年度计划。\n\n2.{long}\n\n3.负责历史文化风貌区的规划管理。\n"
+            "一、主要职能\n\n1.参与编制中长期规划和年度计划。\n\n按年度编制。\n\n2.{long}\n\n按职责推进。\n\n3.负责历史文化风貌区的规划管理。\n\n按片区管理。\n"
         ));
         let top = &d.sections[0];
         let titles: Vec<&str> = top.children.iter().map(|c| c.title.as_str()).collect();
@@ -794,15 +853,75 @@ mod tests {
         );
         // Item 2 is a paragraph of 主要职能, not of item 1.
         assert!(
-            top.children[0].body.is_empty(),
+            matches!(&top.children[0].body[..], [BodyItem::Paragraph(p)] if p.text == "按年度编制。"),
             "{:?}",
             top.children[0].body
         );
         assert!(
-            matches!(&top.body[..], [BodyItem::Paragraph(p)] if p.text.starts_with("2.组织指导")),
+            matches!(&top.body[..], [BodyItem::Paragraph(p), BodyItem::Paragraph(q)]
+                if p.text.starts_with("2.组织指导") && q.text == "按职责推进。"),
             "{:?}",
             top.body
         );
+    }
+
+    #[test]
+    fn a_list_of_entries_is_paragraphs_whatever_each_entry_s_length() {
+        let texts = |body: &[BodyItem]| -> Vec<String> {
+            body.iter()
+                .filter_map(|b| match b {
+                    BodyItem::Paragraph(p) => Some(p.text.clone()),
+                    _ => None,
+                })
+                .collect()
+        };
+        // Duties, one after another, ending with semicolons: all entries of
+        // 主要职能, short or long.
+        let d = doc(
+            "一、主要职能\n\n省人大常委会的主要职责是：\n\n（一）召集本级人民代表大会会议；\n\n\
+             （二）根据本省行政区域的具体情况和实际需要，在不同宪法、法律、行政法规相抵触的前提下，制定和颁布地方性法规；\n\n\
+             （三）决定授予地方的荣誉称号。\n\n二、机构设置\n\n下设办公厅。\n",
+        );
+        assert!(
+            d.sections[0].children.is_empty(),
+            "{:?}",
+            d.sections[0].children
+        );
+        let body = texts(&d.sections[0].body);
+        assert_eq!(body.len(), 4);
+        assert!(body[1].starts_with("（一）召集") && body[3].starts_with("（三）决定"));
+        assert_eq!(d.sections[1].title, "机构设置");
+        // Conditions of a rule, the first a long sentence: both entries.
+        let long = "年度内有局班子成员受到党纪政纪处分的；超过 3% 的正式在编人员受到违纪处分的；超过 1% 的正式在编人员因违法犯罪行为被处理的。";
+        let d = doc(&format!(
+            "三、否决事项\n\n1. {long}\n\n2. 因未妥善处置，发生群体性事件造成严重社会影响的。\n"
+        ));
+        assert!(d.sections[0].children.is_empty());
+        assert_eq!(texts(&d.sections[0].body).len(), 2);
+        // Headings with bodies of their own stay headings, and so do short
+        // items one after another with nothing that reads as an entry.
+        let d = doc(
+            "一、成效\n\n（一）立法工作\n\n制定法规 5 件；\n\n（二）监督工作\n\n开展执法检查。\n\n\
+             二、计划\n\n（一）收入预算\n\n（二）支出预算\n\n预算如下。\n",
+        );
+        let titles: Vec<&str> = d
+            .sections
+            .iter()
+            .flat_map(|s| s.children.iter().map(|c| c.title.as_str()))
+            .collect();
+        assert_eq!(titles, ["立法工作", "监督工作", "收入预算", "支出预算"]);
+        // A contents listing run together on one line is long, but ends no
+        // sentence: the items beside it stay headings.
+        let d = doc(
+            "一、概况\n\n（一）收入预算总表（二）支出预算总表（三）财政拨款收支预算总表（四）一般公共预算支出功能分类预算表（五）政府性基金预算支出表（六）国有资本经营预算支出表\n\n\
+             （七）部门职责\n\n（八）机构设置\n\n内容。\n",
+        );
+        let titles: Vec<&str> = d.sections[0]
+            .children
+            .iter()
+            .map(|c| c.title.as_str())
+            .collect();
+        assert_eq!(titles, ["部门职责", "机构设置"]);
     }
 
     #[test]
