@@ -21,7 +21,10 @@ use tables::Builder;
 /// time budget (checked per block) or the size of the document
 /// (`limits::count`: padded table cells, figures in the prose).
 pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
-    let blocks = join_broken_paragraphs(ingested.blocks);
+    // List entries are found twice: before joining (an entry cut by a page
+    // break is not a bare heading, so its rest joins it) and after.
+    let cut_entries = list_entries(&ingested.blocks);
+    let blocks = join_broken_paragraphs(ingested.blocks, &cut_entries);
     let entries = list_entries(&blocks);
     let mut b = DocBuilder::default();
     for (block, entry) in blocks.into_iter().zip(entries) {
@@ -139,16 +142,22 @@ fn looks_like_date(t: &str) -> bool {
 
 /// Join a paragraph cut by a page break with its continuation: the first part
 /// is a full-length line of prose that does not end a sentence, and the second
-/// does not start a heading, caption, attachment or list item.
-fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
+/// does not start a heading, caption, attachment or list item. `entries`
+/// marks the blocks that are list entries ([`list_entries`]): a short
+/// numbered entry cut by the page ("（七）监督…的工" / "作，联系…；") is not a
+/// bare heading.
+fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
-    for block in blocks {
+    // Whether the last block of `out` began as a list entry.
+    let mut last_entry = false;
+    for (i, block) in blocks.into_iter().enumerate() {
         if let (Some(Block::Paragraph(prev)), Block::Paragraph(next)) = (out.last_mut(), &block) {
             let prev_text = prev.text.trim_end();
-            let prev_is_bare_heading = headings::mark(prev_text).is_some_and(|m| {
-                let (_, body) = headings::split_title(&prev_text[m.rest..]);
-                body.is_none() && prev_text.chars().count() < 30
-            });
+            let prev_is_bare_heading = !last_entry
+                && headings::mark(prev_text).is_some_and(|m| {
+                    let (_, body) = headings::split_title(&prev_text[m.rest..]);
+                    body.is_none() && prev_text.chars().count() < 30
+                });
             let next_text = next.text.trim_start();
             let next_starts_new = headings::mark(next_text).is_some()
                 || headings::attachment(next_text).is_some()
@@ -190,6 +199,7 @@ fn join_broken_paragraphs(blocks: Vec<Block>) -> Vec<Block> {
                 continue;
             }
         }
+        last_entry = entries.get(i).copied().unwrap_or(false);
         out.push(block);
     }
     out
@@ -967,5 +977,25 @@ mod tests {
             matches!(&s.body[0], BodyItem::Paragraph(p) if p.text == "严格落实“党政同责、一岗双责”，一体推进“三不腐”建设。")
         );
         let _ = Ingested::default();
+        // A list entry cut after its first line is not a bare heading: its
+        // rest joins it (a heading line alone would keep its paragraph).
+        let d = doc(
+            "一、主要职能\n\n（六）制定地方性法规；\n\n（七）监督本级人民政府、人民法院和人民检察院的工\n\n\
+             作，联系本级人民代表大会代表；\n\n（八）撤销本级人民政府的不适当的决定和命令；\n",
+        );
+        let s = &d.sections[0];
+        assert!(s.children.is_empty());
+        assert!(
+            matches!(&s.body[1], BodyItem::Paragraph(p)
+                if p.text == "（七）监督本级人民政府、人民法院和人民检察院的工作，联系本级人民代表大会代表；"),
+            "{:?}",
+            s.body
+        );
+        let d =
+            doc("一、成效\n\n（一）立法工作取得新的进展和成效\n\n制定法规五件，批准法规十二件\n");
+        assert_eq!(
+            d.sections[0].children[0].title,
+            "立法工作取得新的进展和成效"
+        );
     }
 }
