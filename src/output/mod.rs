@@ -141,8 +141,8 @@ pub fn write_pretty_from_compact<W: Write>(compact: &[u8], mut w: W) -> std::io:
 }
 
 fn newline(out: &mut Vec<u8>, depth: usize) {
-    // A newline and the indent copied from one run of spaces: a fill call
-    // per line cost a fifth of the re-indenting.
+    // A newline and the indent copied from one run of spaces, rather than a
+    // fill call per line.
     const INDENT: [u8; 129] = {
         let mut a = [b' '; 129];
         a[0] = b'\n';
