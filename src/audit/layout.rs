@@ -104,6 +104,25 @@ const STATEMENT_SUFFIXES: &[&str] = &[
     "现金及现金等价物净增加额",
 ];
 
+/// A caption naming a financial statement: the title is its last words, up
+/// to what a statement's title line carries after it — a bracket
+/// ("（续）"), the unit, the issuer or the form number ("会企02表"). A caption
+/// that goes on with words of its own ("利润表项目变动的情况及原因") names
+/// something about the statement, not the statement.
+fn is_statement_caption(caption: &str) -> bool {
+    STATEMENT_TITLES.iter().any(|w| {
+        caption.match_indices(w).any(|(at, _)| {
+            let rest = &caption[at + w.len()..];
+            rest.is_empty()
+                || rest.starts_with(['（', '(', '[', '【'])
+                || rest.starts_with(|c: char| c.is_ascii_alphanumeric())
+                || ["单位", "编制", "会企", "会政", "公开", "续"]
+                    .iter()
+                    .any(|p| rest.starts_with(p))
+        })
+    })
+}
+
 pub fn recognise(t: &Table) -> TableLayout {
     let rows = all_rows(t);
     let caption = norm(t.caption.as_deref().unwrap_or(""));
@@ -152,7 +171,7 @@ pub fn recognise(t: &Table) -> TableLayout {
             })
         })
         .count();
-    if STATEMENT_TITLES.iter().any(|w| caption.contains(w)) || statement_rows >= 2 {
+    if is_statement_caption(&caption) || statement_rows >= 2 {
         return TableLayout::FinancialStatement;
     }
 
@@ -310,6 +329,28 @@ pub fn block_table(t: &Table, b: &Block) -> Table {
 mod tests {
     use super::*;
     use crate::audit::test_table;
+
+    #[test]
+    fn a_statement_caption_ends_with_the_statement_s_title() {
+        for c in [
+            "资产负债表",
+            "合并利润表",
+            "母公司现金流量表",
+            "收入费用表（续）",
+            "资产负债表单位：人民币元",
+            "利润表会企02表",
+            "2024年度现金流量表",
+        ] {
+            assert!(is_statement_caption(c), "{c}");
+        }
+        for c in [
+            "利润表项目变动的情况及原因单位：人民币元",
+            "资产负债表项目变动的情况及原因",
+            "财政拨款收支预算总表",
+        ] {
+            assert!(!is_statement_caption(c), "{c}");
+        }
+    }
 
     #[test]
     fn a_form_with_a_second_header_block_is_form_blocks() {

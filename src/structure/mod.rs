@@ -551,10 +551,23 @@ impl DocBuilder {
             }
         }
         // The title first, then its number line: "收支预算总表 公开表一".
-        let caption = match (number, title) {
+        let mut caption = match (number, title) {
             (Some(n), Some(t)) => Some(format!("{t} {n}")),
             (n, t) => t.or(n),
         };
+        // A table that opens a section named like a table ("一、收支预算总表",
+        // nothing above it but its unit line) has that name for its caption.
+        // (The open section is the last node made when it has no
+        // subsections.)
+        if caption.is_none()
+            && let Some(&i) = self.stack.last()
+            && i + 1 == self.nodes.len()
+            && let s = &self.nodes[i].section
+            && s.body.len() == taken
+            && is_caption(&s.title)
+        {
+            caption = Some(s.title.clone());
+        }
         if unit.is_none() {
             unit = caption.as_deref().and_then(figures::unit_in);
         }
@@ -954,6 +967,19 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.section.as_deref(), Some("1"));
         assert_eq!(t.location, Span::lines(7, 11));
+    }
+
+    #[test]
+    fn a_table_opening_a_section_named_like_a_table_takes_its_name() {
+        let d = doc(
+            "一、收支预算总表\n\n部门：某局 单位：万元\n\n项目\t金额\n合计\t1.00\n\n类别\t数量\t原值\t净值\n轿车\t1.00\t23.28\t20.00\n\n\
+             二、支出预算情况说明\n\n项目\t金额\n合计\t1.00\n\n三、三公经费表\n\n说明如下。\n\n项目\t金额\n合计\t2.00\n",
+        );
+        let captions: Vec<Option<&str>> = d.tables.iter().map(|t| t.caption.as_deref()).collect();
+        // Only the first table, right under the heading; not under a heading
+        // that names no table; not after a paragraph of the section.
+        assert_eq!(captions, [Some("收支预算总表"), None, None, None]);
+        assert_eq!(d.tables[0].unit.as_deref(), Some("万元"));
     }
 
     #[test]
