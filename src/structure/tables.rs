@@ -333,7 +333,10 @@ impl Builder {
     /// our body when its text stands only in our label columns: a new table's
     /// header names its value columns ("决算数", "金额"), ours are left empty or
     /// numeric. Every row up to the first one holding a number must have that
-    /// shape.
+    /// shape. A part with no number at all (the funds a department does not
+    /// have, listed to the end of the table) needs two such rows and a label
+    /// our body has in the same column ("其他资金 | 小计" under
+    /// "政府性基金 | 小计"): text alone anchors nothing.
     fn next_page_rows_shaped_like_body(&self, next: &RawTable) -> bool {
         let last_page = self.span.page_end.or(self.span.page);
         let (Some(last), Some(first)) = (last_page, next.span.page) else {
@@ -361,7 +364,25 @@ impl Builder {
             }
             checked += 1;
         }
-        checked > 0 && checked < next.rows.len()
+        if checked == next.rows.len() {
+            // Our last rows only: the labels nearby, and bounded work when
+            // every page of a long table is such a part.
+            let ours = |c: usize, t: &str| {
+                self.rows
+                    .iter()
+                    .rev()
+                    .take(200)
+                    .any(|r| r.cells.get(c).is_some_and(|x| norm(&x.text) == t))
+            };
+            let shared_label = next.rows.iter().take(20).any(|r| {
+                r.cells.iter().enumerate().any(|(c, cell)| {
+                    let t = norm(&cell.text);
+                    !t.is_empty() && ours(c, &t)
+                })
+            });
+            return checked >= 2 && shared_label;
+        }
+        checked > 0
     }
 
     /// Our value columns: most filled body cells hold numbers.
@@ -871,6 +892,22 @@ mod tests {
         assert!(!b.continued_by(&new_table, false));
         // Nor one whose header rows are all text (nothing to anchor the shape).
         assert!(!b.continued_by(&on_page(&["甲类\t\t乙类\t", "说明\t\t备注\t"], 7), false));
+        // Text-only rows that share a label with our body in its column are
+        // the rest of our list (funds the department does not have).
+        let mut income = raw(&[
+            "项目名称\t\t金额",
+            "财政拨款\t小计\t1,000.00",
+            "政府性基金\t小计\t",
+        ]);
+        income.span = Span {
+            page: Some(9),
+            ..Default::default()
+        };
+        let b = Builder::new(income);
+        let rest = on_page(&["其他资金\t小计\t", "\t事业收入\t", "\t经营收入\t"], 10);
+        assert!(b.continued_by(&rest, false));
+        assert!(!b.continued_by(&on_page(&["其他资金\t小计\t"], 10), false));
+        assert!(!b.continued_by(&on_page(&["甲\t乙\t", "丙\t丁\t"], 10), false));
     }
 
     #[test]
