@@ -165,8 +165,13 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                 || next_text.starts_with(['表', '注', '附', '-', '•'])
                 || looks_like_date(next_text)
                 || is_caption(next_text);
-            let same_style =
-                prev.style.font_size == next.style.font_size && prev.style.bold == next.style.bold;
+            // The same size within a tenth: a PDF may set the same body text
+            // at 15.5 pt on one page and 15.95 pt on the next.
+            let same_size = match (prev.style.font_size, next.style.font_size) {
+                (Some(a), Some(b)) => (a - b).abs() <= 0.1 * a.max(b),
+                (a, b) => a == b,
+            };
+            let same_style = same_size && prev.style.bold == next.style.bold;
             // PDF layout already joined the lines of a page; only a page
             // break can still cut a paragraph there.
             let same_page = prev.span.page.is_some()

@@ -171,6 +171,10 @@ struct Margins {
 }
 
 impl Margins {
+    /// The most used left and right edges, each line counted by its glyphs:
+    /// the body's edges are where most of the text is, not where most lines
+    /// start (a page with a list of eight short indented items above one
+    /// paragraph has its body margin at the paragraph's edge).
     fn of<'a>(lines: impl Iterator<Item = &'a Line>) -> Option<Margins> {
         let mut lefts: std::collections::HashMap<i32, usize> = Default::default();
         let mut rights: std::collections::HashMap<i32, usize> = Default::default();
@@ -178,22 +182,31 @@ impl Margins {
             if l.glyphs < 6 {
                 continue;
             }
-            *lefts.entry(l.x0.round() as i32).or_default() += 1;
-            *rights.entry(l.x1.round() as i32).or_default() += 1;
+            *lefts.entry(l.x0.round() as i32).or_default() += l.glyphs;
+            *rights.entry(l.x1.round() as i32).or_default() += l.glyphs;
         }
+        // Neighbours (±1 pt) merged so rounding does not split an edge.
+        let weight = |m: &std::collections::HashMap<i32, usize>, k: i32| -> usize {
+            (k - 1..=k + 1).filter_map(|j| m.get(&j)).sum()
+        };
         let mode = |m: &std::collections::HashMap<i32, usize>| {
-            // Merge neighbours (±1 pt) so rounding does not split a mode.
             m.keys()
-                .map(|&k| {
-                    let n: usize = (k - 1..=k + 1).filter_map(|j| m.get(&j)).sum();
-                    (n, k)
-                })
+                .map(|&k| (weight(m, k), k))
                 .max()
                 .map(|(n, k)| (k as f32, n))
         };
+        // At least two lines' worth of glyphs at each edge.
         let (left, nl) = mode(&lefts)?;
         let (right, nr) = mode(&rights)?;
-        (nl >= 2 && nr >= 2 && right > left).then_some(Margins { left, right })
+        // The body's left edge is the leftmost edge holding at least half as
+        // much text: on a page of short paragraphs their indented first
+        // lines hold as much as the lines at the edge.
+        let left = lefts
+            .keys()
+            .filter(|&&k| (k as f32) < left - 1.0 && 2 * weight(&lefts, k) >= nl)
+            .min()
+            .map_or(left, |&k| k as f32);
+        (nl >= 12 && nr >= 12 && right > left).then_some(Margins { left, right })
     }
 }
 
@@ -280,8 +293,9 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     if next.x0 - prev.x0 > 1.2 * em {
         return true;
     }
-    // The previous line stopped short of the right margin.
-    if m.right - prev.x1 > 1.8 * em {
+    // The previous line stopped short of the right margin (unless what
+    // starts the next line would not have fitted there).
+    if m.right - prev.x1 > 1.8 * em && !pushed_over(prev, next, m) {
         return true;
     }
     // A paragraph's first line, indented two characters and running nearly
@@ -319,15 +333,7 @@ fn wraps(prev: &Line, next: &Line, m: &Margins) -> bool {
     let em = prev.size.max(next.size);
     let (clause, ideograph) = open_end(prev);
     let open = clause || ideograph;
-    // A list item or heading starts with its marker: "（二）", "2、", "三、".
-    let mut head = next.text.trim_start().chars();
-    let marked = match (head.next(), head.next()) {
-        (Some('(' | '（' | '【' | '[' | '①'..='⑳' | '第'), _) => true,
-        (Some(c), Some('、' | '.' | '．')) => {
-            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
-        }
-        _ => false,
-    };
+    let marked = starts_marked(next);
     // A line of prose, not a short title that happens to end near a
     // margin read from a page of short lines.
     let long = prev.glyphs >= 20 && prev.x1 - prev.x0 > 0.8 * (m.right - m.left);
@@ -336,6 +342,54 @@ fn wraps(prev: &Line, next: &Line, m: &Margins) -> bool {
         && m.right - prev.x1 < 1.0 * em
         && (next.x0 - m.left).abs() < 0.5 * em
         && (prev.x0 - m.left) > -0.5 * em
+        && (prev.size - next.size).abs() <= 0.6
+        && prev.bold == next.bold
+}
+
+/// Does a list item or heading start `line`, with its marker: "（二）", "2、",
+/// "三、", "第一部分", "①"?
+fn starts_marked(line: &Line) -> bool {
+    let mut head = line.text.trim_start().chars();
+    match (head.next(), head.next()) {
+        (Some('(' | '（' | '【' | '[' | '①'..='⑳' | '第'), _) => true,
+        (Some(c), Some('、' | '.' | '．')) => {
+            c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+        }
+        _ => false,
+    }
+}
+
+/// Did `prev` stop short of the right margin only because what begins
+/// `next` could not be set there? A number or Latin word is not broken
+/// ("…拟购买服务" then "2555.8 万元。"), and a line may not begin with a
+/// closing mark, so an ideograph goes down with it. `prev` must stop inside
+/// a clause and `next` continue at the left margin, unmarked, in the same
+/// size and weight.
+fn pushed_over(prev: &Line, next: &Line, m: &Margins) -> bool {
+    let em = prev.size.max(next.size);
+    let (clause, ideograph) = open_end(prev);
+    let text = next.text.trim_start();
+    let latin = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '%' | '-' | '/'))
+        .count();
+    let unit = if latin > 0 {
+        // Digits and Latin letters are about half an em wide.
+        0.5 * em * latin as f32
+    } else {
+        let closing = text.chars().nth(1).is_some_and(|c| {
+            matches!(
+                c,
+                '，' | '。' | '、' | '；' | '：' | '！' | '？' | '）' | '”' | '》' | '」'
+            )
+        });
+        if closing { 2.0 * em } else { em }
+    };
+    (clause || ideograph)
+        && !starts_marked(next)
+        && prev.x1 - prev.x0 > 0.6 * (m.right - m.left)
+        && m.right - prev.x1 < unit + 0.5 * em
+        && (next.x0 - m.left).abs() < 0.5 * em
         && (prev.size - next.size).abs() <= 0.6
         && prev.bold == next.bold
 }

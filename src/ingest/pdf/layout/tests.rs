@@ -282,3 +282,113 @@ fn an_indented_first_line_stopping_short_is_not_a_centred_title() {
         "{t:?}"
     );
 }
+
+/// A line that stops short because the number starting the next one did not
+/// fit ("…拟购买服务" / "2555.8 万元。") goes on in the next line; a line
+/// stopping as short with room for what follows ends its paragraph.
+#[test]
+fn a_line_short_by_a_number_that_did_not_fit_goes_on() {
+    let body = |next: &str| {
+        let mut g = Vec::new();
+        // The body runs 72..384 (26 characters of 12 pt).
+        g.extend(glyphs(
+            "本部门政府采购预算总金额为二千八百八十九点八万元，其",
+            72.0,
+            100.0,
+            12.0,
+            0,
+        ));
+        // 23 characters: 3 em short of the margin.
+        g.extend(glyphs(
+            "中拟购货物三百万元；拟购工程零元；拟购买的服务",
+            72.0,
+            118.0,
+            12.0,
+            0,
+        ));
+        g.extend(glyphs(next, 72.0, 136.0, 12.0, 0));
+        g.extend(glyphs(
+            "第二段从这里开始，说明其他情况，直到这一行写满为",
+            96.0,
+            154.0,
+            12.0,
+            0,
+        ));
+        g.extend(glyphs(
+            "止，再写一行到右边的页边距为止，这样就够了的吧。",
+            72.0,
+            172.0,
+            12.0,
+            0,
+        ));
+        texts(&blocks(&[page(1, g, vec![])]).expect("no limit"))
+    };
+    // "2555.8" is six half-width glyphs, 3 em: it could not follow "服务".
+    let t = body("2555.8万元。");
+    assert_eq!(t.len(), 2, "{t:?}");
+    assert!(t[0].ends_with("拟购买的服务2555.8万元。"), "{t:?}");
+    // An ideograph would have fitted: the short line ended its paragraph.
+    let t = body("另有说明。");
+    assert_eq!(t.len(), 3, "{t:?}");
+}
+
+/// The page's body margin is where most of its text is: eight short list
+/// items indented at 110 pt do not move it off the paragraph's edge at 72.
+#[test]
+fn short_indented_items_do_not_make_the_body_margin() {
+    let mut g = Vec::new();
+    for i in 0..8 {
+        g.extend(glyphs(
+            &format!("{}.清风苑杂志社", i + 1),
+            110.0,
+            100.0 + 18.0 * i as f32,
+            12.0,
+            0,
+        ));
+    }
+    // A paragraph whose third line starts a little left of the others and
+    // follows a wider gap (25 pt instead of 18 between the baselines: a line
+    // with digits pushed down a notch), which only a line running to the
+    // body's right margin may bridge.
+    g.extend(glyphs(
+        "省检察院部门预算包括省检察院机关本级预算和下辖两",
+        96.0,
+        260.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs(
+        "个铁路运输检察院总预算。预算测算、编制的依据主要包括",
+        72.0,
+        278.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs(
+        "省检察院机关及两个铁路检察院工作职能、2017年度工作任",
+        70.0,
+        303.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs(
+        "务和事业发展规划，以及苏省财政厅关于省级单位公用支出",
+        72.0,
+        321.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs(
+        "的综合定额标准、省级行政单位人员支出标准及人员的编制",
+        72.0,
+        339.0,
+        12.0,
+        0,
+    ));
+    g.extend(glyphs("和实有数等。", 72.0, 357.0, 12.0, 0));
+    let t = texts(&blocks(&[page(1, g, vec![])]).expect("no limit"));
+    assert!(
+        t.iter().any(|p| p.contains("依据主要包括省检察院机关")),
+        "{t:?}"
+    );
+}
