@@ -894,16 +894,14 @@ mod tests {
         assert!(!b.continued_by(&on_page(&["甲类\t\t乙类\t", "说明\t\t备注\t"], 7), false));
         // Text-only rows that share a label with our body in its column are
         // the rest of our list (funds the department does not have).
-        let mut income = raw(&[
-            "项目名称\t\t金额",
-            "财政拨款\t小计\t1,000.00",
-            "政府性基金\t小计\t",
-        ]);
-        income.span = Span {
-            page: Some(9),
-            ..Default::default()
-        };
-        let b = Builder::new(income);
+        let b = Builder::new(on_page(
+            &[
+                "项目名称\t\t金额",
+                "财政拨款\t小计\t1,000.00",
+                "政府性基金\t小计\t",
+            ],
+            9,
+        ));
         let rest = on_page(&["其他资金\t小计\t", "\t事业收入\t", "\t经营收入\t"], 10);
         assert!(b.continued_by(&rest, false));
         assert!(!b.continued_by(&on_page(&["其他资金\t小计\t"], 10), false));
