@@ -3,7 +3,8 @@
 //! placed in their paragraph with the words that name them, clauses, sentences):
 //! - `parts` — `text.parts`: "总额为 X，其中 A 为 a，B 为 b" — the parts of a money whole
 //!   add up to it (two or more parts and no hedge such as 主要/等); a part never
-//!   exceeds its whole;
+//!   exceeds its whole; `lists` — the same when the items are the numbered
+//!   subsections after a paragraph ending "其中：";
 //! - `shares` — `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X;
 //! - `rates` — `text.rate`: "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
 //! - `changes` — `text.change`: "… A …，B …，比 … 增长/减少 x%" — x recomputed from the two
@@ -22,6 +23,7 @@
 mod changes;
 mod direction;
 mod grand_total;
+mod lists;
 mod parts;
 mod prior;
 mod rates;
@@ -44,6 +46,7 @@ pub fn check(doc: &Document, rec: &mut Recorder) {
         prior: prior::prior_rows(doc),
     };
     body(doc.preamble.iter().map(Some), None, &tables, rec);
+    lists::check(&doc.sections, rec);
     let mut stack: Vec<&crate::model::Section> = doc.sections.iter().rev().collect();
     while let Some(s) = stack.pop() {
         body(
