@@ -7,23 +7,25 @@
 //!
 //! Checked only when it reads without guessing: the paragraph ends with
 //! "其中：", it is the last text of its section before the subsections, the
-//! first money amount of its last sentence is the whole, and every
-//! subsection is an item of one rank numbered in sequence from the first,
-//! with an amount in the whole's unit in its title (the first amount is the
-//! item's) and no 总计/合计 (the two sides of a total are not its parts). The items are then
-//! all of the list, as they would be inline; a hedge (主要, 等, 包括) in the
-//! opening sentence leaves a shortfall alone, as `parts` does.
+//! first money amount of its last sentence is the whole (not a change:
+//! 增加/减少 …), and every subsection is an item of one rank numbered in
+//! sequence from the first, with an amount in the whole's unit in its title
+//! (the first amount is the item's) and no 总计/合计 (the two sides of a
+//! total are not its parts). The items are then all of the list, as they
+//! would be inline; a hedge (主要, 等, 包括) in the opening sentence leaves a
+//! shortfall alone, as `parts` does.
 
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{BodyItem, FigureKind, Location, Operand, Paragraph, Section, Severity};
 
-/// Check every section whose text ends by opening a list its subsections give.
+/// Check every section whose text ends by opening a list its subsections
+/// give, in document order.
 pub(super) fn check(sections: &[Section], rec: &mut Recorder) {
-    let mut stack: Vec<&Section> = sections.iter().collect();
+    let mut stack: Vec<&Section> = sections.iter().rev().collect();
     while let Some(s) = stack.pop() {
         check_section(s, rec);
-        stack.extend(s.children.iter());
+        stack.extend(s.children.iter().rev());
     }
 }
 
