@@ -1,23 +1,26 @@
 //! `text.parts` for a 其中 list set out as numbered items on lines of their
-//! own: "…“三公”经费预算数为 867.50 万元。其中：" closes a section's text, and
-//! the section's subsections are the items — "（一）因公出国（境）费 839 万元",
-//! "（二）公务用车购置及运行费 0 万元", "（三）公务接待费 28.50 万元". Written
-//! inline the same list is one sentence that `parts` checks; set out this way
-//! the items are headings, and nothing compared them with the whole.
+//! own: "…“三公”经费预算数为 867.50 万元。其中：" and then "（一）因公出国（境）
+//! 费 839 万元…", "（二）公务用车购置及运行费 0 万元…", "（三）公务接待费 28.50
+//! 万元…". Written inline the same list is one sentence that `parts`
+//! checks; set out this way the items are subsections (short items made
+//! headings) or paragraphs of their own (entries ending in '。'), and
+//! nothing compared them with the whole.
 //!
-//! Checked only when it reads without guessing: the paragraph ends with
-//! "其中：", it is the last text of its section before the subsections, the
-//! first money amount of its last sentence is the whole (not a change:
-//! 增加/减少 …), and every subsection is an item of one rank numbered in
-//! sequence from the first, with an amount in the whole's unit in its title
-//! (the first amount is the item's) and no 总计/合计 (the two sides of a
-//! total are not its parts). The items are then all of the list, as they
-//! would be inline; a hedge (主要, 等, 包括) in the opening sentence leaves a
-//! shortfall alone, as `parts` does.
+//! Checked only when it reads without guessing: a paragraph ends with
+//! "其中："; the first money amount of its last sentence is the whole (not a
+//! change: 增加/减少 …); the items are, when that paragraph ends the
+//! section's text, all the section's subsections, else the numbered
+//! paragraphs right after it (up to the first that is not one; a list that
+//! runs to the end of the text of a section with subsections may go on in
+//! them and is left alone) — one rank, numbered 1, 2, 3 … in order, each
+//! with an amount in the whole's unit (the first amount is the item's) and
+//! no 总计/合计 (the two sides of a total are not its parts). The items are
+//! then all of the list, as they would be inline; a hedge (主要, 等, 包括) in
+//! the opening sentence leaves a shortfall alone, as `parts` does.
 
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::{BodyItem, FigureKind, Location, Operand, Paragraph, Section, Severity};
+use crate::model::{BodyItem, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity};
 
 /// Check every section whose text ends by opening a list its subsections
 /// give, in document order.
@@ -29,35 +32,93 @@ pub(super) fn check(sections: &[Section], rec: &mut Recorder) {
     }
 }
 
-fn is_money(f: &crate::model::Figure) -> bool {
+fn is_money(f: &Figure) -> bool {
     f.kind == FigureKind::Amount && f.value.is_some() && f.value_yuan.is_some()
 }
 
-fn check_section(s: &Section, rec: &mut Recorder) {
-    let Some(BodyItem::Paragraph(opener)) = s.body.last() else {
-        return;
-    };
-    let text = opener.text.trim_end();
-    if !(text.ends_with("其中：") || text.ends_with("其中:")) || s.children.len() < 2 {
-        return;
+/// One item of a list: its number as written, its name, its amount.
+struct Item {
+    number: String,
+    name: String,
+    figure: Figure,
+    num: Num,
+    location: Location,
+}
+
+/// An item from a numbered text ("（一）因公出国（境）费 839 万元，…"): its
+/// first money amount, in `unit`, and no 总计/合计 in it (the two sides of a
+/// 收支总计 — "（一）收入预算总计 …（二）支出预算总计 …" — are not its parts).
+fn item(
+    number: &str,
+    rest: &str,
+    figures: &[Figure],
+    unit: &Option<String>,
+    location: Location,
+) -> Option<Item> {
+    let figure = figures.iter().find(|f| is_money(f))?.clone();
+    if &figure.unit != unit || ["总计", "合计"].iter().any(|w| rest.contains(w)) {
+        return None;
     }
-    // The whole: the first money amount of the sentence that opens the list
-    // (its subject: "…经费预算数为 47.91 万元，比上年增加 25 万元。其中："), not
-    // an amount of a sentence before it.
+    let num = Num::from_figure(&figure)?;
+    let name = {
+        let t = rest.trim();
+        let end = t.find(|ch: char| ch.is_ascii_digit()).unwrap_or(t.len());
+        t[..end]
+            .trim_end_matches(['为', '：', ':', ' '])
+            .to_string()
+    };
+    Some(Item {
+        number: number.to_string(),
+        name,
+        figure,
+        num,
+        location,
+    })
+}
+
+fn check_section(s: &Section, rec: &mut Recorder) {
+    let paragraphs: Vec<(usize, &Paragraph)> = s
+        .body
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            BodyItem::Paragraph(p) => Some((i, p)),
+            BodyItem::Table { .. } => None,
+        })
+        .collect();
+    for (k, &(i, opener)) in paragraphs.iter().enumerate() {
+        let text = opener.text.trim_end();
+        if !(text.ends_with("其中：") || text.ends_with("其中:")) {
+            continue;
+        }
+        if i + 1 == s.body.len() {
+            // The section's text ends here: the items are its subsections.
+            if let Some(items) = subsection_items(s, opener) {
+                judge(s, opener, &items, rec);
+            }
+        } else if let Some(items) = entry_items(s, opener, &paragraphs[k + 1..], i) {
+            judge(s, opener, &items, rec);
+        }
+    }
+}
+
+/// The whole a list opener gives: the first money amount of the sentence
+/// that opens the list (its subject: "…经费预算数为 47.91 万元，比上年增加
+/// 25 万元。其中："), not an amount of a sentence before it, and not a change
+/// ("比上年增加 25 万元，…"); with that sentence, for the message, and
+/// whether it hedges (主要, 等, 包括).
+fn whole_of(opener: &Paragraph) -> Option<(&Figure, Num, String, bool)> {
+    let text = opener.text.trim_end();
     let sentence_start = text
         .trim_end_matches(['：', ':'])
         .trim_end_matches("其中")
         .trim_end_matches(['。', '；', '，', ','])
         .rfind(['。', '！', '？'])
         .map_or(0, |i| text[..i].chars().count() + 1);
-    let Some(whole) = opener
+    let whole = opener
         .figures
         .iter()
-        .find(|f| is_money(f) && f.offset.is_some_and(|o| o >= sentence_start))
-    else {
-        return;
-    };
-    // A change is no whole ("比上年增加 25 万元，三公经费 47.91 万元。其中：").
+        .find(|f| is_money(f) && f.offset.is_some_and(|o| o >= sentence_start))?;
     let before = words_before(opener, whole);
     if [
         "增加", "减少", "增长", "下降", "降低", "节约", "节省", "超支", "调增", "调减",
@@ -65,45 +126,89 @@ fn check_section(s: &Section, rec: &mut Recorder) {
     .iter()
     .any(|w| before.contains(w))
     {
-        return;
+        return None;
     }
-    let Some(whole_num) = Num::from_figure(whole) else {
-        return;
-    };
     let opening: String = text.chars().skip(sentence_start).collect();
     let hedged = ["主要", "等", "包括", "部分"]
         .iter()
         .any(|w| opening.contains(w));
+    Some((whole, Num::from_figure(whole)?, opening, hedged))
+}
 
-    // The items: every subsection, one rank, numbered 1, 2, 3 … in order.
-    let rank = s.children[0].level;
-    let mut parts: Vec<(&Section, crate::model::Figure, Num)> = Vec::new();
+/// The items as subsections: every one of them, one rank, numbered 1, 2, 3 …
+fn subsection_items(s: &Section, opener: &Paragraph) -> Option<Vec<Item>> {
+    let (whole, ..) = whole_of(opener)?;
+    let rank = s.children.first()?.level;
+    let mut items = Vec::new();
     for (i, c) in s.children.iter().enumerate() {
-        let Some(number) = c.number.as_deref() else {
-            return;
-        };
+        let number = c.number.as_deref()?;
         if c.level != rank || ordinal(number) != Some(i + 1) {
-            return;
+            return None;
         }
-        let Some(f) = crate::figures::scan_text(&c.title)
-            .into_iter()
-            .find(is_money)
-        else {
-            return;
+        let location = Location {
+            section: Some(c.id.clone()),
+            source: Some(c.location.clone()),
+            ..Default::default()
         };
-        // A total is no part: "（一）收入预算总计 … （二）支出预算总计 …" are the
-        // two sides of the whole, not its parts.
-        if f.unit != whole.unit || ["总计", "合计"].iter().any(|w| c.title.contains(w)) {
-            return;
-        }
-        let Some(n) = Num::from_figure(&f) else {
-            return;
-        };
-        parts.push((c, f, n));
+        let figures = crate::figures::scan_text(&c.title);
+        items.push(item(number, &c.title, &figures, &whole.unit, location)?);
     }
+    (items.len() >= 2).then_some(items)
+}
 
+/// The items as entry paragraphs right after the opener: numbered 1, 2, 3 …
+/// of one rank, up to the first paragraph that is not one — a list that
+/// runs to the end of the section's text while the section has
+/// subsections may go on in them, and is left alone.
+fn entry_items(
+    s: &Section,
+    opener: &Paragraph,
+    after: &[(usize, &Paragraph)],
+    at: usize,
+) -> Option<Vec<Item>> {
+    let (whole, ..) = whole_of(opener)?;
+    let mut items = Vec::new();
+    let mut rank = None;
+    let mut next = at + 1;
+    for &(i, p) in after {
+        // Only paragraphs right after each other (no table between).
+        if i != next {
+            break;
+        }
+        next += 1;
+        let text = p.text.trim();
+        let Some(m) = crate::structure::headings::mark(text) else {
+            break;
+        };
+        if *rank.get_or_insert(m.level) != m.level || ordinal(&m.number) != Some(items.len() + 1) {
+            return None;
+        }
+        let location = Location {
+            section: Some(s.id.clone()),
+            source: Some(p.location.clone()),
+            ..Default::default()
+        };
+        items.push(item(
+            &m.number,
+            &text[m.rest..],
+            &p.figures,
+            &whole.unit,
+            location,
+        )?);
+    }
+    let ran_to_end = next == s.body.len();
+    if items.len() < 2 || (ran_to_end && !s.children.is_empty()) {
+        return None;
+    }
+    Some(items)
+}
+
+fn judge(s: &Section, opener: &Paragraph, items: &[Item], rec: &mut Recorder) {
+    let Some((whole, whole_num, opening, hedged)) = whole_of(opener) else {
+        return;
+    };
     let check = "text.parts";
-    let total = num::sum(parts.iter().map(|p| p.2));
+    let total = num::sum(items.iter().map(|p| p.num));
     let over = !super::sentence::at_most(total, whole_num);
     let under = !super::sentence::at_most(whole_num, total);
     // A shortfall holds under a hedge; an excess never does.
@@ -113,27 +218,16 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         return;
     }
     let relation = if over { "more than" } else { "not" };
-    let names: Vec<String> = parts
+    let names: Vec<String> = items
         .iter()
-        .map(|(c, _, n)| {
-            format!(
-                "{}{} {}",
-                c.number.as_deref().unwrap_or(""),
-                label(c),
-                show(*n)
-            )
-        })
+        .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
         .collect();
     let mut operands = vec![operand(opener, whole, s, whole_num)];
-    operands.extend(parts.iter().map(|(c, f, n)| Operand {
-        label: label(c),
-        value: n.value,
-        text: f.text.clone(),
-        location: Location {
-            section: Some(c.id.clone()),
-            source: Some(c.location.clone()),
-            ..Default::default()
-        },
+    operands.extend(items.iter().map(|it| Operand {
+        label: it.name.clone(),
+        value: it.num.value,
+        text: it.figure.text.clone(),
+        location: it.location.clone(),
     }));
     rec.fail(finding(
         check,
@@ -142,8 +236,8 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         num::round(total.value, total.decimals),
         whole.unit.clone(),
         format!(
-            "「{}」 {} is {relation} the sum of its parts (其中, one item per subsection) {} = {}: 「{}」",
-            before,
+            "「{}」 {} is {relation} the sum of its parts (其中, one item per line) {} = {}: 「{}」",
+            words_before(opener, whole),
             show(whole_num),
             names.join(" + "),
             show(total),
@@ -159,17 +253,8 @@ fn check_section(s: &Section, rec: &mut Recorder) {
     ));
 }
 
-/// An item's name: its title up to the amount ("因公出国（境）费").
-fn label(c: &Section) -> String {
-    let t = c.title.trim();
-    let end = t.find(|ch: char| ch.is_ascii_digit()).unwrap_or(t.len());
-    t[..end]
-        .trim_end_matches(['为', '：', ':', ' '])
-        .to_string()
-}
-
 /// The words just before a figure in its paragraph, for the message.
-fn words_before(p: &Paragraph, f: &crate::model::Figure) -> String {
+fn words_before(p: &Paragraph, f: &Figure) -> String {
     let at = f.offset.unwrap_or(0);
     let chars: Vec<char> = p.text.chars().take(at).collect();
     let from = chars
@@ -179,7 +264,7 @@ fn words_before(p: &Paragraph, f: &crate::model::Figure) -> String {
     chars[from..].iter().collect::<String>().trim().to_string()
 }
 
-fn operand(p: &Paragraph, f: &crate::model::Figure, s: &Section, n: Num) -> Operand {
+fn operand(p: &Paragraph, f: &Figure, s: &Section, n: Num) -> Operand {
     Operand {
         label: words_before(p, f),
         value: n.value,
@@ -257,6 +342,21 @@ mod tests {
     }
 
     #[test]
+    fn a_list_of_entry_paragraphs_adds_up_to_the_whole_it_opens() {
+        let long = "一、三公经费预算情况说明\n\n2025年“三公”经费预算数为867.50万元，与2024年预算持平。其中：\n\n\
+            （一）因公出国（境）费839万元，与2024年预算持平，主要用于落实对外交流合作项目、执行年度出访计划以及相关的国际会议和考察任务等。\n\n\
+            （二）公务用车购置及运行费0万元，与2024年预算持平，主要原因是本单位无公务用车购置计划，车辆运行维护费用由机关事务管理部门统一保障。\n\n\
+            （三）公务接待费28.50万元，与2024年预算持平，主要用于接待上级部门及外省市单位来区调研学习考察交流等公务活动的相关开支。\n\n\
+            以上经费均按规定使用。\n";
+        let (found, passed) = run(long);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(passed, 1);
+        let (found, _) = run(&long.replace("839万元", "800万元"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].stated, found[0].computed), (867.5, 828.5));
+    }
+
+    #[test]
     fn lists_read_with_a_guess_are_left_alone() {
         // A hedge: the items need not be all of it (a shortfall holds, as in
         // `parts`; more than the whole would still not).
@@ -279,6 +379,11 @@ mod tests {
         let (found, passed) =
             run(&LIST.replace("与2024年预算持平。其中：", "比2024年预算增加25万元。其中："));
         assert!(found.is_empty() && passed == 1, "{found:?}");
+        // Entries out of sequence: not this shape.
+        let (found, _) = run("一、说明\n\n三公经费预算数为100.00万元。其中：\n\n\
+             （一）因公出国（境）费60.00万元，与上年持平，主要用于落实对外交流合作项目、执行年度出访计划以及相关会议等。\n\n\
+             （三）公务接待费10.00万元，与上年持平，主要用于接待上级部门及外省市单位来区调研学习考察交流等活动开支。\n");
+        assert!(found.is_empty(), "{found:?}");
         // A sentence that opens with a change has no whole to check.
         let (found, passed) = run(&LIST.replace(
             "2025年“三公”经费预算数为867.50万元，与2024年预算持平。其中：",
