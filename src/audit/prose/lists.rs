@@ -18,6 +18,8 @@
 //! then all of the list, as they would be inline; a hedge (主要, 等, 包括) in
 //! the opening sentence leaves a shortfall alone, as `parts` does.
 
+use super::parts::HEDGES;
+use super::sentence::{has_any, is_change_label};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{BodyItem, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity};
@@ -91,23 +93,36 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         if !(text.ends_with("其中：") || text.ends_with("其中:")) {
             continue;
         }
-        if i + 1 == s.body.len() {
-            // The section's text ends here: the items are its subsections.
-            if let Some(items) = subsection_items(s, opener) {
-                judge(s, opener, &items, rec);
-            }
-        } else if let Some(items) = entry_items(s, opener, &paragraphs[k + 1..], i) {
-            judge(s, opener, &items, rec);
+        let Some(whole) = whole_of(opener) else {
+            continue;
+        };
+        // When the paragraph ends the section's text, the items are its
+        // subsections; else the paragraphs after it.
+        let items = if i + 1 == s.body.len() {
+            subsection_items(s, &whole)
+        } else {
+            entry_items(s, &whole, &paragraphs[k + 1..], i)
+        };
+        if let Some(items) = items {
+            judge(s, opener, &whole, &items, rec);
         }
     }
+}
+
+/// The whole of a list: its amount, the sentence that opens the list (for
+/// the message) and whether that sentence hedges.
+struct Whole<'a> {
+    figure: &'a Figure,
+    num: Num,
+    opening: String,
+    hedged: bool,
 }
 
 /// The whole a list opener gives: the first money amount of the sentence
 /// that opens the list (its subject: "…经费预算数为 47.91 万元，比上年增加
 /// 25 万元。其中："), not an amount of a sentence before it, and not a change
-/// ("比上年增加 25 万元，…"); with that sentence, for the message, and
-/// whether it hedges (主要, 等, 包括).
-fn whole_of(opener: &Paragraph) -> Option<(&Figure, Num, String, bool)> {
+/// ("比上年增加 25 万元，…").
+fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     let text = opener.text.trim_end();
     let sentence_start = text
         .trim_end_matches(['：', ':'])
@@ -120,24 +135,20 @@ fn whole_of(opener: &Paragraph) -> Option<(&Figure, Num, String, bool)> {
         .iter()
         .find(|f| is_money(f) && f.offset.is_some_and(|o| o >= sentence_start))?;
     let before = words_before(opener, whole);
-    if [
-        "增加", "减少", "增长", "下降", "降低", "节约", "节省", "超支", "调增", "调减",
-    ]
-    .iter()
-    .any(|w| before.contains(w))
-    {
+    if is_change_label(&before) || has_any(&before, &["节省", "超支", "调增", "调减"]) {
         return None;
     }
     let opening: String = text.chars().skip(sentence_start).collect();
-    let hedged = ["主要", "等", "包括", "部分"]
-        .iter()
-        .any(|w| opening.contains(w));
-    Some((whole, Num::from_figure(whole)?, opening, hedged))
+    Some(Whole {
+        figure: whole,
+        num: Num::from_figure(whole)?,
+        hedged: has_any(&opening, &HEDGES),
+        opening,
+    })
 }
 
 /// The items as subsections: every one of them, one rank, numbered 1, 2, 3 …
-fn subsection_items(s: &Section, opener: &Paragraph) -> Option<Vec<Item>> {
-    let (whole, ..) = whole_of(opener)?;
+fn subsection_items(s: &Section, whole: &Whole) -> Option<Vec<Item>> {
     let rank = s.children.first()?.level;
     let mut items = Vec::new();
     for (i, c) in s.children.iter().enumerate() {
@@ -151,7 +162,13 @@ fn subsection_items(s: &Section, opener: &Paragraph) -> Option<Vec<Item>> {
             ..Default::default()
         };
         let figures = crate::figures::scan_text(&c.title);
-        items.push(item(number, &c.title, &figures, &whole.unit, location)?);
+        items.push(item(
+            number,
+            &c.title,
+            &figures,
+            &whole.figure.unit,
+            location,
+        )?);
     }
     (items.len() >= 2).then_some(items)
 }
@@ -162,11 +179,10 @@ fn subsection_items(s: &Section, opener: &Paragraph) -> Option<Vec<Item>> {
 /// subsections may go on in them, and is left alone.
 fn entry_items(
     s: &Section,
-    opener: &Paragraph,
+    whole: &Whole,
     after: &[(usize, &Paragraph)],
     at: usize,
 ) -> Option<Vec<Item>> {
-    let (whole, ..) = whole_of(opener)?;
     let mut items = Vec::new();
     let mut rank = None;
     let mut next = at + 1;
@@ -192,7 +208,7 @@ fn entry_items(
             &m.number,
             &text[m.rest..],
             &p.figures,
-            &whole.unit,
+            &whole.figure.unit,
             location,
         )?);
     }
@@ -203,16 +219,14 @@ fn entry_items(
     Some(items)
 }
 
-fn judge(s: &Section, opener: &Paragraph, items: &[Item], rec: &mut Recorder) {
-    let Some((whole, whole_num, opening, hedged)) = whole_of(opener) else {
-        return;
-    };
+fn judge(s: &Section, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut Recorder) {
+    let whole_num = whole.num;
     let check = "text.parts";
     let total = num::sum(items.iter().map(|p| p.num));
     let over = !super::sentence::at_most(total, whole_num);
     let under = !super::sentence::at_most(whole_num, total);
     // A shortfall holds under a hedge; an excess never does.
-    let short = under && !hedged;
+    let short = under && !whole.hedged;
     if !over && !short {
         rec.pass(check);
         return;
@@ -222,7 +236,7 @@ fn judge(s: &Section, opener: &Paragraph, items: &[Item], rec: &mut Recorder) {
         .iter()
         .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
         .collect();
-    let mut operands = vec![operand(opener, whole, s, whole_num)];
+    let mut operands = vec![operand(opener, whole.figure, s, whole_num)];
     operands.extend(items.iter().map(|it| Operand {
         label: it.name.clone(),
         value: it.num.value,
@@ -234,19 +248,19 @@ fn judge(s: &Section, opener: &Paragraph, items: &[Item], rec: &mut Recorder) {
         Severity::Error,
         whole_num,
         num::round(total.value, total.decimals),
-        whole.unit.clone(),
+        whole.figure.unit.clone(),
         format!(
             "「{}」 {} is {relation} the sum of its parts (其中, one item per line) {} = {}: 「{}」",
-            words_before(opener, whole),
+            words_before(opener, whole.figure),
             show(whole_num),
             names.join(" + "),
             show(total),
-            opening.trim()
+            whole.opening.trim()
         ),
         Location {
             section: Some(s.id.clone()),
             source: Some(opener.location.clone()),
-            offset: whole.offset,
+            offset: whole.figure.offset,
             ..Default::default()
         },
         operands,

@@ -17,6 +17,10 @@ use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
 
+/// Words that make a list of parts partial ("主要用于…", "…等"): a shortfall
+/// is then no finding.
+pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
+
 /// whole vs parts: "总额为 X，其中 A 为 a，B 为 b".
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
@@ -97,8 +101,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .map(|(f, _)| *f)
         .collect();
     let tail = para.text(items[0].start, b);
-    let hedged = has_any(&tail, &["主要", "等", "包括", "部分"])
-        || has_any(&items[0].label, &["主要", "包括"]);
+    let hedged = has_any(&tail, &HEDGES) || has_any(&items[0].label, &["主要", "包括"]);
     let judge = |parts: &[&Fig]| -> Verdict {
         let total = num::sum(parts.iter().map(|f| f.num));
         let over = !at_most(total, whole.num);
