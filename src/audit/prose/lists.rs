@@ -191,11 +191,11 @@ fn entry_items(
         if i != next {
             break;
         }
-        next += 1;
         let text = p.text.trim();
         let Some(m) = crate::structure::headings::mark(text) else {
             break;
         };
+        next += 1;
         if *rank.get_or_insert(m.level) != m.level || ordinal(&m.number) != Some(items.len() + 1) {
             return None;
         }
@@ -368,6 +368,14 @@ mod tests {
         let (found, _) = run(&long.replace("839万元", "800万元"));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].stated, found[0].computed), (867.5, 828.5));
+        // A paragraph after the entries closes the list, even when the
+        // section has subsections after it.
+        let closed = long.replace(
+            "以上经费均按规定使用。\n",
+            "以上经费均按规定使用。\n\n（一）备注\n\n说明。\n",
+        );
+        let (found, _) = run(&closed.replace("839万元", "800万元"));
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
