@@ -325,23 +325,28 @@ fn open_end(line: &Line) -> (bool, bool) {
 /// Is `next` the wrapped rest of `prev` although the gap between them is
 /// wider than the page's line gap (a Chinese Word document's line grid moves
 /// a line with Latin digits down a notch: "…增加 3401.59 万元，增长" then
-/// "129.97 %。…")? `prev` fills the line to the right margin and stops inside
-/// a clause (an ideograph or a clause mark), and `next` starts at the left
-/// margin (no first-line indent) with no list or part marker, in the same
-/// size and weight.
+/// "129.97 %。…")? `prev` is a line of prose filling the line to the right
+/// margin, and `next` reads as its rest ([`continues_at_margin`]).
 fn wraps(prev: &Line, next: &Line, m: &Margins) -> bool {
     let em = prev.size.max(next.size);
-    let (clause, ideograph) = open_end(prev);
-    let open = clause || ideograph;
-    let marked = starts_marked(next);
     // A line of prose, not a short title that happens to end near a
     // margin read from a page of short lines.
     let long = prev.glyphs >= 20 && prev.x1 - prev.x0 > 0.8 * (m.right - m.left);
-    open && !marked
+    continues_at_margin(prev, next, m)
         && long
         && m.right - prev.x1 < 1.0 * em
-        && (next.x0 - m.left).abs() < 0.5 * em
         && (prev.x0 - m.left) > -0.5 * em
+}
+
+/// What a line's wrapped rest looks like, whatever the gap above it: `prev`
+/// stops inside a clause (an ideograph or a clause mark), and `next` starts
+/// at the left margin, unmarked, in the same size and weight.
+fn continues_at_margin(prev: &Line, next: &Line, m: &Margins) -> bool {
+    let em = prev.size.max(next.size);
+    let (clause, ideograph) = open_end(prev);
+    (clause || ideograph)
+        && !starts_marked(next)
+        && (next.x0 - m.left).abs() < 0.5 * em
         && (prev.size - next.size).abs() <= 0.6
         && prev.bold == next.bold
 }
@@ -362,12 +367,10 @@ fn starts_marked(line: &Line) -> bool {
 /// Did `prev` stop short of the right margin only because what begins
 /// `next` could not be set there? A number or Latin word is not broken
 /// ("…拟购买服务" then "2555.8 万元。"), and a line may not begin with a
-/// closing mark, so an ideograph goes down with it. `prev` must stop inside
-/// a clause and `next` continue at the left margin, unmarked, in the same
-/// size and weight.
+/// closing mark, so an ideograph goes down with it. And `next` must read as
+/// `prev`'s rest ([`continues_at_margin`]).
 fn pushed_over(prev: &Line, next: &Line, m: &Margins) -> bool {
     let em = prev.size.max(next.size);
-    let (clause, ideograph) = open_end(prev);
     let text = next.text.trim_start();
     let latin = text
         .chars()
@@ -385,13 +388,9 @@ fn pushed_over(prev: &Line, next: &Line, m: &Margins) -> bool {
         });
         if closing { 2.0 * em } else { em }
     };
-    (clause || ideograph)
-        && !starts_marked(next)
+    continues_at_margin(prev, next, m)
         && prev.x1 - prev.x0 > 0.6 * (m.right - m.left)
         && m.right - prev.x1 < unit + 0.5 * em
-        && (next.x0 - m.left).abs() < 0.5 * em
-        && (prev.size - next.size).abs() <= 0.6
-        && prev.bold == next.bold
 }
 
 /// Does `prev` stop mid-sentence so that `next` must continue it, whatever
