@@ -13,6 +13,8 @@ pub mod xlsx;
 
 use std::io::Write;
 
+use serde::Serialize;
+
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::{BodyItem, Document, Section, Table};
@@ -42,7 +44,10 @@ pub fn write_json<W: Write>(doc: &Document, w: W, pretty: bool, max: Option<usiz
         error: None,
     };
     let r = if pretty {
-        serde_json::to_writer_pretty(&mut g, doc)
+        doc.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut g,
+            Indented::default(),
+        ))
     } else {
         serde_json::to_writer(&mut g, doc)
     };
@@ -140,20 +145,104 @@ pub fn write_pretty_from_compact<W: Write>(compact: &[u8], mut w: W) -> std::io:
     w.write_all(&out)
 }
 
-fn newline(out: &mut Vec<u8>, depth: usize) {
-    // A newline and the indent copied from one run of spaces, rather than a
-    // fill call per line.
+/// A newline and the indent of `depth` levels, copied from one run of
+/// spaces rather than written a level at a time.
+fn indent(depth: usize) -> Option<&'static [u8]> {
     const INDENT: [u8; 129] = {
         let mut a = [b' '; 129];
         a[0] = b'\n';
         a
     };
-    let width = 1 + 2 * depth;
-    if width <= INDENT.len() {
-        out.extend_from_slice(&INDENT[..width]);
-    } else {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
+    INDENT.get(..1 + 2 * depth)
+}
+
+fn newline(out: &mut Vec<u8>, depth: usize) {
+    match indent(depth) {
+        Some(run) => out.extend_from_slice(run),
+        None => {
+            out.push(b'\n');
+            out.resize(out.len() + 2 * depth, b' ');
+        }
+    }
+}
+
+/// serde_json's pretty layout (two-space indent, `"key": value`, `[]`/`{}`
+/// for empty containers), byte for byte, with each line break and its
+/// indent written in one call: `PrettyFormatter` writes the indent a level
+/// at a time, which was more than half the instructions of writing a
+/// document's JSON file.
+#[derive(Default)]
+struct Indented {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn line<W: ?Sized + Write>(&self, w: &mut W, comma: bool) -> std::io::Result<()> {
+        if comma {
+            w.write_all(b",")?;
+        }
+        match indent(self.depth) {
+            Some(run) => w.write_all(run),
+            None => {
+                w.write_all(b"\n")?;
+                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, false)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, !first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, !first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -167,10 +256,21 @@ struct Guarded<W> {
     error: Option<Error>,
 }
 
-impl<W: Write> Write for Guarded<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.written += buf.len();
-        self.unchecked += buf.len();
+impl<W: Write> Guarded<W> {
+    /// Count `n` more bytes; fails past `max` or when the time budget is
+    /// spent (looked at every 64 KiB).
+    #[inline]
+    fn account(&mut self, n: usize) -> std::io::Result<()> {
+        self.written += n;
+        self.unchecked += n;
+        if self.unchecked >= 1 << 16 || self.max.is_some_and(|max| self.written > max) {
+            return self.checkpoint();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn checkpoint(&mut self) -> std::io::Result<()> {
         if let Some(max) = self.max
             && self.written > max
         {
@@ -180,15 +280,27 @@ impl<W: Write> Write for Guarded<W> {
             ));
             return Err(std::io::Error::other("limit"));
         }
-        if self.unchecked >= 1 << 16 {
-            self.unchecked = 0;
-            if let Err(e) = limits::check() {
-                self.error = Some(e);
-                return Err(std::io::Error::other("time budget"));
-            }
+        self.unchecked = 0;
+        if let Err(e) = limits::check() {
+            self.error = Some(e);
+            return Err(std::io::Error::other("time budget"));
         }
-        self.inner.write_all(buf)?;
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Guarded<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
         Ok(buf.len())
+    }
+
+    // serde_json writes every token with `write_all`: one call per token,
+    // so the default loop around `write` is not good enough here.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.account(buf.len())?;
+        self.inner.write_all(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
@@ -312,7 +424,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn re_indenting_the_line_gives_serde_jsons_pretty_bytes() {
+    fn re_indenting_and_indented_give_serde_jsons_pretty_bytes() {
         let values = [
             serde_json::json!({}),
             serde_json::json!([]),
@@ -332,6 +444,16 @@ mod tests {
             };
         }
         for v in values.into_iter().chain([deep]) {
+            let mut direct = Vec::new();
+            v.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut direct,
+                Indented::default(),
+            ))
+            .unwrap();
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                serde_json::to_string_pretty(&v).unwrap()
+            );
             let compact = serde_json::to_vec(&v).unwrap();
             let mut out = Vec::new();
             write_pretty_from_compact(&compact, &mut out).unwrap();
@@ -375,6 +497,10 @@ mod tests {
             let line = to_json_line(&doc).unwrap();
             let mut pretty = Vec::new();
             write_json(&doc, &mut pretty, true, None).unwrap();
+            assert!(
+                pretty == serde_json::to_vec_pretty(&doc).unwrap(),
+                "{name}: the JSON file differs from serde_json's pretty layout"
+            );
             let mut re = Vec::new();
             write_pretty_from_compact(&line, &mut re).unwrap();
             assert!(
