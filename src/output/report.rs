@@ -45,13 +45,18 @@ pub fn findings_listed(doc: &Document, all: bool) -> String {
             f.message
         ));
         out.push_str(&format!("          at {}\n", place(doc, f)));
-        let unit = f.unit.as_deref().unwrap_or("");
-        out.push_str(&format!(
-            "          stated {} {unit}, computed {} {unit}, difference {}\n",
-            fmt_num(f.stated),
-            fmt_num(f.computed),
-            fmt_num(f.difference)
-        ));
+        // A finding about words (a placeholder left in) has no arithmetic
+        // to show: all three numbers are 0 and there is no unit.
+        let arithmetic = f.unit.is_some() || [f.stated, f.computed, f.difference] != [0.0; 3];
+        if arithmetic {
+            let unit = f.unit.as_deref().unwrap_or("");
+            out.push_str(&format!(
+                "          stated {} {unit}, computed {} {unit}, difference {}\n",
+                fmt_num(f.stated),
+                fmt_num(f.computed),
+                fmt_num(f.difference)
+            ));
+        }
     }
     out
 }
@@ -166,4 +171,20 @@ pub fn fmt_num(v: f64) -> String {
     let s = format!("{:.6}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" { "0".into() } else { s.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_have_no_numbers_line_and_arithmetic_has_one() {
+        let text = "上海市XX局2024年度部门决算\n一、收支情况\n本年收入合计100万元，其中财政拨款收入60万元，事业收入30万元。\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").unwrap();
+        let out = findings_listed(&doc, true);
+        assert!(out.contains("hygiene.placeholder"), "{out}");
+        assert!(out.contains("text.parts"), "{out}");
+        assert_eq!(out.matches("stated ").count(), 1, "{out}");
+        assert!(out.contains("stated 100 万元, computed 90 万元"), "{out}");
+    }
 }
