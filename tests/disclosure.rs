@@ -182,8 +182,14 @@ const REAL_DEFECTS: &[(&str, &str, f64)] = &[
     ("budgets-jiangsu/jiangsu-05.pdf", "text.change", 129.97),
     // 3958.67 / (21955.35 − 3958.67) = 22.00%, stated 21.95%
     ("budgets-jiangsu/jiangsu-06.pdf", "text.change", 21.95),
+    // the 一般行政管理事务 item: 21.8 / (3666 − 21.8) = 0.60%, stated 0.06%
+    ("budgets-jiangsu/jiangsu-06.pdf", "text.change", 0.06),
+    // the 公诉、审判… item: 134 / (1895 + 134) = 6.60% down, stated 0.66%
+    ("budgets-jiangsu/jiangsu-06.pdf", "text.change", -0.66),
     // 2214.39 / (24169.74 − 2214.39) = 10.09%, stated 10.06%
     ("budgets-jiangsu/jiangsu-07.pdf", "text.change", 10.06),
+    // the 住房公积金 item: 368.97 / (1442.74 − 368.97) = 34.36%, stated 34.38%
+    ("budgets-jiangsu/jiangsu-07.pdf", "text.change", 34.38),
     // 101.48 / (6106.99 − 101.48) = 1.69%, stated 1.66%
     ("budgets-jiangsu/jiangsu-08.pdf", "text.change", 1.66),
     // the planted defects (GovBudgetChecker's test version)

@@ -11,7 +11,9 @@
 //!    (section, source, char offset), and no other prose error appears.
 //! 3. The real disclosures in ../shared/realworld (skipped when absent): the
 //!    altered final-accounts file yields the direction-word and share
-//!    defects planted in it; its published twin has no direction finding.
+//!    defects planted in it; its published twin has no direction finding;
+//!    the Jiangsu budgets' change rates stated in numbered items read as
+//!    headings are checked, and their three wrong rates found.
 
 use std::path::{Path, PathBuf};
 
@@ -210,14 +212,15 @@ fn the_three_formats_give_the_same_prose_findings() {
     }
 }
 
+/// A file under ../shared/realworld (`budgets-shanghai/…`), when present.
 fn realworld(name: &str) -> Option<PathBuf> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/realworld/budgets-shanghai")
+        .join("../shared/realworld")
         .join(name);
     let p = if p.exists() {
         p
     } else {
-        Path::new("/work/shared/realworld/budgets-shanghai").join(name)
+        Path::new("/work/shared/realworld").join(name)
     };
     p.exists().then_some(p)
 }
@@ -225,8 +228,8 @@ fn realworld(name: &str) -> Option<PathBuf> {
 #[test]
 fn the_altered_final_accounts_yield_the_direction_and_share_defects() {
     let (Some(altered), Some(twin)) = (
-        realworld("putuo-finance-2024-final-accounts-altered.pdf"),
-        realworld("putuo-finance-2024-final-accounts.pdf"),
+        realworld("budgets-shanghai/putuo-finance-2024-final-accounts-altered.pdf"),
+        realworld("budgets-shanghai/putuo-finance-2024-final-accounts.pdf"),
     ) else {
         eprintln!("skipped: ../shared/realworld not present");
         return;
@@ -266,4 +269,50 @@ fn the_altered_final_accounts_yield_the_direction_and_share_defects() {
             .get("text.direction")
             .is_some_and(|c| c.passed >= 5)
     );
+}
+
+#[test]
+fn change_rates_stated_in_numbered_headings_are_checked() {
+    // "2．一般行政管理事务（项）支出 3,666 万元，与上年相比增加 21.8 万元，
+    // 增长 0.06 %。主要原因是…": the item's first sentence is the title of a
+    // run-in heading. Rates recomputed from the item's own amounts.
+    let cases = [
+        // 21.8 / (3666 − 21.8) = 0.60 %; 134 / (1895 + 134) = 6.60 %.
+        ("budgets-jiangsu/jiangsu-06.pdf", vec![-0.66, 0.06]),
+        // 368.97 / (1442.74 − 368.97) = 34.36 %.
+        ("budgets-jiangsu/jiangsu-07.pdf", vec![34.38]),
+    ];
+    for (name, want) in cases {
+        let Some(path) = realworld(name) else {
+            eprintln!("skipped: ../shared/realworld not present");
+            return;
+        };
+        let doc = extract(&path);
+        let title = |id: &str| {
+            let mut stack: Vec<&jixiao::model::Section> = doc.sections.iter().collect();
+            while let Some(s) = stack.pop() {
+                if s.id == id {
+                    return s.title.clone();
+                }
+                stack.extend(&s.children);
+            }
+            String::new()
+        };
+        // The errors whose rate is written in their section's title.
+        let in_titles: Vec<&Finding> = doc
+            .findings
+            .iter()
+            .filter(|f| f.check == "text.change" && f.severity == Severity::Error)
+            .filter(|f| {
+                title(f.location.section.as_deref().unwrap_or(""))
+                    .contains(&format!("{:.2}", f.stated.abs()))
+            })
+            .collect();
+        let mut stated: Vec<f64> = in_titles.iter().map(|f| f.stated).collect();
+        stated.sort_by(f64::total_cmp);
+        assert_eq!(stated, want, "{name}: {in_titles:#?}");
+        for f in &in_titles {
+            well_placed(f);
+        }
+    }
 }

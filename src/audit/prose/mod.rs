@@ -49,14 +49,35 @@ pub fn check(doc: &Document, rec: &mut Recorder) {
     lists::check(&doc.sections, rec);
     let mut stack: Vec<&crate::model::Section> = doc.sections.iter().rev().collect();
     while let Some(s) = stack.pop() {
+        let title = title_paragraph(s);
         body(
-            sentence::body_paragraphs(&s.body),
+            title
+                .iter()
+                .map(Some)
+                .chain([None])
+                .chain(sentence::body_paragraphs(&s.body)),
             Some(&s.id),
             &tables,
             rec,
         );
         stack.extend(s.children.iter().rev());
     }
+}
+
+/// A heading's title as prose, when it states figures: a numbered item such
+/// as "1、行政运行（项）支出 7448.2 万元，与上年相比增加 1075.88 万元，增长
+/// 16.88%。主要原因是…" is read as a run-in heading whose title is its first
+/// sentence, and that sentence is as much the report's statement as any
+/// paragraph. It is a passage of its own (the body after it starts a new
+/// sentence), placed at the heading.
+fn title_paragraph(s: &crate::model::Section) -> Option<Paragraph> {
+    let figures = crate::figures::scan_text(&s.title);
+    (!figures.is_empty()).then(|| Paragraph {
+        text: s.title.clone(),
+        location: s.location.clone(),
+        figures,
+        ocr: None,
+    })
 }
 
 /// What prose is checked against: named money cells, summary-table totals and
@@ -184,5 +205,48 @@ mod test_util {
 
     pub fn ran(s: &CheckSummary, check: &str) -> u32 {
         s.by_check.get(check).map_or(0, |f| f.run)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Severity;
+
+    #[test]
+    fn a_heading_that_states_a_change_is_checked_at_the_heading() {
+        // Numbered items whose first sentence is the title of a run-in
+        // heading: the second states 12.6% where its amounts give 21.6%.
+        let text = "某厅2019年度部门预算\n\
+                    一、财政拨款支出预算情况说明\n\
+                    1、行政运行（项）支出7448.2万元，与上年相比增加1075.88万元，增长16.88%。主要原因是政策性增资。\n\
+                    2、人大会议（项）支出1469.73万元，与上年相比增加261.07万元，增长12.6%。主要原因是增加了专项经费。\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").unwrap();
+        let titles: Vec<&str> = doc.sections[0]
+            .children
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+        let change = &doc.checks.by_check["text.change"];
+        assert_eq!((change.run, change.failed), (2, 1));
+        let f: Vec<_> = doc
+            .findings
+            .iter()
+            .filter(|f| f.check == "text.change")
+            .collect();
+        assert_eq!(f.len(), 1, "{f:#?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].stated, 12.6);
+        assert!((f[0].computed - 21.6).abs() < 0.005, "{f:#?}");
+        assert_eq!(f[0].location.section.as_deref(), Some("1.2"));
+        assert_eq!(f[0].location.source.as_ref().and_then(|s| s.line), Some(4));
+    }
+
+    #[test]
+    fn a_heading_without_figures_adds_no_passage() {
+        let text = "某厅2019年度部门预算\n一、收支预算总体情况说明\n收入预算总计100万元，与上年相比增加10万元，增长11.11%。\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").unwrap();
+        assert_eq!(doc.checks.by_check["text.change"].run, 1);
+        assert!(doc.findings.iter().all(|f| f.check != "text.change"));
     }
 }
