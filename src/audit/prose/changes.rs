@@ -4,8 +4,11 @@
 //!   first of the two; a stated increase "比 A 增加 d 万元" is d = B − A.
 //! - New amount, increase and rate: "总计 X 万元，比上年增加 D 万元，增长 r%" —
 //!   r = D / (X − D) (decrease: D / (X + D)); X is the amount whose words the
-//!   increase repeats (收入支出总计), else the only amount before it. When
-//!   several amounts could be X, a mismatch is a `warning` naming them.
+//!   increase repeats (收入支出总计), else the only amount before it, else
+//!   — in a sentence with no subject ("与上年相比增加 D 万元") — the only
+//!   amount of the sentence before. When several amounts could be X, a
+//!   mismatch is a `warning` naming them. No change from zero ("0 万元，增加
+//!   0 万元，增长 0%") is no finding.
 //! - A growth rate over a zero base is itself a finding.
 //! - One amount and "比上年增长 x%": the previous-year amount is looked up in
 //!   a table (`prior`, `text.change_table`).
@@ -241,6 +244,26 @@ fn subject_of(label: &str) -> String {
     clean_label(t.trim_start_matches(['，', ',', '、']))
 }
 
+/// Words that open a sentence and stand before its increase with no
+/// subject: "与上年相比增加", "与2023年度相比，增加", "比上年增加", "同比增长".
+fn subjectless(before: &str) -> bool {
+    let mut t = before.trim_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ','));
+    if let Some(w) = CHANGE_UP
+        .iter()
+        .chain(CHANGE_DOWN.iter())
+        .find(|w| t.ends_with(*w))
+    {
+        t = &t[..t.len() - w.len()];
+    }
+    let t = t
+        .trim_end_matches(['各', '共', '均'])
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ','));
+    let short = t.chars().count() <= 12;
+    t == "同比"
+        || (short && t.starts_with(['与', '和', '同']) && t.ends_with("相比"))
+        || (short && t.starts_with(['比', '较']))
+}
+
 /// "X 万元，比上年增加 D 万元，增长 r%": r = D / (X − D), or D / (X + D) for a
 /// decrease. True when the sentence had that form (checked or not).
 fn with_increase(
@@ -281,6 +304,15 @@ fn with_increase(
     } else if same.is_empty() {
         match earlier.iter().rev().find(repeats) {
             Some(x) => (*x, true, String::new()),
+            // "基本支出预算数为 9312.9 万元。与上年相比增加 1435.14 万元，
+            // 增长 18.22%": a sentence with no subject of its own goes on
+            // about the one before, whose only amount is the level.
+            None if subject.is_empty()
+                && earlier.len() == 1
+                && subjectless(&para.masked_text(s.a, d.start)) =>
+            {
+                (earlier[0], true, String::new())
+            }
             None => return false,
         }
     } else if same.len() == 1 {
@@ -308,8 +340,12 @@ fn with_increase(
     let check = "text.change";
     let stated = if p_up { pf.num } else { pf.num.neg() };
     if d_up && previous.lo <= 0.0 && previous.hi >= 0.0 {
-        // X = D: the previous level was zero, and no rate exists.
-        if certain {
+        // X = D: the previous level was zero, and no rate exists — unless
+        // nothing changed at all ("0 万元，与上年相比增加 0 万元，增长 0%",
+        // a template's way of saying so).
+        if d.num.value == 0.0 && pf.num.value == 0.0 {
+            rec.pass(check);
+        } else if certain {
             zero_base(
                 para,
                 format!("「{}」 {} − {} = 0", x.label, show(x.num), show(d.num)),
@@ -436,6 +472,52 @@ mod tests {
         let (f, _) = run("2024年支出 120.00 万元，比上年的 100.00 万元增长 2.00%。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].computed, 20.0);
+    }
+
+    #[test]
+    fn a_sentence_without_a_subject_goes_on_about_the_one_before() {
+        // 1557.29 / (1685.72 − 1557.29) = 1212.56%.
+        let (f, s) = run(
+            "单位预留机动经费预算数为 1685.72 万元。与上年相比增加1557.29万元，增长1312.56 %。主要原因是预留人员工资福利支出增加。",
+        );
+        assert_eq!(ran(&s, "text.change"), 1);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        assert_eq!(f[0].computed, 1212.56);
+        assert_eq!(f[0].operands.len(), 2);
+        // The level's sentence may go on about what it is for.
+        for ok in [
+            "一般公共服务（类）支出13907.78万元，主要用于在职人员工资福利支出。与上年相比增加1201.5万元，增长9.46%。",
+            "基本支出预算数为9312.9万元。与上年相比，增加1435.14万元，增长18.22%。",
+            "项目支出 5,573 万元。比上年减少 40 万元，下降 0.71%。",
+            "项目支出 5,573 万元。同比增加 40 万元，增长 0.72%。",
+        ] {
+            let (f, s) = run(ok);
+            assert_eq!(ran(&s, "text.change"), 1, "{ok}");
+            assert!(f.is_empty(), "{ok}: {f:?}");
+        }
+        // Left alone: the sentence names its own subject, or the one before
+        // has two amounts.
+        for other in [
+            "基本支出 100 万元。项目支出与上年相比增加 10 万元，增长 50%。",
+            "收入合计 100 万元，其中财政拨款 60 万元。与上年相比增加 10 万元，增长 50%。",
+            "基本支出 100 万元。其中人员经费与上年相比增加 10 万元，增长 50%。",
+        ] {
+            let (f, s) = run(other);
+            assert_eq!(ran(&s, "text.change"), 0, "{other}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn no_change_from_zero_is_no_finding() {
+        for t in [
+            "上年结转资金预算数为0万元。与上年相比增加0万元，增长0%。",
+            "其他资金收入 0 万元，与上年相比增加 0 万元，增长 0%。",
+        ] {
+            let (f, s) = run(t);
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
     }
 
     #[test]
