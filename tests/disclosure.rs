@@ -178,8 +178,20 @@ fn realworld(name: &str) -> Option<PathBuf> {
 /// the document (file, check, stated value); the arithmetic is in
 /// docs/audit.md ("Real files").
 const REAL_DEFECTS: &[(&str, &str, f64)] = &[
+    // 占“三公”经费的 8.75% / 7.22% / 16.81%: shares of the table's 合计 with
+    // 会议费 and 培训费 (2,542.60); of the 三公经费 (833.60) they are 26.69%,
+    // 22.02%, 51.28%
+    ("budgets-jiangsu/jiangsu-01.pdf", "text.share", 8.75),
+    ("budgets-jiangsu/jiangsu-01.pdf", "text.share", 7.22),
+    ("budgets-jiangsu/jiangsu-01.pdf", "text.share", 16.81),
+    // 单位预留机动经费 1685.72, 增加 1557.29: 1557.29 / 128.43 = 1212.56%,
+    // stated 1312.56% (the sentence before names the level)
+    ("budgets-jiangsu/jiangsu-04.pdf", "text.change", 1312.56),
     // 3401.59 / (6032.55 − 3401.59) = 129.29%, stated 129.97%
     ("budgets-jiangsu/jiangsu-05.pdf", "text.change", 129.97),
+    // 公务接待费 156.55 of the 三公经费 584.35 (110 + 317.8 + 156.55) is
+    // 26.79%, stated 26.72%
+    ("budgets-jiangsu/jiangsu-05.pdf", "text.share", 26.72),
     // 3958.67 / (21955.35 − 3958.67) = 22.00%, stated 21.95%
     ("budgets-jiangsu/jiangsu-06.pdf", "text.change", 21.95),
     // the 一般行政管理事务 item: 21.8 / (3666 − 21.8) = 0.60%, stated 0.06%

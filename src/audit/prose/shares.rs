@@ -3,8 +3,11 @@
 //! - Listed, the whole not named in the sentence ("一般公共服务支出 a 万元，占
 //!   x%；社会保障和就业支出 b 万元，占 y%；…"): the whole is the amount that
 //!   introduces the list (…X 万元，其中： / 主要用于： / 包括 …), or the sum of
-//!   the listed items when the listed shares add up to about 100%. A share
-//!   that fits neither is an `error`. Failing those, the first amount the
+//!   the listed items when the listed shares add up to about 100%, or —
+//!   whatever they add up to — when the items are the 三公经费's three
+//!   (因公出国（境）费, 公务用车购置及运行费, 公务接待费). Shares may name
+//!   their whole without its amount ("占“三公”经费的 y%"), all the same one.
+//!   A share that fits none is an `error`. Failing those, the first amount the
 //!   section states is taken for the whole, and a share that does not fit it
 //!   is a `warning` (the whole was not named).
 
@@ -103,13 +106,47 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
     }
 }
 
-/// "…，占 y%" with no whole in its words: 占, 占比, 所占比重.
+/// "…，占 y%" with no amount for its whole: 占, 占比, 所占比重, or the
+/// whole named without its amount ("占“三公”经费的 y%": a list's items then
+/// all name the same whole, see `judge`).
 fn unnamed_share(f: &Fig) -> bool {
     f.is_percent()
-        && matches!(
+        && (matches!(
             f.label.as_str(),
             "占" | "占比" | "占比重" | "所占比重" | "所占比例" | "占比例"
-        )
+        ) || named_whole(&f.label).is_some())
+}
+
+/// The whole a share names without its amount: "占“三公”经费的" → "“三公”经费".
+fn named_whole(label: &str) -> Option<&str> {
+    let noun = label.strip_prefix('占')?;
+    let noun = noun.strip_suffix('的').unwrap_or(noun);
+    let n = noun.chars().count();
+    ((2..=14).contains(&n)
+        && !noun
+            .chars()
+            .any(|c| c.is_ascii_digit() || "，,；;。".contains(c)))
+    .then_some(noun)
+}
+
+/// The items are the three parts of the 三公经费 — 因公出国（境）费,
+/// 公务用车购置及运行费, 公务接待费 — each once: their sum is the 三公经费 by
+/// definition, whether or not the text states it.
+fn sangong_parts(items: &[(&Fig, &Fig)]) -> bool {
+    let part = |label: &str| {
+        if label.contains("因公出国") {
+            Some(0)
+        } else if label.contains("购置及运行") {
+            Some(1)
+        } else if label.contains("公务接待") {
+            Some(2)
+        } else {
+            None
+        }
+    };
+    let mut parts: Vec<Option<u8>> = items.iter().map(|(f, _)| part(&f.label)).collect();
+    parts.sort();
+    parts == [Some(0), Some(1), Some(2)]
 }
 
 /// Words between a whole and its list that say the list breaks it down.
@@ -191,6 +228,13 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
     if l.items.iter().any(|(f, _)| f.unit() != unit) {
         return;
     }
+    // Shares that name their whole must all name the same one.
+    let named = l.items.iter().map(|(_, g)| named_whole(&g.label));
+    if named.clone().any(|w| w.is_some())
+        && named.clone().any(|w| w != named_whole(&l.items[0].1.label))
+    {
+        return;
+    }
     let parts = num::sum(l.items.iter().map(|(f, _)| f.num));
     let shares = num::sum(l.items.iter().map(|(_, g)| g.num));
     // "About 100%": within one point, so one wrong share still counts.
@@ -208,7 +252,15 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
             Severity::Error,
         ));
     }
-    if about_100 {
+    if sangong_parts(&l.items) {
+        let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
+        wholes.push((
+            parts,
+            ops,
+            "the 三公经费, the sum of its three items",
+            Severity::Error,
+        ));
+    } else if about_100 {
         let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
         wholes.push((parts, ops, "the sum of the listed items", Severity::Error));
     }
@@ -242,6 +294,11 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
         return;
     }
     let check = "text.share";
+    let elsewhere = one_other_whole(&l.items)
+        .map(|w| {
+            format!(" (every share fits one whole of ≈ {w:.2}: they are shares of another amount)")
+        })
+        .unwrap_or_default();
     for &(f, g) in &l.items {
         let results: Vec<Option<bool>> = wholes.iter().map(|(w, ..)| fits(f, g, w)).collect();
         if results.iter().all(Option::is_none) {
@@ -291,7 +348,7 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
             num::round(computed, 2),
             Some("%".into()),
             format!(
-                "share {}% of 「{}」 {} is not its share of {} {} = {:.2}%{also}{note}: 「{}」",
+                "share {}% of 「{}」 {} is not its share of {} {} = {:.2}%{also}{note}{elsewhere}: 「{}」",
                 show(g.num),
                 f.label,
                 show(f.num),
@@ -309,6 +366,19 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
     }
 }
 
+/// The one whole every item's share fits (each amount over its share, at
+/// the decimals written, must allow it), when there are two items or more.
+fn one_other_whole(items: &[(&Fig, &Fig)]) -> Option<f64> {
+    let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
+    for (f, g) in items {
+        // a / (y / 100), which is what percent_of computes: a / y × 100.
+        let whole = f.num.percent_of(g.num)?;
+        lo = lo.max(whole.lo);
+        hi = hi.min(whole.hi);
+    }
+    (items.len() >= 2 && lo <= hi).then_some((lo + hi) / 2.0)
+}
+
 /// Rounding-aware "a is at least b".
 fn at_least(a: Num, b: Num) -> bool {
     super::sentence::at_most(b, a)
@@ -318,6 +388,49 @@ fn at_least(a: Num, b: Num) -> bool {
 mod tests {
     use super::super::test_util::{ran, run};
     use crate::model::Severity;
+    #[test]
+    fn shares_of_the_sangong_are_shares_of_its_three_items() {
+        // 199.25 + 183.6 + 384.75 = 767.6.
+        let good = "“三公”经费预算支出中，因公出国（境）费支出199.25万元，占“三公”经费的25.96%；公务用车购置及运行费支出183.6万元，占“三公”经费的23.92%；公务接待费支出384.75万元，占“三公”经费的50.12%。";
+        let (f, s) = run(good);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 3);
+        // One share wrong by far more than a point: the shares no longer add
+        // up to 100%, but the 三公经费 is still the sum of its items.
+        let (f, _) = run(&good.replace("50.12%", "53.29%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].severity, f[0].stated, f[0].computed),
+            (Severity::Error, 53.29, 50.12)
+        );
+        // Unnamed shares after the whole's name.
+        let (f, _) = run(
+            "“三公”经费财政拨款支出决算中，因公出国（境）费支出决算 0.00 万元，占 0.00%；公务用车购置及运行维护费支出决算 0.00 万元，占 0.00%；公务接待费支出决算 0.39 万元，占 120.00%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 100.0);
+        // Shares of a larger amount (三公 + 会议费 + 培训费 = 2,542.60) said to
+        // be of the 三公经费: each is wrong, and the message says what they fit.
+        let (f, _) = run(
+            "“三公”经费预算支出中，因公出国（境）费支出 222.5万元，占“三公”经费的 8.75%；公务用车购置及运行费支出 183.6 万元，占“三公”经费的 7.22%；公务接待费支出427.5 万元，占“三公”经费的 16.81%。",
+        );
+        assert_eq!(f.len(), 3, "{f:?}");
+        assert!(f.iter().all(|f| f.severity == Severity::Error));
+        assert!(
+            f[0].message.contains("one whole of ≈ 25"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn shares_naming_different_wholes_are_not_one_list() {
+        let (f, s) =
+            run("基本支出 60 万元，占本年支出的 60%；项目支出 40 万元，占财政拨款的 50%。");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 0);
+    }
+
     #[test]
     fn shares_of_a_named_whole() {
         let (f, s) = run(
