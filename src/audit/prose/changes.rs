@@ -244,6 +244,15 @@ fn subject_of(label: &str) -> String {
     clean_label(t.trim_start_matches(['，', ',', '、']))
 }
 
+/// An increase's subject names the level's quantity: the label ends with
+/// it, read without the stage words a sentence may drop or add
+/// ("收入预算总计" and "收入总计", "财政拨款预算支出" and "财政拨款支出").
+fn same_quantity(label: &str, subject: &str) -> bool {
+    let bare = |s: &str| s.replace("预算", "").replace("决算", "");
+    let subject = bare(subject);
+    subject.chars().count() >= 2 && bare(label).ends_with(subject.as_str())
+}
+
 /// Words that open a sentence and stand before its increase with no
 /// subject: "与上年相比增加", "与2023年度相比，增加", "比上年增加", "同比增长".
 fn subjectless(before: &str) -> bool {
@@ -296,7 +305,7 @@ fn with_increase(
         .copied()
         .filter(|f| f.is_level() && f.unit() == d.unit())
         .collect();
-    let repeats = |f: &&&Fig| subject.chars().count() >= 2 && f.label.ends_with(subject.as_str());
+    let repeats = |f: &&&Fig| same_quantity(&f.label, &subject);
     // The level: the one whose words the increase repeats; else the only
     // amount before it in the sentence; else the nearest (uncertain).
     let (x, certain, why) = if let Some(x) = same.iter().rev().find(repeats) {
@@ -506,6 +515,27 @@ mod tests {
             let (f, s) = run(other);
             assert_eq!(ran(&s, "text.change"), 0, "{other}: {f:?}");
         }
+    }
+
+    #[test]
+    fn an_increase_may_name_its_level_without_the_stage_word() {
+        // 2432.93 / (18330.37 − 2432.93) = 15.30%.
+        for t in [
+            "某厅2019年财政拨款预算支出18330.37万元，占本年支出合计的100%。与上年相比，财政拨款支出增加2432.93万元，增长15.3%。",
+            "某厅2019年度收入预算总计18330.37万元。与上年相比，收入总计增加2432.93万元，增长15.3%。",
+        ] {
+            let (f, s) = run(t);
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+            assert!(f.is_empty(), "{t}: {f:?}");
+            let (f, _) = run(&t.replace("15.3%", "13.5%"));
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].computed, 15.3);
+        }
+        // Another quantity of the same family is not the level.
+        let (f, s) = run(
+            "一般公共预算财政拨款基本支出 100 万元。与上年相比，一般公共预算财政拨款项目支出增加 10 万元，增长 50%。",
+        );
+        assert_eq!(ran(&s, "text.change"), 0, "{f:?}");
     }
 
     #[test]

@@ -294,7 +294,10 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
         return;
     }
     let check = "text.share";
+    // Shares that all fit one whole far from this one (more than 1 % off)
+    // were taken of another amount: say which.
     let elsewhere = one_other_whole(&l.items)
+        .filter(|w| (w - wholes[0].0.value).abs() > 0.01 * wholes[0].0.value.abs())
         .map(|w| {
             format!(" (every share fits one whole of ≈ {w:.2}: they are shares of another amount)")
         })
