@@ -97,18 +97,19 @@ struct Sentence<'s, 'a> {
     prev: Vec<&'s Fig<'a>>,
 }
 
-/// The prose of one section body (or the preamble), passage by passage. The
-/// first money amount of the body is kept: a list of shares whose whole is
-/// not in its own passage may be shares of it.
+/// The prose of one section body (or the preamble), passage by passage. What
+/// a list of shares may be of is kept from sentence to sentence (the body's
+/// first money amount; the whole that introduced a list whose items go on in
+/// sentences of their own).
 fn body<'a>(
     items: impl IntoIterator<Item = Option<&'a Paragraph>>,
     section: Option<&str>,
     tables: &Tables,
     rec: &mut Recorder,
 ) {
-    let mut lead: Option<shares::Lead> = None;
+    let mut wholes = shares::Wholes::default();
     for passage in sentence::passages(items) {
-        run_passage(&passage, section, tables, &mut lead, rec);
+        run_passage(&passage, section, tables, &mut wholes, rec);
     }
 }
 
@@ -116,7 +117,7 @@ fn run_passage(
     passage: &Passage,
     section: Option<&str>,
     tables: &Tables,
-    lead: &mut Option<shares::Lead>,
+    wholes: &mut shares::Wholes,
     rec: &mut Recorder,
 ) {
     if passage.figures.is_empty() {
@@ -146,7 +147,7 @@ fn run_passage(
         };
         if !s.figs.is_empty() {
             parts::check(&para, &s, rec);
-            shares::check(&para, &s, lead, rec);
+            shares::check(&para, &s, wholes, rec);
             rates::check(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
             repeats::check(&para, &s, rec);

@@ -17,8 +17,7 @@ use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Operand, Severity};
 
-/// The first money amount a section body states: the whole a list of
-/// shares refers to when nothing nearer introduces it.
+/// An amount a list of shares may be of, kept beyond its sentence.
 #[derive(Clone)]
 pub(super) struct Lead {
     operand: Operand,
@@ -26,17 +25,36 @@ pub(super) struct Lead {
     unit: Option<String>,
 }
 
-pub(super) fn check(para: &Para, s: &Sentence, lead: &mut Option<Lead>, rec: &mut Recorder) {
-    named(para, s, rec);
-    listed(para, s, lead.as_ref(), rec);
-    if lead.is_none()
-        && let Some(f) = s.figs.iter().find(|f| f.is_level())
-    {
-        *lead = Some(Lead {
+impl Lead {
+    fn of(para: &Para, f: &Fig) -> Lead {
+        Lead {
             operand: para.operand(f),
             num: f.num,
             unit: f.f.unit.clone(),
-        });
+        }
+    }
+}
+
+/// What the shares of a section body may be of, carried from sentence to
+/// sentence.
+#[derive(Default)]
+pub(super) struct Wholes {
+    /// The first money amount the body states: the whole when nothing
+    /// nearer introduces a list.
+    first: Option<Lead>,
+    /// The amount that introduced the last list ("合计 X 万元，其中：A a 万元，
+    /// 占 y%。"), while each sentence after it is items of that list and
+    /// nothing else ("B b 万元，占 z%。", one per paragraph).
+    open: Option<Lead>,
+}
+
+pub(super) fn check(para: &Para, s: &Sentence, wholes: &mut Wholes, rec: &mut Recorder) {
+    named(para, s, rec);
+    wholes.open = listed(para, s, wholes, rec);
+    if wholes.first.is_none()
+        && let Some(f) = s.figs.iter().find(|f| f.is_level())
+    {
+        wholes.first = Some(Lead::of(para, f));
     }
 }
 
@@ -168,7 +186,8 @@ struct List<'s, 'a> {
 }
 
 /// Shares listed without their whole.
-fn listed(para: &Para, s: &Sentence, section_lead: Option<&Lead>, rec: &mut Recorder) {
+/// Returns the list whole still open after this sentence.
+fn listed(para: &Para, s: &Sentence, wholes: &Wholes, rec: &mut Recorder) -> Option<Lead> {
     let sf = &s.figs[..];
     let mut lists: Vec<List> = Vec::new();
     let mut pending: Option<&Fig> = None;
@@ -218,12 +237,27 @@ fn listed(para: &Para, s: &Sentence, section_lead: Option<&Lead>, rec: &mut Reco
             }
         }
     }
+    // A sentence of items alone goes on with the list a sentence before
+    // introduced.
+    let only_items = matches!(&lists[..], [l] if l.lead.is_none() && 2 * l.items.len() == sf.len());
+    let carried = wholes.open.as_ref().filter(|_| only_items);
     for l in &lists {
-        judge(para, s, l, section_lead, rec);
+        judge(para, s, l, wholes.first.as_ref(), carried, rec);
+    }
+    match lists.iter().rev().find_map(|l| l.lead) {
+        Some(w) => Some(Lead::of(para, w)),
+        None => carried.cloned(),
     }
 }
 
-fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: &mut Recorder) {
+fn judge(
+    para: &Para,
+    s: &Sentence,
+    l: &List,
+    section_lead: Option<&Lead>,
+    carried: Option<&Lead>,
+    rec: &mut Recorder,
+) {
     let unit = l.items[0].0.unit();
     if l.items.iter().any(|(f, _)| f.unit() != unit) {
         return;
@@ -249,6 +283,14 @@ fn judge(para: &Para, s: &Sentence, l: &List, section_lead: Option<&Lead>, rec: 
             w.num,
             vec![para.operand(w)],
             "the amount that introduces the list",
+            Severity::Error,
+        ));
+    }
+    if let Some(w) = carried.filter(|w| w.unit.as_deref() == unit && at_least(w.num, parts)) {
+        wholes.push((
+            w.num,
+            vec![w.operand.clone()],
+            "the amount that introduces the list (in a sentence before)",
             Severity::Error,
         ));
     }
@@ -490,6 +532,24 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].computed, 0.62);
+    }
+
+    #[test]
+    fn list_items_in_sentences_of_their_own_keep_the_whole_that_introduced_them() {
+        use super::super::test_util::{no_tables, run_with};
+        // One item per paragraph, each ending with '。'.
+        let text = "本年支出预算合计 20849.45 万元，其中：基本支出 9964.07 万元，占 47.79%。\n\n项目支出 10688.66 万元，占 51.27%。\n\n单位预留机动经费 196.72 万元，占 0.94%。";
+        let (f, s) = run_with(text, &no_tables());
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 3);
+        let (f, _) = run_with(&text.replace("0.94%", "9.40%"), &no_tables());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 0.94));
+        // A sentence with other figures ends the list.
+        let text = "本年支出预算合计 20849.45 万元，其中：基本支出 9964.07 万元，占 47.79%。\n\n与上年相比增加 100 万元。\n\n项目支出 10688.66 万元，占 61.27%。";
+        let (f, s) = run_with(text, &no_tables());
+        assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 1);
     }
 
     #[test]
