@@ -246,7 +246,8 @@ fn subject_of(label: &str) -> String {
 
 /// An increase's subject names the level's quantity: the label ends with
 /// it, read without the stage words a sentence may drop or add
-/// ("收入预算总计" and "收入总计", "财政拨款预算支出" and "财政拨款支出").
+/// ("收入预算总计" and "收入总计", "财政拨款预算支出" and "财政拨款支出",
+/// "财政拨款收、支总预算" and "财政拨款收、支总计").
 fn same_quantity(label: &str, subject: &str) -> bool {
     let bare = |s: &str| s.replace("预算", "").replace("决算", "");
     let subject = bare(subject);
@@ -286,9 +287,15 @@ fn with_increase(
 ) -> bool {
     let sf = &s.figs[..];
     let d = sf[k];
-    // The comparison: in the increase's clause or the clause before it.
+    // The comparison: in the increase's clause or the clause before it, or
+    // anywhere before it when it is the sentence's first figure ("与上年相比，
+    // 财政拨款收、支总计各增加 D": '、' ends a clause too).
     let c0 = para.clause_start(d.start);
-    let from = para.clause_start(c0.saturating_sub(1)).max(s.a);
+    let from = if k == 0 {
+        s.a
+    } else {
+        para.clause_start(c0.saturating_sub(1)).max(s.a)
+    };
     let words = para.masked_text(from, d.start);
     if !has_any(&words, &["比", "较"]) {
         return false;
@@ -521,6 +528,7 @@ mod tests {
     fn an_increase_may_name_its_level_without_the_stage_word() {
         // 2432.93 / (18330.37 − 2432.93) = 15.30%.
         for t in [
+            "某厅2019年度财政拨款收、支总预算18330.37万元。与上年相比，财政拨款收、支总计各增加2432.93万元，增长15.3%。",
             "某厅2019年财政拨款预算支出18330.37万元，占本年支出合计的100%。与上年相比，财政拨款支出增加2432.93万元，增长15.3%。",
             "某厅2019年度收入预算总计18330.37万元。与上年相比，收入总计增加2432.93万元，增长15.3%。",
         ] {
