@@ -17,7 +17,7 @@ use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, Fig, Para, clean_label, compare_percent, has_any, is_change_label,
-    names,
+    names, same_quantity,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -242,16 +242,6 @@ fn subject_of(label: &str) -> String {
     };
     // Cleaned as labels are ("收入支出总计" → "收入支出总"), so that it compares.
     clean_label(t.trim_start_matches(['，', ',', '、']))
-}
-
-/// An increase's subject names the level's quantity: the label ends with
-/// it, read without the stage words a sentence may drop or add
-/// ("收入预算总计" and "收入总计", "财政拨款预算支出" and "财政拨款支出",
-/// "财政拨款收、支总预算" and "财政拨款收、支总计").
-fn same_quantity(label: &str, subject: &str) -> bool {
-    let bare = |s: &str| s.replace("预算", "").replace("决算", "");
-    let subject = bare(subject);
-    subject.chars().count() >= 2 && bare(label).ends_with(subject.as_str())
 }
 
 /// Words that open a sentence and stand before its increase with no

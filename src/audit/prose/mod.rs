@@ -40,27 +40,37 @@ use sentence::{Fig, Para, Passage};
 use tables::Cells;
 
 pub fn check(doc: &Document, rec: &mut Recorder) {
+    // Every body's prose, in reading order: the preamble, then each section's
+    // title (when it states figures) and body.
+    let mut sections: Vec<&crate::model::Section> = Vec::new();
+    let mut stack: Vec<&crate::model::Section> = doc.sections.iter().rev().collect();
+    while let Some(s) = stack.pop() {
+        sections.push(s);
+        stack.extend(s.children.iter().rev());
+    }
+    let titles: Vec<Option<Paragraph>> = sections.iter().map(|s| title_paragraph(s)).collect();
+    let mut bodies: Vec<(Option<&str>, Vec<Option<&Paragraph>>)> =
+        vec![(None, doc.preamble.iter().map(Some).collect())];
+    for (s, title) in sections.iter().zip(&titles) {
+        let items = title
+            .iter()
+            .map(Some)
+            .chain([None])
+            .chain(sentence::body_paragraphs(&s.body))
+            .collect();
+        bodies.push((Some(&s.id), items));
+    }
     let tables = Tables {
         cells: tables::table_cells(doc),
         totals: grand_total::grand_totals(doc),
         prior: prior::prior_rows(doc),
     };
-    body(doc.preamble.iter().map(Some), None, &tables, rec);
-    lists::check(&doc.sections, rec);
-    let mut stack: Vec<&crate::model::Section> = doc.sections.iter().rev().collect();
-    while let Some(s) = stack.pop() {
-        let title = title_paragraph(s);
-        body(
-            title
-                .iter()
-                .map(Some)
-                .chain([None])
-                .chain(sentence::body_paragraphs(&s.body)),
-            Some(&s.id),
-            &tables,
-            rec,
-        );
-        stack.extend(s.children.iter().rev());
+    let levels = shares::Levels::index(&bodies);
+    for (k, (section, items)) in bodies.into_iter().enumerate() {
+        body(items, section, &tables, &levels, rec);
+        if k == 0 {
+            lists::check(&doc.sections, rec);
+        }
     }
 }
 
@@ -105,11 +115,12 @@ fn body<'a>(
     items: impl IntoIterator<Item = Option<&'a Paragraph>>,
     section: Option<&str>,
     tables: &Tables,
+    levels: &shares::Levels,
     rec: &mut Recorder,
 ) {
     let mut wholes = shares::Wholes::default();
     for passage in sentence::passages(items) {
-        run_passage(&passage, section, tables, &mut wholes, rec);
+        run_passage(&passage, section, tables, levels, &mut wholes, rec);
     }
 }
 
@@ -117,6 +128,7 @@ fn run_passage(
     passage: &Passage,
     section: Option<&str>,
     tables: &Tables,
+    levels: &shares::Levels,
     wholes: &mut shares::Wholes,
     rec: &mut Recorder,
 ) {
@@ -147,7 +159,7 @@ fn run_passage(
         };
         if !s.figs.is_empty() {
             parts::check(&para, &s, rec);
-            shares::check(&para, &s, wholes, rec);
+            shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
             repeats::check(&para, &s, rec);
@@ -200,7 +212,8 @@ mod test_util {
                 p
             })
             .collect();
-        body(items.iter().map(Some), Some("1"), tables, &mut rec);
+        let levels = shares::Levels::index(&[(Some("1"), items.iter().map(Some).collect())]);
+        body(items.iter().map(Some), Some("1"), tables, &levels, &mut rec);
         (rec.findings, rec.summary)
     }
 

@@ -326,6 +326,16 @@ pub(super) fn clean_label(s: &str) -> String {
     t
 }
 
+/// A subject (an increase's, a share's whole) names a level's quantity: the
+/// label ends with it, read without the stage words a sentence may drop or add
+/// ("收入预算总计" and "收入总计", "财政拨款预算支出" and "财政拨款支出",
+/// "财政拨款收、支总预算" and "财政拨款收、支总计").
+pub(super) fn same_quantity(label: &str, subject: &str) -> bool {
+    let bare = |s: &str| s.replace("预算", "").replace("决算", "");
+    let subject = bare(subject);
+    subject.chars().count() >= 2 && bare(label).ends_with(subject.as_str())
+}
+
 pub(super) fn cjk_count(s: &str) -> usize {
     s.chars()
         .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))

@@ -7,12 +7,15 @@
 //!   whatever they add up to — when the items are the 三公经费's three
 //!   (因公出国（境）费, 公务用车购置及运行费, 公务接待费). Shares may name
 //!   their whole without its amount ("占“三公”经费的 y%"), all the same one.
+//!   A share that names its whole without its amount and has no whole
+//!   nearer ("…，占本年支出合计的 99.94%") is of the amount the document's
+//!   prose states for that whole, when every statement of it agrees.
 //!   A share that fits none is an `error`. Failing those, the first amount the
 //!   section states is taken for the whole, and a share that does not fit it
 //!   is a `warning` (the whole was not named).
 
 use super::Sentence;
-use super::sentence::{Fig, Para, compare_percent, has_any, last_digit_slip};
+use super::sentence::{Fig, Para, compare_percent, has_any, last_digit_slip, same_quantity};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Operand, Severity};
@@ -48,9 +51,54 @@ pub(super) struct Wholes {
     open: Option<Lead>,
 }
 
-pub(super) fn check(para: &Para, s: &Sentence, wholes: &mut Wholes, rec: &mut Recorder) {
+/// Every money level the document's prose states, with its words: the
+/// whole a share names without its amount ("…，占本年支出合计的 99.94%") is
+/// looked up here when its own sentence and section do not state it.
+#[derive(Default)]
+pub(super) struct Levels(Vec<(String, Lead)>);
+
+impl Levels {
+    pub(super) fn index(
+        bodies: &[(Option<&str>, Vec<Option<&crate::model::Paragraph>>)],
+    ) -> Levels {
+        let mut out = Vec::new();
+        for (section, items) in bodies {
+            for passage in super::sentence::passages(items.iter().copied()) {
+                let para = Para::new(&passage, *section);
+                for f in super::sentence::place(&para)
+                    .iter()
+                    .filter(|f| f.is_level())
+                {
+                    out.push((f.label.clone(), Lead::of(&para, f)));
+                }
+            }
+        }
+        Levels(out)
+    }
+
+    /// The amount the document states for the quantity `noun` names, when
+    /// every statement of it agrees (at two decimals) and in `unit`.
+    fn of(&self, noun: &str, unit: Option<&str>) -> Option<&Lead> {
+        let mut found = self
+            .0
+            .iter()
+            .filter(|(label, l)| l.unit.as_deref() == unit && same_quantity(label, noun))
+            .map(|(_, l)| l);
+        let first = found.next()?;
+        let same = |l: &&Lead| (l.num.value - first.num.value).abs() < 0.005;
+        found.all(|l| same(&l)).then_some(first)
+    }
+}
+
+pub(super) fn check(
+    para: &Para,
+    s: &Sentence,
+    wholes: &mut Wholes,
+    levels: &Levels,
+    rec: &mut Recorder,
+) {
     named(para, s, rec);
-    wholes.open = listed(para, s, wholes, rec);
+    wholes.open = listed(para, s, wholes, levels, rec);
     if wholes.first.is_none()
         && let Some(f) = s.figs.iter().find(|f| f.is_level())
     {
@@ -187,7 +235,13 @@ struct List<'s, 'a> {
 
 /// Shares listed without their whole.
 /// Returns the list whole still open after this sentence.
-fn listed(para: &Para, s: &Sentence, wholes: &Wholes, rec: &mut Recorder) -> Option<Lead> {
+fn listed(
+    para: &Para,
+    s: &Sentence,
+    wholes: &Wholes,
+    levels: &Levels,
+    rec: &mut Recorder,
+) -> Option<Lead> {
     let sf = &s.figs[..];
     let mut lists: Vec<List> = Vec::new();
     let mut pending: Option<&Fig> = None;
@@ -240,9 +294,16 @@ fn listed(para: &Para, s: &Sentence, wholes: &Wholes, rec: &mut Recorder) -> Opt
     // A sentence of items alone goes on with the list a sentence before
     // introduced.
     let only_items = matches!(&lists[..], [l] if l.lead.is_none() && 2 * l.items.len() == sf.len());
-    let carried = wholes.open.as_ref().filter(|_| only_items);
+    // (Not a share that names its whole: it says which it is of.)
+    let carried = wholes.open.as_ref().filter(|_| {
+        only_items
+            && lists[0]
+                .items
+                .iter()
+                .all(|(_, g)| named_whole(&g.label).is_none())
+    });
     for l in &lists {
-        judge(para, s, l, wholes.first.as_ref(), carried, rec);
+        judge(para, s, l, wholes.first.as_ref(), carried, levels, rec);
     }
     match lists.iter().rev().find_map(|l| l.lead) {
         Some(w) => Some(Lead::of(para, w)),
@@ -256,6 +317,7 @@ fn judge(
     l: &List,
     section_lead: Option<&Lead>,
     carried: Option<&Lead>,
+    levels: &Levels,
     rec: &mut Recorder,
 ) {
     let unit = l.items[0].0.unit();
@@ -305,6 +367,19 @@ fn judge(
     } else if about_100 {
         let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
         wholes.push((parts, ops, "the sum of the listed items", Severity::Error));
+    }
+    // A whole named without its amount ("占本年支出合计的 y%"): the amount
+    // the document states for it elsewhere.
+    if wholes.is_empty()
+        && let Some(noun) = named_whole(&l.items[0].1.label)
+        && let Some(w) = levels.of(noun, unit).filter(|w| at_least(w.num, parts))
+    {
+        wholes.push((
+            w.num,
+            vec![w.operand.clone()],
+            "the amount the document states for it",
+            Severity::Error,
+        ));
     }
     if wholes.is_empty()
         && l.items.len() >= 2
@@ -550,6 +625,25 @@ mod tests {
         let (f, s) = run_with(text, &no_tables());
         assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
         assert_eq!(ran(&s, "text.share"), 1);
+    }
+
+    #[test]
+    fn a_share_of_a_whole_named_without_its_amount_is_of_the_amount_stated_for_it() {
+        use super::super::test_util::{no_tables, run_with};
+        let text = "某厅本年支出预算合计18330.37万元，其中：基本支出9312.9万元，占50.81%；项目支出9017.47万元，占49.19%。\n\n某厅2019年财政拨款预算支出18330.37万元，占本年支出合计的100%。";
+        let (f, s) = run_with(text, &no_tables());
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 3);
+        let (f, _) = run_with(&text.replace("的100%", "的99.4%"), &no_tables());
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 100.0));
+        // Two different amounts for it: no whole.
+        let (f, s) = run_with(
+            &format!("{text}\n\n上年本年支出合计 15000 万元。").replace("的100%", "的99.4%"),
+            &no_tables(),
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 2);
     }
 
     #[test]
