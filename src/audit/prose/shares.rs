@@ -184,11 +184,14 @@ fn unnamed_share(f: &Fig) -> bool {
 }
 
 /// The whole a share names without its amount: "占“三公”经费的" → "“三公”经费".
+/// Not a budget ("占全年预算的 95%" is a spending rate, `text.rate`'s).
 fn named_whole(label: &str) -> Option<&str> {
     let noun = label.strip_prefix('占')?;
     let noun = noun.strip_suffix('的').unwrap_or(noun);
     let n = noun.chars().count();
-    ((2..=14).contains(&n)
+    let budget = noun.trim_end_matches('数').ends_with("预算");
+    (!budget
+        && (2..=14).contains(&n)
         && !noun
             .chars()
             .any(|c| c.is_ascii_digit() || "，,；;。".contains(c)))
@@ -644,6 +647,14 @@ mod tests {
         );
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(ran(&s, "text.share"), 2);
+    }
+
+    #[test]
+    fn a_spending_rate_is_not_a_share() {
+        let (f, s) = run("全年预算为 500 万元，实际支出 450 万元，占全年预算的 91%。");
+        assert_eq!(ran(&s, "text.share"), 0, "{f:?}");
+        assert_eq!(ran(&s, "text.rate"), 1, "{f:?}");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
