@@ -2,7 +2,8 @@
 //! - "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
 //! - "年初预算为 B 万元，支出决算为 S 万元，完成年初预算的 r%" — r = S / B,
 //!   the budget chosen by the words (年初 / 全年 / 调整), also when the
-//!   sentence names neither 执行率 nor any other rate word.
+//!   sentence names neither 执行率 nor any other rate word; a rate of a
+//!   budget of zero is itself a finding (no such rate exists).
 
 use super::Sentence;
 use super::sentence::{Fig, Money, Para, last_digit_slip, money_kind, names};
@@ -60,10 +61,19 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             .iter()
             .filter_map(|bf| spent.num.percent_of(bf.num).map(|x| (x, *bf)))
             .collect();
+        let check = "text.rate";
         let Some(&(first, budget)) = rates.last() else {
+            // "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，
+            // 完成年初预算的 95.89%": a rate of a zero budget does not exist.
+            if let Some(zero) = budgets.last()
+                && zero.num.value == 0.0
+                && spent.num.value > 0.0
+                && r.num.value != 0.0
+            {
+                of_zero(para, seg, spent, zero, r, noun, rec);
+            }
             continue;
         };
-        let check = "text.rate";
         if rates.iter().any(|(x, _)| x.consistent(r.num)) {
             rec.pass(check);
             continue;
@@ -104,6 +114,46 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     }
 }
 
+/// A completion rate stated of a budget of zero; the message names the
+/// budget of the sentence the rate does fit, if one does.
+fn of_zero(
+    para: &Para,
+    seg: &[&Fig],
+    spent: &Fig,
+    zero: &Fig,
+    r: &Fig,
+    noun: &str,
+    rec: &mut Recorder,
+) {
+    let fits = seg.iter().find(|f| {
+        f.is_amount()
+            && f.unit() == spent.unit()
+            && money_kind(&f.label) == Money::Budget
+            && spent
+                .num
+                .percent_of(f.num)
+                .is_some_and(|x| x.consistent(r.num))
+    });
+    let note = fits
+        .map(|f| format!(" (it is the rate of 「{}」 {})", f.label, show(f.num)))
+        .unwrap_or_default();
+    rec.fail(finding(
+        "text.rate",
+        Severity::Error,
+        r.num,
+        0.0,
+        Some("%".into()),
+        format!(
+            "完成{noun}的 {}% is stated, but 「{}」 is 0: no rate of it exists{note}: 「{}」",
+            show(r.num),
+            zero.label,
+            para.quote(seg.first().map_or(r.start, |f| f.start), r.end)
+        ),
+        para.location(r.start),
+        vec![para.operand(spent), para.operand(zero)],
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
@@ -134,6 +184,16 @@ mod tests {
         // No budget amount in the clause: nothing to check.
         let (f, s) = run("因公出国（境）费决算为 0.00 万元，完成预算的 0%。");
         assert!(f.is_empty() && ran(&s, "text.rate") == 0, "{f:?}");
+        // A rate of a budget of zero: no such rate; the one it fits is named.
+        let (f, s) = run(
+            "一般公共预算财政拨款支出年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%。",
+        );
+        assert_eq!((f.len(), ran(&s, "text.rate")), (1, 1), "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        assert!(f[0].message.contains("全年预算"), "{}", f[0].message);
+        // Nothing spent, or a rate of 0: nothing wrong.
+        let (f, _) = run("年初预算为 0 万元，支出决算为 0 万元，完成年初预算的 0%。");
+        assert!(f.is_empty(), "{f:?}");
         // Rounding: 0.33 / 0.95 = 34.7%, consistent with a stated 35%.
         let (f, _) = run("“三公”经费年初预算为 0.95 万元，支出决算为 0.33 万元，完成预算的 35%。");
         assert!(f.is_empty(), "{f:?}");
