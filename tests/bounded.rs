@@ -1,7 +1,8 @@
 //! Issue 13: the shapes that once hung or exhausted memory — one very long
 //! table row as text (tab-separated), as DOCX (one `w:tr` of many cells) and
 //! as PDF (tens of thousands of glyphs on one baseline), plus one paragraph
-//! dense with figures — finish with a document or fail with a named limit.
+//! dense with figures, and prose of many shares of one named whole — finish
+//! with a document or fail with a named limit.
 //! Each runs under a small time budget, so a regression shows as a
 //! `timeout-per-doc` failure here instead of a hung test. (Timing itself is
 //! measured by `scripts/bounded.py`, not asserted.)
@@ -212,4 +213,15 @@ fn a_paragraph_dense_with_figures_is_read_or_hits_max_figures() {
     let (limit, _) =
         bounded(&repeat_to(unit, 12_000_000), "figures-big.txt").expect_err("over max-figures");
     assert_eq!(limit, "max-figures");
+}
+
+#[test]
+fn many_shares_of_a_whole_named_without_its_amount_are_bounded() {
+    // Each share's whole is looked up among the amounts the prose states:
+    // 20,000 statements of it and 20,000 shares once took minutes.
+    let mut text = String::from("某厅2019年度部门预算\n\n一、情况说明\n\n");
+    for _ in 0..20_000 {
+        text.push_str("本年支出合计100万元。甲项50万元，占本年支出合计的50%。\n\n");
+    }
+    bounded(text.as_bytes(), "shares.txt").expect("a document");
 }

@@ -40,7 +40,7 @@ pub const MAX_AUDIT_COLUMNS: usize = 256;
 /// Run every family of checks and record the results in the document. Each
 /// table's layout is recognised first (and recorded in `Table::layout`); it
 /// decides which relations are checked. Fails only when the time budget is
-/// spent (`limits::check`, per table).
+/// spent (`limits::check`, per table and per passage of prose).
 pub fn run(doc: &mut Document) -> crate::Result<()> {
     let mut rec = Recorder::default();
     for table in &mut doc.tables {
@@ -64,7 +64,7 @@ pub fn run(doc: &mut Document) -> crate::Result<()> {
         check_table(table, &mut rec);
     }
     crate::limits::check()?;
-    prose::check(doc, &mut rec);
+    prose::check(doc, &mut rec)?;
     disclosure::run(doc, &mut rec);
     ocr::lower(doc, &mut rec.findings);
     rec.findings.sort_by_key(|f| f.severity);

@@ -39,7 +39,8 @@ use prior::Prior;
 use sentence::{Fig, Para, Passage};
 use tables::Cells;
 
-pub fn check(doc: &Document, rec: &mut Recorder) {
+/// Fails only when the time budget is spent (looked at every passage).
+pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
     // Every body's prose, in reading order: the preamble, then each section's
     // title (when it states figures) and body.
     let mut sections: Vec<&crate::model::Section> = Vec::new();
@@ -67,11 +68,12 @@ pub fn check(doc: &Document, rec: &mut Recorder) {
     };
     let levels = shares::Levels::index(&bodies);
     for (k, (section, items)) in bodies.into_iter().enumerate() {
-        body(items, section, &tables, &levels, rec);
+        body(items, section, &tables, &levels, rec)?;
         if k == 0 {
             lists::check(&doc.sections, rec);
         }
     }
+    Ok(())
 }
 
 /// A heading's title as prose, when it states figures: a numbered item such
@@ -117,11 +119,13 @@ fn body<'a>(
     tables: &Tables,
     levels: &shares::Levels,
     rec: &mut Recorder,
-) {
+) -> crate::Result<()> {
     let mut wholes = shares::Wholes::default();
     for passage in sentence::passages(items) {
+        crate::limits::check()?;
         run_passage(&passage, section, tables, levels, &mut wholes, rec);
     }
+    Ok(())
 }
 
 fn run_passage(
@@ -213,7 +217,7 @@ mod test_util {
             })
             .collect();
         let levels = shares::Levels::index(&[(Some("1"), items.iter().map(Some).collect())]);
-        body(items.iter().map(Some), Some("1"), tables, &levels, &mut rec);
+        body(items.iter().map(Some), Some("1"), tables, &levels, &mut rec).expect("no budget");
         (rec.findings, rec.summary)
     }
 

@@ -331,9 +331,13 @@ pub(super) fn clean_label(s: &str) -> String {
 /// ("收入预算总计" and "收入总计", "财政拨款预算支出" and "财政拨款支出",
 /// "财政拨款收、支总预算" and "财政拨款收、支总计").
 pub(super) fn same_quantity(label: &str, subject: &str) -> bool {
-    let bare = |s: &str| s.replace("预算", "").replace("决算", "");
-    let subject = bare(subject);
-    subject.chars().count() >= 2 && bare(label).ends_with(subject.as_str())
+    let subject = quantity(subject);
+    subject.chars().count() >= 2 && quantity(label).ends_with(subject.as_str())
+}
+
+/// Words without the stage words, as `same_quantity` compares them.
+pub(super) fn quantity(words: &str) -> String {
+    words.replace("预算", "").replace("决算", "")
 }
 
 pub(super) fn cjk_count(s: &str) -> usize {

@@ -15,7 +15,7 @@
 //!   is a `warning` (the whole was not named).
 
 use super::Sentence;
-use super::sentence::{Fig, Para, compare_percent, has_any, last_digit_slip, same_quantity};
+use super::sentence::{Fig, Para, compare_percent, has_any, last_digit_slip, quantity};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Operand, Severity};
@@ -54,14 +54,31 @@ pub(super) struct Wholes {
 /// Every money level the document's prose states, with its words: the
 /// whole a share names without its amount ("…，占本年支出合计的 99.94%") is
 /// looked up here when its own sentence and section do not state it.
+/// Found by the last characters of its words, so a lookup reads a handful of
+/// statements, not all of them (a document of a million amounts stays
+/// linear).
 #[derive(Default)]
-pub(super) struct Levels(Vec<(String, Lead)>);
+pub(super) struct Levels {
+    levels: Vec<(String, Lead)>,
+    /// Index in `levels` by the last 2, 3 and 4 characters of the words.
+    by_end: std::collections::HashMap<String, Vec<usize>>,
+}
+
+/// The longest word end indexed.
+const END_CHARS: usize = 4;
+/// A quantity stated more often than this has no one amount to look up.
+const MAX_STATEMENTS: usize = 64;
+
+fn last_chars(s: &str, n: usize) -> Option<String> {
+    let chars: Vec<char> = s.chars().collect();
+    (chars.len() >= n).then(|| chars[chars.len() - n..].iter().collect())
+}
 
 impl Levels {
     pub(super) fn index(
         bodies: &[(Option<&str>, Vec<Option<&crate::model::Paragraph>>)],
     ) -> Levels {
-        let mut out = Vec::new();
+        let mut out = Levels::default();
         for (section, items) in bodies {
             for passage in super::sentence::passages(items.iter().copied()) {
                 let para = Para::new(&passage, *section);
@@ -69,20 +86,32 @@ impl Levels {
                     .iter()
                     .filter(|f| f.is_level())
                 {
-                    out.push((f.label.clone(), Lead::of(&para, f)));
+                    let words = quantity(&f.label);
+                    for n in 2..=END_CHARS {
+                        if let Some(end) = last_chars(&words, n) {
+                            out.by_end.entry(end).or_default().push(out.levels.len());
+                        }
+                    }
+                    out.levels.push((words, Lead::of(&para, f)));
                 }
             }
         }
-        Levels(out)
+        out
     }
 
     /// The amount the document states for the quantity `noun` names, when
     /// every statement of it agrees (at two decimals) and in `unit`.
     fn of(&self, noun: &str, unit: Option<&str>) -> Option<&Lead> {
-        let mut found = self
-            .0
+        let noun = quantity(noun);
+        let n = noun.chars().count().min(END_CHARS);
+        let candidates = self.by_end.get(&last_chars(&noun, n.max(2))?)?;
+        if candidates.len() > MAX_STATEMENTS {
+            return None;
+        }
+        let mut found = candidates
             .iter()
-            .filter(|(label, l)| l.unit.as_deref() == unit && same_quantity(label, noun))
+            .map(|&k| &self.levels[k])
+            .filter(|(words, l)| l.unit.as_deref() == unit && words.ends_with(noun.as_str()))
             .map(|(_, l)| l);
         let first = found.next()?;
         let same = |l: &&Lead| (l.num.value - first.num.value).abs() < 0.005;
