@@ -68,6 +68,10 @@ pub(super) struct Levels {
 const END_CHARS: usize = 4;
 /// A quantity stated more often than this has no one amount to look up.
 const MAX_STATEMENTS: usize = 64;
+/// A document whose prose states more money amounts than this (a report
+/// states a few thousand) gets no lookups: the index would hold hundreds of
+/// megabytes at `limits::MAX_FIGURES`.
+const MAX_LEVELS: usize = 20_000;
 
 fn last_chars(s: &str, n: usize) -> Option<String> {
     let chars: Vec<char> = s.chars().collect();
@@ -93,6 +97,9 @@ impl Levels {
                         }
                     }
                     out.levels.push((words, Lead::of(&para, f)));
+                    if out.levels.len() > MAX_LEVELS {
+                        return Levels::default();
+                    }
                 }
             }
         }
@@ -676,6 +683,17 @@ mod tests {
         );
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(ran(&s, "text.share"), 2);
+    }
+
+    #[test]
+    fn a_document_of_very_many_amounts_gets_no_lookups() {
+        use super::super::test_util::{no_tables, run_with};
+        let text = "本年支出合计100万元。\n\n甲项50万元，占本年支出合计的50%。";
+        let (_, s) = run_with(text, &no_tables());
+        assert_eq!(ran(&s, "text.share"), 1);
+        let many = "乙项1万元。".repeat(super::MAX_LEVELS);
+        let (_, s) = run_with(&format!("{many}\n\n{text}"), &no_tables());
+        assert_eq!(ran(&s, "text.share"), 0);
     }
 
     #[test]
