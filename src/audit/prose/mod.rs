@@ -50,8 +50,7 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
         stack.extend(s.children.iter().rev());
     }
     let titles: Vec<Option<Paragraph>> = sections.iter().map(|s| title_paragraph(s)).collect();
-    let mut bodies: Vec<(Option<&str>, Vec<Option<&Paragraph>>)> =
-        vec![(None, doc.preamble.iter().map(Some).collect())];
+    let mut bodies: Vec<shares::Body> = vec![(None, doc.preamble.iter().map(Some).collect())];
     for (s, title) in sections.iter().zip(&titles) {
         let items = title
             .iter()
@@ -66,9 +65,9 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
         totals: grand_total::grand_totals(doc),
         prior: prior::prior_rows(doc),
     };
-    let levels = shares::Levels::index(&bodies);
-    for (k, (section, items)) in bodies.into_iter().enumerate() {
-        body(items, section, &tables, &levels, rec)?;
+    let levels = shares::Levels::new(&bodies);
+    for (k, (section, items)) in bodies.iter().enumerate() {
+        body(items.iter().copied(), *section, &tables, &levels, rec)?;
         if k == 0 {
             lists::check(&doc.sections, rec);
         }
@@ -117,7 +116,7 @@ fn body<'a>(
     items: impl IntoIterator<Item = Option<&'a Paragraph>>,
     section: Option<&str>,
     tables: &Tables,
-    levels: &shares::Levels,
+    levels: &shares::Levels<'_>,
     rec: &mut Recorder,
 ) -> crate::Result<()> {
     let mut wholes = shares::Wholes::default();
@@ -132,7 +131,7 @@ fn run_passage(
     passage: &Passage,
     section: Option<&str>,
     tables: &Tables,
-    levels: &shares::Levels,
+    levels: &shares::Levels<'_>,
     wholes: &mut shares::Wholes,
     rec: &mut Recorder,
 ) {
@@ -216,7 +215,8 @@ mod test_util {
                 p
             })
             .collect();
-        let levels = shares::Levels::index(&[(Some("1"), items.iter().map(Some).collect())]);
+        let bodies = [(Some("1"), items.iter().map(Some).collect())];
+        let levels = shares::Levels::new(&bodies);
         body(items.iter().map(Some), Some("1"), tables, &levels, &mut rec).expect("no budget");
         (rec.findings, rec.summary)
     }

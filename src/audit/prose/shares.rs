@@ -51,14 +51,24 @@ pub(super) struct Wholes {
     open: Option<Lead>,
 }
 
+/// One body's prose: its section and its paragraphs (`None` where a table
+/// stands).
+pub(super) type Body<'d> = (Option<&'d str>, Vec<Option<&'d crate::model::Paragraph>>);
+
 /// Every money level the document's prose states, with its words: the
 /// whole a share names without its amount ("…，占本年支出合计的 99.94%") is
 /// looked up here when its own sentence and section do not state it.
-/// Found by the last characters of its words, so a lookup reads a handful of
+/// Built on the first lookup (most documents never make one), and found by
+/// the last characters of its words, so a lookup reads a handful of
 /// statements, not all of them (a document of a million amounts stays
 /// linear).
+pub(super) struct Levels<'d> {
+    bodies: &'d [Body<'d>],
+    index: std::cell::OnceCell<Index>,
+}
+
 #[derive(Default)]
-pub(super) struct Levels {
+struct Index {
     levels: Vec<(String, Lead)>,
     /// Index in `levels` by the last 2, 3 and 4 characters of the words.
     by_end: std::collections::HashMap<String, Vec<usize>>,
@@ -78,32 +88,39 @@ fn last_chars(s: &str, n: usize) -> Option<String> {
     (chars.len() >= n).then(|| chars[chars.len() - n..].iter().collect())
 }
 
-impl Levels {
-    pub(super) fn index(
-        bodies: &[(Option<&str>, Vec<Option<&crate::model::Paragraph>>)],
-    ) -> Levels {
-        let mut out = Levels::default();
-        for (section, items) in bodies {
-            for passage in super::sentence::passages(items.iter().copied()) {
-                let para = Para::new(&passage, *section);
-                for f in super::sentence::place(&para)
-                    .iter()
-                    .filter(|f| f.is_level())
-                {
-                    let words = quantity(&f.label);
-                    for n in 2..=END_CHARS {
-                        if let Some(end) = last_chars(&words, n) {
-                            out.by_end.entry(end).or_default().push(out.levels.len());
+impl<'d> Levels<'d> {
+    pub(super) fn new(bodies: &'d [Body<'d>]) -> Levels<'d> {
+        Levels {
+            bodies,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut out = Index::default();
+            for (section, items) in self.bodies {
+                for passage in super::sentence::passages(items.iter().copied()) {
+                    let para = Para::new(&passage, *section);
+                    for f in super::sentence::place(&para)
+                        .iter()
+                        .filter(|f| f.is_level())
+                    {
+                        let words = quantity(&f.label);
+                        for n in 2..=END_CHARS {
+                            if let Some(end) = last_chars(&words, n) {
+                                out.by_end.entry(end).or_default().push(out.levels.len());
+                            }
                         }
-                    }
-                    out.levels.push((words, Lead::of(&para, f)));
-                    if out.levels.len() > MAX_LEVELS {
-                        return Levels::default();
+                        out.levels.push((words, Lead::of(&para, f)));
+                        if out.levels.len() > MAX_LEVELS {
+                            return Index::default();
+                        }
                     }
                 }
             }
-        }
-        out
+            out
+        })
     }
 
     /// The amount the document states for the quantity `noun` names, when
@@ -111,13 +128,14 @@ impl Levels {
     fn of(&self, noun: &str, unit: Option<&str>) -> Option<&Lead> {
         let noun = quantity(noun);
         let n = noun.chars().count().min(END_CHARS);
-        let candidates = self.by_end.get(&last_chars(&noun, n.max(2))?)?;
+        let index = self.index();
+        let candidates = index.by_end.get(&last_chars(&noun, n.max(2))?)?;
         if candidates.len() > MAX_STATEMENTS {
             return None;
         }
         let mut found = candidates
             .iter()
-            .map(|&k| &self.levels[k])
+            .map(|&k| &index.levels[k])
             .filter(|(words, l)| l.unit.as_deref() == unit && words.ends_with(noun.as_str()))
             .map(|(_, l)| l);
         let first = found.next()?;
@@ -130,7 +148,7 @@ pub(super) fn check(
     para: &Para,
     s: &Sentence,
     wholes: &mut Wholes,
-    levels: &Levels,
+    levels: &Levels<'_>,
     rec: &mut Recorder,
 ) {
     named(para, s, rec);
@@ -278,7 +296,7 @@ fn listed(
     para: &Para,
     s: &Sentence,
     wholes: &Wholes,
-    levels: &Levels,
+    levels: &Levels<'_>,
     rec: &mut Recorder,
 ) -> Option<Lead> {
     let sf = &s.figs[..];
@@ -356,7 +374,7 @@ fn judge(
     l: &List,
     section_lead: Option<&Lead>,
     carried: Option<&Lead>,
-    levels: &Levels,
+    levels: &Levels<'_>,
     rec: &mut Recorder,
 ) {
     let unit = l.items[0].0.unit();
