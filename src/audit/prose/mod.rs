@@ -68,6 +68,8 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
     let levels = shares::Levels::new(&bodies);
     for (k, (section, items)) in bodies.iter().enumerate() {
         body(items.iter().copied(), *section, &tables, &levels, rec)?;
+        // The 其中 lists of the sections after the preamble, as before the
+        // walk was gathered in one list (findings keep their order).
         if k == 0 {
             lists::check(&doc.sections, rec);
         }
