@@ -26,8 +26,13 @@ fn rate_of<'a>(r: &'a Fig) -> Option<&'a str> {
     let rest = ["完成", "达到", "占", "为"]
         .iter()
         .find_map(|v| l.strip_prefix(v))?;
-    let noun = rest.strip_suffix('数').unwrap_or(rest);
-    (noun.ends_with("预算") && noun.chars().count() <= 8).then_some(rest)
+    (names_budget(rest) && rest.trim_end_matches('数').chars().count() <= 8).then_some(rest)
+}
+
+/// Words that name a budget ("年初预算", "全年预算数"): what a spending rate
+/// is of.
+pub(super) fn names_budget(noun: &str) -> bool {
+    noun.strip_suffix('数').unwrap_or(noun).ends_with("预算")
 }
 
 /// rates: "全年预算数 B 万元 … 实际支出 S 万元 …，预算执行率为 r%".

@@ -243,8 +243,7 @@ fn named_whole(label: &str) -> Option<&str> {
     let noun = label.strip_prefix('占')?;
     let noun = noun.strip_suffix('的').unwrap_or(noun);
     let n = noun.chars().count();
-    let budget = noun.trim_end_matches('数').ends_with("预算");
-    (!budget
+    (!super::rates::names_budget(noun)
         && (2..=14).contains(&n)
         && !noun
             .chars()
@@ -256,20 +255,17 @@ fn named_whole(label: &str) -> Option<&str> {
 /// 公务用车购置及运行费, 公务接待费 — each once: their sum is the 三公经费 by
 /// definition, whether or not the text states it.
 fn sangong_parts(items: &[(&Fig, &Fig)]) -> bool {
-    let part = |label: &str| {
-        if label.contains("因公出国") {
-            Some(0)
-        } else if label.contains("购置及运行") {
-            Some(1)
-        } else if label.contains("公务接待") {
-            Some(2)
-        } else {
-            None
-        }
-    };
-    let mut parts: Vec<Option<u8>> = items.iter().map(|(f, _)| part(&f.label)).collect();
+    let mut parts: Vec<Option<&str>> = items
+        .iter()
+        .map(|(f, _)| crate::audit::disclosure::facts::sangong_item(&f.label))
+        .collect();
     parts.sort();
-    parts == [Some(0), Some(1), Some(2)]
+    parts
+        == [
+            Some("公务接待费"),
+            Some("公务用车购置及运行费"),
+            Some("因公出国（境）费"),
+        ]
 }
 
 /// Words between a whole and its list that say the list breaks it down.
@@ -382,10 +378,8 @@ fn judge(
         return;
     }
     // Shares that name their whole must all name the same one.
-    let named = l.items.iter().map(|(_, g)| named_whole(&g.label));
-    if named.clone().any(|w| w.is_some())
-        && named.clone().any(|w| w != named_whole(&l.items[0].1.label))
-    {
+    let first = named_whole(&l.items[0].1.label);
+    if l.items.iter().any(|(_, g)| named_whole(&g.label) != first) {
         return;
     }
     let parts = num::sum(l.items.iter().map(|(f, _)| f.num));
