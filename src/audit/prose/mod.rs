@@ -66,13 +66,12 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
         prior: prior::prior_rows(doc),
     };
     let levels = shares::Levels::new(&bodies);
-    for (k, (section, items)) in bodies.iter().enumerate() {
+    // The preamble, the 其中 lists set out as sections, then every section.
+    let preamble = doc.preamble.iter().map(Some);
+    body(preamble, None, &tables, &levels, rec)?;
+    lists::check(&doc.sections, rec);
+    for (section, items) in &bodies[1..] {
         body(items.iter().copied(), *section, &tables, &levels, rec)?;
-        // The 其中 lists of the sections after the preamble, as before the
-        // walk was gathered in one list (findings keep their order).
-        if k == 0 {
-            lists::check(&doc.sections, rec);
-        }
     }
     Ok(())
 }
