@@ -109,19 +109,19 @@ pub fn write_pretty_from_compact<W: Write>(compact: &[u8], mut w: W) -> std::io:
                     i += 2;
                 } else {
                     depth += 1;
-                    newline(&mut out, depth);
+                    newline(&mut out, depth)?;
                     i += 1;
                 }
             }
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
+                newline(&mut out, depth)?;
                 out.push(c);
                 i += 1;
             }
             b',' => {
                 out.push(b',');
-                newline(&mut out, depth);
+                newline(&mut out, depth)?;
                 i += 1;
             }
             b':' => {
@@ -147,21 +147,17 @@ pub fn write_pretty_from_compact<W: Write>(compact: &[u8], mut w: W) -> std::io:
 
 /// A newline and the indent of `depth` levels, copied from one run of
 /// spaces rather than written a level at a time.
-fn indent(depth: usize) -> Option<&'static [u8]> {
+fn newline<W: ?Sized + Write>(w: &mut W, depth: usize) -> std::io::Result<()> {
     const INDENT: [u8; 129] = {
         let mut a = [b' '; 129];
         a[0] = b'\n';
         a
     };
-    INDENT.get(..1 + 2 * depth)
-}
-
-fn newline(out: &mut Vec<u8>, depth: usize) {
-    match indent(depth) {
-        Some(run) => out.extend_from_slice(run),
+    match INDENT.get(..1 + 2 * depth) {
+        Some(run) => w.write_all(run),
         None => {
-            out.push(b'\n');
-            out.resize(out.len() + 2 * depth, b' ');
+            w.write_all(b"\n")?;
+            (0..depth).try_for_each(|_| w.write_all(b"  "))
         }
     }
 }
@@ -182,13 +178,7 @@ impl Indented {
         if comma {
             w.write_all(b",")?;
         }
-        match indent(self.depth) {
-            Some(run) => w.write_all(run),
-            None => {
-                w.write_all(b"\n")?;
-                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
-            }
-        }
+        newline(w, self.depth)
     }
 
     fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
