@@ -97,6 +97,20 @@ impl Num {
         }
     }
 
+    /// The same amount counted in a unit 10^`exp` times smaller (`exp` = 4:
+    /// 万元 → 元). The interval scales with it, so "122.43 万元" read in 元 is
+    /// 1,224,300 ± 50, not an exact number of 元; `decimals` (how it is
+    /// shown) follows the written precision down to whole numbers.
+    pub fn scaled(self, exp: i32) -> Num {
+        let k = 10f64.powi(exp);
+        Num {
+            value: self.value * k,
+            lo: self.lo * k,
+            hi: self.hi * k,
+            decimals: (self.decimals as i32 - exp).clamp(0, 12) as u8,
+        }
+    }
+
     /// self / o × 100, on interval bounds. None when the divisor may be zero.
     pub fn percent_of(self, o: Num) -> Option<Num> {
         if o.lo <= 0.0 && o.hi >= 0.0 {
@@ -116,6 +130,36 @@ impl Num {
             hi,
             decimals: 4,
         })
+    }
+
+    /// Can `pct` be self / base × 100 for some positive base within the
+    /// rounding of a base written as zero? Such a base stands for any
+    /// amount below half its last digit ("0 万元": under 0.5 万元) — or below
+    /// half of self's last digit when self is written more finely (a writer
+    /// who writes 0.5 万元 would write 0.4, not 0, for 0.4) — so a ratio over
+    /// it is impossible only when even the largest such base cannot give
+    /// it. As the base nears zero the ratio runs to infinity.
+    pub fn ratio_over_written_zero(self, base: Num, pct: Num) -> bool {
+        let finest = 0.5 * 10f64.powi(-(self.decimals.min(12) as i32));
+        let base = Num {
+            hi: base.hi.min(finest),
+            ..base
+        };
+        if base.hi <= 0.0 {
+            return false;
+        }
+        let least = if self.lo >= 0.0 {
+            self.lo / base.hi * 100.0
+        } else {
+            f64::NEG_INFINITY
+        };
+        let most = if self.hi > 0.0 {
+            f64::INFINITY
+        } else {
+            self.hi / base.hi * 100.0
+        };
+        let eps = float_noise(self, pct);
+        pct.hi + eps >= least && pct.lo - eps <= most
     }
 
     /// Do the two intervals overlap (allowing for float noise)? The noise
@@ -175,6 +219,38 @@ mod tests {
         assert!(!r.consistent(Num::written(10.5, 1)));
         assert_eq!(Num::written(1.0, 0).percent_of(Num::written(0.0, 2)), None);
         assert_eq!(round(4994.000000001, 2), 4994.0);
+    }
+
+    #[test]
+    fn ratios_over_a_base_written_as_zero() {
+        // "0 万元" may be 0.45 万元: 0.58 of it is 128.9 %.
+        let zero = Num::written(0.0, 0);
+        assert!(Num::written(1.0, 0).ratio_over_written_zero(zero, Num::written(128.0, 0)));
+        // 307.82 of any base under 0.5 is over 61,000 %: 95.89 % is impossible.
+        assert!(!Num::written(307.82, 2).ratio_over_written_zero(zero, Num::written(95.89, 2)));
+        // "0.00" is under 0.005: 1.00 of it is at least 19,900 %.
+        let zero2 = Num::written(0.0, 2);
+        assert!(!Num::written(1.0, 2).ratio_over_written_zero(zero2, Num::written(150.0, 0)));
+        assert!(Num::written(1.0, 2).ratio_over_written_zero(zero2, Num::written(25000.0, 0)));
+        // Beside 0.5 (one decimal), "0" is under 0.05: 0.45 of it is at
+        // least 900 %, so 35 % is impossible.
+        assert!(!Num::written(0.5, 1).ratio_over_written_zero(zero, Num::written(35.0, 0)));
+        // An exact zero has no positive part.
+        assert!(!Num::written(1.0, 0).ratio_over_written_zero(Num::zero(), Num::written(10.0, 0)));
+    }
+
+    #[test]
+    fn a_scaled_amount_keeps_its_rounding_interval() {
+        // 122.43 万元 is 1,224,300 元 give or take 50 元.
+        let n = Num::written(122.43, 2).scaled(4);
+        assert_eq!(n.value, 1_224_300.0);
+        assert_eq!(n.decimals, 0);
+        assert!(n.consistent(Num::exact(1_224_349.0)));
+        assert!(!n.consistent(Num::exact(1_224_351.0)));
+        // 382,000 元 in 万元: 38.2000, exact to a hundredth of a 元.
+        let m = Num::written(382_000.0, 0).scaled(-4);
+        assert_eq!((m.value, m.decimals), (38.2, 4));
+        assert!(m.consistent(Num::written(38.20, 2)));
     }
 
     #[test]

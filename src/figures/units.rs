@@ -24,11 +24,14 @@ const MONEY: &[(&str, i32)] = &[
 /// How many 元 one of a money unit is ("万元" → 10,000), for a unit written
 /// alone (a table's 单位：万元); None for anything else.
 pub(crate) fn yuan_factor(unit: &str) -> Option<f64> {
+    yuan_exp(unit).map(|exp| 10f64.powi(exp))
+}
+
+/// The power of ten from a money unit to 元 ("万元" → 4); None for anything
+/// else.
+pub(crate) fn yuan_exp(unit: &str) -> Option<i32> {
     let unit = unit.trim();
-    MONEY
-        .iter()
-        .find(|(u, _)| *u == unit)
-        .map(|&(_, exp)| 10f64.powi(exp))
+    MONEY.iter().find(|(u, _)| *u == unit).map(|&(_, exp)| exp)
 }
 
 /// Measure words (量词) and physical units that make a count. Longer first

@@ -124,17 +124,22 @@ fn pick_levels<'s, 'a>(
 }
 
 fn rate_of_levels(para: &Para, base: &Fig, cur: &Fig, pf: &Fig, up: bool, rec: &mut Recorder) {
-    if base.unit() != cur.unit() {
+    // The base counted in the current level's unit (万元 against 亿元).
+    let Some(base_n) = base.num_in(cur.unit()) else {
         return;
-    }
+    };
     let check = "text.change";
     let stated = if up { pf.num } else { pf.num.neg() };
-    if base.num.value == 0.0 {
-        let what = format!("「{}」 {}", base.label, show(base.num));
-        zero_base(para, what, base.start, pf, vec![para.operand(base)], rec);
+    if base_n.value == 0.0 {
+        let what = format!("「{}」 {}", base.label, show(base_n));
+        let possible = cur
+            .num
+            .ratio_over_written_zero(base_n, stated.add(Num::exact(100.0)));
+        let operands = vec![para.operand(base)];
+        zero_base(para, what, base.start, pf, possible, operands, rec);
         return;
     }
-    let Some(ratio) = cur.num.percent_of(base.num) else {
+    let Some(ratio) = cur.num.percent_of(base_n) else {
         return;
     };
     let change = Num {
@@ -160,8 +165,8 @@ fn rate_of_levels(para: &Para, base: &Fig, cur: &Fig, pf: &Fig, up: bool, rec: &
                     if up { "+" } else { "−" },
                     show(pf.num),
                     show(cur.num),
-                    show(base.num),
-                    show(base.num),
+                    show(base_n),
+                    show(base_n),
                     change.value,
                     quote
                 ),
@@ -195,11 +200,12 @@ fn two_levels(
     let Some((base, cur)) = pick_levels(para, &levels, from + rel, d.start, true) else {
         return false;
     };
-    if base.unit() != cur.unit() || d.unit() != cur.unit() {
+    // The levels counted in the change's unit (亿元 against 万元).
+    let (Some(base_n), Some(cur_n)) = (base.num_in(d.unit()), cur.num_in(d.unit())) else {
         return false;
-    }
+    };
     let stated = if up { d.num } else { d.num.neg() };
-    let diff = cur.num.sub(base.num);
+    let diff = cur_n.sub(base_n);
     let check = "text.change";
     rec.compare(check, stated, diff, |c| {
         finding(
@@ -212,8 +218,8 @@ fn two_levels(
                 "change {}{} is not {} − {} = {:+.2}: 「{}」",
                 if up { "+" } else { "−" },
                 show(d.num),
-                show(cur.num),
-                show(base.num),
+                show(cur_n),
+                show(base_n),
                 diff.value,
                 para.quote(base.start.min(cur.start), d.end)
             ),
@@ -294,13 +300,13 @@ fn with_increase(
     let same: Vec<&Fig> = sf[..k]
         .iter()
         .copied()
-        .filter(|f| f.is_level() && f.unit() == d.unit())
+        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
         .collect();
     let earlier: Vec<&Fig> = s
         .prev
         .iter()
         .copied()
-        .filter(|f| f.is_level() && f.unit() == d.unit())
+        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
         .collect();
     let repeats = |f: &&&Fig| same_quantity(&f.label, &subject);
     // The level: the one whose words the increase repeats; else the only
@@ -338,11 +344,11 @@ fn with_increase(
             ),
         )
     };
-    let previous = if d_up {
-        x.num.sub(d.num)
-    } else {
-        x.num.add(d.num)
+    // The level counted in the increase's unit (亿元 against 万元).
+    let Some(x_n) = x.num_in(d.unit()) else {
+        return false;
     };
+    let previous = if d_up { x_n.sub(d.num) } else { x_n.add(d.num) };
     let check = "text.change";
     let stated = if p_up { pf.num } else { pf.num.neg() };
     if d_up && previous.lo <= 0.0 && previous.hi >= 0.0 {
@@ -354,9 +360,10 @@ fn with_increase(
         } else if certain {
             zero_base(
                 para,
-                format!("「{}」 {} − {} = 0", x.label, show(x.num), show(d.num)),
+                format!("「{}」 {} − {} = 0", x.label, show(x_n), show(d.num)),
                 x.start.max(s.a),
                 pf,
+                d.num.ratio_over_written_zero(previous, stated),
                 vec![para.operand(x), para.operand(d)],
                 rec,
             );
@@ -386,7 +393,7 @@ fn with_increase(
                 show(pf.num),
                 if d_up { "" } else { "−" },
                 show(d.num),
-                show(x.num),
+                show(x_n),
                 if d_up { "−" } else { "+" },
                 show(d.num),
                 computed.value,
@@ -412,42 +419,55 @@ fn growth_from_zero(para: &Para, seg: &[&&Fig], pf: &Fig, up: bool, rec: &mut Re
         .iter()
         .rev()
         .find(|f| f.is_amount() && has_any(&f.label, &CHANGE_UP));
-    if let (Some(z), Some(_)) = (zero, inc) {
+    if let (Some(z), Some(inc)) = (zero, inc) {
         let base = format!("「{}」 {}", z.label, show(z.num));
-        zero_base(para, base, z.start, pf, vec![para.operand(z)], rec);
-    }
-}
-
-/// Over a base of zero no rate exists; "增长100%" for an item new this
-/// year is a convention many disclosures follow (a `warning`: the reader is
-/// told, the document is not wrong by its own rules); any other rate over
-/// zero is an `error`.
-fn zero_base_severity(pf: &Fig) -> Severity {
-    if (pf.num.value - 100.0).abs() < 1e-9 {
-        Severity::Warning
-    } else {
-        Severity::Error
+        let possible = inc.num.ratio_over_written_zero(z.num, pf.num);
+        zero_base(
+            para,
+            base,
+            z.start,
+            pf,
+            possible,
+            vec![para.operand(z)],
+            rec,
+        );
     }
 }
 
 /// The finding for a rate stated over a zero base (`base` says how the
-/// zero was found; the quote runs from `from` to the rate).
+/// zero was found; the quote runs from `from` to the rate). Over a base of
+/// zero no rate exists. It is a `warning` when "增长100%" marks an item new
+/// this year (a convention many disclosures follow: the reader is told, the
+/// document is not wrong by its own rules), and when the zero is a rounded
+/// amount the rate is `possible` of (a base written "0 万元" may be 0.4 万元);
+/// any other rate over zero is an `error`.
 fn zero_base(
     para: &Para,
     base: String,
     from: usize,
     pf: &Fig,
+    possible: bool,
     operands: Vec<Operand>,
     rec: &mut Recorder,
 ) {
+    let (severity, note) = if possible {
+        (
+            Severity::Warning,
+            " (written as 0, the base may be a rounded amount under half its last digit, of which the rate is possible)",
+        )
+    } else if (pf.num.value - 100.0).abs() < 1e-9 {
+        (Severity::Warning, "")
+    } else {
+        (Severity::Error, "")
+    };
     rec.fail(finding(
         "text.change",
-        zero_base_severity(pf),
+        severity,
         pf.num,
         0.0,
         Some("%".into()),
         format!(
-            "a change of {}% is stated over a base of zero ({base}), where no rate exists: 「{}」",
+            "a change of {}% is stated over a base of zero ({base}), where no rate exists{note}: 「{}」",
             show(pf.num),
             para.quote(from, pf.end)
         ),
@@ -549,6 +569,22 @@ mod tests {
     }
 
     #[test]
+    fn levels_and_changes_in_different_money_units() {
+        // 1.25 亿元 is 12,500 万元: 2,500 over 10,000 is 25 %.
+        let (f, s) = run("本年支出 1.25 亿元，比上年增加 2,500 万元，增长 25%。");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run("本年支出 1.25 亿元，比上年增加 2,500 万元，增长 30%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        assert_eq!(f[0].computed, 25.0);
+        // Two levels and their difference, one of them in 亿元.
+        let (f, _) = run("上年支出 10,000 万元，本年支出 1.25 亿元，比上年增加 2,000 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (2000.0, 2500.0));
+    }
+
+    #[test]
     fn growth_over_zero_is_a_finding() {
         let (f, _) = run("上年支出 0 万元，本年支出 0.5 万元，增加 0.5 万元，增长 100%。");
         assert_eq!(f.len(), 1, "{f:?}");
@@ -566,5 +602,17 @@ mod tests {
             crate::model::Severity::Error,
             "any other rate over zero is wrong"
         );
+        // Written in whole 万元, "0" may be 0.4 万元, and 1 万元 is 22 % more
+        // than 0.82: possible, so not certain.
+        let (f, _) =
+            run("上年预算执行数为 0 万元，本年预算安排 1 万元，比上年预算执行数增加 22%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Warning);
+        assert!(f[0].message.contains("rounded"), "{}", f[0].message);
+        // 2 万元 over a base under 0.5 万元 is at least 300 % more.
+        let (f, _) =
+            run("上年预算执行数为 0 万元，本年预算安排 2 万元，比上年预算执行数增加 22%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
     }
 }

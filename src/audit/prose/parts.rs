@@ -50,7 +50,12 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // The parts: the first money figure of each clause after 其中, until a second 其中.
     let after: Vec<&Fig> = sf.iter().copied().filter(|f| f.start >= q).collect();
     let mut items: Vec<&Fig> = Vec::new();
+    // Each item in the whole's unit ("122.43 万元" in a list of 元).
+    let mut nums: Vec<Num> = Vec::new();
     let mut shared: Vec<bool> = Vec::new();
+    // An item in a unit that does not convert (every money unit does; kept
+    // so that a new kind of amount cannot turn into a false shortfall).
+    let mut unknown = false;
     let mut last_clause = usize::MAX;
     for (k, f) in after.iter().enumerate() {
         let lead = para.masked_text(q + 2, f.start);
@@ -62,13 +67,18 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             continue;
         }
         last_clause = clause;
-        if !f.is_amount() || f.unit() != whole.unit() || f.label.is_empty() {
+        if !f.is_amount() || f.label.is_empty() {
             continue;
         }
         if is_change_label(&f.label) || f.label.contains('占') {
             continue;
         }
+        let Some(n) = f.num_in(whole.unit()) else {
+            unknown = true;
+            continue;
+        };
         items.push(f);
+        nums.push(n);
         // "…万元，占 y%": the item's next figure, before any '；', is its share.
         shared.push(after.get(k + 1).is_some_and(|g| {
             g.is_percent()
@@ -94,30 +104,31 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             !opens_list && !sh && para.masked_text(first_end, f.start).contains(['；', ';'])
         })
         .collect();
-    let sure: Vec<&Fig> = items
+    let sure: Vec<(&Fig, Num)> = items
         .iter()
+        .zip(&nums)
         .zip(&doubtful)
         .filter(|(_, d)| !**d)
-        .map(|(f, _)| *f)
+        .map(|((f, n), _)| (*f, *n))
         .collect();
+    let all: Vec<(&Fig, Num)> = items.iter().copied().zip(nums.iter().copied()).collect();
     let tail = para.text(items[0].start, b);
     let hedged = has_any(&tail, &HEDGES) || has_any(&items[0].label, &["主要", "包括"]);
-    let judge = |parts: &[&Fig]| -> Verdict {
-        let total = num::sum(parts.iter().map(|f| f.num));
+    let judge = |parts: &[(&Fig, Num)]| -> Verdict {
+        let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);
         let under = !at_most(whole.num, total);
         if over {
             Verdict::Over(total)
-        } else if under && parts.len() >= 2 && !hedged {
+        } else if under && parts.len() >= 2 && !hedged && !unknown {
             Verdict::Under(total)
         } else {
             Verdict::Holds
         }
     };
     let check = "text.parts";
-    let all = judge(&items);
     let (verdict, severity, parts, doubt) = if sure.len() == items.len() {
-        (all, Severity::Error, items.clone(), String::new())
+        (judge(&all), Severity::Error, all.clone(), String::new())
     } else {
         let names: Vec<String> = items
             .iter()
@@ -129,15 +140,15 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             " ({} after '；' may start a new subject outside the 其中)",
             names.join(", ")
         );
-        let sure_sum = num::sum(sure.iter().map(|f| f.num));
+        let sure_sum = num::sum(sure.iter().map(|(_, n)| *n));
         let sure_exact = sure.len() >= 2 && sure_sum.consistent(whole.num);
-        match (all, judge(&sure)) {
-            (Verdict::Holds, _) => (Verdict::Holds, Severity::Error, items.clone(), doubt),
+        match (judge(&all), judge(&sure)) {
+            (Verdict::Holds, _) => (Verdict::Holds, Severity::Error, all.clone(), doubt),
             // The sure parts alone exceed the whole: certain.
             (_, v @ Verdict::Over(_)) => (v, Severity::Error, sure.clone(), String::new()),
             // Short with and without them: certain either way, shown with all.
             (v @ Verdict::Under(_), Verdict::Under(_)) => {
-                (v, Severity::Error, items.clone(), String::new())
+                (v, Severity::Error, all.clone(), String::new())
             }
             // Short only with them, or exceeding only with them while the sure
             // parts add up exactly: they are a new subject, outside the 其中.
@@ -146,7 +157,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 (Verdict::Holds, Severity::Error, sure.clone(), doubt)
             }
             // Over only because of them: perhaps a new subject.
-            (v, _) => (v, Severity::Warning, items.clone(), doubt),
+            (v, _) => (v, Severity::Warning, all.clone(), doubt),
         }
     };
     let (total, relation) = match verdict {
@@ -159,12 +170,21 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     };
     let names: Vec<String> = parts
         .iter()
-        .map(|f| format!("{} {}", f.label, show(f.num)))
+        .map(|(f, n)| match f.unit() {
+            u if u == whole.unit() => format!("{} {}", f.label, show(*n)),
+            u => format!(
+                "{} {}{} = {}",
+                f.label,
+                show(f.num),
+                u.unwrap_or(""),
+                show(*n)
+            ),
+        })
         .collect();
-    let end = parts.last().map_or(b, |f| f.end);
+    let end = parts.last().map_or(b, |(f, _)| f.end);
     let start = whole.start.min(q);
     let mut operands = vec![para.operand(whole)];
-    operands.extend(parts.iter().map(|f| para.operand(f)));
+    operands.extend(parts.iter().map(|(f, _)| para.operand(f)));
     let computed = num::round(total.value, total.decimals);
     rec.fail(finding(
         check,
@@ -221,6 +241,31 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].computed, 4611.07);
+    }
+
+    #[test]
+    fn parts_in_another_money_unit_are_converted() {
+        // 122.43 万元 is 1,224,300 元: the three parts make the whole.
+        let (f, s) = run(
+            "政府采购金额为 23,192,200 元，其中：货物采购金额 122.43 万元、工程采购金额 13,877,200 元、服务采购金额 8,090,700 元。",
+        );
+        assert_eq!(ran(&s, "text.parts"), 1);
+        assert!(f.is_empty(), "{f:?}");
+        // Converted, a part that does not fit is still a finding, and the
+        // message shows the conversion.
+        let (f, _) = run(
+            "政府采购金额为 23,192,200 元，其中：货物采购金额 152.43 万元、工程采购金额 13,877,200 元、服务采购金额 8,090,700 元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            f[0].message.contains("152.43万元 = 1524300"),
+            "{}",
+            f[0].message
+        );
+        // A whole in 亿元 and parts in 万元.
+        let (f, _) = run("全年支出 1.25 亿元，其中基本支出 8,000 万元，项目支出 4,500 万元。");
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]

@@ -56,18 +56,22 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             .iter()
             .filter(|f| {
                 f.is_amount()
-                    && f.unit() == spent.unit()
+                    && f.num_in(spent.unit()).is_some()
                     && !f.label.contains('占')
                     && money_kind(&f.label) == Money::Budget
                     && (noun.is_empty() || names(noun, &f.label))
             })
             .collect();
-        let rates: Vec<(Num, &&Fig)> = budgets
+        // Each budget counted in the spending's unit (亿元 against 万元).
+        let rates: Vec<(Num, &&Fig, Num)> = budgets
             .iter()
-            .filter_map(|bf| spent.num.percent_of(bf.num).map(|x| (x, *bf)))
+            .filter_map(|bf| {
+                let n = bf.num_in(spent.unit())?;
+                spent.num.percent_of(n).map(|x| (x, *bf, n))
+            })
             .collect();
         let check = "text.rate";
-        let Some(&(first, budget)) = rates.last() else {
+        let Some(&(first, budget, budget_n)) = rates.last() else {
             // "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，
             // 完成年初预算的 95.89%": a rate of a zero budget does not exist.
             if let Some(zero) = budgets.last()
@@ -79,7 +83,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
             continue;
         };
-        if rates.iter().any(|(x, _)| x.consistent(r.num)) {
+        if rates.iter().any(|(x, ..)| x.consistent(r.num)) {
             rec.pass(check);
             continue;
         }
@@ -109,7 +113,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 spent.label,
                 show(spent.num),
                 budget.label,
-                show(budget.num),
+                show(budget_n),
                 first.value,
                 para.quote(seg.first().map_or(a, |f| f.start), r.end.min(b))
             ),
@@ -132,19 +136,26 @@ fn of_zero(
 ) {
     let fits = seg.iter().find(|f| {
         f.is_amount()
-            && f.unit() == spent.unit()
             && money_kind(&f.label) == Money::Budget
-            && spent
-                .num
-                .percent_of(f.num)
+            && f.num_in(spent.unit())
+                .and_then(|n| spent.num.percent_of(n))
                 .is_some_and(|x| x.consistent(r.num))
     });
-    let note = fits
+    let mut note = fits
         .map(|f| format!(" (it is the rate of 「{}」 {})", f.label, show(f.num)))
         .unwrap_or_default();
+    // Written "0 万元", the budget may be a rounded 0.4 万元: a rate that such
+    // a budget allows is not certain.
+    let zero_n = zero.num_in(spent.unit()).unwrap_or(zero.num);
+    let severity = if spent.num.ratio_over_written_zero(zero_n, r.num) {
+        note.push_str(" (written as 0, the budget may be a rounded amount under half its last digit, of which the rate is possible)");
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
     rec.fail(finding(
         "text.rate",
-        Severity::Error,
+        severity,
         r.num,
         0.0,
         Some("%".into()),
@@ -196,6 +207,24 @@ mod tests {
         assert_eq!((f.len(), ran(&s, "text.rate")), (1, 1), "{f:?}");
         assert_eq!(f[0].severity, crate::model::Severity::Error);
         assert!(f[0].message.contains("全年预算"), "{}", f[0].message);
+        // A budget written "0" beside 0.3 万元 is under 0.05 万元 (0.3 of it is
+        // over 500 %); beside 1 万元 it may be 0.4 万元 (1 of it is 250 %).
+        let (f, _) = run("年初预算为 0 万元，支出决算为 0.3 万元，完成年初预算的 75%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].severity,
+            crate::model::Severity::Error,
+            "0 beside 0.3 is under 0.05"
+        );
+        let (f, _) = run("年初预算为 0 万元，支出决算为 1 万元，完成年初预算的 250%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Warning);
+        // A budget in 亿元, the spending in 万元: 10,800 of 12,000 is 90 %.
+        let (f, s) = run("全年预算数 1.2 亿元，实际支出 10,800 万元，预算执行率为 90%。");
+        assert!(f.is_empty() && ran(&s, "text.rate") == 1, "{f:?}");
+        let (f, _) = run("全年预算数 1.2 亿元，实际支出 10,800 万元，预算执行率为 95%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("12000"), "{}", f[0].message);
         // Nothing spent, or a rate of 0: nothing wrong.
         let (f, _) = run("年初预算为 0 万元，支出决算为 0 万元，完成年初预算的 0%。");
         assert!(f.is_empty(), "{f:?}");

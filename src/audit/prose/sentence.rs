@@ -39,10 +39,28 @@ impl Fig<'_> {
     pub(super) fn unit(&self) -> Option<&str> {
         self.f.unit.as_deref()
     }
+    /// The amount counted in `unit`: itself in its own unit, a money amount
+    /// converted between money units (122.43 万元 in 元, with its rounding
+    /// interval scaled), None when the two units do not convert.
+    pub(super) fn num_in(&self, unit: Option<&str>) -> Option<Num> {
+        in_unit(self.num, self.unit(), unit)
+    }
     /// A money level (not an increase, decrease, balance or difference).
     pub(super) fn is_level(&self) -> bool {
         self.is_amount() && !is_change_label(&self.label)
     }
+}
+
+/// An amount written in unit `from`, counted in `to`: itself when the units
+/// are the same, converted between money units (its rounding interval
+/// scaled with it), None when they do not convert.
+pub(super) fn in_unit(n: Num, from: Option<&str>, to: Option<&str>) -> Option<Num> {
+    if from == to {
+        return Some(n);
+    }
+    let from = crate::figures::units::yuan_exp(from?)?;
+    let to = crate::figures::units::yuan_exp(to?)?;
+    Some(n.scaled(from - to))
 }
 
 /// Paragraphs read as one text. A paragraph whose text stops without a

@@ -29,6 +29,11 @@ pub(super) struct Lead {
 }
 
 impl Lead {
+    /// The amount counted in `unit` (see `Fig::num_in`).
+    fn num_in(&self, unit: Option<&str>) -> Option<Num> {
+        super::sentence::in_unit(self.num, self.unit.as_deref(), unit)
+    }
+
     fn of(para: &Para, f: &Fig) -> Lead {
         Lead {
             operand: para.operand(f),
@@ -373,35 +378,45 @@ fn judge(
     levels: &Levels<'_>,
     rec: &mut Recorder,
 ) {
+    // Every item in the first one's unit (a list may mix 万元 and 亿元).
     let unit = l.items[0].0.unit();
-    if l.items.iter().any(|(f, _)| f.unit() != unit) {
+    let Some(amounts) = l
+        .items
+        .iter()
+        .map(|(f, _)| f.num_in(unit))
+        .collect::<Option<Vec<Num>>>()
+    else {
         return;
-    }
+    };
     // Shares that name their whole must all name the same one.
     let first = named_whole(&l.items[0].1.label);
     if l.items.iter().any(|(_, g)| named_whole(&g.label) != first) {
         return;
     }
-    let parts = num::sum(l.items.iter().map(|(f, _)| f.num));
+    let parts = num::sum(amounts.iter().copied());
     let shares = num::sum(l.items.iter().map(|(_, g)| g.num));
     // "About 100%": within one point, so one wrong share still counts.
     let about_100 = l.items.len() >= 2 && shares.lo - 1.0 <= 100.0 && 100.0 <= shares.hi + 1.0;
     // The wholes the shares may be of, each with how it was found.
     let mut wholes: Vec<(Num, Vec<Operand>, &str, Severity)> = Vec::new();
-    if let Some(w) = l
+    if let Some((w, n)) = l
         .lead
-        .filter(|w| w.unit() == unit && at_least(w.num, parts))
+        .and_then(|w| Some((w, w.num_in(unit)?)))
+        .filter(|&(_, n)| at_least(n, parts))
     {
         wholes.push((
-            w.num,
+            n,
             vec![para.operand(w)],
             "the amount that introduces the list",
             Severity::Error,
         ));
     }
-    if let Some(w) = carried.filter(|w| w.unit.as_deref() == unit && at_least(w.num, parts)) {
+    if let Some((w, n)) = carried
+        .and_then(|w| Some((w, w.num_in(unit)?)))
+        .filter(|&(_, n)| at_least(n, parts))
+    {
         wholes.push((
-            w.num,
+            n,
             vec![w.operand.clone()],
             "the amount that introduces the list (in a sentence before)",
             Severity::Error,
@@ -434,11 +449,12 @@ fn judge(
     }
     if wholes.is_empty()
         && l.items.len() >= 2
-        && let Some(w) =
-            section_lead.filter(|w| w.unit.as_deref() == unit && at_least(w.num, parts))
+        && let Some((w, n)) = section_lead
+            .and_then(|w| Some((w, w.num_in(unit)?)))
+            .filter(|&(_, n)| at_least(n, parts))
     {
         wholes.push((
-            w.num,
+            n,
             vec![w.operand.clone()],
             "the first amount of the section (the list names no whole)",
             Severity::Warning,
@@ -448,30 +464,30 @@ fn judge(
         return;
     }
     // A whole taken from afar must fit at least one of the shares.
-    let fits = |f: &Fig, g: &Fig, w: &Num| {
-        f.num
-            .percent_of(*w)
+    let fits = |a: Num, g: &Fig, w: &Num| {
+        a.percent_of(*w)
             .map(|x| Num { decimals: 2, ..x }.consistent(g.num))
     };
     if wholes[0].3 == Severity::Warning
         && !l
             .items
             .iter()
-            .any(|(f, g)| fits(f, g, &wholes[0].0) == Some(true))
+            .zip(&amounts)
+            .any(|((_, g), &a)| fits(a, g, &wholes[0].0) == Some(true))
     {
         return;
     }
     let check = "text.share";
     // Shares that all fit one whole far from this one (more than 1 % off)
     // were taken of another amount: say which.
-    let elsewhere = one_other_whole(&l.items)
+    let elsewhere = one_other_whole(&l.items, &amounts)
         .filter(|w| (w - wholes[0].0.value).abs() > 0.01 * wholes[0].0.value.abs())
         .map(|w| {
             format!(" (every share fits one whole of ≈ {w:.2}: they are shares of another amount)")
         })
         .unwrap_or_default();
-    for &(f, g) in &l.items {
-        let results: Vec<Option<bool>> = wholes.iter().map(|(w, ..)| fits(f, g, w)).collect();
+    for (&(f, g), &a) in l.items.iter().zip(&amounts) {
+        let results: Vec<Option<bool>> = wholes.iter().map(|(w, ..)| fits(a, g, w)).collect();
         if results.iter().all(Option::is_none) {
             continue;
         }
@@ -480,7 +496,7 @@ fn judge(
             continue;
         }
         let (w, w_ops, how, severity) = &wholes[0];
-        let Some(computed) = f.num.percent_of(*w) else {
+        let Some(computed) = a.percent_of(*w) else {
             continue;
         };
         let (severity, note) = if last_digit_slip(
@@ -522,7 +538,7 @@ fn judge(
                 "share {}% of 「{}」 {} is not its share of {} {} = {:.2}%{also}{note}{elsewhere}: 「{}」",
                 show(g.num),
                 f.label,
-                show(f.num),
+                show(a),
                 how,
                 show(Num {
                     decimals: w.decimals.min(2),
@@ -539,11 +555,11 @@ fn judge(
 
 /// The one whole every item's share fits (each amount over its share, at
 /// the decimals written, must allow it), when there are two items or more.
-fn one_other_whole(items: &[(&Fig, &Fig)]) -> Option<f64> {
+fn one_other_whole(items: &[(&Fig, &Fig)], amounts: &[Num]) -> Option<f64> {
     let (mut lo, mut hi) = (f64::NEG_INFINITY, f64::INFINITY);
-    for (f, g) in items {
+    for ((_, g), a) in items.iter().zip(amounts) {
         // a / (y / 100), which is what percent_of computes: a / y × 100.
-        let whole = f.num.percent_of(g.num)?;
+        let whole = a.percent_of(g.num)?;
         lo = lo.max(whole.lo);
         hi = hi.min(whole.hi);
     }
@@ -631,6 +647,19 @@ mod tests {
         assert_eq!((f[0].stated, f[0].computed), (73.12, 72.92));
         assert_eq!(f[0].operands.len(), 2);
         assert_eq!(f[0].operands[0].label, "一般公共服务支出（类）");
+    }
+
+    #[test]
+    fn listed_shares_in_mixed_money_units() {
+        // The whole in 亿元, the items in 亿元 and 万元.
+        let text = "一般公共预算财政拨款支出 0.165230 亿元，主要用于以下方面：一般公共服务支出（类）0.120485 亿元，占 72.92%；社会保障和就业支出（类）198.60 万元，占 12.02%；卫生健康支出（类）71.45 万元，占 4.32%；住房保障支出（类）177.40 万元，占 10.74%。";
+        let (f, s) = run(text);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 4);
+        let (f, _) = run(&text.replace("占 12.02%", "占 12.20%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!((f[0].stated, f[0].computed), (12.2, 12.02));
     }
 
     #[test]
