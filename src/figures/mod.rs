@@ -235,6 +235,18 @@ fn is_placeholder(t: &str) -> bool {
         || matches!(t, "/" | "／" | "\\" | "—/—" | "-/-")
 }
 
+/// A full-width digit or Latin letter as its ASCII form ("２０２３" →
+/// "2023"); every other character, full-width punctuation included, as it
+/// is. For reading words and years however their digits were typed.
+pub fn narrow(c: char) -> char {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
 fn ascii_digit(c: char) -> Option<u8> {
     match c {
         '0'..='9' => Some(c as u8 - b'0'),

@@ -71,7 +71,7 @@ pub fn mark(text: &str) -> Option<Mark> {
     // （一） / （1） / (1)
     if matches!(first, '（' | '(') {
         let n = (1..chars.len())
-            .take_while(|&i| at(i).is_some_and(|c| is_cn_digit(c) || c.is_ascii_digit()))
+            .take_while(|&i| at(i).is_some_and(|c| is_cn_digit(c) || is_digit(c)))
             .count();
         if n == 0 || n > 3 || !matches!(at(1 + n), Some('）' | ')')) {
             return None;
@@ -79,7 +79,7 @@ pub fn mark(text: &str) -> Option<Mark> {
         let inner: String = chars[1..1 + n].iter().map(|&(_, c)| c).collect();
         let level = if inner.chars().all(is_cn_digit) {
             2
-        } else if inner.chars().all(|c| c.is_ascii_digit()) {
+        } else if inner.chars().all(is_digit) {
             4
         } else {
             return None;
@@ -92,11 +92,9 @@ pub fn mark(text: &str) -> Option<Mark> {
         });
     }
     // 1、 / 1. (not 1.5)
-    if first.is_ascii_digit() || ('０'..='９').contains(&first) {
+    if is_digit(first) {
         let n = (0..chars.len())
-            .take_while(|&i| {
-                at(i).is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            })
+            .take_while(|&i| at(i).is_some_and(is_digit))
             .count();
         if n > 2 {
             return None;
@@ -106,7 +104,7 @@ pub fn mark(text: &str) -> Option<Mark> {
             return None;
         }
         // "1.5 万元" is a number; "1.1 标题" is a decimal-outline heading we do not rank.
-        if s != Some('、') && at(n + 1).is_some_and(|c| c.is_ascii_digit()) {
+        if s != Some('、') && at(n + 1).is_some_and(is_digit) {
             return None;
         }
         return Some(Mark {
@@ -125,6 +123,11 @@ pub fn mark(text: &str) -> Option<Mark> {
     }
     let _ = sep;
     None
+}
+
+/// An Arabic digit, ASCII or full-width (１、 and （２） number headings too).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn skip_sep(t: &str, mut i: usize) -> usize {
@@ -240,6 +243,15 @@ mod tests {
             m("(4) 创新执法机制"),
             Some(("(4)".into(), 4, "创新执法机制".into()))
         );
+        // Full-width digits number headings as ASCII ones do.
+        assert_eq!(
+            m("１、住房保障支出"),
+            Some(("１".into(), 3, "住房保障支出".into()))
+        );
+        assert_eq!(
+            m("（１２）其他支出"),
+            Some(("（１２）".into(), 4, "其他支出".into()))
+        );
         assert_eq!(m("①当年制定"), Some(("①".into(), 5, "当年制定".into())));
         assert_eq!(m("第一章 总则"), Some(("第一章".into(), 1, "总则".into())));
         assert_eq!(
@@ -254,6 +266,7 @@ mod tests {
             "一是强化预警走访",
             "2022 年度南京市",
             "1.5 万元",
+            "１．５万元",
             "2024年",
             "十三五规划",
             "第3条",

@@ -187,9 +187,10 @@ fn vote_kind<'a>(texts: impl Iterator<Item = &'a String>) -> Option<DocumentKind
     counts.into_iter().max_by_key(|&(_, c)| c).map(|(k, _)| k)
 }
 
-/// Every year (19xx/20xx) written before 年 in `t`, in order.
+/// Every year (19xx/20xx) written before 年 in `t`, in order, with its char
+/// offset; in ASCII or full-width digits ("２０２４年").
 pub fn years_in(t: &str) -> Vec<(usize, u16)> {
-    let chars: Vec<char> = t.chars().collect();
+    let chars: Vec<char> = t.chars().map(crate::figures::narrow).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i + 4 <= chars.len() {
@@ -307,7 +308,9 @@ pub fn entity_from_title(t: &str) -> Option<String> {
     // A leading year ("2024年度南京市…").
     let mut s = n.as_str();
     if let Some(&(0, _)) = years_in(s).first() {
-        s = s[4..].trim_start_matches('年').trim_start_matches('度');
+        // (Four digits, ASCII or full-width: count chars, not bytes.)
+        let after = s.char_indices().nth(4).map_or(s.len(), |(b, _)| b);
+        s = s[after..].trim_start_matches('年').trim_start_matches('度');
     }
     let mut end = s.len();
     if let Some(&(i, _)) = years_in(s).first() {
@@ -525,6 +528,13 @@ mod tests {
         }
         assert_eq!(entity_from_title("上海市普陀区2025年区级部门预算"), None);
         assert_eq!(entity_from_title("2017 年部门预算"), None);
+        // Full-width digits: the same year, and no byte slicing inside them.
+        assert_eq!(years_in("２０１７年度部门预算"), vec![(0, 2017)]);
+        assert_eq!(entity_from_title("２０１７年度部门预算"), None);
+        assert_eq!(
+            entity_from_title("江苏省委办公厅２０１７年度部门预算").as_deref(),
+            Some("江苏省委办公厅")
+        );
         assert_eq!(
             entity_from_part_heading("上海市普陀区财政局概况").as_deref(),
             Some("上海市普陀区财政局")

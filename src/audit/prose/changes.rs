@@ -569,6 +569,22 @@ mod tests {
     }
 
     #[test]
+    fn full_width_digits_read_as_ascii_ones() {
+        // The base is named by its year: "比２０２３年预算执行数" names
+        // "２０２３年当年预算执行数" as "比2023年…" names "2023年当年…".
+        let (f, _) = run(
+            "２０２３年当年预算执行数为３４８．５２万元，２０２４年预算安排３５２．６７万元，比２０２３年预算执行数增加０．５３％。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (0.53, 1.19));
+        // The sentence before states the year of the base in the other form.
+        let (f, _) = run(
+            "住房公积金支出３５０．３５万元，主要用于住房公积金２０２３年当年预算执行数为３４８．５２万元，２０２４年预算安排３５２．６７万元，比２０２３年预算执行数增加０．５３％。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
     fn levels_and_changes_in_different_money_units() {
         // 1.25 亿元 is 12,500 万元: 2,500 over 10,000 is 25 %.
         let (f, s) = run("本年支出 1.25 亿元，比上年增加 2,500 万元，增长 25%。");

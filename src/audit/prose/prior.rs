@@ -250,14 +250,9 @@ fn short(n: Num) -> String {
 
 /// The years a text names ("2023年").
 fn years(s: &str) -> Vec<u16> {
-    let chars: Vec<char> = s.chars().collect();
-    (0..chars.len().saturating_sub(4))
-        .filter(|&i| {
-            chars[i..i + 4].iter().all(char::is_ascii_digit)
-                && chars[i + 4] == '年'
-                && (i == 0 || !chars[i - 1].is_ascii_digit())
-        })
-        .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
+    crate::structure::kind::years_in(s)
+        .into_iter()
+        .map(|(_, y)| y)
         .collect()
 }
 

@@ -160,7 +160,8 @@ pub(super) struct Para<'a> {
 impl<'a> Para<'a> {
     pub(super) fn new(p: &'a Passage<'a>, section: Option<&'a str>) -> Para<'a> {
         let chars: Vec<char> = p.text.chars().collect();
-        let mut masked = chars.clone();
+        // (Words are read with ASCII digits: "比２０２３年" is "比2023年".)
+        let mut masked: Vec<char> = chars.iter().map(|&c| crate::figures::narrow(c)).collect();
         for f in p.figures.iter() {
             if let Some(o) = f.offset {
                 let n = f.text.chars().count();
@@ -322,7 +323,11 @@ fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
 
 /// "其中部门预算为 " → "部门预算": drop spaces, connectors and copulas.
 pub(super) fn clean_label(s: &str) -> String {
-    let mut t: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(crate::figures::narrow)
+        .collect();
     for p in ["其中", "以及", "和", "及", "与", "并"] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.to_string();
