@@ -433,6 +433,16 @@ fn judge(
     } else if about_100 {
         let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
         wholes.push((parts, ops, "the sum of the listed items", Severity::Error));
+    } else if l.items.len() >= 3 && all_but_one_fit(&l.items, &amounts, parts) {
+        // One share off by more than a point: every other share is exactly
+        // its amount over the items' sum, which no other whole could give.
+        let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
+        wholes.push((
+            parts,
+            ops,
+            "the sum of the listed items (every other share fits it)",
+            Severity::Error,
+        ));
     }
     // A whole named without its amount ("占本年支出合计的 y%"): the amount
     // the document states for it elsewhere.
@@ -553,6 +563,23 @@ fn judge(
     }
 }
 
+/// Does every share but one fit its amount over `whole`, two of them at
+/// least with an amount that is not zero (0 is 0% of any whole: no evidence)?
+fn all_but_one_fit(items: &[(&Fig, &Fig)], amounts: &[Num], whole: Num) -> bool {
+    let (mut misfits, mut evidence) = (0, 0);
+    for ((_, g), a) in items.iter().zip(amounts) {
+        let fits = a
+            .percent_of(whole)
+            .is_some_and(|x| Num { decimals: 2, ..x }.consistent(g.num));
+        if !fits {
+            misfits += 1;
+        } else if !a.is_zero() {
+            evidence += 1;
+        }
+    }
+    misfits == 1 && evidence >= 2
+}
+
 /// The one whole every item's share fits (each amount over its share, at
 /// the decimals written, must allow it), when there are two items or more.
 fn one_other_whole(items: &[(&Fig, &Fig)], amounts: &[Num]) -> Option<f64> {
@@ -647,6 +674,24 @@ mod tests {
         assert_eq!((f[0].stated, f[0].computed), (73.12, 72.92));
         assert_eq!(f[0].operands.len(), 2);
         assert_eq!(f[0].operands[0].label, "一般公共服务支出（类）");
+    }
+
+    #[test]
+    fn one_share_off_a_list_whose_other_shares_fit_its_sum() {
+        // 160 + 266.8 + 86.95 = 513.75: 31.14% and 16.93% fit it, so the
+        // middle share is 51.93%, not 55.10% (the shares then add up to 103.17%).
+        let text = "“三公”经费预算支出中，因公出国（境）费支出 160 万元，占“三公”经费的 31.14%；公务用车运行维护费支出 266.8 万元，占“三公”经费的 55.10%；公务接待费支出 86.95 万元，占“三公”经费的16.93%。";
+        let (f, _) = run(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!((f[0].stated, f[0].computed), (55.1, 51.93));
+        // Two shares off: no whole is certain, nothing is said.
+        let (f, _) = run(&text.replace("31.14%", "33.14%"));
+        assert!(f.is_empty(), "{f:?}");
+        // Items of 0 fit any whole: they are no evidence for the sum.
+        let zeros = "因公出国（境）费支出 0 万元，占 0%；公务用车运行维护费支出 0 万元，占 0%；公务接待费支出 0.39 万元，占 80%。";
+        let (f, _) = run(zeros);
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
