@@ -204,6 +204,9 @@ const REAL_DEFECTS: &[(&str, &str, f64)] = &[
     ("budgets-jiangsu/jiangsu-07.pdf", "text.change", 34.38),
     // 101.48 / (6106.99 − 101.48) = 1.69%, stated 1.66%
     ("budgets-jiangsu/jiangsu-08.pdf", "text.change", 1.66),
+    // 3、住房保障（类）支出 3894.09 万元 (a heading), and its body: 与上年相比
+    // 增加 878.93 万元，增长 30%: 878.93 / (3894.09 − 878.93) = 29.15%
+    ("budgets-jiangsu/jiangsu-12.pdf", "text.change", 30.0),
     // the planted defects (GovBudgetChecker's test version)
     (
         "budgets-shanghai/putuo-finance-2024-final-accounts-altered.pdf",

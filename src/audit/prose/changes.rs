@@ -302,8 +302,14 @@ fn with_increase(
         .copied()
         .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
         .collect();
-    let earlier: Vec<&Fig> = s
-        .prev
+    // The sentence before, or — when it states no figures ("主要用于…。") —
+    // the one before that.
+    let before = if s.prev.is_empty() {
+        &s.stated
+    } else {
+        &s.prev
+    };
+    let earlier: Vec<&Fig> = before
         .iter()
         .copied()
         .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
@@ -582,6 +588,53 @@ mod tests {
             "住房公积金支出３５０．３５万元，主要用于住房公积金２０２３年当年预算执行数为３４８．５２万元，２０２４年预算安排３５２．６７万元，比２０２３年预算执行数增加０．５３％。",
         );
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_sentence_without_figures_may_stand_between_level_and_change() {
+        // 134.37 / (16,593.12 − 134.37) = 0.82 %.
+        let text = "1．公共安全（类）支出16,593.12 万元。主要用于检察院行政支出及检察办案业务等项目支出。与上年相比增加134.37万元，增长0.82 %。";
+        let (f, s) = run(text);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run(&text.replace("增长0.82 %", "增长0.92 %"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 0.82);
+        // Three sentences without figures between: too far to say.
+        let far = "公共安全支出16,593.12 万元。主要用于行政支出。其余用于办案。另有培训支出。与上年相比增加134.37万元，增长0.92 %。";
+        let (f, s) = run(far);
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn a_heading_stating_a_level_runs_on_into_its_body() {
+        // "2、…总计 15 万元" on a line of its own; the change in the body:
+        // 9.45 / (15 − 9.45) = 170.27 % (156 % to 187 % with 15 rounded).
+        let doc = crate::extract_bytes(
+            "一、收入\n\n2、其他资金收入预算总计 15 万元\n\n与上年相比增加9.45 万元，增长 200.27 %。主要是因绩效工资增加。\n".as_bytes(),
+            "t.txt",
+        )
+        .expect("extract");
+        let f: Vec<_> = doc
+            .findings
+            .iter()
+            .filter(|f| f.check == "text.change")
+            .collect();
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 170.27);
+        // A run-in heading's title is a sentence of its own: its body starts
+        // a new one (no change is read across them).
+        let doc = crate::extract_bytes(
+            "一、收入\n\n1、行政运行支出 100 万元。与上年相比增长 12%，主要是人员增加。\n"
+                .as_bytes(),
+            "t.txt",
+        )
+        .expect("extract");
+        assert!(
+            doc.findings.iter().all(|f| f.check != "text.change"),
+            "{:?}",
+            doc.findings
+        );
     }
 
     #[test]

@@ -55,7 +55,6 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
         let items = title
             .iter()
             .map(Some)
-            .chain([None])
             .chain(sentence::body_paragraphs(&s.body))
             .collect();
         bodies.push((Some(&s.id), items));
@@ -80,12 +79,15 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
 /// as "1、行政运行（项）支出 7448.2 万元，与上年相比增加 1075.88 万元，增长
 /// 16.88%。主要原因是…" is read as a run-in heading whose title is its first
 /// sentence, and that sentence is as much the report's statement as any
-/// paragraph. It is a passage of its own (the body after it starts a new
-/// sentence), placed at the heading.
+/// paragraph. It is a sentence of its own, placed at the heading, in one
+/// passage with the body after it: the body may go on about the level the
+/// heading states ("2、其他资金收入预算总计 15 万元" | "与上年相比增加 9.45
+/// 万元，增长 170.27%。"). Its text ends with a line break, which ends a
+/// sentence and lets the passage run on (`sentence::passages`).
 fn title_paragraph(s: &crate::model::Section) -> Option<Paragraph> {
     let figures = crate::figures::scan_text(&s.title);
     (!figures.is_empty()).then(|| Paragraph {
-        text: s.title.clone(),
+        text: format!("{}\n", s.title),
         location: s.location.clone(),
         figures,
         ocr: None,
@@ -107,7 +109,16 @@ struct Sentence<'s, 'a> {
     b: usize,
     figs: Vec<&'s Fig<'a>>,
     prev: Vec<&'s Fig<'a>>,
+    /// When the sentence before has no figures: the figures of the nearest
+    /// sentence before with any, if only one or two without stand between
+    /// ("X 支出 a 万元。主要用于…。与上年相比增加 d 万元"): what a sentence
+    /// with no subject goes on about.
+    stated: Vec<&'s Fig<'a>>,
 }
+
+/// Sentences without figures that may stand between a level and the
+/// sentence with no subject that goes on about it.
+const MAX_WORDS_BETWEEN: usize = 2;
 
 /// The prose of one section body (or the preamble), passage by passage. What
 /// a list of shares may be of is kept from sentence to sentence (the body's
@@ -153,13 +164,30 @@ fn run_passage(
             .collect()
     };
     let mut prev: Vec<&Fig> = Vec::new();
+    // The last sentence with figures, and how many without stood since.
+    let mut last: Vec<&Fig> = Vec::new();
+    let mut gap = 0;
     for &(a, b) in &sentences {
         let sf = in_range(a, b);
+        if !prev.is_empty() {
+            last = prev.clone();
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+        // (Taken once per sentence with figures: each `last` is copied at
+        // most once, so a passage stays linear in its figures.)
+        let stated = if prev.is_empty() && !sf.is_empty() && gap <= MAX_WORDS_BETWEEN {
+            std::mem::take(&mut last)
+        } else {
+            Vec::new()
+        };
         let s = Sentence {
             a,
             b,
             figs: sf,
             prev: std::mem::take(&mut prev),
+            stated,
         };
         if !s.figs.is_empty() {
             parts::check(&para, &s, rec);
