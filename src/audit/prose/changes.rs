@@ -251,9 +251,12 @@ fn subject_of(label: &str) -> String {
 }
 
 /// Words that open a sentence and stand before its increase with no
-/// subject: "与上年相比增加", "与2023年度相比，增加", "比上年增加", "同比增长".
+/// subject: "与上年相比增加", "与2023年度相比，增加", "比上年增加", "同比增长",
+/// "与上年相比减少了".
 fn subjectless(before: &str) -> bool {
-    let mut t = before.trim_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ','));
+    let mut t = before
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '，' | ','))
+        .trim_end_matches('了');
     if let Some(w) = CHANGE_UP
         .iter()
         .chain(CHANGE_DOWN.iter())
@@ -588,6 +591,14 @@ mod tests {
             "住房公积金支出３５０．３５万元，主要用于住房公积金２０２３年当年预算执行数为３４８．５２万元，２０２４年预算安排３５２．６７万元，比２０２３年预算执行数增加０．５３％。",
         );
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_change_word_with_le() {
+        // jiangsu-07: 1237.7 / (4335.3 + 1237.7) = 22.21%, stated 13.22%.
+        let (f, _) = run("项目支出预算数为4335.3万元。与上年相比减少了1237.7万元，减少 13.22 %。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (-13.22, -22.21));
     }
 
     #[test]
