@@ -284,6 +284,20 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     if (prev.size - next.size).abs() > 0.6 || prev.bold != next.bold {
         return true;
     }
+    // A numbered item starts a line after one that stopped on a word or a
+    // sentence mark (not a clause mark, not inside a number: "如下表 1-" |
+    // "1、1-2"): a new entry ("十一、…支出预算表" then "十二、政府采购支出预算表"),
+    // however far the line before ran.
+    if crate::structure::headings::mark(next.text.trim_start()).is_some()
+        && prev
+            .text
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || "。；：！？".contains(c))
+    {
+        return true;
+    }
     // A centred title wrapped onto a second centred line (same size and
     // weight, ordinary line pitch) stays one paragraph.
     if centered(prev, m) && centered(next, m) && pitch <= 1.8 * em {
@@ -352,15 +366,17 @@ fn continues_at_margin(prev: &Line, next: &Line, m: &Margins) -> bool {
 }
 
 /// Does a list item or heading start `line`, with its marker: "（二）", "2、",
-/// "三、", "第一部分", "①"?
+/// "三、", "十二、", "12．", "第一部分", "①"?
 fn starts_marked(line: &Line) -> bool {
-    let mut head = line.text.trim_start().chars();
+    let text = line.text.trim_start();
+    let mut head = text.chars();
     match (head.next(), head.next()) {
         (Some('(' | '（' | '【' | '[' | '①'..='⑳' | '第'), _) => true,
         (Some(c), Some('、' | '.' | '．')) => {
             c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
         }
-        _ => false,
+        // Numbers of more than one character: the heading ladder's reading.
+        _ => crate::structure::headings::mark(text).is_some(),
     }
 }
 

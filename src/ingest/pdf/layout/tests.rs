@@ -392,3 +392,34 @@ fn short_indented_items_do_not_make_the_body_margin() {
         "{t:?}"
     );
 }
+
+/// A contents page of numbered entries, one per line: an entry that runs to
+/// the right margin does not swallow the next one ("十一、…支出预算表" then
+/// "十二、政府采购支出预算表"), while a line cut inside a number ("如下表 1-" |
+/// "1、1-2") or on a clause mark goes on.
+#[test]
+fn a_numbered_line_after_a_full_one_starts_a_new_entry() {
+    let run = |first: &str, second: &str| {
+        let mut g = Vec::new();
+        g.extend(glyphs("一、收支预算总表", 72.0, 100.0, 12.0, 0));
+        // 26 characters of 12 pt: the line fills the body to its margin.
+        g.extend(glyphs(first, 72.0, 118.0, 12.0, 0));
+        g.extend(glyphs(second, 72.0, 136.0, 12.0, 0));
+        texts(&blocks(&[page(1, g, vec![])]).expect("no limit"))
+    };
+    let t = run(
+        "十一、一般公共预算三公经费会议费培训费支出预算表",
+        "十二、政府采购支出预算表",
+    );
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(t[2], "十二、政府采购支出预算表");
+    let t = run(
+        "南京市执法监察支队的收入预算数具体情况如下表1-",
+        "1、1-2、1-3：",
+    );
+    assert!(
+        t.last()
+            .is_some_and(|l| l.ends_with("如下表1-1、1-2、1-3：")),
+        "{t:?}"
+    );
+}
