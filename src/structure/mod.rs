@@ -26,12 +26,19 @@ pub fn build(source: Source, ingested: Ingested) -> Result<Document> {
     let cut_entries = list_entries(&ingested.blocks);
     let blocks = join_broken_paragraphs(ingested.blocks, &cut_entries);
     let entries = list_entries(&blocks);
+    let listed = unnumbered_contents(&blocks);
     let mut b = DocBuilder::default();
-    for (block, entry) in blocks.into_iter().zip(entries) {
+    for ((block, entry), listed) in blocks.into_iter().zip(entries).zip(listed) {
         limits::check()?;
-        match block {
-            Block::Paragraph(p) => b.paragraph(p, entry),
-            Block::Table(t) => b.table(t),
+        match (block, listed) {
+            (Block::Paragraph(p), Listed::Entry) => b.contents.push(ContentsEntry {
+                text: p.text.trim().to_string(),
+                page: None,
+                location: p.span,
+            }),
+            (Block::Paragraph(_), Listed::Head) => {}
+            (Block::Paragraph(p), Listed::No) => b.paragraph(p, entry),
+            (Block::Table(t), _) => b.table(t),
         }
         if let Some(e) = b.error.take() {
             return Err(e);
@@ -119,6 +126,102 @@ fn list_entries(blocks: &[Block]) -> Vec<bool> {
             out[i..i + run].fill(true);
         }
         i += run;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// A table of contents without page numbers
+// ---------------------------------------------------------------------------
+
+/// What a paragraph of a contents listing without page numbers is.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Listed {
+    /// Not part of such a listing.
+    No,
+    /// An entry ("第一部分 部门概况", "一、收支预算总表").
+    Entry,
+    /// The listing's column heads ("序号 报表名称"): neither entry nor text.
+    Head,
+}
+
+/// The entries of a contents listing that gives no page numbers (the Jiangsu
+/// disclosures: "目 录", then "第一部分 部门概况", "一、主要职能", … one per
+/// line), which would otherwise each open a section. A listing is a run of
+/// numbered lines with nothing between them, either
+/// - after a 目录 line (its column heads "序号 报表名称" allowed first), when
+///   the body repeats the run's first line or the run holds three entries of
+///   its top rank — real headings of one rank never follow each other with
+///   nothing between; or
+/// - at the first heading of the document, when the body repeats the run's
+///   first line after three entries or more.
+///
+/// The run ends where its first line comes again: that is the body's first
+/// heading.
+fn unnumbered_contents(blocks: &[Block]) -> Vec<Listed> {
+    let mut out = vec![Listed::No; blocks.len()];
+    let text = |i: usize| match blocks.get(i) {
+        Some(Block::Paragraph(p)) => Some(p.text.trim()),
+        _ => None,
+    };
+    // (A line with its page number is the builder's: `contents_entry`.)
+    let numbered = |t: &str| {
+        headings::contents_entry(t).is_none()
+            && headings::mark(t).is_some_and(|m| {
+                let title = headings::split_title(&t[m.rest..]).0;
+                (1..=MAX_TITLE_CHARS).contains(&title.chars().count()) && !ends_complete(&title)
+            })
+    };
+    let key = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let Some(first) = (0..blocks.len())
+        .find(|&i| text(i).is_some_and(|t| headings::is_contents_marker(t) || numbered(t)))
+    else {
+        return out;
+    };
+    let marked = text(first).is_some_and(headings::is_contents_marker);
+    let mut start = if marked { first + 1 } else { first };
+    let mut head = None;
+    if marked
+        && let Some(t) = text(start)
+        && !numbered(t)
+        && headings::contents_entry(t).is_none()
+        && t.chars().count() <= 16
+        && !t
+            .chars()
+            .any(|c| c.is_ascii_digit() || "。；，".contains(c))
+    {
+        head = Some(start);
+        start += 1;
+    }
+    let mut end = start;
+    while text(end).is_some_and(numbered) {
+        end += 1;
+    }
+    if end == start {
+        return out;
+    }
+    let first_key = key(text(start).unwrap_or_default());
+    let repeat = (start + 1..end).find(|&i| key(text(i).unwrap_or_default()) == first_key);
+    let entries = match repeat {
+        Some(k) if k - start >= 3 || marked => start..k,
+        Some(_) => return out,
+        None if marked => {
+            let ranks: Vec<u8> = (start..end)
+                .filter_map(|i| headings::mark(text(i)?).map(|m| m.level))
+                .collect();
+            let top = ranks.iter().copied().min().unwrap_or(0);
+            if ranks.iter().filter(|&&r| r == top).count() < 3 {
+                return out;
+            }
+            start..end
+        }
+        None => return out,
+    };
+    for i in entries {
+        out[i] = Listed::Entry;
+    }
+    if let Some(h) = head {
+        out[h] = Listed::Head;
     }
     out
 }
@@ -844,6 +947,37 @@ mod tests {
             Some("2026年预算单位财务收支预算总表")
         );
         assert_eq!(doc.tables[0].unit.as_deref(), Some("元"));
+    }
+
+    #[test]
+    fn a_contents_listing_without_page_numbers_stays_apart() {
+        // After 目录, ended by the body's repeat of its first line.
+        let d = doc(
+            "某部门2019年度部门预算公开\n\n目 录\n\n第一部分 部门概况\n\n一、主要职能\n\n二、机构设置\n\n第二部分 部门预算表\n\n一、收支预算总表\n\n第一部分 部门概况\n\n一、主要职能\n\n负责本部门工作。\n\n二、机构设置\n\n设办公室。\n",
+        );
+        assert_eq!(d.contents.len(), 5, "{:?}", d.contents);
+        assert!(d.contents.iter().all(|c| c.page.is_none()));
+        assert_eq!(d.contents[3].text, "第二部分 部门预算表");
+        // (第一部分 and 一、 are both of the top rank.)
+        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["部门概况", "主要职能", "机构设置"]);
+        // No 目录 line: the repeat of the first line alone says so.
+        let d = doc(
+            "某部门报告\n\n一、概况\n\n二、收入\n\n三、支出\n\n一、概况\n\n正文。\n\n二、收入\n\n收入。\n\n三、支出\n\n支出。\n",
+        );
+        assert_eq!((d.contents.len(), d.sections.len()), (3, 3));
+        // A listing of tables after 目录 and its column heads, with no repeat:
+        // three entries of one rank with nothing between them.
+        let d = doc(
+            "某部门预算公开报表\n\n目 录\n\n序号 报表名称\n\n一、收支预算总表\n\n二、收入预算总表\n\n三、支出预算总表\n\n收支预算总表\n\n项目\t金额\n合计\t10.00\n",
+        );
+        assert_eq!(d.contents.len(), 3, "{:?}", d.contents);
+        assert!(d.sections.is_empty(), "{:?}", d.sections);
+        // Headings that open sections with text between them are headings,
+        // after a 目录 line too.
+        let d = doc("报告\n\n目录\n\n一、概况\n\n（一）基本情况\n\n正文。\n\n二、结论\n\n结论。\n");
+        assert!(d.contents.is_empty());
+        assert_eq!(d.sections.len(), 2);
     }
 
     #[test]

@@ -229,6 +229,16 @@ pub fn years(doc: &Document, rec: &mut Recorder) {
         }
     }
     walk(&doc.sections, &mut headings);
+    // The contents listing names the same parts and tables.
+    for c in &doc.contents {
+        headings.push((
+            c.text.clone(),
+            Location {
+                source: Some(c.location.clone()),
+                ..Default::default()
+            },
+        ));
+    }
     for t in &doc.tables {
         if let Some(c) = &t.caption {
             headings.push((
