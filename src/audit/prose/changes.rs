@@ -16,8 +16,8 @@
 use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, Para, clean_label, compare_percent, has_any, is_change_label,
-    names, same_quantity,
+    CHANGE_DOWN, CHANGE_UP, Fig, Noun, Para, clean_label, compare_percent, has_any,
+    is_change_label, names, same_quantity,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -120,7 +120,42 @@ fn pick_levels<'s, 'a>(
         let cur = (0..levels.len()).rev().find(|&j| j != k)?;
         return Some((*levels[k], *levels[cur]));
     }
-    (levels.len() == 2 && !named_only).then(|| (*levels[0], *levels[1]))
+    // The noun names the base ("比上年", "较 2023 年预算") and no amount here
+    // is it ("项目资金 500 万元，其中已拨付 450 万元，…，比上年增长 5%"): the
+    // base is not in the sentence.
+    if named.is_empty() && Noun::new(noun).is_some() {
+        return None;
+    }
+    if levels.len() != 2 || named_only {
+        return None;
+    }
+    // Two amounts and no noun ("同比增长"): the one whose words say it is the
+    // earlier ("本年支出 115 万元，上年支出 100 万元"), else the first.
+    let (a, b) = (*levels[0], *levels[1]);
+    Some(match (period(&a.label), period(&b.label)) {
+        (Some(x), Some(y)) if y < x => (b, a),
+        (None, Some(Period::Before)) | (Some(Period::This), None) => (b, a),
+        _ => (a, b),
+    })
+}
+
+/// When an amount's words place it: before the year reported on (上年,
+/// 2023年 before 2024年), or in it (本年, 当年).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum Period {
+    Before,
+    Year(u16),
+    This,
+}
+
+fn period(label: &str) -> Option<Period> {
+    if has_any(label, &["上年", "上一年", "去年", "同期"]) {
+        return Some(Period::Before);
+    }
+    if let Some(&(_, y)) = crate::structure::kind::years_in(label).last() {
+        return Some(Period::Year(y));
+    }
+    has_any(label, &["本年", "今年", "当年"]).then_some(Period::This)
 }
 
 fn rate_of_levels(para: &Para, base: &Fig, cur: &Fig, pf: &Fig, up: bool, rec: &mut Recorder) {
@@ -591,6 +626,19 @@ mod tests {
             "住房公积金支出３５０．３５万元，主要用于住房公积金２０２３年当年预算执行数为３４８．５２万元，２０２４年预算安排３５２．６７万元，比２０２３年预算执行数增加０．５３％。",
         );
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn the_base_of_a_change_is_the_earlier_amount_or_none_here() {
+        // 同比: the amount named 上年 is the base, wherever it stands.
+        let (f, s) = run("本年支出 115 万元，上年支出 100 万元，同比增长 15%。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run("2024年支出 115 万元，2023年支出 100 万元，同比增长 25%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 15.0);
+        // "比上年": no amount here is last year's; 450 is a part of 500.
+        let (f, s) = run("项目资金 500 万元，其中已拨付 450 万元，拨付率 90%，比上年增长 5%。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
     }
 
     #[test]
