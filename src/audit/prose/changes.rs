@@ -17,7 +17,7 @@ use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, Fig, Noun, Para, clean_label, compare_percent, has_any,
-    is_change_label, names, same_quantity,
+    is_change_label, money_kind, names, same_quantity,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -105,9 +105,16 @@ fn pick_levels<'s, 'a>(
     change_at: usize,
     named_only: bool,
 ) -> Option<(&'s Fig<'a>, &'s Fig<'a>)> {
-    // An amount between 比 and the change word is the base ("比上年的 A 增长").
+    // An amount between 比 and the change word is the base ("比上年的 A 增长"),
+    // and the amount before it the current level — unless that one is of
+    // another kind than the base and an earlier one of its kind could be
+    // meant ("全年预算数 1,000 万元，执行数 950 万元，…，较年初预算 900 万元增加
+    // 100 万元": the budget or the spending?).
     if let Some(k) = levels.iter().position(|f| f.start > cmp) {
-        return (k >= 1).then(|| (*levels[k], *levels[k - 1]));
+        let kind = money_kind(&levels[k].label);
+        let other = |j: usize| money_kind(&levels[j].label) != kind;
+        let ambiguous = k >= 2 && other(k - 1) && (0..k - 1).any(|j| !other(j));
+        return (k >= 1 && !ambiguous).then(|| (*levels[k], *levels[k - 1]));
     }
     let noun = para.masked_text(cmp + 1, change_at);
     let noun =
@@ -639,6 +646,18 @@ mod tests {
         // "比上年": no amount here is last year's; 450 is a part of 500.
         let (f, s) = run("项目资金 500 万元，其中已拨付 450 万元，拨付率 90%，比上年增长 5%。");
         assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn a_base_after_bi_with_two_amounts_of_either_kind_before_it() {
+        // The budget (1,000) or the spending (950) against 年初预算 900?
+        let (f, s) = run(
+            "全年预算数 1,000 万元，执行数 950 万元，执行率 95%，较年初预算 900 万元增加 100 万元。",
+        );
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+        // One amount before it: the spending against the budget.
+        let (f, _) = run("支出决算 950 万元，较年初预算 1,000 万元减少 60 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]

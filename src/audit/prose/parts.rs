@@ -58,9 +58,14 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let mut unknown = false;
     let mut last_clause = usize::MAX;
     for (k, f) in after.iter().enumerate() {
-        let lead = para.masked_text(q + 2, f.start);
+        // Words in brackets are an aside: "公务用车购置及运行费 25 万元（其中
+        // 购置费 10 万元、运行费 15 万元）" neither ends the list nor adds items.
+        let (lead, bracketed) = top_level(&para.masked_text(q + 2, f.start));
         if lead.contains("其中") {
             break;
+        }
+        if bracketed {
+            continue;
         }
         let clause = lead.chars().filter(|c| CLAUSE_MARK.contains(c)).count();
         if clause == last_clause {
@@ -118,7 +123,16 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);
         let under = !at_most(whole.num, total);
-        if over {
+        // The first two or more parts make the whole exactly: the list ended
+        // there, and what follows is a new subject ("资产总额 2,000 万元，其中
+        // 流动资产 800 万元，非流动资产 1,200 万元，负债 500 万元").
+        let ended = || {
+            (2..parts.len())
+                .any(|p| num::sum(parts[..p].iter().map(|(_, n)| *n)).consistent(whole.num))
+        };
+        if over && ended() {
+            Verdict::Holds
+        } else if over {
             Verdict::Over(total)
         } else if under && parts.len() >= 2 && !hedged && !unknown {
             Verdict::Under(total)
@@ -205,6 +219,21 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     ));
 }
 
+/// The text outside brackets （…） / (…), and whether its end is inside one.
+fn top_level(text: &str) -> (String, bool) {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    (out, depth > 0)
+}
+
 #[derive(Clone, Copy)]
 enum Verdict {
     Holds,
@@ -241,6 +270,31 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].computed, 4611.07);
+    }
+
+    #[test]
+    fn an_aside_in_brackets_and_a_new_subject_after_the_parts() {
+        // The bracket's 其中 is of 公务用车购置及运行费: the list goes on after it.
+        let (f, s) = run(
+            "“三公”经费预算 50 万元，其中因公出国（境）费 10 万元，公务用车购置及运行费 25 万元（其中购置费 10 万元、运行费 15 万元），公务接待费 15 万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.parts"), 1);
+        let (f, _) = run(
+            "“三公”经费预算 50 万元，其中因公出国（境）费 10 万元，公务用车购置及运行费 25 万元（其中购置费 10 万元、运行费 15 万元），公务接待费 25 万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 60.0);
+        // The first two parts make the whole: 负债 is a new subject.
+        let (f, _) = run(
+            "国有资产总额 2,000 万元，其中流动资产 800 万元，非流动资产 1,200 万元，负债 500 万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // Otherwise more than the whole is still a finding.
+        let (f, _) = run(
+            "国有资产总额 2,000 万元，其中流动资产 900 万元，非流动资产 1,200 万元，负债 500 万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
