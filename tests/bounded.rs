@@ -1,7 +1,8 @@
 //! Issue 13: the shapes that once hung or exhausted memory — one very long
 //! table row as text (tab-separated), as DOCX (one `w:tr` of many cells) and
 //! as PDF (tens of thousands of glyphs on one baseline), plus one paragraph
-//! dense with figures, and prose of many shares of one named whole — finish
+//! dense with figures, prose of many shares of one named whole and one
+//! sentence of tens of thousands of figures — finish
 //! with a document or fail with a named limit.
 //! Each runs under a small time budget, so a regression shows as a
 //! `timeout-per-doc` failure here instead of a hung test. (Timing itself is
@@ -224,4 +225,24 @@ fn many_shares_of_a_whole_named_without_its_amount_are_bounded() {
         text.push_str("本年支出合计100万元。甲项50万元，占本年支出合计的50%。\n\n");
     }
     bounded(text.as_bytes(), "shares.txt").expect("a document");
+}
+
+#[test]
+fn one_sentence_of_tens_of_thousands_of_figures_is_bounded() {
+    // One sentence: a 其中 list, one label over and over, increases with no
+    // level — each once took a minute (a scan from the sentence's start for
+    // every figure, a pass over every pair).
+    for (unit, name) in [
+        ("甲1 万元，", "qizhong.txt"),
+        ("住房公积金 1 万元，", "repeats.txt"),
+        ("与上年相比增加 1 万元，", "increases.txt"),
+    ] {
+        let mut text = format!(
+            "某厅2019年度部门预算\n\n一、情况说明\n\n总额 1 万元，其中{}",
+            unit
+        );
+        text.push_str(&unit.repeat(50_000));
+        text.push_str("。\n");
+        bounded(text.as_bytes(), name).expect("a document");
+    }
 }

@@ -292,6 +292,10 @@ fn subject_of(label: &str) -> String {
     clean_label(t.trim_start_matches(['，', ',', '、']))
 }
 
+/// The longest opening `subjectless` reads ("与2023年度相比，财政拨款…各增加"
+/// is far shorter): a longer one has a subject.
+const SUBJECTLESS_CHARS: usize = 40;
+
 /// Words that open a sentence and stand before its increase with no
 /// subject: "与上年相比增加", "与2023年度相比，增加", "比上年增加", "同比增长",
 /// "与上年相比减少了".
@@ -372,6 +376,7 @@ fn with_increase(
             // about the one before, whose only amount is the level.
             None if subject.is_empty()
                 && earlier.len() == 1
+                && d.start - s.a <= SUBJECTLESS_CHARS
                 && subjectless(&para.masked_text(s.a, d.start)) =>
             {
                 (earlier[0], true, String::new())

@@ -116,6 +116,11 @@ struct Sentence<'s, 'a> {
     stated: Vec<&'s Fig<'a>>,
 }
 
+/// The most figures, and characters, a sentence the sentence rules read may
+/// have: real ones have a few dozen figures and a few hundred characters.
+const MAX_SENTENCE_FIGURES: usize = 256;
+const MAX_SENTENCE_CHARS: usize = 10_000;
+
 /// Sentences without figures that may stand between a level and the
 /// sentence with no subject that goes on about it.
 const MAX_WORDS_BETWEEN: usize = 2;
@@ -134,7 +139,7 @@ fn body<'a>(
     let mut wholes = shares::Wholes::default();
     for passage in sentence::passages(items) {
         crate::limits::check()?;
-        run_passage(&passage, section, tables, levels, &mut wholes, rec);
+        run_passage(&passage, section, tables, levels, &mut wholes, rec)?;
     }
     Ok(())
 }
@@ -146,9 +151,9 @@ fn run_passage(
     levels: &shares::Levels<'_>,
     wholes: &mut shares::Wholes,
     rec: &mut Recorder,
-) {
+) -> crate::Result<()> {
     if passage.figures.is_empty() {
-        return;
+        return Ok(());
     }
     let para = Para::new(passage, section);
     let figs = sentence::place(&para);
@@ -168,6 +173,8 @@ fn run_passage(
     let mut last: Vec<&Fig> = Vec::new();
     let mut gap = 0;
     for &(a, b) in &sentences {
+        // (A one-line file is one passage: the budget is looked at here too.)
+        crate::limits::check()?;
         let sf = in_range(a, b);
         if !prev.is_empty() {
             last = prev.clone();
@@ -189,20 +196,27 @@ fn run_passage(
             prev: std::mem::take(&mut prev),
             stated,
         };
-        if !s.figs.is_empty() {
+        // A "sentence" of hundreds of figures or many thousand characters is
+        // a dump of numbers, not prose: the sentence rules (some of them
+        // quadratic in its figures) leave it alone.
+        let prose = s.figs.len() <= MAX_SENTENCE_FIGURES && b - a <= MAX_SENTENCE_CHARS;
+        if !s.figs.is_empty() && prose {
             parts::check(&para, &s, rec);
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
             repeats::check(&para, &s, rec);
         }
-        direction::check(&para, &s, rec);
+        if prose {
+            direction::check(&para, &s, rec);
+        }
         prev = s.figs;
     }
     for f in &figs {
         tables::check(&para, f, &tables.cells, rec);
         grand_total::check(&para, f, &tables.totals, rec);
     }
+    Ok(())
 }
 
 /// Helpers for the tests of every family: a paragraph from text, run alone.

@@ -57,17 +57,20 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // so that a new kind of amount cannot turn into a false shortfall).
     let mut unknown = false;
     let mut last_clause = usize::MAX;
+    // The words after 其中 up to each figure, read once from left to right
+    // (a sentence of many figures stays linear).
+    let mut words = Words::new(q + 2);
     for (k, f) in after.iter().enumerate() {
         // Words in brackets are an aside: "公务用车购置及运行费 25 万元（其中
         // 购置费 10 万元、运行费 15 万元）" neither ends the list nor adds items.
-        let (lead, bracketed) = top_level(&para.masked_text(q + 2, f.start));
-        if lead.contains("其中") {
+        words.read_to(&para.masked, f.start);
+        if words.qizhong {
             break;
         }
-        if bracketed {
+        if words.depth > 0 {
             continue;
         }
-        let clause = lead.chars().filter(|c| CLAUSE_MARK.contains(c)).count();
+        let clause = words.clauses;
         if clause == last_clause {
             continue;
         }
@@ -102,12 +105,14 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .get(q + 2)
         .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
     let first_end = items[0].end;
+    // Where the first '；' after the first part stands.
+    let semicolon = (first_end..para.masked.len().min(b))
+        .find(|&i| matches!(para.masked[i], '；' | ';'))
+        .unwrap_or(usize::MAX);
     let doubtful: Vec<bool> = items
         .iter()
         .zip(&shared)
-        .map(|(f, &sh)| {
-            !opens_list && !sh && para.masked_text(first_end, f.start).contains(['；', ';'])
-        })
+        .map(|(f, &sh)| !opens_list && !sh && f.start > semicolon)
         .collect();
     let sure: Vec<(&Fig, Num)> = items
         .iter()
@@ -219,19 +224,43 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     ));
 }
 
-/// The text outside brackets （…） / (…), and whether its end is inside one.
-fn top_level(text: &str) -> (String, bool) {
-    let mut depth = 0usize;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '（' | '(' => depth += 1,
-            '）' | ')' => depth = depth.saturating_sub(1),
-            _ if depth == 0 => out.push(c),
-            _ => {}
+/// The words after a 其中, read up to a point: outside brackets （…）/ (…),
+/// whether a second 其中 has come and how many clause marks.
+struct Words {
+    at: usize,
+    depth: usize,
+    last: char,
+    qizhong: bool,
+    clauses: usize,
+}
+
+impl Words {
+    fn new(from: usize) -> Words {
+        Words {
+            at: from,
+            depth: 0,
+            last: ' ',
+            qizhong: false,
+            clauses: 0,
         }
     }
-    (out, depth > 0)
+
+    fn read_to(&mut self, masked: &[char], to: usize) {
+        let to = to.min(masked.len());
+        for &c in masked.get(self.at..to).unwrap_or_default() {
+            match c {
+                '（' | '(' => self.depth += 1,
+                '）' | ')' => self.depth = self.depth.saturating_sub(1),
+                _ if self.depth == 0 => {
+                    self.qizhong |= self.last == '其' && c == '中';
+                    self.clauses += usize::from(CLAUSE_MARK.contains(&c));
+                    self.last = c;
+                }
+                _ => {}
+            }
+        }
+        self.at = self.at.max(to);
+    }
 }
 
 #[derive(Clone, Copy)]
