@@ -435,7 +435,15 @@ impl DocBuilder {
             let (title, body) = headings::split_title(&text[m.rest..]);
             let n = title.chars().count();
             if n > 0 && n <= MAX_TITLE_CHARS && !entry {
-                self.open_section(m.number, m.level, m.level, title, false, p.span.clone());
+                // 第一部分 / 第一章 / 第一编 are parts above the ladder, as
+                // attachments are: the 一、 after 第一部分 is within it. (Its
+                // level stays 1: the ladder's first rank.)
+                let rank = if m.level == 1 && m.number.starts_with('第') {
+                    0
+                } else {
+                    m.level
+                };
+                self.open_section(m.number, m.level, rank, title, false, p.span.clone());
                 if let Some(body) = body {
                     self.body_paragraph(RawParagraph { text: body, ..p });
                 }
@@ -958,9 +966,13 @@ mod tests {
         assert_eq!(d.contents.len(), 5, "{:?}", d.contents);
         assert!(d.contents.iter().all(|c| c.page.is_none()));
         assert_eq!(d.contents[3].text, "第二部分 部门预算表");
-        // (第一部分 and 一、 are both of the top rank.)
-        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["部门概况", "主要职能", "机构设置"]);
+        assert_eq!(d.sections.len(), 1);
+        let titles: Vec<&str> = d.sections[0]
+            .children
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(titles, ["主要职能", "机构设置"]);
         // No 目录 line: the repeat of the first line alone says so.
         let d = doc(
             "某部门报告\n\n一、概况\n\n二、收入\n\n三、支出\n\n一、概况\n\n正文。\n\n二、收入\n\n收入。\n\n三、支出\n\n支出。\n",
@@ -978,6 +990,25 @@ mod tests {
         let d = doc("报告\n\n目录\n\n一、概况\n\n（一）基本情况\n\n正文。\n\n二、结论\n\n结论。\n");
         assert!(d.contents.is_empty());
         assert_eq!(d.sections.len(), 2);
+    }
+
+    #[test]
+    fn parts_hold_the_ladder_under_them() {
+        let d = doc(
+            "报告\n\n第一部分 部门概况\n\n一、主要职能\n\n负责工作。\n\n二、机构设置\n\n设办公室。\n\n第二部分 预算情况说明\n\n一、收支预算总表情况说明\n\n收支平衡。\n",
+        );
+        let parts: Vec<(&str, usize)> = d
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.children.len()))
+            .collect();
+        assert_eq!(parts, [("部门概况", 2), ("预算情况说明", 1)]);
+        // The ladder's level is kept: 第一部分 and 一、 are both of rank 1.
+        assert_eq!(
+            (d.sections[0].level, d.sections[0].children[0].level),
+            (1, 1)
+        );
+        assert_eq!(d.sections[1].children[0].id, "2.1");
     }
 
     #[test]
