@@ -251,7 +251,8 @@ impl<'a> Para<'a> {
     }
     /// The sentence around a char range, for messages.
     pub(super) fn quote(&self, a: usize, b: usize) -> String {
-        let s: String = self.text(a, b);
+        // (A heading's title ends with a line break: one line in a message.)
+        let s: String = self.text(a, b).replace('\n', " ");
         let s = s.trim();
         if s.chars().count() > 120 {
             let head: String = s.chars().take(117).collect();
