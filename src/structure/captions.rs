@@ -89,7 +89,9 @@ pub fn issuer_inside(t: &str) -> Option<(String, String)> {
         for sep in ['：', ':'] {
             let key = format!("{label}{sep}");
             let Some(i) = n.find(&key) else { continue };
-            if i == 0 {
+            // The unit's words stand before the label ("单位：万" | "部门名称：…"):
+            // a title before an issuer line run on into it is not a unit.
+            if i == 0 || !n[..i].contains("单位") {
                 continue;
             }
             let after = &n[i + key.len()..];

@@ -815,7 +815,8 @@ fn is_caption(t: &str) -> bool {
             || n.ends_with("情况")
             || n.ends_with("明细")
             || n.ends_with("清单")
-            || n.contains("单位："))
+            || n.contains("单位：")
+            || n.contains("单位:"))
 }
 
 /// "财政拨款支出预算表（功能科目）": a table title with a qualifier after it.
@@ -955,6 +956,15 @@ mod tests {
             Some("2026年预算单位财务收支预算总表")
         );
         assert_eq!(doc.tables[0].unit.as_deref(), Some("元"));
+        // Half-width colons, blank lines between: the title is not run on
+        // into the issuer line and lost with it.
+        let text = "一、收支情况\n\n2025年部门财务收支预算总表\n\n编制部门:临江市青禾区水务局　　　　单位:万元\n\n项目\t金额\n合计\t10.00\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "x.txt").expect("extract");
+        assert_eq!(
+            doc.tables[0].caption.as_deref(),
+            Some("2025年部门财务收支预算总表")
+        );
+        assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
     }
 
     #[test]
