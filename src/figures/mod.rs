@@ -255,7 +255,8 @@ fn ascii_digit(c: char) -> Option<u8> {
     }
 }
 
-fn is_digit(c: char) -> bool {
+/// An Arabic digit, ASCII or full-width.
+pub(crate) fn is_digit(c: char) -> bool {
     ascii_digit(c).is_some()
 }
 

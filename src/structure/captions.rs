@@ -11,7 +11,7 @@ fn norm(s: &str) -> String {
 const CN_NUMERALS: &str = "一二三四五六七八九十百零〇两";
 
 fn is_numeral(c: char) -> bool {
-    c.is_ascii_digit() || CN_NUMERALS.contains(c) || ('０'..='９').contains(&c)
+    crate::figures::is_digit(c) || CN_NUMERALS.contains(c)
 }
 
 /// A line that is only a table's number: "表1", "表 2-1", "表一", "附表3",

@@ -1,6 +1,8 @@
 //! The Chinese heading ladder: 一、 / （一） / 1、 / （1） / ①, plus 第一章,
 //! 附件, and the table of contents (目录) whose entries must not become sections.
 
+use crate::figures::is_digit;
+
 /// A heading number found at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mark {
@@ -123,11 +125,6 @@ pub fn mark(text: &str) -> Option<Mark> {
     }
     let _ = sep;
     None
-}
-
-/// An Arabic digit, ASCII or full-width (１、 and （２） number headings too).
-fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 
 fn skip_sep(t: &str, mut i: usize) -> usize {

@@ -49,9 +49,9 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     };
     // The parts: the first money figure of each clause after 其中, until a second 其中.
     let after: Vec<&Fig> = sf.iter().copied().filter(|f| f.start >= q).collect();
-    let mut items: Vec<&Fig> = Vec::new();
-    // Each item in the whole's unit ("122.43 万元" in a list of 元).
-    let mut nums: Vec<Num> = Vec::new();
+    // Each item with its amount in the whole's unit ("122.43 万元" in a list
+    // of 元).
+    let mut items: Vec<(&Fig, Num)> = Vec::new();
     let mut shared: Vec<bool> = Vec::new();
     // An item in a unit that does not convert (every money unit does; kept
     // so that a new kind of amount cannot turn into a false shortfall).
@@ -85,8 +85,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             unknown = true;
             continue;
         };
-        items.push(f);
-        nums.push(n);
+        items.push((f, n));
         // "…万元，占 y%": the item's next figure, before any '；', is its share.
         shared.push(after.get(k + 1).is_some_and(|g| {
             g.is_percent()
@@ -104,7 +103,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .chars
         .get(q + 2)
         .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
-    let first_end = items[0].end;
+    let first_end = items[0].0.end;
     // Where the first '；' after the first part stands.
     let semicolon = (first_end..para.masked.len().min(b))
         .find(|&i| matches!(para.masked[i], '；' | ';'))
@@ -112,18 +111,17 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let doubtful: Vec<bool> = items
         .iter()
         .zip(&shared)
-        .map(|(f, &sh)| !opens_list && !sh && f.start > semicolon)
+        .map(|((f, _), &sh)| !opens_list && !sh && f.start > semicolon)
         .collect();
     let sure: Vec<(&Fig, Num)> = items
         .iter()
-        .zip(&nums)
         .zip(&doubtful)
         .filter(|(_, d)| !**d)
-        .map(|((f, n), _)| (*f, *n))
+        .map(|(item, _)| *item)
         .collect();
-    let all: Vec<(&Fig, Num)> = items.iter().copied().zip(nums.iter().copied()).collect();
-    let tail = para.text(items[0].start, b);
-    let hedged = has_any(&tail, &HEDGES) || has_any(&items[0].label, &["主要", "包括"]);
+    let all = &items;
+    let tail = para.text(items[0].0.start, b);
+    let hedged = has_any(&tail, &HEDGES) || has_any(&items[0].0.label, &["主要", "包括"]);
     let judge = |parts: &[(&Fig, Num)]| -> Verdict {
         let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);
@@ -147,13 +145,13 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     };
     let check = "text.parts";
     let (verdict, severity, parts, doubt) = if sure.len() == items.len() {
-        (judge(&all), Severity::Error, all.clone(), String::new())
+        (judge(all), Severity::Error, all.to_vec(), String::new())
     } else {
         let names: Vec<String> = items
             .iter()
             .zip(&doubtful)
             .filter(|(_, d)| **d)
-            .map(|(f, _)| format!("「{}」", f.label))
+            .map(|((f, _), _)| format!("「{}」", f.label))
             .collect();
         let doubt = format!(
             " ({} after '；' may start a new subject outside the 其中)",
@@ -161,13 +159,13 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         );
         let sure_sum = num::sum(sure.iter().map(|(_, n)| *n));
         let sure_exact = sure.len() >= 2 && sure_sum.consistent(whole.num);
-        match (judge(&all), judge(&sure)) {
-            (Verdict::Holds, _) => (Verdict::Holds, Severity::Error, all.clone(), doubt),
+        match (judge(all), judge(&sure)) {
+            (Verdict::Holds, _) => (Verdict::Holds, Severity::Error, all.to_vec(), doubt),
             // The sure parts alone exceed the whole: certain.
             (_, v @ Verdict::Over(_)) => (v, Severity::Error, sure.clone(), String::new()),
             // Short with and without them: certain either way, shown with all.
             (v @ Verdict::Under(_), Verdict::Under(_)) => {
-                (v, Severity::Error, all.clone(), String::new())
+                (v, Severity::Error, all.to_vec(), String::new())
             }
             // Short only with them, or exceeding only with them while the sure
             // parts add up exactly: they are a new subject, outside the 其中.
@@ -176,7 +174,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 (Verdict::Holds, Severity::Error, sure.clone(), doubt)
             }
             // Over only because of them: perhaps a new subject.
-            (v, _) => (v, Severity::Warning, all.clone(), doubt),
+            (v, _) => (v, Severity::Warning, all.to_vec(), doubt),
         }
     };
     let (total, relation) = match verdict {

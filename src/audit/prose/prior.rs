@@ -248,14 +248,6 @@ fn short(n: Num) -> String {
     })
 }
 
-/// The years a text names ("2023年").
-fn years(s: &str) -> Vec<u16> {
-    crate::structure::kind::years_in(s)
-        .into_iter()
-        .map(|(_, y)| y)
-        .collect()
-}
-
 /// "… [cur 万元]，比上年增长 r%" with no base amount in the sentence.
 pub(super) fn check(
     para: &Para,
@@ -272,7 +264,7 @@ pub(super) fn check(
     // The words of the comparison must name the previous year.
     let from = para.clause_start(cmp).max(s.a);
     let words = para.masked_text(from.saturating_sub(8).max(s.a), pf.start);
-    let named_year = years(&para.text(from, pf.start)).into_iter().next();
+    let named_year = crate::structure::kind::first_year(&para.text(from, pf.start));
     let prev_year = ["上年", "去年", "同期", "同比"]
         .iter()
         .any(|w| words.contains(w));

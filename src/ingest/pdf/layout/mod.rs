@@ -289,12 +289,11 @@ fn breaks(prev: &Line, next: &Line, m: &Margins, _so_far: usize) -> bool {
     // "1、1-2"): a new entry ("十一、…支出预算表" then "十二、政府采购支出预算表"),
     // however far the line before ran.
     if crate::structure::headings::mark(next.text.trim_start()).is_some()
-        && prev
-            .text
-            .trim_end()
-            .chars()
-            .next_back()
-            .is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || "。；：！？".contains(c))
+        && (open_end(prev).1
+            || prev
+                .text
+                .trim_end()
+                .ends_with(['。', '；', '：', '！', '？']))
     {
         return true;
     }
