@@ -205,8 +205,12 @@ const OTHER_YEAR_OK: [&str; 9] = [
     "执行", "上年", "比较", "对比", "变动", "以来", "至", "—", "-",
 ];
 
+/// Without spaces, full-width digits read as ASCII ("截至２０２３年").
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(crate::figures::narrow)
+        .collect()
 }
 
 pub fn years(doc: &Document, rec: &mut Recorder) {
@@ -431,5 +435,6 @@ mod tests {
         );
         assert_eq!(as_of_dates("截止2024年8月31日"), vec![(2024, 8, 31)]);
         assert_eq!(as_of_dates("截至目前"), vec![]);
+        assert_eq!(as_of_dates("截至２０２３年８月３１日"), vec![(2023, 8, 31)]);
     }
 }

@@ -2,7 +2,7 @@
 //! the summary table (…总表) the words name (收入支出决算总表), choosing the
 //! longest name that fits (财政拨款收入支出 before 收入支出).
 
-use super::sentence::{Fig, Para, cjk_count};
+use super::sentence::{Fig, Para, cjk_count, in_unit};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Document, Location, Operand, Severity};
@@ -12,6 +12,8 @@ use crate::model::{Document, Location, Operand, Severity};
 pub(super) struct GrandTotal {
     key: String,
     num: Num,
+    /// The table's money unit.
+    unit: String,
     text: String,
     table: usize,
     row: usize,
@@ -44,9 +46,13 @@ fn summary_key(caption: &str) -> Option<String> {
 pub(super) fn grand_totals(doc: &Document) -> Vec<GrandTotal> {
     let mut out: Vec<GrandTotal> = Vec::new();
     for t in &doc.tables {
-        if !t.unit.as_deref().is_some_and(|u| u.ends_with('元')) {
+        let Some(unit) = t
+            .unit
+            .as_deref()
+            .filter(|u| crate::figures::units::yuan_exp(u).is_some())
+        else {
             continue;
-        }
+        };
         let Some(key) = t.caption.as_deref().and_then(summary_key) else {
             continue;
         };
@@ -67,6 +73,7 @@ pub(super) fn grand_totals(doc: &Document) -> Vec<GrandTotal> {
                     found.push(GrandTotal {
                         key: key.clone(),
                         num: n,
+                        unit: unit.to_string(),
                         text: row[vc].text.trim().to_string(),
                         table: t.id,
                         row: r,
@@ -94,10 +101,12 @@ pub(super) fn grand_totals(doc: &Document) -> Vec<GrandTotal> {
 /// longer name that no table has ("政府性基金预算财政拨款收入支出") is not taken
 /// for a shorter one.
 pub(super) fn check(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recorder) {
-    if !f.is_amount() || totals.is_empty() || f.unit() != Some("万元") && f.unit() != Some("元")
-    {
+    if !f.is_amount() || totals.is_empty() {
         return;
     }
+    // The table's total counted in the prose's unit (a table in 元 against
+    // prose in 万元 or 亿元); not money: nothing to compare.
+    let in_prose = |g: &GrandTotal| in_unit(g.num, Some(&g.unit), f.unit());
     let words: String = para
         .text(para.clause_start(f.start), f.start)
         .chars()
@@ -130,29 +139,38 @@ pub(super) fn check(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recor
     {
         return;
     }
-    let same: Vec<&GrandTotal> = totals.iter().filter(|g| g.key == best.key).collect();
-    if !same.iter().all(|g| g.num.consistent(best.num)) {
+    let Some(total) = in_prose(best) else { return };
+    if !totals
+        .iter()
+        .filter(|g| g.key == best.key)
+        .all(|g| in_prose(g).is_some_and(|n| n.consistent(total)))
+    {
         return;
     }
-    let stated = if f.unit() == Some("元") {
-        Num::written(f.num.value / 10_000.0, f.num.decimals.saturating_add(4))
-    } else {
-        f.num
-    };
     let check = "text.grand_total";
-    rec.compare(check, stated, best.num, |c| {
+    rec.compare(check, f.num, total, |c| {
         finding(
             check,
             Severity::Error,
-            stated,
+            f.num,
             c,
-            Some("万元".into()),
+            f.f.unit.clone(),
             format!(
-                "「{}总计」 {} in the text, but 「{}」 gives 总计 {}",
+                "「{}总计」 {} in the text, but 「{}」 gives 总计 {}{}",
                 best.key,
-                show(stated),
+                show(f.num),
                 best.caption,
-                best.text
+                best.text,
+                if f.unit() == Some(best.unit.as_str()) {
+                    String::new()
+                } else {
+                    format!(
+                        " {} (= {} {})",
+                        best.unit,
+                        show(total),
+                        f.unit().unwrap_or("")
+                    )
+                }
             ),
             para.location(f.start),
             vec![
@@ -197,6 +215,7 @@ mod tests {
         let total = |key: &str, v: f64| GrandTotal {
             key: key.into(),
             num: Num::written(v, 2),
+            unit: "万元".into(),
             text: format!("{v:.2}"),
             table: 0,
             row: 30,
@@ -234,5 +253,25 @@ mod tests {
         // Not a 总计 statement.
         let (f, n) = run("本年收入支出合计100.00万元。");
         assert!(f.is_empty() && n == 0, "{f:?}");
+        // The total in 元 or 亿元 is converted at the prose's precision.
+        let (f, n) = run("某局2024年度收入支出总计29,953,900.00元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        let (f, n) = run("某局2024年度收入支出总计0.30亿元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        let (f, _) = run("某局2024年度收入支出总计0.31亿元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("(= 0.2995"), "{}", f[0].message);
+        // A table in 元 against prose in 万元.
+        let mut yuan = total("收入支出", 29_953_900.0);
+        yuan.unit = "元".into();
+        let tables = Tables {
+            totals: vec![yuan],
+            ..tables
+        };
+        let (f, n) = run_with("某局2024年度收入支出总计2,995.39万元。", &tables);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(n.by_check.get("text.grand_total").map_or(0, |f| f.run), 1);
+        let (f, _) = run_with("某局2024年度收入支出总计2,959.39万元。", &tables);
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 }

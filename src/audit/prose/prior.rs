@@ -10,7 +10,7 @@
 //! the rate, so the row was found by its name alone.
 
 use super::Sentence;
-use super::sentence::{Fig, Para, cjk_count, compare_percent};
+use super::sentence::{Fig, Para, cjk_count, compare_percent, in_unit};
 use crate::audit::grid::{Grid, halves, strip_marker};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -36,7 +36,7 @@ pub(super) struct PriorRow {
     prev: CellRef,
     cur: CellRef,
     prev_year: Option<u16>,
-    /// 万元 or 元.
+    /// The table's money unit (元, 万元, …).
     unit: String,
 }
 
@@ -163,7 +163,11 @@ pub(super) fn prior_rows(doc: &Document) -> Prior {
 fn all_rows(doc: &Document) -> Vec<PriorRow> {
     let mut out = Vec::new();
     for t in &doc.tables {
-        let Some(unit) = t.unit.as_deref().filter(|u| *u == "万元" || *u == "元") else {
+        let Some(unit) = t
+            .unit
+            .as_deref()
+            .filter(|u| crate::figures::units::yuan_exp(u).is_some())
+        else {
             continue;
         };
         for half in halves(t) {
@@ -220,30 +224,11 @@ fn all_rows(doc: &Document) -> Vec<PriorRow> {
     out
 }
 
-/// The amount in 万元 when a table in 元 is read against prose in 万元.
-fn in_unit(n: Num, from: &str, to: &str) -> Option<Num> {
-    match (from, to) {
-        (a, b) if a == b => Some(n),
-        ("元", "万元") => Some(Num {
-            value: n.value / 1e4,
-            lo: n.lo / 1e4,
-            hi: n.hi / 1e4,
-            decimals: n.decimals.saturating_add(4),
-        }),
-        ("万元", "元") => Some(Num {
-            value: n.value * 1e4,
-            lo: n.lo * 1e4,
-            hi: n.hi * 1e4,
-            decimals: n.decimals.saturating_sub(4),
-        }),
-        _ => None,
-    }
-}
-
-/// A number for messages, at most two decimals (a 元 cell read in 万元 has six).
-fn short(n: Num) -> String {
+/// A number for messages, at most `decimals` decimals (a 元 cell read in 万元
+/// has six; prose in 亿元 is written with as many).
+fn short(n: Num, decimals: u8) -> String {
     show(Num {
-        decimals: n.decimals.min(2),
+        decimals: n.decimals.min(decimals),
         ..n
     })
 }
@@ -289,8 +274,9 @@ pub(super) fn check(
         .filter(|w| compared.contains(w))
         .collect();
     let unit = cur.and_then(|c| c.unit()).unwrap_or("万元");
+    let in_unit = |n: Num, from: &str| in_unit(n, Some(from), Some(unit));
     let fits = |r: &PriorRow| {
-        in_unit(r.cur.num, &r.unit, unit).is_some()
+        in_unit(r.cur.num, &r.unit).is_some()
             && named_year.is_none_or(|y| r.prev_year.is_none_or(|py| py == y))
             && kinds.iter().all(|w| r.prev.title.contains(w))
     };
@@ -334,12 +320,12 @@ pub(super) fn check(
     }
     // The sentence's own amount confirms the row.
     if let Some(c) = cur {
-        cands.retain(|r| in_unit(r.cur.num, &r.unit, unit).is_some_and(|n| n.consistent(c.num)));
+        cands.retain(|r| in_unit(r.cur.num, &r.unit).is_some_and(|n| n.consistent(c.num)));
     }
     let Some(row) = cands.first() else {
         return;
     };
-    let conv = |n: Num, r: &PriorRow| in_unit(n, &r.unit, unit).unwrap_or(n);
+    let conv = |n: Num, r: &PriorRow| in_unit(n, &r.unit).unwrap_or(n);
     if !cands
         .iter()
         .all(|r| conv(r.prev.num, r).consistent(conv(row.prev.num, row)))
@@ -373,6 +359,7 @@ pub(super) fn check(
         Some(c) => operands.push(para.operand(c)),
         None => operands.push(table_op(&row.cur)),
     }
+    let shown = cur.map_or(2, |c| c.num.decimals.max(2));
     let how = if cur.is_some() {
         String::new()
     } else {
@@ -392,9 +379,9 @@ pub(super) fn check(
                 "change {}{}% is not ({} − {}) / {} = {:+.2}%, the previous year from {} row 「{}」 column 「{}」 ({} {}){how}{note}: 「{}」",
                 if up { "+" } else { "−" },
                 show(pf.num),
-                short(now),
-                short(prev),
-                short(prev),
+                short(now, shown),
+                short(prev, shown),
+                short(prev, shown),
                 change.value,
                 row.caption,
                 row.label,
@@ -493,6 +480,27 @@ mod tests {
         // A decrease stated over the same pair.
         let (f, _) = run_with("财政事务 2,008.61 万元，较上年下降 4.59%。", &tables);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].computed, 4.59);
+        assert_eq!(f[0].computed, 4.59); // The same amounts written in 亿元 or 元 are read against the 万元
+        // table at their own precision.
+        let yi = "社会保障和就业支出 0.032672 亿元，比上年增长 5.22%。";
+        let (f, s) = run_with(yi, &tables);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(s.by_check.get("text.change_table").map_or(0, |x| x.run), 1);
+        let (f, _) = run_with(&yi.replace("5.22%", "6.22%"), &tables);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(
+            f[0].message.contains("0.032672 − 0.031050"),
+            "{}",
+            f[0].message
+        );
+        let yuan = "社会保障和就业支出 3,267,200 元，比上年增长 6.22%。";
+        let (f, _) = run_with(yuan, &tables);
+        assert_eq!(f.len(), 1, "{f:?}");
+        // 0.03 亿元 fits the row, but stands for 250 to 350 万元: 6.22% is
+        // possible, so nothing is flagged.
+        let (f, s) = run_with("社会保障和就业支出 0.03 亿元，比上年增长 6.22%。", &tables);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(s.by_check.get("text.change_table").map_or(0, |x| x.run), 1);
     }
 }

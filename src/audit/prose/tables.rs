@@ -1,7 +1,7 @@
 //! `text.table`: a prose amount naming a table cell by its row label and
 //! column words ("基本支出年初预算数") agrees with that cell.
 
-use super::sentence::{Fig, Para, cjk_count, is_change_label};
+use super::sentence::{Fig, Para, cjk_count, in_unit, is_change_label};
 use crate::audit::grid::{Grid, halves, is_total_label, strip_marker};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -40,18 +40,16 @@ pub(super) struct TableCell {
 /// (a document of many tables stays linear in its figures).
 pub(super) struct Cells {
     cells: Vec<TableCell>,
-    /// Distinct (unit, row label) with the cells that carry them.
-    labels: Vec<((String, String), Vec<usize>)>,
+    /// Distinct row labels with the cells that carry them.
+    labels: Vec<(String, Vec<usize>)>,
 }
 
 impl Cells {
     pub(super) fn new(cells: Vec<TableCell>) -> Cells {
-        let mut by: std::collections::BTreeMap<(String, String), Vec<usize>> =
+        let mut by: std::collections::BTreeMap<String, Vec<usize>> =
             std::collections::BTreeMap::new();
         for (i, c) in cells.iter().enumerate() {
-            by.entry((c.unit.clone(), c.row_label.clone()))
-                .or_default()
-                .push(i);
+            by.entry(c.row_label.clone()).or_default().push(i);
         }
         Cells {
             cells,
@@ -67,7 +65,11 @@ pub(super) fn table_cells(doc: &Document) -> Cells {
 fn all_cells(doc: &Document) -> Vec<TableCell> {
     let mut out = Vec::new();
     for t in &doc.tables {
-        let Some(unit) = t.unit.as_deref().filter(|u| u.ends_with('元')) else {
+        let Some(unit) = t
+            .unit
+            .as_deref()
+            .filter(|u| crate::figures::units::yuan_exp(u).is_some())
+        else {
             continue;
         };
         for half in halves(t) {
@@ -135,10 +137,7 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &Cells, rec: &mut Recorder) {
     let Some(unit) = f.unit() else { return };
     // The row label standing last in the words (the head of the phrase).
     let mut best: Option<(usize, usize, &[usize])> = None;
-    for ((u, label), at) in &cells.labels {
-        if u != unit {
-            continue;
-        }
+    for (label, at) in &cells.labels {
         if let Some(i) = f.label.rfind(label.as_str()) {
             let end = i + label.len();
             if best.is_none_or(|(e, n, _)| end > e || (end == e && label.len() > n)) {
@@ -152,17 +151,22 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &Cells, rec: &mut Recorder) {
     if words.is_empty() {
         return;
     }
-    let named: Vec<&TableCell> = at
+    // Each cell so named, counted in the prose's unit (a 万元 table read
+    // against prose in 亿元 or 元).
+    let named: Vec<(&TableCell, Num)> = at
         .iter()
         .map(|&i| &cells.cells[i])
         .filter(|c| c.words == words)
+        .filter_map(|c| Some((c, in_unit(c.num, Some(&c.unit), Some(unit))?)))
         .collect();
-    let Some(first) = named.first() else { return };
-    if !named.iter().all(|c| c.num.consistent(first.num)) {
+    let Some(&(first, num)) = named.first() else {
+        return;
+    };
+    if !named.iter().all(|(_, n)| n.consistent(num)) {
         return;
     }
     let check = "text.table";
-    rec.compare(check, f.num, first.num, |c| {
+    rec.compare(check, f.num, num, |c| {
         finding(
             check,
             Severity::Error,
@@ -170,13 +174,18 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &Cells, rec: &mut Recorder) {
             c,
             f.f.unit.clone(),
             format!(
-                "「{}」 {} in the text, but {} row 「{}」 column 「{}」 gives {}",
+                "「{}」 {} in the text, but {} row 「{}」 column 「{}」 gives {}{}",
                 f.label,
                 show(f.num),
                 first.caption,
                 first.row_label,
                 first.words.concat(),
-                first.text.trim()
+                first.text.trim(),
+                if first.unit == unit {
+                    String::new()
+                } else {
+                    format!(" {} (= {} {unit})", first.unit, show(num))
+                }
             ),
             para.location(f.start),
             vec![
@@ -242,6 +251,22 @@ mod tests {
         assert_eq!(f[0].computed, 555.2);
         // "预算" alone names no single column: not checked.
         let (f, n) = run("项目支出预算为 600.00 万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+        // The same cell named in 亿元 or 元: converted, at the prose's
+        // precision (0.0555 亿元 is 555.00 to 555.99 万元).
+        let (f, n) = run("项目支出年初预算数 0.055520 亿元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        let (f, n) = run("项目支出年初预算数 0.0555 亿元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
+        let (f, _) = run("项目支出年初预算数 5,652,000.00 元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.contains("555.20 万元 (= 5552000 元)"),
+            "{}",
+            f[0].message
+        );
+        // A count is not money: no conversion, no check.
+        let (f, n) = run("项目支出年初预算数 555 个。");
         assert!(f.is_empty() && n == 0, "{f:?}");
     }
 }
