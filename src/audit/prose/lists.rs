@@ -90,7 +90,11 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         .collect();
     for (k, &(i, opener)) in paragraphs.iter().enumerate() {
         let text = opener.text.trim_end();
-        if !(text.ends_with("其中：") || text.ends_with("其中:")) {
+        // "其中：" (or "其中，", or a bare "其中" cut by the line break).
+        if !text
+            .trim_end_matches(['：', ':', '，', ','])
+            .ends_with("其中")
+        {
             continue;
         }
         let Some(whole) = whole_of(opener) else {
@@ -125,7 +129,7 @@ struct Whole<'a> {
 fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     let text = opener.text.trim_end();
     let sentence_start = text
-        .trim_end_matches(['：', ':'])
+        .trim_end_matches(['：', ':', '，', ','])
         .trim_end_matches("其中")
         .trim_end_matches(['。', '；', '，', ','])
         .rfind(['。', '！', '？'])
@@ -342,6 +346,9 @@ mod tests {
         // The list, and the 其中 under （二）: 购置及运行费 0 = 0 + 0 (its
         // heading is the sentence before the body's "其中：…").
         assert_eq!(passed, 2);
+        // "其中，" opens the list as well.
+        let (found, passed) = run(&LIST.replacen("其中：", "其中，", 1));
+        assert!(found.is_empty() && passed == 2, "{found:?}");
         // 830 + 0 + 28.50 = 858.50 (amounts in whole 万元 are read as
         // rounded: 838 would be within rounding of 867.50).
         let (found, _) = run(&LIST.replace("839万元", "830万元"));

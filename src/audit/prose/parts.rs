@@ -2,6 +2,9 @@
 //! up to it (two or more parts and no hedge such as 主要/等); a part never
 //! exceeds its whole.
 //!
+//! A list opened by 包括 ("…万元，包括：A a，B b") is read the same way, as a
+//! list that may leave items out: only parts exceeding the whole are flagged.
+//!
 //! The scope of a 其中: "其中：" / "其中，" opens a list that runs to the end of
 //! the sentence, its items separated by '；'. A 其中 that names its part
 //! directly ("处罚金额 A 万元，其中从轻金额 B 万元；免罚 C 万元") ends at the
@@ -15,7 +18,7 @@ use super::Sentence;
 use super::sentence::{CLAUSE_MARK, Fig, Para, at_most, has_any, is_change_label};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::Severity;
+use crate::model::{FigureKind, Severity};
 
 /// Words that make a list of parts partial ("主要用于…", "…等"): a shortfall
 /// is then no finding.
@@ -25,10 +28,9 @@ pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let text = para.text(a, b);
-    let Some(q_rel) = text.find("其中") else {
+    let Some((q, including)) = opener(para, a, &text) else {
         return;
     };
-    let q = a + text[..q_rel].chars().count();
     // The whole: the last money figure before 其中 in this sentence, or — when
     // 其中 opens the sentence — the last one of the sentence before.
     let before: Vec<&&Fig> = sf.iter().filter(|f| f.end <= q).collect();
@@ -108,10 +110,30 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let semicolon = (first_end..para.masked.len().min(b))
         .find(|&i| matches!(para.masked[i], '；' | ';'))
         .unwrap_or(usize::MAX);
+    // Or, with commas, a part whose clause opens with "另有" / "此外", or
+    // comes after a count that introduces another subject ("其中从轻处罚金额
+    // 212.60 万元，免罚案件 41 件，免罚金额 95.20 万元").
+    let counted = after
+        .iter()
+        .filter(|g| g.f.kind == FigureKind::Count && g.start > first_end)
+        .map(|g| g.start)
+        .min()
+        .unwrap_or(usize::MAX);
     let doubtful: Vec<bool> = items
         .iter()
         .zip(&shared)
-        .map(|((f, _), &sh)| !opens_list && !sh && f.start > semicolon)
+        .map(|((f, _), &sh)| {
+            let aside = || {
+                let clause = para.masked_text(para.clause_start(f.start), f.start);
+                ["另有", "另外", "此外", "另"]
+                    .iter()
+                    .any(|w| clause.trim_start().starts_with(w))
+            };
+            !opens_list
+                && !sh
+                && f.start > first_end
+                && (f.start > semicolon || f.start > counted || aside())
+        })
         .collect();
     let sure: Vec<(&Fig, Num)> = items
         .iter()
@@ -121,7 +143,8 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .collect();
     let all = &items;
     let tail = para.text(items[0].0.start, b);
-    let hedged = has_any(&tail, &HEDGES) || has_any(&items[0].0.label, &["主要", "包括"]);
+    let hedged =
+        including || has_any(&tail, &HEDGES) || has_any(&items[0].0.label, &["主要", "包括"]);
     let judge = |parts: &[(&Fig, Num)]| -> Verdict {
         let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);
@@ -220,6 +243,31 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         para.location(whole.start),
         operands,
     ));
+}
+
+/// Where the list of parts opens: the first 其中 of the sentence, else a 包括
+/// that opens its clause ("…万元，包括：A…" / "主要包括 A…"; not "不包括"),
+/// with whether it is a 包括 — a list that may leave items out, so only parts
+/// exceeding the whole are a finding.
+fn opener(para: &Para, a: usize, text: &str) -> Option<(usize, bool)> {
+    let at = |i: usize| a + text[..i].chars().count();
+    if let Some(i) = text.find("其中") {
+        return Some((at(i), false));
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find("包括") {
+        let q = at(from + i);
+        let lead: String = para
+            .text(para.clause_start(q), q)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if matches!(lead.as_str(), "" | "主要" | "具体") {
+            return Some((q, true));
+        }
+        from += i + "包括".len();
+    }
+    None
 }
 
 /// The words after a 其中, read up to a point: outside brackets （…）/ (…),
@@ -360,7 +408,18 @@ mod tests {
         assert_eq!(f[0].computed, 160.0);
         // Counts with other measure words are not money parts.
         let (f, _) = run("推送问题线索 203 条，其中立案处罚 53 件，责令整改 91 件。");
+        assert!(f.is_empty(), "{f:?}"); // A list opened by 包括 may leave items out: a shortfall is no
+        // finding, parts exceeding the whole are.
+        let (f, s) = run("基本支出 100 万元，包括：人员经费 60 万元，公用经费 20 万元。");
         assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.parts"), 1);
+        let (f, _) = run("基本支出 100 万元，主要包括人员经费 70 万元、公用经费 40 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 110.0);
+        // What is not included is no part.
+        let (f, s) = run("总支出 100 万元，不包括基建支出 150 万元。");
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.parts"), 0);
     }
 
     #[test]
@@ -394,6 +453,21 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Error);
         assert_eq!(f[0].computed, 52.1);
+        // With commas: a count that introduces another subject, or "另有",
+        // makes what follows doubtful as '；' does.
+        let (f, _) = run(
+            "罚没金额 286.40 万元，其中从轻处罚金额 212.60 万元，免罚案件 41 件，免罚金额 95.20 万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        let (f, _) = run(
+            "法律援助经费 186.00 万元，其中刑事案件经费 72.40 万元，另有公证费减免 12.30 万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // Without such a sign, comma-separated parts are parts.
+        let (f, _) = run("处罚金额 86.40 万元，其中从轻处罚金额 52.10 万元，免罚金额 41.30 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
     }
 
     #[test]
