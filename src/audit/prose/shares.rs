@@ -176,8 +176,12 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if !whole.is_amount() {
             continue;
         }
-        let between = para.text(whole.end, pct.start);
-        if !between.trim().chars().all(|c| c == '的') {
+        let between: String = para
+            .text(whole.end, pct.start)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if !ratio_words(&between).is_empty() {
             continue;
         }
         // "占" opens the words before the whole, within a short clause.
@@ -242,13 +246,33 @@ fn unnamed_share(f: &Fig) -> bool {
         ) || named_whole(&f.label).is_some())
 }
 
-/// The whole a share names without its amount: "占“三公”经费的" → "“三公”经费".
-/// Not a budget ("占全年预算的 95%" is a spending rate, `text.rate`'s).
-fn named_whole(label: &str) -> Option<&str> {
+/// The words between a share's whole and its percent, less what only says
+/// "the share is": "的", "的比重为", "的比例是", "的份额达" → "". What is left
+/// names something else.
+fn ratio_words(s: &str) -> &str {
+    let s = s.strip_prefix('的').unwrap_or(s);
+    let s = ["比重", "比例", "份额"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+        .unwrap_or(s);
+    ["为", "是", "达到", "达"]
+        .iter()
+        .find_map(|w| s.strip_prefix(w))
+        .unwrap_or(s)
+}
+
+/// The whole a share names without its amount: "占“三公”经费的" → "“三公”经费",
+/// also "占“三公”经费的比重为". Not a budget ("占全年预算的 95%" is a spending
+/// rate, `text.rate`'s).
+fn named_whole(label: &str) -> Option<String> {
     let noun = label.strip_prefix('占')?;
-    let noun = noun.strip_suffix('的').unwrap_or(noun);
+    // Read as a level's words are ("本年支出合计的比重" → "本年支出").
+    let noun = ["的比重", "的比例", "的份额"]
+        .iter()
+        .find_map(|w| noun.strip_suffix(w))
+        .map_or_else(|| noun.to_string(), super::sentence::clean_label);
     let n = noun.chars().count();
-    (!super::rates::names_budget(noun)
+    (!super::rates::names_budget(&noun)
         && (2..=14).contains(&n)
         && !noun
             .chars()
@@ -448,7 +472,7 @@ fn judge(
     // the document states for it elsewhere.
     if wholes.is_empty()
         && let Some(noun) = named_whole(&l.items[0].1.label)
-        && let Some(w) = levels.of(noun, unit).filter(|w| at_least(w.num, parts))
+        && let Some(w) = levels.of(&noun, unit).filter(|w| at_least(w.num, parts))
     {
         wholes.push((
             w.num,
@@ -635,6 +659,18 @@ mod tests {
             "{}",
             f[0].message
         );
+        // "的比重为" says the same as "的".
+        let (f, _) = run(
+            "“三公”经费预算支出中，因公出国（境）费支出 222.5万元，占“三公”经费的比重为 8.75%；公务用车购置及运行费支出 183.6 万元，占“三公”经费的比重为 7.22%；公务接待费支出427.5 万元，占“三公”经费的比重为 16.81%。",
+        );
+        assert_eq!(f.len(), 3, "{f:?}");
+        let (f, s) = run("项目支出全年预算数 514.58 万元，占总预算 4,645.07 万元的比重为 12.08%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(s.by_check["text.share"].run, 1);
+        // Other words between the whole and the percent: not its share.
+        let (f, s) = run("项目支出 514.58 万元，占总预算 4,645.07 万元的增幅为 12.08%。");
+        assert!(f.is_empty(), "{f:?}");
+        assert!(!s.by_check.contains_key("text.share"));
     }
 
     #[test]
@@ -777,6 +813,9 @@ mod tests {
         let text = "本年支出合计100万元。\n\n甲项50万元，占本年支出合计的50%。";
         let (_, s) = run_with(text, &no_tables());
         assert_eq!(ran(&s, "text.share"), 1);
+        let (f, s) = run_with(&text.replace("的50%", "的比重为60%"), &no_tables());
+        assert_eq!(ran(&s, "text.share"), 1);
+        assert_eq!(f.len(), 1, "{f:?}");
         let many = "乙项1万元。".repeat(super::MAX_LEVELS);
         let (_, s) = run_with(&format!("{many}\n\n{text}"), &no_tables());
         assert_eq!(ran(&s, "text.share"), 0);
