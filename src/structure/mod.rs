@@ -262,7 +262,14 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                     body.is_none() && prev_text.chars().count() < 30
                 });
             let next_text = next.text.trim_start();
-            let next_starts_new = headings::mark(next_text).is_some()
+            // "此外，…" after a line that stops on a word: a new sentence
+            // whose writer left out the period, not the rest of a cut one.
+            let next_opens_sentence = ["此外", "另外", "综上", "总之", "总体来看"]
+                .iter()
+                .any(|w| next_text.starts_with(w))
+                && !prev_text.ends_with(['，', ',', '、']);
+            let next_starts_new = next_opens_sentence
+                || headings::mark(next_text).is_some()
                 || headings::attachment(next_text).is_some()
                 || headings::is_contents_marker(next_text)
                 || next_text.starts_with(['表', '注', '附', '-', '•'])
@@ -1196,6 +1203,19 @@ mod tests {
                 if p.text == "（七）监督本级人民政府、人民法院和人民检察院的工作，联系本级人民代表大会代表；"),
             "{:?}",
             s.body
+        );
+        // A line that stops on a word, then "此外，…": two paragraphs.
+        let d = doc(
+            "一、支出预算\n\n4、结转下年资金预算数为0 万元，主要原因是本部门无此项资金\n\n此外，基本支出预算数为9312.9万元。与上年相比增加1435.14万元。\n",
+        );
+        let s = &d.sections[0];
+        assert!(
+            s.body
+                .iter()
+                .chain(s.children.iter().flat_map(|c| &c.body))
+                .any(|b| matches!(b, BodyItem::Paragraph(p) if p.text.starts_with("此外"))),
+            "{:?}",
+            d.sections
         );
         let d =
             doc("一、成效\n\n（一）立法工作取得新的进展和成效\n\n制定法规五件，批准法规十二件\n");
