@@ -197,6 +197,24 @@ pub fn contents_entry(text: &str) -> Option<(String, u32)> {
     Some((stripped.trim().to_string(), page))
 }
 
+/// The ordinal a list number gives: "（一）" 1, "3" 3, "（12）" 12, "②" 2.
+pub fn ordinal(number: &str) -> Option<usize> {
+    let core: String = number
+        .chars()
+        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．' | ' '))
+        .collect();
+    if let Ok(n) = core.parse::<usize>() {
+        return Some(n);
+    }
+    if let Some(c) = core.chars().next()
+        && ('①'..='⑳').contains(&c)
+        && core.chars().count() == 1
+    {
+        return Some(c as usize - '①' as usize + 1);
+    }
+    crate::figures::chinese_number(&core).map(|v| v as usize)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

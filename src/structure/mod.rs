@@ -127,7 +127,42 @@ fn list_entries(blocks: &[Block]) -> Vec<bool> {
         }
         i += run;
     }
+    note_items(blocks, &mut out);
     out
+}
+
+/// The numbered items of a note under a table: "注：1.采购组织形式为：…" and
+/// then "2. 采购品目名称根据…填写。" — the items after the first continue
+/// the note, numbered on from it at its rank; they are not headings.
+fn note_items(blocks: &[Block], out: &mut [bool]) {
+    let numbered = |b: &Block| -> Option<(u8, usize)> {
+        let Block::Paragraph(p) = b else { return None };
+        let text = p.text.trim();
+        let m = headings::mark(text)?;
+        Some((m.level, headings::ordinal(&m.number)?))
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        let first = match &blocks[i] {
+            Block::Paragraph(p) => ["注", "说明", "备注"].iter().find_map(|w| {
+                let rest = p.text.trim().strip_prefix(w)?.trim_start();
+                let rest = rest.strip_prefix(['：', ':'])?.trim_start();
+                headings::mark(rest).filter(|m| headings::ordinal(&m.number) == Some(1))
+            }),
+            _ => None,
+        };
+        i += 1;
+        let Some(first) = first else { continue };
+        let mut next = 2;
+        while let Some((level, n)) = blocks.get(i).and_then(numbered)
+            && level == first.level
+            && n == next
+        {
+            out[i] = true;
+            next += 1;
+            i += 1;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -972,6 +1007,21 @@ mod tests {
             Some("2025年部门财务收支预算总表")
         );
         assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn the_numbered_items_of_a_note_are_not_headings() {
+        let d = doc(
+            "一、政府采购预算表\n\n项目\t金额\n会议费\t50.00\n\n注：1.采购组织形式为：集中采购和分散采购。\n\n2. 采购品目名称根据《政府采购品目分类目录》规定品目名称填写。\n\n二、名词解释\n\n（一）财政拨款收入\n",
+        );
+        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["政府采购预算表", "名词解释"], "{:?}", d.sections);
+        assert!(d.sections[0].children.is_empty());
+        assert_eq!(d.sections[1].children.len(), 1);
+        // Numbered on from the note's first item only: a "3." after it (not
+        // "2.") is not the note's.
+        let d = doc("一、说明\n\n注：1.单位为万元。\n\n3. 其他情况\n\n正文。\n");
+        assert_eq!(d.sections[0].children.len(), 1, "{:?}", d.sections);
     }
 
     #[test]

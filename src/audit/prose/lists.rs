@@ -157,7 +157,7 @@ fn subsection_items(s: &Section, whole: &Whole) -> Option<Vec<Item>> {
     let mut items = Vec::new();
     for (i, c) in s.children.iter().enumerate() {
         let number = c.number.as_deref()?;
-        if c.level != rank || ordinal(number) != Some(i + 1) {
+        if c.level != rank || crate::structure::headings::ordinal(number) != Some(i + 1) {
             return None;
         }
         let location = Location {
@@ -200,7 +200,9 @@ fn entry_items(
             break;
         };
         next += 1;
-        if *rank.get_or_insert(m.level) != m.level || ordinal(&m.number) != Some(items.len() + 1) {
+        if *rank.get_or_insert(m.level) != m.level
+            || crate::structure::headings::ordinal(&m.number) != Some(items.len() + 1)
+        {
             return None;
         }
         let location = Location {
@@ -294,24 +296,6 @@ fn operand(p: &Paragraph, f: &Figure, s: &Section, n: Num) -> Operand {
             ..Default::default()
         },
     }
-}
-
-/// The ordinal a list number gives: "（一）" 1, "3" 3, "（12）" 12, "②" 2.
-fn ordinal(number: &str) -> Option<usize> {
-    let core: String = number
-        .chars()
-        .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．' | ' '))
-        .collect();
-    if let Ok(n) = core.parse::<usize>() {
-        return Some(n);
-    }
-    if let Some(c) = core.chars().next()
-        && ('①'..='⑳').contains(&c)
-        && core.chars().count() == 1
-    {
-        return Some(c as usize - '①' as usize + 1);
-    }
-    crate::figures::chinese_number(&core).map(|v| v as usize)
 }
 
 #[cfg(test)]
@@ -427,9 +411,9 @@ mod tests {
             （一）收入预算总计18330.37万元\n\n包括财政拨款。\n\n（二）支出预算总计18330.37万元\n\n包括基本支出。\n";
         let (found, passed) = run(sides);
         assert!(found.is_empty() && passed == 0, "{found:?}");
-        assert_eq!(ordinal("（一）"), Some(1));
-        assert_eq!(ordinal("3"), Some(3));
-        assert_eq!(ordinal("②"), Some(2));
-        assert_eq!(ordinal("（十二）"), Some(12));
+        assert_eq!(crate::structure::headings::ordinal("（一）"), Some(1));
+        assert_eq!(crate::structure::headings::ordinal("3"), Some(3));
+        assert_eq!(crate::structure::headings::ordinal("②"), Some(2));
+        assert_eq!(crate::structure::headings::ordinal("（十二）"), Some(12));
     }
 }
