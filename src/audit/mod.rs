@@ -42,6 +42,57 @@ pub const MAX_AUDIT_COLUMNS: usize = 256;
 /// decides which relations are checked. Fails only when the time budget is
 /// spent (`limits::check`, per table and per passage of prose).
 pub fn run(doc: &mut Document) -> crate::Result<()> {
+    // Tables typed with full-width digits ("２０７" in a 科目编码 column,
+    // "２０２３年决算数" as a column title) are audited as if typed in ASCII;
+    // the document keeps the text as written.
+    let written = narrow_tables(&mut doc.tables);
+    let result = audit(doc);
+    if let Some(mut written) = written {
+        for (w, t) in written.iter_mut().zip(&doc.tables) {
+            w.layout = t.layout;
+        }
+        doc.tables = written;
+    }
+    result
+}
+
+/// Replace the tables that hold full-width digits or letters with copies
+/// whose texts have them in ASCII (`figures::narrow`); the tables as written
+/// are returned, to be put back. None (and nothing copied) when no table
+/// has any.
+fn narrow_tables(tables: &mut [Table]) -> Option<Vec<Table>> {
+    let wide = |s: &str| s.chars().any(|c| crate::figures::narrow(c) != c);
+    let has_wide = |t: &Table| {
+        t.caption.as_deref().is_some_and(wide)
+            || t.columns.iter().any(|c| wide(c))
+            || t.header
+                .iter()
+                .chain(&t.rows)
+                .flatten()
+                .any(|c| wide(&c.text))
+    };
+    if !tables.iter().any(has_wide) {
+        return None;
+    }
+    let narrow = |s: &mut String| {
+        if wide(s) {
+            *s = s.chars().map(crate::figures::narrow).collect();
+        }
+    };
+    let written = tables.to_vec();
+    for t in tables.iter_mut() {
+        if let Some(c) = &mut t.caption {
+            narrow(c);
+        }
+        t.columns.iter_mut().for_each(narrow);
+        for cell in t.header.iter_mut().chain(t.rows.iter_mut()).flatten() {
+            narrow(&mut cell.text);
+        }
+    }
+    Some(written)
+}
+
+fn audit(doc: &mut Document) -> crate::Result<()> {
     let mut rec = Recorder::default();
     for table in &mut doc.tables {
         table.layout = Some(layout::recognise(table));
@@ -240,5 +291,44 @@ pub(crate) fn test_table(unit: &str, columns: &[&str], rows: &[&[&str]]) -> crat
         kind: None,
         layout: None,
         part_starts: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Severity;
+
+    /// A 功能分类 table with its 科目编码 typed full-width: the codes still
+    /// give the hierarchy (no total over every row), and the document keeps
+    /// the text as written.
+    #[test]
+    fn tables_typed_full_width_are_audited_as_ascii() {
+        let table = |code: [&str; 4]| {
+            format!(
+                "表1 一般公共预算支出预算表\n单位：万元\n科目编码\t科目名称\t金额\n\t合计\t１,４５６．８０\n{}\t文化旅游体育与传媒支出\t１,１８０．００\n{}\t文化和旅游\t１,１８０．００\n{}\t社会保障和就业支出\t２７６．８０\n{}\t行政事业单位养老支出\t２７６．８０\n",
+                code[0], code[1], code[2], code[3]
+            )
+        };
+        let ascii =
+            crate::extract_bytes(table(["207", "20701", "208", "20805"]).as_bytes(), "a.txt")
+                .expect("extract");
+        let wide = crate::extract_bytes(
+            table(["２０７", "２０７０１", "２０８", "２０８０５"]).as_bytes(),
+            "w.txt",
+        )
+        .expect("extract");
+        assert!(
+            wide.findings.iter().all(|f| f.severity != Severity::Error),
+            "{:?}",
+            wide.findings
+        );
+        assert_eq!(wide.checks.run, ascii.checks.run);
+        assert_eq!(wide.tables[0].rows[1][0].text, "２０７");
+        assert_eq!(wide.tables[0].layout, ascii.tables[0].layout);
+        // Percent signs typed full-width are one unit.
+        assert_eq!(wide.tables[0].rows[1][2].unit.as_deref(), Some("万元"));
+        let pct =
+            crate::extract_bytes("占比\n基本支出\t６０％\n".as_bytes(), "p.txt").expect("extract");
+        assert_eq!(pct.tables[0].rows[0][1].unit.as_deref(), Some("%"));
     }
 }

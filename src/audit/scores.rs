@@ -266,6 +266,11 @@ fn label_operand(g: &Grid, row: usize, col: usize, value: Num) -> Operand {
 
 pub fn check(g: &Grid, rec: &mut Recorder) {
     let level_cols = levels(g);
+    if level_cols.is_empty() {
+        // No indicator columns to group by (nothing to check, and no
+        // deepest level to hang rows on).
+        return;
+    }
     let levels: Vec<usize> = level_cols.iter().map(|&(c, _)| c).collect();
     let group_weights: Vec<usize> = level_cols.iter().filter_map(|&(_, w)| w).collect();
     let weight = weight_column(g, &group_weights);
@@ -1131,6 +1136,17 @@ mod tests {
 
     fn pts(t: &str) -> Option<f64> {
         declared_points(t).map(|(n, _)| n.value)
+    }
+
+    #[test]
+    fn a_sheet_without_label_columns_is_left_alone() {
+        // Every column a number: no indicator level to group by (this once
+        // indexed the deepest of no levels and panicked).
+        let t = crate::audit::test_table("分", &["分值", "得分"], &[&["3", "3"], &["2", "1.5"]]);
+        let g = Grid::new(&t);
+        let mut rec = crate::audit::Recorder::default();
+        check(&g, &mut rec);
+        assert!(rec.findings.is_empty());
     }
 
     #[test]

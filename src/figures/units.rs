@@ -130,9 +130,10 @@ pub(crate) fn unit_at(
     };
     let first = *rest.first()?;
     match first {
+        // One unit however typed: a query for unit = '%' finds "６０％" too.
         '%' | '％' => {
             return Some((
-                first.to_string(),
+                "%".to_string(),
                 1,
                 UnitInfo {
                     kind: FigureKind::Percent,

@@ -182,11 +182,17 @@ pub fn is_contents_marker(text: &str) -> bool {
 /// ("一、单位概况……1", "（一）单位基本情况 1"). Returns (text, page).
 pub fn contents_entry(text: &str) -> Option<(String, u32)> {
     let t = text.trim_end();
-    let digits_start = t.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    if digits_start == t.len() || t.len() - digits_start > 4 {
+    // Page numbers typed full-width ("１２") too.
+    let digit = |c: char| crate::figures::narrow(c).is_ascii_digit();
+    let digits_start = t.trim_end_matches(digit).len();
+    let page: String = t[digits_start..]
+        .chars()
+        .map(crate::figures::narrow)
+        .collect();
+    if page.is_empty() || page.len() > 4 {
         return None;
     }
-    let page: u32 = t[digits_start..].parse().ok()?;
+    let page: u32 = page.parse().ok()?;
     let head = &t[..digits_start];
     let stripped = head.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '.' | '．' | '…' | '·' | '_' | '-' | '—' | '⋯')
@@ -202,6 +208,7 @@ pub fn ordinal(number: &str) -> Option<usize> {
     let core: String = number
         .chars()
         .filter(|c| !matches!(c, '（' | '）' | '(' | ')' | '、' | '.' | '．' | ' '))
+        .map(crate::figures::narrow)
         .collect();
     if let Ok(n) = core.parse::<usize>() {
         return Some(n);
@@ -332,5 +339,10 @@ mod tests {
         );
         assert_eq!(contents_entry("2024"), None);
         assert_eq!(contents_entry("支出合计1971"), None);
+        assert_eq!(
+            contents_entry("(三) 单位绩效目标\t１２"),
+            Some(("(三) 单位绩效目标".into(), 12))
+        );
+        assert_eq!(ordinal("（１２）"), Some(12));
     }
 }

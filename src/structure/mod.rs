@@ -621,7 +621,14 @@ impl DocBuilder {
                     .filter(|t| !t.is_empty())
                     .collect();
                 match cells.as_slice() {
-                    [text, page] if page.len() <= 3 && page.chars().all(|c| c.is_ascii_digit()) => {
+                    // (Page numbers typed full-width, "１２", too.)
+                    [text, page]
+                        if page.chars().count() <= 3
+                            && page
+                                .chars()
+                                .all(|c| crate::figures::narrow(c).is_ascii_digit()) =>
+                    {
+                        let page: String = page.chars().map(crate::figures::narrow).collect();
                         let page = page.parse().ok()?;
                         (headings::mark(text).is_some() || self.in_contents)
                             .then(|| (text.to_string(), page))
