@@ -12,6 +12,10 @@ with a tab is a table row, left alone):
   fw       digits, '.' and '%' typed full-width (２０２３年, ３．５％)
   ascii    full-width punctuation typed half-width (，；：（） -> , ; : ( ))
   nospace  no space between a number and its unit (12.5 万元 -> 12.5万元)
+  semi     list items joined by '，' instead of '；'
+  bizhong  a share written "占…的比重为 y%" instead of "占…的 y%"
+  qizhong  a list opened by "其中，" instead of "其中："
+  tfw      table cells typed with full-width digits (科目编码 ２０７, １，２３４．５６, ６０％)
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported, not failed. Errors are compared per check and line.
 """
@@ -41,12 +45,22 @@ REWRITES = {
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
     "ascii": prose(lambda l: l.translate(str.maketrans("，；：（）", ",;:()"))),
     "nospace": prose(lambda l: re.sub(r"(\d)\s+(万元|亿元|元|%)", r"\1\2", l)),
+    "semi": prose(lambda l: l.replace("；", "，")),
+    "bizhong": prose(lambda l: re.sub(r"(占[^，；。]{2,20}?)的(\s*\d[\d.]*\s*%)", r"\1的比重为\2", l)),
+    "qizhong": prose(lambda l: l.replace("其中：", "其中，")),
+    "tfw": lambda t: "\n".join(
+        l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％")) if "\t" in l else l
+        for l in t.split("\n")),
 }
 
 
 def errors(binary, path):
     r = subprocess.run([binary, "check", "--json", "--all", path], capture_output=True, text=True)
     found, checks = collections.Counter(), 0
+    if r.returncode not in (0, 1):
+        # The document failed (a crash is caught and reported as a failure):
+        # counted as an error of its own, so that a rewrite that crashes fails.
+        found[("document failed: " + r.stderr.strip().splitlines()[-1][:200], None)] += 1
     for line in r.stdout.splitlines():
         try:
             f = json.loads(line)["finding"]
