@@ -139,7 +139,13 @@ fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
         .iter()
         .find(|f| is_money(f) && f.offset.is_some_and(|o| o >= sentence_start))?;
     let before = words_before(opener, whole);
-    if is_change_label(&before) || has_any(&before, &["节省", "超支", "调增", "调减"]) {
+    // No words before it: no subject — or an amount cut by a line break
+    // ("…基本支出预算 996" | "4.07 万元，其中："), whose first digits are in the
+    // line before.
+    if before.is_empty()
+        || is_change_label(&before)
+        || has_any(&before, &["节省", "超支", "调增", "调减"])
+    {
         return None;
     }
     let opening: String = text.chars().skip(sentence_start).collect();
@@ -333,6 +339,10 @@ mod tests {
         // "其中，" opens the list as well.
         let (found, passed) = run(&LIST.replacen("其中：", "其中，", 1));
         assert!(found.is_empty() && passed == 2, "{found:?}");
+        // An amount cut by a line break: not a whole (its first digits are
+        // in the line before).
+        let (found, _) = run(&LIST.replacen("预算数为867.50万元", "预算数为86\n7.50万元", 1));
+        assert!(found.is_empty(), "{found:?}");
         // 830 + 0 + 28.50 = 858.50 (amounts in whole 万元 are read as
         // rounded: 838 would be within rounding of 867.50).
         let (found, _) = run(&LIST.replace("839万元", "830万元"));
