@@ -273,6 +273,16 @@ fn ends_complete(t: &str) -> bool {
     ])
 }
 
+/// The rest of an amount cut by a line break: digits (or a decimal point
+/// and digits) and then a money unit or '%' ("2万元，…", "38 万元", ".5%").
+fn starts_with_amount_rest(t: &str) -> bool {
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    digits.len() < t.len()
+        && ["万元", "亿元", "元", "%", "％"]
+            .iter()
+            .any(|u| digits.trim_start().starts_with(u))
+}
+
 fn looks_like_date(t: &str) -> bool {
     let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     t.ends_with('日') && t.contains('年') && t.contains('月') && t.chars().count() <= 14
@@ -327,6 +337,17 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
             let next_is_salutation = next_text.ends_with(['：', ':'])
                 && next_text.chars().count() <= 60
                 && !next_text.contains(['。', '；']);
+            // A line cut inside an amount ("…（项）支出2464.0" | "2万元，与上年…"),
+            // heading or not: one paragraph.
+            let cut_number = prev_text.ends_with(|c: char| c.is_ascii_digit() || c == '.')
+                && starts_with_amount_rest(next_text);
+            if cut_number && same_style {
+                let keep = prev_text.len();
+                prev.text.truncate(keep);
+                prev.text.push_str(next_text);
+                prev.span = prev.span.merge(&next.span);
+                continue;
+            }
             if !ends_complete(prev_text)
                 && !same_page
                 && !next_is_salutation
@@ -1261,6 +1282,19 @@ mod tests {
             "{:?}",
             s.body
         );
+        // A heading cut inside its amount: one line again.
+        let d = doc(
+            "一、支出\n\n2、人大事务（款）一般行政管理事务（项）支出2464.0\n2万元，与上年相比增加123.67万元，增长5.28%\n",
+        );
+        assert_eq!(
+            d.sections[0].children[0].title,
+            "人大事务（款）一般行政管理事务（项）支出2464.02万元，与上年相比增加123.67万元，增长5.28%",
+            "{:?}",
+            d.sections
+        );
+        // Not a year after an attachment's number.
+        let d = doc("附件2\n2024年度部门整体支出绩效自评表\n");
+        assert!(!d.sections[0].title.contains("22024"), "{:?}", d.sections);
         // A line that stops on a word, then "此外，…": two paragraphs.
         let d = doc(
             "一、支出预算\n\n4、结转下年资金预算数为0 万元，主要原因是本部门无此项资金\n\n此外，基本支出预算数为9312.9万元。与上年相比增加1435.14万元。\n",
