@@ -338,10 +338,11 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                 && next_text.chars().count() <= 60
                 && !next_text.contains(['。', '；']);
             // A line cut inside an amount ("…（项）支出2464.0" | "2万元，与上年…"),
-            // heading or not: one paragraph.
+            // heading or not: one paragraph. (Within a PDF page, layout has
+            // joined such lines already.)
             let cut_number = prev_text.ends_with(|c: char| c.is_ascii_digit() || c == '.')
                 && starts_with_amount_rest(next_text);
-            if cut_number && same_style {
+            if cut_number && same_style && !same_page {
                 let keep = prev_text.len();
                 prev.text.truncate(keep);
                 prev.text.push_str(next_text);
