@@ -47,49 +47,66 @@ pub fn run(doc: &mut Document) -> crate::Result<()> {
     // the document keeps the text as written.
     let written = narrow_tables(&mut doc.tables);
     let result = audit(doc);
-    if let Some(mut written) = written {
-        for (w, t) in written.iter_mut().zip(&doc.tables) {
-            w.layout = t.layout;
-        }
-        doc.tables = written;
-    }
+    restore_tables(&mut doc.tables, written);
     result
 }
 
-/// Replace the tables that hold full-width digits or letters with copies
-/// whose texts have them in ASCII (`figures::narrow`); the tables as written
-/// are returned, to be put back. None (and nothing copied) when no table
-/// has any.
-fn narrow_tables(tables: &mut [Table]) -> Option<Vec<Table>> {
-    let wide = |s: &str| s.chars().any(|c| crate::figures::narrow(c) != c);
-    let has_wide = |t: &Table| {
-        t.caption.as_deref().is_some_and(wide)
-            || t.columns.iter().any(|c| wide(c))
-            || t.header
-                .iter()
-                .chain(&t.rows)
-                .flatten()
-                .any(|c| wide(&c.text))
-    };
-    if !tables.iter().any(has_wide) {
-        return None;
+/// A text of a table that `narrow_tables` replaced, with where it stood.
+enum Written {
+    Caption(usize, String),
+    Column(usize, usize, String),
+    Header(usize, usize, usize, String),
+    Row(usize, usize, usize, String),
+}
+
+/// Fold the full-width digits and letters in the tables' texts to ASCII
+/// (`figures::narrow`), returning the texts as written, to be put back. Only
+/// the texts that change are touched (most documents have none).
+fn narrow_tables(tables: &mut [Table]) -> Vec<Written> {
+    fn fold(s: &mut String) -> Option<String> {
+        if !s.chars().any(|c| crate::figures::narrow(c) != c) {
+            return None;
+        }
+        let narrow = s.chars().map(crate::figures::narrow).collect();
+        Some(std::mem::replace(s, narrow))
     }
-    let narrow = |s: &mut String| {
-        if wide(s) {
-            *s = s.chars().map(crate::figures::narrow).collect();
+    let mut out = Vec::new();
+    for (ti, t) in tables.iter_mut().enumerate() {
+        if let Some(w) = t.caption.as_mut().and_then(fold) {
+            out.push(Written::Caption(ti, w));
         }
-    };
-    let written = tables.to_vec();
-    for t in tables.iter_mut() {
-        if let Some(c) = &mut t.caption {
-            narrow(c);
+        for (c, title) in t.columns.iter_mut().enumerate() {
+            if let Some(w) = fold(title) {
+                out.push(Written::Column(ti, c, w));
+            }
         }
-        t.columns.iter_mut().for_each(narrow);
-        for cell in t.header.iter_mut().chain(t.rows.iter_mut()).flatten() {
-            narrow(&mut cell.text);
+        for (header, rows) in [(true, &mut t.header), (false, &mut t.rows)] {
+            for (r, row) in rows.iter_mut().enumerate() {
+                for (c, cell) in row.iter_mut().enumerate() {
+                    if let Some(w) = fold(&mut cell.text) {
+                        out.push(if header {
+                            Written::Header(ti, r, c, w)
+                        } else {
+                            Written::Row(ti, r, c, w)
+                        });
+                    }
+                }
+            }
         }
     }
-    Some(written)
+    out
+}
+
+/// Put back the texts `narrow_tables` replaced.
+fn restore_tables(tables: &mut [Table], written: Vec<Written>) {
+    for w in written {
+        match w {
+            Written::Caption(t, s) => tables[t].caption = Some(s),
+            Written::Column(t, c, s) => tables[t].columns[c] = s,
+            Written::Header(t, r, c, s) => tables[t].header[r][c].text = s,
+            Written::Row(t, r, c, s) => tables[t].rows[r][c].text = s,
+        }
+    }
 }
 
 fn audit(doc: &mut Document) -> crate::Result<()> {

@@ -125,7 +125,8 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .map(|((f, _), &sh)| {
             let aside = || {
                 let clause = para.masked_text(para.clause_start(f.start), f.start);
-                ["另有", "另外", "此外", "另"]
+                // (另有, 另外, 另行 …)
+                ["另", "此外"]
                     .iter()
                     .any(|w| clause.trim_start().starts_with(w))
             };
@@ -408,7 +409,8 @@ mod tests {
         assert_eq!(f[0].computed, 160.0);
         // Counts with other measure words are not money parts.
         let (f, _) = run("推送问题线索 203 条，其中立案处罚 53 件，责令整改 91 件。");
-        assert!(f.is_empty(), "{f:?}"); // A list opened by 包括 may leave items out: a shortfall is no
+        assert!(f.is_empty(), "{f:?}");
+        // A list opened by 包括 may leave items out: a shortfall is no
         // finding, parts exceeding the whole are.
         let (f, s) = run("基本支出 100 万元，包括：人员经费 60 万元，公用经费 20 万元。");
         assert!(f.is_empty(), "{f:?}");
