@@ -68,18 +68,53 @@ fn guarded<T>(
     timeout: Option<Duration>,
     f: impl FnOnce() -> Result<T>,
 ) -> std::result::Result<T, Failure> {
-    let run = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let run = || catch_quietly(f);
     match crate::limits::with_deadline(timeout, run) {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(e.into()),
-        Err(payload) => Err(Failure {
+        Err(message) => Err(Failure {
             kind: ErrorKind::Internal,
-            reason: format!(
-                "internal error (panic): {}",
-                panic_message(payload.as_ref())
-            ),
+            reason: format!("internal error (panic{message}"),
         }),
     }
+}
+
+thread_local! {
+    /// Set while `catch_quietly` runs on this thread; the panic hook then
+    /// records where the panic happened here instead of printing it.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static PANICKED_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f`, catching a panic as " at FILE:LINE): message" for the input's
+/// one-line failure. A caught panic prints nothing else (the default hook
+/// would add its own lines, and a backtrace with RUST_BACKTRACE); a panic
+/// outside these guards is reported by the default hook as before.
+fn catch_quietly<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CATCHING.with(|c| c.get()) {
+                let at = info
+                    .location()
+                    .map(|l| format!("{}:{}", l.file(), l.line()));
+                PANICKED_AT.with(|p| *p.borrow_mut() = at);
+            } else {
+                default(info);
+            }
+        }));
+    });
+    let outer = CATCHING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(outer));
+    result.map_err(|payload| {
+        let at = PANICKED_AT
+            .with(|p| p.borrow_mut().take())
+            .map(|at| format!(" at {at}"))
+            .unwrap_or_default();
+        format!("{at}): {}", panic_message(payload.as_ref()))
+    })
 }
 
 fn format_guess(bytes: &[u8], name: &str) -> Option<String> {
@@ -272,13 +307,9 @@ fn render_guarded(
     index: usize,
     doc: &Document,
 ) -> std::result::Result<Vec<Rendered>, String> {
-    let run = std::panic::AssertUnwindSafe(|| (r.0)(index, doc));
-    match std::panic::catch_unwind(run) {
+    match catch_quietly(|| (r.0)(index, doc)) {
         Ok(result) => result,
-        Err(payload) => Err(format!(
-            "cannot render: internal error (panic): {}",
-            panic_message(payload.as_ref())
-        )),
+        Err(message) => Err(format!("cannot render: internal error (panic{message}")),
     }
 }
 
@@ -302,18 +333,23 @@ mod tests {
     fn a_panic_or_a_spent_budget_becomes_a_failure_reason() {
         let r: std::result::Result<(), Failure> =
             guarded(None, || panic!("index out of bounds in a reader"));
+        let line = line!() - 1;
         assert_eq!(
             r,
             Err(Failure {
                 kind: ErrorKind::Internal,
-                reason: "internal error (panic): index out of bounds in a reader".into()
+                reason: format!(
+                    "internal error (panic at src/batch/guard.rs:{line}): index out of bounds in a reader"
+                )
             })
         );
         let n = 3;
         let r: std::result::Result<(), Failure> = guarded(None, || panic!("row {n} missing"));
-        assert_eq!(
-            r.map_err(|f| f.reason),
-            Err("internal error (panic): row 3 missing".into())
+        let r = r.map_err(|f| f.reason).unwrap_err();
+        assert!(
+            r.starts_with("internal error (panic at src/batch/guard.rs:")
+                && r.ends_with("): row 3 missing"),
+            "{r}"
         );
         let r = guarded(Some(Duration::ZERO), crate::limits::check);
         assert!(r.is_err_and(|e| e.reason.contains("timeout-per-doc")
