@@ -182,17 +182,10 @@ pub fn is_contents_marker(text: &str) -> bool {
 /// ("一、单位概况……1", "（一）单位基本情况 1"). Returns (text, page).
 pub fn contents_entry(text: &str) -> Option<(String, u32)> {
     let t = text.trim_end();
-    // Page numbers typed full-width ("１２") too.
-    let digit = |c: char| crate::figures::narrow(c).is_ascii_digit();
-    let digits_start = t.trim_end_matches(digit).len();
-    let page: String = t[digits_start..]
-        .chars()
-        .map(crate::figures::narrow)
-        .collect();
-    if page.is_empty() || page.len() > 4 {
-        return None;
-    }
-    let page: u32 = page.parse().ok()?;
+    let digits_start = t
+        .trim_end_matches(|c: char| crate::figures::narrow(c).is_ascii_digit())
+        .len();
+    let page = page_number(&t[digits_start..], 4)?;
     let head = &t[..digits_start];
     let stripped = head.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '.' | '．' | '…' | '·' | '_' | '-' | '—' | '⋯')
@@ -201,6 +194,17 @@ pub fn contents_entry(text: &str) -> Option<(String, u32)> {
         return None;
     }
     Some((stripped.trim().to_string(), page))
+}
+
+/// A page number of at most `max_digits` digits, typed in ASCII or
+/// full-width ("１２"); None for anything else.
+pub fn page_number(s: &str, max_digits: usize) -> Option<u32> {
+    let digits: String = s.chars().map(crate::figures::narrow).collect();
+    if digits.is_empty() || digits.len() > max_digits || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// The ordinal a list number gives: "（一）" 1, "3" 3, "（12）" 12, "②" 2.

@@ -643,15 +643,8 @@ impl DocBuilder {
                     .filter(|t| !t.is_empty())
                     .collect();
                 match cells.as_slice() {
-                    // (Page numbers typed full-width, "１２", too.)
-                    [text, page]
-                        if page.chars().count() <= 3
-                            && page
-                                .chars()
-                                .all(|c| crate::figures::narrow(c).is_ascii_digit()) =>
-                    {
-                        let page: String = page.chars().map(crate::figures::narrow).collect();
-                        let page = page.parse().ok()?;
+                    [text, page] => {
+                        let page = headings::page_number(page, 3)?;
                         (headings::mark(text).is_some() || self.in_contents)
                             .then(|| (text.to_string(), page))
                     }

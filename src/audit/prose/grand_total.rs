@@ -2,7 +2,7 @@
 //! the summary table (…总表) the words name (收入支出决算总表), choosing the
 //! longest name that fits (财政拨款收入支出 before 收入支出).
 
-use super::sentence::{Fig, Para, cjk_count, in_unit};
+use super::sentence::{Fig, Para, cjk_count, in_prose_unit, in_unit};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Document, Location, Operand, Severity};
@@ -161,16 +161,7 @@ pub(super) fn check(para: &Para, f: &Fig, totals: &[GrandTotal], rec: &mut Recor
                 show(f.num),
                 best.caption,
                 best.text,
-                if f.unit() == Some(best.unit.as_str()) {
-                    String::new()
-                } else {
-                    format!(
-                        " {} (= {} {})",
-                        best.unit,
-                        show(total),
-                        f.unit().unwrap_or("")
-                    )
-                }
+                in_prose_unit(&best.unit, total, f.unit())
             ),
             para.location(f.start),
             vec![

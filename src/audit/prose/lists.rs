@@ -89,12 +89,8 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         })
         .collect();
     for (k, &(i, opener)) in paragraphs.iter().enumerate() {
-        let text = opener.text.trim_end();
         // "其中：" (or "其中，", or a bare "其中" cut by the line break).
-        if !text
-            .trim_end_matches(['：', ':', '，', ','])
-            .ends_with("其中")
-        {
+        if !without_colon(opener.text.trim_end()).ends_with("其中") {
             continue;
         }
         let Some(whole) = whole_of(opener) else {
@@ -122,14 +118,18 @@ struct Whole<'a> {
     hedged: bool,
 }
 
+/// A list opener's text without the mark after its 其中 ("其中：", "其中，").
+fn without_colon(text: &str) -> &str {
+    text.trim_end_matches(['：', ':', '，', ','])
+}
+
 /// The whole a list opener gives: the first money amount of the sentence
 /// that opens the list (its subject: "…经费预算数为 47.91 万元，比上年增加
 /// 25 万元。其中："), not an amount of a sentence before it, and not a change
 /// ("比上年增加 25 万元，…").
 fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     let text = opener.text.trim_end();
-    let sentence_start = text
-        .trim_end_matches(['：', ':', '，', ','])
+    let sentence_start = without_colon(text)
         .trim_end_matches("其中")
         .trim_end_matches(['。', '；', '，', ','])
         .rfind(['。', '！', '？'])

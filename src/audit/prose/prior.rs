@@ -274,9 +274,10 @@ pub(super) fn check(
         .filter(|w| compared.contains(w))
         .collect();
     let unit = cur.and_then(|c| c.unit()).unwrap_or("万元");
-    let in_unit = |n: Num, from: &str| in_unit(n, Some(from), Some(unit));
+    // A table amount counted in the prose's unit.
+    let to_prose = |n: Num, from: &str| in_unit(n, Some(from), Some(unit));
     let fits = |r: &PriorRow| {
-        in_unit(r.cur.num, &r.unit).is_some()
+        to_prose(r.cur.num, &r.unit).is_some()
             && named_year.is_none_or(|y| r.prev_year.is_none_or(|py| py == y))
             && kinds.iter().all(|w| r.prev.title.contains(w))
     };
@@ -320,12 +321,12 @@ pub(super) fn check(
     }
     // The sentence's own amount confirms the row.
     if let Some(c) = cur {
-        cands.retain(|r| in_unit(r.cur.num, &r.unit).is_some_and(|n| n.consistent(c.num)));
+        cands.retain(|r| to_prose(r.cur.num, &r.unit).is_some_and(|n| n.consistent(c.num)));
     }
     let Some(row) = cands.first() else {
         return;
     };
-    let conv = |n: Num, r: &PriorRow| in_unit(n, &r.unit).unwrap_or(n);
+    let conv = |n: Num, r: &PriorRow| to_prose(n, &r.unit).unwrap_or(n);
     if !cands
         .iter()
         .all(|r| conv(r.prev.num, r).consistent(conv(row.prev.num, row)))
@@ -480,7 +481,8 @@ mod tests {
         // A decrease stated over the same pair.
         let (f, _) = run_with("财政事务 2,008.61 万元，较上年下降 4.59%。", &tables);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].computed, 4.59); // The same amounts written in 亿元 or 元 are read against the 万元
+        assert_eq!(f[0].computed, 4.59);
+        // The same amounts written in 亿元 or 元 are read against the 万元
         // table at their own precision.
         let yi = "社会保障和就业支出 0.032672 亿元，比上年增长 5.22%。";
         let (f, s) = run_with(yi, &tables);

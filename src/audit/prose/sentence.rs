@@ -63,6 +63,20 @@ pub(super) fn in_unit(n: Num, from: Option<&str>, to: Option<&str>) -> Option<Nu
     Some(n.scaled(from - to))
 }
 
+/// For a message: how a table's amount reads in the prose's unit — empty
+/// when the units are the same, else " 万元 (= 0.055520 亿元)".
+pub(super) fn in_prose_unit(table_unit: &str, n: Num, prose_unit: Option<&str>) -> String {
+    if prose_unit == Some(table_unit) {
+        String::new()
+    } else {
+        format!(
+            " {table_unit} (= {} {})",
+            crate::audit::show(n),
+            prose_unit.unwrap_or("")
+        )
+    }
+}
+
 /// Paragraphs read as one text. A paragraph whose text stops without a
 /// sentence mark (。！？) runs on into the next paragraph of the same body
 /// (unless that one opens with a heading or list number): the sentence was

@@ -246,12 +246,15 @@ fn unnamed_share(f: &Fig) -> bool {
         ) || named_whole(&f.label).is_some())
 }
 
+/// Nouns that name a share itself ("占…的比重为 y%").
+const RATIO_NOUNS: [&str; 3] = ["比重", "比例", "份额"];
+
 /// The words between a share's whole and its percent, less what only says
 /// "the share is": "的", "的比重为", "的比例是", "的份额达" → "". What is left
 /// names something else.
 fn ratio_words(s: &str) -> &str {
     let s = s.strip_prefix('的').unwrap_or(s);
-    let s = ["比重", "比例", "份额"]
+    let s = RATIO_NOUNS
         .iter()
         .find_map(|w| s.strip_prefix(w))
         .unwrap_or(s);
@@ -267,9 +270,9 @@ fn ratio_words(s: &str) -> &str {
 fn named_whole(label: &str) -> Option<String> {
     let noun = label.strip_prefix('占')?;
     // Read as a level's words are ("本年支出合计的比重" → "本年支出").
-    let noun = ["的比重", "的比例", "的份额"]
+    let noun = RATIO_NOUNS
         .iter()
-        .find_map(|w| noun.strip_suffix(w))
+        .find_map(|w| noun.strip_suffix(w)?.strip_suffix('的'))
         .map_or_else(|| noun.to_string(), super::sentence::clean_label);
     let n = noun.chars().count();
     (!super::rates::names_budget(&noun)

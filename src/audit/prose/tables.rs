@@ -1,7 +1,7 @@
 //! `text.table`: a prose amount naming a table cell by its row label and
 //! column words ("基本支出年初预算数") agrees with that cell.
 
-use super::sentence::{Fig, Para, cjk_count, in_unit, is_change_label};
+use super::sentence::{Fig, Para, cjk_count, in_prose_unit, in_unit, is_change_label};
 use crate::audit::grid::{Grid, halves, is_total_label, strip_marker};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -181,11 +181,7 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &Cells, rec: &mut Recorder) {
                 first.row_label,
                 first.words.concat(),
                 first.text.trim(),
-                if first.unit == unit {
-                    String::new()
-                } else {
-                    format!(" {} (= {} {unit})", first.unit, show(num))
-                }
+                in_prose_unit(&first.unit, num, Some(unit))
             ),
             para.location(f.start),
             vec![
