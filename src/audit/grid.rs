@@ -211,6 +211,39 @@ impl<'a> Grid<'a> {
         }
     }
 
+    /// A dash written for zero ("-", "—") in a row that holds numbers in
+    /// other value columns, read as an exact 0 where a sum is checked: a
+    /// parent or total printed "-" over items that are not zero. A slash
+    /// ("/", not applicable), an empty cell (perhaps a merge not read) and a
+    /// row of dashes only (a heading row) are not read.
+    pub fn dash_zero(&self, row: usize, col: usize) -> Option<Num> {
+        let cell = self.table.rows.get(row)?.get(col)?;
+        let t = cell.text.trim();
+        let dash = !t.is_empty()
+            && t.chars().count() <= 6
+            && t.chars()
+                .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '―' | '─'));
+        if !dash || cell.figure.as_ref().is_some_and(|f| f.value.is_some()) {
+            return None;
+        }
+        self.value_cols
+            .iter()
+            .any(|&c| c != col && self.num(row, c).is_some())
+            .then(Num::zero)
+    }
+
+    /// The operand of a cell read by `dash_zero`: 0, as written.
+    pub fn dash_operand(&self, row: usize, col: usize) -> Option<Operand> {
+        self.dash_zero(row, col)?;
+        let cell = self.table.rows.get(row)?.get(col)?;
+        Some(Operand {
+            label: format!("{} / {}", self.label(row), self.column_title(col)),
+            value: 0.0,
+            text: cell.text.clone(),
+            location: self.location(row, col),
+        })
+    }
+
     pub fn operand(&self, row: usize, col: usize) -> Option<Operand> {
         let cell = self.table.rows.get(row)?.get(col)?;
         let n = Num::from_cell(cell)?;

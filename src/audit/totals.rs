@@ -149,6 +149,21 @@ fn may_be_sibling(g: &Grid, r: usize) -> bool {
     g.rows[r].link == Link::PartMaybe && g.rows[r].parent.is_some_and(|p| g.rows[p].depth.is_none())
 }
 
+/// A stated figure as the message shows it: a dash read as 0 says so.
+fn shown(g: &Grid, row: usize, col: usize, stated: Num, dash: bool) -> String {
+    if dash {
+        let text = g
+            .table
+            .rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .map_or("-", |c| c.text.trim());
+        format!("「{text}」 (0)")
+    } else {
+        show(stated)
+    }
+}
+
 /// Sum of the given rows in one column: None when none of them holds a number.
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
     let nums: Vec<Num> = rows.iter().filter_map(|&r| g.num(r, col)).collect();
@@ -164,11 +179,16 @@ fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
         if kids.is_empty() {
             continue;
         }
-        let Some(stated) = g.num(r, col) else {
-            continue;
-        };
         let Some(total) = sum_rows(g, &kids, col) else {
             continue;
+        };
+        // A parent printed "-" is 0: over items that are not, it is wrong.
+        let (stated, dash) = match g.num(r, col) {
+            Some(n) => (n, false),
+            None => match g.dash_zero(r, col) {
+                Some(z) => (z, true),
+                None => continue,
+            },
         };
         let link = g.rows[kids[0]].link;
         if link == Link::Part {
@@ -178,7 +198,7 @@ fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
         let names: Vec<&str> = kids.iter().map(|&k| g.label(k)).collect();
         let operands = std::iter::once(r)
             .chain(kids.iter().copied())
-            .filter_map(|k| g.operand(k, col))
+            .filter_map(|k| g.operand(k, col).or_else(|| g.dash_operand(k, col)))
             .collect::<Vec<_>>();
         let severity = if link == Link::Marked {
             Severity::Error
@@ -197,7 +217,7 @@ fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
                     "{}: 「{}」 {} ≠ {} = {} in column 「{}」{}",
                     g.table_name(),
                     g.label(r),
-                    show(stated),
+                    shown(g, r, col, stated, dash),
                     names.join(" + "),
                     show(total),
                     g.column_title(col),
@@ -225,13 +245,19 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             .filter(|&r| g.rows[r].kind == RowKind::Item)
             .collect();
         start = t + 1;
-        let Some(stated) = g.num(t, col) else {
-            prev_total = Some(t);
-            continue;
+        let (stated, dash) = match g.num(t, col) {
+            Some(n) => (n, false),
+            None => match g.dash_zero(t, col) {
+                Some(z) => (z, true),
+                None => {
+                    prev_total = Some(t);
+                    continue;
+                }
+            },
         };
         if span.is_empty() && prev_total.is_none() {
             // A total heading its rows (合计 first, its items below it).
-            total_first(g, t, col, stated, rec);
+            total_first(g, t, col, (stated, dash), rec);
             prev_total = Some(t);
             continue;
         }
@@ -395,7 +421,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let names: Vec<&str> = rows.iter().map(|&r| g.label(r)).collect();
         let operands = std::iter::once(t)
             .chain(rows.iter().copied())
-            .filter_map(|r| g.operand(r, col))
+            .filter_map(|r| g.operand(r, col).or_else(|| g.dash_operand(r, col)))
             .collect::<Vec<_>>();
         if operands.len() < 2 {
             continue;
@@ -411,7 +437,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
                 "{}: 「{}」 {} ≠ {} = {} in column 「{}」",
                 g.table_name(),
                 g.label(t),
-                show(stated),
+                shown(g, t, col, stated, dash),
                 names.join(" + "),
                 show(computed),
                 g.column_title(col)
@@ -426,7 +452,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
 /// block): the top-level rows below it, up to the next total or separator.
 /// Rows after a 其中 part that may be siblings are tried both ways, and the
 /// sum is then a warning.
-fn total_first(g: &Grid, t: usize, col: usize, stated: Num, rec: &mut Recorder) {
+fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec: &mut Recorder) {
     let below: Vec<usize> = (t + 1..g.rows.len())
         .take_while(|&r| g.rows[r].kind == RowKind::Item)
         .collect();
@@ -487,7 +513,7 @@ fn total_first(g: &Grid, t: usize, col: usize, stated: Num, rec: &mut Recorder) 
     let names: Vec<&str> = top.iter().map(|&r| g.label(r)).collect();
     let operands = std::iter::once(t)
         .chain(top.iter().copied())
-        .filter_map(|r| g.operand(r, col))
+        .filter_map(|r| g.operand(r, col).or_else(|| g.dash_operand(r, col)))
         .collect::<Vec<_>>();
     rec.fail(finding(
         "table.total",
@@ -499,7 +525,7 @@ fn total_first(g: &Grid, t: usize, col: usize, stated: Num, rec: &mut Recorder) 
             "{}: 「{}」 {} ≠ {} = {} in column 「{}」 (the total heads its rows){}",
             g.table_name(),
             g.label(t),
-            show(stated),
+            shown(g, t, col, stated, dash),
             names.join(" + "),
             show(computed),
             g.column_title(col),
@@ -729,5 +755,81 @@ mod tests {
             .find(|f| f.check == "table.parts")
             .expect("parts finding");
         assert_eq!((f.stated, f.computed), (10.0, 14.0));
+    }
+
+    #[test]
+    fn a_dash_is_zero_in_a_row_that_holds_numbers() {
+        let t = test_table(
+            "万元",
+            &["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+            &[
+                &["201", "一般公共服务支出", "30.00", "30.00", "-"],
+                &["20101", "人大事务", "30.00", "30.00", "-"],
+                &["205", "教育支出", "12.00", "-", "12.00"],
+                &["20502", "普通教育", "12.00", "-", "12.00"],
+                &["", "合计", "42.00", "30.00", "12.00"],
+            ],
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+
+        // The 类 row's 项目支出 printed "-" over a 款 of 5.00.
+        let mut t2 = t.clone();
+        let fill = |t: &mut crate::model::Table, r: usize, c: usize, text: &str| {
+            let fresh = test_table("万元", &["x"], &[&[text]]);
+            t.rows[r][c] = fresh.rows[0][0].clone();
+        };
+        fill(&mut t2, 1, 4, "5.00");
+        fill(&mut t2, 1, 2, "35.00");
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t2), &mut rec);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.hierarchy" && f.location.column == Some(4))
+            .expect("the dash parent is flagged");
+        assert_eq!((f.stated, f.computed), (0.0, 5.0));
+        assert!(f.message.contains("「-」 (0)"), "{}", f.message);
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!(f.operands[0].text, "-");
+
+        // A dash total over items that are not zero.
+        let mut t3 = t.clone();
+        fill(&mut t3, 4, 4, "—");
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t3), &mut rec);
+        assert!(
+            rec.findings.iter().any(|f| f.check == "table.total"
+                && f.location.column == Some(4)
+                && f.stated == 0.0),
+            "{:?}",
+            rec.findings
+        );
+    }
+
+    #[test]
+    fn a_slash_an_empty_cell_or_a_heading_row_of_dashes_is_not_zero() {
+        for cell in ["/", ""] {
+            let rec = run(&[
+                &["一", "基本支出", cell],
+                &["1", "人员经费", "20.00"],
+                &["2", "公用经费", "10.00"],
+            ]);
+            assert!(rec.findings.is_empty(), "{cell:?}: {:?}", rec.findings);
+        }
+        // A heading row with dashes in every column is no amount.
+        let t = test_table(
+            "万元",
+            &["项目", "预算数", "执行数"],
+            &[
+                &["一、专项业务费", "-", "-"],
+                &["（一）培训", "20.00", "18.00"],
+                &["（二）调研", "10.00", "9.00"],
+            ],
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
     }
 }
