@@ -40,8 +40,12 @@ const CORE: [TableKind; 8] = [
     TableKind::GovernmentFund,
 ];
 
+/// Without spaces, and with full-width digits read as ASCII ("１．２０２５年…").
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(crate::figures::narrow)
+        .collect()
 }
 
 /// The tables a listing names: "一、收支预算总表二、收入预算总表……12",
@@ -526,6 +530,11 @@ mod tests {
         assert_eq!(
             listed_kinds("三、支出决算表……………12"),
             vec![ExpenditureSummary]
+        );
+        // Typed with full-width digits.
+        assert_eq!(
+            listed_kinds("１．２０２５年部门财务收支预算总表２．２０２５年部门收入预算总表"),
+            vec![IncomeExpenditureSummary, IncomeSummary]
         );
         assert_eq!(listed_kinds("三、支出决算情况说明"), vec![]);
         assert_eq!(

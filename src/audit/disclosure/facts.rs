@@ -186,7 +186,9 @@ pub fn cell_num(c: &Cell, unit: Option<&str>) -> Option<Num> {
         return Some(n);
     }
     let t = c.text.trim();
-    if t.is_empty() || !t.contains('.') {
+    // An amount has a decimal point, however it was typed ("2,106.66",
+    // "２，１０６．６６"); a code has none.
+    if t.is_empty() || !t.contains(['.', '．']) {
         return None;
     }
     crate::figures::parse_cell(t, unit)
@@ -839,6 +841,20 @@ pub fn describe(doc: &Document, f: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_amount_in_a_column_taken_for_codes_however_its_point_is_typed() {
+        let cell = |t: &str| Cell {
+            text: t.into(),
+            ..Cell::default()
+        };
+        for t in ["2,106.66", "2,106．66", "２，１０６．６６"] {
+            let n = cell_num(&cell(t), Some("万元")).map(|n| n.value);
+            assert_eq!(n, Some(2106.66), "{t}");
+        }
+        // A code has no decimal point.
+        assert_eq!(cell_num(&cell("20106"), Some("万元")), None);
+    }
 
     #[test]
     fn measures_from_column_titles() {

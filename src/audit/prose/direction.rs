@@ -205,10 +205,13 @@ fn one(
     if xs.is_empty() {
         return;
     }
-    let pairs: Vec<(&Fig, &Fig)> = xs
+    // Each pairing with the second amount counted in the first one's unit
+    // ("年初预算为 0.02 亿元，支出决算为 225.12 万元" compares in 亿元).
+    let pairs: Vec<(&Fig, &Fig, Num)> = xs
         .iter()
         .flat_map(|x| ys.iter().map(move |y| (*x, *y)))
-        .filter(|(x, y)| x.start != y.start && x.unit() == y.unit())
+        .filter(|(x, y)| x.start != y.start)
+        .filter_map(|(x, y)| Some((x, y, y.num_in(x.unit())?)))
         .collect();
     if pairs.is_empty() {
         return;
@@ -222,11 +225,11 @@ fn one(
         Rel::Equal => x.consistent(y),
     };
     let check = "text.direction";
-    if pairs.iter().any(|(x, y)| holds(x.num, y.num)) {
+    if pairs.iter().any(|(x, _, y)| holds(x.num, *y)) {
         rec.pass(check);
         return;
     }
-    let (x, y) = pairs[0];
+    let (x, y, y_num) = pairs[0];
     let certain = xs.len() == 1 && ys.len() == 1 && !hedged;
     let severity = if certain {
         Severity::Error
@@ -250,9 +253,9 @@ fn one(
             b_noun
         )
     };
-    let actual = if x.num.consistent(y.num) {
+    let actual = if x.num.consistent(y_num) {
         "equal to"
-    } else if x.num.value > y.num.value {
+    } else if x.num.value > y_num.value {
         "more than"
     } else {
         "less than"
@@ -262,18 +265,24 @@ fn one(
     } else {
         a_noun.clone()
     };
+    // "225.12 万元 (= 0.022512 亿元)" when the units differ.
+    let y_shown = format!(
+        "{}{}",
+        show(y.num),
+        super::sentence::in_prose_unit(y.unit().unwrap_or(""), y_num, x.unit())
+    );
     rec.fail(finding(
         check,
         severity,
         x.num,
-        y.num.value,
+        y_num.value,
         x.f.unit.clone(),
         format!(
             "the text says 「{a_name}」 {word} 「{b_noun}」, but 「{}」 {} is {actual} 「{}」 {}{doubt}: 「{}」",
             x.label,
             show(x.num),
             y.label,
-            show(y.num),
+            y_shown,
             para.quote(x.start.min(y.start), ce.max(x.end).max(y.end))
         ),
         para.location(p),
@@ -310,6 +319,22 @@ mod tests {
             run("年初预算为 742.30 万元，支出决算为 518.06 万元。决算数与预算数基本持平。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn the_two_sides_in_different_money_units() {
+        // 0.074230 亿元 is 742.30 万元: the final is less.
+        let ok = "年初预算为 0.074230 亿元，支出决算为 718.06 万元。决算数小于预算数。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.direction"), 1);
+        let (f, _) = run(&ok.replace("小于", "大于"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.contains("(= "), "{}", f[0].message);
+        // A count and an amount do not compare.
+        let (_, s) = run("年初计划 12 人，支出决算为 718.06 万元。决算数小于预算数。");
+        assert_eq!(ran(&s, "text.direction"), 0);
     }
 
     #[test]
