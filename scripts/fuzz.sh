@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run every fuzz target for SECONDS (default 20) each, one after the other.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      targets: text docx pdf figure sheet html ole
+#   scripts/fuzz.sh --build                    install cargo-fuzz and build every target
+#                                              (CI builds beside its other steps, runs later)
 #
 # cargo-fuzz drives libFuzzer, which needs unstable rustc flags
 # (-Zsanitizer, -Cpasses=sancov-module). No nightly toolchain is installed
@@ -16,6 +18,11 @@
 # inputs; the script says so and exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+build_only=0
+if [ "${1:-}" = "--build" ]; then
+  build_only=1
+  shift
+fi
 secs=${1:-20}
 shift || true
 targets=("$@")
@@ -29,8 +36,12 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   fi
 fi
 
-bash scripts/fuzz-seeds.sh
 export RUSTC_BOOTSTRAP=1
+if [ "$build_only" = 1 ]; then
+  # The same options as the runs below, so that they find the build fresh.
+  exec cargo fuzz build -s none --debug-assertions
+fi
+bash scripts/fuzz-seeds.sh
 status=0
 for t in "${targets[@]}"; do
   echo "fuzz.sh: $t for ${secs}s" >&2

@@ -5,14 +5,26 @@
 # or here). PY_VENV: the virtualenv (default target/python-venv).
 #
 #   bash scripts/python-test.sh [pytest arguments]
+#   bash scripts/python-test.sh --install (the virtualenv, the test tools and the package)
+#
+# The extension is built in its own target directory (PY_TARGET_DIR, default
+# target/python-build): the workspace's target/ is locked while `cargo test`
+# builds, and CI builds the package beside it. (Sharing target/ saved little
+# anyway: the extension's dependencies turn on other features of shared
+# crates, so nearly everything is compiled again.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${PY_VENV:-target/python-venv}
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
-"$VENV/bin/pip" install --quiet --upgrade pip
-"$VENV/bin/pip" install --quiet pytest pandas
+if [ ! -f "$VENV/.test-deps" ]; then
+    "$VENV/bin/pip" install --quiet --upgrade pip
+    "$VENV/bin/pip" install --quiet pytest pandas
+    touch "$VENV/.test-deps"
+fi
+CARGO_TARGET_DIR=${PY_TARGET_DIR:-$PWD/target/python-build} \
+    "$VENV/bin/pip" install --quiet ./python
+[ "${1:-}" != "--install" ] || exit 0
 [ -x target/release/jixiao ] || cargo build --release --quiet --bin jixiao
-"$VENV/bin/pip" install --quiet ./python
 JIXIAO_BIN=$PWD/target/release/jixiao "$VENV/bin/python" -m pytest python/tests -q "$@"

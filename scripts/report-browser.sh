@@ -7,6 +7,12 @@
 # error, no network request, the index sorting.
 #
 #   bash scripts/report-browser.sh [OUT_DIR] [INPUT …]
+#   bash scripts/report-browser.sh --install    (Chromium, fonts, playwright-core only)
+#
+# JIXIAO_BIN: the binary to run (default: target/release/jixiao, built here).
+# CI passes the one `cargo test --release` built: `cargo build --release`
+# alone resolves other features of shared crates than the tests do (their
+# dev-dependencies turn some on) and would compile the library once more.
 #
 # OUT_DIR (default target/report-browser) gets report/ (the pages and
 # workbooks) and shots/ (<page>.png, <page>.full.png, <page>.f<N>.png after
@@ -15,6 +21,11 @@
 # (said on stderr; CI reports the check as skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+install_only=0
+if [ "${1:-}" = "--install" ]; then
+  install_only=1
+  shift
+fi
 out=${1:-target/report-browser}
 shift || true
 inputs=("$@")
@@ -54,9 +65,14 @@ if [ ! -d "$node_dir/node_modules/playwright-core" ]; then
     skip "npm could not install playwright-core"
 fi
 cp scripts/report-browser.mjs "$node_dir/"
+[ "$install_only" = 0 ] || exit 0
 
-cargo build --release --quiet
+bin=${JIXIAO_BIN:-}
+if [ -z "$bin" ]; then
+  cargo build --release --quiet
+  bin=target/release/jixiao
+fi
 rm -rf "$out/report" "$out/shots"
 mkdir -p "$out"
-target/release/jixiao report "${inputs[@]}" --out "$out/report" --xlsx "$out/report"
+"$bin" report "${inputs[@]}" --out "$out/report" --xlsx "$out/report"
 CHROMIUM=$(command -v chromium) node "$node_dir/report-browser.mjs" "$out/report" "$out/shots"
