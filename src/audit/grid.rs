@@ -218,11 +218,7 @@ impl<'a> Grid<'a> {
     /// row of dashes only (a heading row) are not read.
     pub fn dash_zero(&self, row: usize, col: usize) -> Option<Num> {
         let cell = self.table.rows.get(row)?.get(col)?;
-        let t = cell.text.trim();
-        let dash = !t.is_empty()
-            && t.chars().count() <= 6
-            && t.chars()
-                .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '―' | '─'));
+        let dash = crate::figures::is_dash(cell.text.trim());
         if !dash || cell.figure.as_ref().is_some_and(|f| f.value.is_some()) {
             return None;
         }

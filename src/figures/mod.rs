@@ -228,11 +228,15 @@ fn is_space(c: char) -> bool {
 }
 
 fn is_placeholder(t: &str) -> bool {
-    t.is_empty()
-        || t.chars()
+    t.is_empty() || is_dash(t) || matches!(t, "/" | "／" | "\\" | "—/—" | "-/-")
+}
+
+/// A cell of dashes only ("-", "—", "——"), how tables write zero or nothing.
+pub fn is_dash(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().count() <= 6
+        && t.chars()
             .all(|c| matches!(c, '-' | '－' | '—' | '–' | '−' | '―' | '─'))
-            && t.chars().count() <= 6
-        || matches!(t, "/" | "／" | "\\" | "—/—" | "-/-")
 }
 
 /// A full-width digit or Latin letter as its ASCII form ("２０２３" →
