@@ -37,9 +37,16 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
 fi
 
 export RUSTC_BOOTSTRAP=1
+# FUZZ_CODEGEN_UNITS: cargo-fuzz builds with one codegen unit unless told
+# otherwise, so LLVM works through the jixiao library on one core; CI's
+# smoke asks for 16 (a build several minutes shorter, runs a little slower).
+opts=(-s none --debug-assertions)
+if [ -n "${FUZZ_CODEGEN_UNITS:-}" ]; then
+  opts+=(--codegen-units "$FUZZ_CODEGEN_UNITS")
+fi
 if [ "$build_only" = 1 ]; then
   # The same options as the runs below, so that they find the build fresh.
-  exec cargo fuzz build -s none --debug-assertions
+  exec cargo fuzz build "${opts[@]}"
 fi
 bash scripts/fuzz-seeds.sh
 status=0
@@ -47,7 +54,7 @@ for t in "${targets[@]}"; do
   echo "fuzz.sh: $t for ${secs}s" >&2
   # -rss_limit_mb: the limits in src/limits.rs must hold memory well below this.
   # -timeout: one input taking longer than this is a hang.
-  if ! cargo fuzz run -s none --debug-assertions "$t" "fuzz/corpus/$t" -- \
+  if ! cargo fuzz run "${opts[@]}" "$t" "fuzz/corpus/$t" -- \
     -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=262144 \
     -print_final_stats=1; then
     echo "fuzz.sh: target $t found a problem (see fuzz/artifacts/$t/)" >&2
