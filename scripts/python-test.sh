@@ -5,13 +5,14 @@
 # or here). PY_VENV: the virtualenv (default target/python-venv).
 #
 #   bash scripts/python-test.sh [pytest arguments]
-#   bash scripts/python-test.sh --install (the virtualenv, the test tools and the package)
+#   bash scripts/python-test.sh --deps    (the virtualenv and the test tools only)
+#   bash scripts/python-test.sh --install (the same, and the package)
 #
 # The extension is built in its own target directory (PY_TARGET_DIR, default
-# target/python-build): the workspace's target/ is locked while `cargo test`
-# builds, and CI builds the package beside it. (Sharing target/ saved little
-# anyway: the extension's dependencies turn on other features of shared
-# crates, so nearly everything is compiled again.)
+# target/python-build), so that it can build while `cargo test` holds the
+# lock on target/. Sharing target/ saves little: the extension's
+# dependencies turn on other features of shared crates (pyo3's macros want
+# syn's visit-mut), so nearly everything is compiled again anyway.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${PY_VENV:-target/python-venv}
@@ -23,6 +24,7 @@ if [ ! -f "$VENV/.test-deps" ]; then
     "$VENV/bin/pip" install --quiet pytest pandas
     touch "$VENV/.test-deps"
 fi
+[ "${1:-}" != "--deps" ] || exit 0
 CARGO_TARGET_DIR=${PY_TARGET_DIR:-$PWD/target/python-build} \
     "$VENV/bin/pip" install --quiet ./python
 [ "${1:-}" != "--install" ] || exit 0
