@@ -69,15 +69,51 @@ impl<'a> Grid<'a> {
         let roles: Vec<ColumnRole> = table
             .columns
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(i, c)| {
+                // A merged header's "科目编码" over columns of amounts.
+                let amounts = || {
+                    crate::structure::tables::holds_amounts(
+                        table
+                            .rows
+                            .iter()
+                            .filter_map(|r| r.get(i))
+                            .map(|x| x.text.as_str()),
+                    )
+                };
                 // 科目编码 split over 类 / 款 / 项 columns: each part is a code.
                 let code = c
                     .split('/')
                     .any(|s| s.contains("编码") || s.contains("代码"));
-                if code {
+                let role = if code {
                     ColumnRole::Code
                 } else {
                     column_role(c)
+                };
+                // …and over the column of item names: codes are digits.
+                let words = || {
+                    let filled: Vec<&str> = table
+                        .rows
+                        .iter()
+                        .filter_map(|r| r.get(i))
+                        .map(|x| x.text.trim())
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    let cjk = filled
+                        .iter()
+                        .filter(|t| {
+                            // "2010101 行政运行" is a code with its name.
+                            !t.starts_with(|ch: char| {
+                                ch.is_ascii_digit() || ('０'..='９').contains(&ch)
+                            }) && t.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
+                        })
+                        .count();
+                    cjk > 0 && cjk * 2 > filled.len()
+                };
+                if role == ColumnRole::Code && (amounts() || words()) {
+                    crate::structure::tables::role_of_amounts(c)
+                } else {
+                    role
                 }
             })
             .collect();

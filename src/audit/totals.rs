@@ -809,6 +809,38 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_code_header_over_names_and_amounts() {
+        // Header rows read as TSV: "科目编码" merged over every column title.
+        let t = test_table(
+            "万元",
+            &[
+                "项目/科目编码/类",
+                "项目/科目编码/款",
+                "项目/科目名称/科目编码",
+                "合计/科目名称/科目编码",
+                "基本支出/科目名称/科目编码",
+            ],
+            &[
+                &["201", "", "一般公共服务支出", "2,106.66", "1,513.52"],
+                &["201", "06", "财政事务", "2,106.66", "1,503.52"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(g.value_cols, vec![3, 4]);
+        assert_eq!(g.label_col, Some(2));
+        let mut rec = Recorder::default();
+        check(&g, &mut rec);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.hierarchy")
+            .expect("the 类 row against its 款");
+        assert_eq!((f.stated, f.computed), (1513.52, 1503.52));
+        assert!(f.message.contains("「一般公共服务支出」"), "{}", f.message);
+        assert!(f.message.contains("财政事务"), "{}", f.message);
+    }
+
+    #[test]
     fn a_slash_an_empty_cell_or_a_heading_row_of_dashes_is_not_zero() {
         for cell in ["/", ""] {
             let rec = run(&[

@@ -475,7 +475,25 @@ impl Builder {
             .clone()
             .or_else(|| columns.iter().find_map(|c| figures::unit_in(c)));
         realign_shifted_rows(&mut rows, width);
-        let roles: Vec<ColumnRole> = columns.iter().map(|c| column_role(c)).collect();
+        let roles: Vec<ColumnRole> = columns
+            .iter()
+            .enumerate()
+            .map(|(c, t)| match column_role(t) {
+                // A merged header ("科目编码" over the whole row of titles)
+                // names codes over columns of amounts: codes have no
+                // decimal point.
+                ColumnRole::Code
+                    if holds_amounts(
+                        rows.iter()
+                            .filter_map(|r| r.cells.get(c))
+                            .map(|x| x.text.as_str()),
+                    ) =>
+                {
+                    role_of_amounts(t)
+                }
+                r => r,
+            })
+            .collect();
         // A block header inside the body gives the rows under it their own
         // column titles and unit (people above, 万元 below).
         let texts: Vec<Vec<&str>> = rows
@@ -544,6 +562,43 @@ impl Builder {
             part_starts: self.part_starts,
         }
     }
+}
+
+/// The role of a column of amounts whose title also names codes (a merged
+/// header's words): what its other levels say (执行率 → Percent), else a
+/// value.
+pub fn role_of_amounts(title: &str) -> ColumnRole {
+    title
+        .rsplit('/')
+        .map(column_role)
+        .find(|r| {
+            !matches!(
+                r,
+                ColumnRole::Code | ColumnRole::Index | ColumnRole::Date | ColumnRole::Value
+            )
+        })
+        .unwrap_or(ColumnRole::Value)
+}
+
+/// Do most of a column's filled cells hold amounts written as money is
+/// ("2,106.66", "１２．５０", "1,200": two decimals or thousands
+/// separators)? Codes never do ("1.1" may be an indicator's number).
+pub fn holds_amounts<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let (mut filled, mut amounts) = (0usize, 0usize);
+    for t in texts {
+        let t = t.trim();
+        if t.is_empty() || figures::is_dash(t) {
+            continue;
+        }
+        filled += 1;
+        let money = figures::parse_cell(t, None).is_some_and(|f| {
+            f.value.is_some() && (f.decimals >= 2 || f.text.contains([',', '，']))
+        });
+        if money {
+            amounts += 1;
+        }
+    }
+    amounts > 0 && amounts * 2 > filled
 }
 
 fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
@@ -787,6 +842,25 @@ mod tests {
         assert_eq!(column_role("得分率"), ColumnRole::Percent);
         assert_eq!(column_role("权重分"), ColumnRole::Score);
         assert_eq!(column_role("入账时间"), ColumnRole::Date);
+    }
+
+    #[test]
+    fn amounts_under_a_merged_code_header_are_values() {
+        // 一般公共预算财政拨款支出决算表: "科目编码" merged over every title.
+        let amounts = ["2,106.66", "1,503.52", "-", "603.14", ""];
+        assert!(holds_amounts(amounts.iter().copied()));
+        assert!(holds_amounts(
+            ["２，１０６．６６", "１２．５０"].iter().copied()
+        ));
+        assert_eq!(role_of_amounts("合计/科目名称/科目编码"), ColumnRole::Value);
+        assert_eq!(
+            role_of_amounts("执行率/科目名称/科目编码"),
+            ColumnRole::Percent
+        );
+        // Codes, and indicator numbers, are not amounts.
+        assert!(!holds_amounts(["201", "20106", "2010601"].iter().copied()));
+        assert!(!holds_amounts(["1.1", "1.2", "2.1"].iter().copied()));
+        assert!(!holds_amounts(["-", ""].iter().copied()));
     }
 
     #[test]
