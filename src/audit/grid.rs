@@ -5,7 +5,7 @@
 use crate::model::{Cell, Location, Operand, Table};
 use crate::structure::headings;
 pub use crate::structure::tables::is_total_label;
-use crate::structure::tables::{ColumnRole, column_role};
+use crate::structure::tables::{self, ColumnRole, column_role};
 
 use super::num::Num;
 
@@ -71,16 +71,6 @@ impl<'a> Grid<'a> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                // A merged header's "科目编码" over columns of amounts.
-                let amounts = || {
-                    crate::structure::tables::holds_amounts(
-                        table
-                            .rows
-                            .iter()
-                            .filter_map(|r| r.get(i))
-                            .map(|x| x.text.as_str()),
-                    )
-                };
                 // 科目编码 split over 类 / 款 / 项 columns: each part is a code.
                 let code = c
                     .split('/')
@@ -90,30 +80,22 @@ impl<'a> Grid<'a> {
                 } else {
                     column_role(c)
                 };
-                // …and over the column of item names: codes are digits.
-                let words = || {
-                    let filled: Vec<&str> = table
+                if role != ColumnRole::Code {
+                    return role;
+                }
+                // A merged header's "科目编码" also over the columns of
+                // amounts and of item names: their cells say what they are.
+                let texts = || {
+                    table
                         .rows
                         .iter()
                         .filter_map(|r| r.get(i))
-                        .map(|x| x.text.trim())
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    let cjk = filled
-                        .iter()
-                        .filter(|t| {
-                            // "2010101 行政运行" is a code with its name.
-                            !t.starts_with(|ch: char| {
-                                ch.is_ascii_digit() || ('０'..='９').contains(&ch)
-                            }) && t.chars().any(|ch| ('\u{4e00}'..='\u{9fff}').contains(&ch))
-                        })
-                        .count();
-                    cjk > 0 && cjk * 2 > filled.len()
+                        .map(|x| x.text.as_str())
                 };
-                if role == ColumnRole::Code && (amounts() || words()) {
-                    crate::structure::tables::role_of_amounts(c)
+                if tables::holds_amounts(texts()) || tables::holds_names(texts()) {
+                    tables::role_of_amounts(c)
                 } else {
-                    role
+                    ColumnRole::Code
                 }
             })
             .collect();

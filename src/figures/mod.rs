@@ -264,7 +264,7 @@ pub(crate) fn is_digit(c: char) -> bool {
     ascii_digit(c).is_some()
 }
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 

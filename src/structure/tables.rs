@@ -601,6 +601,19 @@ pub fn holds_amounts<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
     amounts > 0 && amounts * 2 > filled
 }
 
+/// Do most of a column's filled cells hold item names (一般公共服务支出)?
+/// Codes are digits; "2010101 行政运行" is a code with its name.
+pub fn holds_names<'a>(texts: impl Iterator<Item = &'a str>) -> bool {
+    let (mut filled, mut names) = (0usize, 0usize);
+    for t in texts.map(str::trim).filter(|t| !t.is_empty()) {
+        filled += 1;
+        if !t.starts_with(figures::is_digit) && t.chars().any(figures::is_cjk) {
+            names += 1;
+        }
+    }
+    names > 0 && names * 2 > filled
+}
+
 fn plain_cell(text: &str, raw: &crate::model::RawCell, span: &Span) -> Cell {
     Cell {
         text: text.to_string(),
@@ -861,6 +874,15 @@ mod tests {
         assert!(!holds_amounts(["201", "20106", "2010601"].iter().copied()));
         assert!(!holds_amounts(["1.1", "1.2", "2.1"].iter().copied()));
         assert!(!holds_amounts(["-", ""].iter().copied()));
+        assert!(holds_names(
+            ["一般公共服务支出", "财政事务", "合计"].iter().copied()
+        ));
+        assert!(!holds_names(
+            ["2010101 行政运行", "2010102 一般行政管理事务"]
+                .iter()
+                .copied()
+        ));
+        assert!(!holds_names(["201", "20106", "合计"].iter().copied()));
     }
 
     #[test]
