@@ -19,10 +19,14 @@ VENV=${PY_VENV:-target/python-venv}
 if [ ! -x "$VENV/bin/python" ]; then
     python3 -m venv "$VENV"
 fi
-if [ ! -f "$VENV/.test-deps" ]; then
+# The test tools; the marker holds their list, so a virtualenv made before
+# one was added gets it.
+DEPS="pytest pandas jsonschema"
+if [ "$(cat "$VENV/.test-deps" 2>/dev/null)" != "$DEPS" ]; then
     "$VENV/bin/pip" install --quiet --upgrade pip
-    "$VENV/bin/pip" install --quiet pytest pandas
-    touch "$VENV/.test-deps"
+    # shellcheck disable=SC2086
+    "$VENV/bin/pip" install --quiet $DEPS
+    echo "$DEPS" > "$VENV/.test-deps"
 fi
 [ "${1:-}" != "--deps" ] || exit 0
 CARGO_TARGET_DIR=${PY_TARGET_DIR:-$PWD/target/python-build} \
