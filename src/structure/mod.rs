@@ -274,13 +274,13 @@ fn ends_complete(t: &str) -> bool {
 }
 
 /// The rest of an amount cut by a line break: digits (or a decimal point
-/// and digits) and then a money unit or '%' ("2万元，…", "38 万元", ".5%").
+/// and digits), or none, and then a money unit or '%' ("2万元，…", "38 万元",
+/// ".5%", "万元，支出决算为…" after "年初预算为 42.73").
 fn starts_with_amount_rest(t: &str) -> bool {
     let digits = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
-    digits.len() < t.len()
-        && ["万元", "亿元", "元", "%", "％"]
-            .iter()
-            .any(|u| digits.trim_start().starts_with(u))
+    ["万元", "亿元", "元", "%", "％"]
+        .iter()
+        .any(|u| digits.trim_start().starts_with(u))
 }
 
 fn looks_like_date(t: &str) -> bool {
@@ -435,19 +435,25 @@ impl Wrap {
 /// per line (most text exports, DOCX, HTML) has lines of every length, most
 /// of them longer than any common one, and no wrap.
 fn wrap_width(blocks: &[Block]) -> Option<Wrap> {
-    let lines: Vec<&str> = blocks
-        .iter()
-        .filter_map(|b| match b {
+    // No list of the lines: on a text of a million short paragraphs, two
+    // passes cost nothing, while freeing a large temporary buffer raised
+    // glibc's mmap threshold and the structure stage's peak memory by a
+    // fifth (scripts/bounded.py, many-sections).
+    let lines = || {
+        blocks.iter().filter_map(|b| match b {
             Block::Paragraph(p) if p.span.page.is_none() => Some(last_line(&p.text)),
             _ => None,
         })
-        .collect();
+    };
     let wrap = Wrap {
-        chars: wrapped_at(lines.iter().map(|l| l.chars().count()), 10, 20, 1),
-        columns: wrapped_at(lines.iter().map(|l| columns(l)), 20, 40, 4),
+        chars: wrapped_at(lines().map(|l| l.chars().count()), 10, 20, 1),
+        columns: wrapped_at(lines().map(columns), 20, 40, 4),
     };
     (wrap != Wrap::default()).then_some(wrap)
 }
+
+/// Widths from here on are counted together: no wrap is this wide.
+const WIDEST_WRAP: usize = 400;
 
 /// The wrap width among line widths of at least `min`: the width `w` whose
 /// window `w - slack ..= w` holds the most lines, when that is at least
@@ -461,27 +467,25 @@ fn wrapped_at(
     least: usize,
     slack: usize,
 ) -> Option<usize> {
-    let mut widths: Vec<usize> = widths.filter(|&w| w >= min).collect();
-    if widths.len() < 10 {
+    let mut count = [0usize; WIDEST_WRAP + 1];
+    let mut lines = 0;
+    for w in widths.filter(|&w| w >= min) {
+        count[w.min(WIDEST_WRAP)] += 1;
+        lines += 1;
+    }
+    if lines < 10 {
         return None;
     }
-    widths.sort_unstable();
     let (mut best, mut held) = (0, 0);
-    let mut lo = 0;
-    for hi in 0..widths.len() {
-        while widths[lo] + slack < widths[hi] {
-            lo += 1;
-        }
-        // Each width once, at the last of its equals.
-        if widths.get(hi + 1) == Some(&widths[hi]) {
-            continue;
-        }
-        if hi + 1 - lo >= held {
-            (best, held) = (widths[hi], hi + 1 - lo);
+    // Windows ending at a width some line has.
+    for w in (min..WIDEST_WRAP).filter(|&w| count[w] > 0) {
+        let n: usize = count[w.saturating_sub(slack)..=w].iter().sum();
+        if n >= held {
+            (best, held) = (w, n);
         }
     }
-    let longer = widths.len() - widths.partition_point(|&w| w <= best);
-    (best >= least && held * 10 >= widths.len() * 3 && longer * 10 <= widths.len()).then_some(best)
+    let longer: usize = count[best + 1..].iter().sum();
+    (best >= least && held * 10 >= lines * 3 && longer * 10 <= lines).then_some(best)
 }
 
 /// The line opens on one or two characters and a comma: the end of a word
@@ -1434,13 +1438,27 @@ mod tests {
         let cut: Vec<String> = chars.chunks(20).map(|c| c.iter().collect()).collect();
         let cut = cut.join("\n");
         let text = format!(
-            "一、收入预算情况\n{cut}\n{cut}\n二、支出预算情况说明\n{cut}\n（一）基本支出\n{cut}\n"
+            "一、收入预算情况\n{cut}\n{cut}\n二、支出预算情况说明\n{cut}\n（一）基本支出\n{cut}\n\
+             （二）医疗支出\n主要用于：行政单位医疗保险支出。年初预算为 42.73\n万元，支出决算为 40.35 万元。\n"
         );
         let d = doc(&text);
         assert_eq!(
             titles(&d),
-            ["一收入预算情况", "二支出预算情况说明", "（一）基本支出"],
+            [
+                "一收入预算情况",
+                "二支出预算情况说明",
+                "（一）基本支出",
+                "（二）医疗支出"
+            ],
             "{text}"
+        );
+        // A short line is not cut by the wrap, but an amount cut before its
+        // unit is.
+        assert!(
+            matches!(&d.sections[1].children[1].body[..], [BodyItem::Paragraph(p)]
+                if p.text == "主要用于：行政单位医疗保险支出。年初预算为 42.73万元，支出决算为 40.35 万元。"),
+            "{:?}",
+            d.sections[1].children[1].body
         );
         let bodies: Vec<&str> = d.sections[0]
             .body
@@ -1501,6 +1519,12 @@ mod tests {
             "{:?}",
             s.body
         );
+        // The rest of an amount: digits and a unit, or the unit alone.
+        assert!(starts_with_amount_rest("2万元，与上年相比"));
+        assert!(starts_with_amount_rest(".5%"));
+        assert!(starts_with_amount_rest("万元，支出决算为 40.35 万元"));
+        assert!(!starts_with_amount_rest("2024年预算"));
+        assert!(!starts_with_amount_rest("支出决算为"));
         // A heading cut inside its amount: one line again.
         let d = doc(
             "一、支出\n\n2、人大事务（款）一般行政管理事务（项）支出2464.0\n2万元，与上年相比增加123.67万元，增长5.28%\n",
