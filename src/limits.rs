@@ -51,8 +51,11 @@ pub const MAX_CELLS: usize = 500_000;
 /// full pages of Chinese text; real reports hold a tenth of this).
 pub const MAX_GLYPHS: usize = 1_500_000;
 /// Most figures in the prose of one document (cells' figures are bounded by
-/// [`MAX_CELLS`]).
-pub const MAX_FIGURES: usize = 500_000;
+/// [`MAX_CELLS`]). Real reports hold a few hundred; a document costs about
+/// 0.7 KB of memory per figure in its prose (with its paragraph and checks),
+/// so that 350,000 keep the peak under 300 MB (at 500,000 a 16 MB text of
+/// numbered lines peaked at 440 MB).
+pub const MAX_FIGURES: usize = 350_000;
 /// Most paragraphs in one document (a 10,000-page report holds fewer).
 pub const MAX_PARAGRAPHS: usize = 500_000;
 /// Most lines in one text file (the reader indexes them all).

@@ -28,6 +28,8 @@ pub mod statements;
 pub mod targets;
 pub mod totals;
 
+use std::collections::{BTreeMap, HashMap};
+
 use crate::model::{
     CheckSummary, Document, Finding, Location, Operand, Severity, Table, TableLayout, Warning,
 };
@@ -134,6 +136,7 @@ fn audit(doc: &mut Document) -> crate::Result<()> {
     crate::limits::check()?;
     prose::check(doc, &mut rec)?;
     disclosure::run(doc, &mut rec);
+    rec.warn_left_out();
     ocr::lower(doc, &mut rec.findings);
     rec.findings.sort_by_key(|f| f.severity);
     doc.findings = rec.findings;
@@ -191,6 +194,13 @@ fn generic(whole: &Table, rec: &mut Recorder) {
     }
 }
 
+/// Findings of one check listed per document. A published report has a few
+/// dozen findings in all; a generated or hostile text can fail one check on
+/// every line (200,000 findings took 60 % of the memory of a 10 MB text).
+/// Past this, failures are still counted in `checks`, and a warning says
+/// how many findings were left out.
+pub const MAX_FINDINGS_PER_CHECK: usize = 1_000;
+
 /// Collects findings and counts checks per family.
 #[derive(Default)]
 pub struct Recorder {
@@ -198,6 +208,9 @@ pub struct Recorder {
     pub summary: CheckSummary,
     /// Checks that could not run in full (a search limit was reached).
     pub warnings: Vec<Warning>,
+    /// Findings listed and left out, per check.
+    listed: HashMap<String, usize>,
+    left_out: BTreeMap<String, usize>,
 }
 
 impl Recorder {
@@ -215,7 +228,28 @@ impl Recorder {
 
     pub fn fail(&mut self, f: Finding) {
         self.count(&f.check, f.severity == Severity::Info);
-        self.findings.push(f);
+        let listed = match self.listed.get_mut(&f.check) {
+            Some(n) => n,
+            None => self.listed.entry(f.check.clone()).or_default(),
+        };
+        if *listed < MAX_FINDINGS_PER_CHECK {
+            *listed += 1;
+            self.findings.push(f);
+        } else {
+            *self.left_out.entry(f.check).or_default() += 1;
+        }
+    }
+
+    /// One warning per check whose findings were not all listed.
+    fn warn_left_out(&mut self) {
+        for (check, n) in std::mem::take(&mut self.left_out) {
+            self.warn(
+                "limit.findings",
+                format!(
+                    "{check}: {n} more findings not listed (at most {MAX_FINDINGS_PER_CHECK} per check in a document; `checks` counts them all)"
+                ),
+            );
+        }
     }
 
     fn count(&mut self, check: &str, passed: bool) {
@@ -314,6 +348,41 @@ pub(crate) fn test_table(unit: &str, columns: &[&str], rows: &[&[&str]]) -> crat
 #[cfg(test)]
 mod tests {
     use crate::model::Severity;
+
+    #[test]
+    fn findings_past_the_cap_are_counted_and_said_not_listed() {
+        use super::{MAX_FINDINGS_PER_CHECK, Recorder, finding, num::Num};
+        let mut rec = Recorder::default();
+        let fail = |check: &str| {
+            finding(
+                check,
+                Severity::Error,
+                Num::exact(1.0),
+                2.0,
+                None,
+                String::new(),
+                Default::default(),
+                Vec::new(),
+            )
+        };
+        for _ in 0..MAX_FINDINGS_PER_CHECK + 5 {
+            rec.fail(fail("text.rate"));
+        }
+        rec.fail(fail("table.total"));
+        rec.warn_left_out();
+        assert_eq!(rec.findings.len(), MAX_FINDINGS_PER_CHECK + 1);
+        assert_eq!(
+            rec.summary.by_check["text.rate"].failed as usize,
+            MAX_FINDINGS_PER_CHECK + 5
+        );
+        assert_eq!(rec.warnings.len(), 1);
+        assert_eq!(rec.warnings[0].kind, "limit.findings");
+        assert!(
+            rec.warnings[0]
+                .message
+                .starts_with("text.rate: 5 more findings not listed")
+        );
+    }
 
     /// A 功能分类 table with its 科目编码 typed full-width: the codes still
     /// give the hierarchy (no total over every row), and the document keeps
