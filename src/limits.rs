@@ -45,11 +45,15 @@ pub const MAX_XML_PART_BYTES: u64 = 64 * 1024 * 1024;
 /// Default per-document time budget (`--timeout-per-doc`).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 /// Most table cells in one document (header and body, merged positions
-/// included). A 500-page budget book holds about 100,000.
-pub const MAX_CELLS: usize = 500_000;
-/// Most glyphs and ruling lines placed on the pages of one PDF (about 600
-/// full pages of Chinese text; real reports hold a tenth of this).
-pub const MAX_GLYPHS: usize = 1_500_000;
+/// included). A 500-page budget book holds about 100,000 (the real budgets
+/// here, 2,300 at most); a document costs about 0.8 KB of memory per cell,
+/// so that at 500,000 a 5 MB text table peaked at 370 MB.
+pub const MAX_CELLS: usize = 250_000;
+/// Most glyphs and ruling lines placed on the pages of one PDF (about 400
+/// full pages of Chinese text; real reports hold a tenth of this). A PDF
+/// read in full costs up to about 270 bytes per glyph (one line of 1.4
+/// million glyphs peaked at 386 MB under the former 1,500,000).
+pub const MAX_GLYPHS: usize = 1_000_000;
 /// Most figures in the prose of one document (cells' figures are bounded by
 /// [`MAX_CELLS`]). Real reports hold a few hundred; a document costs about
 /// 0.7 KB of memory per figure in its prose (with its paragraph and checks),

@@ -805,7 +805,7 @@ fn marked_hierarchy(g: &Grid, lines: &[Line], rec: &mut Recorder) {
 /// 资产总计 = 负债和所有者权益（净资产）总计, column by column (matched by the
 /// last part of their titles), whether the two sides stand one under the
 /// other or side by side.
-fn balance_identity(table: &Table, hs: &[Table], rec: &mut Recorder) {
+fn balance_identity(table: &Table, hs: &[std::borrow::Cow<'_, Table>], rec: &mut Recorder) {
     let mut assets = None;
     let mut claims = None;
     for half in hs {

@@ -9,6 +9,8 @@
 //! 政府性基金, 国有资本经营), which kind of total its row is, and whether its
 //! column was named (a column without a title is read from position).
 
+use std::borrow::Cow;
+
 use crate::model::{Cell, Document, Fact, Section, Span, Stage, Table, TableKind};
 use crate::structure::kind::{is_final_accounts, table_kind};
 
@@ -155,12 +157,19 @@ fn table_titled(doc: &Document, t: &Table, kind: TableKind) -> bool {
 
 /// A side-by-side table read as its sides (收入 | 支出 …; a 支出 side of
 /// 功能分类 | 支出用途 split again).
-fn split_sides(t: &Table, depth: usize) -> Vec<Table> {
+fn split_sides(t: &Table, depth: usize) -> Vec<Cow<'_, Table>> {
     let hs = halves(t);
     if hs.len() == 1 || depth >= 3 {
         return hs;
     }
-    hs.iter().flat_map(|h| split_sides(h, depth + 1)).collect()
+    hs.iter()
+        .flat_map(|h| {
+            split_sides(h, depth + 1)
+                .into_iter()
+                .map(|x| Cow::Owned(x.into_owned()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Items in the column titles and one or two rows of amounts under them
