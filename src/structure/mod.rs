@@ -435,10 +435,8 @@ impl Wrap {
 /// per line (most text exports, DOCX, HTML) has lines of every length, most
 /// of them longer than any common one, and no wrap.
 fn wrap_width(blocks: &[Block]) -> Option<Wrap> {
-    // No list of the lines: on a text of a million short paragraphs, two
-    // passes cost nothing, while freeing a large temporary buffer raised
-    // glibc's mmap threshold and the structure stage's peak memory by a
-    // fifth (scripts/bounded.py, many-sections).
+    // Two passes over the blocks, the widths counted in a fixed histogram:
+    // nothing is allocated for this, however many paragraphs there are.
     let lines = || {
         blocks.iter().filter_map(|b| match b {
             Block::Paragraph(p) if p.span.page.is_none() => Some(last_line(&p.text)),
