@@ -194,7 +194,8 @@ fn generic(whole: &Table, rec: &mut Recorder) {
     }
 }
 
-/// Findings of one check listed per document. A published report has a few
+/// Findings of one check and severity listed per document (per severity, so
+/// that warnings never crowd out errors). A published report has a few
 /// dozen findings in all; a generated or hostile text can fail one check on
 /// every line (200,000 findings took 60 % of the memory of a 10 MB text).
 /// Past this, failures are still counted in `checks`, and a warning says
@@ -208,9 +209,9 @@ pub struct Recorder {
     pub summary: CheckSummary,
     /// Checks that could not run in full (a search limit was reached).
     pub warnings: Vec<Warning>,
-    /// Findings listed and left out, per check.
-    listed: HashMap<String, usize>,
-    left_out: BTreeMap<String, usize>,
+    /// Findings listed and left out, per check and severity.
+    listed: HashMap<(String, Severity), usize>,
+    left_out: BTreeMap<(String, Severity), usize>,
 }
 
 impl Recorder {
@@ -228,25 +229,24 @@ impl Recorder {
 
     pub fn fail(&mut self, f: Finding) {
         self.count(&f.check, f.severity == Severity::Info);
-        let listed = match self.listed.get_mut(&f.check) {
-            Some(n) => n,
-            None => self.listed.entry(f.check.clone()).or_default(),
-        };
+        let key = (f.check.clone(), f.severity);
+        let listed = self.listed.entry(key).or_default();
         if *listed < MAX_FINDINGS_PER_CHECK {
             *listed += 1;
             self.findings.push(f);
         } else {
-            *self.left_out.entry(f.check).or_default() += 1;
+            *self.left_out.entry((f.check, f.severity)).or_default() += 1;
         }
     }
 
     /// One warning per check whose findings were not all listed.
     fn warn_left_out(&mut self) {
-        for (check, n) in std::mem::take(&mut self.left_out) {
+        for ((check, severity), n) in std::mem::take(&mut self.left_out) {
             self.warn(
                 "limit.findings",
                 format!(
-                    "{check}: {n} more findings not listed (at most {MAX_FINDINGS_PER_CHECK} per check in a document; `checks` counts them all)"
+                    "{check}: {n} more {} findings not listed (at most {MAX_FINDINGS_PER_CHECK} per check and severity in a document; `checks` counts them all)",
+                    severity.as_str()
                 ),
             );
         }
@@ -369,18 +369,22 @@ mod tests {
             rec.fail(fail("text.rate"));
         }
         rec.fail(fail("table.total"));
+        // A warning of the same check does not take an error's place.
+        let mut warning = fail("text.rate");
+        warning.severity = Severity::Warning;
+        rec.fail(warning);
         rec.warn_left_out();
-        assert_eq!(rec.findings.len(), MAX_FINDINGS_PER_CHECK + 1);
+        assert_eq!(rec.findings.len(), MAX_FINDINGS_PER_CHECK + 2);
         assert_eq!(
             rec.summary.by_check["text.rate"].failed as usize,
-            MAX_FINDINGS_PER_CHECK + 5
+            MAX_FINDINGS_PER_CHECK + 6
         );
         assert_eq!(rec.warnings.len(), 1);
         assert_eq!(rec.warnings[0].kind, "limit.findings");
         assert!(
             rec.warnings[0]
                 .message
-                .starts_with("text.rate: 5 more findings not listed")
+                .starts_with("text.rate: 5 more error findings not listed")
         );
     }
 
