@@ -103,7 +103,7 @@ pub fn read(doc: &Document) -> Facts {
         if kind == TableKind::ThreePublicExpenses || is_column_oriented(t) {
             read_columns(t, kind, titled, default_stage, doc.fiscal_year, &mut out);
         } else {
-            for (side, part) in split_sides(t, 0).iter().enumerate() {
+            for (side, part) in split_sides(Cow::Borrowed(t), 0).iter().enumerate() {
                 let ctx = Ctx {
                     whole: t,
                     kind,
@@ -156,19 +156,21 @@ fn table_titled(doc: &Document, t: &Table, kind: TableKind) -> bool {
 }
 
 /// A side-by-side table read as its sides (收入 | 支出 …; a 支出 side of
-/// 功能分类 | 支出用途 split again).
-fn split_sides(t: &Table, depth: usize) -> Vec<Cow<'_, Table>> {
-    let hs = halves(t);
-    if hs.len() == 1 || depth >= 3 {
-        return hs;
+/// 功能分类 | 支出用途 split again). A table of one side stays borrowed.
+fn split_sides(t: Cow<'_, Table>, depth: usize) -> Vec<Cow<'_, Table>> {
+    let parts: Vec<Table> = match halves(&t) {
+        hs if hs.len() == 1 => Vec::new(),
+        hs => hs.into_iter().map(Cow::into_owned).collect(),
+    };
+    if parts.is_empty() {
+        return vec![t];
     }
-    hs.iter()
-        .flat_map(|h| {
-            split_sides(h, depth + 1)
-                .into_iter()
-                .map(|x| Cow::Owned(x.into_owned()))
-                .collect::<Vec<_>>()
-        })
+    if depth >= 3 {
+        return parts.into_iter().map(Cow::Owned).collect();
+    }
+    parts
+        .into_iter()
+        .flat_map(|p| split_sides(Cow::Owned(p), depth + 1))
         .collect()
 }
 
