@@ -42,6 +42,43 @@ pub fn is_table_number(t: &str) -> bool {
     false
 }
 
+/// A table's title and its number on one line, the number after the title
+/// ("收支预算总表 公开表一", "收支预算总表（公开表一）") or before it
+/// ("公开表一：收支预算总表"), as text exports and `jixiao text` write the
+/// two lines a disclosure prints: is some split's title a caption by
+/// `title`? The number alone is [`is_table_number`].
+pub fn title_beside_number(t: &str, title: impl Fn(&str) -> bool) -> bool {
+    let n = norm(t);
+    let starts = |s: &str| {
+        ["公开", "附表", "续表", "表"]
+            .iter()
+            .any(|p| s.starts_with(p))
+    };
+    // The number last, perhaps in brackets.
+    let (body, bracketed) = match n.strip_suffix(['）', ')']) {
+        Some(b) => (b, true),
+        None => (n.as_str(), false),
+    };
+    let after = body.char_indices().skip(2).any(|(i, _)| {
+        let (head, num) = body.split_at(i);
+        let head = if bracketed {
+            match head.strip_suffix(['（', '(']) {
+                Some(h) => h,
+                None => return false,
+            }
+        } else {
+            head
+        };
+        starts(num) && is_table_number(num) && title(head)
+    });
+    // The number first ("表1" and "附表1" open a caption already).
+    after
+        || n.char_indices().skip(2).take(12).any(|(i, _)| {
+            let (num, rest) = n.split_at(i);
+            num.starts_with("公开") && is_table_number(num) && title(rest)
+        })
+}
+
 /// Words that introduce the issuer of a table or of the whole disclosure.
 const ISSUER_LABELS: [&str; 11] = [
     "预算主管部门",
@@ -159,6 +196,33 @@ mod tests {
             "附表说明",
         ] {
             assert!(!is_table_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn title_and_number_on_one_line() {
+        let title = |t: &str| t.ends_with('表');
+        for t in [
+            "收支预算总表 公开表一",
+            "收支预算总表公开表一",
+            "收支预算总表（公开表一）",
+            "收支预算总表(表1)",
+            "公开表一：收支预算总表",
+            "公开01表 收支预算总表",
+            "部门收支总表 附表2",
+        ] {
+            assert!(title_beside_number(t, title), "{t}");
+        }
+        for t in [
+            "收支预算总表",
+            "公开表一",
+            "表1",
+            "详见表1",
+            "一般公共预算支出表2",
+            "收支预算总表（说明）",
+            "收支预算总表 公开表一 说明",
+        ] {
+            assert!(!title_beside_number(t, title), "{t}");
         }
     }
 

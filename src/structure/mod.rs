@@ -1002,14 +1002,16 @@ fn is_caption(t: &str) -> bool {
             rest.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
         })
     });
-    if numbered {
-        return true;
-    }
+    numbered || is_caption_title(&n) || captions::title_beside_number(&n, is_caption_title)
+}
+
+/// A short title naming a table (`n` without whitespace).
+fn is_caption_title(n: &str) -> bool {
     let ends_sentence = n.ends_with(['。', '：', ':', '；', '，']);
     !ends_sentence
-        && headings::mark(&n).is_none()
+        && headings::mark(n).is_none()
         && (n.ends_with('表')
-            || ends_with_qualified_table(&n)
+            || ends_with_qualified_table(n)
             || n.ends_with("情况")
             || n.ends_with("明细")
             || n.ends_with("清单")
@@ -1360,6 +1362,30 @@ mod tests {
         assert_eq!(t.rows.len(), 2);
         assert_eq!(t.section.as_deref(), Some("1"));
         assert_eq!(t.location, Span::lines(7, 11));
+    }
+
+    #[test]
+    fn a_caption_with_its_table_number_on_the_same_line() {
+        // As text exports (and `jixiao text`) write a disclosure's title line
+        // and its number line: one line, the number after or before.
+        let d = doc(
+            "收支预算总表 公开表一\n\n单位：万元\n\n项目\t金额\n合计\t1.00\n\n\
+             公开表二：收入预算总表\n\n项目\t金额\n合计\t1.00\n\n\
+             支出预算总表（公开表三）\n项目\t金额\n合计\t1.00\n\n\
+             详见表4\n\n项目\t金额\n合计\t1.00\n",
+        );
+        let captions: Vec<Option<&str>> = d.tables.iter().map(|t| t.caption.as_deref()).collect();
+        assert_eq!(
+            captions,
+            [
+                Some("收支预算总表 公开表一"),
+                Some("公开表二：收入预算总表"),
+                Some("支出预算总表（公开表三）"),
+                None
+            ]
+        );
+        assert_eq!(d.tables[0].unit.as_deref(), Some("万元"));
+        assert!(d.preamble.iter().all(|p| !p.text.contains("预算总表")));
     }
 
     #[test]
