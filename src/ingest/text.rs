@@ -344,12 +344,31 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
         if is_tab_row(line.text) {
             let start = i;
             let mut rows = Vec::new();
-            while i < lines.len() && is_tab_row(lines[i].text) {
-                let row = tab_row(&lines[i])?;
-                if !is_rule_row(&row) {
-                    rows.push(row);
+            while i < lines.len() {
+                if is_tab_row(lines[i].text) {
+                    let row = tab_row(&lines[i])?;
+                    if !is_rule_row(&row) {
+                        rows.push(row);
+                    }
+                    i += 1;
+                    continue;
                 }
-                i += 1;
+                // Rows of empty cells inside a grid (a form's blank lines,
+                // as `jixiao text` writes them: tabs only) belong to it
+                // when a row with content follows; after the last such row
+                // they are nothing, and the table ends.
+                let blank = |t: &str| t.contains('\t') && t.trim().is_empty();
+                let mut j = i;
+                while j < lines.len() && blank(lines[j].text) {
+                    j += 1;
+                }
+                if j == i || j == lines.len() || !is_tab_row(lines[j].text) {
+                    break;
+                }
+                for line in &lines[i..j] {
+                    rows.push(tab_row(line)?);
+                }
+                i = j;
             }
             if !rows.is_empty() {
                 out.push(Block::Table(RawTable {
@@ -828,6 +847,28 @@ mod tests {
             _ => panic!("table expected"),
         }
         assert_eq!(paras(&b), vec!["一、考核对象", "(1) 第一项"]);
+    }
+
+    #[test]
+    fn rows_of_empty_cells_inside_a_table_are_rows_and_after_it_are_nothing() {
+        // A form's blank rows between its items and its 总计, as `jixiao
+        // text` writes a PDF's grid: the 总计 row is still the table's.
+        let b = blocks("项目\t金额\n一、支出\t5.00\n\t\n\t \n总计\t5.00\n\t\n\t\n\n后文。\n")
+            .expect("no limit");
+        assert_eq!(b.len(), 2);
+        match &b[0] {
+            Block::Table(t) => {
+                let texts: Vec<&str> = t.rows.iter().map(|r| r.cells[0].text.as_str()).collect();
+                assert_eq!(texts, ["项目", "一、支出", "", "", "总计"]);
+                assert_eq!(t.span, Span::lines(1, 5));
+            }
+            _ => panic!("table expected"),
+        }
+        assert_eq!(paras(&b), vec!["后文。"]);
+        // Tabs alone before a paragraph: the table ends at its last row.
+        let b = blocks("项目\t金额\n合计\t1.00\n\t\t\n说明。\n").expect("no limit");
+        assert!(matches!(&b[0], Block::Table(t) if t.rows.len() == 2));
+        assert_eq!(paras(&b), vec!["说明。"]);
     }
 
     #[test]
