@@ -388,6 +388,17 @@ fn render_table(out: &mut String, t: &Table) {
         push_block(out, c);
     }
     let mut lines = Vec::new();
+    // The unit line under the caption, as the source printed it: without
+    // it the text read back has amounts in no unit (a caption that names
+    // its unit already says it).
+    if let Some(unit) = &t.unit
+        && !t
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.contains(unit.as_str()))
+    {
+        lines.push(format!("单位：{unit}"));
+    }
     for row in t.header.iter().chain(&t.rows) {
         let cells: Vec<String> = row
             .iter()
@@ -395,23 +406,69 @@ fn render_table(out: &mut String, t: &Table) {
             .collect();
         lines.push(cells.join("\t"));
     }
-    push_block(out, &lines.join("\n"));
+    // Rows keep their trailing tabs: a last row "合计" with empty cells
+    // after it is still a row of the table when the text is read back.
+    push_lines(out, &lines.join("\n"), |c| c == '\n' || c == '\r');
 }
 
 fn push_block(out: &mut String, text: &str) {
+    push_lines(out, text, char::is_whitespace);
+}
+
+/// Append a block after a blank line, without the trailing characters `trim`.
+fn push_lines(out: &mut String, text: &str, trim: impl Fn(char) -> bool) {
     if text.trim().is_empty() {
         return;
     }
     if !out.is_empty() {
         out.push('\n');
     }
-    out.push_str(text.trim_end());
+    out.push_str(text.trim_end_matches(trim));
     out.push('\n');
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_keeps_a_tables_unit_and_its_rows_ends_so_it_reads_back_the_same() {
+        let doc = crate::extract_bytes(
+            "一、预算表\n\n收入预算总表 公开表二\n\n单位：万元\n\n项目\t金额\t备注\n一、拨款\t1.00\t\n\t\t\n合计\t\t\n".as_bytes(),
+            "a.txt",
+        )
+        .expect("text");
+        let text = render_text(&doc);
+        assert!(
+            text.contains("收入预算总表 公开表二\n\n单位：万元\n项目\t金额\t备注\n"),
+            "{text}"
+        );
+        assert!(text.contains("\n合计\t\t\n"), "{text}");
+        let back = crate::extract_bytes(text.as_bytes(), "b.txt").expect("text read back");
+        let shape = |d: &Document| -> Vec<_> {
+            d.tables
+                .iter()
+                .map(|t| (t.caption.clone(), t.unit.clone(), t.rows.len()))
+                .collect()
+        };
+        assert_eq!(shape(&back), shape(&doc));
+        assert_eq!(
+            shape(&doc),
+            [(
+                Some("收入预算总表 公开表二".to_string()),
+                Some("万元".to_string()),
+                3
+            )]
+        );
+        // A caption that names its unit gets no second unit line.
+        let doc = crate::extract_bytes(
+            "支出表（单位：万元）\n项目\t金额\n合计\t1.00\n".as_bytes(),
+            "c.txt",
+        )
+        .expect("text");
+        assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
+        assert!(!render_text(&doc).contains("\n单位："));
+    }
 
     #[test]
     fn re_indenting_and_indented_give_serde_jsons_pretty_bytes() {
