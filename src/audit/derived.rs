@@ -19,6 +19,9 @@ enum Formula {
     Change(usize, usize),
     /// Σ plus − Σ minus
     Linear { plus: Vec<usize>, minus: Vec<usize> },
+    /// The sum of the columns a total column's title heads, an empty cell
+    /// counting 0 ([`named_total`]).
+    Total(Vec<usize>),
 }
 
 impl Formula {
@@ -39,6 +42,10 @@ impl Formula {
                 }
                 Some(acc)
             }
+            Formula::Total(parts) => {
+                let nums: Vec<Num> = parts.iter().filter_map(|&c| g.num(row, c)).collect();
+                (!nums.is_empty()).then(|| num::sum(nums))
+            }
         }
     }
 
@@ -46,6 +53,7 @@ impl Formula {
         match self {
             Formula::Ratio(a, b) | Formula::Change(a, b) => vec![*a, *b],
             Formula::Linear { plus, minus } => plus.iter().chain(minus).copied().collect(),
+            Formula::Total(parts) => parts.clone(),
         }
     }
 
@@ -61,6 +69,7 @@ impl Formula {
                 }
                 s
             }
+            Formula::Total(parts) => parts.iter().map(t).collect::<Vec<_>>().join(" + "),
         }
     }
 
@@ -126,6 +135,35 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
     (nonzero.iter().all(|&x| x)).then_some(fit)
 }
 
+/// The rows of a named total: each with the total and a part filled in.
+/// Parts that are empty or 0 on every row are allowed (a 结转下年资金 of
+/// nothing), but two must hold an amount somewhere.
+fn try_total(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
+    let mut fit = Fit {
+        fits: vec![],
+        misses: vec![],
+    };
+    let cols = f.columns();
+    let mut used = vec![false; cols.len()];
+    for r in 0..g.rows.len() {
+        if g.rows[r].kind == RowKind::Blank {
+            continue;
+        }
+        let (Some(stated), Some(computed)) = (g.num(r, target), f.eval(g, r)) else {
+            continue;
+        };
+        for (i, &c) in cols.iter().enumerate() {
+            used[i] |= g.num(r, c).is_some_and(|n| !n.is_zero());
+        }
+        if stated.consistent(computed) {
+            fit.fits.push(r);
+        } else {
+            fit.misses.push(r);
+        }
+    }
+    (used.iter().filter(|&&u| u).count() >= 2).then_some(fit)
+}
+
 /// What a column measures, from its title's role: people and other counts
 /// (人, 辆) are never added to money, nor points to either.
 fn measure(g: &Grid, c: usize) -> ColumnRole {
@@ -172,6 +210,76 @@ fn named_ratio(g: &Grid, target: usize) -> Option<Formula> {
         ([a], [b]) if a != b && measure(g, *a) == measure(g, *b) => Some(Formula::Ratio(*a, *b)),
         _ => None,
     }
+}
+
+/// A total column by its title ("合计", "小计", "总计") over the number
+/// columns beside it under the same heading: the 支出预算总表's "合计 | 基本支出
+/// | 项目支出 | 单位预留机动经费 | 结转下年资金", a 收入总表's seven sources.
+/// Tried when the rows confirm no formula: a table of one row (every Jiangsu
+/// 支出预算总表), or more parts than the searched runs of columns. Each part
+/// is a column of its own (a heading with columns under it is left to the
+/// rows), none a 其中, a year, a change or a share, and there are two or more.
+fn named_total(g: &Grid, target: usize) -> Option<Formula> {
+    let norm = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let title = norm(&g.column_title(target));
+    let (parent, last) = match title.rsplit_once('/') {
+        Some((p, l)) => (format!("{p}/"), l),
+        None => (String::new(), title.as_str()),
+    };
+    if !matches!(last, "合计" | "小计" | "总计") {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for c in 0..g.table.columns.len() {
+        if c == target {
+            continue;
+        }
+        let t = norm(g.table.columns.get(c).map_or("", |t| t.as_str()));
+        let Some(rest) = t.strip_prefix(parent.as_str()) else {
+            continue;
+        };
+        if !g.value_cols.contains(&c) {
+            continue;
+        }
+        let not_a_part = [
+            "其中", "上年", "去年", "同期", "增减", "增长", "减少", "变动", "比", "率", "占", "%",
+            "％", "合计", "小计", "总计",
+        ];
+        if rest.contains('/')
+            || not_a_part.iter().any(|w| rest.contains(w))
+            || measure(g, c) != measure(g, target)
+        {
+            return None;
+        }
+        parts.push(c);
+    }
+    (parts.len() >= 2).then_some(Formula::Total(parts))
+}
+
+/// Tables whose template makes a 合计 column the sum of the columns beside
+/// it: a miss there is an error even on the table's only row.
+fn template_total(g: &Grid) -> bool {
+    use crate::model::TableKind::*;
+    g.table
+        .caption
+        .as_deref()
+        .and_then(crate::structure::kind::table_kind)
+        .is_some_and(|k| {
+            matches!(
+                k,
+                IncomeSummary
+                    | ExpenditureSummary
+                    | FiscalAppropriationSummary
+                    | GeneralBudgetByFunction
+                    | GeneralBudgetBasicByEconomic
+                    | GovernmentFund
+                    | StateCapitalOperation
+                    | FiscalAppropriationByFunction
+                    | FiscalAppropriationBasicByEconomic
+                    | OperatingExpenses
+                    | ProjectExpenditure
+            )
+        })
 }
 
 fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
@@ -322,6 +430,22 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 best = Some((f, fit, 2));
             }
         }
+        // A total its title names, over too few rows (or too many parts) to
+        // be found above: checked unless most rows deny it. An error where
+        // the rows confirm it or the table's template defines it; on one row
+        // of a table of no known kind, what the title says is all there is.
+        let mut severity = Severity::Error;
+        if best.is_none()
+            && !percent
+            && let Some(f) = named_total(g, target)
+            && let Some(fit) = try_total(g, target, &f)
+            && fit.misses.len() <= fit.fits.len().max(1)
+        {
+            if fit.fits.len() < 2 && !template_total(g) {
+                severity = Severity::Warning;
+            }
+            best = Some((f, fit, 2));
+        }
         let Some((formula, fit, _)) = best else {
             continue;
         };
@@ -355,14 +479,18 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             } else {
                 computed.decimals
             };
+            let why = match formula {
+                Formula::Total(_) if fit.fits.is_empty() => "its title makes it their total".into(),
+                _ => format!("the relation holds on {} other rows", fit.fits.len()),
+            };
             rec.fail(finding(
                 check,
-                Severity::Error,
+                severity,
                 stated,
                 num::round(computed.value, decimals),
                 g.unit(target),
                 format!(
-                    "{}: row 「{}」: 「{}」 is {} but {} gives {:.*} (the relation holds on {} other rows)",
+                    "{}: row 「{}」: 「{}」 is {} but {} gives {:.*} ({why})",
                     g.table_name(),
                     g.label(r),
                     g.column_title(target),
@@ -370,7 +498,6 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                     formula.describe(g),
                     decimals as usize,
                     computed.value,
-                    fit.fits.len()
                 ),
                 g.location(r, target),
                 operands,
@@ -430,6 +557,78 @@ mod tests {
             "{:?}",
             rec.findings
         );
+    }
+
+    fn run_captioned(caption: &str, columns: &[&str], rows: &[&[&str]]) -> Recorder {
+        let mut t = test_table("万元", columns, rows);
+        t.caption = Some(caption.into());
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        rec
+    }
+
+    #[test]
+    fn a_total_column_its_title_names_is_checked_on_a_single_row() {
+        let cols = [
+            "合计",
+            "基本支出",
+            "项目支出",
+            "单位预留机动经费",
+            "结转下年资金",
+        ];
+        // Jiangsu's 支出预算总表: one row, an empty part counting 0.
+        let ok = run_captioned(
+            "支出预算总表",
+            &cols,
+            &[&["17,996.68", "12,323.48", "5,533.00", "140.20", ""]],
+        );
+        assert!(ok.findings.is_empty(), "{:?}", ok.findings);
+        assert_eq!(ok.summary.by_check["table.derived"].passed, 1);
+        let bad = run_captioned(
+            "支出预算总表",
+            &cols,
+            &[&["17,996.68", "12,323.48", "5,533.00", "150.20", ""]],
+        );
+        assert_eq!(bad.findings.len(), 1, "{:?}", bad.findings);
+        let f = &bad.findings[0];
+        assert_eq!(
+            (f.check.as_str(), f.severity),
+            ("table.derived", Severity::Error)
+        );
+        assert_eq!((f.stated, f.computed), (17_996.68, 18_006.68));
+        assert_eq!(f.location.column, Some(0));
+        assert!(
+            f.message.contains("its title makes it their total"),
+            "{}",
+            f.message
+        );
+        // A table of no known kind: the title alone, on one row, is a warning.
+        let other = run(
+            &cols,
+            &[&["17,996.68", "12,323.48", "5,533.00", "150.20", ""]],
+        );
+        assert_eq!(other.findings.len(), 1);
+        assert_eq!(other.findings[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_total_column_beside_a_year_a_share_or_a_group_is_not_a_sum() {
+        for cols in [
+            ["合计", "本年", "上年数"],
+            ["合计", "基本支出", "占比"],
+            ["合计", "其中：财政拨款", "其他"],
+            ["合计", "基本支出/人员经费", "基本支出/公用经费"],
+        ] {
+            let rec = run_captioned("支出预算总表", &cols, &[&["100.00", "60.00", "30.00"]]);
+            assert!(rec.findings.is_empty(), "{cols:?}: {:?}", rec.findings);
+        }
+        // Two parts, one of them never filled: nothing to add up.
+        let rec = run_captioned(
+            "支出预算总表",
+            &["合计", "基本支出", "项目支出"],
+            &[&["100.00", "60.00", ""]],
+        );
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
     }
 
     #[test]
