@@ -2,7 +2,8 @@
 //! own check:
 //! - `disclosure.summary_totals`: the 收支总表's 本年收入/支出合计 equals the
 //!   total of the 收入总表 / 支出总表, and its 基本支出 / 项目支出 rows the
-//!   支出总表's columns;
+//!   支出总表's columns; its 功能分类 list adds up to 本年支出合计 where the
+//!   list has no total of its own;
 //! - `disclosure.general_budget_total`: the 一般公共预算 column of the
 //!   财政拨款收支总表 equals the 一般公共预算支出表's total;
 //! - `disclosure.code_amounts`: a 科目编码 carries the same amount in every
@@ -31,6 +32,7 @@ use crate::model::{Document, Fact, Location, Operand, Severity, Stage, TableKind
 pub fn check(doc: &Document, facts: &Facts, rec: &mut Recorder) {
     summary_totals(doc, facts, rec);
     summary_uses(doc, facts, rec);
+    summary_functions(doc, facts, rec);
     general_budget_total(doc, facts, rec);
     code_amounts(doc, facts, rec);
     fund_split(doc, facts, rec);
@@ -245,6 +247,79 @@ fn summary_uses(doc: &Document, facts: &Facts, rec: &mut Recorder) {
                 operand(doc, summary.0, "收支总表"),
                 operand(doc, part.0, "支出总表"),
             ],
+        );
+    }
+}
+
+/// The 收支总表's 功能分类 list (一般公共服务支出, 住房保障支出, …) against
+/// the year's expenditure, when its column holds no total of its own:
+/// Jiangsu's 收支预算总表 prints 当年支出小计 once, in the 支出用途 column
+/// beside it, for both lists. The list is the column titled 功能分类 (or
+/// whose amounts all carry a 类 code), of one level: an item numbered as a
+/// sub-item ("1.", "（一）") leaves it to the table checks, as does a list
+/// with a total of its own.
+fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
+    use TableKind::*;
+    let Some(total) = side_total(
+        facts,
+        &[IncomeExpenditureSummary],
+        Flow::Expenditure,
+        None,
+        "合计",
+    ) else {
+        return;
+    };
+    let table = &doc.tables[total.0.table];
+    let class = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit());
+    let in_column = |col: usize| -> Vec<Item> {
+        facts
+            .iter()
+            .filter(|(f, m)| {
+                f.table == total.0.table
+                    && f.column == col
+                    && m.flow == Flow::Expenditure
+                    && m.total.is_none()
+                    && f.measure == "合计"
+            })
+            .collect()
+    };
+    for col in 0..table.columns.len() {
+        if col == total.0.column {
+            continue;
+        }
+        let items = in_column(col);
+        if items.is_empty() {
+            continue;
+        }
+        let functions = table.columns[col].contains("功能")
+            || items
+                .iter()
+                .all(|(f, _)| f.code.as_deref().is_some_and(class));
+        let own_total = facts
+            .iter()
+            .any(|(f, m)| f.table == total.0.table && f.column == col && m.total.is_some());
+        let sub_item = items.iter().any(|(f, _)| {
+            let label = col
+                .checked_sub(1)
+                .and_then(|c| table.rows.get(f.row)?.get(c))
+                .map_or("", |c| c.text.trim());
+            label.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '（' | '(' | '１'..='９'))
+        });
+        if !functions || own_total || sub_item {
+            continue;
+        }
+        let certain = total.1.explicit && items.iter().all(|(_, m)| m.explicit);
+        let mut operands = vec![operand(doc, total.0, "收支总表")];
+        operands.extend(items.iter().map(|(f, _)| operand(doc, f, &f.name)));
+        compare(
+            doc,
+            rec,
+            "disclosure.summary_totals",
+            total,
+            num::sum(items.iter().map(|(_, m)| m.num)),
+            certain,
+            "本年支出合计 of the 收支总表 against its 功能分类 list",
+            operands,
         );
     }
 }
@@ -698,5 +773,62 @@ fn sangong(doc: &Document, rec: &mut Recorder) {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Severity;
+
+    /// A Jiangsu-style 收支预算总表: the 功能分类 list beside the 支出用途
+    /// list, one 当年支出小计 for both, in the last column.
+    const SUMMARY: &str = "某部门2019年部门预算\n\n收支预算总表 公开表一\n\n单位：万元\n\
+        收入\t\t支出\t\t\t\n\
+        项目名称\t金额\t功能分类\t\t支出用途\t\n\
+        \t\t功能科目名称\t金额\t项目名称\t金额\n\
+        一、财政拨款\t18,330.37\t一、一般公共服务支出\t13,907.78\t一、基本支出\t9,312.90\n\
+        1.一般公共预算\t18,330.37\t二、外交支出\t\t二、项目支出\t6,459.58\n\
+        2.政府性基金预算\t\t三、国防支出\t\t三、单位预留机动经费\t2,557.89\n\
+        二、财政专户管理资金\t\t八、社会保障和就业支出\t1,121.39\t\t\n\
+        三、其他资金\t\t十八、住房保障支出\t3,301.20\t\t\n\
+        当年收入小计\t18,330.37\t当年支出小计\t\t\t18,330.37\n\
+        上年结转资金\t\t结转下年资金\t\t\t\n\
+        收入合计\t18,330.37\t支出合计\t\t\t18,330.37\n";
+
+    fn summary_findings(text: &str) -> (u32, Vec<crate::model::Finding>) {
+        let doc = crate::extract_bytes(text.as_bytes(), "a.txt").expect("text");
+        let run = doc
+            .checks
+            .by_check
+            .get("disclosure.summary_totals")
+            .map_or(0, |c| c.run);
+        let found = doc
+            .findings
+            .into_iter()
+            .filter(|f| f.check == "disclosure.summary_totals")
+            .collect();
+        (run, found)
+    }
+
+    #[test]
+    fn the_function_list_adds_up_to_the_total_printed_beside_it() {
+        let (run, found) = summary_findings(SUMMARY);
+        assert_eq!((run, found.len()), (1, 0), "{found:?}");
+        let (_, found) = summary_findings(&SUMMARY.replace("1,121.39", "1,131.39"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = &found[0];
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!((f.stated, f.computed), (18_330.37, 18_340.37));
+        assert!(
+            f.operands.iter().any(|o| o.value == 1_131.39),
+            "{:?}",
+            f.operands
+        );
+        // A list with sub-items (款 under 类) is not added up here.
+        let nested = SUMMARY.replace("八、社会保障和就业支出\t1,121.39", "1.行政运行\t1,121.39");
+        assert_eq!(
+            summary_findings(&nested.replace("1,121.39", "1,131.39")).0,
+            0
+        );
     }
 }
