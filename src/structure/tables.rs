@@ -695,11 +695,18 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
         }
         let last = ri + 1 == header.len();
         let filled = texts.iter().filter(|t| !t.is_empty()).count();
+        // A title is carried right only under the same titles above: it
+        // stops where the group it belongs to ends ("公务用车运行维护费"
+        // under 公务用车购置及运行维护费 does not reach the columns under
+        // 公务接待费 beside it).
+        let above = cols.clone();
         let mut carry = String::new();
+        let mut carry_from = 0;
         for (ci, col) in cols.iter_mut().enumerate() {
             let t = texts.get(ci).copied().unwrap_or("");
             let t = if !t.is_empty() {
                 carry = t.to_string();
+                carry_from = ci;
                 t.to_string()
             } else if spans_known {
                 match row.cells.get(ci).and_then(|c| c.merged_from) {
@@ -712,7 +719,7 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
                 }
             } else if row.cells.get(ci).is_some_and(|c| c.merged_from.is_some()) {
                 String::new()
-            } else if !last && (filled == 1 || ci > 0) {
+            } else if !last && (filled == 1 || ci > 0) && above[ci] == above[carry_from] {
                 carry.clone()
             } else {
                 String::new()
@@ -855,6 +862,30 @@ mod tests {
         assert_eq!(column_role("得分率"), ColumnRole::Percent);
         assert_eq!(column_role("权重分"), ColumnRole::Score);
         assert_eq!(column_role("入账时间"), ColumnRole::Date);
+    }
+
+    #[test]
+    fn a_title_carried_right_stops_where_its_group_ends() {
+        // A 三公 table in text: "公务用车运行维护费" (under 公务用车购置及运行
+        // 维护费) does not carry into the columns of 公务接待费 beside it.
+        let header = |rows: &[&str]| -> Vec<RawRow> { raw(rows).rows };
+        let titles = column_titles(
+            &header(&[
+                "三公经费\t\t\t\t\t\t\t\t\t",
+                "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t\t\t公务接待费\t\t",
+                "\t\t小计\t\t购置费\t\t运行维护费\t\t\t",
+                "决算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数\t预算数\t决算数",
+            ]),
+            10,
+        );
+        assert_eq!(titles[5], "三公经费/公务用车购置及运行维护费/购置费/决算数");
+        assert_eq!(
+            titles[6],
+            "三公经费/公务用车购置及运行维护费/运行维护费/预算数"
+        );
+        assert_eq!(titles[7], "三公经费/公务接待费/决算数");
+        assert_eq!(titles[9], "三公经费/公务接待费/决算数");
+        assert_eq!(titles[1], "三公经费/因公出国（境）费/决算数");
     }
 
     #[test]
