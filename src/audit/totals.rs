@@ -15,6 +15,78 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     for &col in &g.value_cols {
         hierarchy(g, col, rec);
         totals(g, col, rec);
+        nested_subtotals(g, col, rec);
+    }
+}
+
+/// Subtotals that head their items from a column of their own (Jiangsu's
+/// 收入预算总表): "一般公共预算资金 | 小计 | 17,981.68", then the items under
+/// an empty first cell, "| 公共财政拨款(补助)资金 | 17,981.68", "| 专项收入 |",
+/// up to the next row with a first cell. The 小计 is their sum; a 其中 row
+/// is a part of one of them, not added. (`totals` reads a 小计 as closing the
+/// rows above it, which is not this layout.)
+fn nested_subtotals(g: &Grid, col: usize, rec: &mut Recorder) {
+    let rows = &g.table.rows;
+    let text = |r: usize, c: usize| rows[r].get(c).map_or("", |x| x.text.trim());
+    let subtotal = |t: &str| {
+        let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        n == "小计" || n == "合计"
+    };
+    for h in 0..rows.len() {
+        // The category in column a, the word 小计 in a + 1, left of the amounts.
+        let Some(a) = (0..col.saturating_sub(1)).find(|&a| {
+            !text(h, a).is_empty()
+                && subtotal(text(h, a + 1))
+                && (0..a).all(|c| text(h, c).is_empty())
+        }) else {
+            continue;
+        };
+        let mut items = Vec::new();
+        let mut r = h + 1;
+        while r < rows.len()
+            && (0..=a).all(|c| text(r, c).is_empty())
+            && !text(r, a + 1).is_empty()
+            && !super::grid::is_total_label(text(r, a + 1))
+        {
+            if !text(r, a + 1).starts_with("其中") {
+                items.push(r);
+            }
+            r += 1;
+        }
+        let Some(stated) = g.num(h, col) else {
+            continue;
+        };
+        let Some(computed) = sum_rows(g, &items, col) else {
+            continue;
+        };
+        if stated.consistent(computed) {
+            rec.pass("table.total");
+            continue;
+        }
+        let names: Vec<&str> = items.iter().map(|&r| text(r, a + 1)).collect();
+        let operands = std::iter::once(h)
+            .chain(items.iter().copied())
+            .filter_map(|r| g.operand(r, col))
+            .collect::<Vec<_>>();
+        rec.fail(finding(
+            "table.total",
+            Severity::Error,
+            stated,
+            num::round(computed.value, computed.decimals),
+            g.unit(col),
+            format!(
+                "{}: 「{} {}」 {} ≠ {} = {} in column 「{}」 (the 小计 heads the rows under it)",
+                g.table_name(),
+                text(h, a),
+                text(h, a + 1),
+                show(stated),
+                names.join(" + "),
+                show(computed),
+                g.column_title(col),
+            ),
+            g.location(h, col),
+            operands,
+        ));
     }
 }
 
@@ -695,6 +767,52 @@ mod tests {
             "{:?}",
             rec.findings
         );
+    }
+
+    #[test]
+    fn a_subtotal_heading_its_items_from_a_column_of_its_own() {
+        // Jiangsu's 收入预算总表: category | 小计 | amount, items under an
+        // empty first cell; a 其中 row is not added.
+        let rows = |public: &'static str| -> Vec<Vec<&'static str>> {
+            vec![
+                vec!["收入总计", "", "18,006.68"],
+                vec!["一般公共预算资金", "小计", "17,981.68"],
+                vec!["", "公共财政拨款(补助)资金", public],
+                vec!["", "专项收入", ""],
+                vec!["财政专户管理资金", "小计", "10.00"],
+                vec!["", "专户管理教育收费", "5.00"],
+                vec!["", "其他非税收入", "5.00"],
+                vec!["其他资金", "小计", "15.00"],
+                vec!["", "其他收入", "15.00"],
+                vec!["", "其中：某项", "3.00"],
+            ]
+        };
+        let audit = |rows: Vec<Vec<&str>>| {
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let t = test_table("万元", &["项目名称", "", "金额"], &rows);
+            let mut rec = Recorder::default();
+            check(&Grid::new(&t), &mut rec);
+            rec
+        };
+        let ok = audit(rows("17,981.68"));
+        assert!(
+            ok.findings.iter().all(|f| f.severity != Severity::Error),
+            "{:?}",
+            ok.findings
+        );
+        assert!(ok.summary.by_check["table.total"].passed >= 3);
+        let bad = audit(rows("17,991.68"));
+        let errors: Vec<_> = bad
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert_eq!(errors.len(), 1, "{:?}", bad.findings);
+        assert_eq!(
+            (errors[0].stated, errors[0].computed),
+            (17_981.68, 17_991.68)
+        );
+        assert_eq!(errors[0].location.row, Some(1));
     }
 
     fn run(rows: &[&[&str]]) -> Recorder {
