@@ -719,7 +719,12 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
                 }
             } else if row.cells.get(ci).is_some_and(|c| c.merged_from.is_some()) {
                 String::new()
-            } else if !last && (filled == 1 || ci > 0) && above[ci] == above[carry_from] {
+            } else if (!last && (filled == 1 || ci > 0) || last && is_code_title(&carry))
+                && above[ci] == above[carry_from]
+            {
+                // (On the last header row only a code title is carried: the
+                // merged 科目编码 over the 类 | 款 | 项 columns of a budget
+                // table; other empty cells there are untitled columns.)
                 carry.clone()
             } else {
                 String::new()
@@ -730,6 +735,11 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
         }
     }
     cols.into_iter().map(|c| c.join("/")).collect()
+}
+
+/// "科目编码", "功能分类科目编码", "项目代码": the title of code columns.
+fn is_code_title(t: &str) -> bool {
+    t.chars().count() <= 12 && (t.ends_with("编码") || t.ends_with("代码"))
 }
 
 /// Some exporters drop a merged (empty) leading cell from a row and pad at the
@@ -886,6 +896,20 @@ mod tests {
         assert_eq!(titles[7], "三公经费/公务接待费/决算数");
         assert_eq!(titles[9], "三公经费/公务接待费/决算数");
         assert_eq!(titles[1], "三公经费/因公出国（境）费/决算数");
+        // The merged 科目编码 over 类 | 款 | 项 on the last header row covers
+        // its three columns, and stops at 科目名称's.
+        let titles = column_titles(
+            &header(&[
+                "项目\t\t\t\t本年收入合计\t财政拨款收入",
+                "支出功能分类\t\t\t科目名称\t\t",
+                "科目编码\t\t\t\t\t",
+            ]),
+            6,
+        );
+        assert_eq!(titles[2], "项目/支出功能分类/科目编码");
+        assert_eq!(titles[3], "项目/科目名称");
+        assert_eq!(titles[4], "本年收入合计");
+        assert_eq!(titles[5], "财政拨款收入");
     }
 
     #[test]
