@@ -212,7 +212,7 @@ fn named_ratio(g: &Grid, target: usize) -> Option<Formula> {
     }
 }
 
-/// A total column by its title ("合计", "小计", "总计") over the number
+/// A total column by its title ("合计", "小计", "总计", "本年支出合计") over the number
 /// columns beside it under the same heading: the 支出预算总表's "合计 | 基本支出
 /// | 项目支出 | 单位预留机动经费 | 结转下年资金", a 收入总表's seven sources.
 /// Tried when the rows confirm no formula: a table of one row (every Jiangsu
@@ -226,7 +226,15 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
         Some((p, l)) => (format!("{p}/"), l),
         None => (String::new(), title.as_str()),
     };
-    if !matches!(last, "合计" | "小计" | "总计") {
+    // "合计", or a total naming what it adds ("本年支出合计", "收入总计"),
+    // not another year's.
+    let named = matches!(last, "合计" | "小计" | "总计")
+        || ((last.ends_with("合计") || last.ends_with("总计"))
+            && last.chars().count() <= 8
+            && !["上年", "去年", "同期", "其中"]
+                .iter()
+                .any(|w| last.contains(w)));
+    if !named {
         return None;
     }
     let mut parts = Vec::new();
@@ -609,6 +617,35 @@ mod tests {
         );
         assert_eq!(other.findings.len(), 1);
         assert_eq!(other.findings[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_total_naming_what_it_adds_is_their_sum() {
+        // A final accounts' 支出决算表: the total names what it adds, and
+        // three of its five parts are empty on every row.
+        let cols = [
+            "本年支出合计",
+            "基本支出",
+            "项目支出",
+            "上缴上级支出",
+            "经营支出",
+        ];
+        let rows: &[&[&str]] = &[
+            &["307.82", "105.58", "212.24", "", ""],
+            &["264.87", "62.63", "202.24", "", ""],
+            &["10.82", "10.82", "", "", ""],
+            &["2.71", "2.71", "", "", ""],
+        ];
+        let rec = run_captioned("支出决算表", &cols, rows);
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        assert_eq!(rec.findings[0].severity, Severity::Error);
+        assert_eq!(rec.findings[0].location.row, Some(0));
+        let rec = run_captioned(
+            "支出决算表",
+            &["上年合计", "基本支出", "项目支出"],
+            &[&["9.00", "5.00", "3.00"]],
+        );
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
     }
 
     #[test]
