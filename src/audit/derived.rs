@@ -264,9 +264,11 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
     (parts.len() >= 2).then_some(Formula::Total(parts))
 }
 
-/// Tables whose template makes a 合计 column the sum of the columns beside
-/// it: a miss there is an error even on the table's only row.
-fn template_total(g: &Grid) -> bool {
+/// Standard disclosure tables (by their caption) whose template fixes their
+/// totals: a 合计 column is the sum of the columns beside it, a 合计 row of
+/// the classes under it; a miss there is an error even on the table's only
+/// row or over its only class.
+pub(super) fn template_total(g: &Grid) -> bool {
     use crate::model::TableKind::*;
     g.table
         .caption

@@ -538,9 +538,14 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         .copied()
         .filter(|&r| may_be_sibling(g, r))
         .collect();
-    if top.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2 {
-        return;
-    }
+    // One item under the total: a standard table in one piece (机关运行经费
+    // 合计 over its one class, 302 商品和服务支出) is certain; elsewhere the
+    // other items may be on a page that was not joined.
+    let single = match top.iter().filter(|&&r| g.num(r, col).is_some()).count() {
+        0 => return,
+        1 => true,
+        _ => false,
+    };
     let Some(computed) = sum_rows(g, &top, col) else {
         return;
     };
@@ -577,7 +582,8 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
                 .iter()
                 .any(|x| super::grid::is_total_label(x.text.trim()))
     });
-    let severity = if maybes.is_empty() && !nested {
+    let whole = !single || (g.table.parts <= 1 && super::derived::template_total(g));
+    let severity = if maybes.is_empty() && !nested && whole {
         Severity::Error
     } else {
         Severity::Warning
@@ -767,6 +773,35 @@ mod tests {
             "{:?}",
             rec.findings
         );
+    }
+
+    #[test]
+    fn a_total_heading_a_single_class() {
+        let audit = |caption: &str, total: &str| {
+            let rows: &[&[&str]] = &[
+                &["合计", "", total],
+                &["302", "商品和服务支出", "1,642.08"],
+                &["30201", "办公费", "570.00"],
+                &["30299", "其他商品和服务支出", "1,072.08"],
+            ];
+            let mut t = test_table("万元", &["科目编码", "科目名称", "机关运行经费支出"], rows);
+            t.caption = Some(caption.into());
+            let mut rec = Recorder::default();
+            check(&Grid::new(&t), &mut rec);
+            rec
+        };
+        let table = "一般公共预算机关运行经费支出预算表";
+        let ok = audit(table, "1,642.08");
+        assert!(ok.findings.is_empty(), "{:?}", ok.findings);
+        let bad = audit(table, "1,652.08");
+        assert_eq!(bad.findings.len(), 1, "{:?}", bad.findings);
+        assert_eq!(bad.findings[0].severity, Severity::Error);
+        assert_eq!(bad.findings[0].computed, 1_642.08);
+        // A table of no known kind: its other classes may be on a page that
+        // was not joined to this one.
+        let other = audit("表 3", "1,652.08");
+        assert_eq!(other.findings.len(), 1);
+        assert_eq!(other.findings[0].severity, Severity::Warning);
     }
 
     #[test]
