@@ -15,8 +15,8 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     for &col in &g.value_cols {
         hierarchy(g, col, rec);
         totals(g, col, rec);
-        nested_subtotals(g, col, rec);
     }
+    nested_subtotals(g, rec);
 }
 
 /// Subtotals that head their items from a column of their own (Jiangsu's
@@ -25,22 +25,28 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
 /// up to the next row with a first cell. The 小计 is their sum; a 其中 row
 /// is a part of one of them, not added. (`totals` reads a 小计 as closing the
 /// rows above it, which is not this layout.)
-fn nested_subtotals(g: &Grid, col: usize, rec: &mut Recorder) {
+fn nested_subtotals(g: &Grid, rec: &mut Recorder) {
     let rows = &g.table.rows;
     let text = |r: usize, c: usize| rows[r].get(c).map_or("", |x| x.text.trim());
     let subtotal = |t: &str| {
-        let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-        n == "小计" || n == "合计"
+        let n = t.chars().filter(|c| !c.is_whitespace());
+        n.clone().eq("小计".chars()) || n.eq("合计".chars())
     };
-    for h in 0..rows.len() {
-        // The category in column a, the word 小计 in a + 1, left of the amounts.
-        let Some(a) = (0..col.saturating_sub(1)).find(|&a| {
-            !text(h, a).is_empty()
-                && subtotal(text(h, a + 1))
-                && (0..a).all(|c| text(h, c).is_empty())
-        }) else {
+    // The blocks, found once (a row is read a bounded number of times
+    // whatever the table's width): the head row, the column of its
+    // category, its items.
+    let mut blocks: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    let mut h = 0;
+    while h < rows.len() {
+        // The category in the row's first filled column a, 小计 in a + 1.
+        let Some(a) = (0..rows[h].len()).find(|&c| !text(h, c).is_empty()) else {
+            h += 1;
             continue;
         };
+        if !subtotal(text(h, a + 1)) {
+            h += 1;
+            continue;
+        }
         let mut items = Vec::new();
         let mut r = h + 1;
         while r < rows.len()
@@ -53,41 +59,58 @@ fn nested_subtotals(g: &Grid, col: usize, rec: &mut Recorder) {
             }
             r += 1;
         }
-        let Some(stated) = g.num(h, col) else {
-            continue;
-        };
-        let Some(computed) = sum_rows(g, &items, col) else {
-            continue;
-        };
-        if stated.consistent(computed) {
-            rec.pass("table.total");
-            continue;
-        }
-        let names: Vec<&str> = items.iter().map(|&r| text(r, a + 1)).collect();
-        let operands = std::iter::once(h)
-            .chain(items.iter().copied())
-            .filter_map(|r| g.operand(r, col))
-            .collect::<Vec<_>>();
-        rec.fail(finding(
-            "table.total",
-            Severity::Error,
-            stated,
-            num::round(computed.value, computed.decimals),
-            g.unit(col),
-            format!(
-                "{}: 「{} {}」 {} ≠ {} = {} in column 「{}」 (the 小计 heads the rows under it)",
-                g.table_name(),
-                text(h, a),
-                text(h, a + 1),
-                show(stated),
-                names.join(" + "),
-                show(computed),
-                g.column_title(col),
-            ),
-            g.location(h, col),
-            operands,
-        ));
+        blocks.push((h, a, items));
+        h += 1;
     }
+    for (h, a, items) in &blocks {
+        let (h, a) = (*h, *a);
+        for &col in g.value_cols.iter().filter(|&&c| c > a + 1) {
+            nested_subtotal(g, (h, a, items), col, rec);
+        }
+    }
+}
+
+fn nested_subtotal(
+    g: &Grid,
+    (h, a, items): (usize, usize, &[usize]),
+    col: usize,
+    rec: &mut Recorder,
+) {
+    let text = |r: usize, c: usize| g.table.rows[r].get(c).map_or("", |x| x.text.trim());
+    let Some(stated) = g.num(h, col) else {
+        return;
+    };
+    let Some(computed) = sum_rows(g, items, col) else {
+        return;
+    };
+    if stated.consistent(computed) {
+        rec.pass("table.total");
+        return;
+    }
+    let names: Vec<&str> = items.iter().map(|&r| text(r, a + 1)).collect();
+    let operands = std::iter::once(h)
+        .chain(items.iter().copied())
+        .filter_map(|r| g.operand(r, col))
+        .collect::<Vec<_>>();
+    rec.fail(finding(
+        "table.total",
+        Severity::Error,
+        stated,
+        num::round(computed.value, computed.decimals),
+        g.unit(col),
+        format!(
+            "{}: 「{} {}」 {} ≠ {} = {} in column 「{}」 (the 小计 heads the rows under it)",
+            g.table_name(),
+            text(h, a),
+            text(h, a + 1),
+            show(stated),
+            names.join(" + "),
+            show(computed),
+            g.column_title(col),
+        ),
+        g.location(h, col),
+        operands,
+    ));
 }
 
 /// 其中 blocks: a whole and the rows read as its parts — the row marked 其中

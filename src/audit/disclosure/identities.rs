@@ -271,33 +271,28 @@ fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
     };
     let table = &doc.tables[total.0.table];
     let class = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit());
-    let in_column = |col: usize| -> Vec<Item> {
-        facts
-            .iter()
-            .filter(|(f, m)| {
-                f.table == total.0.table
-                    && f.column == col
-                    && m.flow == Flow::Expenditure
-                    && m.total.is_none()
-                    && f.measure == "合计"
-            })
-            .collect()
-    };
-    for col in 0..table.columns.len() {
-        if col == total.0.column {
+    // The side's items and totals of this table, by column (one pass over
+    // the facts, whatever the table's width).
+    let mut by_column: std::collections::BTreeMap<usize, (Vec<Item>, bool)> = Default::default();
+    for (f, m) in facts.iter() {
+        if f.table != total.0.table || f.column == total.0.column {
             continue;
         }
-        let items = in_column(col);
-        if items.is_empty() {
+        let entry = by_column.entry(f.column).or_default();
+        if m.total.is_some() {
+            entry.1 = true;
+        } else if m.flow == Flow::Expenditure && f.measure == "合计" {
+            entry.0.push((f, m));
+        }
+    }
+    for (col, (items, own_total)) in by_column {
+        if items.is_empty() || own_total {
             continue;
         }
-        let functions = table.columns[col].contains("功能")
+        let functions = table.columns.get(col).is_some_and(|t| t.contains("功能"))
             || items
                 .iter()
                 .all(|(f, _)| f.code.as_deref().is_some_and(class));
-        let own_total = facts
-            .iter()
-            .any(|(f, m)| f.table == total.0.table && f.column == col && m.total.is_some());
         let sub_item = items.iter().any(|(f, _)| {
             let label = col
                 .checked_sub(1)
@@ -305,7 +300,7 @@ fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
                 .map_or("", |c| c.text.trim());
             label.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '（' | '(' | '１'..='９'))
         });
-        if !functions || own_total || sub_item {
+        if !functions || sub_item {
             continue;
         }
         let certain = total.1.explicit && items.iter().all(|(_, m)| m.explicit);
