@@ -3,7 +3,8 @@
 //! - `disclosure.summary_totals`: the 收支总表's 本年收入/支出合计 equals the
 //!   total of the 收入总表 / 支出总表, and its 基本支出 / 项目支出 rows the
 //!   支出总表's columns; its 功能分类 list adds up to 本年支出合计 where the
-//!   list has no total of its own;
+//!   list has no total of its own; its 收入总计 equals its 支出总计 (and the
+//!   财政拨款收支总表's);
 //! - `disclosure.general_budget_total`: the 一般公共预算 column of the
 //!   财政拨款收支总表 equals the 一般公共预算支出表's total;
 //! - `disclosure.code_amounts`: a 科目编码 carries the same amount in every
@@ -33,6 +34,7 @@ pub fn check(doc: &Document, facts: &Facts, rec: &mut Recorder) {
     summary_totals(doc, facts, rec);
     summary_uses(doc, facts, rec);
     summary_functions(doc, facts, rec);
+    summary_balance(doc, facts, rec);
     general_budget_total(doc, facts, rec);
     code_amounts(doc, facts, rec);
     fund_split(doc, facts, rec);
@@ -315,6 +317,45 @@ fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
             certain,
             "本年支出合计 of the 收支总表 against its 功能分类 list",
             operands,
+        );
+    }
+}
+
+/// A 收支总表 balances: its 收入总计 equals its 支出总计 (the same in the
+/// 财政拨款收支总表), each side's grand total, carry-overs included.
+fn summary_balance(doc: &Document, facts: &Facts, rec: &mut Recorder) {
+    use TableKind::*;
+    for kind in [IncomeExpenditureSummary, FiscalAppropriationSummary] {
+        let grand = |flow: Flow| {
+            facts.iter().find(|(f, m)| {
+                f.table_kind == kind
+                    && m.flow == flow
+                    && m.total == Some(Total::Grand)
+                    && f.measure == "合计"
+            })
+        };
+        let (Some(income), Some(spending)) = (grand(Flow::Income), grand(Flow::Expenditure)) else {
+            continue;
+        };
+        if income.0.table != spending.0.table {
+            continue;
+        }
+        let name = doc.tables[income.0.table]
+            .caption
+            .clone()
+            .unwrap_or_else(|| "收支总表".into());
+        compare(
+            doc,
+            rec,
+            "disclosure.summary_totals",
+            spending,
+            income.1.num,
+            income.1.explicit && spending.1.explicit,
+            &format!("支出总计 against 收入总计 of the {name}"),
+            vec![
+                operand(doc, spending.0, "支出总计"),
+                operand(doc, income.0, "收入总计"),
+            ],
         );
     }
 }
@@ -806,9 +847,10 @@ mod tests {
     }
 
     #[test]
-    fn the_function_list_adds_up_to_the_total_printed_beside_it() {
+    fn the_function_list_adds_up_and_the_two_sides_balance() {
         let (run, found) = summary_findings(SUMMARY);
-        assert_eq!((run, found.len()), (1, 0), "{found:?}");
+        // The function list, and 收入合计 against 支出合计.
+        assert_eq!((run, found.len()), (2, 0), "{found:?}");
         let (_, found) = summary_findings(&SUMMARY.replace("1,121.39", "1,131.39"));
         assert_eq!(found.len(), 1, "{found:?}");
         let f = &found[0];
@@ -819,11 +861,23 @@ mod tests {
             "{:?}",
             f.operands
         );
-        // A list with sub-items (款 under 类) is not added up here.
+        // The two sides' grand totals disagree.
+        let (_, found) =
+            summary_findings(&SUMMARY.replace("收入合计\t18,330.37", "收入合计\t18,340.37"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].severity, Severity::Error);
+        assert_eq!((found[0].stated, found[0].computed), (18_330.37, 18_340.37));
+        assert!(
+            found[0].message.contains("支出总计 against 收入总计"),
+            "{}",
+            found[0].message
+        );
+        // A list with sub-items (款 under 类) is not added up here (the
+        // balance still is).
         let nested = SUMMARY.replace("八、社会保障和就业支出\t1,121.39", "1.行政运行\t1,121.39");
         assert_eq!(
             summary_findings(&nested.replace("1,121.39", "1,131.39")).0,
-            0
+            1
         );
     }
 }
