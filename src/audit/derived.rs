@@ -264,32 +264,35 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
     (parts.len() >= 2).then_some(Formula::Total(parts))
 }
 
-/// Standard disclosure tables (by their caption) whose template fixes their
-/// totals: a 合计 column is the sum of the columns beside it, a 合计 row of
-/// the classes under it; a miss there is an error even on the table's only
-/// row or over its only class.
+/// Standard disclosure tables whose template fixes their totals: a 合计
+/// column is the sum of the columns beside it, a 合计 row of the classes
+/// under it; a miss there is an error even on the table's only row or over
+/// its only class. The kind is the structure stage's (`Table::kind`, set in
+/// disclosures only), and the caption must state it: a kind read from the
+/// columns alone is position.
 pub(super) fn template_total(g: &Grid) -> bool {
     use crate::model::TableKind::*;
-    g.table
-        .caption
-        .as_deref()
-        .and_then(crate::structure::kind::table_kind)
-        .is_some_and(|k| {
-            matches!(
-                k,
-                IncomeSummary
-                    | ExpenditureSummary
-                    | FiscalAppropriationSummary
-                    | GeneralBudgetByFunction
-                    | GeneralBudgetBasicByEconomic
-                    | GovernmentFund
-                    | StateCapitalOperation
-                    | FiscalAppropriationByFunction
-                    | FiscalAppropriationBasicByEconomic
-                    | OperatingExpenses
-                    | ProjectExpenditure
-            )
-        })
+    g.table.kind.is_some_and(|k| {
+        matches!(
+            k,
+            IncomeSummary
+                | ExpenditureSummary
+                | FiscalAppropriationSummary
+                | GeneralBudgetByFunction
+                | GeneralBudgetBasicByEconomic
+                | GovernmentFund
+                | StateCapitalOperation
+                | FiscalAppropriationByFunction
+                | FiscalAppropriationBasicByEconomic
+                | OperatingExpenses
+                | ProjectExpenditure
+        ) && g
+            .table
+            .caption
+            .as_deref()
+            .and_then(crate::structure::kind::table_kind)
+            == Some(k)
+    })
 }
 
 fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
@@ -569,9 +572,12 @@ mod tests {
         );
     }
 
+    /// A table of a disclosure: captioned, with the kind the structure
+    /// stage gives it.
     fn run_captioned(caption: &str, columns: &[&str], rows: &[&[&str]]) -> Recorder {
         let mut t = test_table("万元", columns, rows);
         t.caption = Some(caption.into());
+        t.kind = crate::structure::kind::table_kind(caption);
         let mut rec = Recorder::default();
         check(&Grid::new(&t), &mut rec);
         rec

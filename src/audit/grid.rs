@@ -847,7 +847,7 @@ fn leading_code(label: &str) -> String {
 }
 
 /// 功能分类 codes nest by length: 类 201 → 1, 款 20101 → 2, 项 2010101 → 3.
-fn code_level(code: &str) -> Option<u8> {
+pub fn code_level(code: &str) -> Option<u8> {
     if !code.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }

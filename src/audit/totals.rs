@@ -809,6 +809,7 @@ mod tests {
             ];
             let mut t = test_table("万元", &["科目编码", "科目名称", "机关运行经费支出"], rows);
             t.caption = Some(caption.into());
+            t.kind = crate::structure::kind::table_kind(caption);
             let mut rec = Recorder::default();
             check(&Grid::new(&t), &mut rec);
             rec

@@ -272,7 +272,6 @@ fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
         return;
     };
     let table = &doc.tables[total.0.table];
-    let class = |c: &str| c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit());
     // The side's items and totals of this table, by column (one pass over
     // the facts, whatever the table's width).
     let mut by_column: std::collections::BTreeMap<usize, (Vec<Item>, bool)> = Default::default();
@@ -292,15 +291,15 @@ fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
             continue;
         }
         let functions = table.columns.get(col).is_some_and(|t| t.contains("功能"))
-            || items
-                .iter()
-                .all(|(f, _)| f.code.as_deref().is_some_and(class));
+            || items.iter().all(|(f, _)| {
+                f.code.as_deref().and_then(crate::audit::grid::code_level) == Some(1)
+            });
         let sub_item = items.iter().any(|(f, _)| {
             let label = col
                 .checked_sub(1)
                 .and_then(|c| table.rows.get(f.row)?.get(c))
                 .map_or("", |c| c.text.trim());
-            label.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '（' | '(' | '１'..='９'))
+            crate::structure::headings::mark(label).is_some_and(|m| m.level > 1)
         });
         if !functions || sub_item {
             continue;
