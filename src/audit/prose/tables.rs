@@ -126,6 +126,19 @@ fn half_cells(t: &Table, unit: &str, out: &mut Vec<TableCell>) {
     }
 }
 
+/// What follows a row label in a figure's words lets it end a word there:
+/// nothing, a column word ("基本支出年初预算数"), or anything but a Chinese
+/// character ("项目支出（万元）").
+fn ends_a_word(after: &str) -> bool {
+    match after.chars().next() {
+        None => true,
+        Some(c) if !crate::figures::is_cjk(c) => true,
+        Some(_) => {
+            COLUMN_WORDS.iter().any(|w| after.starts_with(w)) || after.starts_with(['数', '的'])
+        }
+    }
+}
+
 /// A prose amount naming a table cell — its label holds the row's label, and
 /// what remains holds exactly the column's words ("基本支出年初预算数" → row
 /// 基本支出, column 年初预算) — must agree with it. Checked only when every
@@ -140,6 +153,11 @@ pub(super) fn check(para: &Para, f: &Fig, cells: &Cells, rec: &mut Recorder) {
     for (label, at) in &cells.labels {
         if let Some(i) = f.label.rfind(label.as_str()) {
             let end = i + label.len();
+            if !ends_a_word(&f.label[end..]) {
+                // The row label inside a longer word: 「司法」 in 「司法局收入预算」
+                // names the department, not the row.
+                continue;
+            }
             if best.is_none_or(|(e, n, _)| end > e || (end == e && label.len() > n)) {
                 best = Some((end, label.len(), at));
             }
@@ -264,5 +282,24 @@ mod tests {
         // A count is not money: no conversion, no check.
         let (f, n) = run("项目支出年初预算数 555 个。");
         assert!(f.is_empty() && n == 0, "{f:?}");
+    }
+
+    #[test]
+    fn a_row_label_inside_a_longer_word_names_no_row() {
+        let tables = Tables {
+            cells: Cells::new(vec![cell("司法", "收入预算", 8726.73)]),
+            totals: vec![],
+            prior: super::super::prior::Prior::new(vec![]),
+        };
+        let run = |text: &str| {
+            let (f, s) = run_with(text, &tables);
+            (f, s.by_check.get("text.table").map_or(0, |f| f.run))
+        };
+        // 「司法局」 is the department; its 收入预算 is not the 司法 row's.
+        let (f, n) = run("2026年，上海市普陀区司法局收入预算9628.22万元。");
+        assert!(f.is_empty() && n == 0, "{f:?}");
+        // The row named and followed by the column's words is checked.
+        let (f, n) = run("司法收入预算8726.73万元。");
+        assert!(f.is_empty() && n == 1, "{f:?}");
     }
 }
