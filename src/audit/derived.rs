@@ -33,12 +33,14 @@ impl Formula {
                 a.sub(b).percent_of(b)
             }
             Formula::Linear { plus, minus } => {
+                // A part printed "-" in a row of amounts is 0 (`dash_zero`).
+                let part = |c: usize| g.num(row, c).or_else(|| g.dash_zero(row, c));
                 let mut acc = Num::zero();
                 for &c in plus {
-                    acc = acc.add(g.num(row, c)?);
+                    acc = acc.add(part(c)?);
                 }
                 for &c in minus {
-                    acc = acc.sub(g.num(row, c)?);
+                    acc = acc.sub(part(c)?);
                 }
                 Some(acc)
             }
@@ -137,7 +139,8 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
 
 /// The rows of a named total: each with the total and a part filled in.
 /// Parts that are empty or 0 on every row are allowed (a 结转下年资金 of
-/// nothing), but two must hold an amount somewhere.
+/// nothing), but two must hold an amount somewhere, or one on rows that
+/// confirm it.
 fn try_total(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
     let mut fit = Fit {
         fits: vec![],
@@ -161,7 +164,11 @@ fn try_total(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
             fit.misses.push(r);
         }
     }
-    (used.iter().filter(|&&u| u).count() >= 2).then_some(fit)
+    // One part holding amounts (the others 0 or "-" on every row) is enough
+    // when three rows confirm the total: 合计 = 财政拨款收入 where a
+    // department has no other income.
+    let used = used.iter().filter(|&&u| u).count();
+    (used >= 2 || (used == 1 && fit.fits.len() >= 3)).then_some(fit)
 }
 
 /// What a column measures, from its title's role: people and other counts
@@ -218,7 +225,8 @@ fn named_ratio(g: &Grid, target: usize) -> Option<Formula> {
 /// Tried when the rows confirm no formula: a table of one row (every Jiangsu
 /// 支出预算总表), or more parts than the searched runs of columns. Each part
 /// is a column of its own (a heading with columns under it is left to the
-/// rows), none a 其中, a year, a change or a share, and there are two or more.
+/// rows), none a 其中, a year, a change or a share, and there are two or more;
+/// a column of dashes is a part counting 0.
 fn named_total(g: &Grid, target: usize) -> Option<Formula> {
     let norm = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let title = norm(&g.column_title(target));
@@ -246,7 +254,14 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
         let Some(rest) = t.strip_prefix(parent.as_str()) else {
             continue;
         };
-        if !g.value_cols.contains(&c) {
+        // A column of dashes ("-" on every row that has a cell) is a source
+        // the unit does not have: a part, counting 0.
+        let value = g.value_cols.contains(&c);
+        let dashes = || {
+            (0..g.rows.len()).all(|r| g.is_blank(r, c))
+                && (0..g.rows.len()).any(|r| g.dash_zero(r, c).is_some())
+        };
+        if !value && !dashes() {
             continue;
         }
         let not_a_part = [
@@ -257,7 +272,10 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
             || not_a_part.iter().any(|w| rest.contains(w))
             || measure(g, c) != measure(g, target)
         {
-            return None;
+            if value {
+                return None;
+            }
+            continue;
         }
         parts.push(c);
     }
@@ -391,6 +409,12 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         if crate::limits::check().is_err() {
             return;
         }
+        // A column of zeros and dashes is derived from nothing: "事业收入 =
+        // 合计 − 财政拨款收入" would only restate 合计 = 财政拨款收入, and
+        // blame the zero for a wrong total (the total's own check finds it).
+        if !(0..g.rows.len()).any(|r| g.num(r, target).is_some_and(|n| !n.is_zero())) {
+            continue;
+        }
         let mut best: Option<(Formula, Fit, i32)> = None;
         for f in candidates(g, target, percent) {
             let Some(fit) = try_formula(g, target, &f) else {
@@ -485,7 +509,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             let operands = formula
                 .columns()
                 .iter()
-                .filter_map(|&c| g.operand(r, c))
+                .filter_map(|&c| g.operand(r, c).or_else(|| g.dash_operand(r, c)))
                 .collect();
             let decimals = if percent {
                 stated.decimals.max(2)
@@ -688,5 +712,68 @@ mod tests {
             ],
         );
         assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+    }
+
+    /// Rows of a 收入总表 whose 合计 is 财政拨款 plus three sources the
+    /// department does not have, written "-" or "0.00".
+    fn income_rows(nil: &'static str, wrong_total: &'static str) -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["公共安全支出", "8,726.73", "8,726.73", nil, nil],
+            vec!["社会保障和就业支出", "334.37", "334.37", nil, nil],
+            vec!["卫生健康支出", "153.02", "153.02", nil, nil],
+            vec!["住房保障支出", "414.10", "414.10", nil, nil],
+            vec!["合计", wrong_total, "9,628.22", nil, nil],
+        ]
+    }
+
+    #[test]
+    fn a_dash_among_amounts_is_zero_and_a_zero_column_is_derived_from_nothing() {
+        let cols = ["项目", "合计", "财政拨款收入", "事业收入", "其他收入"];
+        for nil in ["-", "0.00", "—"] {
+            let rows = income_rows(nil, "9,628.22");
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let ok = run(&cols, &rows);
+            assert!(ok.findings.is_empty(), "{nil}: {:?}", ok.findings);
+            // 合计 = 财政拨款收入 + 事业收入 + 其他收入, confirmed on five rows,
+            // and nothing derived for the columns of zeros.
+            assert_eq!(
+                ok.summary.by_check.get("table.derived").map(|c| c.passed),
+                Some(5),
+                "{nil}: {:?}",
+                ok.summary
+            );
+            let rows = income_rows(nil, "9,618.22");
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let bad = run(&cols, &rows);
+            assert_eq!(bad.findings.len(), 1, "{nil}: {:?}", bad.findings);
+            let f = &bad.findings[0];
+            assert_eq!(
+                (f.severity, f.stated, f.computed),
+                (Severity::Error, 9_618.22, 9_628.22)
+            );
+            // Found at the total, not at a column of zeros.
+            assert_eq!((f.location.row, f.location.column), (Some(4), Some(1)));
+            // Every part is an operand, the dashes as the 0 they stand for.
+            assert_eq!(f.operands.len(), 3, "{nil}: {:?}", f.operands);
+        }
+    }
+
+    #[test]
+    fn a_dash_part_in_a_row_sum_counts_zero() {
+        let rec = run(
+            &["项目", "年初预算数", "追加预算数", "预算调整数"],
+            &[
+                &["人员经费", "1,386.53", "344.91", "1,731.44"],
+                &["日常公用经费", "160.83", "-25.13", "135.70"],
+                &["项目支出", "121.28", "-", "121.28"],
+                &["基本建设", "50.00", "-", "60.00"],
+                &["其他", "10.00", "5.00", "15.00"],
+            ],
+        );
+        // Before, the dash rows were skipped and 基本建设's wrong 调整数 unseen.
+        assert_eq!(rec.findings.len(), 1, "{:?}", rec.findings);
+        let f = &rec.findings[0];
+        assert_eq!((f.severity, f.location.row), (Severity::Error, Some(3)));
+        assert!((f.stated - f.computed).abs() == 10.0, "{f:?}");
     }
 }

@@ -260,8 +260,13 @@ fn shown(g: &Grid, row: usize, col: usize, stated: Num, dash: bool) -> String {
 }
 
 /// Sum of the given rows in one column: None when none of them holds a number.
+/// The sum of a column over rows; a row's "-" among amounts counts 0
+/// (`dash_zero`), a row with nothing in the column is left out.
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
-    let nums: Vec<Num> = rows.iter().filter_map(|&r| g.num(r, col)).collect();
+    let nums: Vec<Num> = rows
+        .iter()
+        .filter_map(|&r| g.num(r, col).or_else(|| g.dash_zero(r, col)))
+        .collect();
     (!nums.is_empty()).then(|| num::sum(nums))
 }
 
@@ -982,6 +987,22 @@ mod tests {
                 && f.stated == 0.0),
             "{:?}",
             rec.findings
+        );
+
+        // A parent of 8.00 over items that are all "-" (0) in its column.
+        let mut t4 = t.clone();
+        fill(&mut t4, 0, 4, "8.00");
+        fill(&mut t4, 0, 2, "38.00");
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t4), &mut rec);
+        let f = rec
+            .findings
+            .iter()
+            .find(|f| f.check == "table.hierarchy" && f.location.column == Some(4))
+            .expect("the parent over dashes is flagged");
+        assert_eq!(
+            (f.stated, f.computed, f.severity),
+            (8.0, 0.0, Severity::Error)
         );
     }
 
