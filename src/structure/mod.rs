@@ -720,7 +720,8 @@ impl DocBuilder {
     }
 
     /// A paragraph between two parts of a table that only repeats its caption,
-    /// says 续表, or repeats its unit line.
+    /// says 续表, repeats its unit line, or repeats the issuer line printed
+    /// above it ("单位名称：某中心" on every page of a form).
     fn may_be_running_title(&self, p: &RawParagraph) -> bool {
         let Some(open) = &self.open else { return false };
         let t = norm(&p.text);
@@ -736,6 +737,9 @@ impl DocBuilder {
             .as_deref()
             .is_some_and(|c| norm(c) == t || (t.chars().count() >= 6 && norm(c).contains(&t)))
         {
+            return true;
+        }
+        if captions::issuer(&p.text).is_some_and(|name| self.issuers.contains(&name)) {
             return true;
         }
         is_unit_line(&p.text) && figures::unit_in(&p.text) == open.unit
@@ -975,6 +979,11 @@ fn norm(s: &str) -> String {
 /// "单位：万元", "（单位：万元）", "金额单位：元".
 fn is_unit_line(t: &str) -> bool {
     let n = norm(t);
+    // "收支预算总表（单位：万元）": a title carrying its unit is the caption.
+    let before = n.find("单位").map_or("", |i| &n[..i]);
+    if is_caption_title(before.trim_end_matches(['（', '(', '，', ',', '；', ';'])) {
+        return false;
+    }
     if n.chars().count() <= 16 && n.contains("单位") && figures::unit_in(&n).is_some() {
         return true;
     }
@@ -1165,6 +1174,34 @@ mod tests {
             Some("2025年部门财务收支预算总表")
         );
         assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_title_carrying_its_unit_is_the_caption() {
+        assert!(!is_unit_line("收支预算总表（单位：万元）"));
+        assert!(!is_unit_line("支出预算总表(单位:元)"));
+        assert!(is_unit_line("（单位：万元）"));
+        assert!(is_unit_line("金额单位：万元"));
+        let text = "第二部分 部门预算表\n\n收支预算总表（单位：万元）\n\n项目\t金额\n合计\t1.00\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "x.txt").expect("extract");
+        assert_eq!(
+            doc.tables[0].caption.as_deref(),
+            Some("收支预算总表（单位：万元）")
+        );
+        assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_forms_issuer_line_repeated_with_its_caption_joins_the_parts() {
+        let head = "2024年度单位基本情况表\n单位名称：某市疾病预防控制中心\n经费支出（元）\t预算数\t决算数\n";
+        let text = format!(
+            "{head}工资福利支出\t100\t90\n商品和服务支出\t50\t40\n\n{head}资本性支出\t10\t10\n经费支出合计\t160\t140\n"
+        );
+        let doc = crate::extract_bytes(text.as_bytes(), "x.txt").expect("extract");
+        assert_eq!(doc.tables.len(), 1, "{:?}", doc.tables);
+        assert_eq!(doc.tables[0].rows.len(), 4);
+        assert_eq!(doc.tables[0].parts, 2);
+        assert!(doc.findings.is_empty(), "{:?}", doc.findings);
     }
 
     #[test]
