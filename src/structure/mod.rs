@@ -273,6 +273,20 @@ fn ends_complete(t: &str) -> bool {
     ])
 }
 
+/// More brackets opened than closed: "…预算表（单位：" goes on at "元）" on the
+/// next line, whatever it ends with.
+fn leaves_bracket_open(t: &str) -> bool {
+    let (mut open, mut close) = (0usize, 0usize);
+    for c in t.chars() {
+        match c {
+            '（' | '(' => open += 1,
+            '）' | ')' => close += 1,
+            _ => {}
+        }
+    }
+    open > close
+}
+
 /// The rest of an amount cut by a line break: digits (or a decimal point
 /// and digits), or none, and then a money unit or '%' ("2万元，…", "38 万元",
 /// ".5%", "万元，支出决算为…" after "年初预算为 42.73").
@@ -380,7 +394,7 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                 set_tail(&mut tail, &block);
                 continue;
             }
-            if !ends_complete(prev_text)
+            if (!ends_complete(prev_text) || leaves_bracket_open(prev_text))
                 && !same_page
                 && fills_line
                 && !next_is_salutation
@@ -1189,6 +1203,23 @@ mod tests {
             Some("收支预算总表（单位：万元）")
         );
         assert_eq!(doc.tables[0].unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_line_cut_inside_brackets_goes_on() {
+        assert!(leaves_bracket_open(
+            "一般公共预算支出功能分类预算表（单位："
+        ));
+        assert!(!leaves_bracket_open("（一）收入预算情况："));
+        // Hard-wrapped text: the caption's unit went to the next line after
+        // a colon, which would otherwise end the line.
+        let text = "表3 江南市青溪区司法局2026年一般公共预算支出功能分类预算表（单位：\n元）\n\n科目编码\t科目名称\t2026年预算数\n204\t公共安全支出\t100.00\n";
+        let doc = crate::extract_bytes(text.as_bytes(), "x.txt").expect("extract");
+        assert_eq!(
+            doc.tables[0].caption.as_deref(),
+            Some("表3 江南市青溪区司法局2026年一般公共预算支出功能分类预算表（单位：元）")
+        );
+        assert_eq!(doc.tables[0].unit.as_deref(), Some("元"));
     }
 
     #[test]
