@@ -1,0 +1,309 @@
+//! The audit does not depend on how a publisher prints the same numbers.
+//!
+//! Each text of the fixtures (and the text of every real budget file in
+//! ../shared/realworld, when present) is rewritten the way other publishers
+//! print the same report, and must give the same findings:
+//! - a zero written "-" (a source the department does not have);
+//! - amounts with and without thousands separators;
+//! - full-width digits in cells and full-width percent signs;
+//! - the unit in the caption's brackets ("收支预算总表（单位：万元）");
+//! - a long table split as a page break splits it, its caption, unit line
+//!   and header printed again;
+//! - "合 计" for 合计, and cells padded with spaces.
+//!
+//! Each of these once changed the findings of a real file: a false `error`,
+//! a real defect missed, or the checks of a whole disclosure lost
+//! (docs/audit.md, "Invariance"). `scripts/probe.py` runs the same
+//! rewrites, and the prose ones, over any text and prints what changed.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jixiao::model::{Document, Severity};
+use regex::Regex;
+
+fn inputs() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in [
+        "fixtures/corpus",
+        "fixtures/layouts",
+        "fixtures/prose",
+        "fixtures/disclosure",
+    ] {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                let name = p.file_name().unwrap().to_string_lossy();
+                // UTF-8 texts one paragraph or row per line (the other
+                // encodings and the Tika layout are the same reports).
+                name.ends_with(".txt")
+                    && !name.ends_with(".tika.txt")
+                    && !name.ends_with(".utf16.txt")
+                    && !name.ends_with(".gb18030.txt")
+            })
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).unwrap();
+            out.push((p.display().to_string(), text));
+        }
+    }
+    let shared = root.join("../shared/realworld");
+    let mut real = Vec::new();
+    for dir in ["budgets-shanghai", "budgets-jiangsu"] {
+        match std::fs::read_dir(shared.join(dir)) {
+            Ok(d) => real.extend(d.flatten().map(|e| e.path())),
+            Err(_) => eprintln!("skipped the real files: ../shared/realworld not present"),
+        }
+    }
+    real.sort();
+    for p in real {
+        let doc = jixiao::extract_path(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        out.push((p.display().to_string(), jixiao::output::render_text(&doc)));
+    }
+    out
+}
+
+fn read(text: &str, name: &str) -> Document {
+    jixiao::extract_bytes(text.as_bytes(), "rewritten.txt")
+        .unwrap_or_else(|e| panic!("{name}: rewritten text: {e}"))
+}
+
+/// (check, severity) → how many findings.
+fn tally(doc: &Document) -> BTreeMap<(String, bool), usize> {
+    let mut m = BTreeMap::new();
+    for f in &doc.findings {
+        *m.entry((f.check.clone(), f.severity == Severity::Error))
+            .or_insert(0) += 1;
+    }
+    m
+}
+
+/// check → (run, failed).
+fn runs(doc: &Document) -> BTreeMap<String, (u32, u32)> {
+    doc.checks
+        .by_check
+        .iter()
+        .map(|(k, v)| (k.clone(), (v.run, v.failed)))
+        .collect()
+}
+
+/// Rewrite every cell of every tab-separated line.
+fn cells(text: &str, f: impl Fn(&str) -> String) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.split('\t').map(&f).collect::<Vec<_>>().join("\t")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn dashes(text: &str) -> String {
+    let zero = Regex::new(r"^\s*0(\.0+)?\s*$").unwrap();
+    cells(text, |c| {
+        if zero.is_match(c) {
+            "-".into()
+        } else {
+            c.into()
+        }
+    })
+}
+
+fn without_separators(text: &str) -> String {
+    let separator = Regex::new(r"(\d),(\d{3})").unwrap();
+    let mut text = text.to_string();
+    // Until none is left: the matches of "1,234,567" overlap.
+    loop {
+        let next = separator.replace_all(&text, "$1$2").into_owned();
+        if next == text {
+            return text;
+        }
+        text = next;
+    }
+}
+
+fn with_separators(text: &str) -> String {
+    let amount = Regex::new(r"^(\s*-?)(\d{4,})(\.\d+\s*)$").unwrap();
+    cells(text, |c| match amount.captures(c) {
+        Some(m) => {
+            let digits = &m[2];
+            let mut grouped = String::new();
+            for (i, d) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i) % 3 == 0 {
+                    grouped.push(',');
+                }
+                grouped.push(d);
+            }
+            format!("{}{grouped}{}", &m[1], &m[3])
+        }
+        None => c.into(),
+    })
+}
+
+fn full_width(text: &str) -> String {
+    let digits = cells(text, |c| {
+        c.chars()
+            .map(|ch| match ch {
+                '0'..='9' => char::from_u32(ch as u32 - '0' as u32 + '０' as u32).unwrap(),
+                _ => ch,
+            })
+            .collect()
+    });
+    digits.replace('%', "％")
+}
+
+fn unit_in_caption(text: &str) -> String {
+    let unit = Regex::new(r"^\s*(?:金额)?单位[：:]\s*(万元|元|亿元|千元)\s*$").unwrap();
+    let mut out: Vec<String> = Vec::new();
+    for line in text.split('\n') {
+        if let Some(m) = unit.captures(line) {
+            let above = out.iter().rposition(|l| !l.trim().is_empty());
+            if let Some(i) = above
+                && !out[i].contains('\t')
+                && out[i].trim_end().ends_with('表')
+            {
+                out[i] = format!("{}（单位：{}）", out[i].trim_end(), &m[1]);
+                continue;
+            }
+        }
+        out.push(line.to_string());
+    }
+    out.join("\n")
+}
+
+/// Split each long table in the middle as a page break would: the caption,
+/// unit line and header rows printed again above the rest.
+fn split_tables(text: &str, doc: &Document) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut inserts: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for t in &doc.tables {
+        let (Some(caption), Some(start)) = (&t.caption, t.location.line) else {
+            continue;
+        };
+        if t.rows.len() < 6 || t.parts > 1 {
+            continue;
+        }
+        let row_lines: Option<Vec<u32>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.first()
+                    .and_then(|c| c.location.as_ref())
+                    .and_then(|s| s.line)
+            })
+            .collect();
+        let Some(row_lines) = row_lines else { continue };
+        let first = row_lines[0];
+        if row_lines
+            .iter()
+            .enumerate()
+            .any(|(i, &l)| l != first + i as u32)
+        {
+            continue;
+        }
+        let (start, first) = (start as usize - 1, first as usize - 1);
+        let header = &lines[start..first];
+        if header.is_empty() || !header.iter().all(|l| l.contains('\t')) {
+            continue;
+        }
+        // The caption's line above the table, and what stands between.
+        let Some(cap) = (start.saturating_sub(6)..start)
+            .rev()
+            .find(|&i| lines[i].trim() == caption.trim())
+        else {
+            continue;
+        };
+        let mut block = vec![String::new()];
+        block.extend(lines[cap..first].iter().map(|l| l.to_string()));
+        inserts.insert(first + t.rows.len() / 2, block);
+    }
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(block) = inserts.get(&i) {
+            out.extend(block.iter().cloned());
+        }
+        out.push(l.to_string());
+    }
+    out.join("\n")
+}
+
+fn spaced_totals(text: &str) -> String {
+    cells(text, |c| match c.trim() {
+        "合计" => "合 计".into(),
+        "小计" => "小 计".into(),
+        "总计" => "总 计".into(),
+        _ => c.into(),
+    })
+}
+
+fn padded(text: &str) -> String {
+    cells(text, |c| {
+        if c.trim().is_empty() {
+            c.into()
+        } else {
+            format!(" {c} ")
+        }
+    })
+}
+
+#[test]
+fn findings_do_not_depend_on_how_the_numbers_are_printed() {
+    let inputs = inputs();
+    assert!(inputs.len() >= 20, "{} inputs", inputs.len());
+    let mut differ = Vec::new();
+    let mut rewritten = 0;
+    let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
+    for (name, text) in &inputs {
+        let doc = read(text, name);
+        let rewrites: [(&str, String, bool); 8] = [
+            // (name, text, whether the checks run must be the same too: a
+            // dash is not a number, so "0.00 = 0.00 + 0.00" is not checked)
+            ("zeros as dashes", dashes(text), false),
+            ("no thousands separators", without_separators(text), true),
+            ("thousands separators", with_separators(text), true),
+            ("full-width digits and percent", full_width(text), true),
+            ("unit in the caption", unit_in_caption(text), true),
+            (
+                "tables split with their header again",
+                split_tables(text, &doc),
+                true,
+            ),
+            ("合 计", spaced_totals(text), true),
+            ("padded cells", padded(text), true),
+        ];
+        for (what, new, same_runs) in rewrites {
+            if new == *text {
+                continue;
+            }
+            rewritten += 1;
+            *applied.entry(what).or_insert(0) += 1;
+            let back = read(&new, name);
+            let tables = (doc.tables.len(), back.tables.len());
+            if tally(&back) != tally(&doc)
+                || (same_runs && runs(&back) != runs(&doc))
+                || tables.0 != tables.1
+            {
+                differ.push(format!(
+                    "{name}, {what}:\n  findings {:?}\n  now      {:?}\n  checks {:?}\n  now    {:?}\n  tables {tables:?}",
+                    tally(&doc),
+                    tally(&back),
+                    runs(&doc),
+                    runs(&back)
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "{rewritten} rewritten texts of {} inputs: {applied:?}",
+        inputs.len()
+    );
+    assert!(rewritten >= 60, "only {rewritten} rewrites applied");
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
