@@ -307,11 +307,42 @@ fn sheet_blocks(sheet: &SheetData, out: &mut Vec<Block>) -> Result<()> {
             ..Default::default()
         },
     }));
-    for band in bands(&grid.rows) {
+    for band in join_continued(&grid, bands(&grid.rows)) {
         limits::check()?;
         band_blocks(&grid, &band, out)?;
     }
     Ok(())
+}
+
+/// Blank rows inside a table (a 收支总表's empty lines where one side is
+/// shorter, a form's spacer rows) do not end it: a band that opens on a row
+/// of amounts, with no title above it and within the columns of the band
+/// before, goes on that band. A table stacked below another opens on its
+/// title or its column titles, and stays apart.
+fn join_continued(grid: &Grid, bands: Vec<Vec<u32>>) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = Vec::with_capacity(bands.len());
+    for band in bands {
+        if let Some(prev) = out.last_mut() {
+            let first = band[0];
+            let cols = |r: &u32| grid.rows.get(r).into_iter().flatten().copied();
+            let (lo, hi) = prev
+                .iter()
+                .flat_map(cols)
+                .fold((u32::MAX, 0), |(lo, hi), c| (lo.min(c), hi.max(c)));
+            let amounts = grid.owners(first).iter().any(|(_, t)| is_number(t));
+            let within = cols(&first).all(|c| c >= lo && c <= hi);
+            let after_note = prev
+                .last()
+                .and_then(|&r| lone_text(grid, r))
+                .is_some_and(|t| is_note(&t));
+            if amounts && within && !after_note && lone_text(grid, first).is_none() {
+                prev.extend(band);
+                continue;
+            }
+        }
+        out.push(band);
+    }
+    out
 }
 
 /// A row holding one text alone (or an issuer and a unit): a title, a unit
@@ -575,6 +606,44 @@ mod tests {
             "column C is empty and left out, the reference stays the sheet's"
         );
         assert_eq!(t.span.cell.as_deref(), Some("A3:D4"));
+    }
+
+    #[test]
+    fn blank_rows_inside_a_table_do_not_end_it() {
+        let sheet = SheetData {
+            name: "表1".into(),
+            cells: vec![
+                cell(0, 0, "收支总表"),
+                cell(1, 0, "收入"),
+                cell(1, 1, "金额"),
+                cell(1, 2, "支出"),
+                cell(1, 3, "金额"),
+                cell(2, 0, "财政拨款"),
+                cell(2, 1, "10.00"),
+                cell(2, 2, "基本支出"),
+                cell(2, 3, "10.00"),
+                // Two empty lines of the form, then its totals.
+                cell(5, 0, "收入总计"),
+                cell(5, 1, "10.00"),
+                cell(5, 2, "支出总计"),
+                cell(5, 3, "10.00"),
+                // A table stacked below opens on its column titles.
+                cell(7, 0, "项目"),
+                cell(7, 1, "金额"),
+                cell(8, 0, "公务接待"),
+                cell(8, 1, "1.00"),
+            ],
+            merges: vec![],
+        };
+        let b = blocks(sheet);
+        let tables: Vec<usize> = b
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table(t) => Some(t.rows.len()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tables, [3, 2], "{b:?}");
     }
 
     #[test]
