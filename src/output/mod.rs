@@ -399,12 +399,33 @@ fn render_table(out: &mut String, t: &Table) {
     {
         lines.push(format!("单位：{unit}"));
     }
-    for row in t.header.iter().chain(&t.rows) {
-        let cells: Vec<String> = row
-            .iter()
+    let row_line = |row: &Vec<crate::model::Cell>| -> String {
+        row.iter()
             .map(|c| c.text.replace(['\n', '\t'], " "))
-            .collect();
-        lines.push(cells.join("\t"));
+            .collect::<Vec<String>>()
+            .join("\t")
+    };
+    let head: Vec<String> = lines
+        .iter()
+        .cloned()
+        .chain(t.header.iter().map(row_line))
+        .collect();
+    lines.extend(t.header.iter().map(row_line));
+    for (i, row) in t.rows.iter().enumerate() {
+        // A table the source split across pages is written part by part,
+        // its caption, unit and header again above each, as the pages
+        // print it: read back, the parts join again, and a merged label
+        // cell cut by the page break ("过程(28)" printed on the next page
+        // only) is still read as the source shows it, not as "same as
+        // above". (Without header rows nothing would join them.)
+        if i > 0 && !t.header.is_empty() && t.part_starts.contains(&i) {
+            push_lines(out, &lines.join("\n"), |c| c == '\n' || c == '\r');
+            if let Some(c) = &t.caption {
+                push_block(out, c);
+            }
+            lines = head.clone();
+        }
+        lines.push(row_line(row));
     }
     // Rows keep their trailing tabs: a last row "合计" with empty cells
     // after it is still a row of the table when the text is read back.
@@ -430,6 +451,29 @@ fn push_lines(out: &mut String, text: &str, trim: impl Fn(char) -> bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_split_across_pages_is_written_part_by_part() {
+        // A score sheet whose 一级指标 "过程(8)" is printed on the second page
+        // only, though its first items (预算执行) end the first page.
+        let head = "指标体系得分表\n\n一级指标\t二级指标\t三级指标\t权重分\t得分\n";
+        let source = format!(
+            "{head}决策(4)\t计划4\t规划\t2\t2\n\t\t计划\t2\t2\n\t预算执行4\t执行率\t2\t2\n\t\t调整率\t2\t1\n\n\
+             {head}过程(8)\t预算管理4\t制度\t2\t2\n\t\t公开\t2\t2\n"
+        );
+        let doc = crate::extract_bytes(source.as_bytes(), "a.txt").expect("text");
+        assert_eq!(doc.tables.len(), 1);
+        assert_eq!(doc.tables[0].part_starts, [4]);
+        assert!(doc.findings.is_empty(), "{:?}", doc.findings);
+        let text = render_text(&doc);
+        assert_eq!(text.matches("一级指标\t二级指标").count(), 2, "{text}");
+        let back = crate::extract_bytes(text.as_bytes(), "b.txt").expect("text read back");
+        assert_eq!(back.tables.len(), 1);
+        assert_eq!(back.tables[0].part_starts, [4]);
+        // Written as one block, the empty 一级指标 cells under 决策(4) would
+        // read "same as above": 决策 would weigh 8.
+        assert!(back.findings.is_empty(), "{:?}", back.findings);
+    }
 
     #[test]
     fn text_keeps_a_tables_unit_and_its_rows_ends_so_it_reads_back_the_same() {
