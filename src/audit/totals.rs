@@ -259,9 +259,9 @@ fn shown(g: &Grid, row: usize, col: usize, stated: Num, dash: bool) -> String {
     }
 }
 
-/// Sum of the given rows in one column: None when none of them holds a number.
-/// The sum of a column over rows; a row's "-" among amounts counts 0
-/// (`dash_zero`), a row with nothing in the column is left out.
+/// Sum of the given rows in one column: None when none of them holds a
+/// number. A row's "-" among amounts counts 0 (`dash_zero`); a row with
+/// nothing in the column is left out.
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
     let nums: Vec<Num> = rows
         .iter()

@@ -405,20 +405,20 @@ fn render_table(out: &mut String, t: &Table) {
             .collect::<Vec<String>>()
             .join("\t")
     };
-    let head: Vec<String> = lines
-        .iter()
-        .cloned()
-        .chain(t.header.iter().map(row_line))
-        .collect();
+    // The unit line and the header rows, written above each part.
     lines.extend(t.header.iter().map(row_line));
+    let head = lines.clone();
+    // (part_starts is in row order: walked once, not searched per row.)
+    let mut starts = t.part_starts.iter().copied().peekable();
     for (i, row) in t.rows.iter().enumerate() {
+        while starts.next_if(|&s| s < i).is_some() {}
         // A table the source split across pages is written part by part,
         // its caption, unit and header again above each, as the pages
         // print it: read back, the parts join again, and a merged label
         // cell cut by the page break ("过程(28)" printed on the next page
         // only) is still read as the source shows it, not as "same as
         // above". (Without header rows nothing would join them.)
-        if i > 0 && !t.header.is_empty() && t.part_starts.contains(&i) {
+        if i > 0 && !t.header.is_empty() && starts.next_if_eq(&i).is_some() {
             push_lines(out, &lines.join("\n"), |c| c == '\n' || c == '\r');
             if let Some(c) = &t.caption {
                 push_block(out, c);
