@@ -561,16 +561,24 @@ pub fn join_orphan_header(prev: &mut RawTable, next: &mut RawTable) -> bool {
 /// or an opening bracket or quote left unclosed.
 /// A cell holding one number as tables write it ("300.00", "1,234", "-5",
 /// "95%"): digits with thousands commas, at most one decimal point, a sign
-/// only in front and a percent sign only at the end.
+/// only in front and a percent sign only at the end. Commas group the whole
+/// part by three: "3,216,973154,369,326" is two numbers run together.
 fn whole_number(text: &str) -> bool {
     let t = text.trim();
     let t = t.strip_prefix('-').unwrap_or(t);
     let t = t.strip_suffix('%').unwrap_or(t);
+    let whole = t.split('.').next().unwrap_or("");
+    let grouped = !whole.contains(',') || {
+        let mut groups = whole.split(',');
+        groups.next().is_some_and(|g| (1..=3).contains(&g.len())) && groups.all(|g| g.len() == 3)
+    };
     t.starts_with(|c: char| c.is_ascii_digit())
         && t.ends_with(|c: char| c.is_ascii_digit())
         && t.chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
         && t.matches('.').count() <= 1
+        && !t.split('.').nth(1).is_some_and(|f| f.contains(','))
+        && grouped
 }
 
 fn unfinished(text: &str) -> bool {
@@ -1009,6 +1017,22 @@ mod tests {
         assert!(whole_number(" 1,234.50 ") && whole_number("95%") && whole_number("-5"));
         assert!(!whole_number("12.") && !whole_number("300.00156.00") && !whole_number("5%3"));
         assert!(!whole_number("项目") && !whole_number("") && !whole_number("-"));
+        assert!(!whole_number("3,216,973154,369,326") && !whole_number("1,2345"));
+        assert!(whole_number("154,369,326") && whole_number("12345"));
+        // A side-by-side summary's right half: the next page opens on the
+        // next item, left half empty. Whole 元 with thousands commas, run
+        // together, do not make one number.
+        let summary = &["收入项目", "预算数", "支出项目", "预算数"][..];
+        let mut prev = table(
+            &[
+                summary,
+                &["四、其他收入", "", "七、卫生健康支出", "3,216,973"],
+            ],
+            6,
+        );
+        let mut next = table(&[summary, &["", "", "八、城乡社区支出", "154,369,326"]], 7);
+        assert!(!join_broken_row(&mut prev, &mut next));
+        assert_eq!(next.rows.len(), 2);
     }
 
     #[test]
