@@ -31,6 +31,15 @@ pub fn is_page_number(text: &str) -> bool {
     digits > 0 && digits <= 8
 }
 
+/// A table's unit line ("单位：万元", "编制单位：某局 单位：元"): content,
+/// though a document that sets a table on each page prints it at the top of
+/// many pages, as a running header would be.
+fn states_a_unit(text: &str) -> bool {
+    text.chars().filter(|c| !c.is_whitespace()).count() <= 60
+        && text.contains("单位")
+        && crate::figures::unit_in(text).is_some()
+}
+
 /// Text with digits folded, so "第 3 页" and "第 4 页" match.
 fn key(text: &str) -> String {
     text.chars()
@@ -81,7 +90,7 @@ pub fn detect(pages: &[(Vec<Line>, f32)]) -> Vec<Vec<bool>> {
                 let repeated = counts
                     .get(&(top, key(&l.text)))
                     .is_some_and(|&n| n >= repeat_min);
-                if is_page_number(&l.text) || repeated {
+                if is_page_number(&l.text) || (repeated && !states_a_unit(&l.text)) {
                     marks[i] = true;
                 }
             }
@@ -112,5 +121,42 @@ mod tests {
         for t in ["合计", "2024年度", "一、概况", "1、单位机构情况", ""] {
             assert!(!is_page_number(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_unit_line_at_the_top_of_many_pages_is_not_furniture() {
+        let line = |text: &str, top: f32| Line {
+            x0: 50.0,
+            x1: 300.0,
+            top,
+            bottom: top + 10.0,
+            baseline: top + 9.0,
+            size: 10.0,
+            bold: false,
+            text: text.into(),
+            segs: Vec::new(),
+            glyphs: text.chars().count(),
+        };
+        // A table per page, its caption and unit line at the top of each;
+        // and a running header that is furniture.
+        let pages: Vec<(Vec<Line>, f32)> = ["收入预算表", "支出预算表", "三公经费表", "采购预算表"]
+            .iter()
+            .map(|caption| {
+                (
+                    vec![
+                        line("某局2025年部门预算", 10.0),
+                        line(caption, 30.0),
+                        line("单位：万元", 50.0),
+                        line("正文", 400.0),
+                    ],
+                    800.0,
+                )
+            })
+            .collect();
+        let marks = detect(&pages);
+        assert!(
+            marks.iter().all(|m| m[0] && !m[1] && !m[2] && !m[3]),
+            "{marks:?}"
+        );
     }
 }
