@@ -33,14 +33,13 @@ impl Formula {
                 a.sub(b).percent_of(b)
             }
             Formula::Linear { plus, minus } => {
-                // A part printed "-" in a row of amounts is 0 (`dash_zero`).
-                let part = |c: usize| g.num(row, c).or_else(|| g.dash_zero(row, c));
+                // A part printed "-" in a row of amounts is 0 (`Grid::amount`).
                 let mut acc = Num::zero();
                 for &c in plus {
-                    acc = acc.add(part(c)?);
+                    acc = acc.add(g.amount(row, c)?);
                 }
                 for &c in minus {
-                    acc = acc.sub(part(c)?);
+                    acc = acc.sub(g.amount(row, c)?);
                 }
                 Some(acc)
             }
@@ -509,7 +508,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             let operands = formula
                 .columns()
                 .iter()
-                .filter_map(|&c| g.operand(r, c).or_else(|| g.dash_operand(r, c)))
+                .filter_map(|&c| g.amount_operand(r, c))
                 .collect();
             let decimals = if percent {
                 stated.decimals.max(2)

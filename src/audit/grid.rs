@@ -248,6 +248,18 @@ impl<'a> Grid<'a> {
             .then(Num::zero)
     }
 
+    /// A cell's amount where a sum is checked: its number, or 0 for a dash
+    /// among amounts (`dash_zero`).
+    pub fn amount(&self, row: usize, col: usize) -> Option<Num> {
+        self.num(row, col).or_else(|| self.dash_zero(row, col))
+    }
+
+    /// The operand of a cell read by `amount`, as written.
+    pub fn amount_operand(&self, row: usize, col: usize) -> Option<Operand> {
+        self.operand(row, col)
+            .or_else(|| self.dash_operand(row, col))
+    }
+
     /// The operand of a cell read by `dash_zero`: 0, as written.
     pub fn dash_operand(&self, row: usize, col: usize) -> Option<Operand> {
         self.dash_zero(row, col)?;

@@ -90,7 +90,7 @@ fn nested_subtotal(
     let names: Vec<&str> = items.iter().map(|&r| text(r, a + 1)).collect();
     let operands = std::iter::once(h)
         .chain(items.iter().copied())
-        .filter_map(|r| g.operand(r, col))
+        .filter_map(|r| g.amount_operand(r, col))
         .collect::<Vec<_>>();
     rec.fail(finding(
         "table.total",
@@ -199,7 +199,7 @@ fn parts(g: &Grid, rec: &mut Recorder) {
             let names: Vec<&str> = rows.iter().map(|&k| g.label(k)).collect();
             let operands = std::iter::once(r)
                 .chain(rows.iter().copied())
-                .filter_map(|k| g.operand(k, col))
+                .filter_map(|k| g.amount_operand(k, col))
                 .collect::<Vec<_>>();
             let c = num::round(total.value, total.decimals);
             let message = if equality {
@@ -260,13 +260,10 @@ fn shown(g: &Grid, row: usize, col: usize, stated: Num, dash: bool) -> String {
 }
 
 /// Sum of the given rows in one column: None when none of them holds a
-/// number. A row's "-" among amounts counts 0 (`dash_zero`); a row with
+/// number. A row's "-" among amounts counts 0 (`Grid::amount`); a row with
 /// nothing in the column is left out.
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
-    let nums: Vec<Num> = rows
-        .iter()
-        .filter_map(|&r| g.num(r, col).or_else(|| g.dash_zero(r, col)))
-        .collect();
+    let nums: Vec<Num> = rows.iter().filter_map(|&r| g.amount(r, col)).collect();
     (!nums.is_empty()).then(|| num::sum(nums))
 }
 
@@ -298,7 +295,7 @@ fn hierarchy(g: &Grid, col: usize, rec: &mut Recorder) {
         let names: Vec<&str> = kids.iter().map(|&k| g.label(k)).collect();
         let operands = std::iter::once(r)
             .chain(kids.iter().copied())
-            .filter_map(|k| g.operand(k, col).or_else(|| g.dash_operand(k, col)))
+            .filter_map(|k| g.amount_operand(k, col))
             .collect::<Vec<_>>();
         let severity = if link == Link::Marked {
             Severity::Error
@@ -521,7 +518,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let names: Vec<&str> = rows.iter().map(|&r| g.label(r)).collect();
         let operands = std::iter::once(t)
             .chain(rows.iter().copied())
-            .filter_map(|r| g.operand(r, col).or_else(|| g.dash_operand(r, col)))
+            .filter_map(|r| g.amount_operand(r, col))
             .collect::<Vec<_>>();
         if operands.len() < 2 {
             continue;
@@ -619,7 +616,7 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
     let names: Vec<&str> = top.iter().map(|&r| g.label(r)).collect();
     let operands = std::iter::once(t)
         .chain(top.iter().copied())
-        .filter_map(|r| g.operand(r, col).or_else(|| g.dash_operand(r, col)))
+        .filter_map(|r| g.amount_operand(r, col))
         .collect::<Vec<_>>();
     rec.fail(finding(
         "table.total",
