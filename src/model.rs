@@ -203,6 +203,11 @@ pub struct StyleHints {
     /// delimits (a spreadsheet's sheet): it opens a top-level section.
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub part: bool,
+    /// The white space a text line opened with ("　　" before a paragraph),
+    /// which the reader takes off the text: hard-wrapped text is measured
+    /// with it, and may mark where its paragraphs start with it.
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub indent: String,
 }
 
 /// A paragraph as read from the source.

@@ -575,6 +575,10 @@ fn tika_table(lines: &[Line], start: usize) -> Result<Option<(RawTable, usize)>>
 /// (rules like `---`).
 fn paragraph(raw: &str, span: Span) -> Option<RawParagraph> {
     let mut style = StyleHints::default();
+    let trimmed = raw.trim_start();
+    if trimmed.len() < raw.len() {
+        style.indent = raw[..raw.len() - trimmed.len()].to_string();
+    }
     let mut text = raw.trim();
     if text
         .chars()

@@ -13,7 +13,7 @@ use crate::figures;
 use crate::limits::{self, Counted};
 use crate::model::{
     Block, BodyItem, CheckSummary, ContentsEntry, Document, Ingested, Paragraph, RawParagraph,
-    RawTable, SCHEMA_VERSION, Section, Source,
+    RawTable, SCHEMA_VERSION, Section, Source, Span,
 };
 use tables::Builder;
 
@@ -317,11 +317,12 @@ fn looks_like_date(t: &str) -> bool {
 /// cut word.
 fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
     let wrap = wrap_width(&blocks);
+    let starts = wrap.and_then(|w| paragraph_starts(&blocks, w));
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     // Whether the last block of `out` began as a list entry.
     let mut last_entry = false;
     // The last line of the last block of `out` (a joined paragraph's is
-    // that of its last part).
+    // that of its last part), with the white space it opened with.
     let mut tail = String::new();
     for (i, block) in blocks.into_iter().enumerate() {
         if let (Some(Block::Paragraph(prev)), Block::Paragraph(next)) = (out.last_mut(), &block) {
@@ -331,6 +332,32 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
             // wrap can be cut.
             let unpaged = prev.span.page.is_none() && next.span.page.is_none();
             let fills_line = !unpaged || wrap.is_none_or(|w| w.filled_by(&tail));
+            // Hard-wrapped text that marks where its paragraphs start (a
+            // blank line, an indent): a marked line starts one, and a line
+            // that fills the wrap goes on at the unmarked line under it,
+            // whatever it ends with (a wrap falls after a sentence's "。" as
+            // often as anywhere).
+            if let Some(starts) = starts.filter(|_| unpaged) {
+                if starts.opens_paragraph(&prev.span, next) {
+                    last_entry = entries.get(i).copied().unwrap_or(false);
+                    set_tail(&mut tail, &block);
+                    out.push(block);
+                    continue;
+                }
+                if fills_line
+                    && prev.style.outline_level == next.style.outline_level
+                    && prev.style.bold == next.style.bold
+                    && headings::mark(next_text).is_none()
+                    && !headings::is_contents_marker(next_text)
+                {
+                    let keep = prev_text.len();
+                    prev.text.truncate(keep);
+                    prev.text.push_str(next_text);
+                    prev.span = prev.span.merge(&next.span);
+                    set_tail(&mut tail, &block);
+                    continue;
+                }
+            }
             // A numbered line with no sentence after its title is a heading,
             // not the first part of a cut paragraph: in a PDF when it is
             // short; in hard-wrapped text when it ends before the wrap; in
@@ -386,7 +413,11 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
             // joined such lines already.)
             let cut_number = prev_text.ends_with(|c: char| c.is_ascii_digit() || c == '.')
                 && starts_with_amount_rest(next_text);
-            if cut_number && same_style && !same_page {
+            // No paragraph opens on a comma or a closing mark: "，其中：" is
+            // the rest of the line above, not a salutation.
+            let opens_mid_sentence =
+                next_text.starts_with(['，', '、', '；', '：', '。', '）', '”', '》', '」']);
+            if (cut_number || opens_mid_sentence) && same_style && !same_page {
                 let keep = prev_text.len();
                 prev.text.truncate(keep);
                 prev.text.push_str(next_text);
@@ -451,17 +482,106 @@ impl Wrap {
 fn wrap_width(blocks: &[Block]) -> Option<Wrap> {
     // Two passes over the blocks, the widths counted in a fixed histogram:
     // nothing is allocated for this, however many paragraphs there are.
+    // (A line is measured with the white space it opened with.)
     let lines = || {
         blocks.iter().filter_map(|b| match b {
-            Block::Paragraph(p) if p.span.page.is_none() => Some(last_line(&p.text)),
+            Block::Paragraph(p) if p.span.page.is_none() => {
+                let line = last_line(&p.text);
+                let indent = if p.text.trim_end().contains('\n') {
+                    ""
+                } else {
+                    p.style.indent.as_str()
+                };
+                Some((indent, line))
+            }
             _ => None,
         })
     };
     let wrap = Wrap {
-        chars: wrapped_at(lines().map(|l| l.chars().count()), 10, 20, 1),
-        columns: wrapped_at(lines().map(columns), 20, 40, 4),
+        chars: wrapped_at(
+            lines().map(|(i, l)| i.chars().count() + l.chars().count()),
+            10,
+            20,
+            1,
+        ),
+        columns: wrapped_at(lines().map(|(i, l)| columns(i) + columns(l)), 20, 40, 4),
     };
     (wrap != Wrap::default()).then_some(wrap)
+}
+
+/// How a hard-wrapped text marks the line a paragraph starts on, if it
+/// does: by a blank line above it, or by indenting it ("　　").
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Starts {
+    BlankLine,
+    Indent,
+}
+
+impl Starts {
+    fn opens_paragraph(self, prev: &Span, next: &RawParagraph) -> bool {
+        match self {
+            Starts::BlankLine => !adjacent_lines(prev, &next.span),
+            Starts::Indent => !next.style.indent.is_empty(),
+        }
+    }
+}
+
+/// Which mark a hard-wrapped text gives its paragraphs: three in four of
+/// the lines after a paragraph's end (a line that ends a sentence before
+/// the wrap; a heading under it has a mark of its own and is not counted)
+/// carry it, and at most one in ten of the lines after a line that is
+/// surely cut (it fills the wrap in the middle of a sentence). Then the
+/// mark says where paragraphs start, and the wrap where they go on. (The
+/// text of `pdftotext` has neither: it is read by the ends of its lines.)
+fn paragraph_starts(blocks: &[Block], wrap: Wrap) -> Option<Starts> {
+    // For each mark: (paragraph ends, followed by it), (cuts, followed by it).
+    let mut blank = [(0usize, 0usize); 2];
+    let mut indent = [(0usize, 0usize); 2];
+    let mut last = String::new();
+    for pair in blocks.windows(2) {
+        let (Block::Paragraph(prev), Block::Paragraph(next)) = (&pair[0], &pair[1]) else {
+            continue;
+        };
+        // (A heading may stand unmarked under a paragraph: it has its own.)
+        if prev.span.page.is_some()
+            || prev.span.line.is_none()
+            || headings::mark(next.text.trim_start()).is_some()
+        {
+            continue;
+        }
+        last.clear();
+        push_tail(&mut last, prev);
+        let filled = wrap.filled_by(&last);
+        let which = if last.ends_with(['。', '！', '？']) && !filled {
+            0
+        } else if filled && !ends_complete(&last) {
+            1
+        } else {
+            continue;
+        };
+        blank[which].0 += 1;
+        blank[which].1 += usize::from(Starts::BlankLine.opens_paragraph(&prev.span, next));
+        indent[which].0 += 1;
+        indent[which].1 += usize::from(Starts::Indent.opens_paragraph(&prev.span, next));
+    }
+    let marks = |[(ends, marked), (cuts, cut_marked)]: [(usize, usize); 2]| {
+        ends >= 3 && marked * 4 >= ends * 3 && cuts >= 3 && cut_marked * 10 <= cuts
+    };
+    if marks(blank) {
+        Some(Starts::BlankLine)
+    } else if marks(indent) {
+        Some(Starts::Indent)
+    } else {
+        None
+    }
+}
+
+/// `next` starts on the line right under the end of `prev`.
+fn adjacent_lines(prev: &Span, next: &Span) -> bool {
+    match (prev.line_end.or(prev.line), next.line) {
+        (Some(a), Some(b)) => b == a + 1,
+        _ => true,
+    }
 }
 
 /// Widths from here on are counted together: no wrap is this wide.
@@ -512,8 +632,17 @@ fn opens_on_stub(text: &str) -> bool {
 fn set_tail(tail: &mut String, block: &Block) {
     tail.clear();
     if let Block::Paragraph(p) = block {
-        tail.push_str(last_line(&p.text));
+        push_tail(tail, p);
     }
+}
+
+/// The last line of a paragraph as the text has it: a paragraph of one
+/// line with the white space it opened with.
+fn push_tail(buf: &mut String, p: &RawParagraph) {
+    if !p.text.trim_end().contains('\n') {
+        buf.push_str(&p.style.indent);
+    }
+    buf.push_str(last_line(&p.text));
 }
 
 fn last_line(text: &str) -> &str {
@@ -1578,6 +1707,65 @@ mod tests {
         );
     }
 
+    /// The paragraphs of a document, in order.
+    fn paragraphs(d: &Document) -> Vec<String> {
+        fn walk(s: &[Section], out: &mut Vec<String>) {
+            for s in s {
+                for b in &s.body {
+                    if let BodyItem::Paragraph(p) = b {
+                        out.push(p.text.clone());
+                    }
+                }
+                walk(&s.children, out);
+            }
+        }
+        let mut out: Vec<String> = d.preamble.iter().map(|p| p.text.clone()).collect();
+        walk(&d.sections, &mut out);
+        out
+    }
+
+    #[test]
+    fn hard_wrapped_text_marks_where_its_paragraphs_start() {
+        // Sentences whose "。" falls at the wrap, and a list whose lines end
+        // before it: the marks (a blank line, an indent) say which lines go
+        // on, not the ends of the lines.
+        let paras = [
+            "本部门二〇二五年度收入预算总计一千二百三十四万元，与上年相比持平。其中：",
+            "一般公共预算拨款收入一千万元，与上年相比增加五十万元，增长百分之五，主要用于保障机构正常运转和完成年度重点工作任务。",
+            "主要原因是人员经费政策性调整以及项目支出的安排有所增加，同时新增了信息化建设运行维护等项目经费。",
+            "其他收入二百三十四万元，与上年相比减少五十万元，主要是上年一次性收入本年不再安排，相应减少了收入预算。",
+            "本部门二〇二五年支出预算总计一千二百三十四万元，与上年相比持平，其中基本支出八百万元，项目支出四百三十四万元。",
+            "决算数等于预算数的主要原因是严格按照预算执行，各项支出均按照规定的标准和程序办理，没有超出预算。",
+            "各项支出均按照规定的标准和程序办理，没有超出预算。",
+        ];
+        let wrap = |p: &str, indent: &str| -> String {
+            let chars: Vec<char> = format!("{indent}{p}").chars().collect();
+            let lines: Vec<String> = chars.chunks(33).map(|c| c.iter().collect()).collect();
+            lines.join("\n")
+        };
+        let blank: Vec<String> = paras.iter().map(|p| wrap(p, "")).collect();
+        let indented: Vec<String> = paras.iter().map(|p| wrap(p, "\u{3000}\u{3000}")).collect();
+        for text in [
+            format!("一、收入预算\n\n{}\n", blank.join("\n\n")),
+            format!("一、收入预算\n{}\n", indented.join("\n")),
+        ] {
+            let d = doc(&text);
+            assert_eq!(titles(&d), ["一收入预算"], "{text}");
+            assert_eq!(paragraphs(&d), paras, "{text}");
+        }
+        // The first line of the first paragraph ends with its sentence at
+        // the wrap: it goes on.
+        assert!(paras[0].chars().nth(32) == Some('。'));
+        // Neither mark: a line that fills the wrap with a whole sentence
+        // ends its paragraph, as `pdftotext` lines are read.
+        let plain: Vec<String> = paras.iter().map(|p| wrap(p, "")).collect();
+        let d = doc(&format!("一、收入预算\n{}\n", plain.join("\n")));
+        assert_eq!(
+            paragraphs(&d)[0],
+            "本部门二〇二五年度收入预算总计一千二百三十四万元，与上年相比持平。"
+        );
+    }
+
     #[test]
     fn a_line_opening_on_a_cut_word() {
         assert!(opens_on_stub("务，切实维护人民群众的根本权益"));
@@ -1610,6 +1798,17 @@ mod tests {
                 if p.text == "（七）监督本级人民政府、人民法院和人民检察院的工作，联系本级人民代表大会代表；"),
             "{:?}",
             s.body
+        );
+        // A line opening on a comma is the rest of the one above, not a
+        // salutation ("，其中：").
+        let d = doc(
+            "一、财政拨款基本支出预算情况说明\n江苏省某厅2018年度财政拨款基本支出预算10403.11万元\n，其中：\n（一）人员经费8308.53万元\n",
+        );
+        assert!(
+            matches!(&d.sections[0].body[0], BodyItem::Paragraph(p)
+                if p.text == "江苏省某厅2018年度财政拨款基本支出预算10403.11万元，其中："),
+            "{:?}",
+            d.sections[0].body
         );
         // The rest of an amount: digits and a unit, or the unit alone.
         assert!(starts_with_amount_rest("2万元，与上年相比"));

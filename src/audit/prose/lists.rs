@@ -93,7 +93,16 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         if !without_colon(opener.text.trim_end()).ends_with("其中") {
             continue;
         }
-        let Some(whole) = whole_of(opener) else {
+        // A "其中：" set as a paragraph of its own (a wrap after the
+        // sentence's "。", or a publisher's layout) opens the list of the
+        // paragraph right above it.
+        let holder = match k.checked_sub(1).map(|j| paragraphs[j]) {
+            Some((j, above)) if j + 1 == i && without_colon(opener.text.trim()) == "其中" => {
+                above
+            }
+            _ => opener,
+        };
+        let Some(whole) = whole_of(holder) else {
             continue;
         };
         // When the paragraph ends the section's text, the items are its
@@ -104,7 +113,7 @@ fn check_section(s: &Section, rec: &mut Recorder) {
             entry_items(s, &whole, &paragraphs[k + 1..], i)
         };
         if let Some(items) = items {
-            judge(s, opener, &whole, &items, rec);
+            judge(s, holder, &whole, &items, rec);
         }
     }
 }
@@ -379,6 +388,13 @@ mod tests {
         );
         let (found, _) = run(&closed.replace("839万元", "800万元"));
         assert_eq!(found.len(), 1, "{found:?}");
+        // "其中：" as a paragraph of its own opens the list of the one above.
+        let apart = long.replace("持平。其中：", "持平。\n其中：");
+        let (found, passed) = run(&apart);
+        assert!(found.is_empty() && passed == 1, "{found:?}");
+        let (found, _) = run(&apart.replace("839万元", "800万元"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].stated, found[0].computed), (867.5, 828.5));
     }
 
     #[test]
