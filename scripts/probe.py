@@ -19,6 +19,8 @@ with a tab is a table row, left alone):
   wrap     prose lines hard-wrapped at 33 characters, as pdftotext and
            hard-wrapped text files give them (numbers cut across lines);
            lines move, so its errors are compared per check, not per line
+  indent   the same wrap with each paragraph opening on "　　" and no blank
+           lines, as Word's "save as text, insert line breaks" writes it
 and table cells and captions, as other publishers print the same tables:
   dash     a zero cell printed "-" (a source the department does not have)
   nosep    no thousands separators (1,234.56 -> 1234.56), prose and cells
@@ -126,6 +128,7 @@ REWRITES = {
         l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％")) if "\t" in l else l
         for l in t.split("\n")),
     "wrap": lambda t: "\n".join(wrapped(l, 33) for l in t.split("\n")),
+    "indent": lambda t: indented(t, 33),
     "dash": cells(lambda c: "-" if re.fullmatch(r"\s*0(\.0+)?\s*", c) else c),
     "nosep": lambda t: re.sub(r"(?<=\d),(?=\d{3})", "", t),
     "sep": cells(lambda c: DECIMAL.sub(lambda m: f"{m.group(1)}{int(m.group(2)):,}{m.group(3)}", c)),
@@ -136,7 +139,7 @@ REWRITES = {
     "pad": cells(lambda c: " %s " % c if c.strip() else c),
 }
 # Rewrites that move lines: compared per check.
-MOVES_LINES = {"wrap", "capunit", "split"}
+MOVES_LINES = {"wrap", "indent", "capunit", "split"}
 # The binary, for the rewrites that need the table layout.
 BINARY = None
 
@@ -146,6 +149,19 @@ def per_check(found):
     for (check, _), n in found.items():
         out[(check, None)] += n
     return out
+
+
+def indented(text, width):
+    if any(l.startswith("\t") for l in text.split("\n")):
+        return text  # the Tika layout: its blank lines end table rows
+    out = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            out.append(line)
+        elif line.strip():
+            body = "\u3000\u3000" + line.strip()
+            out.extend(body[i:i + width] for i in range(0, len(body), width))
+    return "\n".join(out)
 
 
 def wrapped(line, width):

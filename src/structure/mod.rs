@@ -381,13 +381,19 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                 .iter()
                 .any(|w| next_text.starts_with(w))
                 && !prev_text.ends_with(['，', ',', '、']);
+            // Hard-wrapped text cut this line in the middle of a sentence:
+            // what opens the next may look like a caption ("…决算明" | "细
+            // 表（单位：万元）") or a note, and is the rest of this one.
+            let cut_by_wrap = unpaged && wrap.is_some() && fills_line && !ends_complete(prev_text);
             let next_starts_new = next_opens_sentence
                 || headings::mark(next_text).is_some()
                 || headings::attachment(next_text).is_some()
                 || headings::is_contents_marker(next_text)
-                || next_text.starts_with(['表', '注', '附', '-', '•'])
-                || looks_like_date(next_text)
-                || is_caption(next_text);
+                || next_text.starts_with(['-', '•'])
+                || (!cut_by_wrap
+                    && (next_text.starts_with(['表', '注', '附'])
+                        || looks_like_date(next_text)
+                        || is_caption(next_text)));
             // The same size within a tenth: a PDF may set the same body text
             // at 15.5 pt on one page and 15.95 pt on the next.
             let same_size = match (prev.style.font_size, next.style.font_size) {
