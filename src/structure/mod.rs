@@ -390,6 +390,7 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                 || headings::attachment(next_text).is_some()
                 || headings::is_contents_marker(next_text)
                 || next_text.starts_with(['-', '•'])
+                || is_unit_line(next_text)
                 || (!cut_by_wrap
                     && (next_text.starts_with(['表', '注', '附'])
                         || looks_like_date(next_text)
