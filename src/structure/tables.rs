@@ -745,7 +745,9 @@ fn is_code_title(t: &str) -> bool {
 /// Some exporters drop a merged (empty) leading cell from a row and pad at the
 /// end instead, shifting the row's cells one or two columns left. Detect such
 /// rows by the kinds of their cells against the table's column profile and
-/// shift them back.
+/// shift them back. Numbers are told apart by how they are written as well
+/// (whole, or with decimals): a score sheet printing 完成百分比 as "98.27"
+/// without "%" beside a 权重分 of "2" is aligned by that alone.
 fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
     #[derive(Clone, Copy, PartialEq)]
     enum K {
@@ -754,42 +756,75 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
         Pct,
         Text,
     }
-    fn kind(t: &str) -> K {
+    /// How a number is written: whole ("2"), with decimals ("98.27"), or
+    /// neither said (a placeholder "-").
+    #[derive(Clone, Copy, PartialEq)]
+    enum Written {
+        Whole,
+        Decimals,
+        Unsaid,
+    }
+    fn kind(t: &str) -> (K, Written) {
         let t = t.trim();
         match figures::parse_cell(t, None) {
-            _ if t.is_empty() => K::Empty,
+            _ if t.is_empty() => (K::Empty, Written::Unsaid),
             // A placeholder ("-") stands where a number would: it counts as one.
-            Some(f) if f.kind == FigureKind::Placeholder => K::Num,
-            Some(f) if f.kind == FigureKind::Percent => K::Pct,
-            Some(f) if f.value.is_some() => K::Num,
-            _ => K::Text,
+            Some(f) if f.kind == FigureKind::Placeholder => (K::Num, Written::Unsaid),
+            Some(f) if f.kind == FigureKind::Percent => (K::Pct, Written::Unsaid),
+            Some(f) if f.value.is_some() => (
+                K::Num,
+                if f.decimals > 0 {
+                    Written::Decimals
+                } else {
+                    Written::Whole
+                },
+            ),
+            _ => (K::Text, Written::Unsaid),
         }
     }
     if rows.len() < 4 || width < 4 {
         return;
     }
-    // Majority kind per column among non-empty cells.
-    let mut profile = vec![K::Empty; width];
+    // Majority kind per column among non-empty cells, and for a column of
+    // numbers how two in three of them are written.
+    let mut profile = vec![(K::Empty, Written::Unsaid); width];
     for (ci, slot) in profile.iter_mut().enumerate() {
         let mut counts = [0usize; 4];
+        let mut written = [0usize; 2];
         for r in rows.iter() {
-            let k = kind(r.cells.get(ci).map(|c| c.text.as_str()).unwrap_or(""));
+            let (k, w) = kind(r.cells.get(ci).map(|c| c.text.as_str()).unwrap_or(""));
             counts[k as usize] += 1;
+            match w {
+                Written::Whole => written[0] += 1,
+                Written::Decimals => written[1] += 1,
+                Written::Unsaid => {}
+            }
         }
         let nonempty = counts[1] + counts[2] + counts[3];
         if nonempty * 2 >= rows.len() {
             let best = (1..4).max_by_key(|&i| counts[i]).unwrap_or(3);
             if counts[best] * 3 >= nonempty * 2 {
-                *slot = [K::Empty, K::Num, K::Pct, K::Text][best];
+                slot.0 = [K::Empty, K::Num, K::Pct, K::Text][best];
+            }
+        }
+        let numbers = written[0] + written[1];
+        if slot.0 == K::Num && numbers > 0 {
+            if written[0] * 3 >= numbers * 2 {
+                slot.1 = Written::Whole;
+            } else if written[1] * 3 >= numbers * 2 {
+                slot.1 = Written::Decimals;
             }
         }
     }
-    let score = |cells: &[K]| -> i32 {
+    let score = |cells: &[(K, Written)]| -> i32 {
         cells
             .iter()
             .zip(&profile)
-            .map(|(k, p)| match (k, p) {
+            .map(|(&(k, w), &(p, pw))| match (k, p) {
                 (K::Empty, _) | (_, K::Empty) => 0,
+                // A number written otherwise than its column's ("98.27"
+                // under whole points): as far off as a percent there.
+                (K::Num, K::Num) if w != Written::Unsaid && pw != Written::Unsaid && w != pw => -2,
                 (a, b) if a == b => 1,
                 (K::Text, _) | (_, K::Text) => -1,
                 _ => -2,
@@ -797,7 +832,7 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
             .sum()
     };
     for r in rows.iter_mut() {
-        let kinds: Vec<K> = r.cells.iter().map(|c| kind(&c.text)).collect();
+        let kinds: Vec<(K, Written)> = r.cells.iter().map(|c| kind(&c.text)).collect();
         let base = score(&kinds);
         let mut best: Option<(usize, i32, Vec<crate::model::RawCell>)> = None;
         for shift in 1..=2usize {
@@ -818,7 +853,7 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
             for _ in 0..shift {
                 cells.insert(0, crate::model::RawCell::new(""));
             }
-            let ks: Vec<K> = cells.iter().map(|c| kind(&c.text)).collect();
+            let ks: Vec<(K, Written)> = cells.iter().map(|c| kind(&c.text)).collect();
             let s = score(&ks);
             if s >= base + 3 && best.as_ref().is_none_or(|b| s > b.1) {
                 best = Some((shift, s, cells));
@@ -1075,5 +1110,20 @@ mod tests {
         assert_eq!(rows[3].cells[5].text, "1");
         assert_eq!(rows[3].cells[9].text, "根据比例扣分");
         assert_eq!(rows[1].cells[2].text, "工作计划", "aligned rows untouched");
+        // The same sheet with 完成百分比 printed without "%": the numbers'
+        // decimals tell 权重分 ("1") from 完成百分比 ("94.31").
+        let mut rows = raw(&[
+            "决策(12)\t计划4\t中长期规划\t考察\t健全\t2\t100.00\t2.00\t-\t",
+            "\t\t工作计划\t考察\t健全\t2\t100.00\t2.00\t-\t",
+            "\t目标4\t绩效目标\t考察\t合理\t2\t100.00\t2.00\t-\t",
+            "\t\t预算编制\t考察\t规范\t2\t94.31\t1.43\t0.57\t根据比例",
+            "\t支付进度符合率\t说明\t每减少1%扣5%\t2\t98.27\t1.83\t0.17\t\t根据比率",
+        ])
+        .rows;
+        realign_shifted_rows(&mut rows, 10);
+        assert_eq!(rows[4].cells[2].text, "支付进度符合率");
+        assert_eq!(rows[4].cells[5].text, "2");
+        assert_eq!(rows[4].cells[6].text, "98.27");
+        assert_eq!(rows[3].cells[2].text, "预算编制", "aligned rows untouched");
     }
 }
