@@ -35,6 +35,15 @@ pub fn parse_cell(text: &str, table_unit: Option<&str>) -> Option<Figure> {
             ocr: None,
         });
     }
+    // A negative amount as accounts print it: "(1,234.56)", "（126.45）",
+    // "△126.45".
+    if let Some(inner) = accounting_negative(t) {
+        let mut f = parse_cell(inner, table_unit)?;
+        f.value = f.value.map(|v| -v);
+        f.value_yuan = f.value_yuan.map(|v| -v);
+        f.text = t.into();
+        return Some(f);
+    }
     let chars: Vec<char> = t.chars().collect();
     // A cell is short; a long one is prose, not a figure.
     if chars.len() > 64 {
@@ -225,6 +234,35 @@ impl Token {
 
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
+}
+
+/// The amount inside an accounts-style negative: in brackets, written as
+/// money is ("(1,234.56)", "（126.45）": two decimals or thousands groups, so
+/// that "(3)", a number of an item, or "(12.5)", points, is not one), or
+/// after "△" ("△126.45", "△3").
+fn accounting_negative(t: &str) -> Option<&str> {
+    if let Some(rest) = t.strip_prefix('△') {
+        let inner = rest.trim_matches(is_space);
+        let plain = inner.starts_with(|c: char| c.is_ascii_digit())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        return plain.then_some(inner);
+    }
+    let inner = t
+        .strip_prefix(['(', '（'])?
+        .strip_suffix([')', '）'])?
+        .trim_matches(is_space);
+    let (whole, decimals) = inner.split_once('.').unwrap_or((inner, ""));
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let grouped = whole
+        .split(',')
+        .enumerate()
+        .all(|(i, g)| digits(g) && (i == 0 && g.len() <= 3 || g.len() == 3))
+        && whole.contains(',');
+    let decimals_ok = decimals.is_empty() || digits(decimals);
+    let money = grouped || (decimals.len() == 2 && digits(whole));
+    (decimals_ok && money).then_some(inner)
 }
 
 fn is_placeholder(t: &str) -> bool {

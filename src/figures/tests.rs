@@ -73,6 +73,42 @@ fn table_unit_applies_to_bare_numbers() {
 }
 
 #[test]
+fn negatives_as_accounts_print_them() {
+    for (t, v) in [
+        ("(1,234.56)", -1234.56),
+        ("（126.45）", -126.45),
+        ("( 16.82 )", -16.82),
+        ("(3,216,973)", -3_216_973.0),
+        ("△126.45", -126.45),
+        ("△3", -3.0),
+    ] {
+        let f = parse_cell(t, Some("万元")).unwrap_or_else(|| panic!("{t}"));
+        assert_eq!(f.value, Some(v), "{t}");
+        assert_eq!(f.kind, FigureKind::Amount, "{t}");
+        assert_eq!(f.text, t);
+    }
+    assert_eq!(
+        parse_cell("(126.45)", Some("万元")).and_then(|f| f.value_yuan),
+        Some(-1_264_500.0)
+    );
+    // An item's number, points, a year, a code: not negatives.
+    for t in [
+        "(3)",
+        "（12.5）",
+        "(2024)",
+        "(201)",
+        "△",
+        "(1,23.45)",
+        "(12.345)",
+    ] {
+        assert!(
+            parse_cell(t, Some("万元")).is_none_or(|f| f.value.is_none_or(|v| v >= 0.0)),
+            "{t}"
+        );
+    }
+}
+
+#[test]
 fn percentages() {
     let f = cell("87.35%");
     assert_eq!(f.kind, FigureKind::Percent);
