@@ -31,6 +31,7 @@ and table cells and captions, as other publishers print the same tables:
            its caption, unit line and header rows printed again (lines move)
   spaced   "合 计", "小 计", "总 计" in cells
   pad      table cells padded with spaces
+  neg      a negative amount in a cell printed in brackets, "(126.45)"
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported ("lost"), not failed. Errors are compared per check and line.
 tests/invariance.rs asserts the table rewrites on the fixtures and the real
@@ -137,6 +138,7 @@ REWRITES = {
     "spaced": cells(lambda c: c.strip()[0] + " " + c.strip()[1]
                     if c.strip() in ("合计", "小计", "总计") else c),
     "pad": cells(lambda c: " %s " % c if c.strip() else c),
+    "neg": cells(lambda c: re.sub(r"^(\s*)-(\d[\d,]*(?:\.\d+)?)(\s*)$", r"\1(\2)\3", c)),
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split"}
