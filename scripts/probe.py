@@ -15,6 +15,8 @@ with a tab is a table row, left alone):
   semi     list items joined by '，' instead of '；'
   bizhong  a share written "占…的比重为 y%" instead of "占…的 y%"
   qizhong  a list opened by "其中，" instead of "其中："
+  bi       "与上年相比，" / "与2023年度相比，" written "比上年" / "比2023年度"
+  tongbi   the same written "同比"
   tfw      table cells typed with full-width digits (科目编码 ２０７, １，２３４．５６, ６０％)
   wrap     prose lines hard-wrapped at 33 characters, as pdftotext and
            hard-wrapped text files give them (numbers cut across lines);
@@ -125,6 +127,8 @@ REWRITES = {
     "semi": prose(lambda l: l.replace("；", "，")),
     "bizhong": prose(lambda l: re.sub(r"(占[^，；。]{2,20}?)的(\s*\d[\d.]*\s*%)", r"\1的比重为\2", l)),
     "qizhong": prose(lambda l: l.replace("其中：", "其中，")),
+    "bi": prose(lambda l: re.sub(r"与(上年|\d{4}年度?)相比，?", r"比\1", l)),
+    "tongbi": prose(lambda l: re.sub(r"与(上年|\d{4}年度?)相比，?", "同比", l)),
     "tfw": lambda t: "\n".join(
         l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％")) if "\t" in l else l
         for l in t.split("\n")),

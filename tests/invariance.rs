@@ -13,6 +13,8 @@
 //! - a negative amount in a cell printed as accounts print it, "(126.45)"
 //!   or "△126.45" (the same findings: a whole-元 "(55154)" is left a
 //!   bracketed number, so the checks may differ);
+//! - "与上年相比，" written "比上年", "较上年" or "同比" (the same findings and
+//!   checks);
 //! - the prose hard-wrapped at 33 characters, as a text tool or Word's
 //!   "insert line breaks" writes it, its paragraphs set apart by a blank
 //!   line or by an indent ("　　") and no blank line (the same findings;
@@ -295,6 +297,27 @@ fn accounts_negatives(text: &str, triangle: bool) -> String {
     cells(text, |c| negative.replace(c, with).into_owned())
 }
 
+/// "与上年相比，" / "与2023年度相比，" in prose lines written `with`
+/// ("比", "较") before the year, or "同比" for the whole of it.
+fn comparison_as(text: &str, with: &str) -> String {
+    let compared = Regex::new(r"与(上年|\d{4}年度?)相比，?").unwrap();
+    let into = if with == "同比" {
+        "同比".to_string()
+    } else {
+        format!("{with}$1")
+    };
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.to_string()
+            } else {
+                compared.replace_all(line, into.as_str()).into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -316,7 +339,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 12] = [
+        let rewrites: [(&str, String, Same); 15] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -333,6 +356,9 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ),
             ("合 计", spaced_totals(text), Same::All),
             ("padded cells", padded(text), Same::All),
+            ("比上年", comparison_as(text, "比"), Same::All),
+            ("较上年", comparison_as(text, "较"), Same::All),
+            ("同比", comparison_as(text, "同比"), Same::All),
             (
                 "negatives in brackets",
                 accounts_negatives(text, false),

@@ -285,11 +285,40 @@ fn subject_of(label: &str) -> String {
     let t = t.trim_end_matches(['各', '共', '均']);
     let t = match t.rfind("相比") {
         Some(i) => &t[i + "相比".len()..],
-        None if t.starts_with('比') || t.starts_with('较') || t.starts_with("同比") => "",
-        None => t,
+        None => after_comparison(t).unwrap_or(t),
     };
     // Cleaned as labels are ("收入支出总计" → "收入支出总"), so that it compares.
     clean_label(t.trim_start_matches(['，', ',', '、']))
+}
+
+/// The words after an opening comparison with the previous year: "同比" →
+/// the rest; "比上年" / "较2023年度" / "比上年同期" (and a 预算数, 决算数 or
+/// 执行数 after the year) → the rest; another "比…" or "较…" → "" (what
+/// follows may be the base's own words). `None` when `t` opens on none.
+fn after_comparison(t: &str) -> Option<&str> {
+    if let Some(rest) = t.strip_prefix("同比") {
+        return Some(rest);
+    }
+    let rest = t.strip_prefix('比').or_else(|| t.strip_prefix('较'))?;
+    let year = ["上一年度", "上一年", "上年度", "上年", "去年"]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .or_else(|| {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            (digits == 4)
+                .then(|| rest[4..].trim_start())
+                .and_then(|r| r.strip_prefix("年度").or_else(|| r.strip_prefix('年')))
+        });
+    let Some(mut rest) = year else {
+        return Some("");
+    };
+    for w in ["同期", "预算执行数", "预算数", "决算数", "执行数"] {
+        if let Some(r) = rest.strip_prefix(w) {
+            rest = r;
+            break;
+        }
+    }
+    Some(rest.trim_start_matches(['，', ',', '的']))
 }
 
 /// The longest opening `subjectless` reads ("与2023年度相比，财政拨款…各增加"
@@ -597,6 +626,11 @@ mod tests {
             "某厅2019年度财政拨款收、支总预算18330.37万元。与上年相比，财政拨款收、支总计各增加2432.93万元，增长15.3%。",
             "某厅2019年财政拨款预算支出18330.37万元，占本年支出合计的100%。与上年相比，财政拨款支出增加2432.93万元，增长15.3%。",
             "某厅2019年度收入预算总计18330.37万元。与上年相比，收入总计增加2432.93万元，增长15.3%。",
+            // The comparison said otherwise: 比上年 / 较2018年度 / 同比.
+            "某厅2019年度收入预算总计18330.37万元。比上年收入总计增加2432.93万元，增长15.3%。",
+            "某厅2019年度收入预算总计18330.37万元。较2018年度，收入总计增加2432.93万元，增长15.3%。",
+            "某厅2019年度收入预算总计18330.37万元。同比收入总计增加2432.93万元，增长15.3%。",
+            "某厅2019年度收入预算总计18330.37万元。较上年预算数，收入总计增加2432.93万元，增长15.3%。",
         ] {
             let (f, s) = run(t);
             assert_eq!(ran(&s, "text.change"), 1, "{t}");
