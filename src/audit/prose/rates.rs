@@ -21,11 +21,14 @@ fn rate_of<'a>(r: &'a Fig) -> Option<&'a str> {
     if r.label.contains("执行率") {
         return Some("");
     }
-    // "完成年初预算的 98.20%" (the label has lost its 的).
+    // "完成年初预算的 98.20%" (the label has lost its 的), or with the
+    // spending named first: "决算数为年初预算数的 98.20%", "支出决算相当于
+    // 预算的 97%". The words after the last verb name the budget.
     let l = r.label.as_str();
-    let rest = ["完成", "达到", "占", "为"]
+    let rest = ["完成", "达到", "占", "为", "相当于", "是"]
         .iter()
-        .find_map(|v| l.strip_prefix(v))?;
+        .filter_map(|v| l.rfind(v).map(|i| &l[i + v.len()..]))
+        .min_by_key(|rest| rest.len())?;
     (names_budget(rest) && rest.trim_end_matches('数').chars().count() <= 8).then_some(rest)
 }
 
@@ -182,6 +185,18 @@ mod tests {
         assert_eq!(f[0].check, "text.rate");
         assert_eq!(f[0].computed, 97.17);
         // Rounding: 26 / 263 = 9.89% is consistent with a stated 10%.
+        // The spending named before the budget: "决算数为年初预算数的".
+        for t in [
+            "年初预算为 1,806.40 万元，支出决算为 1,752.18 万元，决算数为年初预算数的 97.00%。",
+            "年初预算为 1,806.40 万元，支出决算为 1,752.18 万元，支出决算相当于年初预算的 97.00%。",
+        ] {
+            let (f, s) = run(t);
+            assert_eq!(s.by_check["text.rate"].run, 1, "{t}");
+            assert!(f.is_empty(), "{t}: {f:?}");
+            let (f, _) = run(&t.replace("97.00%", "79.00%"));
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].computed, 97.0);
+        }
         let (f, _) = run("全年预算 263 万元，实际支出 26 万元，执行率 10%。");
         assert!(f.is_empty(), "{f:?}");
     }
