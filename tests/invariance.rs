@@ -13,8 +13,8 @@
 //! - a negative amount in a cell printed as accounts print it, "(126.45)"
 //!   or "△126.45" (the same findings: a whole-元 "(55154)" is left a
 //!   bracketed number, so the checks may differ);
-//! - "与上年相比，" written "比上年", "较上年" or "同比" (the same findings and
-//!   checks);
+//! - "与上年相比，" written "比上年", "较上年" or "同比", and "完成年初预算的"
+//!   written "决算数为年初预算数的" (the same findings and checks);
 //! - the prose hard-wrapped at 33 characters, as a text tool or Word's
 //!   "insert line breaks" writes it, its paragraphs set apart by a blank
 //!   line or by an indent ("　　") and no blank line (the same findings;
@@ -318,6 +318,22 @@ fn comparison_as(text: &str, with: &str) -> String {
         .join("\n")
 }
 
+/// "完成年初预算的 r%" written with the spending first: "决算数为年初预算数的 r%".
+fn rate_of_budget(text: &str) -> String {
+    let rate = Regex::new(r"完成(年初|全年)?预算的\s*(\d)").unwrap();
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.to_string()
+            } else {
+                rate.replace_all(line, "决算数为${1}预算数的$2")
+                    .into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -339,7 +355,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 15] = [
+        let rewrites: [(&str, String, Same); 16] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -359,6 +375,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ("比上年", comparison_as(text, "比"), Same::All),
             ("较上年", comparison_as(text, "较"), Same::All),
             ("同比", comparison_as(text, "同比"), Same::All),
+            ("决算数为年初预算数的", rate_of_budget(text), Same::All),
             (
                 "negatives in brackets",
                 accounts_negatives(text, false),
