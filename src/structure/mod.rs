@@ -350,10 +350,7 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                     && headings::mark(next_text).is_none()
                     && !headings::is_contents_marker(next_text)
                 {
-                    let keep = prev_text.len();
-                    prev.text.truncate(keep);
-                    prev.text.push_str(next_text);
-                    prev.span = prev.span.merge(&next.span);
+                    run_on(prev, next);
                     set_tail(&mut tail, &block);
                     continue;
                 }
@@ -425,10 +422,7 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
             let opens_mid_sentence =
                 next_text.starts_with(['，', '、', '；', '：', '。', '）', '”', '》', '」']);
             if (cut_number || opens_mid_sentence) && same_style && !same_page {
-                let keep = prev_text.len();
-                prev.text.truncate(keep);
-                prev.text.push_str(next_text);
-                prev.span = prev.span.merge(&next.span);
+                run_on(prev, next);
                 set_tail(&mut tail, &block);
                 continue;
             }
@@ -446,12 +440,7 @@ fn join_broken_paragraphs(blocks: Vec<Block>, entries: &[bool]) -> Vec<Block> {
                 && !prev.style.part
                 && !next.style.part
             {
-                // Appended in place: a paragraph cut by many page breaks is
-                // joined in linear time.
-                let keep = prev_text.len();
-                prev.text.truncate(keep);
-                prev.text.push_str(next_text);
-                prev.span = prev.span.merge(&next.span);
+                run_on(prev, next);
                 set_tail(&mut tail, &block);
                 continue;
             }
@@ -634,6 +623,15 @@ fn opens_on_stub(text: &str) -> bool {
         .take(3)
         .position(|c| matches!(c, '，' | ',' | '、' | '；' | '。'))
         .is_some_and(|i| i >= 1)
+}
+
+/// `next` is the rest of `prev`: appended in place (a paragraph cut by many
+/// page breaks is joined in linear time).
+fn run_on(prev: &mut RawParagraph, next: &RawParagraph) {
+    let keep = prev.text.trim_end().len();
+    prev.text.truncate(keep);
+    prev.text.push_str(next.text.trim_start());
+    prev.span = prev.span.merge(&next.span);
 }
 
 fn set_tail(tail: &mut String, block: &Block) {
