@@ -10,6 +10,8 @@
 //! - a long table split as a page break splits it, its caption, unit line
 //!   and header printed again;
 //! - "合 计" for 合计, and cells padded with spaces;
+//! - the table's unit written in each amount cell ("13,649.07万元"; the same
+//!   findings);
 //! - a negative amount in a cell printed as accounts print it, "(126.45)"
 //!   or "△126.45" (the same findings: a whole-元 "(55154)" is left a
 //!   bracketed number, so the checks may differ);
@@ -334,6 +336,45 @@ fn rate_of_budget(text: &str) -> String {
         .join("\n")
 }
 
+/// The table's unit written in each amount cell ("13,649.07" →
+/// "13,649.07万元"), in the rows of tables with a unit.
+fn unit_in_cells(text: &str, doc: &Document) -> String {
+    let amount = Regex::new(r"^\s*-?\d[\d,]*\.\d+\s*$").unwrap();
+    let mut unit_of_line: BTreeMap<usize, &str> = BTreeMap::new();
+    for t in &doc.tables {
+        let Some(unit) = t.unit.as_deref().filter(|u| u.ends_with('元')) else {
+            continue;
+        };
+        for row in &t.rows {
+            if let Some(line) = row
+                .first()
+                .and_then(|c| c.location.as_ref())
+                .and_then(|s| s.line)
+            {
+                unit_of_line.insert(line as usize, unit);
+            }
+        }
+    }
+    text.split('\n')
+        .enumerate()
+        .map(|(i, line)| match unit_of_line.get(&(i + 1)) {
+            Some(unit) if line.contains('\t') => line
+                .split('\t')
+                .map(|c| {
+                    if amount.is_match(c) {
+                        format!("{}{unit}", c.trim_end())
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\t"),
+            _ => line.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -355,7 +396,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 16] = [
+        let rewrites: [(&str, String, Same); 17] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -376,6 +417,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ("较上年", comparison_as(text, "较"), Same::All),
             ("同比", comparison_as(text, "同比"), Same::All),
             ("决算数为年初预算数的", rate_of_budget(text), Same::All),
+            (
+                "the unit in each amount cell",
+                unit_in_cells(text, &doc),
+                Same::Findings,
+            ),
             (
                 "negatives in brackets",
                 accounts_negatives(text, false),

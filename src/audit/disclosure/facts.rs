@@ -644,8 +644,11 @@ fn row_label(row: &[Cell], code_cols: &[usize], label_col: usize, label_end: usi
         .to_string()
 }
 
+/// Words, not an amount: a cell with Chinese characters that does not read
+/// as a number ("13,649.07万元" is an amount with its unit).
 fn cell_looks_textual(t: &str) -> bool {
     t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && crate::figures::parse_cell(t, None).is_none_or(|f| f.value.is_none())
 }
 
 /// Read a table whose items are its column titles.
