@@ -482,13 +482,7 @@ fn wrap_width(blocks: &[Block]) -> Option<Wrap> {
     let lines = || {
         blocks.iter().filter_map(|b| match b {
             Block::Paragraph(p) if p.span.page.is_none() => {
-                let line = last_line(&p.text);
-                let indent = if p.text.trim_end().contains('\n') {
-                    ""
-                } else {
-                    p.style.indent.as_str()
-                };
-                Some((indent, line))
+                Some((last_line_indent(p), last_line(&p.text)))
             }
             _ => None,
         })
@@ -644,10 +638,19 @@ fn set_tail(tail: &mut String, block: &Block) {
 /// The last line of a paragraph as the text has it: a paragraph of one
 /// line with the white space it opened with.
 fn push_tail(buf: &mut String, p: &RawParagraph) {
-    if !p.text.trim_end().contains('\n') {
-        buf.push_str(&p.style.indent);
-    }
+    buf.push_str(last_line_indent(p));
     buf.push_str(last_line(&p.text));
+}
+
+/// The white space the last line of a paragraph opened with: its indent
+/// when it has one line (a paragraph of several lines joined by the reader
+/// kept only the first one's).
+fn last_line_indent(p: &RawParagraph) -> &str {
+    if p.text.trim_end().contains('\n') {
+        ""
+    } else {
+        &p.style.indent
+    }
 }
 
 fn last_line(text: &str) -> &str {
