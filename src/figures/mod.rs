@@ -36,9 +36,13 @@ pub fn parse_cell(text: &str, table_unit: Option<&str>) -> Option<Figure> {
         });
     }
     // A negative amount as accounts print it: "(1,234.56)", "（126.45）",
-    // "△126.45".
-    if let Some(inner) = accounting_negative(t) {
-        let mut f = parse_cell(inner, table_unit)?;
+    // "△126.45". Brackets count only around money as printed (two decimals
+    // or thousands groups), so that "(3)", a number of an item, or "(12.5)",
+    // points, is not one.
+    if let Some((inner, bracketed)) = accounting_negative(t)
+        && let Some(mut f) = parse_cell(inner, table_unit)
+        && (!bracketed || f.decimals == 2 || inner.contains(','))
+    {
         f.value = f.value.map(|v| -v);
         f.value_yuan = f.value_yuan.map(|v| -v);
         f.text = t.into();
@@ -236,33 +240,21 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// The amount inside an accounts-style negative: in brackets, written as
-/// money is ("(1,234.56)", "（126.45）": two decimals or thousands groups, so
-/// that "(3)", a number of an item, or "(12.5)", points, is not one), or
-/// after "△" ("△126.45", "△3").
-fn accounting_negative(t: &str) -> Option<&str> {
-    if let Some(rest) = t.strip_prefix('△') {
-        let inner = rest.trim_matches(is_space);
-        let plain = inner.starts_with(|c: char| c.is_ascii_digit())
-            && inner
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == ',');
-        return plain.then_some(inner);
-    }
-    let inner = t
-        .strip_prefix(['(', '（'])?
-        .strip_suffix([')', '）'])?
-        .trim_matches(is_space);
-    let (whole, decimals) = inner.split_once('.').unwrap_or((inner, ""));
-    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-    let grouped = whole
-        .split(',')
-        .enumerate()
-        .all(|(i, g)| digits(g) && (i == 0 && g.len() <= 3 || g.len() == 3))
-        && whole.contains(',');
-    let decimals_ok = decimals.is_empty() || digits(decimals);
-    let money = grouped || (decimals.len() == 2 && digits(whole));
-    (decimals_ok && money).then_some(inner)
+/// The amount inside an accounts-style negative, "(1,234.56)", "（126.45）"
+/// or "△126.45": the plain number after "△" or in the brackets, and
+/// whether it was in brackets.
+fn accounting_negative(t: &str) -> Option<(&str, bool)> {
+    let (inner, bracketed) = match t.strip_prefix('△') {
+        Some(rest) => (rest, false),
+        None => (
+            t.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?,
+            true,
+        ),
+    };
+    let inner = inner.trim_matches(is_space);
+    let plain = inner.starts_with(|c: char| c.is_ascii_digit())
+        && inner.ends_with(|c: char| c.is_ascii_digit());
+    plain.then_some((inner, bracketed))
 }
 
 fn is_placeholder(t: &str) -> bool {

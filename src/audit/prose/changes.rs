@@ -284,8 +284,8 @@ fn subject_of(label: &str) -> String {
     }
     let t = t.trim_end_matches(['各', '共', '均']);
     let t = match t.rfind("相比") {
-        Some(i) => &t[i + "相比".len()..],
-        None => after_comparison(t).unwrap_or(t),
+        Some(i) => t[i + "相比".len()..].to_string(),
+        None => after_comparison(t).unwrap_or(t.to_string()),
     };
     // Cleaned as labels are ("收入支出总计" → "收入支出总"), so that it compares.
     clean_label(t.trim_start_matches(['，', ',', '、']))
@@ -295,30 +295,23 @@ fn subject_of(label: &str) -> String {
 /// the rest; "比上年" / "较2023年度" / "比上年同期" (and a 预算数, 决算数 or
 /// 执行数 after the year) → the rest; another "比…" or "较…" → "" (what
 /// follows may be the base's own words). `None` when `t` opens on none.
-fn after_comparison(t: &str) -> Option<&str> {
+fn after_comparison(t: &str) -> Option<String> {
     if let Some(rest) = t.strip_prefix("同比") {
-        return Some(rest);
+        return Some(rest.to_string());
     }
     let rest = t.strip_prefix('比').or_else(|| t.strip_prefix('较'))?;
-    let year = ["上一年度", "上一年", "上年度", "上年", "去年"]
-        .iter()
-        .find_map(|w| rest.strip_prefix(w))
-        .or_else(|| {
-            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-            (digits == 4)
-                .then(|| rest[4..].trim_start())
-                .and_then(|r| r.strip_prefix("年度").or_else(|| r.strip_prefix('年')))
-        });
-    let Some(mut rest) = year else {
-        return Some("");
-    };
+    let p = prior::period(rest);
+    if p.year.is_none() && p.previous != Some(true) {
+        return Some(String::new());
+    }
+    let mut rest = p.rest.trim_start_matches(['，', ',']);
     for w in ["同期", "预算执行数", "预算数", "决算数", "执行数"] {
         if let Some(r) = rest.strip_prefix(w) {
             rest = r;
             break;
         }
     }
-    Some(rest.trim_start_matches(['，', ',', '的']))
+    Some(rest.trim_start_matches(['，', ',', '的']).to_string())
 }
 
 /// The longest opening `subjectless` reads ("与2023年度相比，财政拨款…各增加"

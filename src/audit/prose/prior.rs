@@ -43,19 +43,21 @@ pub(super) struct PriorRow {
 /// A column title split into its period and the rest: "2023年决算数" →
 /// (决算数, year 2023); "上年决算数" → (决算数, previous); "本年数" → (数, current).
 #[derive(Debug, PartialEq)]
-struct Period {
-    rest: String,
-    year: Option<u16>,
-    previous: Option<bool>,
+pub(super) struct Period {
+    pub(super) rest: String,
+    pub(super) year: Option<u16>,
+    pub(super) previous: Option<bool>,
 }
 
-fn period(title: &str) -> Period {
+pub(super) fn period(title: &str) -> Period {
     let mut t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
     let mut previous = None;
     for (w, p) in [
+        ("上一年度", true),
         ("上年度", true),
         ("上一年", true),
         ("上年", true),
+        ("去年", true),
         ("本年度", false),
         ("本年", false),
         ("当年", false),
@@ -415,6 +417,8 @@ mod tests {
         assert_eq!((p.rest.as_str(), p.previous), ("决算数", Some(true)));
         let p = period("支出/2024年度预算数");
         assert_eq!((p.rest.as_str(), p.year), ("支出/预算数", Some(2024)));
+        let p = period("上一年度决算数");
+        assert_eq!((p.rest.as_str(), p.previous), ("决算数", Some(true)));
     }
 
     fn doc_with(columns: &[&str], rows: &[&[&str]]) -> Document {
