@@ -303,7 +303,7 @@ impl<'a> Grid<'a> {
                     .any(|r| r.get(c).is_some_and(|x| !x.text.trim().is_empty()))
             })
             .collect();
-        let code_col = code_cols.first().copied();
+        let codes = tables::row_codes(&self.table.rows, &code_cols);
         // 序号 markers count only when they are a ladder, not a running count.
         let index_is_ladder = index_col.is_some_and(|c| {
             self.table.rows.iter().any(|r| {
@@ -379,25 +379,16 @@ impl<'a> Grid<'a> {
                 depth = headings::mark(&raw_label).map(|m| m.level);
             }
             if depth.is_none() && code_cols.len() >= 2 {
-                // 类 | 款 | 项 in their own columns: the depth is how many are filled.
-                let filled = code_cols
-                    .iter()
-                    .filter(|&&c| {
-                        row.get(c).is_some_and(|x| {
-                            let t = x.text.trim();
-                            !t.is_empty() && t.chars().all(|ch| ch.is_ascii_digit())
-                        })
-                    })
-                    .count();
-                depth = (1..=code_cols.len())
-                    .contains(&filled)
-                    .then_some(filled as u8);
+                // 类 | 款 | 项 in their own columns: the depth is the column
+                // of the row's own part (the parts above it printed or not).
+                depth = codes[ri].as_ref().map(|(_, own)| *own as u8 + 1);
             }
             if depth.is_none() {
-                let code = code_col
-                    .and_then(|c| row.get(c))
-                    .map(|x| x.text.trim().to_string())
-                    .unwrap_or_else(|| leading_code(&raw_label));
+                let code = match &codes[ri] {
+                    _ if code_cols.is_empty() => leading_code(&raw_label),
+                    Some((code, _)) if code_cols.len() == 1 => code.clone(),
+                    _ => String::new(),
+                };
                 depth = code_level(&code);
             }
             if let Some(step) = steps.as_ref().and_then(|s| s[ri]) {
@@ -943,6 +934,30 @@ mod tests {
             &[&["甲", "1"], &["乙", "2"], &["丙", "3"]],
         );
         assert_eq!(halves(&one).len(), 1);
+    }
+
+    #[test]
+    fn split_code_columns_printing_only_each_rows_part_nest_by_its_column() {
+        let t = table(
+            &["类", "款", "项", "科目名称", "合计"],
+            &[
+                &["", "", "", "合计", "35.00"],
+                &["204", "", "", "公共安全支出", "30.00"],
+                &["", "06", "", "司法", "30.00"],
+                &["", "", "01", "行政运行", "10.00"],
+                &["", "", "04", "基层司法业务", "20.00"],
+                &["208", "", "", "社会保障和就业支出", "5.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(g.label_col, Some(3));
+        let depths: Vec<Option<u8>> = g.rows.iter().map(|r| r.depth).collect();
+        assert_eq!(depths[1..], [Some(1), Some(2), Some(3), Some(3), Some(1)]);
+        assert_eq!(g.rows[3].parent, Some(2));
+        assert_eq!(g.rows[5].parent, None);
+        let mut rec = crate::audit::Recorder::default();
+        crate::audit::totals::check(&g, &mut rec);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
     }
 
     #[test]

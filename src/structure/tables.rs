@@ -54,7 +54,8 @@ pub fn column_role(title: &str) -> ColumnRole {
     let has = |ws: &[&str]| ws.iter().any(|w| last.contains(w));
     if has(&["行次", "栏次", "序号", "编号", "项次"]) {
         ColumnRole::Index
-    } else if has(&["编码", "代码", "科目号"]) {
+    } else if has(&["编码", "代码", "科目号"]) || matches!(last, "类" | "款" | "项") {
+        // 科目编码 printed as three columns titled 类 / 款 / 项 alone
         ColumnRole::Code
     } else if has(&["时间", "日期"]) {
         ColumnRole::Date
@@ -580,6 +581,50 @@ pub fn role_of_amounts(title: &str) -> ColumnRole {
         .unwrap_or(ColumnRole::Value)
 }
 
+/// The 科目编码 each row spells in its code columns, and the column of its
+/// own (last) part: one column holding the whole code ("2010601"), or
+/// 类 | 款 | 项 in columns of their own, printed whole on every row
+/// ("201" | "06" | "01") or each row only its own part ("" | "" | "01",
+/// the 类 and 款 being those of the rows above it). A row whose code cells
+/// hold anything but digits, or none, has no code.
+pub fn row_codes(rows: &[Vec<Cell>], code_cols: &[usize]) -> Vec<Option<(String, usize)>> {
+    // The part last printed in each code column, while no column left of
+    // it has changed since.
+    let mut carry: Vec<Option<String>> = vec![None; code_cols.len()];
+    rows.iter()
+        .map(|row| {
+            let parts: Vec<String> = code_cols
+                .iter()
+                .map(|&c| {
+                    row.get(c)
+                        .map(|x| x.text.chars().filter(|ch| !ch.is_whitespace()).collect())
+                        .unwrap_or_default()
+                })
+                .collect();
+            let own = parts.iter().rposition(|t| !t.is_empty())?;
+            if parts
+                .iter()
+                .any(|t| t.len() > 9 || !t.chars().all(|ch| ch.is_ascii_digit()))
+            {
+                return None;
+            }
+            let mut code = String::new();
+            for (j, part) in parts.iter().enumerate().take(own + 1) {
+                if part.is_empty() {
+                    if let Some(above) = &carry[j] {
+                        code.push_str(above);
+                    }
+                } else {
+                    code.push_str(part);
+                    carry[j] = Some(part.clone());
+                    carry[j + 1..].iter_mut().for_each(|x| *x = None);
+                }
+            }
+            Some((code, own))
+        })
+        .collect()
+}
+
 /// Do most of a column's filled cells hold amounts written as money is
 /// ("2,106.66", "１２．５０", "1,200": two decimals or thousands
 /// separators)? Codes never do ("1.1" may be an indicator's number).
@@ -869,6 +914,65 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
 mod tests {
     use super::*;
     use crate::model::RawCell;
+
+    #[test]
+    fn row_codes_read_whole_split_and_carried_codes() {
+        let rows = |rs: &[&[&str]]| -> Vec<Vec<Cell>> {
+            rs.iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|t| Cell {
+                            text: t.to_string(),
+                            ..Cell::default()
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let code = |c: &Option<(String, usize)>| c.as_ref().map(|(s, own)| (s.clone(), *own));
+        // One column: the code as printed.
+        let one = rows(&[&["2010601", "行政运行"], &["合计", ""], &["", "小计"]]);
+        let got: Vec<_> = row_codes(&one, &[0]).iter().map(code).collect();
+        assert_eq!(got, [Some(("2010601".into(), 0)), None, None]);
+        // 类 | 款 | 项, whole on each row, or each row only its own part.
+        let whole = rows(&[
+            &["204", "", "", "公共安全支出"],
+            &["204", "06", "", "司法"],
+            &["204", "06", "01", "行政运行"],
+        ]);
+        let parts = rows(&[
+            &["204", "", "", "公共安全支出"],
+            &["", "06", "", "司法"],
+            &["", "", "01", "行政运行"],
+            &["", "", "04", "基层司法业务"],
+            &["", "07", "", "监狱"],
+            &["", "", "01", "行政运行"],
+            &["208", "", "", "社会保障和就业支出"],
+        ]);
+        let want = [
+            Some(("204".into(), 0)),
+            Some(("20406".into(), 1)),
+            Some(("2040601".into(), 2)),
+        ];
+        let got: Vec<_> = row_codes(&whole, &[0, 1, 2]).iter().map(code).collect();
+        assert_eq!(got, want);
+        let got: Vec<_> = row_codes(&parts, &[0, 1, 2]).iter().map(code).collect();
+        assert_eq!(got[..3], want);
+        assert_eq!(got[3], Some(("2040604".into(), 2)));
+        // A new 款 drops the 项 of the one before; a new 类 its 款.
+        assert_eq!(got[4], Some(("20407".into(), 1)));
+        assert_eq!(got[5], Some(("2040701".into(), 2)));
+        assert_eq!(got[6], Some(("208".into(), 0)));
+    }
+
+    #[test]
+    fn columns_titled_lei_kuan_xiang_alone_are_codes() {
+        for t in ["类", "款", "项", "功能分类科目/类", "科目编码/项"] {
+            assert_eq!(column_role(t), ColumnRole::Code, "{t}");
+        }
+        assert_ne!(column_role("项目"), ColumnRole::Code);
+        assert_ne!(column_role("类别"), ColumnRole::Code);
+    }
 
     fn raw(rows: &[&str]) -> RawTable {
         RawTable {

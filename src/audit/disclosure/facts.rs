@@ -434,23 +434,6 @@ fn total_of(label: &str) -> Option<Total> {
     }
 }
 
-/// The code a row's code cells spell: "201" | "06" | "01" → "2010601", or a
-/// whole code in one cell ("2010601").
-fn row_code(row: &[Cell], code_cols: &[usize]) -> Option<String> {
-    let mut code = String::new();
-    for &c in code_cols {
-        let t = norm(&row.get(c)?.text);
-        if t.is_empty() {
-            continue;
-        }
-        if !t.chars().all(|ch| ch.is_ascii_digit()) || t.len() > 9 {
-            return None;
-        }
-        code.push_str(&t);
-    }
-    (!code.is_empty()).then_some(code)
-}
-
 fn is_code_text(t: &str) -> bool {
     let t = norm(t);
     !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())
@@ -458,11 +441,8 @@ fn is_code_text(t: &str) -> bool {
 
 fn is_code_title(title: &str) -> bool {
     let t = norm(title);
-    t.contains("编码")
-        || t.contains("代码")
-        || t.ends_with("/类")
-        || t.ends_with("/款")
-        || t.ends_with("/项")
+    let last = t.rsplit('/').next().unwrap_or(&t);
+    t.contains("编码") || t.contains("代码") || matches!(last, "类" | "款" | "项")
 }
 
 /// What reading one side of a table needs to know.
@@ -547,8 +527,9 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
                     .any(|x| cell_looks_textual(&x.text) && !is_total_label(&x.text))
         }))
         .collect();
+    let codes = crate::structure::tables::row_codes(&side.rows, &code_cols);
     for (r, row) in side.rows.iter().enumerate() {
-        let code = row_code(row, &code_cols);
+        let code = codes[r].as_ref().map(|(code, _)| code.clone());
         for &c in &value_cols {
             let Some(cell) = row.get(c) else { continue };
             let Some(n) = cell_num(cell, unit) else {

@@ -181,7 +181,8 @@ fn all_rows(doc: &Document) -> Vec<PriorRow> {
             let code_cols: Vec<usize> = (0..g.roles.len())
                 .filter(|&c| g.roles[c] == crate::structure::tables::ColumnRole::Code)
                 .collect();
-            for r in 0..g.rows.len() {
+            let codes = crate::structure::tables::row_codes(&half.rows, &code_cols);
+            for (r, code) in codes.iter().enumerate().take(g.rows.len()) {
                 let label = norm_label(g.label(r));
                 if cjk_count(&label) < 2 {
                     continue;
@@ -192,11 +193,10 @@ fn all_rows(doc: &Document) -> Vec<PriorRow> {
                     ancestors.push(norm_label(g.label(k)));
                     p = g.rows[k].parent;
                 }
-                let code: String = code_cols
-                    .iter()
-                    .filter_map(|&c| half.rows[r].get(c))
-                    .flat_map(|c| c.text.chars().filter(char::is_ascii_digit))
-                    .collect();
+                let code: String = code
+                    .as_ref()
+                    .map(|(code, _)| code.clone())
+                    .unwrap_or_default();
                 let cell = |c: usize| -> Option<CellRef> {
                     Some(CellRef {
                         num: g.num(r, c)?,
