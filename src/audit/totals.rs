@@ -262,6 +262,104 @@ fn shown(g: &Grid, row: usize, col: usize, stated: Num, dash: bool) -> String {
 /// Sum of the given rows in one column: None when none of them holds a
 /// number. A row's "-" among amounts counts 0 (`Grid::amount`); a row with
 /// nothing in the column is left out.
+/// Said of a total read over rows that nest by their amounts.
+const NESTED_BY_SUMS: &str = "; its rows nest by their amounts (no code or marker says which heads which), read here from those";
+
+/// The top level of `rows` (in order, none linked to a parent) when their
+/// amounts nest: a row whose amount is the sum of the rows right below it
+/// (each with its own such rows) heads them, as 类 heads its 款 and 款 its
+/// 项 in a table printed without codes or indents ("一般公共服务支出
+/// 13,907.78", "人大事务 13,907.78", "行政运行 7,448.20", …). A row heads
+/// the fewest rows below it that add up to it. One row of the same amount
+/// under it is a weak sign (a 款 with one 项, or two items that cost the
+/// same, "维修费 50.00", "会议费 50.00"): where the rows above add up only
+/// with that pair read as two items, they are read so, and the top level is
+/// given both ways. Empty when no row heads others. A reading from the
+/// amounts alone: what it finds is a warning. Rows are read from the last
+/// up, each row looking at most three times [`MAX_KIDS`] rows below it:
+/// linear in the rows.
+fn nested_by_sums(g: &Grid, rows: &[usize], col: usize) -> Vec<Vec<usize>> {
+    const MAX_KIDS: usize = 200;
+    /// How the rows below a row are walked for its items.
+    #[derive(Clone, Copy)]
+    enum Step {
+        /// Each row with the rows it heads.
+        Nested,
+        /// So, but a row heading one row of its amount as two items.
+        LoneFlat,
+        /// Each row an item.
+        Flat,
+    }
+    let n = rows.len();
+    if n < 3 {
+        return Vec::new();
+    }
+    let amount = |i: usize| g.amount(rows[i], col);
+    // end[i]: one past the last row under row i (i + 1 for a leaf); lone[i]:
+    // row i heads one row alone, of its amount, that heads none.
+    let mut end: Vec<usize> = (1..=n).collect();
+    let mut lone = vec![false; n];
+    let mut heads = false;
+    for i in (0..n).rev() {
+        let Some(whole) = amount(i).filter(|v| v.value > 0.0) else {
+            continue;
+        };
+        // The rows below as read, then with lone pairs as two items, then
+        // all as items of row i (a row below may add up to the next few by
+        // chance: "专用材料费 80.00", "工会经费 60.00", "福利费 20.00").
+        for step in [Step::Nested, Step::LoneFlat, Step::Flat] {
+            let mut acc = Num::zero();
+            let mut j = i + 1;
+            let mut found = None;
+            for kids in 1..=MAX_KIDS {
+                if j >= n {
+                    break;
+                }
+                if let Some(v) = amount(j) {
+                    acc = acc.add(v);
+                }
+                j = match step {
+                    Step::Nested => end[j],
+                    Step::LoneFlat if !lone[j] => end[j],
+                    _ => j + 1,
+                };
+                if whole.consistent(acc) {
+                    found = Some((j, kids == 1 && j == i + 2));
+                    break;
+                }
+                if acc.lo > whole.hi {
+                    break;
+                }
+            }
+            if let Some((to, alone)) = found {
+                end[i] = to;
+                lone[i] = alone;
+                heads = true;
+                break;
+            }
+        }
+    }
+    if !heads {
+        return Vec::new();
+    }
+    let walk = |flat: bool| {
+        let mut top = Vec::new();
+        let mut i = 0;
+        while i < n {
+            top.push(rows[i]);
+            i = if flat && lone[i] { i + 1 } else { end[i] };
+        }
+        top
+    };
+    let nested = walk(false);
+    let flat = walk(true);
+    if flat == nested || flat.len() == n {
+        vec![nested]
+    } else {
+        vec![nested, flat]
+    }
+}
+
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
     let nums: Vec<Num> = rows.iter().filter_map(|&r| g.amount(r, col)).collect();
     (!nums.is_empty()).then(|| num::sum(nums))
@@ -410,7 +508,13 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         if broken_down {
             candidates.push(("unmarked", unmarked.clone()));
         }
-        candidates.push(("leaves", leaves));
+        // The leaves, when the top-level rows are not all marked: where
+        // codes or markers say which rows are the top level, a total that
+        // fits the leaves but not the top level is as wrong as one printed
+        // above its rows (where only the top level is read).
+        if marked.len() < top.len() {
+            candidates.push(("leaves", leaves));
+        }
         for from in 0..maybes.len() {
             let mut rows: Vec<usize> = top
                 .iter()
@@ -453,6 +557,17 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         let fits = sums.iter().any(|(s, _)| stated.consistent(*s))
             || with_prev.is_some_and(|s| stated.consistent(s))
             || with_prev_unmarked.is_some_and(|s| stated.consistent(s));
+        // Rows that nest by their amounts (read only when nothing else fits).
+        let by_sums = if fits {
+            Vec::new()
+        } else {
+            nested_by_sums(g, &top, col)
+        };
+        let fits = fits
+            || by_sums
+                .iter()
+                .filter_map(|rows| sum_rows(g, rows, col))
+                .any(|s| stated.consistent(s));
         if fits {
             rec.pass("table.total");
             continue;
@@ -471,9 +586,14 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
                     .abs()
                     .total_cmp(&(b.0.value - stated.value).abs())
             });
-        let natural = sum_rows(g, &marked, col)
-            .map(|s| (s, &marked))
-            .or_else(|| sum_rows(g, &top, col).map(|s| (s, &top)));
+        // Rows that nest by their amounts: the top level of that reading
+        // (a reading from the amounts alone).
+        let natural = match by_sums.first() {
+            Some(rows) => sum_rows(g, rows, col).map(|s| (s, rows)),
+            None => sum_rows(g, &marked, col)
+                .map(|s| (s, &marked))
+                .or_else(|| sum_rows(g, &top, col).map(|s| (s, &top))),
+        };
         let natural = match (natural, siblings) {
             (Some(n), Some(sb))
                 if (sb.0.value - stated.value).abs() < (n.0.value - stated.value).abs() =>
@@ -510,11 +630,12 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             // other items are almost surely on a page not joined to this one.
             || (first_total
                 && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2);
-        let severity = if segments_with_numbers <= 1 && !fragment && !from_position {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
+        let severity =
+            if segments_with_numbers <= 1 && !fragment && !from_position && by_sums.is_empty() {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
         let names: Vec<&str> = rows.iter().map(|&r| g.label(r)).collect();
         let operands = std::iter::once(t)
             .chain(rows.iter().copied())
@@ -531,13 +652,18 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             c,
             g.unit(col),
             format!(
-                "{}: 「{}」 {} ≠ {} = {} in column 「{}」",
+                "{}: 「{}」 {} ≠ {} = {} in column 「{}」{}",
                 g.table_name(),
                 g.label(t),
                 shown(g, t, col, stated, dash),
                 names.join(" + "),
                 show(computed),
-                g.column_title(col)
+                g.column_title(col),
+                if !by_sums.is_empty() {
+                    NESTED_BY_SUMS
+                } else {
+                    ""
+                }
             ),
             g.location(t, col),
             operands,
@@ -594,6 +720,16 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         rec.pass("table.total");
         return;
     }
+    // Rows that nest by their amounts (read only when nothing else fits).
+    let by_sums = nested_by_sums(g, &top, col);
+    if by_sums
+        .iter()
+        .filter_map(|rows| sum_rows(g, rows, col))
+        .any(|s| stated.consistent(s))
+    {
+        rec.pass("table.total");
+        return;
+    }
     // A list nested in its own columns ("一般公共预算资金 | 小计", then its
     // items under an empty first cell) is no flat list of the total's items.
     let nested = below.iter().any(|&r| {
@@ -608,10 +744,15 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
                 .any(|x| super::grid::is_total_label(x.text.trim()))
     });
     let whole = !single || (g.table.parts <= 1 && super::derived::template_total(g));
-    let severity = if maybes.is_empty() && !nested && whole {
+    let severity = if maybes.is_empty() && !nested && whole && by_sums.is_empty() {
         Severity::Error
     } else {
         Severity::Warning
+    };
+    // Rows that nest by their amounts: reported as that reading.
+    let (top, computed) = match by_sums.first() {
+        Some(rows) => (rows.clone(), sum_rows(g, rows, col).unwrap_or(computed)),
+        None => (top, computed),
     };
     let names: Vec<&str> = top.iter().map(|&r| g.label(r)).collect();
     let operands = std::iter::once(t)
@@ -634,6 +775,8 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
             g.column_title(col),
             if nested {
                 "; its rows nest in their own columns, read here from position"
+            } else if !by_sums.is_empty() {
+                NESTED_BY_SUMS
             } else if maybes.is_empty() {
                 ""
             } else {
@@ -728,6 +871,84 @@ mod fragment_tests {
 mod tests {
     use super::*;
     use crate::audit::test_table;
+
+    /// A function table printed without codes or markers, its total first
+    /// or last: 类 over 款 over 项, a 款 with one 项, a row that adds up to
+    /// the next two by chance (专用材料费 = 工会经费 + 福利费) and two items
+    /// of the same amount (维修费, 会议费).
+    fn unmarked(total: &str, first: bool) -> Recorder {
+        let mut rows: Vec<&[&str]> = vec![
+            &["一般公共服务支出", "30.00"],
+            &["人大事务", "30.00"],
+            &["行政运行", "10.00"],
+            &["一般行政管理事务", "20.00"],
+            &["住房保障支出", "8.00"],
+            &["住房改革支出", "8.00"],
+            &["住房公积金", "8.00"],
+            &["商品和服务支出", "210.00"],
+            &["专用材料费", "80.00"],
+            &["工会经费", "60.00"],
+            &["福利费", "20.00"],
+            &["维修（护）费", "25.00"],
+            &["会议费", "25.00"],
+        ];
+        let total: &[&str] = &["合计", total];
+        if first {
+            rows.insert(0, total);
+        } else {
+            rows.push(total);
+        }
+        let t = test_table("万元", &["项目", "金额"], &rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        rec
+    }
+
+    #[test]
+    fn rows_without_codes_nest_by_their_amounts() {
+        for first in [true, false] {
+            let rec = unmarked("248.00", first);
+            assert!(rec.findings.is_empty(), "{first}: {:?}", rec.findings);
+            assert_eq!(rec.summary.by_check["table.total"].passed, 1);
+            // A total that fits no reading: read over the nesting the
+            // amounts show, and a warning (nothing printed says it).
+            let rec = unmarked("250.00", first);
+            assert_eq!(rec.findings.len(), 1, "{first}: {:?}", rec.findings);
+            let f = &rec.findings[0];
+            assert_eq!((f.stated, f.computed), (250.0, 248.0), "{first}");
+            assert_eq!(f.severity, Severity::Warning, "{first}");
+            assert!(f.message.contains("nest by their amounts"), "{}", f.message);
+        }
+    }
+
+    #[test]
+    fn a_total_under_coded_rows_adds_up_their_top_level() {
+        // 卫生健康支出 printed 9.00 over its one 款 of 8.00: the 合计 fits
+        // the 款 and 项 rows (the leaves) but not the 类 rows, as it would
+        // not printed first.
+        let rows: &[&[&str]] = &[
+            &["201", "一般公共服务支出", "30.00"],
+            &["20101", "人大事务", "30.00"],
+            &["2010101", "行政运行", "10.00"],
+            &["2010102", "一般行政管理事务", "20.00"],
+            &["210", "卫生健康支出", "9.00"],
+            &["21011", "行政事业单位医疗", "8.00"],
+            &["", "合计", "38.00"],
+        ];
+        let t = test_table("万元", &["科目编码", "科目名称", "金额"], rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        let errors: Vec<(&str, f64, f64)> = rec
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.check.as_str(), f.stated, f.computed))
+            .collect();
+        assert_eq!(
+            errors,
+            [("table.hierarchy", 9.0, 8.0), ("table.total", 38.0, 39.0)]
+        );
+    }
 
     #[test]
     fn a_grand_total_over_a_subtotal_and_a_broken_down_carry_over() {
