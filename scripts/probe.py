@@ -35,6 +35,14 @@ and table cells and captions, as other publishers print the same tables:
   spaced   "合 计", "小 计", "总 计" in cells
   pad      table cells padded with spaces
   neg      a negative amount in a cell printed in brackets, "(126.45)"
+  klx      科目编码 printed as three columns 类 | 款 | 项, each row's whole
+           code ("201" | "01" | "01")
+  klxpart  the same, each row only its own part ("" | "" | "01")
+  totlast  the 合计 row printed last rather than first, at the end of the
+           table's last part (lines move)
+  totcol   the 合计 column printed after the columns it adds up
+  nocode   the code column left out, items indented "　" per level (their
+           nesting left to the amounts; checks that need codes are lost)
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported ("lost"), not failed. Errors are compared per check and line.
 tests/invariance.rs asserts the table rewrites on the fixtures and the real
@@ -120,6 +128,131 @@ def split_tables(text):
     return "\n".join(out)
 
 
+def blocks(lines):
+    """The runs of tab-separated lines: (start, end)."""
+    i = 0
+    while i < len(lines):
+        if "\t" in lines[i]:
+            j = i
+            while j < len(lines) and "\t" in lines[j]:
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+
+
+def code_column(rows):
+    """(header row, column) of a code column titled "…编码" holding 款 or
+    项 codes, in a table that does not print 类 | 款 | 项 already."""
+    for k, r in enumerate(rows[:4]):
+        for c, cell in enumerate(r):
+            if "编码" in cell and len(cell.strip()) <= 10:
+                if any(x.strip() == "类" for rr in rows[:4] for x in rr):
+                    return None
+                if any(len(rr) > c and CODE.match(rr[c].strip()) and len(rr[c].strip()) > 3
+                       for rr in rows[k + 1:]):
+                    return k, c
+                return None
+    return None
+
+
+def codes_in_three_columns(text, whole):
+    lines = text.split("\n")
+    for a, b in list(blocks(lines)):
+        rows = [l.split("\t") for l in lines[a:b]]
+        found = code_column(rows)
+        if not found:
+            continue
+        hdr, col = found
+        for k, r in enumerate(rows):
+            if len(r) <= col:
+                continue
+            v = r[col].strip()
+            if k == hdr:
+                new = ["类", "款", "项"]
+            elif k > hdr and CODE.match(v):
+                parts = [v[:3], v[3:5], v[5:7]]
+                own = (len(v) - 3) // 2
+                new = [p if whole or j == own else "" for j, p in enumerate(parts)]
+            else:
+                new = [r[col], "", ""]
+            r[col:col + 1] = new
+        lines[a:b] = ["\t".join(r) for r in rows]
+    return "\n".join(lines)
+
+
+def names_without_codes(text):
+    lines = text.split("\n")
+    for a, b in list(blocks(lines)):
+        rows = [l.split("\t") for l in lines[a:b]]
+        found = code_column(rows)
+        if not found:
+            continue
+        hdr, col = found
+        for k, r in enumerate(rows):
+            if len(r) <= col + 1:
+                continue
+            v = r[col].strip()
+            if k > hdr and CODE.match(v):
+                r[col + 1] = "\u3000" * ((len(v) - 3) // 2) + r[col + 1].strip()
+            elif k > hdr and v and not r[col + 1].strip():
+                r[col + 1] = r[col]
+            del r[col]
+        lines[a:b] = ["\t".join(r) for r in rows]
+    return "\n".join(lines)
+
+
+def total_row_last(text):
+    lines = text.split("\n")
+    done = 0
+    while True:
+        bl = list(blocks(lines))
+        for n in range(done, len(bl)):
+            a, b = bl[n]
+            done = n + 1
+            k = next((k for k in range(1, min(b - a, 5))
+                      if [c for c in lines[a + k].split("\t") if c.strip()][:1] in (["合计"], ["总计"])), None)
+            if k is None or a + k + 1 >= b or not any(CODE.match(c.strip()) for c in lines[a + k + 1].split("\t")):
+                continue
+            last = b
+            for na, nb in bl[n + 1:]:
+                between = [l for l in lines[last:na] if l.strip()]
+                if lines[na] != lines[a] or len(between) > 3 or any(len(l) >= 40 for l in between):
+                    break
+                last = nb
+            lines.insert(last - 1, lines.pop(a + k))
+            break
+        else:
+            return "\n".join(lines)
+
+
+AMOUNT = re.compile(r"^\s*(-?[\d,]+\.\d{2})?\s*$")
+
+
+def total_column_last(text):
+    lines = text.split("\n")
+    for a, b in list(blocks(lines)):
+        rows = [l.split("\t") for l in lines[a:b]]
+        for k, r in enumerate(rows[:4]):
+            cs = [c for c, x in enumerate(r) if x.strip().endswith("合计") and len(x.strip()) <= 8]
+            if not cs:
+                continue
+            c, width, body = cs[0], len(r), rows[k + 1:]
+            if (sum(1 for x in r[c + 1:] if x.strip()) >= 2 and body
+                    and all(len(x) == width and AMOUNT.match(x[c]) for x in body)
+                    and any(x[c].strip() for x in body)
+                    and all(len(x) != width for x in rows[:k])):
+                for x in rows[k:]:
+                    x.append(x.pop(c))
+                lines[a:b] = ["\t".join(x) for x in rows]
+            break
+    return "\n".join(lines)
+
+
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
@@ -145,9 +278,14 @@ REWRITES = {
                     if c.strip() in ("合计", "小计", "总计") else c),
     "pad": cells(lambda c: " %s " % c if c.strip() else c),
     "neg": cells(lambda c: re.sub(r"^(\s*)-(\d[\d,]*(?:\.\d+)?)(\s*)$", r"\1(\2)\3", c)),
+    "klx": lambda t: codes_in_three_columns(t, True),
+    "klxpart": lambda t: codes_in_three_columns(t, False),
+    "totlast": total_row_last,
+    "totcol": total_column_last,
+    "nocode": names_without_codes,
 }
 # Rewrites that move lines: compared per check.
-MOVES_LINES = {"wrap", "indent", "capunit", "split"}
+MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}
 # The binary, for the rewrites that need the table layout.
 BINARY = None
 

@@ -23,6 +23,13 @@
 //!   the checks may differ, as a wrapped heading or caption may read
 //!   otherwise).
 //!
+//! - 科目编码 printed as three columns 类 | 款 | 项, each row its whole code
+//!   or only its own part; the 合计 row printed last; the 合计 column
+//!   printed after the columns it adds up (the same findings and checks);
+//! - a table printed without its code column (no new error: the checks
+//!   that need codes are lost, and what the amounts alone show is a
+//!   warning).
+//!
 //! Each of these once changed the findings of a real file: a false `error`,
 //! a real defect missed, or the checks of a whole disclosure lost
 //! (docs/audit.md, "Invariance"). `scripts/probe.py` runs the same
@@ -375,6 +382,202 @@ fn unit_in_cells(text: &str, doc: &Document) -> String {
         .join("\n")
 }
 
+/// The runs of tab-separated lines (a table, or a part of one): [start, end).
+fn blocks(lines: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].contains('\t') {
+            let start = i;
+            while i < lines.len() && lines[i].contains('\t') {
+                i += 1;
+            }
+            out.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_code(t: &str) -> bool {
+    matches!(t.len(), 3 | 5 | 7) && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A table's code column: (header row, column), the column titled "…编码"
+/// and holding 款 or 项 codes (five or seven digits), in a table that does
+/// not print 类 | 款 | 项 already.
+fn code_column(rows: &[Vec<String>]) -> Option<(usize, usize)> {
+    let (hdr, col) = rows.iter().take(4).enumerate().find_map(|(k, r)| {
+        r.iter()
+            .position(|c| c.contains("编码") && c.trim().chars().count() <= 10)
+            .map(|c| (k, c))
+    })?;
+    let split_already = rows
+        .iter()
+        .take(4)
+        .any(|r| r.iter().any(|c| c.trim() == "类"));
+    let codes = rows[hdr + 1..].iter().any(|r| {
+        r.get(col)
+            .is_some_and(|c| is_code(c.trim()) && c.trim().len() > 3)
+    });
+    (!split_already && codes).then_some((hdr, col))
+}
+
+fn table_rows(lines: &[String]) -> Vec<Vec<String>> {
+    lines
+        .iter()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+/// 科目编码 printed as three columns titled 类 | 款 | 项: each row's whole
+/// code ("201" | "01" | "01"), or only its own part ("" | "" | "01").
+fn codes_in_three_columns(text: &str, whole: bool) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let Some((hdr, col)) = code_column(&rows) else {
+            continue;
+        };
+        for (k, r) in rows.iter_mut().enumerate() {
+            if r.len() <= col {
+                continue;
+            }
+            let v = r[col].trim().to_string();
+            let new: [String; 3] = if k == hdr {
+                ["类", "款", "项"].map(String::from)
+            } else if k > hdr && is_code(&v) {
+                let parts = [
+                    &v[..3],
+                    v.get(3..5).unwrap_or(""),
+                    v.get(5..7).unwrap_or(""),
+                ];
+                let own = (v.len() - 3) / 2;
+                let mut p: [String; 3] = Default::default();
+                for (j, part) in parts.iter().enumerate() {
+                    if whole || j == own {
+                        p[j] = part.to_string();
+                    }
+                }
+                p
+            } else {
+                [r[col].clone(), String::new(), String::new()]
+            };
+            r.splice(col..col + 1, new);
+        }
+        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+    }
+    lines.join("\n")
+}
+
+/// A table printed without its code column, each item indented "　" per
+/// level instead (the reader trims the indent: the nesting is left to the
+/// amounts).
+fn names_without_codes(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let Some((hdr, col)) = code_column(&rows) else {
+            continue;
+        };
+        for (k, r) in rows.iter_mut().enumerate() {
+            if r.len() <= col + 1 {
+                continue;
+            }
+            let v = r[col].trim().to_string();
+            if k > hdr && is_code(&v) {
+                r[col + 1] = format!("{}{}", "　".repeat((v.len() - 3) / 2), r[col + 1].trim());
+            } else if k > hdr && !v.is_empty() && r[col + 1].trim().is_empty() {
+                r[col + 1] = r[col].clone();
+            }
+            r.remove(col);
+        }
+        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+    }
+    lines.join("\n")
+}
+
+/// The 合计 row printed last rather than first, at the end of the table's
+/// last part when a page break split it.
+fn total_row_last(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut done = 0;
+    'again: loop {
+        let bl = blocks(&lines);
+        for (n, &(a, b)) in bl.iter().enumerate().skip(done) {
+            done = n + 1;
+            let k = (1..(b - a).min(5)).find(|&k| {
+                let first = lines[a + k].split('\t').find(|c| !c.trim().is_empty());
+                first.is_some_and(|c| matches!(c.trim(), "合计" | "总计"))
+            });
+            let Some(k) = k.filter(|&k| a + k + 1 < b) else {
+                continue;
+            };
+            if !lines[a + k + 1].split('\t').any(|c| is_code(c.trim())) {
+                continue;
+            }
+            // The parts that follow: after no more than a caption and a
+            // unit line, the same header row again.
+            let mut last = b;
+            for &(na, nb) in &bl[n + 1..] {
+                let between: Vec<&String> = lines[last..na]
+                    .iter()
+                    .filter(|l| !l.trim().is_empty())
+                    .collect();
+                if lines[na] != lines[a]
+                    || between.len() > 3
+                    || between.iter().any(|l| l.chars().count() >= 40)
+                {
+                    break;
+                }
+                last = nb;
+            }
+            let total = lines.remove(a + k);
+            lines.insert(last - 1, total);
+            continue 'again;
+        }
+        break;
+    }
+    lines.join("\n")
+}
+
+/// The 合计 column printed after the columns it adds up rather than first.
+fn total_column_last(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let amount = Regex::new(r"^\s*(-?[\d,]+\.\d{2})?\s*$").unwrap();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        for k in 0..rows.len().min(4) {
+            let r = &rows[k];
+            let Some(c) = r
+                .iter()
+                .position(|x| x.trim().ends_with("合计") && x.trim().chars().count() <= 8)
+            else {
+                continue;
+            };
+            let width = r.len();
+            let body = &rows[k + 1..];
+            let movable = r[c + 1..].iter().filter(|x| !x.trim().is_empty()).count() >= 2
+                && !body.is_empty()
+                && body
+                    .iter()
+                    .all(|x| x.len() == width && amount.is_match(&x[c]))
+                && body.iter().any(|x| !x[c].trim().is_empty())
+                && rows[..k].iter().all(|x| x.len() != width);
+            if movable {
+                for x in &mut rows[k..] {
+                    let v = x.remove(c);
+                    x.push(v);
+                }
+                lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+            }
+            break;
+        }
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -385,6 +588,9 @@ enum Same {
     Tables,
     /// The findings.
     Findings,
+    /// No new error (a table printed without codes loses the checks that
+    /// need them, and what its amounts alone show is a warning).
+    NoNewError,
 }
 
 #[test]
@@ -396,7 +602,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 17] = [
+        let rewrites: [(&str, String, Same); 22] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -417,6 +623,23 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ("较上年", comparison_as(text, "较"), Same::All),
             ("同比", comparison_as(text, "同比"), Same::All),
             ("决算数为年初预算数的", rate_of_budget(text), Same::All),
+            (
+                "科目编码 as 类 | 款 | 项, whole on each row",
+                codes_in_three_columns(text, true),
+                Same::All,
+            ),
+            (
+                "科目编码 as 类 | 款 | 项, each row its own part",
+                codes_in_three_columns(text, false),
+                Same::All,
+            ),
+            ("合计 row last", total_row_last(text), Same::All),
+            ("合计 column last", total_column_last(text), Same::All),
+            (
+                "no codes, items indented",
+                names_without_codes(text),
+                Same::NoNewError,
+            ),
             (
                 "the unit in each amount cell",
                 unit_in_cells(text, &doc),
@@ -451,6 +674,23 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             *applied.entry(what).or_insert(0) += 1;
             let back = read(&new, name);
             let tables = (doc.tables.len(), back.tables.len());
+            if same == Same::NoNewError {
+                let new_errors: Vec<_> = tally(&back)
+                    .into_iter()
+                    .filter(|((check, error), n)| {
+                        *error
+                            && *n
+                                > tally(&doc)
+                                    .get(&(check.clone(), true))
+                                    .copied()
+                                    .unwrap_or(0)
+                    })
+                    .collect();
+                if !new_errors.is_empty() {
+                    differ.push(format!("{name}, {what}: new errors {new_errors:?}"));
+                }
+                continue;
+            }
             if tally(&back) != tally(&doc)
                 || (same == Same::All && runs(&back) != runs(&doc))
                 || (same != Same::Findings && tables.0 != tables.1)
