@@ -880,28 +880,35 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
         let kinds: Vec<(K, Written)> = r.cells.iter().map(|c| kind(&c.text)).collect();
         let base = score(&kinds);
         let mut best: Option<(usize, i32, Vec<crate::model::RawCell>)> = None;
-        for shift in 1..=2usize {
-            // Shift right by `shift`, removing `shift` empty cells from the right.
-            let mut cells = r.cells.clone();
-            let mut removed = 0;
-            let mut i = cells.len();
-            while removed < shift && i > 0 {
-                i -= 1;
-                if cells[i].text.trim().is_empty() {
-                    cells.remove(i);
-                    removed += 1;
+        // The dropped cells stand first, or after a 序号 column's number
+        // ("7 | 预算执行10 | 预算调整率 …" under 序号 | 一级指标 | 二级指标).
+        let after_index = profile[0].0 == K::Num && kinds.first().is_some_and(|k| k.0 == K::Num);
+        let at_most = if after_index { 1 } else { 0 };
+        for at in 0..=at_most {
+            for shift in 1..=2usize {
+                // Shift right by `shift` from `at`, removing `shift` empty
+                // cells from the right.
+                let mut cells = r.cells.clone();
+                let mut removed = 0;
+                let mut i = cells.len();
+                while removed < shift && i > at {
+                    i -= 1;
+                    if cells[i].text.trim().is_empty() {
+                        cells.remove(i);
+                        removed += 1;
+                    }
                 }
-            }
-            if removed < shift {
-                break;
-            }
-            for _ in 0..shift {
-                cells.insert(0, crate::model::RawCell::new(""));
-            }
-            let ks: Vec<(K, Written)> = cells.iter().map(|c| kind(&c.text)).collect();
-            let s = score(&ks);
-            if s >= base + 3 && best.as_ref().is_none_or(|b| s > b.1) {
-                best = Some((shift, s, cells));
+                if removed < shift {
+                    break;
+                }
+                for _ in 0..shift {
+                    cells.insert(at, crate::model::RawCell::new(""));
+                }
+                let ks: Vec<(K, Written)> = cells.iter().map(|c| kind(&c.text)).collect();
+                let s = score(&ks);
+                if s >= base + 3 && best.as_ref().is_none_or(|b| s > b.1) {
+                    best = Some((shift, s, cells));
+                }
             }
         }
         if let Some((_, _, cells)) = best {
@@ -1229,5 +1236,19 @@ mod tests {
         assert_eq!(rows[4].cells[5].text, "2");
         assert_eq!(rows[4].cells[6].text, "98.27");
         assert_eq!(rows[3].cells[2].text, "预算编制", "aligned rows untouched");
+        // With a 序号 column the dropped cell stands after the row's number.
+        let mut rows = raw(&[
+            "1	决策(12)	计划4	中长期规划	考察	健全	2	100.00%	2.00	-	",
+            "2			工作计划	考察	健全	2	100.00%	2.00	-	",
+            "3		目标4	绩效目标	考察	合理	2	100.00%	2.00	-	",
+            "4	预算执行10	调整率	说明	=0%	1	94.31%	0.72	0.28		根据比例扣分",
+            "5			预算编制	考察	规范	2	94.31%	1.43	0.57	根据比例",
+        ])
+        .rows;
+        realign_shifted_rows(&mut rows, 11);
+        let texts: Vec<&str> = rows[3].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts[..3], ["4", "", "预算执行10"]);
+        assert_eq!(texts[6], "1");
+        assert_eq!(texts[10], "根据比例扣分");
     }
 }
