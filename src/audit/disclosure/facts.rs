@@ -434,6 +434,13 @@ fn total_of(label: &str) -> Option<Total> {
     }
 }
 
+/// Cells that count 1, 2, 3 … (a 序号 column with no title), each the one
+/// before plus one; at least three.
+fn is_running_count(cells: &[&str]) -> bool {
+    let n: Vec<u32> = cells.iter().map_while(|t| norm(t).parse().ok()).collect();
+    n.len() == cells.len() && n.len() >= 3 && n[0] <= 1 && n.windows(2).all(|w| w[1] == w[0] + 1)
+}
+
 fn is_code_text(t: &str) -> bool {
     let t = norm(t);
     !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())
@@ -488,6 +495,13 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
             .collect();
         let codes = cells.iter().filter(|t| is_code_text(t)).count();
         let words = cells.iter().filter(|t| cell_looks_textual(t)).count();
+        // A 序号 column (titled so, or counting 1, 2, 3 …) is no part of a code.
+        let index = crate::structure::tables::column_role(&side.columns[c])
+            == crate::structure::tables::ColumnRole::Index
+            || is_running_count(&cells);
+        if index {
+            continue;
+        }
         if codes > 0 && (codes >= words * 2 || is_code_title(&side.columns[c])) {
             code_cols.push(c);
         } else if words > 0 {
@@ -836,6 +850,14 @@ pub fn describe(doc: &Document, f: &Fact) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_running_count_is_no_code() {
+        assert!(is_running_count(&["1", "2", "3", "4"]));
+        assert!(!is_running_count(&["1", "2"]), "too short to tell");
+        assert!(!is_running_count(&["201", "20101", "2010101"]));
+        assert!(!is_running_count(&["1", "2", "4"]));
+    }
 
     #[test]
     fn an_amount_in_a_column_taken_for_codes_however_its_point_is_typed() {
