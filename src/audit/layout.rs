@@ -268,7 +268,18 @@ pub fn blocks(t: &Table) -> Vec<Block> {
         let mut columns = Vec::with_capacity(titles.len());
         for (c, title) in titles.iter().enumerate() {
             let merged = t.rows[h].get(c).is_some_and(|x| x.merged);
-            columns.push(if title.is_empty() && merged && c > 0 {
+            // A 序号 or code column keeps its title under an empty cell:
+            // a block head retitles the columns it has words for.
+            let kept = t.columns.get(c).filter(|x| {
+                matches!(
+                    crate::structure::tables::column_role(x),
+                    crate::structure::tables::ColumnRole::Index
+                        | crate::structure::tables::ColumnRole::Code
+                )
+            });
+            columns.push(if let Some(kept) = kept.filter(|_| title.is_empty()) {
+                kept.clone()
+            } else if title.is_empty() && merged && c > 0 {
                 titles[..c]
                     .iter()
                     .rev()
@@ -376,6 +387,34 @@ mod tests {
         let bt = block_table(&t, &bs[1]);
         assert!(bt.rows[0][1].text.is_empty());
         assert_eq!(bt.rows[4][1].text, "12.50");
+    }
+
+    #[test]
+    fn a_block_head_keeps_the_index_column_s_title() {
+        // The block head "经费支出（元）| 2024年预算数 | …" leaves the 序号
+        // column's cell empty: the column is still 序号, not a column of
+        // numbers to add up (nor the rows' labels).
+        let t = test_table(
+            "",
+            &["序号", "人员情况", "编制数（人）", "实有人数（人）"],
+            &[
+                &["1", "行政编制", "20", "18"],
+                &["2", "事业编制", "10", "9"],
+                &["", "合计", "30", "27"],
+                &["", "经费支出（元）", "2024年预算数", "2024年决算数"],
+                &["3", "工资福利支出", "1000", "990"],
+                &["4", "商品和服务支出", "500", "480"],
+                &["", "经费支出合计", "1500", "1470"],
+            ],
+        );
+        let bs = blocks(&t);
+        assert_eq!(bs.len(), 2);
+        assert_eq!(bs[1].columns[0], "序号");
+        assert_eq!(bs[1].columns[2], "2024年预算数");
+        let mut rec = crate::audit::Recorder::default();
+        crate::audit::check_table(&t, &mut rec);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        assert!(rec.summary.by_check["table.total"].passed >= 3);
     }
 
     #[test]
