@@ -43,6 +43,8 @@ and table cells and captions, as other publishers print the same tables:
   totcol   the 合计 column printed after the columns it adds up
   nocode   the code column left out, items indented "　" per level (their
            nesting left to the amounts; checks that need codes are lost)
+  index    a 序号 column before each list table: 1, 2, 3 … down its body
+           rows, not its totals, going on across a split table's parts
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported ("lost"), not failed. Errors are compared per check and line.
 tests/invariance.rs asserts the table rewrites on the fixtures and the real
@@ -253,6 +255,41 @@ def total_column_last(text):
     return "\n".join(lines)
 
 
+NUMBER = re.compile(r"^\s*(?:[-—]?[\d,]+(?:\.\d+)?%?|[-—/])\s*$")
+TOTAL = re.compile(r"合\s*计|总\s*计|小\s*计")
+
+
+def index_column(text):
+    lines = text.split("\n")
+    n, prev = 0, None
+    for a, b in list(blocks(lines)):
+        rows = [l.split("\t") for l in lines[a:b]]
+        if any(w in c for r in rows[:3] for c in r for w in ("序号", "行次", "栏次", "编号")):
+            continue
+        body = next((k for k, r in enumerate(rows) if any(c.strip() and NUMBER.match(c) for c in r)), None)
+        if not body or len(rows[0]) < 2 or not rows[0][0].strip() or not rows[0][1].strip():
+            continue
+        continued = rows[0] == prev
+        if not continued:
+            n = 0
+        prev, first = list(rows[0]), n
+        for k, r in enumerate(rows):
+            numbered = (k >= body and not any(TOTAL.search(c) for c in r)
+                        and any(c.strip() and NUMBER.match(c) for c in r[1:]))
+            if k == 0:
+                r.insert(0, "序号")
+            elif numbered:
+                n += 1
+                r.insert(0, str(n))
+            else:
+                r.insert(0, "")
+        if not continued and n - first < 2:
+            n, prev = first, None
+            continue
+        lines[a:b] = ["\t".join(r) for r in rows]
+    return "\n".join(lines)
+
+
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
@@ -283,6 +320,7 @@ REWRITES = {
     "totlast": total_row_last,
     "totcol": total_column_last,
     "nocode": names_without_codes,
+    "index": index_column,
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}

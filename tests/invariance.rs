@@ -26,7 +26,8 @@
 //! - 科目编码 printed as three columns 类 | 款 | 项, each row its whole code
 //!   or only its own part; the 合计 row printed last; the 合计 column
 //!   printed after the columns it adds up (the same findings and checks);
-//! - a table printed without its code column (no new error: the checks
+//! - a 序号 column of running numbers before each list table, and a table
+//!   printed without its code column (no new error: the checks
 //!   that need codes are lost, and what the amounts alone show is a
 //!   warning).
 //!
@@ -578,6 +579,59 @@ fn total_column_last(text: &str) -> String {
     lines.join("\n")
 }
 
+/// A 序号 column before each list table (a header whose first two titles
+/// are filled): 1, 2, 3 … down the body rows that hold a number, not the
+/// totals, going on across the parts of a split table.
+fn index_column(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let number = Regex::new(r"^\s*(?:[-—]?[\d,]+(?:\.\d+)?%?|[-—/])\s*$").unwrap();
+    let total = Regex::new(r"合\s*计|总\s*计|小\s*计").unwrap();
+    let (mut n, mut prev_header) = (0, None::<Vec<String>>);
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let numbered_already = rows.iter().take(3).flatten().any(|c| {
+            ["序号", "行次", "栏次", "编号"]
+                .iter()
+                .any(|w| c.contains(w))
+        });
+        let body = rows
+            .iter()
+            .position(|r| r.iter().any(|c| !c.trim().is_empty() && number.is_match(c)));
+        let titled = rows[0].len() >= 2 && rows[0][..2].iter().all(|c| !c.trim().is_empty());
+        let Some(body) = body.filter(|&b| b > 0 && titled && !numbered_already) else {
+            continue;
+        };
+        let continued = prev_header.as_ref() == Some(&rows[0]);
+        if !continued {
+            n = 0;
+        }
+        prev_header = Some(rows[0].clone());
+        let first = n;
+        for (k, r) in rows.iter_mut().enumerate() {
+            let numbered = k >= body
+                && !r.iter().any(|c| total.is_match(c))
+                && r[1..]
+                    .iter()
+                    .any(|c| !c.trim().is_empty() && number.is_match(c));
+            let cell = if k == 0 {
+                "序号".to_string()
+            } else if numbered {
+                n += 1;
+                n.to_string()
+            } else {
+                String::new()
+            };
+            r.insert(0, cell);
+        }
+        if !continued && n - first < 2 {
+            (n, prev_header) = (first, None);
+            continue;
+        }
+        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -602,7 +656,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 22] = [
+        let rewrites: [(&str, String, Same); 23] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -634,6 +688,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::All,
             ),
             ("合计 row last", total_row_last(text), Same::All),
+            ("a 序号 column", index_column(text), Same::NoNewError),
             ("合计 column last", total_column_last(text), Same::All),
             (
                 "no codes, items indented",
