@@ -896,7 +896,8 @@ impl DocBuilder {
         is_unit_line(&p.text) && figures::unit_in(&p.text) == open.unit
     }
 
-    fn table(&mut self, raw: RawTable) {
+    fn table(&mut self, mut raw: RawTable) {
+        let row_unit = strip_unit_row(&mut raw);
         if raw.rows.is_empty() {
             return;
         }
@@ -915,7 +916,7 @@ impl DocBuilder {
         // Caption and unit from the paragraphs just above.
         let (caption, unit) = self.take_caption();
         builder.caption = caption;
-        builder.unit = unit;
+        builder.unit = unit.or(row_unit);
         self.open = Some(builder);
     }
 
@@ -1127,6 +1128,32 @@ fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// A table whose first row only states the unit, in one of its cells
+/// ("| | | 单位：万元", as a spreadsheet or a Word table prints it in its
+/// top right cell) or with the issuer ("编制单位：某某局 | | 单位：元"): the
+/// row is taken out and its unit returned. Left in, it was a header row:
+/// the last column's title read "单位：万元/净值" and the table's next part,
+/// whose header has no such row, was not joined to it.
+fn strip_unit_row(raw: &mut RawTable) -> Option<String> {
+    if raw.rows.len() < 2 {
+        return None;
+    }
+    let texts: Vec<&str> = raw.rows[0]
+        .cells
+        .iter()
+        .map(|c| c.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let joined = texts.join(" ");
+    if texts.is_empty() || !is_unit_line(&joined) {
+        return None;
+    }
+    let n = norm(&joined);
+    let unit = figures::unit_in(&n[n.rfind("单位")?..])?;
+    raw.rows.remove(0);
+    Some(unit)
+}
+
 /// "单位：万元", "（单位：万元）", "金额单位：元".
 fn is_unit_line(t: &str) -> bool {
     let n = norm(t);
@@ -1290,6 +1317,24 @@ mod tests {
             pages: None,
         };
         build(source, ingested).expect("no limit")
+    }
+
+    #[test]
+    fn a_unit_in_the_table_s_first_row_is_the_unit_not_a_header() {
+        // Split across pages: the unit row stands over the first part only.
+        let text = "表 1-4 车辆情况\n\n\t\t\t单位：万元\n类别\t资产名称\t数量\t原值\n轿车\t商务轿车\t1.00\t23.28\n越野车\t越野车\t1.00\t20.88\n\n类别\t资产名称\t数量\t原值\n轿车\t轿车\t1.00\t17.98\n合计\t\t3.00\t62.14\n";
+        let d = doc(text);
+        assert_eq!(
+            d.tables.len(),
+            1,
+            "{:?}",
+            d.tables.iter().map(|t| &t.columns).collect::<Vec<_>>()
+        );
+        let t = &d.tables[0];
+        assert_eq!(t.unit.as_deref(), Some("万元"));
+        assert_eq!(t.columns, ["类别", "资产名称", "数量", "原值"]);
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.caption.as_deref(), Some("表 1-4 车辆情况"));
     }
 
     #[test]
