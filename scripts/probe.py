@@ -43,6 +43,7 @@ and table cells and captions, as other publishers print the same tables:
   totcol   the 合计 column printed after the columns it adds up
   nocode   the code column left out, items indented "　" per level (their
            nesting left to the amounts; checks that need codes are lost)
+  unitrow  the unit line printed as the table's first row, in its last cell
   index    a 序号 column before each list table: 1, 2, 3 … down its body
            rows, not its totals, going on across a split table's parts
 A rewrite may lose a check (a rule that does not read the new form): that is
@@ -290,6 +291,25 @@ def index_column(text):
     return "\n".join(lines)
 
 
+UNIT_LINE = re.compile(r"^\s*((?:金额)?单位[：:]\s*(?:万元|元|亿元|千元))\s*$")
+
+
+def unit_in_first_row(text):
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        m = UNIT_LINE.match(lines[i])
+        if m:
+            j = next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+            if j is not None and "\t" in lines[j]:
+                out.extend(lines[i + 1:j])
+                out.append("\t" * (len(lines[j].split("\t")) - 1) + m.group(1))
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
@@ -321,6 +341,7 @@ REWRITES = {
     "totcol": total_column_last,
     "nocode": names_without_codes,
     "index": index_column,
+    "unitrow": unit_in_first_row,
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}

@@ -6,7 +6,8 @@
 //! - a zero written "-" (a source the department does not have);
 //! - amounts with and without thousands separators;
 //! - full-width digits in cells and full-width percent signs;
-//! - the unit in the caption's brackets ("收支预算总表（单位：万元）");
+//! - the unit in the caption's brackets ("收支预算总表（单位：万元）"), or in
+//!   the table's first row, in its last cell;
 //! - a long table split as a page break splits it, its caption, unit line
 //!   and header printed again;
 //! - "合 计" for 合计, and cells padded with spaces;
@@ -632,6 +633,30 @@ fn index_column(text: &str) -> String {
     lines.join("\n")
 }
 
+/// The unit line printed as the table's first row, in its last cell, as a
+/// spreadsheet or a Word table prints it ("| | | 单位：万元").
+fn unit_in_first_row(text: &str) -> String {
+    let unit = Regex::new(r"^\s*((?:金额)?单位[：:]\s*(?:万元|元|亿元|千元))\s*$").unwrap();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        if let Some(m) = unit.captures(lines[i]) {
+            let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+            if let Some(j) = next.filter(|&j| lines[j].contains('\t')) {
+                let width = lines[j].split('\t').count();
+                out.extend(lines[i + 1..j].iter().map(|l| l.to_string()));
+                out.push(format!("{}{}", "\t".repeat(width - 1), &m[1]));
+                i = j;
+                continue;
+            }
+        }
+        out.push(lines[i].to_string());
+        i += 1;
+    }
+    out.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -656,7 +681,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 23] = [
+        let rewrites: [(&str, String, Same); 24] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -666,6 +691,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ("thousands separators", with_separators(text), Same::All),
             ("full-width digits and percent", full_width(text), Same::All),
             ("unit in the caption", unit_in_caption(text), Same::All),
+            (
+                "unit in the table's first row",
+                unit_in_first_row(text),
+                Same::All,
+            ),
             (
                 "tables split with their header again",
                 split_tables(text, &doc),
