@@ -610,7 +610,16 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     for level in &groups {
         for grp in level {
             let Some(first) = grp.declared else { continue };
+            // The label printed again in the row right under the same
+            // text: a merged cell filled down (as some exports print it),
+            // one statement, not one per row.
+            let mut above = (grp.row, grp.label.trim());
             for (row, col, again, text) in &grp.restated {
+                let filled_down = *row == above.0 + 1 && text.trim() == above.1;
+                above = (*row, text.trim());
+                if filled_down {
+                    continue;
+                }
                 let Some(again) = *again else { continue };
                 if again.consistent(first) {
                     rec.pass("score.declared");
@@ -1136,6 +1145,31 @@ mod tests {
 
     fn pts(t: &str) -> Option<f64> {
         declared_points(t).map(|(n, _)| n.value)
+    }
+
+    #[test]
+    fn a_label_filled_down_its_merged_rows_is_one_statement() {
+        // 日常监管 restated with 30 points after a page break, and printed
+        // in every row of its merged cell: one finding, at the restatement.
+        let rows: &[&[&str]] = &[
+            &["党建引领（10分）", "组织建设", "6"],
+            &["党建引领（10分）", "党员教育", "4"],
+            &["日常监管（14分）", "市场巡查", "8"],
+            &["日常监管（14分）", "安全检查", "6"],
+            &["日常监管（30分）", "投诉处置", "5"],
+            &["日常监管（30分）", "信用监管", "6"],
+        ];
+        let t = crate::audit::test_table("分", &["一级指标", "二级指标", "分值"], rows);
+        let g = Grid::new(&t);
+        let mut rec = crate::audit::Recorder::default();
+        check(&g, &mut rec);
+        let declared: Vec<Option<usize>> = rec
+            .findings
+            .iter()
+            .filter(|f| f.check == "score.declared")
+            .map(|f| f.location.row)
+            .collect();
+        assert_eq!(declared, [Some(4)], "{:?}", rec.findings);
     }
 
     #[test]
