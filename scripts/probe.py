@@ -44,6 +44,8 @@ and table cells and captions, as other publishers print the same tables:
   nocode   the code column left out, items indented "　" per level (their
            nesting left to the amounts; checks that need codes are lost)
   unitrow  the unit line printed as the table's first row, in its last cell
+  filldown a merged label cell printed again in every row it spans (the
+           first two columns; not in a total's row)
   index    a 序号 column before each list table: 1, 2, 3 … down its body
            rows, not its totals, going on across a split table's parts
 A rewrite may lose a check (a rule that does not read the new form): that is
@@ -310,6 +312,32 @@ def unit_in_first_row(text):
     return "\n".join(out)
 
 
+def labels_filled_down(text):
+    lines = text.split("\n")
+    for a, b in list(blocks(lines)):
+        rows = [l.split("\t") for l in lines[a:b]]
+        width = max(len(r) for r in rows)
+        body = next((k for k, r in enumerate(rows) if any(re.fullmatch(r"\s*-?[\d,]+(\.\d+)?%?\s*", c) for c in r)), None)
+        if body is None or len(rows) < 4:
+            continue
+        for c in range(min(2, width - 1)):
+            cells = [r[c] if len(r) > c else "" for r in rows[body:]]
+            filled = [x for x in cells if x.strip()]
+            if not filled or len(filled) == len(cells) or any(
+                    re.fullmatch(r"\s*[-\d,.%]+\s*", x) or TOTAL.search(x) for x in filled):
+                continue
+            above = None
+            for r in rows[body:]:
+                if len(r) <= c:
+                    continue
+                if r[c].strip():
+                    above = r[c]
+                elif above is not None and any(x.strip() for x in r[c + 1:]) and not any(TOTAL.search(x) for x in r):
+                    r[c] = above
+        lines[a:b] = ["\t".join(r) for r in rows]
+    return "\n".join(lines)
+
+
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
@@ -342,6 +370,7 @@ REWRITES = {
     "nocode": names_without_codes,
     "index": index_column,
     "unitrow": unit_in_first_row,
+    "filldown": labels_filled_down,
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}

@@ -27,8 +27,9 @@
 //! - 科目编码 printed as three columns 类 | 款 | 项, each row its whole code
 //!   or only its own part; the 合计 row printed last; the 合计 column
 //!   printed after the columns it adds up (the same findings and checks);
-//! - a 序号 column of running numbers before each list table, and a table
-//!   printed without its code column (no new error: the checks
+//! - a 序号 column of running numbers before each list table, merged label
+//!   cells printed again in every row they span, and a table printed
+//!   without its code column (no new error: the checks
 //!   that need codes are lost, and what the amounts alone show is a
 //!   warning).
 //!
@@ -657,6 +658,54 @@ fn unit_in_first_row(text: &str) -> String {
     out.join("\n")
 }
 
+/// A merged label cell printed again in every row it spans, as some exports
+/// fill merged cells: in the first two columns, a blank cell under a label
+/// takes the label (not in a total's row).
+fn labels_filled_down(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let number = Regex::new(r"^\s*-?[\d,]+(?:\.\d+)?%?\s*$").unwrap();
+    let numeric = Regex::new(r"^\s*[-\d,.%]+\s*$").unwrap();
+    let total = Regex::new(r"合\s*计|总\s*计|小\s*计").unwrap();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+        let body = rows
+            .iter()
+            .position(|r| r.iter().any(|c| number.is_match(c)));
+        let Some(body) = body.filter(|_| rows.len() >= 4) else {
+            continue;
+        };
+        for c in 0..2.min(width.saturating_sub(1)) {
+            let cells: Vec<&str> = rows[body..]
+                .iter()
+                .map(|r| r.get(c).map_or("", |x| x.as_str()))
+                .collect();
+            let filled: Vec<&&str> = cells.iter().filter(|x| !x.trim().is_empty()).collect();
+            if filled.is_empty()
+                || filled.len() == cells.len()
+                || filled
+                    .iter()
+                    .any(|x| numeric.is_match(x) || total.is_match(x))
+            {
+                continue;
+            }
+            let mut above: Option<String> = None;
+            for r in rows[body..].iter_mut().filter(|r| r.len() > c) {
+                if !r[c].trim().is_empty() {
+                    above = Some(r[c].clone());
+                } else if let Some(label) = &above
+                    && r[c + 1..].iter().any(|x| !x.trim().is_empty())
+                    && !r.iter().any(|x| total.is_match(x))
+                {
+                    r[c] = label.clone();
+                }
+            }
+        }
+        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -681,7 +730,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 24] = [
+        let rewrites: [(&str, String, Same); 25] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -719,6 +768,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ),
             ("合计 row last", total_row_last(text), Same::All),
             ("a 序号 column", index_column(text), Same::NoNewError),
+            (
+                "merged labels filled down",
+                labels_filled_down(text),
+                Same::NoNewError,
+            ),
             ("合计 column last", total_column_last(text), Same::All),
             (
                 "no codes, items indented",
