@@ -569,15 +569,25 @@ impl<'a> Grid<'a> {
                 .filter(|t| !t.is_empty())
         };
         let rows: Vec<&[Cell]> = self.table.rows.iter().map(|r| r.as_slice()).collect();
-        // The first label column each valued row fills (totals aside).
+        // The first label column each valued row fills (totals aside). A
+        // label printed again right under itself is a merged cell filled
+        // down (as some exports print it), not where the row starts.
         let first: Vec<Option<usize>> = rows
             .iter()
             .enumerate()
             .map(|(ri, row)| {
                 let total = row.iter().any(|x| is_total_label(x.text.trim()));
                 let valued = self.value_cols.iter().any(|&c| self.num(ri, c).is_some());
+                let filled_down = |c: usize| {
+                    ri > 0 && text(row, c).is_some() && text(rows[ri - 1], c) == text(row, c)
+                };
                 (!total && valued)
-                    .then(|| labels.iter().copied().find(|&c| text(row, c).is_some()))
+                    .then(|| {
+                        labels
+                            .iter()
+                            .copied()
+                            .find(|&c| text(row, c).is_some() && !filled_down(c))
+                    })
                     .flatten()
             })
             .collect();
@@ -1048,6 +1058,47 @@ mod tests {
             .into_iter()
             .filter(|f| f.check == "table.hierarchy")
             .collect()
+    }
+
+    #[test]
+    fn a_staircase_with_its_labels_filled_down_keeps_its_levels() {
+        // 采购品目大类 and 专项名称 printed again in every row of their
+        // merged cells: each row still starts where its own label stands.
+        let t = table(
+            &PROCUREMENT,
+            &[
+                &["合计", "", "", "", "", "59.00"],
+                &["一、货物", "", "", "", "", "59.00"],
+                &[
+                    "一、货物",
+                    "办公设备购置费",
+                    "办公设备购置",
+                    "",
+                    "",
+                    "59.00",
+                ],
+                &[
+                    "一、货物",
+                    "办公设备购置费",
+                    "",
+                    "台式计算机",
+                    "分散自行组织",
+                    "36.00",
+                ],
+                &[
+                    "一、货物",
+                    "办公设备购置费",
+                    "",
+                    "家具用具",
+                    "分散自行组织",
+                    "23.00",
+                ],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(levels(&g)[1..], [1, 2, 3, 3].map(Some), "{:?}", g.rows);
+        assert_eq!(g.rows[3].parent, Some(2));
+        assert!(hierarchy_findings(&g).is_empty());
     }
 
     #[test]
