@@ -84,7 +84,8 @@ pub fn column_role(title: &str) -> ColumnRole {
 
 /// Does this row look like a header row (titles, not data)?
 fn header_like(row: &RawRow) -> bool {
-    let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+    let titles: Vec<String> = row.cells.iter().map(|c| tight(&c.text)).collect();
+    let texts: Vec<&str> = titles.iter().map(String::as_str).collect();
     let nonempty: Vec<&str> = texts.iter().copied().filter(|t| !t.is_empty()).collect();
     if nonempty.is_empty() {
         return false;
@@ -734,7 +735,8 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
             .cells
             .iter()
             .any(|c| c.col_span > 1 || c.merged_from.is_some_and(|(orow, _)| orow as usize == ri));
-        let texts: Vec<&str> = row.cells.iter().map(|c| c.text.trim()).collect();
+        let titles: Vec<String> = row.cells.iter().map(|c| tight(&c.text)).collect();
+        let texts: Vec<&str> = titles.iter().map(String::as_str).collect();
         if is_column_number_row(&texts) {
             continue;
         }
@@ -758,7 +760,7 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
                     Some((orow, ocol)) if orow as usize == ri && (ocol as usize) < ci => row
                         .cells
                         .get(ocol as usize)
-                        .map(|c| c.text.trim().to_string())
+                        .map(|c| tight(&c.text))
                         .unwrap_or_default(),
                     _ => String::new(),
                 }
@@ -780,6 +782,28 @@ fn column_titles(header: &[RawRow], width: usize) -> Vec<String> {
         }
     }
     cols.into_iter().map(|c| c.join("/")).collect()
+}
+
+/// A header cell's text without the spaces a letter-spaced or wrapped
+/// title leaves between Chinese characters ("项　　目", "金 额",
+/// "国有资本 经营预算"); spaces between Latin words and numbers stay.
+pub fn tight(text: &str) -> String {
+    let t = text.trim();
+    let cjk =
+        |c: char| ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c);
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_whitespace() {
+            let prev = chars[..i].iter().rev().find(|x| !x.is_whitespace());
+            let next = chars[i + 1..].iter().find(|x| !x.is_whitespace());
+            if prev.is_some_and(|&p| cjk(p)) || next.is_some_and(|&n| cjk(n)) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// "科目编码", "功能分类科目编码", "项目代码": the title of code columns.
@@ -970,6 +994,25 @@ mod tests {
         assert_eq!(got[4], Some(("20407".into(), 1)));
         assert_eq!(got[5], Some(("2040701".into(), 2)));
         assert_eq!(got[6], Some(("208".into(), 0)));
+    }
+
+    #[test]
+    fn letter_spaced_titles_read_as_written_tight() {
+        assert_eq!(tight("项　　目"), "项目");
+        assert_eq!(tight(" 期 末 余 额 "), "期末余额");
+        assert_eq!(tight("国有资本 经营预算"), "国有资本经营预算");
+        assert_eq!(tight("2018 年 1-3 月"), "2018年1-3月");
+        assert_eq!(tight("PM2.5 monitor"), "PM2.5 monitor");
+        // A statement's header, letter-spaced: still the header.
+        let t = raw(&[
+            "资 产\t行 次\t期 末 余 额\t负 债 和 所 有 者 权 益 （ 或 股 东 权 益 ）\t期 末 余 额",
+            "货币资金\t1\t38,652,417.36\t短期借款\t15,000,000.00",
+        ]);
+        let b = Builder::new(t);
+        assert_eq!(b.header.len(), 1);
+        let table = b.finish(0, None);
+        assert_eq!(table.columns[0], "资产");
+        assert_eq!(table.columns[3], "负债和所有者权益（或股东权益）");
     }
 
     #[test]
