@@ -33,6 +33,8 @@ and table cells and captions, as other publishers print the same tables:
   split    each long table split in the middle as a page break splits it,
            its caption, unit line and header rows printed again (lines move)
   spaced   "合 计", "小 计", "总 计" in cells
+  titles   column titles letter-spaced ("期 末 余 额"), as justified PDF
+           header cells print them
   pad      table cells padded with spaces
   neg      a negative amount in a cell printed in brackets, "(126.45)"
   klx      科目编码 printed as three columns 类 | 款 | 项, each row's whole
@@ -338,6 +340,22 @@ def labels_filled_down(text):
     return "\n".join(lines)
 
 
+def letter_spaced_titles(text):
+    lines = text.split("\n")
+    for a, b in list(blocks(lines)):
+        rows = [l.split("\t") for l in lines[a:b]]
+        body = next((k for k, r in enumerate(rows) if any(re.fullmatch(r"\s*-?[\d,]+(\.\d+)?%?\s*", c) for c in r)), None)
+        if body is None:
+            continue
+        for r in rows[:min(body, 3)]:
+            for i, c in enumerate(r):
+                t = "".join(c.split())
+                if 2 <= len(t) <= 16 and all("\u4e00" <= ch <= "\u9fff" or ch in "（）()、/：:“”" for ch in t):
+                    r[i] = " ".join(t)
+        lines[a:b] = ["\t".join(r) for r in rows]
+    return "\n".join(lines)
+
+
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
@@ -371,6 +389,7 @@ REWRITES = {
     "index": index_column,
     "unitrow": unit_in_first_row,
     "filldown": labels_filled_down,
+    "titles": letter_spaced_titles,
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}

@@ -10,7 +10,8 @@
 //!   the table's first row, in its last cell;
 //! - a long table split as a page break splits it, its caption, unit line
 //!   and header printed again;
-//! - "合 计" for 合计, and cells padded with spaces;
+//! - "合 计" for 合计, column titles letter-spaced ("期 末 余 额", as
+//!   justified PDF header cells print them), and cells padded with spaces;
 //! - the table's unit written in each amount cell ("13,649.07万元"; the same
 //!   findings);
 //! - a negative amount in a cell printed as accounts print it, "(126.45)"
@@ -706,6 +707,38 @@ fn labels_filled_down(text: &str) -> String {
     lines.join("\n")
 }
 
+/// Header titles letter-spaced, as justified PDF header cells print them
+/// ("项 目", "期 末 余 额"): a space between every two characters of each
+/// title (Chinese words, up to 16 characters) in the first rows of a table,
+/// above its first row of numbers.
+fn letter_spaced_titles(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let number = Regex::new(r"^\s*-?[\d,]+(?:\.\d+)?%?\s*$").unwrap();
+    let cjk = Regex::new(r"[\u{4e00}-\u{9fff}]").unwrap();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let Some(body) = rows
+            .iter()
+            .position(|r| r.iter().any(|c| number.is_match(c)))
+        else {
+            continue;
+        };
+        for r in &mut rows[..body.min(3)] {
+            for c in r.iter_mut() {
+                let t: Vec<char> = c.chars().filter(|ch| !ch.is_whitespace()).collect();
+                let title = (2..=16).contains(&t.len())
+                    && t.iter()
+                        .all(|&ch| cjk.is_match(&ch.to_string()) || "（）()、/：:“”".contains(ch));
+                if title {
+                    *c = t.iter().map(char::to_string).collect::<Vec<_>>().join(" ");
+                }
+            }
+        }
+        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -730,7 +763,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 25] = [
+        let rewrites: [(&str, String, Same); 26] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -751,6 +784,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::All,
             ),
             ("合 计", spaced_totals(text), Same::All),
+            (
+                "letter-spaced column titles",
+                letter_spaced_titles(text),
+                Same::All,
+            ),
             ("padded cells", padded(text), Same::All),
             ("比上年", comparison_as(text, "比"), Same::All),
             ("较上年", comparison_as(text, "较"), Same::All),
