@@ -167,14 +167,21 @@ def code_column(rows):
     return None
 
 
-def codes_in_three_columns(text, whole):
+def with_code_tables(text, rewrite):
+    """Rewrite the rows of each table that has a code column: rewrite(rows,
+    header row, column)."""
     lines = text.split("\n")
     for a, b in list(blocks(lines)):
         rows = [l.split("\t") for l in lines[a:b]]
         found = code_column(rows)
-        if not found:
-            continue
-        hdr, col = found
+        if found:
+            rewrite(rows, *found)
+            lines[a:b] = ["\t".join(r) for r in rows]
+    return "\n".join(lines)
+
+
+def codes_in_three_columns(text, whole):
+    def rewrite(rows, hdr, col):
         for k, r in enumerate(rows):
             if len(r) <= col:
                 continue
@@ -188,18 +195,11 @@ def codes_in_three_columns(text, whole):
             else:
                 new = [r[col], "", ""]
             r[col:col + 1] = new
-        lines[a:b] = ["\t".join(r) for r in rows]
-    return "\n".join(lines)
+    return with_code_tables(text, rewrite)
 
 
 def names_without_codes(text):
-    lines = text.split("\n")
-    for a, b in list(blocks(lines)):
-        rows = [l.split("\t") for l in lines[a:b]]
-        found = code_column(rows)
-        if not found:
-            continue
-        hdr, col = found
+    def rewrite(rows, hdr, col):
         for k, r in enumerate(rows):
             if len(r) <= col + 1:
                 continue
@@ -209,8 +209,7 @@ def names_without_codes(text):
             elif k > hdr and v and not r[col + 1].strip():
                 r[col + 1] = r[col]
             del r[col]
-        lines[a:b] = ["\t".join(r) for r in rows]
-    return "\n".join(lines)
+    return with_code_tables(text, rewrite)
 
 
 def total_row_last(text):

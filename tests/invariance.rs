@@ -438,12 +438,7 @@ fn table_rows(lines: &[String]) -> Vec<Vec<String>> {
 /// 科目编码 printed as three columns titled 类 | 款 | 项: each row's whole
 /// code ("201" | "01" | "01"), or only its own part ("" | "" | "01").
 fn codes_in_three_columns(text: &str, whole: bool) -> String {
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    for (a, b) in blocks(&lines) {
-        let mut rows = table_rows(&lines[a..b]);
-        let Some((hdr, col)) = code_column(&rows) else {
-            continue;
-        };
+    with_code_tables(text, |hdr, col, rows| {
         for (k, r) in rows.iter_mut().enumerate() {
             if r.len() <= col {
                 continue;
@@ -470,21 +465,14 @@ fn codes_in_three_columns(text: &str, whole: bool) -> String {
             };
             r.splice(col..col + 1, new);
         }
-        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
-    }
-    lines.join("\n")
+    })
 }
 
 /// A table printed without its code column, each item indented "　" per
 /// level instead (the reader trims the indent: the nesting is left to the
 /// amounts).
 fn names_without_codes(text: &str) -> String {
-    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    for (a, b) in blocks(&lines) {
-        let mut rows = table_rows(&lines[a..b]);
-        let Some((hdr, col)) = code_column(&rows) else {
-            continue;
-        };
+    with_code_tables(text, |hdr, col, rows| {
         for (k, r) in rows.iter_mut().enumerate() {
             if r.len() <= col + 1 {
                 continue;
@@ -497,6 +485,19 @@ fn names_without_codes(text: &str) -> String {
             }
             r.remove(col);
         }
+    })
+}
+
+/// Rewrite the rows of each table that has a code column (`code_column`):
+/// `f` gets the header row and the column.
+fn with_code_tables(text: &str, mut f: impl FnMut(usize, usize, &mut [Vec<String>])) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let Some((hdr, col)) = code_column(&rows) else {
+            continue;
+        };
+        f(hdr, col, &mut rows);
         lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
     }
     lines.join("\n")
