@@ -738,3 +738,19 @@ fn a_disclosures_text_reads_back_as_the_same_disclosure() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+#[test]
+fn a_summary_printed_stacked_reads_its_spending_rows_as_spending() {
+    // The 收支总表 with its 支出 rows under its 收入 rows (two columns, a
+    // "支出" row between): 文化旅游体育与传媒支出 1,139.05 is spending, not
+    // income to be set against the 收入决算表's 207 row (1,142.25).
+    let text = "收入支出决算总表\n\n单位：万元\n收入\t\n项目\t决算数\n一、一般公共预算财政拨款收入\t1,412.96\n二、其他收入\t3.20\n本年收入合计\t1,416.16\n支出\t\n项目\t决算数\n一、文化旅游体育与传媒支出\t1,139.05\n二、社会保障和就业支出\t273.91\n本年支出合计\t1,412.96\n\n收入决算表\n\n单位：万元\n科目编码\t科目名称\t本年收入合计\t财政拨款收入\t其他收入\n\t合计\t1,416.16\t1,412.96\t3.20\n207\t文化旅游体育与传媒支出\t1,142.25\t1,139.05\t3.20\n208\t社会保障和就业支出\t273.91\t273.91\t\n";
+    let doc = jixiao::extract_bytes(text.as_bytes(), "stacked.txt").expect("extract");
+    let errors: Vec<&str> = doc
+        .findings
+        .iter()
+        .filter(|f| f.severity == jixiao::model::Severity::Error)
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}

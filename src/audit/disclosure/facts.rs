@@ -542,8 +542,22 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
         }))
         .collect();
     let codes = crate::structure::tables::row_codes(&side.rows, &code_cols);
+    // A 收支总表 printed stacked, its 支出 rows under the 收入 rows: a row
+    // that says only "支出" (or "收入") gives the rows below it their flow,
+    // whatever the columns' titles say.
+    let mut stacked_flow: Option<Flow> = None;
     for (r, row) in side.rows.iter().enumerate() {
         let code = codes[r].as_ref().map(|(code, _)| code.clone());
+        let words: Vec<String> = row
+            .iter()
+            .map(|x| norm(&x.text))
+            .filter(|t| !t.is_empty())
+            .collect();
+        match words.as_slice() {
+            [w] if w == "支出" || w == "支出项目" => stacked_flow = Some(Flow::Expenditure),
+            [w] if w == "收入" || w == "收入项目" => stacked_flow = Some(Flow::Income),
+            _ => {}
+        }
         for &c in &value_cols {
             let Some(cell) = row.get(c) else { continue };
             let Some(n) = cell_num(cell, unit) else {
@@ -602,7 +616,7 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
                 n,
                 unit,
                 Meta {
-                    flow: flow_of(title, kind, side_index),
+                    flow: stacked_flow.unwrap_or_else(|| flow_of(title, kind, side_index)),
                     scope,
                     total,
                     explicit: titled && named,
