@@ -259,9 +259,6 @@ fn shown(g: &Grid, row: usize, col: usize, stated: Num, dash: bool) -> String {
     }
 }
 
-/// Sum of the given rows in one column: None when none of them holds a
-/// number. A row's "-" among amounts counts 0 (`Grid::amount`); a row with
-/// nothing in the column is left out.
 /// Said of a total read over rows that nest by their amounts.
 const NESTED_BY_SUMS: &str = "; its rows nest by their amounts (no code or marker says which heads which), read here from those";
 
@@ -276,7 +273,7 @@ const NESTED_BY_SUMS: &str = "; its rows nest by their amounts (no code or marke
 /// with that pair read as two items, they are read so, and the top level is
 /// given both ways. Empty when no row heads others. A reading from the
 /// amounts alone: what it finds is a warning. Rows are read from the last
-/// up, each row looking at most three times [`MAX_KIDS`] rows below it:
+/// up, each row looking at most three times 200 rows below it (`MAX_KIDS`):
 /// linear in the rows.
 fn nested_by_sums(g: &Grid, rows: &[usize], col: usize) -> Vec<Vec<usize>> {
     const MAX_KIDS: usize = 200;
@@ -360,6 +357,9 @@ fn nested_by_sums(g: &Grid, rows: &[usize], col: usize) -> Vec<Vec<usize>> {
     }
 }
 
+/// Sum of the given rows in one column: None when none of them holds a
+/// number. A row's "-" among amounts counts 0 (`Grid::amount`); a row with
+/// nothing in the column is left out.
 fn sum_rows(g: &Grid, rows: &[usize], col: usize) -> Option<Num> {
     let nums: Vec<Num> = rows.iter().filter_map(|&r| g.amount(r, col)).collect();
     (!nums.is_empty()).then(|| num::sum(nums))
