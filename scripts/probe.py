@@ -355,6 +355,17 @@ def letter_spaced_titles(text):
     return "\n".join(lines)
 
 
+def tika(text):
+    """The Tika layout (one cell per line, each row's cells opening on a
+    tab): its tables are not tab-separated rows."""
+    return any(l.startswith("\t") for l in text.split("\n"))
+
+
+def table_layout(rewrite):
+    """A rewrite of tab-separated tables, left out on the Tika layout."""
+    return lambda text: text if tika(text) else rewrite(text)
+
+
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
@@ -380,15 +391,15 @@ REWRITES = {
                     if c.strip() in ("合计", "小计", "总计") else c),
     "pad": cells(lambda c: " %s " % c if c.strip() else c),
     "neg": cells(lambda c: re.sub(r"^(\s*)-(\d[\d,]*(?:\.\d+)?)(\s*)$", r"\1(\2)\3", c)),
-    "klx": lambda t: codes_in_three_columns(t, True),
-    "klxpart": lambda t: codes_in_three_columns(t, False),
-    "totlast": total_row_last,
-    "totcol": total_column_last,
-    "nocode": names_without_codes,
-    "index": index_column,
-    "unitrow": unit_in_first_row,
-    "filldown": labels_filled_down,
-    "titles": letter_spaced_titles,
+    "klx": table_layout(lambda t: codes_in_three_columns(t, True)),
+    "klxpart": table_layout(lambda t: codes_in_three_columns(t, False)),
+    "totlast": table_layout(total_row_last),
+    "totcol": table_layout(total_column_last),
+    "nocode": table_layout(names_without_codes),
+    "index": table_layout(index_column),
+    "unitrow": table_layout(unit_in_first_row),
+    "filldown": table_layout(labels_filled_down),
+    "titles": table_layout(letter_spaced_titles),
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}
@@ -404,7 +415,7 @@ def per_check(found):
 
 
 def indented(text, width):
-    if any(l.startswith("\t") for l in text.split("\n")):
+    if tika(text):
         return text  # the Tika layout: its blank lines end table rows
     out = []
     for line in text.split("\n"):
