@@ -83,18 +83,20 @@ def cells(f):
 
 
 DECIMAL = re.compile(r"^(\s*-?)(\d{4,})(\.\d+\s*)$")
+# A unit line: group 1 the line ("金额单位：万元"), group 2 the unit.
+UNIT_LINE = re.compile(r"^\s*((?:金额)?单位[：:]\s*(万元|元|亿元|千元))\s*$")
 
 
 def unit_in_caption(text):
     out = []
     for line in text.split("\n"):
-        m = re.fullmatch(r"\s*(?:金额)?单位[：:]\s*(万元|元|亿元|千元)\s*", line)
+        m = UNIT_LINE.match(line)
         if m:
             j = len(out) - 1
             while j >= 0 and not out[j].strip():
                 j -= 1
             if j >= 0 and "\t" not in out[j] and out[j].strip().endswith("表"):
-                out[j] = out[j].rstrip() + "（单位：" + m.group(1) + "）"
+                out[j] = out[j].rstrip() + "（单位：" + m.group(2) + "）"
                 continue
         out.append(line)
     return "\n".join(out)
@@ -292,9 +294,6 @@ def index_column(text):
             continue
         lines[a:b] = ["\t".join(r) for r in rows]
     return "\n".join(lines)
-
-
-UNIT_LINE = re.compile(r"^\s*((?:金额)?单位[：:]\s*(?:万元|元|亿元|千元))\s*$")
 
 
 def unit_in_first_row(text):

@@ -182,8 +182,13 @@ fn full_width(text: &str) -> String {
     digits.replace('%', "％")
 }
 
+/// A unit line: group 1 the line ("金额单位：万元"), group 2 the unit.
+fn unit_line() -> Regex {
+    Regex::new(r"^\s*((?:金额)?单位[：:]\s*(万元|元|亿元|千元))\s*$").unwrap()
+}
+
 fn unit_in_caption(text: &str) -> String {
-    let unit = Regex::new(r"^\s*(?:金额)?单位[：:]\s*(万元|元|亿元|千元)\s*$").unwrap();
+    let unit = unit_line();
     let mut out: Vec<String> = Vec::new();
     for line in text.split('\n') {
         if let Some(m) = unit.captures(line) {
@@ -192,7 +197,7 @@ fn unit_in_caption(text: &str) -> String {
                 && !out[i].contains('\t')
                 && out[i].trim_end().ends_with('表')
             {
-                out[i] = format!("{}（单位：{}）", out[i].trim_end(), &m[1]);
+                out[i] = format!("{}（单位：{}）", out[i].trim_end(), &m[2]);
                 continue;
             }
         }
@@ -639,7 +644,7 @@ fn index_column(text: &str) -> String {
 /// The unit line printed as the table's first row, in its last cell, as a
 /// spreadsheet or a Word table prints it ("| | | 单位：万元").
 fn unit_in_first_row(text: &str) -> String {
-    let unit = Regex::new(r"^\s*((?:金额)?单位[：:]\s*(?:万元|元|亿元|千元))\s*$").unwrap();
+    let unit = unit_line();
     let lines: Vec<&str> = text.split('\n').collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;

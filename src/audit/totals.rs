@@ -357,6 +357,14 @@ fn nested_by_sums(g: &Grid, rows: &[usize], col: usize) -> Vec<Vec<usize>> {
     }
 }
 
+/// Does one of the readings add up to the stated total?
+fn any_fits(g: &Grid, readings: &[Vec<usize>], col: usize, stated: Num) -> bool {
+    readings
+        .iter()
+        .filter_map(|rows| sum_rows(g, rows, col))
+        .any(|s| stated.consistent(s))
+}
+
 /// Sum of the given rows in one column: None when none of them holds a
 /// number. A row's "-" among amounts counts 0 (`Grid::amount`); a row with
 /// nothing in the column is left out.
@@ -563,11 +571,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         } else {
             nested_by_sums(g, &top, col)
         };
-        let fits = fits
-            || by_sums
-                .iter()
-                .filter_map(|rows| sum_rows(g, rows, col))
-                .any(|s| stated.consistent(s));
+        let fits = fits || any_fits(g, &by_sums, col, stated);
         if fits {
             rec.pass("table.total");
             continue;
@@ -722,11 +726,7 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
     }
     // Rows that nest by their amounts (read only when nothing else fits).
     let by_sums = nested_by_sums(g, &top, col);
-    if by_sums
-        .iter()
-        .filter_map(|rows| sum_rows(g, rows, col))
-        .any(|s| stated.consistent(s))
-    {
+    if any_fits(g, &by_sums, col, stated) {
         rec.pass("table.total");
         return;
     }

@@ -119,10 +119,15 @@ fn is_column_number_row(texts: &[&str]) -> bool {
     if matches!(first.as_str(), "栏次" | "行次" | "列次") {
         return true;
     }
+    counts_up(texts.iter().copied().filter(|t| !t.is_empty()))
+}
+
+/// Numbers counting up by one from 1 or 2, at least three ("1 | 2 | 3 | 4"
+/// under the titles, a 序号 column): nothing but such numbers.
+pub fn counts_up<'a>(texts: impl IntoIterator<Item = &'a str>) -> bool {
     let nums: Vec<u32> = texts
-        .iter()
-        .filter(|t| !t.is_empty())
-        .map(|t| t.parse::<u32>())
+        .into_iter()
+        .map(|t| t.trim().parse::<u32>())
         .collect::<Result<_, _>>()
         .unwrap_or_default();
     nums.len() >= 3 && nums.windows(2).all(|w| w[1] == w[0] + 1) && nums[0] <= 2

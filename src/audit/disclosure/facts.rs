@@ -434,13 +434,6 @@ fn total_of(label: &str) -> Option<Total> {
     }
 }
 
-/// Cells that count 1, 2, 3 … (a 序号 column with no title), each the one
-/// before plus one; at least three.
-fn is_running_count(cells: &[&str]) -> bool {
-    let n: Vec<u32> = cells.iter().map_while(|t| norm(t).parse().ok()).collect();
-    n.len() == cells.len() && n.len() >= 3 && n[0] <= 1 && n.windows(2).all(|w| w[1] == w[0] + 1)
-}
-
 fn is_code_text(t: &str) -> bool {
     let t = norm(t);
     !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())
@@ -498,7 +491,7 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
         // A 序号 column (titled so, or counting 1, 2, 3 …) is no part of a code.
         let index = crate::structure::tables::column_role(&side.columns[c])
             == crate::structure::tables::ColumnRole::Index
-            || is_running_count(&cells);
+            || crate::structure::tables::counts_up(cells.iter().copied());
         if index {
             continue;
         }
@@ -867,10 +860,11 @@ mod tests {
 
     #[test]
     fn a_running_count_is_no_code() {
-        assert!(is_running_count(&["1", "2", "3", "4"]));
-        assert!(!is_running_count(&["1", "2"]), "too short to tell");
-        assert!(!is_running_count(&["201", "20101", "2010101"]));
-        assert!(!is_running_count(&["1", "2", "4"]));
+        let counts = |c: &[&str]| crate::structure::tables::counts_up(c.iter().copied());
+        assert!(counts(&["1", "2", "3", "4"]));
+        assert!(!counts(&["1", "2"]), "too short to tell");
+        assert!(!counts(&["201", "20101", "2010101"]));
+        assert!(!counts(&["1", "2", "4"]));
     }
 
     #[test]

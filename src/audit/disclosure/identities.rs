@@ -290,10 +290,7 @@ fn summary_functions(doc: &Document, facts: &Facts, rec: &mut Recorder) {
         if items.is_empty() || own_total {
             continue;
         }
-        let functions = table
-            .columns
-            .get(col)
-            .is_some_and(|t| squeezed(t).contains("功能"))
+        let functions = table.columns.get(col).is_some_and(|t| t.contains("功能"))
             || items.iter().all(|(f, _)| {
                 f.code.as_deref().and_then(crate::audit::grid::code_level) == Some(1)
             });
@@ -474,7 +471,7 @@ fn fund_split(doc: &Document, facts: &Facts, rec: &mut Recorder) {
         .filter(|t| t.kind == Some(FiscalAppropriationSummary))
         .any(|t| {
             t.columns.iter().enumerate().any(|(c, title)| {
-                squeezed(title).contains("国有资本经营")
+                title.contains("国有资本经营")
                     && t.rows
                         .iter()
                         .all(|r| r.get(c).is_none_or(|x| x.value.is_none_or(|v| v == 0.0)))
@@ -531,12 +528,6 @@ fn fund_split(doc: &Document, facts: &Facts, rec: &mut Recorder) {
             operands,
         );
     }
-}
-
-/// A column title without the spaces a wrapped header cell leaves in it
-/// ("财政拨款支出/国有资本 经营预算").
-fn squeezed(title: &str) -> String {
-    title.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// A labelled amount read from position: the first number right of a cell
