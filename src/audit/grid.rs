@@ -721,6 +721,12 @@ pub fn halves(table: &Table) -> Vec<Cow<'_, Table>> {
     let Some(mut second) = second else {
         return vec![Cow::Borrowed(table)];
     };
+    // "一级指标 | 权重 | 二级指标 | 权重": the levels of one hierarchy, not two
+    // halves, whatever their weight columns are called.
+    let level = |c: usize| ladder_level(table.columns.get(c).map_or("", String::as_str));
+    if level(label).zip(level(second)).is_some_and(|(a, b)| a < b) {
+        return vec![Cow::Borrowed(table)];
+    }
     // The second half's own 科目编码 / 行次 columns stand before its labels.
     while second > first_value + 1
         && matches!(g.roles[second - 1], ColumnRole::Index | ColumnRole::Code)
@@ -745,6 +751,17 @@ pub fn halves(table: &Table) -> Vec<Cow<'_, Table>> {
         Cow::Owned(blank(&|c| c < second)),
         Cow::Owned(blank(&|c| c >= second)),
     ]
+}
+
+/// The level a column title names on a ladder of levels: "一级指标" → 1,
+/// "二级指标" → 2, "三级" → 3.
+fn ladder_level(title: &str) -> Option<u32> {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.rsplit('/').next().unwrap_or(&t);
+    let (n, rest) = t.split_once('级')?;
+    let level = crate::figures::chinese_number(n).filter(|v| (1.0..=9.0).contains(v))?;
+    (rest.is_empty() || rest.starts_with("指标") || rest.starts_with("科目"))
+        .then_some(level as u32)
 }
 
 /// Is the cell text rather than a figure? A label carrying an amount after a
@@ -1228,6 +1245,14 @@ mod tests {
         assert!(is_total_label("合计"));
         assert!(is_total_label("合 计"));
         assert!(is_total_label("本年支出合计"));
+        assert!(is_total_label("总分"));
+        assert_eq!(ladder_level("一级指标"), Some(1));
+        assert_eq!(ladder_level("二 级 指 标"), Some(2));
+        assert_eq!(ladder_level("三级"), Some(3));
+        assert_eq!(ladder_level("项目"), None);
+        assert_eq!(ladder_level("等级"), None);
+        assert!(is_total_label("考核总得分"));
+        assert!(!is_total_label("总分值"));
         assert!(!is_total_label("其中：合计"));
         assert!(!is_total_label("年末结转和结余"));
         assert_eq!(marker_level("一"), Some(1));

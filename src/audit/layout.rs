@@ -15,7 +15,7 @@
 //! - `generic`: anything else.
 
 use crate::model::{Cell, Table, TableLayout};
-use crate::structure::tables::block_header_rows;
+use crate::structure::tables::{block_header_rows, is_points_title, is_score_title};
 
 use super::grid::Grid;
 
@@ -49,7 +49,7 @@ pub fn is_funds_header(cells: &[String]) -> bool {
         &[
             &["预算数", "预算（", "预算("],
             &["执行数", "执行（", "执行("],
-            &["执行率", "得分"],
+            &["执行率", "得分", "评分"],
         ],
     )
 }
@@ -57,8 +57,10 @@ pub fn is_funds_header(cells: &[String]) -> bool {
 /// The header row of a self-evaluation's indicators block.
 pub fn is_indicator_header(cells: &[String]) -> bool {
     let has = |w: &str| cells.iter().any(|c| c.contains(w));
-    has("一级指标") && (has("二级指标") || has("三级指标")) && (has("分值") || has("权重"))
-        || has("三级指标") && has("分值") && has("得分")
+    let points = cells.iter().any(|c| is_points_title(c));
+    let score = cells.iter().any(|c| is_score_title(c));
+    has("一级指标") && (has("二级指标") || has("三级指标")) && points
+        || has("三级指标") && points && score
 }
 
 /// Titles of the standard financial statements.
@@ -183,11 +185,7 @@ pub fn recognise(t: &Table) -> TableLayout {
     let scoring_title = ["评分", "考核", "评审", "细则", "指标体系", "评价指标"]
         .iter()
         .any(|w| caption.contains(w));
-    let weight_column = t.columns.iter().any(|c| {
-        ["分值", "权重", "标准分", "满分"]
-            .iter()
-            .any(|w| c.contains(w))
-    });
+    let weight_column = t.columns.iter().any(|c| is_points_title(c));
     if scoring_title && weight_column {
         return TableLayout::ScoreRules;
     }
@@ -199,11 +197,7 @@ pub fn recognise(t: &Table) -> TableLayout {
         .map(|r| r.iter().map(|c| norm(&c.text)).collect())
         .chain(std::iter::once(t.columns.iter().map(|c| norm(c)).collect()))
         .collect();
-    let points_and_score = weight_column
-        && t.columns.iter().any(|c| {
-            let l = c.rsplit('/').next().unwrap_or(c);
-            l.contains("得分") && !l.contains("得分率")
-        });
+    let points_and_score = weight_column && t.columns.iter().any(|c| is_score_title(c));
     if header_rows.iter().any(|r| is_indicator_header(r)) || points_and_score {
         return TableLayout::ScoreRules;
     }

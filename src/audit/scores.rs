@@ -34,6 +34,13 @@ pub fn declared_points(label: &str) -> Option<(Num, bool)> {
             .iter()
             .filter(|c| !c.is_whitespace())
             .collect();
+        // "（权重20分）", "（分值：20）", "(满分20分)", "（计20分）".
+        let inner = ["权重", "分值", "满分", "总分", "计", "共"]
+            .iter()
+            .find_map(|w| inner.strip_prefix(w))
+            .map_or(inner.as_str(), |rest| {
+                rest.trim_start_matches(['：', ':', '为'])
+            });
         let inner = inner.trim_end_matches('分');
         if inner.starts_with(['≤', '≥', '<', '>']) || inner.contains('≤') {
             return None;
@@ -52,7 +59,25 @@ pub fn declared_points(label: &str) -> Option<(Num, bool)> {
         };
         return Some((points(v, decimals), signed));
     }
-    // Bare digits right after a Chinese character: "预算执行10".
+    // Bare digits right after a Chinese character: "预算执行10", "产出指标
+    // 50分" (not a target: "满意度达90分").
+    let (chars, n) = match chars.strip_suffix(&['分']) {
+        Some(rest) if !TARGET_WORDS.iter().any(|w| t.contains(w)) => {
+            let rest: Vec<char> = rest.to_vec();
+            let end = rest
+                .iter()
+                .rposition(|c| !c.is_whitespace())
+                .map_or(0, |e| e + 1);
+            let rest = rest[..end].to_vec();
+            let n = rest.len();
+            (rest, n)
+        }
+        Some(_) => return None,
+        None => (chars, n),
+    };
+    if n == 0 {
+        return None;
+    }
     let digits: String = chars
         .iter()
         .rev()
@@ -64,7 +89,12 @@ pub fn declared_points(label: &str) -> Option<(Num, bool)> {
     if digits.is_empty() || digits.len() > 4 || digits.len() == n {
         return None;
     }
-    let before = chars[n - digits.chars().count() - 1];
+    // (one space may stand between: "产出指标 50分")
+    let mut b = n - digits.chars().count() - 1;
+    if chars[b].is_whitespace() && b > 0 {
+        b -= 1;
+    }
+    let before = chars[b];
     if !('\u{4e00}'..='\u{9fff}').contains(&before) || matches!(before, '第' | '年' | '月' | '号')
     {
         return None;
@@ -75,6 +105,23 @@ pub fn declared_points(label: &str) -> Option<(Num, bool)> {
         false,
     ))
 }
+
+/// Words that make "…90分" a target, not a weight.
+const TARGET_WORDS: &[&str] = &[
+    "达",
+    "不低于",
+    "不少于",
+    "以上",
+    "高于",
+    "超过",
+    "≥",
+    ">",
+    "低于",
+    "不超过",
+    "以下",
+    "≤",
+    "<",
+];
 
 /// Declared points: whole numbers are exact, fractions rounded as written.
 fn points(v: f64, decimals: u8) -> Num {
@@ -88,6 +135,11 @@ fn points(v: f64, decimals: u8) -> Num {
 /// The label without its points and spaces, for comparing declarations.
 fn label_key(label: &str) -> String {
     let t: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    // "日常监管 25分" and "日常监管 30分" are one label.
+    let t = match t.strip_suffix('分') {
+        Some(r) if r.ends_with(|c: char| c.is_ascii_digit()) => r,
+        _ => &t,
+    };
     let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
     let t = match t.rfind(['(', '（']) {
         Some(i) if t.ends_with([')', '）']) => &t[..i],
@@ -150,7 +202,7 @@ fn group_weight_column(g: &Grid, c: usize) -> Option<usize> {
         return None;
     }
     let title = g.column_title(w);
-    if !["权重", "分值", "分"].iter().any(|x| title.contains(x)) {
+    if !crate::structure::tables::is_points_title(&title) && !title.contains('分') {
         return None;
     }
     let filled = |r: usize, col: usize| {
@@ -197,6 +249,14 @@ fn leaf_label<'g>(g: &'g Grid, levels: &[usize], r: usize) -> &'g str {
 
 pub fn is_score_sheet(g: &Grid) -> bool {
     !level_columns(g).is_empty()
+}
+
+/// The column of what each row scored (得分, 自评得分, 评分 …).
+fn score_column(g: &Grid) -> Option<usize> {
+    g.value_cols
+        .iter()
+        .copied()
+        .find(|&c| crate::structure::tables::is_score_title(&g.column_title(c)))
 }
 
 fn column_named(g: &Grid, words: &[&str], not: &[&str]) -> Option<usize> {
@@ -274,7 +334,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     let levels: Vec<usize> = level_cols.iter().map(|&(c, _)| c).collect();
     let group_weights: Vec<usize> = level_cols.iter().filter_map(|&(_, w)| w).collect();
     let weight = weight_column(g, &group_weights);
-    let score = column_named(g, &["得分"], &["得分率", "扣分"]);
+    let score = score_column(g);
     let deduction = column_named(g, &["扣分"], &[]);
     let unit = Some("分".to_string());
 
@@ -914,14 +974,7 @@ fn weight_column(g: &Grid, exclude: &[usize]) -> Option<usize> {
         .iter()
         .copied()
         .filter(|c| !exclude.contains(c))
-        .find(|&c| {
-            let t = g.column_title(c);
-            let last = t.rsplit('/').next().unwrap_or(&t).to_string();
-            ["权重", "分值", "标准分", "满分", "分数"]
-                .iter()
-                .any(|w| last.contains(w))
-                && !["得分", "扣分"].iter().any(|w| last.contains(w))
-        })
+        .find(|&c| crate::structure::tables::is_points_title(&g.column_title(c)))
 }
 
 /// A score sheet whose groups declare no weight in their labels but are
@@ -952,8 +1005,7 @@ fn plain_row(g: &Grid, r: usize, label_cols: usize) -> PlainRow {
         .map(|x| x.text.chars().filter(|c| !c.is_whitespace()).collect())
         .filter(|t: &String| !t.is_empty())
         .collect();
-    let total = |t: &str| super::grid::is_total_label(t) || t == "总分" || t.ends_with("总得分");
-    match texts.iter().rev().find(|t| total(t)) {
+    match texts.iter().rev().find(|t| super::grid::is_total_label(t)) {
         Some(t) if t.ends_with("小计") => PlainRow::Subtotal,
         Some(_) => PlainRow::Total,
         None => PlainRow::Item,
@@ -969,7 +1021,7 @@ pub fn check_plain(g: &Grid, rec: &mut Recorder) {
     let Some(weight) = weight_column(g, &[]) else {
         return;
     };
-    let score = column_named(g, &["得分"], &["得分率", "扣分"]);
+    let score = score_column(g);
     let deduction = column_named(g, &["扣分"], &[]);
     let unit = Some("分".to_string());
     let kinds: Vec<Option<PlainRow>> = (0..g.rows.len())
@@ -1192,6 +1244,15 @@ mod tests {
         assert_eq!(pts("C22021 年新增违法用地管控工作（12）"), Some(12.0));
         assert_eq!(pts("推进市容环境大整治(2分)"), Some(2.0));
         assert_eq!(pts("F 加减分项（≤5分）"), None);
+        assert_eq!(pts("产出指标（权重50分）"), Some(50.0));
+        assert_eq!(pts("产出指标（分值：50）"), Some(50.0));
+        assert_eq!(pts("产出指标(满分 30 分)"), Some(30.0));
+        assert_eq!(pts("产出指标 50分"), Some(50.0));
+        assert_eq!(pts("预算执行10分"), Some(10.0));
+        assert_eq!(pts("满意度达90分"), None);
+        assert_eq!(pts("满意度90分以上"), None);
+        assert_eq!(pts("第3分"), None);
+        assert_eq!(pts("50分"), None);
         assert_eq!(pts("中长期规划制定健全性"), None);
         assert_eq!(pts("2024"), None);
         assert_eq!(pts("第3"), None);
@@ -1200,6 +1261,7 @@ mod tests {
             Some((5.0, true))
         );
         assert_eq!(label_key("(五) 争先 创优 (20分)"), "争先创优");
+        assert_eq!(label_key("日常监管 25分"), label_key("日常监管（30分）"));
         assert_eq!(label_key("预算执行10"), "预算执行");
     }
 

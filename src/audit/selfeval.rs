@@ -28,6 +28,7 @@ use super::layout::{is_funds_header, is_indicator_header};
 use super::num::{self, Num};
 use super::{Recorder, finding, show};
 use crate::model::{Cell, Location, Operand, Severity, Table};
+use crate::structure::tables::{is_points_title, is_score_title};
 
 /// One row of the sheet: header rows first, then body rows.
 struct Row<'a> {
@@ -99,9 +100,9 @@ fn funds_cols(cells: &[Cell]) -> FundsCols {
         }
         if t.contains("执行率") {
             f.rate.get_or_insert(c);
-        } else if t.contains("得分") {
+        } else if is_score_title(&t) {
             f.score.get_or_insert(c);
-        } else if t.contains("分值") || t.contains("权重") {
+        } else if is_points_title(&t) {
             f.weight.get_or_insert(c);
         } else if t.contains("年初") {
             f.initial.get_or_insert(c);
@@ -573,10 +574,7 @@ fn indicator_cols(s: &Sheet) -> (Option<usize>, Option<usize>) {
         return (None, None);
     };
     let find = |f: &dyn Fn(&str) -> bool| s.rows[h].cells.iter().position(|c| f(&squash(&c.text)));
-    (
-        find(&|t| t.contains("分值") || t.contains("权重")),
-        find(&|t| t.contains("得分") && !t.contains("率")),
-    )
+    (find(&|t| is_points_title(t)), find(&|t| is_score_title(t)))
 }
 
 /// 总分: its 分值 is the funds 分值 and every indicator's; its 得分 likewise.

@@ -18,7 +18,10 @@ pub fn is_total_label(t: &str) -> bool {
         || n.ends_with("小计")
         || n.ends_with("共计")
         || n == "合"
-        || n == "总")
+        || n == "总"
+        // a score sheet's: "总分", "总得分", "考核总得分"
+        || n == "总分"
+        || n.ends_with("总得分"))
         && n.chars().count() <= 12
         && !n.starts_with("其中")
 }
@@ -61,7 +64,7 @@ pub fn column_role(title: &str) -> ColumnRole {
         ColumnRole::Date
     } else if has(&["率", "比例", "占比", "比重", "百分比", "%", "％"]) {
         ColumnRole::Percent
-    } else if has(&["权重", "分值", "得分", "扣分", "分数", "标准分", "评分"]) {
+    } else if is_points_title(last) || is_score_title(last) || last.contains("扣分") {
         ColumnRole::Score
     } else if has(&[
         "数量",
@@ -80,6 +83,35 @@ pub fn column_role(title: &str) -> ColumnRole {
     } else {
         ColumnRole::Value
     }
+}
+
+/// The last level of a column title ("决算数/得分" → "得分"), without spaces.
+fn last_level(title: &str) -> String {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    t.rsplit('/').next().unwrap_or(&t).to_string()
+}
+
+/// A score sheet's points column: what a row can score (分值, 权重, 标准分,
+/// 满分, 分数, 指标分值), not what it scored (得分, 评分) or lost (扣分).
+pub fn is_points_title(title: &str) -> bool {
+    let t = last_level(title);
+    ["分值", "权重", "标准分", "满分", "分数"]
+        .iter()
+        .any(|w| t.contains(w))
+        && !is_score_title(&t)
+        && !t.contains("扣分")
+}
+
+/// A score sheet's score column: what a row scored (得分, 自评得分, 评分,
+/// 自评分, 评价得分, "得分（分）"), not a rate (得分率) or the rules (评分标准,
+/// 评分办法).
+pub fn is_score_title(title: &str) -> bool {
+    let t = last_level(title);
+    let t = t
+        .trim_end_matches(['）', ')'])
+        .trim_end_matches("（分")
+        .trim_end_matches("(分");
+    (t.contains("得分") && !t.contains("得分率") && !t.contains("扣分")) || t.ends_with("评分")
 }
 
 /// Does this row look like a header row (titles, not data)?
@@ -949,6 +981,48 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_and_score_titles() {
+        for t in [
+            "分值",
+            "权重",
+            "标准分",
+            "满分",
+            "分数",
+            "指标分值",
+            "分 值",
+            "2024年/权重（%）",
+        ] {
+            assert!(is_points_title(t), "{t}");
+            assert!(!is_score_title(t), "{t}");
+        }
+        for t in [
+            "得分",
+            "自评得分",
+            "评分",
+            "自评分",
+            "评价得分",
+            "得分（分）",
+            "实际得分",
+            "考核评分",
+        ] {
+            assert!(is_score_title(t), "{t}");
+            assert!(!is_points_title(t), "{t}");
+        }
+        for t in [
+            "得分率",
+            "评分标准",
+            "评分办法",
+            "评分细则",
+            "扣分",
+            "扣分值",
+            "预算数",
+            "指标值",
+        ] {
+            assert!(!is_score_title(t) && !is_points_title(t), "{t}");
+        }
+    }
     use crate::model::RawCell;
 
     #[test]
