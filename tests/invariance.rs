@@ -25,6 +25,10 @@
 //!   the checks may differ, as a wrapped heading or caption may read
 //!   otherwise).
 //!
+//! - a score sheet's columns titled as other templates title them (分值 as
+//!   标准分 or 权重, 得分 as 评分 or 自评得分), its groups' weights written
+//!   "产出指标 50分" or "（权重50分）", its total row named 总分 or 合计
+//!   (the same findings and checks);
 //! - 科目编码 printed as three columns 类 | 款 | 项, each row its whole code
 //!   or only its own part; the 合计 row printed last; the 合计 column
 //!   printed after the columns it adds up (the same findings and checks);
@@ -745,6 +749,66 @@ fn letter_spaced_titles(text: &str) -> String {
     lines.join("\n")
 }
 
+/// A score sheet's column titles as other templates name them: 分值 as
+/// `points` (标准分, 满分, 权重 …) and 得分 as `score` (评分, 自评得分 …).
+fn score_titles(text: &str, points: &str, score: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        for line in &mut lines[a..b] {
+            *line = line
+                .split('\t')
+                .map(|c| match c.trim() {
+                    "分值" => points,
+                    "得分" => score,
+                    _ => c,
+                })
+                .collect::<Vec<_>>()
+                .join("\t");
+        }
+    }
+    lines.join("\n")
+}
+
+/// A group's declared weight written otherwise: "产出指标（50分）" as
+/// "产出指标 50分" (`spaced`) or "产出指标（权重50分）".
+fn weights_written(text: &str, spaced: bool) -> String {
+    let declared = Regex::new(r"（(\d+(?:\.\d+)?)分）").unwrap();
+    declared
+        .replace_all(
+            text,
+            if spaced {
+                " ${1}分"
+            } else {
+                "（权重${1}分）"
+            },
+        )
+        .into_owned()
+}
+
+/// A score sheet's total row named the other way: 合计 as 总分, 总分 as 合计.
+fn score_total_renamed(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        let scores = lines[a..b.min(a + 3)].iter().any(|l| {
+            l.split('\t')
+                .any(|c| matches!(c.trim(), "分值" | "权重" | "得分"))
+        });
+        if !scores {
+            continue;
+        }
+        for line in &mut lines[a..b] {
+            let (first, rest) = line.split_once('\t').unwrap_or((line.as_str(), ""));
+            let renamed = match first.trim() {
+                "合计" => "总分",
+                "总分" => "合计",
+                _ => continue,
+            };
+            *line = format!("{renamed}\t{rest}");
+        }
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -769,7 +833,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 26] = [
+        let rewrites: [(&str, String, Same); 31] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -818,6 +882,27 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::NoNewError,
             ),
             ("合计 column last", total_column_last(text), Same::All),
+            (
+                "score columns 标准分 | 评分",
+                score_titles(text, "标准分", "评分"),
+                Same::All,
+            ),
+            (
+                "score columns 权重 | 自评得分",
+                score_titles(text, "权重", "自评得分"),
+                Same::All,
+            ),
+            ("weights as 50分", weights_written(text, true), Same::All),
+            (
+                "weights as （权重50分）",
+                weights_written(text, false),
+                Same::All,
+            ),
+            (
+                "score total 总分 ↔ 合计",
+                score_total_renamed(text),
+                Same::All,
+            ),
             (
                 "no codes, items indented",
                 names_without_codes(text),
