@@ -506,6 +506,7 @@ impl Builder {
                 r.cells.push(crate::model::RawCell::new(""));
             }
         }
+        let width = drop_empty_columns(&mut header, &mut rows, width);
         let columns = column_titles(&header, width);
         let declared_unit = self
             .unit
@@ -601,6 +602,52 @@ impl Builder {
             part_starts: self.part_starts,
         }
     }
+}
+
+/// Drop the columns that hold nothing, title included: a PDF's spacer
+/// between ruled columns, a Word table's narrow gutter. An empty column
+/// between a score sheet's labels and its points hid the sheet. Spans across
+/// a dropped column shrink and merge pointers right of it move left. Returns
+/// the new width.
+fn drop_empty_columns(header: &mut [RawRow], rows: &mut [RawRow], width: usize) -> usize {
+    let all = || header.iter().chain(rows.iter());
+    let empty: Vec<bool> = (0..width)
+        .map(|c| all().all(|r| r.cells.get(c).is_none_or(|x| x.text.trim().is_empty())))
+        .collect();
+    let dropped = empty.iter().filter(|&&e| e).count();
+    if dropped == 0 || dropped == width {
+        return width;
+    }
+    // Dropped columns before each column.
+    let before: Vec<u32> = empty
+        .iter()
+        .scan(0u32, |n, &e| {
+            let here = *n;
+            *n += u32::from(e);
+            Some(here)
+        })
+        .collect();
+    for r in header.iter_mut().chain(rows.iter_mut()) {
+        for (c, cell) in r.cells.iter_mut().enumerate() {
+            if cell.col_span > 1 {
+                let end = (c + cell.col_span as usize).min(width);
+                let inside = empty[c + 1..end].iter().filter(|&&e| e).count() as u32;
+                cell.col_span -= inside;
+            }
+            if let Some((_, col)) = &mut cell.merged_from
+                && let Some(&b) = before.get(*col as usize)
+            {
+                *col -= b;
+            }
+        }
+        let mut c = 0;
+        r.cells.retain(|_| {
+            let keep = !empty.get(c).copied().unwrap_or(false);
+            c += 1;
+            keep
+        });
+    }
+    width - dropped
 }
 
 /// The role of a column of amounts whose title also names codes (a merged
@@ -981,6 +1028,58 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn empty_columns_are_dropped_and_spans_shrink() {
+        let cell = |t: &str| crate::model::RawCell::new(t);
+        let mut wide = cell("金额");
+        wide.col_span = 3;
+        let mut covered = cell("");
+        covered.merged_from = Some((0, 1));
+        let row = |cells: Vec<crate::model::RawCell>| RawRow {
+            cells,
+            is_header: false,
+            span: Span::default(),
+        };
+        let mut header = vec![row(vec![
+            cell("项目"),
+            wide,
+            covered.clone(),
+            covered,
+            cell(""),
+        ])];
+        let mut ovr = cell("");
+        ovr.merged_from = Some((1, 3));
+        let mut rows = vec![
+            row(vec![
+                cell("合计"),
+                cell("10"),
+                cell(""),
+                cell("10"),
+                cell(""),
+            ]),
+            row(vec![
+                cell("办公费"),
+                cell("4"),
+                cell(""),
+                cell("4"),
+                cell(""),
+            ]),
+            row(vec![cell("印刷费"), cell("6"), cell(""), ovr, cell("")]),
+        ];
+        assert_eq!(drop_empty_columns(&mut header, &mut rows, 5), 3);
+        assert_eq!(header[0].cells.len(), 3);
+        assert_eq!(header[0].cells[1].col_span, 2);
+        assert_eq!(rows[2].cells[2].merged_from, Some((1, 2)));
+        assert_eq!(
+            rows[0]
+                .cells
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect::<Vec<_>>(),
+            ["合计", "10", "10"]
+        );
+    }
 
     #[test]
     fn points_and_score_titles() {
