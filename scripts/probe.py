@@ -50,6 +50,13 @@ and table cells and captions, as other publishers print the same tables:
            first two columns; not in a total's row)
   index    a 序号 column before each list table: 1, 2, 3 … down its body
            rows, not its totals, going on across a split table's parts
+and score sheets, as other templates title and write them:
+  stitles  the columns 分值 and 得分 titled 标准分 and 评分
+  wspaced  a group's weight written "产出指标 50分" for "产出指标（50分）"
+  wnamed   the same written "产出指标（权重50分）"
+  zongfen  a score table's total row named 总分 for 合计, and 合计 for 总分
+  spacer   an empty column after each table's first (a PDF's spacer, a Word
+           table's gutter)
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported ("lost"), not failed. Errors are compared per check and line.
 tests/invariance.rs asserts the table rewrites on the fixtures and the real
@@ -354,6 +361,19 @@ def letter_spaced_titles(text):
     return "\n".join(lines)
 
 
+def score_total_renamed(text):
+    lines = text.split("\n")
+    for a, b in list(blocks(lines)):
+        if not any(c.strip() in ("分值", "权重", "得分") for l in lines[a:min(b, a + 3)] for c in l.split("\t")):
+            continue
+        for k in range(a, b):
+            first, _, rest = lines[k].partition("\t")
+            swap = {"合计": "总分", "总分": "合计"}.get(first.strip())
+            if swap:
+                lines[k] = swap + "\t" + rest
+    return "\n".join(lines)
+
+
 def tika(text):
     """The Tika layout (one cell per line, each row's cells opening on a
     tab): its tables are not tab-separated rows."""
@@ -399,6 +419,11 @@ REWRITES = {
     "unitrow": table_layout(unit_in_first_row),
     "filldown": table_layout(labels_filled_down),
     "titles": table_layout(letter_spaced_titles),
+    "stitles": cells(lambda c: {"分值": "标准分", "得分": "评分"}.get(c.strip(), c)),
+    "wspaced": lambda t: re.sub(r"（(\d+(?:\.\d+)?)分）", r" \1分", t),
+    "wnamed": lambda t: re.sub(r"（(\d+(?:\.\d+)?)分）", r"（权重\1分）", t),
+    "zongfen": table_layout(score_total_renamed),
+    "spacer": table_layout(lambda t: "\n".join(l.replace("\t", "\t\t", 1) for l in t.split("\n"))),
 }
 # Rewrites that move lines: compared per check.
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}

@@ -25,6 +25,8 @@
 //!   the checks may differ, as a wrapped heading or caption may read
 //!   otherwise).
 //!
+//! - an empty column after each table's first (a PDF's spacer, a Word
+//!   table's gutter; the same findings and checks);
 //! - a score sheet's columns titled as other templates title them (分值 as
 //!   标准分 or 权重, 得分 as 评分 or 自评得分), its groups' weights written
 //!   "产出指标 50分" or "（权重50分）", its total row named 总分 or 合计
@@ -809,6 +811,20 @@ fn score_total_renamed(text: &str) -> String {
     lines.join("\n")
 }
 
+/// An empty column (no title, no cell) after each table's first column, as
+/// a PDF's spacer between ruled columns or a Word table's gutter reads.
+fn spacer_column(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        for line in &mut lines[a..b] {
+            if let Some((first, rest)) = line.split_once('\t') {
+                *line = format!("{first}\t\t{rest}");
+            }
+        }
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -833,7 +849,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 31] = [
+        let rewrites: [(&str, String, Same); 32] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -903,6 +919,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 score_total_renamed(text),
                 Same::All,
             ),
+            ("an empty spacer column", spacer_column(text), Same::All),
             (
                 "no codes, items indented",
                 names_without_codes(text),
