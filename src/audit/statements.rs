@@ -372,7 +372,9 @@ fn walk(lines: &[Line], reading: &Reading) -> Vec<Relation> {
                 top.entries.push((i, reading.sign[i], false));
             }
             Kind::Total => {
-                let grand = l.name.ends_with("总计");
+                // (资产合计 and 负债和净资产合计 close a whole side too)
+                let grand =
+                    l.name.ends_with("总计") || side_total(&strip_parens(&l.name)).is_some();
                 if grand {
                     // A grand total closes every block still open.
                     while stack.len() > 1
@@ -802,6 +804,33 @@ fn marked_hierarchy(g: &Grid, lines: &[Line], rec: &mut Recorder) {
     }
 }
 
+/// The two sides of a balance sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// 资产总计 (or 资产合计).
+    Assets,
+    /// 负债和净资产总计, 负债及所有者权益合计 ….
+    Claims,
+}
+
+/// The total of a whole side of a balance sheet, by its name (whitespace and
+/// brackets removed), whether it is called 总计 or 合计.
+fn side_total(name: &str) -> Option<Side> {
+    let key = name
+        .strip_suffix("总计")
+        .or_else(|| name.strip_suffix("合计"))?;
+    if key == "资产" {
+        Some(Side::Assets)
+    } else if key.starts_with("负债")
+        && key.len() > "负债".len()
+        && key.contains(['和', '及', '与'])
+    {
+        Some(Side::Claims)
+    } else {
+        None
+    }
+}
+
 /// 资产总计 = 负债和所有者权益（净资产）总计, column by column (matched by the
 /// last part of their titles), whether the two sides stand one under the
 /// other or side by side.
@@ -813,13 +842,10 @@ fn balance_identity(table: &Table, hs: &[std::borrow::Cow<'_, Table>], rec: &mut
         for (r, info) in g.rows.iter().enumerate() {
             let name: String = info.label.chars().filter(|c| !c.is_whitespace()).collect();
             let name = strip_parens(&name);
-            if name == "资产总计" || name == "资产合计" {
-                assets = Some((half, r));
-            } else if name.starts_with("负债")
-                && name.ends_with("总计")
-                && name.len() > "负债总计".len()
-            {
-                claims = Some((half, r));
+            match side_total(&name) {
+                Some(Side::Assets) => assets = Some((half, r)),
+                Some(Side::Claims) => claims = Some((half, r)),
+                None => {}
             }
         }
     }
@@ -872,6 +898,17 @@ fn balance_identity(table: &Table, hs: &[std::borrow::Cow<'_, Table>], rec: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn side_totals_by_name() {
+        assert_eq!(side_total("资产总计"), Some(Side::Assets));
+        assert_eq!(side_total("资产合计"), Some(Side::Assets));
+        assert_eq!(side_total("负债和净资产合计"), Some(Side::Claims));
+        assert_eq!(side_total("负债及所有者权益总计"), Some(Side::Claims));
+        assert_eq!(side_total("负债合计"), None);
+        assert_eq!(side_total("流动资产合计"), None);
+        assert_eq!(side_total("净资产合计"), None);
+    }
     use crate::audit::test_table;
 
     #[test]
