@@ -27,6 +27,8 @@
 //!
 //! - an empty column after each table's first (a PDF's spacer, a Word
 //!   table's gutter; the same findings and checks);
+//! - a balance sheet's side totals named 合计 (资产合计, 负债和净资产合计;
+//!   the same findings and checks);
 //! - a score sheet's columns titled as other templates title them (分值 as
 //!   标准分 or 权重, 得分 as 评分 or 自评得分), its groups' weights written
 //!   "产出指标 50分" or "（权重50分）", its total row named 总分 or 合计
@@ -849,7 +851,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 32] = [
+        let rewrites: [(&str, String, Same); 33] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -920,6 +922,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::All,
             ),
             ("an empty spacer column", spacer_column(text), Same::All),
+            (
+                "资产总计 and 负债和净资产总计 named 合计",
+                text.replace("资产总计", "资产合计"),
+                Same::All,
+            ),
             (
                 "no codes, items indented",
                 names_without_codes(text),
