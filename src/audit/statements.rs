@@ -106,7 +106,7 @@ pub(crate) fn strip_parens(s: &str) -> String {
 }
 
 fn classify(g: &Grid) -> Vec<Line> {
-    (0..g.rows.len())
+    let mut lines: Vec<Line> = (0..g.rows.len())
         .map(|r| {
             let info = &g.rows[r];
             let raw: String = g.label(r).chars().filter(|c| !c.is_whitespace()).collect();
@@ -148,7 +148,31 @@ fn classify(g: &Grid) -> Vec<Line> {
                 key,
             }
         })
-        .collect()
+        .collect();
+    // An opener printed without its colon ("流动资产", "所有者权益",
+    // "三、筹资活动产生的现金流量" on a row of no amounts) is known by the
+    // total that closes it further down ("流动资产合计"), or by its ladder
+    // marker.
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        if l.kind != Kind::Item
+            || l.prefix != Prefix::None
+            || g.value_cols.iter().any(|&c| g.num(l.row, c).is_some())
+        {
+            continue;
+        }
+        let key = strip_parens(&l.name);
+        let closed = lines[i + 1..]
+            .iter()
+            .take_while(|m| !(m.kind == Kind::Opener && m.key == key))
+            .any(|m| m.kind == Kind::Total && m.key == key);
+        let marked = l.level.is_some();
+        if closed || marked {
+            lines[i].kind = Kind::Opener;
+            lines[i].key = key;
+        }
+    }
+    lines
 }
 
 /// Net rows: "固定资产净值" under "固定资产原值" and "减：固定资产累计折旧"
