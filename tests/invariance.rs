@@ -1,8 +1,9 @@
 //! The audit does not depend on how a publisher prints the same numbers.
 //!
 //! Each text of the fixtures (and the text of every real budget file in
-//! ../shared/realworld, when present) is rewritten the way other publishers
-//! print the same report, and must give the same findings:
+//! ../shared/realworld and of its company statements, when present) is
+//! rewritten the way other publishers print the same report, and must give
+//! the same findings:
 //! - a zero written "-" (a source the department does not have);
 //! - amounts with and without thousands separators;
 //! - full-width digits in cells and full-width percent signs;
@@ -27,6 +28,7 @@
 //!
 //! - an empty column after each table's first (a PDF's spacer, a Word
 //!   table's gutter; the same findings and checks);
+//! - a statement's block openers printed without their colon ("流动资产");
 //! - a balance sheet's side totals named 合计 (资产合计, 负债和净资产合计;
 //!   the same findings and checks);
 //! - a score sheet's columns titled as other templates title them (分值 as
@@ -89,6 +91,11 @@ fn inputs() -> Vec<(String, String)> {
             Ok(d) => real.extend(d.flatten().map(|e| e.path())),
             Err(_) => eprintln!("skipped the real files: ../shared/realworld not present"),
         }
+    }
+    // A company's statements (balance sheet, income, cash flow), as a PDF.
+    let statements = shared.join("pdf-edge-cases/pdfplumber-issue-67-example.pdf");
+    if statements.exists() {
+        real.push(statements);
     }
     real.sort();
     for p in real {
@@ -827,6 +834,26 @@ fn spacer_column(text: &str) -> String {
     lines.join("\n")
 }
 
+/// A block's opening row printed without its colon ("流动资产：" as
+/// "流动资产", "三、筹资活动产生的现金流量：" without '：'), as many statements
+/// print it: a table row whose first cell ends in a colon and has no other
+/// text.
+fn openers_without_colon(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        for line in &mut lines[a..b] {
+            let mut cells: Vec<&str> = line.split('\t').collect();
+            let opener = cells[0].trim_end().ends_with(['：', ':'])
+                && cells[1..].iter().all(|c| c.trim().is_empty());
+            if opener {
+                cells[0] = cells[0].trim_end().trim_end_matches(['：', ':']);
+                *line = cells.join("\t");
+            }
+        }
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -851,7 +878,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 33] = [
+        let rewrites: [(&str, String, Same); 34] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -922,6 +949,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::All,
             ),
             ("an empty spacer column", spacer_column(text), Same::All),
+            (
+                "a block's opener without its colon",
+                openers_without_colon(text),
+                Same::All,
+            ),
             (
                 "资产总计 and 负债和净资产总计 named 合计",
                 text.replace("资产总计", "资产合计"),
