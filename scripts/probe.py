@@ -57,6 +57,9 @@ and score sheets, as other templates title and write them:
   zongfen  a score table's total row named 总分 for 合计, and 合计 for 总分
   spacer   an empty column after each table's first (a PDF's spacer, a Word
            table's gutter)
+and financial statements:
+  nocolon  a block's opener printed without its colon ("流动资产：" -> "流动资产")
+  sides    资产总计 and 负债和…总计 named 合计
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported ("lost"), not failed. Errors are compared per check and line.
 tests/invariance.rs asserts the table rewrites on the fixtures and the real
@@ -86,6 +89,12 @@ def prose(f):
 def cells(f):
     """Rewrite every cell of every tab-separated line."""
     return lambda t: "\n".join("\t".join(f(c) for c in l.split("\t")) if "\t" in l else l
+                                for l in t.split("\n"))
+
+
+def cells_rows(f):
+    """Rewrite every tab-separated line as a list of cells."""
+    return lambda t: "\n".join("\t".join(f(l.split("\t"))) if "\t" in l else l
                                 for l in t.split("\n"))
 
 
@@ -423,6 +432,9 @@ REWRITES = {
     "wspaced": lambda t: re.sub(r"（(\d+(?:\.\d+)?)分）", r" \1分", t),
     "wnamed": lambda t: re.sub(r"（(\d+(?:\.\d+)?)分）", r"（权重\1分）", t),
     "zongfen": table_layout(score_total_renamed),
+    "nocolon": cells_rows(lambda r: [r[0].rstrip().rstrip("：:")] + r[1:]
+                          if r[0].rstrip().endswith(("：", ":")) and not "".join(r[1:]).strip() else r),
+    "sides": lambda t: t.replace("资产总计", "资产合计"),
     "spacer": table_layout(lambda t: "\n".join(l.replace("\t", "\t\t", 1) for l in t.split("\n"))),
 }
 # Rewrites that move lines: compared per check.
