@@ -326,6 +326,8 @@ impl<'a> Grid<'a> {
         let mut lead: Option<usize> = None;
         let mut under_lead = false;
         let mut segment = 0;
+        // The row before stood "其中：" alone.
+        let mut bare_part = false;
         for (ri, row) in self.table.rows.iter().enumerate() {
             let content = |c: usize| -> Option<&str> {
                 let x = row.get(c)?;
@@ -411,7 +413,15 @@ impl<'a> Grid<'a> {
                     .is_some_and(|m| is_first_number(&m))
             };
             let label = strip_marker(&raw_label);
-            let is_part = label.starts_with("其中");
+            // "其中：" alone on a row of no amounts (a part of nothing): the row
+            // after it is the first part, as if it carried the 其中 itself.
+            let is_part = label.starts_with("其中") || (kind == RowKind::Item && bare_part);
+            bare_part = matches!(label.as_str(), "其中" | "其中：" | "其中:")
+                && !self
+                    .value_cols
+                    .iter()
+                    .chain(&self.percent_cols)
+                    .any(|&c| content(c).is_some());
             // A plain row after a 其中 part, read from its label: like the
             // parts (a further part), or not (a sibling of the whole).
             let after_part = if kind == RowKind::Item && !is_part && depth.is_none() {
@@ -1017,6 +1027,22 @@ mod tests {
         crate::audit::totals::check(&g, &mut rec);
         assert!(rec.findings.is_empty(), "{:?}", rec.findings);
         assert!(rec.summary.by_check["table.total"].passed >= 1);
+    }
+
+    #[test]
+    fn qizhong_alone_on_its_row_makes_the_next_row_a_part() {
+        let t = table(
+            &["项目", "本年收入"],
+            &[
+                &["事业收入", "5.00"],
+                &["其中：", ""],
+                &["教育收费", "2.00"],
+                &["经营收入", "0.00"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!((g.rows[2].parent, g.rows[2].link), (Some(0), Link::Part));
+        assert_eq!((g.rows[3].parent, g.rows[3].link), (None, Link::Root));
     }
 
     #[test]

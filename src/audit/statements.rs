@@ -149,6 +149,13 @@ fn classify(g: &Grid) -> Vec<Line> {
             }
         })
         .collect();
+    // "其中：" alone on a row: the row after it is the first part.
+    for i in 1..lines.len() {
+        let bare = lines[i - 1].prefix == Prefix::Part && lines[i - 1].name.is_empty();
+        if bare && lines[i].kind == Kind::Item && lines[i].prefix == Prefix::None {
+            lines[i].prefix = Prefix::Part;
+        }
+    }
     // An opener printed without its colon ("流动资产", "所有者权益",
     // "三、筹资活动产生的现金流量" on a row of no amounts) is known by the
     // total that closes it further down ("流动资产合计"), or by its ladder
