@@ -29,6 +29,7 @@
 //! - an empty column after each table's first (a PDF's spacer, a Word
 //!   table's gutter; the same findings and checks);
 //! - a statement's block openers printed without their colon ("流动资产");
+//! - "其中：" on a row of its own above the first part (the same findings);
 //! - a balance sheet's side totals named 合计 (资产合计, 负债和净资产合计;
 //!   the same findings and checks);
 //! - a score sheet's columns titled as other templates title them (分值 as
@@ -854,6 +855,32 @@ fn openers_without_colon(text: &str) -> String {
     lines.join("\n")
 }
 
+/// "其中：" on a row of its own above the first part ("其中： | | " then
+/// "人员经费 | 1,086.40"), as narrow label columns print it. (Checks may
+/// differ where a side-by-side table's other half gets the new row empty.)
+fn qizhong_own_row(text: &str) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines).into_iter().rev() {
+        let mut rows: Vec<String> = Vec::new();
+        for line in &lines[a..b] {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let first = cells[0];
+            let lead = &first[..first.len() - first.trim_start().len()];
+            let rest = first.trim_start();
+            match rest.strip_prefix("其中：").filter(|r| !r.trim().is_empty()) {
+                Some(part) => {
+                    let empty = vec![""; cells.len() - 1];
+                    rows.push(format!("{lead}其中：\t{}", empty.join("\t")));
+                    rows.push(format!("{lead}{part}\t{}", cells[1..].join("\t")));
+                }
+                None => rows.push(line.clone()),
+            }
+        }
+        lines.splice(a..b, rows);
+    }
+    lines.join("\n")
+}
+
 /// What a rewrite must leave as it was.
 #[derive(Clone, Copy, PartialEq)]
 enum Same {
@@ -878,7 +905,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 34] = [
+        let rewrites: [(&str, String, Same); 35] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -949,6 +976,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::All,
             ),
             ("an empty spacer column", spacer_column(text), Same::All),
+            (
+                "其中： on a row of its own",
+                qizhong_own_row(text),
+                Same::Findings,
+            ),
             (
                 "a block's opener without its colon",
                 openers_without_colon(text),
