@@ -57,6 +57,7 @@ and score sheets, as other templates title and write them:
   zongfen  a score table's total row named 总分 for 合计, and 合计 for 总分
   spacer   an empty column after each table's first (a PDF's spacer, a Word
            table's gutter)
+  qzrow    "其中：" on a row of its own above the first part
 and financial statements:
   nocolon  a block's opener printed without its colon ("流动资产：" -> "流动资产")
   sides    资产总计 and 负债和…总计 named 合计
@@ -90,6 +91,18 @@ def cells(f):
     """Rewrite every cell of every tab-separated line."""
     return lambda t: "\n".join("\t".join(f(c) for c in l.split("\t")) if "\t" in l else l
                                 for l in t.split("\n"))
+
+
+def qizhong_own_row(line):
+    """A table row "其中：X | n" printed as "其中： | " then "X | n"."""
+    if "\t" not in line:
+        return line
+    cells = line.split("\t")
+    m = re.match(r"^(\s*)其中：(\S.*)$", cells[0])
+    if not m:
+        return line
+    return "\t".join([m.group(1) + "其中："] + [""] * (len(cells) - 1)) + "\n" + \
+        "\t".join([m.group(1) + m.group(2)] + cells[1:])
 
 
 def cells_rows(f):
@@ -434,11 +447,12 @@ REWRITES = {
     "zongfen": table_layout(score_total_renamed),
     "nocolon": cells_rows(lambda r: [r[0].rstrip().rstrip("：:")] + r[1:]
                           if r[0].rstrip().endswith(("：", ":")) and not "".join(r[1:]).strip() else r),
+    "qzrow": lambda t: "\n".join(qizhong_own_row(l) for l in t.split("\n")),
     "sides": lambda t: t.replace("资产总计", "资产合计"),
     "spacer": table_layout(lambda t: "\n".join(l.replace("\t", "\t\t", 1) for l in t.split("\n"))),
 }
 # Rewrites that move lines: compared per check.
-MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast"}
+MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast", "qzrow"}
 # The binary, for the rewrites that need the table layout.
 BINARY = None
 
