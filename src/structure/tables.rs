@@ -515,6 +515,26 @@ impl Builder {
             .clone()
             .or_else(|| columns.iter().find_map(|c| figures::unit_in(c)));
         realign_shifted_rows(&mut rows, width);
+        // A column of units ("项目 | 单位 | 2023年 | 2024年", each row in its
+        // own: 人, 万元, %): a row's numbers are in its unit.
+        let row_units: Vec<Option<String>> = {
+            let texts: Vec<Vec<&str>> = rows
+                .iter()
+                .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+                .collect();
+            match unit_column(&columns, &texts) {
+                Some(u) => texts
+                    .iter()
+                    .map(|r| {
+                        r.get(u)
+                            .map(|t| t.trim())
+                            .filter(|t| is_unit(t))
+                            .map(str::to_string)
+                    })
+                    .collect(),
+                None => vec![None; rows.len()],
+            }
+        };
         let roles: Vec<ColumnRole> = columns
             .iter()
             .enumerate()
@@ -572,7 +592,8 @@ impl Builder {
         let body = rows
             .iter()
             .zip(&block_of_row)
-            .map(|(r, block)| {
+            .zip(&row_units)
+            .map(|((r, block), row_unit)| {
                 let (titles, roles, unit) = match block {
                     Some(b) => (&blocks[*b].0, &blocks[*b].1, &blocks[*b].2),
                     None => (&columns, &roles, &unit),
@@ -581,7 +602,9 @@ impl Builder {
                     .iter()
                     .enumerate()
                     .map(|(ci, c)| {
-                        let col_unit = figures::unit_in(&titles[ci]).or_else(|| unit.clone());
+                        let col_unit = figures::unit_in(&titles[ci])
+                            .or_else(|| row_unit.clone())
+                            .or_else(|| unit.clone());
                         figure_cell(c, &r.span, roles[ci], col_unit.as_deref())
                     })
                     .collect()
@@ -602,6 +625,33 @@ impl Builder {
             part_starts: self.part_starts,
         }
     }
+}
+
+/// A unit of measure written alone in a cell: 人, 万元, %, 平方米, 辆.
+pub fn is_unit(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && (matches!(t, "%" | "％")
+            || figures::units::table_unit_info(t).kind != FigureKind::Number)
+}
+
+/// The column of units of a table whose rows each have their own (titled
+/// 单位, 计量单位 …, and holding a unit in most of its filled cells).
+pub fn unit_column(columns: &[String], rows: &[Vec<&str>]) -> Option<usize> {
+    (0..columns.len()).find(|&c| {
+        let t = tight(&columns[c]);
+        let last = t.rsplit('/').next().unwrap_or(&t);
+        if !matches!(last, "单位" | "计量单位" | "计算单位" | "度量单位") {
+            return false;
+        }
+        let filled: Vec<&str> = rows
+            .iter()
+            .filter_map(|r| r.get(c).map(|t| t.trim()))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let units = filled.iter().filter(|t| is_unit(t)).count();
+        units > 0 && units * 2 >= filled.len()
+    })
 }
 
 /// Drop the columns that hold nothing, title included: a PDF's spacer
@@ -1079,6 +1129,28 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["合计", "10", "10"]
         );
+    }
+
+    #[test]
+    fn a_column_of_units() {
+        let cols = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rows: Vec<Vec<&str>> = vec![
+            vec!["在职人数", "人", "81"],
+            vec!["三公经费", "万元", "31.47"],
+            vec!["控制率", "%", "94.19"],
+            vec!["合计", "", "1,544.11"],
+        ];
+        assert_eq!(
+            unit_column(&cols(&["项目", "单位", "2024年"]), &rows),
+            Some(1)
+        );
+        assert_eq!(
+            unit_column(&cols(&["项目", "计量 单位", "2024年"]), &rows),
+            Some(1)
+        );
+        let names: Vec<Vec<&str>> = vec![vec!["某市水利局", "1.00"], vec!["某区分局", "2.00"]];
+        assert_eq!(unit_column(&cols(&["单位", "金额"]), &names), None);
+        assert!(is_unit("辆") && is_unit("万元") && is_unit("％") && !is_unit("某局"));
     }
 
     #[test]
