@@ -63,10 +63,19 @@ pub struct Grid<'a> {
     /// Columns holding percentages.
     pub percent_cols: Vec<usize>,
     pub rows: Vec<RowInfo>,
+    /// Rows left out of this reading (another unit's rows, emptied): blank,
+    /// but no separator.
+    hidden: Vec<bool>,
 }
 
 impl<'a> Grid<'a> {
     pub fn new(table: &'a Table) -> Grid<'a> {
+        Grid::with_hidden(table, Vec::new())
+    }
+
+    /// The grid of a table some of whose rows are left out (emptied in
+    /// `table`): they neither link to nor separate the rows around them.
+    pub fn with_hidden(table: &'a Table, hidden: Vec<bool>) -> Grid<'a> {
         let width = table.columns.len();
         let roles: Vec<ColumnRole> = table
             .columns
@@ -164,6 +173,7 @@ impl<'a> Grid<'a> {
             value_cols,
             percent_cols,
             rows: Vec::new(),
+            hidden,
         };
         grid.rows = grid.link_rows();
         grid
@@ -329,6 +339,18 @@ impl<'a> Grid<'a> {
         // The row before stood "其中：" alone.
         let mut bare_part = false;
         for (ri, row) in self.table.rows.iter().enumerate() {
+            if self.hidden.get(ri).copied().unwrap_or(false) {
+                out.push(RowInfo {
+                    label: String::new(),
+                    kind: RowKind::Blank,
+                    depth: None,
+                    parent: None,
+                    link: Link::Root,
+                    segment,
+                    ladder_start: false,
+                });
+                continue;
+            }
             let content = |c: usize| -> Option<&str> {
                 let x = row.get(c)?;
                 let t = x.text.trim();
@@ -774,6 +796,77 @@ fn ladder_level(title: &str) -> Option<u32> {
         .then_some(level as u32)
 }
 
+/// A table whose rows each name their unit in a column of units (人, 万元,
+/// %), read as one view per unit: each view keeps the table's shape with the
+/// other units' rows emptied and hidden, so that people are never added to
+/// money. A row with numbers and no unit of its own (a 合计 with its unit
+/// cell blank) goes with the nearest row above that has one, else below; a
+/// row with neither stands in every view. Returns the
+/// table itself, with no hidden rows, when it has at most one unit.
+pub fn unit_views(table: &Table) -> Vec<(Cow<'_, Table>, Vec<bool>)> {
+    let texts: Vec<Vec<&str>> = table
+        .rows
+        .iter()
+        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+        .collect();
+    let whole = || vec![(Cow::Borrowed(table), Vec::new())];
+    let Some(u) = tables::unit_column(&table.columns, &texts) else {
+        return whole();
+    };
+    let own: Vec<Option<&str>> = texts
+        .iter()
+        .map(|r| r.get(u).map(|t| t.trim()).filter(|t| tables::is_unit(t)))
+        .collect();
+    let mut unit: Vec<Option<&str>> = own.clone();
+    let mut last = None;
+    for x in unit.iter_mut() {
+        if x.is_some() {
+            last = *x;
+        } else {
+            *x = last;
+        }
+    }
+    let first = own.iter().flatten().next().copied();
+    for x in unit.iter_mut() {
+        if x.is_none() {
+            *x = first;
+        }
+    }
+    let mut units: Vec<&str> = unit.iter().flatten().copied().collect();
+    units.sort_unstable();
+    units.dedup();
+    if units.len() < 2 {
+        return whole();
+    }
+    units
+        .into_iter()
+        .map(|keep| {
+            // A row with no unit and no number (a heading row, "三、资产")
+            // stands in every view.
+            let hidden: Vec<bool> = unit
+                .iter()
+                .zip(&own)
+                .zip(&table.rows)
+                .map(|((x, o), row)| {
+                    *x != Some(keep) && (o.is_some() || row.iter().any(|c| c.value.is_some()))
+                })
+                .collect();
+            let mut t = table.clone();
+            for (row, &h) in t.rows.iter_mut().zip(&hidden) {
+                if h {
+                    for cell in row.iter_mut() {
+                        *cell = Cell {
+                            location: cell.location.clone(),
+                            ..Cell::default()
+                        };
+                    }
+                }
+            }
+            (Cow::Owned(t), hidden)
+        })
+        .collect()
+}
+
 /// Is the cell text rather than a figure? A label carrying an amount after a
 /// colon ("其中：基本支出：568.45") is text.
 pub fn is_text(c: &Cell) -> bool {
@@ -914,6 +1007,42 @@ mod tests {
 
     fn table(columns: &[&str], rows: &[&[&str]]) -> Table {
         crate::audit::test_table("元", columns, rows)
+    }
+
+    #[test]
+    fn rows_in_other_units_are_read_apart() {
+        let rows = |staff: &str, sangong: &str| -> Table {
+            table(
+                &["项目", "单位", "2023年"],
+                &[
+                    &["一、财政供养人员", "人", "86"],
+                    &["其中：行政编制", "人", "52"],
+                    &["事业编制", "人", staff],
+                    &["二、经费支出合计", "万元", "1,464.97"],
+                    &["1、三公经费", "万元", sangong],
+                    &["2、项目支出", "万元", "1,426.35"],
+                ],
+            )
+        };
+        let findings = |t: &Table| {
+            let mut rec = crate::audit::Recorder::default();
+            for (view, hidden) in unit_views(t) {
+                crate::audit::totals::check(&Grid::with_hidden(&view, hidden), &mut rec);
+            }
+            rec.findings
+                .iter()
+                .map(|f| (f.check.clone(), f.location.row))
+                .collect::<Vec<_>>()
+        };
+        let clean = rows("34", "38.62");
+        assert_eq!(unit_views(&clean).len(), 2);
+        assert!(findings(&clean).is_empty(), "{:?}", findings(&clean));
+        // Read as one, the 其中 run went on into the money rows.
+        let mut rec = crate::audit::Recorder::default();
+        crate::audit::totals::check(&Grid::new(&clean), &mut rec);
+        assert!(!rec.findings.is_empty());
+        let defects = findings(&rows("40", "39.62"));
+        assert_eq!(defects.len(), 2, "{defects:?}");
     }
 
     #[test]

@@ -182,15 +182,18 @@ fn score_rules(whole: &Table, rec: &mut Recorder) {
 /// Totals, hierarchies, derived columns and targets (score-sheet rules where
 /// the table declares weights), on each half of a side-by-side table.
 fn generic(whole: &Table, rec: &mut Recorder) {
-    for table in grid::halves(whole) {
-        let grid = grid::Grid::new(&table);
-        if scores::is_score_sheet(&grid) {
-            scores::check(&grid, rec);
-        } else {
-            totals::check(&grid, rec);
+    for half in grid::halves(whole) {
+        // Rows in different units (a 单位 column: 人, 万元) are read apart.
+        for (table, hidden) in grid::unit_views(&half) {
+            let grid = grid::Grid::with_hidden(&table, hidden);
+            if scores::is_score_sheet(&grid) {
+                scores::check(&grid, rec);
+            } else {
+                totals::check(&grid, rec);
+            }
+            derived::check(&grid, rec);
+            targets::check(&grid, rec);
         }
-        derived::check(&grid, rec);
-        targets::check(&grid, rec);
     }
 }
 
