@@ -1509,6 +1509,39 @@ def l5_qizhong_defects():
 DOCUMENTS = []
 
 
+def l3_unit_column():
+    """A 基础数据表 whose rows each name their unit in a 单位 column (人, 万元,
+    辆, %): a 其中 block of people, then a 合计 of money heading its items.
+    Read as one, the 合计 was summed over the people above it."""
+    staff = [("其中：行政编制", ("54", "52")), ("事业编制", ("34", "32"))]
+    spend = [("三公经费", ("38.62", "31.47")), ("项目支出", ("1,426.35", "1,512.64")),
+             ("公用经费", ("215.40", "221.86"))]
+    staff_tot = [str(sum(int(v[i]) for _, v in staff)) for i in range(2)]
+    spend_tot = [add(*(v[i] for _, v in spend)) for i in range(2)]
+    rows = [["项目", "单位", "2023年", "2024年"],
+            ["财政供养人员", "人", *staff_tot]]
+    rows += [[lab, "人", *v] for lab, v in staff]
+    rows.append(["经费支出合计", "万元", *spend_tot])
+    rows += [[lab, "万元", *v] for lab, v in spend]
+    rows.append(["公务用车保有量", "辆", "12", "10"])
+    rows.append(["预算执行率", "%", "95.12", "96.40"])
+    t = T(rows, header=1, widths=[18, 7, 11, 11], font_size=9)
+    rels = [col_sum(f"spend-{year}", "form.total", t, "经费支出合计",
+                    [lab for lab, _ in spend], c) for c, year in ((2, "2023"), (3, "2024"))]
+    return Doc(
+        "l3-unit-column", 3,
+        "基础数据表 with a 单位 column: each row names its own unit (人, 万元, 辆, %); a 其中 "
+        "block of people, then a 合计 of money heading its items, checked apart",
+        [P("附件2", None), P("部门整体支出绩效评价基础数据表", "title"),
+         P("填报单位：某县农业农村局"), t],
+        rels,
+        [mnf("people (人) are not added to money (万元)", t.ref("财政供养人员", 2),
+             t.ref("经费支出合计", 2)),
+         mnf("vehicles (辆) and a rate (%) are no part of the money", t.ref("公务用车保有量", 2))],
+        tables=[{"anchor": "三公经费", "layout": "generic"}],
+    )
+
+
 def register(*fns):
     for f in fns:
         DOCUMENTS.append(f())
@@ -1517,6 +1550,6 @@ def register(*fns):
 register(l1_project_wanyuan, l1_project_yuan, l1_department, l1_project_defects,
          l1_department_defects,
          l2_rules_assessment, l2_score_sheet, l2_weight_column, l2_split_defects, l2_subtotals,
-         l3_basic_data, l3_basic_data_defects, l3_unit_form,
+         l3_basic_data, l3_basic_data_defects, l3_unit_form, l3_unit_column,
          company_balance_sheet, l4_gov_balance, l4_balance_defects, l4_statements_side_by_side,
          l5_expenditure, l5_income, l5_qizhong_defects)
