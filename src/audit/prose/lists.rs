@@ -89,8 +89,9 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         })
         .collect();
     for (k, &(i, opener)) in paragraphs.iter().enumerate() {
-        // "其中：" (or "其中，", or a bare "其中" cut by the line break).
-        if !without_colon(opener.text.trim_end()).ends_with("其中") {
+        // "其中：" (or "其中，", or a bare "其中" cut by the line break), or
+        // "包括：" / "主要包括：" (a list that may leave items out).
+        if list_word(opener.text.trim_end()).is_none() {
             continue;
         }
         // A "其中：" set as a paragraph of its own (a wrap after the
@@ -132,14 +133,33 @@ fn without_colon(text: &str) -> &str {
     text.trim_end_matches(['：', ':', '，', ','])
 }
 
+/// The words that open a list at the end of a paragraph: "其中", or "包括"
+/// opening its clause ("…万元，包括：", "主要包括：", "具体包括："; not
+/// "不包括").
+fn list_word(text: &str) -> Option<&'static str> {
+    let t = without_colon(text);
+    if t.ends_with("其中") {
+        return Some("其中");
+    }
+    let lead = t.strip_suffix("包括")?;
+    let lead = ["主要", "具体"]
+        .iter()
+        .find_map(|w| lead.strip_suffix(w))
+        .unwrap_or(lead);
+    (lead.is_empty() || lead.ends_with(['，', ',', '。', '；', '：'])).then_some("包括")
+}
+
 /// The whole a list opener gives: the first money amount of the sentence
 /// that opens the list (its subject: "…经费预算数为 47.91 万元，比上年增加
 /// 25 万元。其中："), not an amount of a sentence before it, and not a change
 /// ("比上年增加 25 万元，…").
 fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     let text = opener.text.trim_end();
+    let word = list_word(text).unwrap_or("其中");
     let sentence_start = without_colon(text)
-        .trim_end_matches("其中")
+        .trim_end_matches(word)
+        .trim_end_matches("主要")
+        .trim_end_matches("具体")
         .trim_end_matches(['。', '；', '，', ','])
         .rfind(['。', '！', '？'])
         .map_or(0, |i| text[..i].chars().count() + 1);
@@ -316,6 +336,16 @@ fn operand(p: &Paragraph, f: &Figure, s: &Section, n: Num) -> Operand {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_openers() {
+        assert_eq!(list_word("支出预算 867.50 万元。其中："), Some("其中"));
+        assert_eq!(list_word("支出预算 867.50 万元，主要包括："), Some("包括"));
+        assert_eq!(list_word("支出预算 867.50 万元。具体包括"), Some("包括"));
+        assert_eq!(list_word("包括："), Some("包括"));
+        assert_eq!(list_word("支出预算 867.50 万元，不包括"), None);
+        assert_eq!(list_word("支出预算 867.50 万元。"), None);
+    }
 
     fn run(text: &str) -> (Vec<crate::model::Finding>, u32) {
         let doc = crate::extract_bytes(text.as_bytes(), "t.txt").expect("extract");

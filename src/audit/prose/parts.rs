@@ -35,7 +35,13 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // 其中 opens the sentence — the last one of the sentence before.
     let before: Vec<&&Fig> = sf.iter().filter(|f| f.end <= q).collect();
     let whole = if before.is_empty() {
+        // (nothing before it but the marks, or the 主要/具体 of a 主要包括)
         let lead = para.text(a, q);
+        let lead = if including {
+            lead.trim_end_matches("主要").trim_end_matches("具体")
+        } else {
+            &lead
+        };
         if lead
             .chars()
             .any(|c| !c.is_whitespace() && !CLAUSE_MARK.contains(&c))
@@ -346,6 +352,21 @@ mod tests {
         );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].computed, 4611.07);
+    }
+
+    #[test]
+    fn a_sentence_opening_with_zhuyao_baokuo_lists_parts_of_the_one_before() {
+        let (f, s) = run(
+            "“三公”经费预算数为 18.60 万元，与上年持平。主要包括：因公出国（境）费 0 万元；公务接待费 3.60 万元；公务用车购置及运行费 15.00 万元。",
+        );
+        assert_eq!(ran(&s, "text.parts"), 1);
+        assert!(f.is_empty(), "{f:?}");
+        // A list that may leave items out: only an excess is a finding.
+        let (f, _) = run(
+            "“三公”经费预算数为 18.60 万元，与上年持平。主要包括：因公出国（境）费 0 万元；公务接待费 3.60 万元；公务用车购置及运行费 16.00 万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 19.6);
     }
 
     #[test]

@@ -343,7 +343,8 @@ fn listed(
                     _ => {
                         // A new list: introduced by the pending level when
                         // the words between say so; or, when the sentence
-                        // opens with 其中, by the last amount before it.
+                        // opens with 其中 or (主要)包括, by the last amount
+                        // before it.
                         let lead = match pending {
                             Some(p) => {
                                 let words = para.text(p.end, f.start);
@@ -351,7 +352,12 @@ fn listed(
                             }
                             None => {
                                 let words = para.text(s.a, f.start);
-                                let opens = words.trim_start().starts_with("其中");
+                                let w = words.trim_start();
+                                let w = w
+                                    .strip_prefix("主要")
+                                    .or_else(|| w.strip_prefix("具体"))
+                                    .unwrap_or(w);
+                                let opens = w.starts_with("其中") || w.starts_with("包括");
                                 if opens {
                                     s.prev.iter().rev().find(|x| x.is_level()).copied()
                                 } else {
