@@ -19,7 +19,8 @@
 //!   or "△126.45" (the same findings: a whole-元 "(55154)" is left a
 //!   bracketed number, so the checks may differ);
 //! - "与上年相比，" written "比上年", "较上年" or "同比", and "完成年初预算的"
-//!   written "决算数为年初预算数的" (the same findings and checks);
+//!   written "决算数为年初预算数的", a list's "其中：" written "主要包括："
+//!   (the same findings and checks);
 //! - the prose hard-wrapped at 33 characters, as a text tool or Word's
 //!   "insert line breaks" writes it, its paragraphs set apart by a blank
 //!   line or by an indent ("　　") and no blank line (the same findings;
@@ -362,6 +363,20 @@ fn rate_of_budget(text: &str) -> String {
             } else {
                 rate.replace_all(line, "决算数为${1}预算数的$2")
                     .into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A list of parts opened by "主要包括：" instead of "其中：", in prose.
+fn including(text: &str) -> String {
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.to_string()
+            } else {
+                line.replace("其中：", "主要包括：")
             }
         })
         .collect::<Vec<_>>()
@@ -905,7 +920,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 35] = [
+        let rewrites: [(&str, String, Same); 36] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -936,6 +951,9 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             ("较上年", comparison_as(text, "较"), Same::All),
             ("同比", comparison_as(text, "同比"), Same::All),
             ("决算数为年初预算数的", rate_of_budget(text), Same::All),
+            // (the same here: no input has a complete 其中 list that falls
+            // short of its whole, which a 包括 list would leave alone)
+            ("其中： written 主要包括：", including(text), Same::All),
             (
                 "科目编码 as 类 | 款 | 项, whole on each row",
                 codes_in_three_columns(text, true),
