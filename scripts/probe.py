@@ -15,6 +15,7 @@ with a tab is a table row, left alone):
   semi     list items joined by '，' instead of '；'
   bizhong  a share written "占…的比重为 y%" instead of "占…的 y%"
   qizhong  a list opened by "其中，" instead of "其中："
+  baokuo   a list opened by "主要包括：" instead of "其中："
   bi       "与上年相比，" / "与2023年度相比，" written "比上年" / "比2023年度"
   tongbi   the same written "同比"
   rate     "完成年初预算的 r%" written "决算数为年初预算数的 r%"
@@ -415,6 +416,7 @@ REWRITES = {
     "semi": prose(lambda l: l.replace("；", "，")),
     "bizhong": prose(lambda l: re.sub(r"(占[^，；。]{2,20}?)的(\s*\d[\d.]*\s*%)", r"\1的比重为\2", l)),
     "qizhong": prose(lambda l: l.replace("其中：", "其中，")),
+    "baokuo": prose(lambda l: l.replace("其中：", "主要包括：")),
     "bi": prose(lambda l: re.sub(r"与(上年|\d{4}年度?)相比，?", r"比\1", l)),
     "rate": prose(lambda l: re.sub(r"完成(年初|全年)?预算的\s*(\d)", r"决算数为\1预算数的\2", l)),
     "tongbi": prose(lambda l: re.sub(r"与(上年|\d{4}年度?)相比，?", "同比", l)),
