@@ -179,6 +179,11 @@ impl<'a> Grid<'a> {
         grid
     }
 
+    /// Is the row left out of this reading (another unit's row)?
+    pub fn is_hidden(&self, row: usize) -> bool {
+        self.hidden.get(row).copied().unwrap_or(false)
+    }
+
     pub fn num(&self, row: usize, col: usize) -> Option<Num> {
         let n = self
             .table
@@ -339,7 +344,7 @@ impl<'a> Grid<'a> {
         // The row before stood "其中：" alone.
         let mut bare_part = false;
         for (ri, row) in self.table.rows.iter().enumerate() {
-            if self.hidden.get(ri).copied().unwrap_or(false) {
+            if self.is_hidden(ri) {
                 out.push(RowInfo {
                     label: String::new(),
                     kind: RowKind::Blank,
@@ -1043,6 +1048,25 @@ mod tests {
         assert!(!rec.findings.is_empty());
         let defects = findings(&rows("40", "39.62"));
         assert_eq!(defects.len(), 2, "{defects:?}");
+        // A 合计 printed first heads its unit's rows across the people's.
+        let first = |total: &str| {
+            table(
+                &["项目", "单位", "2023年"],
+                &[
+                    &["合计", "万元", total],
+                    &["财政供养人员", "人", "86"],
+                    &["其中：行政编制", "人", "52"],
+                    &["事业编制", "人", "34"],
+                    &["三公经费", "万元", "38.62"],
+                    &["项目支出", "万元", "1,426.35"],
+                ],
+            )
+        };
+        assert!(findings(&first("1,464.97")).is_empty());
+        assert_eq!(
+            findings(&first("1,465.97")),
+            [("table.total".to_string(), Some(0))]
+        );
     }
 
     #[test]

@@ -680,8 +680,16 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
 /// Rows after a 其中 part that may be siblings are tried both ways, and the
 /// sum is then a warning.
 fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec: &mut Recorder) {
+    // Its rows: the items below it, to a blank row, a total, or a row of its
+    // own rank or above when it has one ("二、经费支出合计" ends at "三、…");
+    // another unit's rows are passed over.
+    let own = g.rows[t].depth;
     let below: Vec<usize> = (t + 1..g.rows.len())
-        .take_while(|&r| g.rows[r].kind == RowKind::Item)
+        .filter(|&r| !g.is_hidden(r))
+        .take_while(|&r| {
+            g.rows[r].kind == RowKind::Item
+                && own.is_none_or(|o| g.rows[r].depth.is_none_or(|d| d > o))
+        })
         .collect();
     let top: Vec<usize> = below
         .iter()
@@ -948,6 +956,41 @@ mod tests {
             errors,
             [("table.hierarchy", 9.0, 8.0), ("table.total", 38.0, 39.0)]
         );
+    }
+
+    #[test]
+    fn a_marked_total_first_ends_at_a_row_of_its_rank() {
+        // "二、经费支出合计" heads 1、 and 2、, not "三、资产" after them.
+        let rows = |total: &str| -> Vec<Vec<String>> {
+            [
+                ["二、经费支出合计", total],
+                ["1、三公经费", "38.62"],
+                ["2、项目支出", "1,426.35"],
+                ["三、资产", "500.00"],
+                ["（一）车辆", "500.00"],
+            ]
+            .iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+        };
+        for (total, errors) in [("1,464.97", 0), ("1,465.97", 1)] {
+            let rs = rows(total);
+            let refs: Vec<Vec<&str>> = rs
+                .iter()
+                .map(|r| r.iter().map(String::as_str).collect())
+                .collect();
+            let rows: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
+            let t = test_table("万元", &["项目", "金额"], &rows);
+            let mut rec = Recorder::default();
+            check(&Grid::new(&t), &mut rec);
+            let found: Vec<_> = rec
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| (f.check.as_str(), f.stated, f.computed))
+                .collect();
+            assert_eq!(found.len(), errors, "{total}: {found:?}");
+        }
     }
 
     #[test]
