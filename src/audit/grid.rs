@@ -809,12 +809,15 @@ fn ladder_level(title: &str) -> Option<u32> {
 /// row with neither stands in every view. Returns the
 /// table itself, with no hidden rows, when it has at most one unit.
 pub fn unit_views(table: &Table) -> Vec<(Cow<'_, Table>, Vec<bool>)> {
+    let whole = || vec![(Cow::Borrowed(table), Vec::new())];
+    if !table.columns.iter().any(|c| tables::is_unit_title(c)) {
+        return whole();
+    }
     let texts: Vec<Vec<&str>> = table
         .rows
         .iter()
         .map(|r| r.iter().map(|c| c.text.as_str()).collect())
         .collect();
-    let whole = || vec![(Cow::Borrowed(table), Vec::new())];
     let Some(u) = tables::unit_column(&table.columns, &texts) else {
         return whole();
     };

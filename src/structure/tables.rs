@@ -517,7 +517,9 @@ impl Builder {
         realign_shifted_rows(&mut rows, width);
         // A column of units ("项目 | 单位 | 2023年 | 2024年", each row in its
         // own: 人, 万元, %): a row's numbers are in its unit.
-        let row_units: Vec<Option<String>> = {
+        let row_units: Vec<Option<String>> = if !columns.iter().any(|c| is_unit_title(c)) {
+            vec![None; rows.len()]
+        } else {
             let texts: Vec<Vec<&str>> = rows
                 .iter()
                 .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
@@ -635,13 +637,18 @@ pub fn is_unit(t: &str) -> bool {
             || figures::units::table_unit_info(t).kind != FigureKind::Number)
 }
 
+/// A column title naming units: 单位, 计量单位 … (not 单位名称).
+pub fn is_unit_title(title: &str) -> bool {
+    let t = tight(title);
+    let last = t.rsplit('/').next().unwrap_or(&t);
+    matches!(last, "单位" | "计量单位" | "计算单位" | "度量单位")
+}
+
 /// The column of units of a table whose rows each have their own (titled
 /// 单位, 计量单位 …, and holding a unit in most of its filled cells).
 pub fn unit_column(columns: &[String], rows: &[Vec<&str>]) -> Option<usize> {
     (0..columns.len()).find(|&c| {
-        let t = tight(&columns[c]);
-        let last = t.rsplit('/').next().unwrap_or(&t);
-        if !matches!(last, "单位" | "计量单位" | "计算单位" | "度量单位") {
+        if !is_unit_title(&columns[c]) {
             return false;
         }
         let filled: Vec<&str> = rows
