@@ -35,7 +35,8 @@
 //!   the same findings and checks);
 //! - a score sheet's columns titled as other templates title them (分值 as
 //!   标准分 or 权重, 得分 as 评分 or 自评得分), its groups' weights written
-//!   "产出指标 50分" or "（权重50分）", its total row named 总分 or 合计
+//!   "产出指标 50分" or "（权重50分）", its points and scores written "6分",
+//!   its total row named 总分 or 合计
 //!   (the same findings and checks);
 //! - 科目编码 printed as three columns 类 | 款 | 项, each row its whole code
 //!   or only its own part; the 合计 row printed last; the 合计 column
@@ -796,6 +797,33 @@ fn score_titles(text: &str, points: &str, score: &str) -> String {
     lines.join("\n")
 }
 
+/// A score sheet's points and scores written with their unit ("6" as "6分")
+/// in the columns titled 分值, 权重 and 得分.
+fn points_with_unit(text: &str) -> String {
+    let number = Regex::new(r"^\s*\d+(?:\.\d+)?\s*$").unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    for (a, b) in blocks(&lines) {
+        let mut rows = table_rows(&lines[a..b]);
+        let Some((h, cols)) = rows.iter().take(3).enumerate().find_map(|(k, r)| {
+            let cols: Vec<usize> = (0..r.len())
+                .filter(|&i| matches!(r[i].trim(), "分值" | "权重" | "得分"))
+                .collect();
+            (!cols.is_empty()).then_some((k, cols))
+        }) else {
+            continue;
+        };
+        for r in &mut rows[h + 1..] {
+            for &i in &cols {
+                if let Some(c) = r.get_mut(i).filter(|c| number.is_match(c)) {
+                    *c = format!("{}分", c.trim());
+                }
+            }
+        }
+        lines.splice(a..b, rows.iter().map(|r| r.join("\t")));
+    }
+    lines.join("\n")
+}
+
 /// A group's declared weight written otherwise: "产出指标（50分）" as
 /// "产出指标 50分" (`spaced`) or "产出指标（权重50分）".
 fn weights_written(text: &str, spaced: bool) -> String {
@@ -920,7 +948,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 36] = [
+        let rewrites: [(&str, String, Same); 37] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -983,6 +1011,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
                 Same::All,
             ),
             ("weights as 50分", weights_written(text, true), Same::All),
+            (
+                "points and scores written 6分",
+                points_with_unit(text),
+                Same::All,
+            ),
             (
                 "weights as （权重50分）",
                 weights_written(text, false),

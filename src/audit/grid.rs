@@ -806,8 +806,8 @@ fn ladder_level(title: &str) -> Option<u32> {
 /// other units' rows emptied and hidden, so that people are never added to
 /// money. A row with numbers and no unit of its own (a 合计 with its unit
 /// cell blank) goes with the nearest row above that has one, else below; a
-/// row with neither stands in every view. Returns the
-/// table itself, with no hidden rows, when it has at most one unit.
+/// row with neither stands in every view. Returns the table itself, with no
+/// hidden rows, when it has at most one unit.
 pub fn unit_views(table: &Table) -> Vec<(Cow<'_, Table>, Vec<bool>)> {
     let whole = || vec![(Cow::Borrowed(table), Vec::new())];
     if !table.columns.iter().any(|c| tables::is_unit_title(c)) {
