@@ -770,23 +770,9 @@ pub fn halves(table: &Table) -> Vec<Cow<'_, Table>> {
     {
         second -= 1;
     }
-    let blank = |keep: &dyn Fn(usize) -> bool| -> Table {
-        let mut t = table.clone();
-        for row in &mut t.rows {
-            for (c, cell) in row.iter_mut().enumerate() {
-                if !keep(c) {
-                    *cell = Cell {
-                        location: cell.location.clone(),
-                        ..Cell::default()
-                    };
-                }
-            }
-        }
-        t
-    };
     vec![
-        Cow::Owned(blank(&|c| c < second)),
-        Cow::Owned(blank(&|c| c >= second)),
+        Cow::Owned(emptied(table, |_, c| c >= second)),
+        Cow::Owned(emptied(table, |_, c| c < second)),
     ]
 }
 
@@ -810,21 +796,16 @@ fn ladder_level(title: &str) -> Option<u32> {
 /// hidden rows, when it has at most one unit.
 pub fn unit_views(table: &Table) -> Vec<(Cow<'_, Table>, Vec<bool>)> {
     let whole = || vec![(Cow::Borrowed(table), Vec::new())];
-    if !table.columns.iter().any(|c| tables::is_unit_title(c)) {
-        return whole();
-    }
-    let texts: Vec<Vec<&str>> = table
-        .rows
-        .iter()
-        .map(|r| r.iter().map(|c| c.text.as_str()).collect())
-        .collect();
-    let Some(u) = tables::unit_column(&table.columns, &texts) else {
+    let cell = |r: usize, c: usize| {
+        table
+            .rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .map(|x| x.text.as_str())
+    };
+    let Some(own) = tables::row_units(&table.columns, cell, table.rows.len()) else {
         return whole();
     };
-    let own: Vec<Option<&str>> = texts
-        .iter()
-        .map(|r| r.get(u).map(|t| t.trim()).filter(|t| tables::is_unit(t)))
-        .collect();
     let mut unit: Vec<Option<&str>> = own.clone();
     let mut last = None;
     for x in unit.iter_mut() {
@@ -859,20 +840,27 @@ pub fn unit_views(table: &Table) -> Vec<(Cow<'_, Table>, Vec<bool>)> {
                     *x != Some(keep) && (o.is_some() || row.iter().any(|c| c.value.is_some()))
                 })
                 .collect();
-            let mut t = table.clone();
-            for (row, &h) in t.rows.iter_mut().zip(&hidden) {
-                if h {
-                    for cell in row.iter_mut() {
-                        *cell = Cell {
-                            location: cell.location.clone(),
-                            ..Cell::default()
-                        };
-                    }
-                }
-            }
+            let t = emptied(table, |r, _| hidden[r]);
             (Cow::Owned(t), hidden)
         })
         .collect()
+}
+
+/// A copy of the table with the cells `empty(row, column)` says emptied (their
+/// places kept): the shape, and so every row and column index, stays true.
+pub fn emptied(table: &Table, empty: impl Fn(usize, usize) -> bool) -> Table {
+    let mut t = table.clone();
+    for (r, row) in t.rows.iter_mut().enumerate() {
+        for (c, cell) in row.iter_mut().enumerate() {
+            if empty(r, c) {
+                *cell = Cell {
+                    location: cell.location.clone(),
+                    ..Cell::default()
+                };
+            }
+        }
+    }
+    t
 }
 
 /// Is the cell text rather than a figure? A label carrying an amount after a

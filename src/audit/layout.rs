@@ -14,7 +14,7 @@
 //! - `budget_standard`: a standard table of a budget disclosure (its kind set);
 //! - `generic`: anything else.
 
-use crate::model::{Cell, Table, TableLayout};
+use crate::model::{Table, TableLayout};
 use crate::structure::tables::{block_header_rows, is_points_title, is_score_title};
 
 use super::grid::Grid;
@@ -314,17 +314,7 @@ pub fn blocks(t: &Table) -> Vec<Block> {
 /// stay true for findings), rows outside the block emptied, the block's own
 /// column titles and unit.
 pub fn block_table(t: &Table, b: &Block) -> Table {
-    let mut out = t.clone();
-    for (r, row) in out.rows.iter_mut().enumerate() {
-        if r < b.start || r >= b.end {
-            for cell in row.iter_mut() {
-                *cell = Cell {
-                    location: cell.location.clone(),
-                    ..Cell::default()
-                };
-            }
-        }
-    }
+    let mut out = super::grid::emptied(t, |r, _| r < b.start || r >= b.end);
     out.columns = b.columns.clone();
     out.unit = b.unit.clone();
     out

@@ -61,23 +61,15 @@ pub fn declared_points(label: &str) -> Option<(Num, bool)> {
     }
     // Bare digits right after a Chinese character: "预算执行10", "产出指标
     // 50分" (not a target: "满意度达90分").
-    let (chars, n) = match chars.strip_suffix(&['分']) {
-        Some(rest) if !TARGET_WORDS.iter().any(|w| t.contains(w)) => {
-            let rest: Vec<char> = rest.to_vec();
-            let end = rest
-                .iter()
-                .rposition(|c| !c.is_whitespace())
-                .map_or(0, |e| e + 1);
-            let rest = rest[..end].to_vec();
-            let n = rest.len();
-            (rest, n)
+    let chars: &[char] = match chars.strip_suffix(&['分']) {
+        Some(_) if TARGET_WORDS.iter().any(|w| t.contains(w)) => return None,
+        Some(rest) => {
+            let end = rest.iter().rposition(|c| !c.is_whitespace())?;
+            &rest[..=end]
         }
-        Some(_) => return None,
-        None => (chars, n),
+        None => &chars,
     };
-    if n == 0 {
-        return None;
-    }
+    let n = chars.len();
     let digits: String = chars
         .iter()
         .rev()

@@ -929,6 +929,7 @@ fn balance_identity(table: &Table, hs: &[std::borrow::Cow<'_, Table>], rec: &mut
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::test_table;
 
     #[test]
     fn side_totals_by_name() {
@@ -940,7 +941,6 @@ mod tests {
         assert_eq!(side_total("流动资产合计"), None);
         assert_eq!(side_total("净资产合计"), None);
     }
-    use crate::audit::test_table;
 
     #[test]
     fn a_net_row_is_its_gross_less_the_deductions_and_they_stay_out_of_the_block() {

@@ -961,26 +961,15 @@ mod tests {
     #[test]
     fn a_marked_total_first_ends_at_a_row_of_its_rank() {
         // "二、经费支出合计" heads 1、 and 2、, not "三、资产" after them.
-        let rows = |total: &str| -> Vec<Vec<String>> {
-            [
-                ["二、经费支出合计", total],
-                ["1、三公经费", "38.62"],
-                ["2、项目支出", "1,426.35"],
-                ["三、资产", "500.00"],
-                ["（一）车辆", "500.00"],
-            ]
-            .iter()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect()
-        };
         for (total, errors) in [("1,464.97", 0), ("1,465.97", 1)] {
-            let rs = rows(total);
-            let refs: Vec<Vec<&str>> = rs
-                .iter()
-                .map(|r| r.iter().map(String::as_str).collect())
-                .collect();
-            let rows: Vec<&[&str]> = refs.iter().map(Vec::as_slice).collect();
-            let t = test_table("万元", &["项目", "金额"], &rows);
+            let rows: &[&[&str]] = &[
+                &["二、经费支出合计", total],
+                &["1、三公经费", "38.62"],
+                &["2、项目支出", "1,426.35"],
+                &["三、资产", "500.00"],
+                &["（一）车辆", "500.00"],
+            ];
+            let t = test_table("万元", &["项目", "金额"], rows);
             let mut rec = Recorder::default();
             check(&Grid::new(&t), &mut rec);
             let found: Vec<_> = rec

@@ -52,8 +52,8 @@ pub enum ColumnRole {
 }
 
 pub fn column_role(title: &str) -> ColumnRole {
-    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    let last = t.rsplit('/').next().unwrap_or(&t);
+    let last = last_level(title);
+    let last = last.as_str();
     let has = |ws: &[&str]| ws.iter().any(|w| last.contains(w));
     if has(&["行次", "栏次", "序号", "编号", "项次"]) {
         ColumnRole::Index
@@ -517,26 +517,17 @@ impl Builder {
         realign_shifted_rows(&mut rows, width);
         // A column of units ("项目 | 单位 | 2023年 | 2024年", each row in its
         // own: 人, 万元, %): a row's numbers are in its unit.
-        let row_units: Vec<Option<String>> = if !columns.iter().any(|c| is_unit_title(c)) {
-            vec![None; rows.len()]
-        } else {
-            let texts: Vec<Vec<&str>> = rows
-                .iter()
-                .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
-                .collect();
-            match unit_column(&columns, &texts) {
-                Some(u) => texts
-                    .iter()
-                    .map(|r| {
-                        r.get(u)
-                            .map(|t| t.trim())
-                            .filter(|t| is_unit(t))
-                            .map(str::to_string)
-                    })
-                    .collect(),
-                None => vec![None; rows.len()],
-            }
-        };
+        let row_units: Vec<Option<String>> = row_units(
+            &columns,
+            |r, c| {
+                rows.get(r)
+                    .and_then(|row| row.cells.get(c))
+                    .map(|x| x.text.as_str())
+            },
+            rows.len(),
+        )
+        .map(|us| us.into_iter().map(|u| u.map(str::to_string)).collect())
+        .unwrap_or_else(|| vec![None; rows.len()]);
         let roles: Vec<ColumnRole> = columns
             .iter()
             .enumerate()
@@ -638,27 +629,38 @@ pub fn is_unit(t: &str) -> bool {
 }
 
 /// A column title naming units: 单位, 计量单位 … (not 单位名称).
-pub fn is_unit_title(title: &str) -> bool {
-    let t = tight(title);
-    let last = t.rsplit('/').next().unwrap_or(&t);
-    matches!(last, "单位" | "计量单位" | "计算单位" | "度量单位")
+fn is_unit_title(title: &str) -> bool {
+    matches!(
+        last_level(title).as_str(),
+        "单位" | "计量单位" | "计算单位" | "度量单位"
+    )
 }
 
-/// The column of units of a table whose rows each have their own (titled
-/// 单位, 计量单位 …, and holding a unit in most of its filled cells).
-pub fn unit_column(columns: &[String], rows: &[Vec<&str>]) -> Option<usize> {
-    (0..columns.len()).find(|&c| {
+/// Each row's own unit in a table whose rows name it in a column of units
+/// (titled 单位, 计量单位 …, holding a unit in most of its filled cells):
+/// None when the table has no such column. `cell(row, column)` reads a body
+/// cell's text; the titles are looked at before any row.
+pub fn row_units<'a>(
+    columns: &[String],
+    cell: impl Fn(usize, usize) -> Option<&'a str>,
+    rows: usize,
+) -> Option<Vec<Option<&'a str>>> {
+    let u = (0..columns.len()).find(|&c| {
         if !is_unit_title(&columns[c]) {
             return false;
         }
-        let filled: Vec<&str> = rows
-            .iter()
-            .filter_map(|r| r.get(c).map(|t| t.trim()))
+        let filled: Vec<&str> = (0..rows)
+            .filter_map(|r| cell(r, c).map(str::trim))
             .filter(|t| !t.is_empty())
             .collect();
         let units = filled.iter().filter(|t| is_unit(t)).count();
         units > 0 && units * 2 >= filled.len()
-    })
+    })?;
+    Some(
+        (0..rows)
+            .map(|r| cell(r, u).map(str::trim).filter(|t| is_unit(t)))
+            .collect(),
+    )
 }
 
 /// Drop the columns that hold nothing, title included: a PDF's spacer
@@ -1085,15 +1087,16 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RawCell;
 
     #[test]
     fn empty_columns_are_dropped_and_spans_shrink() {
-        let cell = |t: &str| crate::model::RawCell::new(t);
+        let cell = |t: &str| RawCell::new(t);
         let mut wide = cell("金额");
         wide.col_span = 3;
         let mut covered = cell("");
         covered.merged_from = Some((0, 1));
-        let row = |cells: Vec<crate::model::RawCell>| RawRow {
+        let row = |cells: Vec<RawCell>| RawRow {
             cells,
             is_header: false,
             span: Span::default(),
@@ -1141,22 +1144,21 @@ mod tests {
     #[test]
     fn a_column_of_units() {
         let cols = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let rows: Vec<Vec<&str>> = vec![
-            vec!["在职人数", "人", "81"],
-            vec!["三公经费", "万元", "31.47"],
-            vec!["控制率", "%", "94.19"],
-            vec!["合计", "", "1,544.11"],
+        let units = |columns: &[&str], rows: &[&[&'static str]]| {
+            row_units(&cols(columns), |r, c| rows[r].get(c).copied(), rows.len())
+        };
+        let rows: &[&[&str]] = &[
+            &["在职人数", "人", "81"],
+            &["三公经费", "万元", "31.47"],
+            &["控制率", "%", "94.19"],
+            &["合计", "", "1,544.11"],
         ];
-        assert_eq!(
-            unit_column(&cols(&["项目", "单位", "2024年"]), &rows),
-            Some(1)
-        );
-        assert_eq!(
-            unit_column(&cols(&["项目", "计量 单位", "2024年"]), &rows),
-            Some(1)
-        );
-        let names: Vec<Vec<&str>> = vec![vec!["某市水利局", "1.00"], vec!["某区分局", "2.00"]];
-        assert_eq!(unit_column(&cols(&["单位", "金额"]), &names), None);
+        let want = Some(vec![Some("人"), Some("万元"), Some("%"), None]);
+        assert_eq!(units(&["项目", "单位", "2024年"], rows), want);
+        assert_eq!(units(&["项目", "计量 单位", "2024年"], rows), want);
+        assert_eq!(units(&["项目", "金额", "2024年"], rows), None);
+        let names: &[&[&str]] = &[&["某市水利局", "1.00"], &["某区分局", "2.00"]];
+        assert_eq!(units(&["单位", "金额"], names), None);
         assert!(is_unit("辆") && is_unit("万元") && is_unit("％") && !is_unit("某局"));
     }
 
@@ -1201,7 +1203,6 @@ mod tests {
             assert!(!is_score_title(t) && !is_points_title(t), "{t}");
         }
     }
-    use crate::model::RawCell;
 
     #[test]
     fn row_codes_read_whole_split_and_carried_codes() {

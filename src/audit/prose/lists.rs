@@ -19,7 +19,7 @@
 //! the opening sentence leaves a shortfall alone, as `parts` does.
 
 use super::parts::HEDGES;
-use super::sentence::{has_any, is_change_label};
+use super::sentence::{has_any, is_change_label, without_list_lead};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{BodyItem, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity};
@@ -141,11 +141,7 @@ fn list_word(text: &str) -> Option<&'static str> {
     if t.ends_with("其中") {
         return Some("其中");
     }
-    let lead = t.strip_suffix("包括")?;
-    let lead = ["主要", "具体"]
-        .iter()
-        .find_map(|w| lead.strip_suffix(w))
-        .unwrap_or(lead);
+    let lead = without_list_lead(t.strip_suffix("包括")?);
     (lead.is_empty() || lead.ends_with(['，', ',', '。', '；', '：'])).then_some("包括")
 }
 
@@ -156,10 +152,7 @@ fn list_word(text: &str) -> Option<&'static str> {
 fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     let text = opener.text.trim_end();
     let word = list_word(text).unwrap_or("其中");
-    let sentence_start = without_colon(text)
-        .trim_end_matches(word)
-        .trim_end_matches("主要")
-        .trim_end_matches("具体")
+    let sentence_start = without_list_lead(without_colon(text).trim_end_matches(word))
         .trim_end_matches(['。', '；', '，', ','])
         .rfind(['。', '！', '？'])
         .map_or(0, |i| text[..i].chars().count() + 1);

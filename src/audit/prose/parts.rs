@@ -15,7 +15,9 @@
 //! `error`; when they fall short only with it, it is taken as a new subject.
 
 use super::Sentence;
-use super::sentence::{CLAUSE_MARK, Fig, Para, at_most, has_any, is_change_label};
+use super::sentence::{
+    CLAUSE_MARK, Fig, Para, at_most, has_any, is_change_label, without_list_lead,
+};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -38,7 +40,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         // (nothing before it but the marks, or the 主要/具体 of a 主要包括)
         let lead = para.text(a, q);
         let lead = if including {
-            lead.trim_end_matches("主要").trim_end_matches("具体")
+            without_list_lead(&lead)
         } else {
             &lead
         };

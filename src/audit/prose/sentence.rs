@@ -279,6 +279,15 @@ impl<'a> Para<'a> {
 
 pub(super) const SENTENCE_END: [char; 4] = ['。', '！', '？', '\n'];
 pub(super) const CLAUSE_MARK: [char; 9] = ['，', '；', '：', ',', ';', ':', '、', '（', '('];
+/// Words before a 包括 that opens a list ("主要包括：", "具体包括：").
+pub(super) const LIST_LEADS: [&str; 2] = ["主要", "具体"];
+/// `s` without a 主要 / 具体 at its end (the words before its 包括).
+pub(super) fn without_list_lead(s: &str) -> &str {
+    LIST_LEADS
+        .iter()
+        .find_map(|w| s.strip_suffix(w))
+        .unwrap_or(s)
+}
 pub(super) const CHANGE_UP: [&str; 5] = ["增长", "增加", "上升", "提高", "增幅"];
 pub(super) const CHANGE_DOWN: [&str; 5] = ["减少", "下降", "降低", "减幅", "降幅"];
 

@@ -15,7 +15,7 @@
 //!   is a `warning` (the whole was not named).
 
 use super::Sentence;
-use super::sentence::{Fig, Para, compare_percent, has_any, last_digit_slip, quantity};
+use super::sentence::{Fig, LIST_LEADS, Para, compare_percent, has_any, last_digit_slip, quantity};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Operand, Severity};
@@ -353,9 +353,9 @@ fn listed(
                             None => {
                                 let words = para.text(s.a, f.start);
                                 let w = words.trim_start();
-                                let w = w
-                                    .strip_prefix("主要")
-                                    .or_else(|| w.strip_prefix("具体"))
+                                let w = LIST_LEADS
+                                    .iter()
+                                    .find_map(|l| w.strip_prefix(l))
                                     .unwrap_or(w);
                                 let opens = w.starts_with("其中") || w.starts_with("包括");
                                 if opens {
