@@ -138,15 +138,16 @@ pub fn unit_in(text: &str) -> Option<String> {
             if chars.get(k..k + 3) == Some(&['人', '民', '币']) {
                 k += 3;
             }
-            declared_unit(&chars, k, true)
+            declared_unit(&chars, k, true).map(|(u, _)| u)
         } else if c == '（' || c == '(' {
-            declared_unit(&chars, i + 1, false).filter(|u| {
-                let n = u.chars().count();
-                matches!(
-                    chars.get(i + 1 + n),
-                    Some(')' | '）' | '/' | '、' | ',' | '，')
-                )
-            })
+            declared_unit(&chars, i + 1, false)
+                .filter(|&(_, n)| {
+                    matches!(
+                        chars.get(i + 1 + n),
+                        Some(')' | '）' | '/' | '、' | ',' | '，')
+                    )
+                })
+                .map(|(u, _)| u)
         } else {
             None
         };
@@ -158,7 +159,8 @@ pub fn unit_in(text: &str) -> Option<String> {
     best.map(|(_, u)| u)
 }
 
-fn declared_unit(chars: &[char], k: usize, after_label: bool) -> Option<String> {
+/// The unit declared at `k`, and how many characters it is written in.
+fn declared_unit(chars: &[char], k: usize, after_label: bool) -> Option<(String, usize)> {
     for u in units::DECLARED {
         let n = u.chars().count();
         if chars
@@ -168,7 +170,20 @@ fn declared_unit(chars: &[char], k: usize, after_label: bool) -> Option<String> 
             if !after_label && (*u == "%" || *u == "％") {
                 return None;
             }
-            return Some((*u).to_string());
+            return Some(((*u).to_string(), n));
+        }
+    }
+    // "单位：万", "金额（万）": 万元 with its 元 left out, as some publishers
+    // print a money table's unit. Not "单位：万人" (the word goes on).
+    if chars.get(k) == Some(&'万') {
+        let next = chars.get(k + 1).copied();
+        let ends = if after_label {
+            next.is_none_or(|c| !is_cjk(c))
+        } else {
+            matches!(next, Some(')' | '）'))
+        };
+        if ends {
+            return Some(("万元".to_string(), 1));
         }
     }
     if after_label {
@@ -178,7 +193,7 @@ fn declared_unit(chars: &[char], k: usize, after_label: bool) -> Option<String> 
         if matches!(info.kind, FigureKind::Count | FigureKind::Score)
             && next.is_none_or(|c| !is_cjk(c))
         {
-            return Some(u);
+            return Some((u, n));
         }
     }
     None

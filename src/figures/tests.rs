@@ -347,6 +347,12 @@ fn unit_declarations() {
         Some("万元")
     );
     assert_eq!(unit_in("单位：人民币亿元").as_deref(), Some("亿元"));
+    // 万元 printed without its 元.
+    assert_eq!(unit_in("单位：万").as_deref(), Some("万元"));
+    assert_eq!(unit_in("单位: 万 ").as_deref(), Some("万元"));
+    assert_eq!(unit_in("预算数（万）").as_deref(), Some("万元"));
+    assert_eq!(unit_in("单位：万人").as_deref(), Some("万人"));
+    assert_eq!(unit_in("（万人次）"), None);
     assert_eq!(unit_in("单位：个").as_deref(), Some("个"));
     assert_eq!(unit_in("执行率（%）"), None);
     assert_eq!(unit_in("单位：%").as_deref(), Some("%"));

@@ -68,6 +68,15 @@ pub fn mark(text: &str) -> Option<Mark> {
                 rest: skip_sep(t, off(n + 1)),
             });
         }
+        // "一）" / "一)": （一） with its opening bracket left out, as some
+        // publishers number the second rung.
+        if matches!(at(n), Some('）' | ')')) && n <= 3 {
+            return Some(Mark {
+                number: t[..off(n + 1)].to_string(),
+                level: 2,
+                rest: skip_sep(t, off(n + 1)),
+            });
+        }
         return None;
     }
     // （一） / （1） / (1)
@@ -102,6 +111,14 @@ pub fn mark(text: &str) -> Option<Mark> {
             return None;
         }
         let s = at(n);
+        // "1）" / "1)": （1） with its opening bracket left out.
+        if matches!(s, Some('）' | ')')) {
+            return Some(Mark {
+                number: t[..off(n + 1)].to_string(),
+                level: 4,
+                rest: skip_sep(t, off(n + 1)),
+            });
+        }
         if !matches!(s, Some('、' | '.' | '．')) {
             return None;
         }
@@ -279,6 +296,19 @@ mod tests {
             Some(("（１２）".into(), 4, "其他支出".into()))
         );
         assert_eq!(m("①当年制定"), Some(("①".into(), 5, "当年制定".into())));
+        // The second and fourth rungs with their opening bracket left out.
+        assert_eq!(
+            m("二）绩效目标"),
+            Some(("二）".into(), 2, "绩效目标".into()))
+        );
+        assert_eq!(
+            m("三) 评价结论"),
+            Some(("三)".into(), 2, "评价结论".into()))
+        );
+        assert_eq!(m("2）项目支出"), Some(("2）".into(), 4, "项目支出".into())));
+        assert_eq!(m("12) 其他"), Some(("12)".into(), 4, "其他".into())));
+        assert_eq!(ordinal("二）"), Some(2));
+        assert_eq!(ordinal("12)"), Some(12));
         assert_eq!(m("第一章 总则"), Some(("第一章".into(), 1, "总则".into())));
         assert_eq!(
             m("第二部分 评价"),
@@ -300,6 +330,8 @@ mod tests {
             "(a) x",
             "123、",
             "第一条 为了",
+            "123)",
+            "一二三四)",
         ] {
             assert_eq!(mark(t), None, "{t}");
         }
