@@ -575,7 +575,8 @@ fn a_scanned_document_is_reported_as_having_no_text_layer() {
         b"\x80",
     ));
     match decode(&build(&objs)) {
-        Err(Error::NoText(m)) => assert_eq!(m, "no text layer on pages 1–2"),
+        // Without tesseract the line goes on to say how to install it.
+        Err(Error::NoText(m)) => assert!(m.starts_with("no text layer on pages 1–2"), "{m}"),
         other => panic!("expected NoText, got {:?}", other.map(|d| d.pages.len())),
     }
 }

@@ -83,9 +83,9 @@ pub fn scan_text(text: &str) -> Vec<Figure> {
 /// holding millions of them.
 pub fn scan_text_at_most(text: &str, max: usize) -> Vec<Figure> {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
+    let mut toks: Vec<Token> = Vec::new();
     let mut i = 0;
-    while i < chars.len() && out.len() <= max {
+    while i < chars.len() && toks.len() <= max {
         if !could_start(&chars, i) {
             i += 1;
             continue;
@@ -110,13 +110,129 @@ pub fn scan_text_at_most(text: &str, max: usize) -> Vec<Figure> {
                 tok.unit = b.unit.clone();
             }
         }
-        let written: String = chars[tok.start..tok.end].iter().collect();
-        let start = tok.start;
-        let end = tok.end;
-        out.push(tok.into_figure(written, Some(start)));
-        i = end.max(i + 1);
+        i = tok.end.max(i + 1);
+        toks.push(tok);
     }
-    out
+    bare_wan_as_money(&chars, &mut toks);
+    toks.into_iter()
+        .map(|tok| {
+            let written: String = chars[tok.start..tok.end].iter().collect();
+            let start = tok.start;
+            tok.into_figure(written, Some(start))
+        })
+        .collect()
+}
+
+/// A bare 万 ("预算300万") is 万元 where the text says it is money: a money
+/// word stands right before it, or it is a part or the sum of a sentence
+/// that has an amount in 万元 ("总预算1410.00万，其中A 340.00万，…
+/// B 80.00万元，合计1410.00万"). Elsewhere it stays a multiplier
+/// ("受益群众5万").
+fn bare_wan_as_money(chars: &[char], toks: &mut [Token]) {
+    let bare = |t: &Token| t.unit.as_ref().is_some_and(|(u, _)| u == "万");
+    if !toks.iter().any(bare) {
+        return;
+    }
+    let wan_yuan = || {
+        Some((
+            "万元".to_string(),
+            UnitInfo {
+                kind: FigureKind::Amount,
+                yuan_exp: Some(4),
+            },
+        ))
+    };
+    for t in toks.iter_mut() {
+        if bare(t) && money_before(chars, t.start) {
+            t.unit = wan_yuan();
+        }
+    }
+    let ends_sentence = |c: char| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n');
+    let sentence_start = |at: usize| {
+        chars[..at]
+            .iter()
+            .rposition(|&c| ends_sentence(c))
+            .map_or(0, |k| k + 1)
+    };
+    let sentence_end = |at: usize| {
+        chars[at..]
+            .iter()
+            .position(|&c| ends_sentence(c))
+            .map_or(chars.len(), |k| at + k)
+    };
+    let is_money = |t: &Token| t.unit.as_ref().is_some_and(|(u, _)| u == "万元");
+    let money: Vec<usize> = toks
+        .iter()
+        .filter(|t| is_money(t))
+        .map(|t| t.start)
+        .collect();
+    for t in toks.iter_mut().filter(|t| bare(t)) {
+        let (from, to) = (sentence_start(t.start), sentence_end(t.start));
+        let lead: String = chars[from..t.start].iter().collect();
+        // The parts or the sum of a whole in 万元: after 其中/包括/合计 in a
+        // sentence holding an amount in 万元.
+        let lead_end = lead.trim_end();
+        let in_list = ["其中", "包括"].iter().any(|w| lead.contains(w))
+            || ["合计", "总计", "共计"]
+                .iter()
+                .any(|w| lead_end.ends_with(w));
+        if in_list && money.iter().any(|&m| (from..to).contains(&m)) {
+            t.unit = wan_yuan();
+        }
+    }
+}
+
+/// Words naming money, which make a bare 万 after them 万元: "预算300万",
+/// "实际支出共计280万", "人员经费100万". Not "受益群众5万" (a count).
+const MONEY_WORDS: &[&str] = &[
+    "预算",
+    "决算",
+    "资金",
+    "支出",
+    "经费",
+    "收入",
+    "拨款",
+    "投入",
+    "金额",
+    "费用",
+    "结余",
+    "结转",
+    "补助",
+    "补贴",
+    "奖补",
+    "成本",
+    "造价",
+    "投资",
+    "预算数",
+    "执行数",
+    "到位",
+];
+
+/// Joining words between a money word and its amount ("支出共计", "资金为").
+const MONEY_JOINS: &[&str] = &[
+    "共计", "合计", "总计", "累计", "达到", "共", "计", "为", "是", "达", "约", "了", "：", ":",
+];
+
+/// A money word stands right before `start`, give or take a joining word.
+fn money_before(chars: &[char], start: usize) -> bool {
+    let mut end = start;
+    while end > 0 && is_space(chars[end - 1]) {
+        end -= 1;
+    }
+    let ends_with = |end: usize, w: &str| {
+        let n = w.chars().count();
+        end >= n && chars[end - n..end].iter().copied().eq(w.chars())
+    };
+    for _ in 0..2 {
+        if MONEY_WORDS.iter().any(|w| ends_with(end, w)) {
+            return true;
+        }
+        match MONEY_JOINS.iter().find(|w| ends_with(end, w)) {
+            Some(w) => end -= w.chars().count(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The unit a caption, unit line or column title declares: "单位：万元",

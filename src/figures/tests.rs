@@ -390,3 +390,62 @@ fn money_after_a_word_ending_in_kuan() {
     let v: Vec<f64> = f.iter().filter_map(|x| x.value).collect();
     assert_eq!(v, vec![80.0, 12.5], "{f:?}");
 }
+
+#[test]
+fn bare_wan_after_a_money_word_is_wan_yuan() {
+    let figs = scan_text("项目年初预算300万，全年实际支出共计280万，受益群众5万，资金为 12.5万。");
+    let units: Vec<(&str, Option<&str>)> = figs
+        .iter()
+        .map(|f| (f.text.as_str(), f.unit.as_deref()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("300万", Some("万元")),
+            ("280万", Some("万元")),
+            ("5万", Some("万")),
+            ("12.5万", Some("万元")),
+        ]
+    );
+    assert_eq!(figs[0].value_yuan, Some(3_000_000.0));
+    assert_eq!(figs[2].value_yuan, None);
+}
+
+#[test]
+fn bare_wan_in_a_sentence_of_wan_yuan_is_wan_yuan() {
+    let units: Vec<(String, Option<String>)> = scan_text(
+        "项目总预算1410.00万，其中支持品牌340.00万，支持商业80.00万元，合计1410.00万。受益群众5万，服务企业3万。",
+    )
+    .into_iter()
+    .map(|f| (f.text, f.unit))
+    .collect();
+    let wan_yuan = |t: &str| (t.to_string(), Some("万元".to_string()));
+    assert_eq!(
+        units,
+        [
+            wan_yuan("1410.00万"),
+            wan_yuan("340.00万"),
+            wan_yuan("80.00万元"),
+            wan_yuan("1410.00万"),
+            ("5万".to_string(), Some("万".to_string())),
+            ("3万".to_string(), Some("万".to_string())),
+        ]
+    );
+}
+
+#[test]
+fn a_money_unit_with_a_space_inside() {
+    let figs = scan_text("其中一般公共预算收入21,940.96 万 元，占99.94%；其他 1 亿　元。");
+    let got: Vec<(&str, Option<&str>)> = figs
+        .iter()
+        .map(|f| (f.text.as_str(), f.unit.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("21,940.96 万 元", Some("万元")),
+            ("99.94%", Some("%")),
+            ("1 亿　元", Some("亿元")),
+        ]
+    );
+}

@@ -166,7 +166,17 @@ pub(crate) fn unit_at(
         }
     }
     for (u, exp) in MONEY {
-        if let Some(n) = starts(u) {
+        // "21,940.96 万 元": a space inside the unit, as text taken from a
+        // PDF line by line often has it.
+        let spaced = || {
+            let (mult, yuan) = u.split_at(u.len() - '元'.len_utf8());
+            let n = starts(mult)?;
+            (!mult.is_empty()
+                && matches!(rest.get(n), Some(' ' | '\u{3000}'))
+                && rest.get(n + 1) == Some(&'元'))
+            .then_some(n + 1 + yuan.chars().count())
+        };
+        if let Some(n) = starts(u).or_else(spaced) {
             return Some((
                 (*u).into(),
                 n,
@@ -247,10 +257,9 @@ fn starts_at(rest: &[char], at: usize, s: &str) -> Option<usize> {
 /// number in it.
 pub(crate) fn table_unit_info(unit: &str) -> UnitInfo {
     let chars: Vec<char> = unit.trim().chars().collect();
-    if let Some((u, n, info)) = unit_at(&chars, 0, false)
+    if let Some((_, n, info)) = unit_at(&chars, 0, false)
         && n == chars.len()
     {
-        debug_assert_eq!(u.chars().count(), n);
         return info;
     }
     UnitInfo {

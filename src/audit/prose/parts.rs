@@ -16,7 +16,8 @@
 
 use super::Sentence;
 use super::sentence::{
-    CLAUSE_MARK, Fig, Para, at_most, has_any, is_change_label, without_list_lead,
+    CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Para, at_most, cjk_count, has_any, is_change_label,
+    without_list_lead,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -88,7 +89,17 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if !f.is_amount() || f.label.is_empty() {
             continue;
         }
-        if is_change_label(&f.label) || f.label.contains('占') {
+        if f.label.contains('占') {
+            continue;
+        }
+        if is_change_label(&f.label) {
+            // "比上年增加 30 万元", "增加 30 万元": a change, not a part. But
+            // "支持商销稳增长 30.00 万" is a part whose name holds a change
+            // word, and the words cannot say for sure which of the two a
+            // named one is: a shortfall is then no finding.
+            if names_a_part(&f.label) {
+                unknown = true;
+            }
             continue;
         }
         let Some(n) = f.num_in(whole.unit()) else {
@@ -254,6 +265,30 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     ));
 }
 
+/// A label with a change word that may name a part ("支持商销稳增长"): words
+/// before the change word, and no comparison ("比上年增加", "同比减少",
+/// "与上年相比增长") nor the reason or balance a list of parts may end with
+/// ("主要是…增加", "结余").
+fn names_a_part(label: &str) -> bool {
+    let label = label.trim_matches(|c: char| CLAUSE_MARK.contains(&c) || c.is_whitespace());
+    let Some(at) = CHANGE_UP
+        .iter()
+        .chain(CHANGE_DOWN.iter())
+        .filter_map(|w| label.find(w))
+        .min()
+    else {
+        return false;
+    };
+    let before = &label[..at];
+    cjk_count(before) >= 2
+        && !has_any(
+            label,
+            &[
+                "比", "较", "相比", "上年", "去年", "同期", "主要", "原因", "结余", "节约", "差额",
+            ],
+        )
+}
+
 /// Where the list of parts opens: the first 其中 of the sentence, else a 包括
 /// that opens its clause ("…万元，包括：A…" / "主要包括 A…"; not "不包括"),
 /// with whether it is a 包括 — a list that may leave items out, so only parts
@@ -340,6 +375,24 @@ mod tests {
         assert_eq!(f[0].stated, 5024.67);
         assert_eq!(f[0].computed, 4994.0);
         assert_eq!(f[0].operands.len(), 3);
+    }
+
+    #[test]
+    fn a_part_named_with_a_change_word_is_no_shortfall() {
+        // "支持商销稳增长" names a part; read as a change, it would leave the
+        // list 30 short.
+        let text = "项目总预算 2,921.00 万元，其中支持外贸发展 370.00 万元，支持商销稳增长 30.00 万元，区级支持总部经济 1,106.00 万元，市级支持总部经济 1,262.00 万元，进博会推进专项 153.00 万元。";
+        let (f, _) = run(text);
+        assert!(f.is_empty(), "{f:?}");
+        // Exceeding the whole without it is still certain.
+        let (f, _) = run(&text.replace("153.00", "253.00"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A change after the parts leaves the shortfall check as it was.
+        let (f, _) = run(
+            "项目总预算 300.00 万元，其中人员经费 100.00 万元，公用经费 150.00 万元，比上年增加 50.00 万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 250.0);
     }
 
     #[test]
