@@ -27,6 +27,7 @@ with a tab is a table row, left alone):
            lines, as Word's "save as text, insert line breaks" writes it
 and table cells and captions, as other publishers print the same tables:
   dash     a zero cell printed "-" (a source the department does not have)
+  wan      万元 in prose written 万 ("预算300万", "其中A 100万")
   nosep    no thousands separators (1,234.56 -> 1234.56), prose and cells
   sep      thousands separators on amounts in cells (1234.56 -> 1,234.56)
   capunit  the unit line put in the caption's brackets
@@ -62,6 +63,7 @@ and score sheets, as other templates title and write them:
 and financial statements:
   nocolon  a block's opener printed without its colon ("流动资产：" -> "流动资产")
   sides    资产总计 and 负债和…总计 named 合计
+PROBE_ONLY=name,name runs only those rewrites.
 A rewrite may lose a check (a rule that does not read the new form): that is
 reported ("lost"), not failed. Errors are compared per check and line.
 tests/invariance.rs asserts the table rewrites on the fixtures and the real
@@ -410,6 +412,7 @@ def table_layout(rewrite):
 
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
+    "wan": prose(lambda l: WAN.sub(lambda m: m.group(1) + m.group(2) + "万", l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
     "ascii": prose(lambda l: l.translate(str.maketrans("，；：（）", ",;:()"))),
     "nospace": prose(lambda l: re.sub(r"(\d)\s+(万元|亿元|元|%)", r"\1\2", l)),
@@ -457,6 +460,8 @@ REWRITES = {
 MOVES_LINES = {"wrap", "indent", "capunit", "split", "totlast", "qzrow"}
 # The binary, for the rewrites that need the table layout.
 BINARY = None
+# PROBE_ONLY=wan,yi runs only those rewrites.
+ONLY = set(filter(None, os.environ.get("PROBE_ONLY", "").split(",")))
 
 
 def per_check(found):
@@ -523,6 +528,8 @@ def main():
                 continue
             base, base_checks = errors(binary, path)
             for name, rewrite in REWRITES.items():
+                if ONLY and name not in ONLY:
+                    continue
                 out = os.path.join(tmp, "%s.%s.txt" % (os.path.basename(path), name))
                 with open(out, "w", encoding="utf-8") as fh:
                     fh.write(rewrite(text))

@@ -143,8 +143,18 @@ fn bare_wan_as_money(chars: &[char], toks: &mut [Token]) {
         ))
     };
     for t in toks.iter_mut() {
-        if bare(t) && money_before(chars, t.start) {
+        if bare(t) && wan_lead(chars, t.start) == WanLead::Money {
             t.unit = wan_yuan();
+        }
+    }
+    // A change of the amount before it: "预算总计1685.72万。与上年相比增加1557.29万".
+    for k in 1..toks.len() {
+        let before_is_money = toks[k - 1]
+            .unit
+            .as_ref()
+            .is_some_and(|(_, u)| u.yuan_exp.is_some());
+        if bare(&toks[k]) && before_is_money && wan_lead(chars, toks[k].start) == WanLead::Change {
+            toks[k].unit = wan_yuan();
         }
     }
     let ends_sentence = |c: char| matches!(c, '。' | '；' | ';' | '！' | '？' | '\n');
@@ -183,18 +193,14 @@ fn bare_wan_as_money(chars: &[char], toks: &mut [Token]) {
 }
 
 /// Words naming money, which make a bare 万 after them 万元: "预算300万",
-/// "实际支出共计280万", "人员经费100万". Not "受益群众5万" (a count).
+/// "实际支出共计280万", "人员经费100万", "公务接待费156.55万". Not
+/// "受益群众5万" (a count).
 const MONEY_WORDS: &[&str] = &[
     "预算",
     "决算",
-    "资金",
     "支出",
-    "经费",
     "收入",
-    "拨款",
     "投入",
-    "金额",
-    "费用",
     "结余",
     "结转",
     "补助",
@@ -203,36 +209,106 @@ const MONEY_WORDS: &[&str] = &[
     "成本",
     "造价",
     "投资",
-    "预算数",
-    "执行数",
     "到位",
+    "费",
+    "金",
+    "款",
+    "额",
+    "税",
+    "预算数",
+    "决算数",
+    "执行数",
+    "调整数",
+    "批复数",
+    "年初数",
+    "安排",
+    "拨付",
+    "下达",
+    "支付",
+    "列支",
 ];
 
 /// Joining words between a money word and its amount ("支出共计", "资金为").
 const MONEY_JOINS: &[&str] = &[
-    "共计", "合计", "总计", "累计", "达到", "共", "计", "为", "是", "达", "约", "了", "：", ":",
+    "共计", "合计", "总计", "累计", "达到", "共", "计", "为", "是", "达", "约", "了", "各", "：",
+    ":",
 ];
 
-/// A money word stands right before `start`, give or take a joining word.
-fn money_before(chars: &[char], start: usize) -> bool {
-    let mut end = start;
-    while end > 0 && is_space(chars[end - 1]) {
-        end -= 1;
+/// What the words right before a bare 万 say of it.
+#[derive(PartialEq)]
+enum WanLead {
+    /// A money word: "预算300万".
+    Money,
+    /// A change against an earlier year with no subject of its own: "与上年
+    /// 相比增加1557.29万" — money when the amount before it is.
+    Change,
+    Other,
+}
+
+/// The words right before `start`, give or take a joining word.
+fn wan_lead(text: &[char], start: usize) -> WanLead {
+    // The words before it with spaces taken out ("预 算 总 计 24,169.74 万",
+    // as justified lines come out of a PDF); far enough back for a clause.
+    let mut chars: Vec<char> = text[..start]
+        .iter()
+        .rev()
+        .filter(|&&c| !is_space(c))
+        .take(40)
+        .copied()
+        .collect();
+    chars.reverse();
+    let chars = &chars[..];
+    let mut end = chars.len();
+    // An aside in brackets between the words and the amount: "其他司法支出
+    // （99项）3845.49万".
+    if end > 0 && matches!(chars[end - 1], '）' | ')') {
+        let from = end.saturating_sub(16);
+        if let Some(k) = chars[from..end - 1]
+            .iter()
+            .rposition(|&c| matches!(c, '（' | '('))
+        {
+            end = from + k;
+        }
     }
     let ends_with = |end: usize, w: &str| {
         let n = w.chars().count();
         end >= n && chars[end - n..end].iter().copied().eq(w.chars())
     };
-    for _ in 0..2 {
+    // A change word on the way: "与上年相比增加 D 万" is a change of the
+    // amount before it, "支出总计增加 D 万" one of money.
+    let mut compared = false;
+    for _ in 0..3 {
         if MONEY_WORDS.iter().any(|w| ends_with(end, w)) {
-            return true;
+            return WanLead::Money;
+        }
+        if let Some(w) = ["增加", "减少", "增长", "下降", "节约"]
+            .iter()
+            .find(|w| ends_with(end, w))
+        {
+            // The clause before the change word: a comparison ("比 2016 年",
+            // "与上年相比", "同比") or nothing.
+            let at = end - w.chars().count();
+            let from = chars[..at]
+                .iter()
+                .rposition(|&c| matches!(c, '，' | ',' | '。' | '；' | ';' | '\n'))
+                .map_or(0, |k| k + 1);
+            let clause: String = chars[from..at].iter().collect();
+            let clause = clause.trim();
+            compared = clause.is_empty()
+                || ["相比", "同比"].iter().any(|c| clause.contains(c))
+                || clause.starts_with(['比', '较', '与']);
+            end = at;
+            continue;
         }
         match MONEY_JOINS.iter().find(|w| ends_with(end, w)) {
             Some(w) => end -= w.chars().count(),
-            None => return false,
+            None => break,
         }
     }
-    false
+    if compared {
+        return WanLead::Change;
+    }
+    WanLead::Other
 }
 
 /// The unit a caption, unit line or column title declares: "单位：万元",

@@ -449,3 +449,42 @@ fn a_money_unit_with_a_space_inside() {
         ]
     );
 }
+
+#[test]
+fn bare_wan_of_a_change_of_money_is_wan_yuan() {
+    let units =
+        |t: &str| -> Vec<Option<String>> { scan_text(t).into_iter().map(|f| f.unit).collect() };
+    let wy = || Some("万元".to_string());
+    assert_eq!(
+        units("预算总计1685.72万。与上年相比增加1557.29万，增长1312.56%。"),
+        [wy(), wy(), Some("%".to_string())]
+    );
+    assert_eq!(
+        units("公务接待费156.55万，占26.72%。"),
+        [wy(), Some("%".to_string())]
+    );
+    assert_eq!(
+        units(
+            "其他司法支出（99项）3845.49万。2025年当年预算执行数为43269.3万，2026年预算安排3845.49万。"
+        ),
+        [Some("项".to_string()), wy(), wy(), wy()]
+    );
+    assert_eq!(
+        units("收入6032.55万，比 2016 年增加 3401.59 万。财政拨款收入支出总计增加 1193.20 万。"),
+        [wy(), wy(), wy()]
+    );
+    assert_eq!(
+        units("收、支预算总计24458.43万，与上年相比收、支预算总计各增加3608.98万。"),
+        [wy(), wy()]
+    );
+    assert_eq!(
+        units(
+            "收 入 、 支 出 预 算 总 计\n24,169.74 万，与上年相比收、支预算总计各增加 2214.39 万"
+        ),
+        [wy(), wy()]
+    );
+    // A change with a subject of its own, or of a count, stays a multiplier.
+    let wan = || Some("万".to_string());
+    assert_eq!(units("资金300万元。参保人数增加5万。"), [wy(), wan()]);
+    assert_eq!(units("受益群众5万，比上年增加1万。"), [wan(), wan()]);
+}
