@@ -21,6 +21,8 @@
 //! - "与上年相比，" written "比上年", "较上年" or "同比", and "完成年初预算的"
 //!   written "决算数为年初预算数的", a list's "其中：" written "主要包括："
 //!   (the same findings and checks);
+//! - 万元 in prose written 万 ("项目总预算2921.00万，其中…"; the same
+//!   findings);
 //! - the prose hard-wrapped at 33 characters, as a text tool or Word's
 //!   "insert line breaks" writes it, its paragraphs set apart by a blank
 //!   line or by an indent ("　　") and no blank line (the same findings;
@@ -364,6 +366,21 @@ fn rate_of_budget(text: &str) -> String {
             } else {
                 rate.replace_all(line, "决算数为${1}预算数的$2")
                     .into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Amounts in prose written "300万" for "300万元" ("项目总预算2921.00万，其中…").
+fn wan_for_wan_yuan(text: &str) -> String {
+    let wan = Regex::new(r"(\d)(\s*)万元").unwrap();
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.to_string()
+            } else {
+                wan.replace_all(line, "$1$2万").into_owned()
             }
         })
         .collect::<Vec<_>>()
@@ -948,7 +965,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 37] = [
+        let rewrites: [(&str, String, Same); 38] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -982,6 +999,11 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             // (the same here: no input has a complete 其中 list that falls
             // short of its whole, which a 包括 list would leave alone)
             ("其中： written 主要包括：", including(text), Same::All),
+            (
+                "万元 in prose written 万",
+                wan_for_wan_yuan(text),
+                Same::Findings,
+            ),
             (
                 "科目编码 as 类 | 款 | 项, whole on each row",
                 codes_in_three_columns(text, true),

@@ -277,7 +277,7 @@ fn wan_lead(text: &[char], start: usize) -> WanLead {
     // A change word on the way: "与上年相比增加 D 万" is a change of the
     // amount before it, "支出总计增加 D 万" one of money.
     let mut compared = false;
-    for _ in 0..3 {
+    for _ in 0..4 {
         if MONEY_WORDS.iter().any(|w| ends_with(end, w)) {
             return WanLead::Money;
         }
@@ -294,9 +294,13 @@ fn wan_lead(text: &[char], start: usize) -> WanLead {
                 .map_or(0, |k| k + 1);
             let clause: String = chars[from..at].iter().collect();
             let clause = clause.trim();
+            // Or a comparison that is a clause of its own before it: "与上年
+            // 相比，财政拨款收、支总计各增加 D 万".
+            let before: String = chars[..from.saturating_sub(1)].iter().collect();
             compared = clause.is_empty()
                 || ["相比", "同比"].iter().any(|c| clause.contains(c))
-                || clause.starts_with(['比', '较', '与']);
+                || clause.starts_with(['比', '较', '与'])
+                || ["相比", "同比"].iter().any(|c| before.ends_with(c));
             end = at;
             continue;
         }

@@ -483,6 +483,12 @@ fn bare_wan_of_a_change_of_money_is_wan_yuan() {
         ),
         [wy(), wy()]
     );
+    assert_eq!(
+        units(
+            "总预算 24,169.74 万。与上年相比，财政拨款收、支总计各增加 2228.78 万，增长 10.15 %。"
+        ),
+        [wy(), wy(), Some("%".to_string())]
+    );
     // A change with a subject of its own, or of a count, stays a multiplier.
     let wan = || Some("万".to_string());
     assert_eq!(units("资金300万元。参保人数增加5万。"), [wy(), wan()]);
