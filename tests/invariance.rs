@@ -16,8 +16,9 @@
 //! - the table's unit written in each amount cell ("13,649.07万元"; the same
 //!   findings);
 //! - a negative amount in a cell printed as accounts print it, "(126.45)"
-//!   or "△126.45" (the same findings: a whole-元 "(55154)" is left a
-//!   bracketed number, so the checks may differ);
+//!   or "△126.45" (the same findings: a whole-元 "(55154)" is read as a
+//!   negative in a table of 元, but under a block title's unit ("经费支出
+//!   （元）") it is left a bracketed number, so the checks may differ);
 //! - "与上年相比，" written "比上年", "较上年" or "同比", and "完成年初预算的"
 //!   written "决算数为年初预算数的", a list's "其中：" written "主要包括："
 //!   (the same findings and checks);

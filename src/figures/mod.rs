@@ -37,11 +37,18 @@ pub fn parse_cell(text: &str, table_unit: Option<&str>) -> Option<Figure> {
     }
     // A negative amount as accounts print it: "(1,234.56)", "（126.45）",
     // "△126.45". Brackets count only around money as printed (two decimals
-    // or thousands groups), so that "(3)", a number of an item, or "(12.5)",
-    // points, is not one.
+    // or thousands groups, or in a table of 元 three digits or more that are
+    // not a year: "(55154)"), so that "(3)", a number of an item, or
+    // "(12.5)", points, is not one.
+    let whole_yuan = |inner: &str| {
+        table_unit.is_some_and(|u| units::yuan_exp(u) == Some(0))
+            && inner.len() >= 3
+            && inner.bytes().all(|b| b.is_ascii_digit())
+            && !(inner.len() == 4 && (inner.starts_with("19") || inner.starts_with("20")))
+    };
     if let Some((inner, bracketed)) = accounting_negative(t)
         && let Some(mut f) = parse_cell(inner, table_unit)
-        && (!bracketed || f.decimals == 2 || inner.contains(','))
+        && (!bracketed || f.decimals == 2 || inner.contains(',') || whole_yuan(inner))
     {
         f.value = f.value.map(|v| -v);
         f.value_yuan = f.value_yuan.map(|v| -v);

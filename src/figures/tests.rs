@@ -91,6 +91,13 @@ fn negatives_as_accounts_print_them() {
         parse_cell("(126.45)", Some("万元")).and_then(|f| f.value_yuan),
         Some(-1_264_500.0)
     );
+    // In a table of 元, whole amounts in brackets too; not a year.
+    assert_eq!(
+        parse_cell("(55154)", Some("元")).and_then(|f| f.value),
+        Some(-55154.0)
+    );
+    assert!(parse_cell("(2024)", Some("元")).is_none_or(|f| f.value.is_none_or(|v| v >= 0.0)));
+    assert!(parse_cell("(12)", Some("元")).is_none_or(|f| f.value.is_none_or(|v| v >= 0.0)));
     // An item's number, points, a year, a code: not negatives.
     for t in [
         "(3)",
