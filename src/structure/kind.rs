@@ -195,15 +195,26 @@ pub fn years_in(t: &str) -> Vec<(usize, u16)> {
     let mut i = 0;
     while i + 4 <= chars.len() {
         let w = &chars[i..i + 4];
-        let before_ok = i == 0 || !chars[i - 1].is_ascii_digit();
-        let digits = w.iter().all(|c| c.is_ascii_digit());
-        if before_ok && digits && (w[..2] == ['1', '9'] || w[..2] == ['2', '0']) {
+        // Four digits of one script: "2024年" or, as official documents date
+        // themselves, "二〇二四年" (also 二零二四年).
+        let script = year_digit(w[0]).map(|(_, s)| s);
+        let digits: Option<String> = w
+            .iter()
+            .map(|&c| {
+                year_digit(c)
+                    .filter(|&(_, s)| Some(s) == script)
+                    .map(|(d, _)| d)
+            })
+            .collect();
+        let before_ok = i == 0 || year_digit(chars[i - 1]).is_none_or(|(_, s)| Some(s) != script);
+        if let Some(y) =
+            digits.filter(|y| before_ok && (y.starts_with("19") || y.starts_with("20")))
+        {
             let mut j = i + 4;
             while j < chars.len() && chars[j] == ' ' {
                 j += 1;
             }
             if chars.get(j) == Some(&'年') {
-                let y: String = w.iter().collect();
                 if let Ok(y) = y.parse() {
                     out.push((i, y));
                 }
@@ -214,6 +225,27 @@ pub fn years_in(t: &str) -> Vec<(usize, u16)> {
         i += 1;
     }
     out
+}
+
+/// A digit of a year and its script (false: ASCII, true: Chinese numerals).
+fn year_digit(c: char) -> Option<(char, bool)> {
+    if c.is_ascii_digit() {
+        return Some((c, false));
+    }
+    let d = match c {
+        '〇' | '零' | '○' => '0',
+        '一' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        _ => return None,
+    };
+    Some((d, true))
 }
 
 pub fn first_year(t: &str) -> Option<u16> {
@@ -504,6 +536,15 @@ mod tests {
             years_in("与2023年度相比，2024年"),
             vec![(1, 2023), (10, 2024)]
         );
+        // Years in Chinese numerals, as official documents date themselves;
+        // one script to a year, and a run of more than four digits is none.
+        assert_eq!(
+            years_in("二〇二五年预算执行数，二零二六年预算安排"),
+            vec![(0, 2025), (11, 2026)]
+        );
+        assert_eq!(first_year("二〇2五年"), None);
+        assert_eq!(first_year("一二〇二五年"), None);
+        assert_eq!(first_year("三〇二五年"), None);
         for (t, e) in [
             ("上海市普陀区财政局2024年度部门决算", "上海市普陀区财政局"),
             ("江苏省委办公厅 2017 年度部门预算", "江苏省委办公厅"),

@@ -68,23 +68,23 @@ pub(super) fn period(title: &str) -> Period {
             break;
         }
     }
-    let chars: Vec<char> = t.chars().collect();
     let mut year = None;
-    for i in 0..chars.len().saturating_sub(4) {
-        if chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && chars[i + 4] == '年'
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-        {
-            let y: String = chars[i..i + 4].iter().collect();
-            year = y.parse().ok();
-            let end = if chars.get(i + 5) == Some(&'度') {
-                i + 6
-            } else {
-                i + 5
-            };
-            t = chars[..i].iter().chain(chars[end..].iter()).collect();
-            break;
-        }
+    if let Some(&(i, y)) = crate::structure::kind::years_in(&t).first() {
+        // The year and its 年 (or 年度) taken out: "2023年预算数" → "预算数".
+        let chars: Vec<char> = t.chars().collect();
+        let nian = (i + 4..chars.len())
+            .find(|&k| chars[k] == '年')
+            .unwrap_or(i + 4);
+        let end = if chars.get(nian + 1) == Some(&'度') {
+            nian + 2
+        } else {
+            nian + 1
+        };
+        year = Some(y);
+        t = chars[..i]
+            .iter()
+            .chain(chars[end.min(chars.len())..].iter())
+            .collect();
     }
     Period {
         rest: t,

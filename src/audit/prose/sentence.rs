@@ -476,17 +476,10 @@ pub(super) fn money_kind(label: &str) -> Money {
 /// The words that tell two amounts of one kind apart: years (2024年),
 /// 上年 / 本年 / 年初 / 全年 / 调整.
 fn qualifiers(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let chars: Vec<char> = s.chars().collect();
-    for i in 0..chars.len() {
-        if i + 5 <= chars.len()
-            && chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && chars[i + 4] == '年'
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-        {
-            out.push(chars[i..i + 4].iter().collect());
-        }
-    }
+    let mut out: Vec<String> = crate::structure::kind::years_in(s)
+        .into_iter()
+        .map(|(_, y)| y.to_string())
+        .collect();
     for w in ["上年", "本年", "年初", "全年", "调整"] {
         if s.contains(w) {
             out.push(w.to_string());
