@@ -315,6 +315,7 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
             text: l.strip_suffix('\r').unwrap_or(l),
         })
         .collect();
+    let folios = folios(&lines);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -324,7 +325,7 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
         limits::check()?;
         let line = &lines[i];
         // A lone tab is an empty cell when a Tika table starts with one.
-        if line.text.trim().is_empty() && line.text != "\t" {
+        if (line.text.trim().is_empty() && line.text != "\t") || folios.binary_search(&i).is_ok() {
             i += 1;
             continue;
         }
@@ -405,6 +406,37 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
         }
     }
     Ok(out)
+}
+
+/// The page numbers of text converted from a PDF page by page (pdftotext's
+/// output: a form feed opens each page's first line): a line that reads as a
+/// page number ("3", "- 3 -", "第 3 页") just before or just after a page
+/// break. Left in, it is read as a paragraph, and a sentence cut by the page
+/// runs on through it ("增长" | "3" | "17.31%" read as "增长317.31%").
+fn folios(lines: &[Line]) -> Vec<usize> {
+    use crate::ingest::pdf::layout::furniture::is_page_number;
+    let mut out = Vec::new();
+    let folio = |k: usize| !lines[k].text.contains('\t') && is_page_number(lines[k].text);
+    for (k, line) in lines.iter().enumerate() {
+        if !line.text.starts_with('\u{c}') {
+            continue;
+        }
+        // The last line with text before the break (the footer)…
+        if let Some(before) = (0..k).rev().find(|&j| !lines[j].text.trim().is_empty())
+            && folio(before)
+        {
+            out.push(before);
+        }
+        // …and the first after it (the header).
+        if let Some(after) = (k..lines.len()).find(|&j| !lines[j].text.trim().is_empty())
+            && folio(after)
+        {
+            out.push(after);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Lines in a text (newlines + 1).
@@ -933,6 +965,27 @@ mod tests {
             ]
         );
         assert_eq!(paras(&b), vec!["正文。"]);
+    }
+
+    #[test]
+    fn page_numbers_at_page_breaks_are_dropped() {
+        // pdftotext: a form feed opens each page's first line. The footer
+        // "3" and the header "- 4 -" go; a number in the body stays, and so
+        // does a line at a break that is more than a page number.
+        let text = "总计 24458.43 万元，增长\n\n\n                3\n\u{c}17.31%。主要原因是调资。\n\n2023\n\n说明\n\n— 7 —\n\u{c}- 4 -\n正文。\n\u{c}";
+        let b = blocks(text).expect("no limit");
+        assert_eq!(
+            paras(&b),
+            vec![
+                "总计 24458.43 万元，增长",
+                "17.31%。主要原因是调资。",
+                "2023",
+                "说明",
+                "正文。"
+            ]
+        );
+        let b = blocks("第一页。\n\u{c}一、概况\n").expect("no limit");
+        assert_eq!(paras(&b), vec!["第一页。", "一、概况"]);
     }
 
     #[test]
