@@ -27,6 +27,8 @@ with a tab is a table row, left alone):
            lines, as Word's "save as text, insert line breaks" writes it
 and table cells and captions, as other publishers print the same tables:
   dash     a zero cell printed "-" (a source the department does not have)
+  zengfu   a change "增长 12.5%" / "下降 3%" written "增幅为12.5%" / "降幅为3%"
+  cnyear   years in prose written in Chinese numerals (二〇二三年)
   wan      万元 in prose written 万 ("预算300万", "其中A 100万")
   nosep    no thousands separators (1,234.56 -> 1234.56), prose and cells
   sep      thousands separators on amounts in cells (1234.56 -> 1,234.56)
@@ -84,6 +86,13 @@ def to_yi(m):
     t = m.group(1).replace(",", "")
     d = len(t.split(".")[1]) if "." in t else 0
     return "%.*f%s亿元" % (d + 4, float(t) / 10000, m.group(2))
+
+
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_year(m):
+    return "".join(CN_DIGITS[int(c)] for c in m.group(1)) + "年"
 
 
 def prose(f):
@@ -412,6 +421,9 @@ def table_layout(rewrite):
 
 REWRITES = {
     "yi": prose(lambda l: WAN.sub(to_yi, l)),
+    "zengfu": prose(lambda l: re.sub(r"(?:增长|增加|上升)(?:了)?\s*(\d[\d.]*\s*[%％])", r"增幅为\1",
+                                     re.sub(r"(?:下降|减少|降低)(?:了)?\s*(\d[\d.]*\s*[%％])", r"降幅为\1", l))),
+    "cnyear": prose(lambda l: re.sub(r"(?<!\d)((?:19|20)\d\d)年", cn_year, l)),
     "wan": prose(lambda l: WAN.sub(lambda m: m.group(1) + m.group(2) + "万", l)),
     "fw": prose(lambda l: l.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))),
     "ascii": prose(lambda l: l.translate(str.maketrans("，；：（）", ",;:()"))),

@@ -24,6 +24,8 @@
 //!   (the same findings and checks);
 //! - 万元 in prose written 万 ("项目总预算2921.00万，其中…"; the same
 //!   findings);
+//! - years in prose written in Chinese numerals ("二〇二五年预算执行数"), and
+//!   a change's rate written "增幅为 r%" / "降幅为 r%" (the same findings);
 //! - the prose hard-wrapped at 33 characters, as a text tool or Word's
 //!   "insert line breaks" writes it, its paragraphs set apart by a blank
 //!   line or by an indent ("　　") and no blank line (the same findings;
@@ -382,6 +384,49 @@ fn wan_for_wan_yuan(text: &str) -> String {
                 line.to_string()
             } else {
                 wan.replace_all(line, "$1$2万").into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Years in prose written in Chinese numerals, as official documents date
+/// themselves ("2025年" → "二〇二五年").
+fn chinese_years(text: &str) -> String {
+    let year = Regex::new(r"(^|[^0-9])((?:19|20)[0-9]{2})年").unwrap();
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .nth(c as usize - '0' as usize)
+            .unwrap()
+    };
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.to_string()
+            } else {
+                year.replace_all(line, |c: &regex::Captures| {
+                    format!("{}{}年", &c[1], c[2].chars().map(digit).collect::<String>())
+                })
+                .into_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A change's rate written "增幅为 r%" / "降幅为 r%" for "增长 r%" /
+/// "下降 r%", in prose.
+fn rate_as_amplitude(text: &str) -> String {
+    let up = Regex::new(r"(?:增长|上升)(?:了)?(\s*[0-9][0-9.]*\s*[%％])").unwrap();
+    let down = Regex::new(r"(?:下降|降低)(?:了)?(\s*[0-9][0-9.]*\s*[%％])").unwrap();
+    text.split('\n')
+        .map(|line| {
+            if line.contains('\t') {
+                line.to_string()
+            } else {
+                let l = up.replace_all(line, "增幅为$1");
+                down.replace_all(&l, "降幅为$1").into_owned()
             }
         })
         .collect::<Vec<_>>()
@@ -966,7 +1011,7 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
     let mut applied: BTreeMap<&str, usize> = BTreeMap::new();
     for (name, text) in &inputs {
         let doc = read(text, name);
-        let rewrites: [(&str, String, Same); 38] = [
+        let rewrites: [(&str, String, Same); 40] = [
             ("zeros as dashes", dashes(text), Same::Tables),
             (
                 "no thousands separators",
@@ -1003,6 +1048,16 @@ fn findings_do_not_depend_on_how_the_numbers_are_printed() {
             (
                 "万元 in prose written 万",
                 wan_for_wan_yuan(text),
+                Same::Findings,
+            ),
+            (
+                "years in prose written 二〇二五年",
+                chinese_years(text),
+                Same::Findings,
+            ),
+            (
+                "增长 r% written 增幅为 r%",
+                rate_as_amplitude(text),
                 Same::Findings,
             ),
             (

@@ -361,15 +361,27 @@ pub fn as_of_dates(text: &str) -> Vec<(u16, u32, u32)> {
             if marker == "截止" && rest.starts_with('到') {
                 continue;
             }
+            // The year as years_in reads it ("2023年", "二〇二三年"), then the
+            // month and day in digits or Chinese numerals ("十二月三十一日").
             let mut nums = Vec::new();
-            let mut chars = rest.chars().peekable();
-            for unit in ['年', '月', '日'] {
-                let digits: String =
-                    std::iter::from_fn(|| chars.next_if(|c| c.is_ascii_digit())).collect();
-                if digits.is_empty() || chars.next() != Some(unit) {
-                    break;
+            if let Some(&(0, y)) = crate::structure::kind::years_in(rest).first() {
+                nums.push(u32::from(y));
+                let mut left = rest.split_once('年').map_or("", |(_, r)| r);
+                for unit in ['月', '日'] {
+                    let Some((n, r)) = left.split_once(unit) else {
+                        break;
+                    };
+                    let v = if n.chars().all(|c| c.is_ascii_digit()) {
+                        n.parse::<u32>().ok()
+                    } else if n.chars().count() <= 3 {
+                        crate::figures::chinese_number(n).map(|v| v as u32)
+                    } else {
+                        None
+                    };
+                    let Some(v) = v else { break };
+                    nums.push(v);
+                    left = r;
                 }
-                nums.push(digits.parse::<u32>().unwrap_or(0));
             }
             if let [y, m, d] = nums[..]
                 && (1990..2100).contains(&y)
@@ -423,5 +435,11 @@ mod tests {
         assert_eq!(as_of_dates("截止2024年8月31日"), vec![(2024, 8, 31)]);
         assert_eq!(as_of_dates("截至目前"), vec![]);
         assert_eq!(as_of_dates("截至２０２３年８月３１日"), vec![(2023, 8, 31)]);
+        assert_eq!(
+            as_of_dates("截至二〇二三年十二月三十一日"),
+            vec![(2023, 12, 31)]
+        );
+        assert_eq!(as_of_dates("截至2023年底"), vec![]);
+        assert_eq!(as_of_dates("截至2023年12月份，共有"), vec![]);
     }
 }
