@@ -788,6 +788,11 @@ pub enum Comparator {
     Lt,
     #[serde(rename = "=")]
     Eq,
+    // About: "约 300 万元", "近 500 万元", "300 余万元", "300 万元左右" — a
+    // rounded amount, which no check can hold to a sum or a rate. (A plain
+    // comment: a doc comment on one variant splits the schema's enum.)
+    #[serde(rename = "≈")]
+    About,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -803,7 +808,8 @@ pub struct Figure {
     pub value_yuan: Option<f64>,
     /// Decimals as written ("96.52" → 2); the audit's rounding interval.
     pub decimals: u8,
-    /// A target's comparison (≥150万元).
+    /// A target's comparison (≥150万元), or "≈" for an amount or rate written
+    /// as about so much (约 300 万元, 300 余万元, 近 95%).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comparator: Option<Comparator>,
     /// The figure as written in the source.

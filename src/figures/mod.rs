@@ -564,6 +564,13 @@ const COMPARATORS: &[(&str, Comparator)] = &[
     ("＜", Comparator::Lt),
     ("=", Comparator::Eq),
     ("＝", Comparator::Eq),
+    ("≈", Comparator::About),
+    ("大约", Comparator::About),
+    ("约", Comparator::About),
+    ("将近", Comparator::About),
+    ("接近", Comparator::About),
+    ("近", Comparator::About),
+    ("逾", Comparator::About),
 ];
 
 const SUFFIX_COMPARATORS: &[(&str, Comparator)] = &[
@@ -572,7 +579,33 @@ const SUFFIX_COMPARATORS: &[(&str, Comparator)] = &[
     ("以上", Comparator::Ge),
     ("以下", Comparator::Le),
     ("以内", Comparator::Le),
+    ("左右", Comparator::About),
 ];
+
+/// A unit an "about" is kept for: money and percentages.
+fn is_money_or_percent(unit: &str) -> bool {
+    units::yuan_factor(unit).is_some() || matches!(unit, "%" | "％")
+}
+
+/// Is the 约 / 近 / 逾 at `i` a word of its own ("约 300 万元"), not the end
+/// of another (节约, 制约, 合约, 签约, 预约; 最近, 附近, 接近 and 将近 are
+/// read whole)?
+fn about_stands_alone(chars: &[char], i: usize) -> bool {
+    let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+        return true;
+    };
+    let bound: &[char] = match chars[i] {
+        '约' => &[
+            '节', '制', '合', '签', '履', '违', '预', '契', '公', '条', '集', '相', '特', '邀',
+            '践', '守', '租', '毁', '立', '解', '婚', '缩', '俭', '大',
+        ],
+        '近' => &[
+            '最', '附', '接', '将', '亲', '邻', '靠', '贴', '逼', '就', '临', '相',
+        ],
+        _ => &[],
+    };
+    !bound.contains(&prev)
+}
 
 fn starts_with(chars: &[char], i: usize, s: &str) -> Option<usize> {
     let mut n = 0;
@@ -605,11 +638,23 @@ fn could_start(chars: &[char], i: usize) -> bool {
     is_sign(c)
         || matches!(
             c,
-            '≥' | '≧' | '⩾' | '≤' | '≦' | '⩽' | '>' | '＞' | '<' | '＜' | '=' | '＝'
+            '≥' | '≧' | '⩾' | '≤' | '≦' | '⩽' | '>' | '＞' | '<' | '＜' | '=' | '＝' | '≈'
         )
         || matches!(
             c,
-            '不' | '大' | '小' | '高' | '低' | '超' | '多' | '少' | '等'
+            '不' | '大'
+                | '小'
+                | '高'
+                | '低'
+                | '超'
+                | '多'
+                | '少'
+                | '等'
+                | '约'
+                | '将'
+                | '接'
+                | '近'
+                | '逾'
         )
 }
 
@@ -620,6 +665,10 @@ fn read(chars: &[char], i: usize, cell: bool) -> Option<Token> {
     let mut comparator = None;
     for (p, cmp) in COMPARATORS {
         if let Some(n) = starts_with(chars, j, p) {
+            // "节约 300 万元" saved, "最近 3 年": the 约 / 近 of another word.
+            if n == 1 && *cmp == Comparator::About && !about_stands_alone(chars, j) {
+                return None;
+            }
             comparator = Some(*cmp);
             j = skip_spaces(chars, j + n);
             break;
@@ -647,11 +696,24 @@ fn read(chars: &[char], i: usize, cell: bool) -> Option<Token> {
             && unit_at(chars, k + 1, tok.chinese).is_some();
         if approx {
             k += 1;
+            tok.comparator.get_or_insert(Comparator::About);
         }
         if let Some((u, n, info)) = unit_at(chars, k, tok.chinese) {
             tok.unit = Some((u, info));
             tok.end = k + n;
         }
+    }
+    // "近 3 年", "约 3 次": an "about" only of money and rates (a count
+    // words it so in a way no check reads; "近三年" is "the last three years").
+    if tok.comparator == Some(Comparator::About)
+        && tok.start < tok.num_start
+        && !tok
+            .unit
+            .as_ref()
+            .is_some_and(|(u, _)| is_money_or_percent(u))
+    {
+        tok.comparator = None;
+        tok.start = tok.num_start;
     }
     if tok.comparator.is_none() {
         for (p, cmp) in SUFFIX_COMPARATORS {

@@ -156,6 +156,48 @@ fn comparators() {
 }
 
 #[test]
+fn amounts_and_rates_written_as_about_so_much() {
+    for t in [
+        "支出约300万元",
+        "大约300万元",
+        "近500万元",
+        "将近500万元",
+        "逾300万元",
+        "支出300余万元",
+        "支出300多万元",
+        "支出300万元左右",
+        "执行率近95%",
+        "≈300万元",
+    ] {
+        let f = one(t);
+        assert_eq!(f.comparator, Some(Comparator::About), "{t}");
+        assert!(
+            f.value == Some(300.0) || f.value == Some(500.0) || f.value == Some(95.0),
+            "{t}"
+        );
+    }
+    // The 约 / 近 of another word, and an "about" of what no check reads.
+    for t in [
+        "节约300万元",
+        "制约300万元",
+        "最近300万元",
+        "附近3公里",
+        "近3次",
+    ] {
+        let f = one(t);
+        assert_eq!(f.comparator, None, "{t}");
+        assert!(!f.text.starts_with(['约', '近']), "{t}: {}", f.text);
+    }
+    assert!(
+        scan_text("近3年共支出")
+            .iter()
+            .all(|f| f.comparator.is_none())
+    );
+    assert_eq!(one("节约资金约20万元").comparator, Some(Comparator::About));
+    assert_eq!(one("接近100%").comparator, Some(Comparator::About));
+}
+
+#[test]
 fn counts_with_measure_words() {
     for (t, u) in [
         ("12个", "个"),

@@ -58,7 +58,11 @@ fn item(
     location: Location,
 ) -> Option<Item> {
     let figure = figures.iter().find(|f| is_money(f))?.clone();
-    if &figure.unit != unit || ["总计", "合计"].iter().any(|w| rest.contains(w)) {
+    // "约 100 万元": a rounded part makes no sum.
+    if figure.comparator.is_some()
+        || &figure.unit != unit
+        || ["总计", "合计"].iter().any(|w| rest.contains(w))
+    {
         return None;
     }
     let num = Num::from_figure(&figure)?;
@@ -159,7 +163,8 @@ fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     let whole = opener
         .figures
         .iter()
-        .find(|f| is_money(f) && f.offset.is_some_and(|o| o >= sentence_start))?;
+        .find(|f| is_money(f) && f.offset.is_some_and(|o| o >= sentence_start))
+        .filter(|f| f.comparator.is_none())?;
     let before = words_before(opener, whole);
     // No words before it: no subject — or an amount cut by a line break
     // ("…基本支出预算 996" | "4.07 万元，其中："), whose first digits are in the
@@ -265,7 +270,7 @@ fn judge(s: &Section, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &m
         rec.pass(check);
         return;
     }
-    let relation = if over { "more than" } else { "not" };
+    let relation = if over { "less than" } else { "not" };
     let names: Vec<String> = items
         .iter()
         .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
