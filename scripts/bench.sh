@@ -23,6 +23,11 @@ if [ ! -x /usr/bin/time ]; then
     echo "== installing GNU time" >&2
     apt-get install -y time >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
 fi
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+    # (pdftotext is the yardstick for the PDF speed; pdfinfo counts pages)
+    echo "== installing poppler-utils" >&2
+    apt-get install -y poppler-utils >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y poppler-utils >/dev/null; }
+fi
 cargo build --release --quiet
 BIN=$(realpath target/release/jixiao)
 
