@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use jixiao::ingest::is_page_number;
 use jixiao::ingest::pdf;
-use jixiao::ingest::pdf::layout::furniture::is_page_number;
 use jixiao::model::{Block, Document, Section, Severity};
 
 fn fixtures() -> PathBuf {

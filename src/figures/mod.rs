@@ -15,6 +15,7 @@ pub(crate) mod units;
 
 use crate::model::{Comparator, Figure, FigureKind};
 pub use chinese::chinese_number;
+pub(crate) use chinese::digit as chinese_digit;
 use units::{UnitInfo, table_unit_info, unit_at};
 
 /// A table cell that holds one figure (or a placeholder). `table_unit` is the

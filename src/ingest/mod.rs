@@ -20,6 +20,28 @@ use crate::model::{Format, Ingested};
 
 const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// A page number as printed in a header or footer (the PDF layout's page
+/// furniture, and the page breaks of text converted from a PDF):
+/// "- 3 -", "—3—", "第 3 页", "第3页 共12页", "共 12 页", "3 / 12", "Page 3", "3".
+pub fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.chars().count() > 16 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let core = lower.trim_start_matches("page").replace("of", "/");
+    let mut digits = 0;
+    for c in core.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '-' | '—' | '–' | '－' | '_' | '第' | '页' | '共' | '/' | '／' | '·' | '.' | ','
+            | '，' | '(' | ')' | '（' | '）' | '[' | ']' | '|' => {}
+            _ => return false,
+        }
+    }
+    digits > 0 && digits <= 8
+}
+
 /// File name extensions of the formats read (for walking folders and archives).
 pub const EXTENSIONS: &[&str] = &[
     "txt", "text", "md", "pdf", "docx", "doc", "wps", "xlsx", "xlsm", "xls", "et", "ods", "html",
@@ -265,6 +287,26 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Ingested> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_number_forms() {
+        for t in [
+            "- 3 -",
+            "-12-",
+            "第 3 页",
+            "第3页 共12页",
+            "共 12 页",
+            "3",
+            "3 / 12",
+            "Page 3 of 9",
+            "— 4 —",
+        ] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["合计", "2024年度", "一、概况", "1、单位机构情况", ""] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
 
     #[test]
     fn content_decides_over_the_name() {

@@ -414,7 +414,7 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
 /// break. Left in, it is read as a paragraph, and a sentence cut by the page
 /// runs on through it ("增长" | "3" | "17.31%" read as "增长317.31%").
 fn folios(lines: &[Line]) -> Vec<usize> {
-    use crate::ingest::pdf::layout::furniture::is_page_number;
+    use crate::ingest::is_page_number;
     let mut out = Vec::new();
     let folio = |k: usize| !lines[k].text.contains('\t') && is_page_number(lines[k].text);
     for (k, line) in lines.iter().enumerate() {

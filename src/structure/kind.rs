@@ -227,25 +227,18 @@ pub fn years_in(t: &str) -> Vec<(usize, u16)> {
     out
 }
 
-/// A digit of a year and its script (false: ASCII, true: Chinese numerals).
+/// A digit of a year and its script (false: ASCII, true: Chinese numerals,
+/// with "○" for 〇 as dates are often typed).
 fn year_digit(c: char) -> Option<(char, bool)> {
     if c.is_ascii_digit() {
         return Some((c, false));
     }
-    let d = match c {
-        '〇' | '零' | '○' => '0',
-        '一' => '1',
-        '二' => '2',
-        '三' => '3',
-        '四' => '4',
-        '五' => '5',
-        '六' => '6',
-        '七' => '7',
-        '八' => '8',
-        '九' => '9',
-        _ => return None,
+    let d = if c == '○' {
+        Some(0)
+    } else {
+        crate::figures::chinese_digit(c)
     };
-    Some((d, true))
+    d.map(|d| (char::from(b'0' + d), true))
 }
 
 pub fn first_year(t: &str) -> Option<u16> {

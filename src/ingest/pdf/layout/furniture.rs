@@ -11,25 +11,7 @@ const BAND: f32 = 0.12;
 /// How many lines from the top and bottom of a page are candidates.
 const EDGE_LINES: usize = 3;
 
-/// "- 3 -", "—3—", "第 3 页", "第3页 共12页", "共 12 页", "3 / 12", "Page 3", "3".
-pub fn is_page_number(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || t.chars().count() > 16 {
-        return false;
-    }
-    let lower = t.to_lowercase();
-    let core = lower.trim_start_matches("page").replace("of", "/");
-    let mut digits = 0;
-    for c in core.chars() {
-        match c {
-            '0'..='9' => digits += 1,
-            '-' | '—' | '–' | '－' | '_' | '第' | '页' | '共' | '/' | '／' | '·' | '.' | ','
-            | '，' | '(' | ')' | '（' | '）' | '[' | ']' | '|' => {}
-            _ => return false,
-        }
-    }
-    digits > 0 && digits <= 8
-}
+use crate::ingest::is_page_number;
 
 /// A table's unit line ("单位：万元", "编制单位：某局 单位：元"): content,
 /// though a document that sets a table on each page prints it at the top of
@@ -102,26 +84,6 @@ pub fn detect(pages: &[(Vec<Line>, f32)]) -> Vec<Vec<bool>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_number_forms() {
-        for t in [
-            "- 3 -",
-            "-12-",
-            "第 3 页",
-            "第3页 共12页",
-            "共 12 页",
-            "3",
-            "3 / 12",
-            "Page 3 of 9",
-            "— 4 —",
-        ] {
-            assert!(is_page_number(t), "{t}");
-        }
-        for t in ["合计", "2024年度", "一、概况", "1、单位机构情况", ""] {
-            assert!(!is_page_number(t), "{t}");
-        }
-    }
 
     #[test]
     fn a_unit_line_at_the_top_of_many_pages_is_not_furniture() {
