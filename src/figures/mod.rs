@@ -1032,8 +1032,12 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
     }
     let before: String = chars[b.saturating_sub(4)..b].iter().collect();
     // 罚款 / 拨款 / 贷款 80.00 万元 is money: a 款 that labels a number
-    // (条款 3) never carries a money unit.
-    let money = t.unit.as_ref().is_some_and(|(_, u)| u.yuan_exp.is_some());
+    // (条款 3) never carries a money unit, nor a bare 万 ("欠款2,853万", which
+    // the money word makes 万元 below).
+    let money = t
+        .unit
+        .as_ref()
+        .is_some_and(|(w, u)| u.yuan_exp.is_some() || w == "万");
     if LABEL_BEFORE
         .iter()
         .any(|w| before.ends_with(w) && !(*w == "款" && money))

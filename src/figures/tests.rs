@@ -458,6 +458,20 @@ fn bare_wan_after_a_money_word_is_wan_yuan() {
     );
     assert_eq!(figs[0].value_yuan, Some(3_000_000.0));
     assert_eq!(figs[2].value_yuan, None);
+    // A 款 before it is a money word, not a clause number (第3款).
+    let figs = scan_text("偿付欠款2,853万、利息7,788,690元，拨款 300万；依据第3款。");
+    let units: Vec<(&str, Option<&str>)> = figs
+        .iter()
+        .map(|f| (f.text.as_str(), f.unit.as_deref()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("2,853万", Some("万元")),
+            ("7,788,690元", Some("元")),
+            ("300万", Some("万元")),
+        ]
+    );
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //!   add up to it (two or more parts and no hedge such as 主要/等); a part never
 //!   exceeds its whole; `lists` — the same when the items are the numbered
 //!   subsections after a paragraph ending "其中：";
+//! - `sums` — `text.sum`: "A a、B b，合计 X" — amounts followed by an explicit total
+//!   (合计/共计/总计, "两项合计") add up to it;
 //! - `shares` — `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X;
 //! - `rates` — `text.rate`: "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
 //! - `changes` — `text.change`: "… A …，B …，比 … 增长/减少 x%" — x recomputed from the two
@@ -30,6 +32,7 @@ mod rates;
 mod repeats;
 mod sentence;
 mod shares;
+mod sums;
 mod tables;
 
 use super::Recorder;
@@ -202,6 +205,7 @@ fn run_passage(
         let prose = s.figs.len() <= MAX_SENTENCE_FIGURES && b - a <= MAX_SENTENCE_CHARS;
         if !s.figs.is_empty() && prose {
             parts::check(&para, &s, rec);
+            sums::check(&para, &s, rec);
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);

@@ -274,7 +274,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
 /// before the change word, and no comparison ("比上年增加", "同比减少",
 /// "与上年相比增长") nor the reason or balance a list of parts may end with
 /// ("主要是…增加", "结余").
-fn names_a_part(label: &str) -> bool {
+pub(super) fn names_a_part(label: &str) -> bool {
     let label = label.trim_matches(|c: char| CLAUSE_MARK.contains(&c) || c.is_whitespace());
     let Some(at) = CHANGE_UP
         .iter()

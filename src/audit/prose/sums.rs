@@ -1,0 +1,500 @@
+//! `text.sum`: "中央资金 100 万元、省级资金 200 万元，合计 300 万元" — amounts
+//! followed by an explicit total (合计, 共计, 总计, 总共, 一共, 共; "两项合计"
+//! with its count) add up to it.
+//!
+//! Which amounts the total covers is read, not guessed:
+//! - the money amounts of the sentence before it, back to the sentence's start
+//!   or the total before it — not those in brackets (an aside), percentages,
+//!   counts, changes ("比上年增加 20 万元") or shares ("占 …");
+//! - the parts a 其中 names after an amount ("A 100 万元，其中人员经费 50 万元；
+//!   B …") are inside that amount, not beside it;
+//! - the list may open later: after a 其中, 分别, 包括, a colon or a '；', or
+//!   after a whole the sentence opens with ("总投资 800 万元，中央补助 500 万元，
+//!   地方配套 300 万元，合计 800 万元" restates it);
+//! - with "两项合计" the last two amounts are the list.
+//!
+//! The total holds when any of these readings adds up to it. When none does,
+//! the finding shows the most natural one (the counted list; the list after a
+//! restated or opening whole; else every amount). A list that says it is
+//! partial (…等, 主要…) may fall short; a list with an approximate amount
+//! (约, 余) or a rate (每人, 人均, 标准) is not summed at all.
+//!
+//! A total that only restates the whole before a 其中 ("总额 100 万元，其中 A
+//! 60 万元，B 40 万元，合计 100 万元") is left to `text.parts`, which checks
+//! the same parts against that whole.
+
+use super::Sentence;
+use super::parts::{HEDGES, names_a_part};
+use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any};
+use crate::audit::num::{self, Num};
+use crate::audit::{Recorder, finding, show};
+use crate::model::{FigureKind, Severity};
+
+const CHECK: &str = "text.sum";
+
+/// The words a total stands after: a count of items, the total word, and
+/// what may follow it before the amount.
+const COUNTS: [(&str, usize); 10] = [
+    ("两项", 2),
+    ("二项", 2),
+    ("两者", 2),
+    ("二者", 2),
+    ("三项", 3),
+    ("三者", 3),
+    ("四项", 4),
+    ("五项", 5),
+    ("六项", 6),
+    ("七项", 7),
+];
+const TOTAL_WORDS: [&str; 6] = ["合计", "共计", "总计", "总共", "一共", "共"];
+const AFTER_TOTAL: [&str; 8] = ["", "为", "是", "达", "金额", "资金", "人民币", "金额为"];
+
+/// Labels of a rate or unit amount: a total of such amounts is a product,
+/// not a sum ("每人 5,000 元，…，合计 11 万元").
+const PER_UNIT: [&str; 8] = ["每", "人均", "户均", "亩均", "平均", "单价", "标准", "均价"];
+
+/// Words that say which quantity an amount is. A list whose items differ in
+/// them ("中央资金 100 万元，已到位 80 万元，省级资金 200 万元，已到位 150 万元，
+/// 合计 300 万元") interleaves two quantities, and the total may sum one of
+/// them: a finding is then a `warning`.
+const QUANTITY_WORDS: [&str; 16] = [
+    "到位", "支出", "执行", "完成", "拨付", "下达", "预算", "结余", "结转", "收入", "使用", "支付",
+    "兑现", "发放", "投入", "安排",
+];
+
+/// Labels that name a whole the items after it may break down.
+const WHOLE_WORDS: [&str; 5] = ["总", "全部", "合计", "共计", "全年"];
+
+/// Where a list may open: before an item, after these words.
+const LIST_OPENERS: [&str; 6] = ["其中", "分别", "包括", "：", ":", "由"];
+
+/// The figure at `k` is an explicit total: the words between the previous
+/// figure (or clause mark) and it are a total word, perhaps with a count
+/// ("两项合计") and a copula ("合计为"). Returns the count, 0 when none.
+fn total_words(para: &Para, floor: usize, t: &Fig) -> Option<(usize, &'static str)> {
+    // (From the clause's start: a count "两项" is a figure of its own.)
+    let clause = para.clause_start(t.start);
+    if clause < floor {
+        total_words_in(&para.text(clause, t.start))
+            .or_else(|| total_words_in(&para.text(floor, t.start)))
+    } else {
+        total_words_in(&para.text(floor, t.start))
+    }
+}
+
+fn total_words_in(before: &str) -> Option<(usize, &'static str)> {
+    let clause = before
+        .rsplit(['，', '；', ',', ';', '、', '。', '\n'])
+        .next()
+        .unwrap_or("");
+    let w: String = clause
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(crate::figures::narrow)
+        .collect();
+    let w = w.trim_end_matches([':', '：']);
+    let (count, rest) = COUNTS
+        .iter()
+        .find_map(|&(p, n)| w.strip_prefix(p).map(|r| (n, r)))
+        .unwrap_or((0, w));
+    let (word, rest) = TOTAL_WORDS
+        .iter()
+        .find_map(|&tw| rest.strip_prefix(tw).map(|r| (tw, r)))?;
+    AFTER_TOTAL.contains(&rest).then_some((count, word))
+}
+
+/// Digits followed by a money unit left in the masked text: an amount the
+/// figure reader did not take, which the list may hold.
+fn unread_amount(masked: &str) -> bool {
+    let chars: Vec<char> = masked.chars().collect();
+    chars.windows(2).any(|w| {
+        (w[0].is_ascii_digit() || ('０'..='９').contains(&w[0]))
+            && matches!(w[1], '元' | '万' | '亿' | '千')
+    })
+}
+
+/// One amount of the list, with where a list may open before it.
+struct Item<'f, 'a> {
+    fig: &'f Fig<'a>,
+    num: Num,
+    /// A list may open just before this item (a 其中, 分别, colon or '；'
+    /// between it and the item before, or a whole as the item before).
+    opens: bool,
+    /// A part a 其中 named inside the item before it (up to the next '；').
+    inner: bool,
+}
+
+/// Whole vs parts when the whole comes last: "A a、B b，合计 X".
+pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let figs = &s.figs;
+    // Bracket depth at each figure: what is inside （…） is an aside.
+    let mut depth = Vec::with_capacity(figs.len());
+    let (mut d, mut at) = (0usize, s.a);
+    for f in figs {
+        for &c in para.masked.get(at..f.start).unwrap_or_default() {
+            match c {
+                '（' | '(' => d += 1,
+                '）' | ')' => d = d.saturating_sub(1),
+                _ => {}
+            }
+        }
+        at = at.max(f.start);
+        depth.push(d);
+    }
+    // The list of a total runs back to the sentence's start or the total
+    // before it.
+    let mut from = 0;
+    for (k, t) in figs.iter().enumerate() {
+        if depth[k] > 0 || !t.is_amount() {
+            continue;
+        }
+        let floor = if k == 0 {
+            s.a
+        } else {
+            figs[k - 1].end.max(s.a)
+        };
+        let Some((count, word)) = total_words(para, floor, t) else {
+            continue;
+        };
+        let a = if from == 0 { s.a } else { figs[from - 1].end };
+        let run = from..k;
+        from = k + 1;
+        let list = List {
+            a,
+            figs: &figs[run.clone()],
+            depth: &depth[run],
+        };
+        judge(para, s, &list, (t, word, count), rec);
+    }
+}
+
+/// The figures before a total, back to where its list may start at the
+/// earliest (char `a`), with their bracket depths.
+struct List<'l, 'f, 'a> {
+    a: usize,
+    figs: &'l [&'f Fig<'a>],
+    depth: &'l [usize],
+}
+
+/// `total`: the total's figure, its word (合计) and the count it gives (0
+/// for none).
+fn judge(
+    para: &Para,
+    s: &Sentence,
+    list: &List,
+    (total, word, count): (&Fig, &str, usize),
+    rec: &mut Recorder,
+) {
+    let unit = total.unit();
+    let mut items: Vec<Item> = Vec::new();
+    let mut unknown = false;
+    // The end of the previous figure read, and whether a 其中 after an item
+    // is still open (its parts run to the next '；').
+    let mut prev_end = list.a;
+    let mut in_qizhong = false;
+    for (f, &d) in list.figs.iter().zip(list.depth) {
+        let f = *f;
+        let between = para.masked_text(prev_end, f.start);
+        prev_end = f.end;
+        if d > 0 {
+            continue;
+        }
+        if has_any(&between, &["；", ";"]) {
+            in_qizhong = false;
+        }
+        let qizhong = between.contains("其中");
+        if f.f.kind == FigureKind::Amount && f.f.comparator.is_some() {
+            // "基本支出 100 余万元": the list adds up to nothing exact.
+            return;
+        }
+        if !f.is_amount() || f.label.contains('占') {
+            continue;
+        }
+        if has_any(&f.label, &PER_UNIT) {
+            return;
+        }
+        if has_any(&f.label, &CHANGE_UP) || has_any(&f.label, &CHANGE_DOWN) {
+            // A change, not a level — unless its name only holds a change
+            // word ("支持商销稳增长"), which the words cannot settle.
+            unknown |= names_a_part(&f.label);
+            continue;
+        }
+        let Some(n) = f.num_in(unit) else {
+            unknown = true;
+            continue;
+        };
+        if qizhong && !items.is_empty() {
+            in_qizhong = true;
+        }
+        let opens = items.is_empty()
+            || has_any(&between, &LIST_OPENERS)
+            || has_any(&between, &["；", ";"])
+            || items
+                .last()
+                .is_some_and(|i| has_any(&i.fig.label, &WHOLE_WORDS));
+        items.push(Item {
+            fig: f,
+            num: n,
+            opens,
+            inner: in_qizhong,
+        });
+    }
+    let top: Vec<usize> = (0..items.len()).filter(|&i| !items[i].inner).collect();
+    if items.len() < 2 {
+        return;
+    }
+    let hedged = {
+        let a = items.first().map_or(total.start, |i| i.fig.start);
+        has_any(&para.text(a, total.start), &HEDGES)
+            || unknown
+            || unread_amount(&para.masked_text(list.a, total.start))
+    };
+    let sum = |r: &[usize]| num::sum(r.iter().map(|&i| items[i].num));
+    let holds = |r: &[usize]| {
+        let t = sum(r);
+        t.consistent(total.num) || (hedged && t.value < total.num.value)
+    };
+    // The readings the total may have: with a count, the last items; else
+    // every top-level item, those after the first (a whole the list opens
+    // with), and the runs after a list opener (a '；' that ended another
+    // subject, 其中, 分别, a colon, a whole named 总…), inner parts and all.
+    // Not any run: among many like amounts some run adds up by chance.
+    let mut readings: Vec<Vec<usize>> = Vec::new();
+    // The first amount may be a whole the list breaks down: restated by the
+    // total, named as a whole (总…), or at least as large as the rest.
+    let opening_whole = top.len() >= 3 && {
+        let first = &items[top[0]];
+        first.num.consistent(total.num)
+            || has_any(&first.fig.label, &WHOLE_WORDS)
+            || at_most(sum(&top[1..]), first.num)
+    };
+    if count > 0 {
+        if top.len() < count {
+            return;
+        }
+        readings.push(top[top.len() - count..].to_vec());
+    } else {
+        readings.push(top.clone());
+        if opening_whole {
+            readings.push(top[1..].to_vec());
+        }
+        readings.extend(
+            (1..top.len().saturating_sub(1))
+                .filter(|&i| items[top[i]].opens)
+                .map(|i| top[i..].to_vec()),
+        );
+        readings.extend(
+            (1..items.len().saturating_sub(1))
+                .filter(|&i| items[i].opens)
+                .map(|i| (i..items.len()).collect()),
+        );
+    }
+    readings.retain(|r| r.len() >= 2);
+    if readings.is_empty() {
+        return;
+    }
+    if readings.iter().any(|r| holds(r)) {
+        rec.pass(CHECK);
+        return;
+    }
+    // The sentence may go on from the one before: "2022 年投入 60 万元。2023
+    // 年投入 40 万元，2024 年投入 20 万元，合计 120 万元".
+    let prev: Vec<Num> = s
+        .prev
+        .iter()
+        .filter(|f| f.is_amount() && !f.label.contains('占'))
+        .filter_map(|f| f.num_in(unit))
+        .collect();
+    let listed = sum(&top);
+    if listed.value < total.num.value
+        && (1..=prev.len()).any(|p| {
+            num::sum(prev[prev.len() - p..].iter().copied().chain([listed])).consistent(total.num)
+        })
+    {
+        rec.pass(CHECK);
+        return;
+    }
+    // No reading adds up: the total is wrong whichever list it sums. The
+    // finding shows the most natural one: the counted items; the items after
+    // a whole the list opens with (restated by the total or named as a
+    // whole); else every top-level item, or those after the first when they
+    // come nearer the total (the first was a whole: "安排资金 300 万元，用于
+    // A 200 万元、B 80 万元，合计 290 万元"); with fewer than two top-level
+    // items, the list after an opener.
+    let gap = |r: &[usize]| (sum(r).value - total.num.value).abs();
+    let shown: Vec<usize> = if count > 0 || top.len() < 2 {
+        readings[0].clone()
+    } else if opening_whole
+        && (items[top[0]].num.consistent(total.num)
+            || has_any(&items[top[0]].fig.label, &WHOLE_WORDS)
+            || gap(&top[1..]) < gap(&top))
+    {
+        top[1..].to_vec()
+    } else {
+        top.clone()
+    };
+    // A total that restates the whole before a 其中 is `text.parts`'s.
+    if let Some(&first) = shown.first() {
+        let q = para.masked_text(s.a, items[first].fig.start);
+        if q.contains("其中") && items[..first].iter().any(|i| i.num.consistent(total.num)) {
+            return;
+        }
+    }
+    let computed = sum(&shown);
+    let names: Vec<String> = shown
+        .iter()
+        .map(|&i| {
+            let f = items[i].fig;
+            let label = if f.label.is_empty() { "…" } else { &f.label };
+            match f.unit() {
+                u if u == unit => format!("{label} {}", show(items[i].num)),
+                u => format!(
+                    "{label} {}{} = {}",
+                    show(f.num),
+                    u.unwrap_or(""),
+                    show(items[i].num)
+                ),
+            }
+        })
+        .collect();
+    let first = items[shown[0]].fig;
+    let quantity = |i: usize| -> Vec<bool> {
+        QUANTITY_WORDS
+            .iter()
+            .map(|w| items[i].fig.label.contains(w))
+            .collect()
+    };
+    let severity = if shown.iter().all(|&i| quantity(i) == quantity(shown[0])) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let mut operands = vec![para.operand(total)];
+    operands.extend(shown.iter().map(|&i| para.operand(items[i].fig)));
+    rec.fail(finding(
+        CHECK,
+        severity,
+        total.num,
+        num::round(computed.value, computed.decimals),
+        total.f.unit.clone(),
+        format!(
+            "「{word}」 {} is not the sum of the amounts before it: {} = {}: 「{}」",
+            show(total.num),
+            names.join(" + "),
+            show(computed),
+            para.quote(para.clause_start(first.start).max(s.a), total.end)
+        ),
+        para.location(total.start),
+        operands,
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{ran, run};
+
+    fn sums(text: &str) -> (Vec<(f64, f64)>, u32) {
+        let (f, s) = run(text);
+        let f: Vec<(f64, f64)> = f
+            .iter()
+            .filter(|f| f.check == super::CHECK)
+            .map(|f| (f.stated, f.computed))
+            .collect();
+        (f, ran(&s, super::CHECK))
+    }
+
+    #[test]
+    fn a_total_after_its_items() {
+        let (f, n) = sums("本年度项目资金分别为中央资金100万元和省级资金200万元，合计350万元。");
+        assert_eq!((f, n), (vec![(350.0, 300.0)], 1));
+        let (f, n) =
+            sums("资金来源为：省级补助60万元，市级配套30万元，县级配套20万元，共计110万元。");
+        assert_eq!((f, n), (vec![], 1));
+        let (f, _) =
+            sums("资金来源为：省级补助60万元，市级配套30万元，县级配套20万元，共计100万元。");
+        assert_eq!(f, vec![(100.0, 110.0)]);
+        // Units converted; '、' and 以及 join the items.
+        let (f, n) = sums(
+            "请求判令被告偿付欠款2,853万元、利息7,788,690元以及违约金1,426,500元，合计37,745,190元。",
+        );
+        assert_eq!((f, n), (vec![], 1));
+    }
+
+    #[test]
+    fn a_whole_the_sentence_opens_with() {
+        // Restated by the total: the list is what follows it.
+        let text = "项目总投资800万元，中央补助500万元，地方配套300万元，合计800万元。";
+        assert_eq!(sums(text), (vec![], 1));
+        let (f, _) = sums(&text.replace("配套300", "配套200"));
+        assert_eq!(f, vec![(800.0, 700.0)]);
+        // Named as a whole, not restated: still the list after it.
+        let (f, _) = sums("项目总投资800万元，中央补助500万元，地方配套200万元，合计750万元。");
+        assert_eq!(f, vec![(750.0, 700.0)]);
+    }
+
+    #[test]
+    fn what_a_total_does_not_cover() {
+        // Parts a 其中 names inside an item.
+        let text = "基本支出100万元，其中人员经费50万元；项目支出200万元，合计300万元。";
+        assert_eq!(sums(text), (vec![], 1));
+        // Asides, changes and shares.
+        let text = "人员经费100万元（占40%），比上年增加20万元；公用经费150万元（其中办公费30万元），合计250万元。";
+        assert_eq!(sums(text), (vec![], 1));
+        // Like amounts: no run adds up by chance.
+        let text = "甲10万元，乙10万元，丙10万元，合计20万元。";
+        assert_eq!(sums(text).0, vec![(20.0, 30.0)]);
+        // A list after a '；' with its own total; a second total.
+        let text = "A项目60万元，B项目40万元；C项目30万元，D项目20万元，合计50万元。";
+        assert_eq!(sums(text).0, vec![]);
+        let text = "甲60万元、乙40万元，合计100万元；丙30万元、丁20万元，合计50万元。";
+        assert_eq!(sums(text), (vec![], 2));
+        // A counted total takes the last items.
+        let text = "年初预算100万元，追加预算20万元，调整预算30万元，两项合计60万元。";
+        assert_eq!(sums(text).0, vec![(60.0, 50.0)]);
+    }
+
+    #[test]
+    fn two_quantities_interleaved_give_a_warning() {
+        let text = "中央资金100万元，已到位80万元，省级资金200万元，已到位150万元，合计300万元。";
+        let (f, _) = run(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Warning);
+    }
+
+    #[test]
+    fn lists_that_are_not_summed() {
+        // Rates: the total is a product.
+        let text = "一等奖每人5000元，二等奖每人3000元，合计11万元。";
+        assert_eq!(sums(text), (vec![], 0));
+        // Approximate items.
+        let text = "中央资金约100万元，省级资金200万元，合计350万元。";
+        assert_eq!(sums(text), (vec![], 0));
+        // A partial list may fall short, never exceed.
+        let text = "用于设备购置120万元、人员培训80万元等，合计300万元。";
+        assert_eq!(sums(text), (vec![], 1));
+        let text = "用于设备购置220万元、人员培训180万元等，合计300万元。";
+        assert_eq!(sums(text).0, vec![(300.0, 400.0)]);
+        // A total with more words is a different quantity ("共计支出").
+        let text = "年初预算100万元，调整预算120万元，共计支出115万元。";
+        assert_eq!(sums(text), (vec![], 0));
+        // 累计 runs over years before the sentence's.
+        let text = "2022年投入200万元，2023年投入100万元，累计投入500万元。";
+        assert_eq!(sums(text), (vec![], 0));
+        // One amount is no list.
+        let text = "安排资金100万元，合计100万元。";
+        assert_eq!(sums(text), (vec![], 0));
+    }
+
+    #[test]
+    fn a_total_that_restates_a_qizhong_whole_is_left_to_text_parts() {
+        let (f, _) = run("下达资金100万元，其中A项目60万元，B项目30万元，合计100万元。");
+        let checks: Vec<&str> = f.iter().map(|f| f.check.as_str()).collect();
+        assert_eq!(checks, vec!["text.parts"], "{f:?}");
+    }
+
+    #[test]
+    fn the_list_may_open_in_the_sentence_before() {
+        let text = "2022年投入60万元。2023年投入40万元，2024年投入20万元，合计120万元。";
+        assert_eq!(sums(text).0, vec![]);
+    }
+}
