@@ -31,7 +31,13 @@ pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let text = para.text(a, b);
-    let Some((q, including)) = opener(para, a, &text) else {
+    let Some(Opener {
+        at: q,
+        len,
+        including,
+        end,
+    }) = opener(para, a, &text)
+    else {
         return;
     };
     // The whole: the last money figure before 其中 in this sentence, or — when
@@ -59,7 +65,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         return;
     };
     // The parts: the first money figure of each clause after 其中, until a second 其中.
-    let after: Vec<&Fig> = sf.iter().copied().filter(|f| f.start >= q).collect();
+    let after: Vec<&Fig> = sf
+        .iter()
+        .copied()
+        .filter(|f| f.start >= q && f.end <= end)
+        .collect();
     // Each item with its amount in the whole's unit ("122.43 万元" in a list
     // of 元).
     let mut items: Vec<(&Fig, Num)> = Vec::new();
@@ -70,7 +80,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let mut last_clause = usize::MAX;
     // The words after 其中 up to each figure, read once from left to right
     // (a sentence of many figures stays linear).
-    let mut words = Words::new(q + 2);
+    let mut words = Words::new(q + len);
     for (k, f) in after.iter().enumerate() {
         // Words in brackets are an aside: "公务用车购置及运行费 25 万元（其中
         // 购置费 10 万元、运行费 15 万元）" neither ends the list nor adds items.
@@ -125,10 +135,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // Parts after a '；' that are not list items with their share: perhaps a
     // new subject. "其中：" / "其中，" opens a list whose items '；' separates;
     // "其中从轻…" names one part inside the clause, and a '；' may end it.
-    let opens_list = para
-        .chars
-        .get(q + 2)
-        .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
+    let opens_list = end != usize::MAX
+        || para
+            .chars
+            .get(q + 2)
+            .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
     let first_end = items[0].0.end;
     // Where the first '；' after the first part stands.
     let semicolon = (first_end..para.masked.len().min(b))
@@ -167,9 +178,20 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .map(|(item, _)| *item)
         .collect();
     let all = &items;
-    let tail = para.text(items[0].0.start, b);
+    // (For "由 A a、B b 两部分组成", the words up to the count.)
+    let tail = para.text(items[0].0.start, b.min(end));
+    let tail = tail.trim_end_matches(|c: char| {
+        c.is_whitespace() || "组成构成部分个项两二三四五六七八九".contains(c)
+    });
     let hedged =
-        including || has_any(&tail, &HEDGES) || has_any(&items[0].0.label, &["主要", "包括"]);
+        including || has_any(tail, &HEDGES) || has_any(&items[0].0.label, &["主要", "包括"]);
+    // "由…两部分组成": the count the sentence gives is the list's.
+    if end != usize::MAX
+        && let Some(n) = made_of_count(&para.text(q, end))
+        && n != items.len()
+    {
+        return;
+    }
     let judge = |parts: &[(&Fig, Num)]| -> Verdict {
         let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);
@@ -294,29 +316,94 @@ pub(super) fn names_a_part(label: &str) -> bool {
         )
 }
 
+/// Where the list of parts opens (char `at`, the opener `len` chars long),
+/// whether it may leave items out, and where it ends (`usize::MAX`: the
+/// sentence's end).
+struct Opener {
+    at: usize,
+    len: usize,
+    including: bool,
+    end: usize,
+}
+
 /// Where the list of parts opens: the first 其中 of the sentence, else a 包括
 /// that opens its clause ("…万元，包括：A…" / "主要包括 A…"; not "不包括"),
-/// with whether it is a 包括 — a list that may leave items out, so only parts
-/// exceeding the whole are a finding.
-fn opener(para: &Para, a: usize, text: &str) -> Option<(usize, bool)> {
+/// a list that may leave items out, so only parts exceeding the whole are a
+/// finding; else a 由 that opens its clause and a 组成 / 构成 that closes the
+/// list ("总投资 800 万元，由财政资金 500 万元、自筹资金 300 万元两部分组成").
+fn opener(para: &Para, a: usize, text: &str) -> Option<Opener> {
     let at = |i: usize| a + text[..i].chars().count();
+    let lead_of = |q: usize| -> String {
+        para.text(para.clause_start(q), q)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
     if let Some(i) = text.find("其中") {
-        return Some((at(i), false));
+        return Some(Opener {
+            at: at(i),
+            len: 2,
+            including: false,
+            end: usize::MAX,
+        });
     }
     let mut from = 0;
     while let Some(i) = text[from..].find("包括") {
         let q = at(from + i);
-        let lead: String = para
-            .text(para.clause_start(q), q)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        if matches!(lead.as_str(), "" | "主要" | "具体") {
-            return Some((q, true));
+        if matches!(lead_of(q).as_str(), "" | "主要" | "具体") {
+            return Some(Opener {
+                at: q,
+                len: 2,
+                including: true,
+                end: usize::MAX,
+            });
         }
         from += i + "包括".len();
     }
+    let mut from = 0;
+    while let Some(i) = text[from..].find('由') {
+        let q = at(from + i);
+        let rest = &text[from + i..];
+        let close = ["组成", "构成"].iter().filter_map(|w| rest.find(w)).min();
+        if let Some(c) = close
+            && !rest.starts_with("由于")
+            && !rest.starts_with("由此")
+            && matches!(lead_of(q).as_str(), "" | "主要" | "资金来源" | "来源")
+        {
+            return Some(Opener {
+                at: q,
+                len: 1,
+                including: false,
+                end: at(from + i + c),
+            });
+        }
+        from += i + '由'.len_utf8();
+    }
     None
+}
+
+/// The count of parts a "由…组成" gives: "两部分", "三个部分", "四项".
+fn made_of_count(words: &str) -> Option<usize> {
+    let w: String = words.chars().filter(|c| !c.is_whitespace()).collect();
+    let w = w.trim_end_matches(['组', '成', '构']);
+    let w = w
+        .strip_suffix("部分")
+        .or_else(|| w.strip_suffix('项'))
+        .or_else(|| w.strip_suffix('类'))?;
+    let w = w.strip_suffix('个').unwrap_or(w);
+    let digit = w.chars().last()?;
+    let n = match digit {
+        '两' | '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    Some(n)
 }
 
 /// The words after a 其中, read up to a point: outside brackets （…）/ (…),
@@ -380,6 +467,31 @@ mod tests {
         assert_eq!(f[0].stated, 5024.67);
         assert_eq!(f[0].computed, 4994.0);
         assert_eq!(f[0].operands.len(), 3);
+    }
+
+    #[test]
+    fn a_whole_made_of_its_parts() {
+        let text = "项目总投资800万元，由财政资金500万元、自筹资金200万元两部分组成。";
+        let (f, s) = run(text);
+        assert_eq!(ran(&s, "text.parts"), 1);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (800.0, 700.0));
+        let (f, s) = run(&text.replace("200万元", "300万元"));
+        assert_eq!((f.len(), ran(&s, "text.parts")), (0, 1));
+        // Without a count, and with amounts after the list.
+        let (f, _) = run(
+            "总投资800万元，资金来源由中央补助500万元、地方配套200万元构成，比上年增加100万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A count that is not the list's: not read.
+        let (f, s) = run("项目总投资800万元，由财政资金500万元、自筹资金200万元三部分组成。");
+        assert_eq!((f.len(), ran(&s, "text.parts")), (0, 0));
+        // 主要由 / 等: may leave items out.
+        let (f, _) = run("项目总投资800万元，主要由财政资金500万元、自筹资金200万元组成。");
+        assert!(f.is_empty(), "{f:?}");
+        // 由于 is no list.
+        let (f, _) = run("项目预算800万元，由于财政资金500万元、自筹资金200万元未到位，构成延期。");
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
