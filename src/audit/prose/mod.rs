@@ -208,6 +208,7 @@ fn run_passage(
             sums::check(&para, &s, rec);
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
+            rates::ratios(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
             repeats::check(&para, &s, rec);
         }

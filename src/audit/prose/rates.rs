@@ -6,10 +6,21 @@
 //!   budget of zero is itself a finding (no such rate exists).
 
 use super::Sentence;
-use super::sentence::{Fig, Money, Para, last_digit_slip, money_kind, names};
+use super::sentence::{Fig, Money, Para, has_any, last_digit_slip, money_kind, names};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::Severity;
+use crate::model::{FigureKind, Severity};
+
+/// Names of a rate of spending against any budget.
+const SPENDING_RATES: [&str; 7] = [
+    "执行率",
+    "支出进度",
+    "支付进度",
+    "执行进度",
+    "拨付率",
+    "支付率",
+    "拨付进度",
+];
 
 /// The budget a rate is of: None when the percent is no spending rate;
 /// Some("") for 执行率 (any budget), Some(noun) for "完成年初预算的" (the
@@ -18,7 +29,8 @@ fn rate_of<'a>(r: &'a Fig) -> Option<&'a str> {
     if !r.is_percent() {
         return None;
     }
-    if r.label.contains("执行率") {
+    // (执行率 and the progress of paying out: spent of budget.)
+    if has_any(&r.label, &SPENDING_RATES) && !has_any(&r.label, &["序时", "时间进度"]) {
         return Some("");
     }
     // "完成年初预算的 98.20%" (the label has lost its 的), or with the
@@ -91,7 +103,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             continue;
         }
         let what = if noun.is_empty() {
-            "执行率".to_string()
+            SPENDING_RATES
+                .iter()
+                .find(|w| r.label.contains(*w))
+                .unwrap_or(&"执行率")
+                .to_string()
         } else {
             format!("完成{noun}的")
         };
@@ -122,6 +138,153 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             ),
             para.location(r.start),
             vec![para.operand(spent), para.operand(budget)],
+        ));
+    }
+}
+
+/// A rate named by the two quantities it compares, each named in the words
+/// before it: 到位率 (funds arrived of funds planned) and 完成率 (done of
+/// planned, in any one unit: "计划建设 50 公里，实际完成 45 公里，完成率
+/// 90%").
+struct Ratio {
+    /// Words of the rate's label.
+    rate: &'static [&'static str],
+    /// The numerator's label has one of these and none of `not_num`.
+    num: &'static [&'static str],
+    not_num: &'static [&'static str],
+    /// The denominator's label has one of these (a budget, for money, also
+    /// counts).
+    den: &'static [&'static str],
+    /// Only money: 到位率 is of funds.
+    money: bool,
+}
+
+const RATIOS: [Ratio; 2] = [
+    Ratio {
+        rate: &["到位率"],
+        num: &["到位"],
+        not_num: &["应到位", "计划", "预算"],
+        den: &["计划", "应到位", "预算", "安排", "下达", "批复"],
+        money: true,
+    },
+    Ratio {
+        rate: &["完成率"],
+        num: &["实际", "完成", "已"],
+        not_num: &["计划", "目标", "预期", "任务", "预算"],
+        den: &["计划", "目标", "预期", "任务"],
+        money: false,
+    },
+];
+
+/// Rates by what they compare ([`RATIOS`]): r = numerator / denominator,
+/// the two the last of their kind before the rate (after the rate before
+/// it). A 完成率 of 100% when more than planned was done is the usual cap,
+/// not a finding.
+pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    let mut seg_start = 0;
+    for (i, r) in sf.iter().enumerate() {
+        if !r.is_percent() {
+            continue;
+        }
+        let Some(ratio) = RATIOS.iter().find(|q| has_any(&r.label, q.rate)) else {
+            continue;
+        };
+        let seg = &sf[seg_start..i];
+        seg_start = i + 1;
+        // Quantities of one kind and unit: money (converted), or a count
+        // in one measure word.
+        let quantity = |f: &Fig| {
+            f.f.comparator.is_none()
+                && match f.f.kind {
+                    FigureKind::Amount => true,
+                    FigureKind::Count => !ratio.money,
+                    _ => false,
+                }
+        };
+        let nums: Vec<&&Fig> = seg
+            .iter()
+            .filter(|f| {
+                quantity(f) && has_any(&f.label, ratio.num) && !has_any(&f.label, ratio.not_num)
+            })
+            .collect();
+        let dens: Vec<&&Fig> = seg
+            .iter()
+            .filter(|f| quantity(f) && has_any(&f.label, ratio.den) && !f.label.contains('占'))
+            .collect();
+        // Every pairing of a numerator with a denominator in its unit.
+        let mut rates: Vec<(Num, &&Fig, &&Fig, Num)> = Vec::new();
+        for &num in &nums {
+            for &den in dens.iter().filter(|d| d.start != num.start) {
+                let n = match (num.f.kind, den.f.kind) {
+                    (FigureKind::Count, FigureKind::Count) if den.unit() == num.unit() => den.num,
+                    (FigureKind::Amount, FigureKind::Amount) => match den.num_in(num.unit()) {
+                        Some(n) => n,
+                        None => continue,
+                    },
+                    _ => continue,
+                };
+                if let Some(x) = num.num.percent_of(n) {
+                    rates.push((x, num, den, n));
+                }
+            }
+        }
+        // (The last numerator with the last denominator before it is shown.)
+        let Some(&(first, num, den, den_n)) = rates.last() else {
+            continue;
+        };
+        let check = "text.rate";
+        let capped = |x: &Num| x.value >= 100.0 && r.num.value == 100.0;
+        // Several sources each with its plan and its arrival: the rate of
+        // them all.
+        let overall = || {
+            let total = |fs: &[&&Fig]| -> Option<Num> {
+                let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(num.unit())).collect();
+                Some(num::sum(ns?))
+            };
+            nums.len() >= 2
+                && dens.len() >= 2
+                && total(&nums)
+                    .zip(total(&dens))
+                    .and_then(|(n, d)| n.percent_of(d))
+                    .is_some_and(|x| x.consistent(r.num))
+        };
+        if rates.iter().any(|(x, ..)| x.consistent(r.num) || capped(x)) || overall() {
+            rec.pass(check);
+            continue;
+        }
+        let (severity, note) = if last_digit_slip(r.num, first) {
+            (
+                Severity::Warning,
+                " (one unit in the last decimal: rounded differently)",
+            )
+        } else if rates.len() > 1 {
+            (
+                Severity::Warning,
+                " (several amounts could be compared: none gives the rate)",
+            )
+        } else {
+            (Severity::Error, "")
+        };
+        rec.fail(finding(
+            check,
+            severity,
+            r.num,
+            num::round(first.value, 2),
+            Some("%".into()),
+            format!(
+                "{} {}% is not 「{}」 {} / 「{}」 {} = {:.2}%{note}: 「{}」",
+                ratio.rate[0],
+                show(r.num),
+                num.label,
+                show(num.num),
+                den.label,
+                show(den_n),
+                first.value,
+                para.quote(seg.first().map_or(s.a, |f| f.start), r.end.min(s.b))
+            ),
+            para.location(r.start),
+            vec![para.operand(num), para.operand(den)],
         ));
     }
 }
@@ -198,6 +361,63 @@ mod tests {
             assert_eq!(f[0].computed, 97.0);
         }
         let (f, _) = run("全年预算 263 万元，实际支出 26 万元，执行率 10%。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn rates_named_by_what_they_compare() {
+        let cases = [
+            // (text, stated, computed when wrong)
+            (
+                "项目预算资金200万元，实际到位资金180万元，资金到位率为85%。",
+                90.0,
+            ),
+            (
+                "计划建设农村公路50公里，实际完成45公里，完成率为95%。",
+                90.0,
+            ),
+            (
+                "计划培训农民1,000人次，实际培训1,200人次，完成率为110%。",
+                120.0,
+            ),
+            ("全年预算200万元，已支付180万元，支付进度为95%。", 90.0),
+            (
+                "本年度共安排资金300万元，已拨付250万元，拨付率为80%。",
+                83.33,
+            ),
+        ];
+        for (t, computed) in cases {
+            let (f, s) = run(t);
+            assert_eq!(ran(&s, "text.rate"), 1, "{t}");
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{t}");
+            assert_eq!(f[0].severity, crate::model::Severity::Error, "{t}");
+        }
+        for t in [
+            "项目预算资金200万元，实际到位资金180万元，资金到位率为90%。",
+            "计划建设农村公路50公里，实际完成45公里，完成率为90%。",
+            // More done than planned, the rate capped at 100%.
+            "计划培训农民1,000人次，实际培训1,200人次，完成率为100%。",
+            // The rate of the whole, a part's arrival named after it.
+            "项目总预算200万元，到位资金180万元，其中省级到位100万元，到位率90%。",
+        ] {
+            let (f, s) = run(t);
+            assert_eq!((f.len(), ran(&s, "text.rate")), (0, 1), "{t}: {f:?}");
+        }
+        // Counts in different measure words, a time schedule, no plan named:
+        // nothing read.
+        for t in [
+            "计划培训农民1,000人次，实际培训12期，完成率为110%。",
+            "全年预算200万元，已支付180万元，序时支付进度为95%。",
+            "共设置绩效指标20个，已完成18个，指标完成率95%。",
+        ] {
+            let (f, s) = run(t);
+            assert_eq!((f.len(), ran(&s, "text.rate")), (0, 0), "{t}: {f:?}");
+        }
+        // Two sources, each arrived in part: the rate of both.
+        let (f, _) = run(
+            "中央资金预算100万元，到位100万元；省级资金预算50万元，到位40万元；资金到位率93.33%。",
+        );
         assert!(f.is_empty(), "{f:?}");
     }
 
