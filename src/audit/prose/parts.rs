@@ -23,6 +23,10 @@ use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
 
+/// Words naming a state of an amount (arrived, executed, paid, left over):
+/// a figure so named after a 其中 is not a part of a whole not so named.
+const STATUS_WORDS: [&str; 5] = ["到位", "执行", "支付", "拨付", "结余"];
+
 /// Words that make a list of parts partial ("主要用于…", "…等"): a shortfall
 /// is then no finding.
 pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
@@ -40,9 +44,47 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     else {
         return;
     };
-    // The whole: the last money figure before 其中 in this sentence, or — when
-    // 其中 opens the sentence — the last one of the sentence before.
-    let before: Vec<&&Fig> = sf.iter().filter(|f| f.end <= q).collect();
+    // Brackets: a 其中 inside （…） lists the parts of the amount before the
+    // bracket and ends with it ("基本支出 300 万元（其中人员经费 250 万元），项目
+    // 支出 200 万元"); an aside in brackets before the 其中 is no whole
+    // ("1,234.56 万元（含上年结转 34.56 万元），其中…").
+    let depth_at = |pos: usize| -> usize {
+        let mut d = 0usize;
+        for &c in para.masked.get(a..pos).unwrap_or_default() {
+            match c {
+                '（' | '(' => d += 1,
+                '）' | ')' => d = d.saturating_sub(1),
+                _ => {}
+            }
+        }
+        d
+    };
+    let q_depth = depth_at(q);
+    let end = if q_depth > 0 {
+        let mut d = q_depth;
+        (q..para.masked.len().min(b))
+            .find(|&i| {
+                match para.masked[i] {
+                    '（' | '(' => d += 1,
+                    '）' | ')' => d -= 1,
+                    _ => {}
+                }
+                d < q_depth
+            })
+            .unwrap_or(end)
+            .min(end)
+    } else {
+        end
+    };
+    // The whole: the last money figure before 其中 in this sentence (at the
+    // 其中's bracket depth), or — when 其中 opens the sentence — the last one
+    // of the sentence before.
+    let before: Vec<&&Fig> = sf
+        .iter()
+        .filter(|f| f.end <= q && depth_at(f.start) == q_depth)
+        .collect();
+    // (When the whole is the sentence before's: its amounts.)
+    let mut prev_wholes: Vec<&Fig> = Vec::new();
     let whole = if before.is_empty() {
         // (nothing before it but the marks, or the 主要/具体 of a 主要包括)
         let lead = para.text(a, q);
@@ -57,7 +99,8 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         {
             return;
         }
-        s.prev.iter().rev().find(|f| f.is_amount()).copied()
+        prev_wholes = s.prev.iter().copied().filter(|f| f.is_amount()).collect();
+        prev_wholes.last().copied()
     } else {
         before.last().copied().copied().filter(|f| f.is_amount())
     };
@@ -81,13 +124,29 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // The words after 其中 up to each figure, read once from left to right
     // (a sentence of many figures stays linear).
     let mut words = Words::new(q + len);
+    // The '；' count at a second 其中, while its own parts are read.
+    let mut nested: Option<usize> = None;
     for (k, f) in after.iter().enumerate() {
         // Words in brackets are an aside: "公务用车购置及运行费 25 万元（其中
         // 购置费 10 万元、运行费 15 万元）" neither ends the list nor adds items.
         words.read_to(&para.masked, f.start);
-        if words.qizhong {
+        // "X 中，A…": a breakdown of X, not more parts ("其中一般公共服务支出
+        // 200 万元；一般公共服务支出中，人大事务 50 万元").
+        if words.scope {
             break;
         }
+        // A second 其中 lists the parts of the part before it, up to the
+        // next '；', where the outer list goes on ("…公务用车购置及运行维护费
+        // 18.2 万元，其中公务用车购置费 0 万元，运行维护费 18.2 万元；公务接待费
+        // 7.16 万元").
+        if words.qizhong {
+            words.qizhong = false;
+            nested = Some(words.semis);
+        }
+        if nested.is_some_and(|at| words.semis == at) {
+            continue;
+        }
+        nested = None;
         if words.depth > 0 {
             continue;
         }
@@ -115,6 +174,14 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             if names_a_part(&f.label) {
                 unknown = true;
             }
+            continue;
+        }
+        // "中央资金 240 万元，已到位 240 万元": how much of a part arrived or
+        // was spent is another quantity than the whole's, not a part of it.
+        if STATUS_WORDS
+            .iter()
+            .any(|w| f.label.contains(w) && !whole.label.contains(w))
+        {
             continue;
         }
         let Some(n) = f.num_in(whole.unit()) else {
@@ -203,11 +270,26 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             (2..parts.len())
                 .any(|p| num::sum(parts[..p].iter().map(|(_, n)| *n)).consistent(whole.num))
         };
-        if over && ended() {
+        // A sentence opening with 其中 may break down any amount of the
+        // sentence before ("本年收入 4,700 万元，上年结转 162.35 万元。其中，…").
+        let of_another = || {
+            prev_wholes
+                .iter()
+                .any(|w| w.num_in(whole.unit()).is_some_and(|n| n.consistent(total)))
+        };
+        if ((over || under) && of_another()) || (over && ended()) {
             Verdict::Holds
         } else if over {
             Verdict::Over(total)
-        } else if under && parts.len() >= 2 && !hedged && !unknown {
+        } else if under
+            && parts.len() >= 2
+            && !hedged
+            && !unknown
+            // Parts under half the whole are a few picked out of it ("实际
+            // 支出 286 万元，其中“三公”经费 12.6 万元，会议费 3.2 万元"), not
+            // its breakdown.
+            && total.value >= 0.5 * whole.num.value
+        {
             Verdict::Under(total)
         } else {
             Verdict::Holds
@@ -412,8 +494,13 @@ struct Words {
     at: usize,
     depth: usize,
     last: char,
+    before_last: char,
     qizhong: bool,
     clauses: usize,
+    /// '；' read (outside brackets).
+    semis: usize,
+    /// A clause "X 中，" has opened (a breakdown of X).
+    scope: bool,
 }
 
 impl Words {
@@ -422,8 +509,11 @@ impl Words {
             at: from,
             depth: 0,
             last: ' ',
+            before_last: ' ',
             qizhong: false,
             clauses: 0,
+            semis: 0,
+            scope: false,
         }
     }
 
@@ -436,6 +526,11 @@ impl Words {
                 _ if self.depth == 0 => {
                     self.qizhong |= self.last == '其' && c == '中';
                     self.clauses += usize::from(CLAUSE_MARK.contains(&c));
+                    self.semis += usize::from(matches!(c, '；' | ';'));
+                    self.scope |= self.last == '中'
+                        && self.before_last != '其'
+                        && matches!(c, '，' | ',' | '：' | ':');
+                    self.before_last = self.last;
                     self.last = c;
                 }
                 _ => {}
@@ -467,6 +562,38 @@ mod tests {
         assert_eq!(f[0].stated, 5024.67);
         assert_eq!(f[0].computed, 4994.0);
         assert_eq!(f[0].operands.len(), 3);
+    }
+
+    #[test]
+    fn what_a_qizhong_scopes() {
+        for t in [
+            // A bracketed 其中 ends with its bracket; a bracketed aside is no whole.
+            "基本支出300万元（其中人员经费250万元），项目支出200万元，合计500万元。",
+            "全年收入368万元（其中上年结转41.2万元），支出350万元。",
+            "本年支出1,234.56万元（含上年结转资金34.56万元），其中基本支出834.56万元，项目支出400万元。",
+            // How much of a part arrived or was spent is no part.
+            "项目资金400万元，其中：中央资金240万元，已到位240万元；省级资金100万元，已到位100万元；县级配套60万元，已到位30万元。",
+            "年度资金总额500万元，其中财政资金450万元，执行数为440万元。",
+            "县本级配套资金100万元，乡镇配套资金50万元，其中县本级配套资金已到位80万元。",
+            // "X 中，": a breakdown of X, not more parts.
+            "本年支出500万元，其中一般公共服务支出200万元，占本年支出的40%；一般公共服务支出中，人大事务50万元。",
+            "全年支出412万元，其中用于B镇的388万元中，已完工项目支出300万元。",
+            // A nested 其中, and the outer list going on after its '；'.
+            "2023年度“三公”经费支出25.36万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费18.2万元，其中公务用车购置费0万元，公务用车运行维护费18.2万元；公务接待费7.16万元。",
+            // A few items picked out of a whole.
+            "本年度实际支出286万元，其中“三公”经费12.6万元，会议费3.2万元，培训费8.5万元。",
+            // A sentence opening with 其中 breaks down another amount before.
+            "本年收入4,700万元，上年结转162.35万元。其中，一般公共预算财政拨款收入4,520.6万元，政府性基金预算财政拨款收入150万元，其他收入29.4万元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.iter().all(|f| f.check != "text.parts"), "{t}: {f:?}");
+        }
+        // The nested list's outer parts still add up or not.
+        let (f, _) = run(
+            "2023年度“三公”经费支出25.36万元，其中：因公出国（境）费0万元，公务用车购置及运行维护费18.2万元，其中公务用车购置费0万元，公务用车运行维护费18.2万元；公务接待费9.16万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 27.36);
     }
 
     #[test]

@@ -67,6 +67,17 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         else {
             continue;
         };
+        // "…，结余 30 万元，占年初预算的 6%": a share of the amount just
+        // before it, which is no spending.
+        if r.label.contains('占')
+            && seg
+                .iter()
+                .rev()
+                .find(|f| f.is_amount())
+                .is_some_and(|f| f.start != spent.start)
+        {
+            continue;
+        }
         let budgets: Vec<&&Fig> = seg
             .iter()
             .filter(|f| {
@@ -74,6 +85,8 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                     && f.num_in(spent.unit()).is_some()
                     && !f.label.contains('占')
                     && money_kind(&f.label) == Money::Budget
+                    // (追加 / 调减 50 万元: a change of the budget, not one.)
+                    && !has_any(&f.label, &["追加", "调减", "调增", "调剂", "增加", "减少"])
                     && (noun.is_empty() || names(noun, &f.label))
             })
             .collect();
@@ -98,7 +111,32 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
             continue;
         };
-        if rates.iter().any(|(x, ..)| x.consistent(r.num)) {
+        // Of 执行率 (no budget named), the base may be the funds available
+        // (预算 + 结转 / 追加, or an amount so named: 可用资金, 到位资金, 合计)
+        // — any other amount before the spending, or their sum.
+        let other_base = || {
+            // (调减 / 核减 / 减少 take away from the budget.)
+            let others: Vec<Num> = seg
+                .iter()
+                .filter(|f| f.is_amount() && f.start < spent.start && !f.label.contains('占'))
+                .filter_map(|f| {
+                    let n = f.num_in(spent.unit())?;
+                    Some(if has_any(&f.label, &["调减", "核减", "减少"]) {
+                        n.neg()
+                    } else {
+                        n
+                    })
+                })
+                .collect();
+            noun.is_empty()
+                && (others
+                    .iter()
+                    .copied()
+                    .chain([num::sum(others.iter().copied())]))
+                .filter_map(|n| spent.num.percent_of(n))
+                .any(|x| x.consistent(r.num))
+        };
+        if rates.iter().any(|(x, ..)| x.consistent(r.num)) || other_base() {
             rec.pass(check);
             continue;
         }
@@ -362,6 +400,27 @@ mod tests {
         }
         let (f, _) = run("全年预算 263 万元，实际支出 26 万元，执行率 10%。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_funds_a_spending_rate_may_be_of() {
+        for t in [
+            // The funds available: budget and carry-over, budget and addition.
+            "上年结转资金50万元，本年预算200万元，实际支出237.5万元，执行率95%。",
+            "年初预算100万元，年中追加50万元，实际支出135万元，执行率90%。",
+            "年初预算50万元，年中调减预算10万元，实际支出40万元，执行率100%。",
+            "年初预算安排200万元，上年结转30万元，可用资金230万元，实际支出207万元，执行率90%。",
+            // Of the funds arrived.
+            "项目资金预算300万元，实际到位270万元，到位率90%；实际支出243万元，执行率90%。",
+            // A share of what was left, not a spending rate.
+            "年初预算500万元，实际支出470万元，结余资金30万元，占年初预算的6%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+        // No amount gives the rate: still a finding.
+        let (f, _) = run("年初预算100万元，年中追加50万元，实际支出135万元，执行率95%。");
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
