@@ -1,7 +1,10 @@
 //! `text.change`: a change stated against the amounts it is computed from.
 //! - Two levels: "A 万元 …，B 万元，比 … 增长/减少 x%" — x = (B − A) / A, the
-//!   base being the amount the words after 比 name (2025年预算执行数), else the
-//!   first of the two; a stated increase "比 A 增加 d 万元" is d = B − A.
+//!   base being the amount the words after 比 name (2025年预算执行数); with no
+//!   base named (同比, 比上年) the two are two years' levels only when their
+//!   words say so (each its own period, or the second the first's quantity
+//!   上年) — not a whole and its part, a budget and the actual, or the amount
+//!   a share is of. A stated increase "比 A 增加 d 万元" is d = B − A.
 //! - Base, increase and rate: "较上年 X0 增加 D，增长 r%" — the amount the
 //!   comparison names is last year's: r = D / X0; and with the new level in
 //!   the sentence before ("X1。较上年 X0 增加 D"), D = X1 − X0.
@@ -138,23 +141,66 @@ fn pick_levels<'s, 'a>(
         let cur = (0..levels.len()).rev().find(|&j| j != k)?;
         return Some((*levels[k], *levels[cur]));
     }
-    // The noun names the base ("比上年", "较 2023 年预算") and no amount here
-    // is it ("项目资金 500 万元，其中已拨付 450 万元，…，比上年增长 5%"): the
-    // base is not in the sentence.
-    if named.is_empty() && Noun::new(noun).is_some() {
+    // The noun names the base ("较 2023 年预算") and no amount here is it
+    // ("项目资金 500 万元，其中已拨付 450 万元，…，比上年增长 5%"): the base
+    // is not in the sentence — unless the noun is only the previous year
+    // ("比上年", as "同比" says it), and two amounts say they are two years.
+    if named.is_empty() && Noun::new(noun).is_some() && !only_previous_year(noun) {
         return None;
     }
     if levels.len() != 2 || named_only {
         return None;
     }
-    // Two amounts and no noun ("同比增长"): the one whose words say it is the
-    // earlier ("本年支出 115 万元，上年支出 100 万元"), else the first.
-    let (a, b) = (*levels[0], *levels[1]);
-    Some(match (period(&a.label), period(&b.label)) {
-        (Some(x), Some(y)) if y < x => (b, a),
-        (None, Some(Period::Before)) | (Some(Period::This), None) => (b, a),
-        _ => (a, b),
-    })
+    two_years(para, levels[0], levels[1])
+}
+
+/// "比上年" / "较去年同期" / "比上年度": a noun that names only the year before.
+fn only_previous_year(noun: &str) -> bool {
+    let noun = rest_before_change(noun).unwrap_or(noun.to_string());
+    let mut t = noun.trim_end_matches('的');
+    for w in ["同期", "度"] {
+        t = t.strip_suffix(w).unwrap_or(t);
+    }
+    matches!(t, "上年" | "上一年" | "去年" | "")
+}
+
+/// Two amounts and a change with no base named ("同比增长", "与上年相比"):
+/// they are the two years' levels only when their words say so — each
+/// named with its own period ("本年支出 115 万元，上年支出 100 万元",
+/// "2023年收入 1,200 万元，2022年收入 1,000 万元"), or the second the same
+/// quantity a year before ("支出 45.6 万元，上年为 48 万元"). A whole and its
+/// 其中 part, a plan or budget beside the actual, the amount a share is of
+/// ("为年初预算 1,180 万元的 105.93%") are not: the base is not here.
+/// Returns (base, current), the base the earlier period.
+fn two_years<'s, 'a>(
+    para: &Para,
+    a: &'s Fig<'a>,
+    b: &'s Fig<'a>,
+) -> Option<(&'s Fig<'a>, &'s Fig<'a>)> {
+    // A part ("，其中"), the amount a share or rate is of ("占 / 为 … b 的
+    // r%"), a carry-over from last year (上年结转): not the year before.
+    let between = para.masked_text(a.end, b.start);
+    let after_b = para.masked_text(b.end, para.clause_end(b.end));
+    if has_any(&between, &["其中", "占", "含", "包括"])
+        || after_b.starts_with('的')
+        || [a, b].iter().any(|f| has_any(&f.label, &["结转", "其中"]))
+    {
+        return None;
+    }
+    match (period(&a.label), period(&b.label)) {
+        (Some(x), Some(y)) if x != y => Some(if y < x { (b, a) } else { (a, b) }),
+        // "机关运行经费支出 45.6 万元，上年为 48 万元": the second names only
+        // its year, or the first one's quantity.
+        (None, Some(Period::Before)) => {
+            let rest = prior::period(&b.label).rest;
+            let rest = rest.trim_end_matches(['的', '为']);
+            let rest = rest
+                .trim_start_matches(['度', '的'])
+                .trim_start_matches("同期");
+            (rest.is_empty() || same_quantity(&a.label, rest)).then_some((b, a))
+        }
+        _ => None,
+    }
 }
 
 /// When an amount's words place it: before the year reported on (上年,
@@ -1076,6 +1122,55 @@ mod tests {
         let (f, s) =
             run("本年支出4,798.12万元。基本支出较上年4,356.8万元增加441.32万元，增长10.13%。");
         assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+    }
+
+    #[test]
+    fn two_amounts_are_two_years_only_when_the_words_say_so() {
+        // A whole and its part, a plan or budget and the actual, the amount a
+        // share is of: not last year's level. Left alone.
+        for t in [
+            "全年支出1,250万元，为年初预算1,180万元的105.93%，同比增长8%。",
+            "全年完成投资8.6亿元，超额完成年度计划8亿元的目标任务，同比增长12%。",
+            "2023年争取上级资金3.28亿元，其中中央资金1.5亿元，同比增长15%。",
+            "公务接待费支出3.4万元，年初预算5万元，同比下降15%。",
+            "2023年度部门决算支出1,052.6万元，其中基本支出652.6万元，同比增长10.8%。",
+            "2023年度部门决算支出1,052.6万元，其中基本支出652.6万元，与上年相比增长10.8%。",
+            "全年累计完成固定资产投资8.6亿元，占年度计划8亿元的107.5%，同比增长12%。",
+            "2023年收入1,200万元，其中上年结转200万元，同比增长10%。",
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 0, "{t}");
+        }
+        // Each named with its period, or the same quantity a year before:
+        // checked, whichever comparison word says it.
+        for (t, computed) in [
+            (
+                "2023年收入1,200万元，2022年收入1,000万元，同比增长20%。",
+                20.0,
+            ),
+            (
+                "2023年收入1,200万元，2022年收入1,000万元，比上年增长20%。",
+                20.0,
+            ),
+            (
+                "2023年收入1,200万元，2022年收入1,000万元，与上年相比增长20%。",
+                20.0,
+            ),
+            ("机关运行经费支出45.6万元，上年为48万元，同比下降5%。", -5.0),
+            (
+                "机关运行经费支出45.6万元，上年同期机关运行经费支出48万元，同比下降5%。",
+                -5.0,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+            let wrong = t.replace("20%", "25%").replace("下降5%", "下降8%");
+            let (f, _) = run(&wrong);
+            assert_eq!(f.len(), 1, "{wrong}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{wrong}");
+        }
     }
 
     #[test]
