@@ -1,7 +1,13 @@
 //! `text.change`: a change stated against the amounts it is computed from.
 //! - Two levels: "A 万元 …，B 万元，比 … 增长/减少 x%" — x = (B − A) / A, the
-//!   base being the amount the words after 比 name (2025年预算执行数), else the
-//!   first of the two; a stated increase "比 A 增加 d 万元" is d = B − A.
+//!   base being the amount the words after 比 name (2025年预算执行数); with no
+//!   base named (同比, 比上年) the two are two years' levels only when their
+//!   words say so (each its own period, or the second the first's quantity
+//!   上年) — not a whole and its part, a budget and the actual, or the amount
+//!   a share is of. A stated increase "比 A 增加 d 万元" is d = B − A.
+//! - Base, increase and rate: "较上年 X0 增加 D，增长 r%" — the amount the
+//!   comparison names is last year's: r = D / X0; and with the new level in
+//!   the sentence before ("X1。较上年 X0 增加 D"), D = X1 − X0.
 //! - New amount, increase and rate: "总计 X 万元，比上年增加 D 万元，增长 r%" —
 //!   r = D / (X − D) (decrease: D / (X + D)); X is the amount whose words the
 //!   increase repeats (收入支出总计), else the only amount before it, else
@@ -16,7 +22,7 @@
 use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, Noun, Para, clean_label, compare_percent, has_any,
+    CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, clean_label, compare_percent, has_any,
     is_change_label, money_kind, names, same_quantity,
 };
 use crate::audit::num::Num;
@@ -53,7 +59,9 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
             continue;
         };
         if cf.is_amount() {
-            if two_levels(para, s, &sf[seg_start..i], cf, up, rec) {
+            if two_levels(para, s, &sf[seg_start..i], cf, up, rec)
+                || base_and_level_before(para, s, i, up, rec)
+            {
                 done.push(i);
             }
             continue;
@@ -82,13 +90,19 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         }
         // "…增加 D 万元，增长 r%": the increase stands just before the rate.
         if let Some(k) = i.checked_sub(1)
-            && !done.contains(&k)
             && sf[k].is_amount()
             && let Some(d_up) = change_word(&sf[k].label)
             && !para.masked_text(sf[k].end, cf.start).contains(['；', ';'])
-            && with_increase(para, s, k, d_up, cf, up, rec)
         {
-            continue;
+            // "较上年 X0 增加 D，增长 r%": the rate is of the base the
+            // comparison names, whatever the new level.
+            if let Some(c) = compared_base(para, s, k) {
+                rate_over_base(para, c.base, sf[k], d_up, cf, up, rec);
+                continue;
+            }
+            if !done.contains(&k) && with_increase(para, s, k, d_up, cf, up, rec) {
+                continue;
+            }
         }
         // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
         growth_from_zero(para, &seg, cf, up, rec);
@@ -127,23 +141,66 @@ fn pick_levels<'s, 'a>(
         let cur = (0..levels.len()).rev().find(|&j| j != k)?;
         return Some((*levels[k], *levels[cur]));
     }
-    // The noun names the base ("比上年", "较 2023 年预算") and no amount here
-    // is it ("项目资金 500 万元，其中已拨付 450 万元，…，比上年增长 5%"): the
-    // base is not in the sentence.
-    if named.is_empty() && Noun::new(noun).is_some() {
+    // The noun names the base ("较 2023 年预算") and no amount here is it
+    // ("项目资金 500 万元，其中已拨付 450 万元，…，比上年增长 5%"): the base
+    // is not in the sentence — unless the noun is only the previous year
+    // ("比上年", as "同比" says it), and two amounts say they are two years.
+    if named.is_empty() && Noun::new(noun).is_some() && !only_previous_year(noun) {
         return None;
     }
     if levels.len() != 2 || named_only {
         return None;
     }
-    // Two amounts and no noun ("同比增长"): the one whose words say it is the
-    // earlier ("本年支出 115 万元，上年支出 100 万元"), else the first.
-    let (a, b) = (*levels[0], *levels[1]);
-    Some(match (period(&a.label), period(&b.label)) {
-        (Some(x), Some(y)) if y < x => (b, a),
-        (None, Some(Period::Before)) | (Some(Period::This), None) => (b, a),
-        _ => (a, b),
-    })
+    two_years(para, levels[0], levels[1])
+}
+
+/// "比上年" / "较去年同期" / "比上年度": a noun that names only the year before.
+fn only_previous_year(noun: &str) -> bool {
+    let noun = rest_before_change(noun).unwrap_or(noun.to_string());
+    let mut t = noun.trim_end_matches('的');
+    for w in ["同期", "度"] {
+        t = t.strip_suffix(w).unwrap_or(t);
+    }
+    matches!(t, "上年" | "上一年" | "去年" | "")
+}
+
+/// Two amounts and a change with no base named ("同比增长", "与上年相比"):
+/// they are the two years' levels only when their words say so — each
+/// named with its own period ("本年支出 115 万元，上年支出 100 万元",
+/// "2023年收入 1,200 万元，2022年收入 1,000 万元"), or the second the same
+/// quantity a year before ("支出 45.6 万元，上年为 48 万元"). A whole and its
+/// 其中 part, a plan or budget beside the actual, the amount a share is of
+/// ("为年初预算 1,180 万元的 105.93%") are not: the base is not here.
+/// Returns (base, current), the base the earlier period.
+fn two_years<'s, 'a>(
+    para: &Para,
+    a: &'s Fig<'a>,
+    b: &'s Fig<'a>,
+) -> Option<(&'s Fig<'a>, &'s Fig<'a>)> {
+    // A part ("，其中"), the amount a share or rate is of ("占 / 为 … b 的
+    // r%"), a carry-over from last year (上年结转): not the year before.
+    let between = para.masked_text(a.end, b.start);
+    let after_b = para.masked_text(b.end, para.clause_end(b.end));
+    if has_any(&between, &["其中", "占", "含", "包括"])
+        || after_b.starts_with('的')
+        || [a, b].iter().any(|f| has_any(&f.label, &["结转", "其中"]))
+    {
+        return None;
+    }
+    match (period(&a.label), period(&b.label)) {
+        (Some(x), Some(y)) if x != y => Some(if y < x { (b, a) } else { (a, b) }),
+        // "机关运行经费支出 45.6 万元，上年为 48 万元": the second names only
+        // its year, or the first one's quantity.
+        (None, Some(Period::Before)) => {
+            let rest = prior::period(&b.label).rest;
+            let rest = rest.trim_end_matches(['的', '为']);
+            let rest = rest
+                .trim_start_matches(['度', '的'])
+                .trim_start_matches("同期");
+            (rest.is_empty() || same_quantity(&a.label, rest)).then_some((b, a))
+        }
+        _ => None,
+    }
 }
 
 /// When an amount's words place it: before the year reported on (上年,
@@ -243,8 +300,17 @@ fn two_levels(
         return false;
     };
     // The levels counted in the change's unit (亿元 against 万元).
-    let (Some(base_n), Some(cur_n)) = (base.num_in(d.unit()), cur.num_in(d.unit())) else {
+    if base.num_in(d.unit()).is_none() || cur.num_in(d.unit()).is_none() {
         return false;
+    }
+    difference(para, base, cur, d, up, rec);
+    true
+}
+
+/// "X1 …，较 X0 增加 d": d = X1 − X0, each counted in the change's unit.
+fn difference(para: &Para, base: &Fig, cur: &Fig, d: &Fig, up: bool, rec: &mut Recorder) {
+    let (Some(base_n), Some(cur_n)) = (base.num_in(d.unit()), cur.num_in(d.unit())) else {
+        return;
     };
     let stated = if up { d.num } else { d.num.neg() };
     let diff = cur_n.sub(base_n);
@@ -269,6 +335,234 @@ fn two_levels(
             vec![para.operand(base), para.operand(cur), para.operand(d)],
         )
     });
+}
+
+/// The base a comparison names just before an increase: "较上年 X0 增加 D",
+/// "比上年决算数 X0 减少 D", "与上年的 X0 相比，本年支出增加 D". X0 is the
+/// comparison's object — last year's level, not the new one.
+struct Compared<'s, 'a> {
+    base: &'s Fig<'a>,
+    /// Nothing stands before the comparison in the sentence, and no subject
+    /// between it and the increase ("较上年 X0 增加 D"): the sentence goes on
+    /// about the one before.
+    opens: bool,
+}
+
+fn compared_base<'s, 'a>(para: &Para, s: &Sentence<'s, 'a>, k: usize) -> Option<Compared<'s, 'a>> {
+    let d = s.figs[k];
+    let b = *s.figs.get(k.checked_sub(1)?)?;
+    if !b.is_level() || b.num_in(d.unit()).is_none() {
+        return None;
+    }
+    let squeeze = |t: String| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
+    let c0 = para.clause_start(b.start).max(s.a);
+    let before = squeeze(para.masked_text(c0, b.start));
+    let after = squeeze(para.masked_text(b.end, d.start));
+    if after.contains(['#', '；', ';']) {
+        return None;
+    }
+    let with = before
+        .strip_prefix('与')
+        .or_else(|| before.strip_prefix('和'))
+        .or_else(|| before.strip_prefix('同'));
+    let (lead, object, subject) = match (with, after.strip_prefix("相比")) {
+        // "与 [上年的] X0 相比，[subject] 增加 D".
+        (Some(object), Some(rest)) => {
+            let subject = rest_before_change(rest)?;
+            if subject.contains(CLAUSE_MARK) {
+                return None;
+            }
+            ("", object, subject)
+        }
+        // "[subject] 比/较 [上年决算数] X0 增加 D".
+        _ => {
+            let at = comparison_word(&before)?;
+            if !rest_before_change(&after)?.is_empty() {
+                return None;
+            }
+            (
+                &before[..at],
+                &before[at + '比'.len_utf8()..],
+                String::new(),
+            )
+        }
+    };
+    if !names_a_base(object) {
+        return None;
+    }
+    let opens =
+        subject.is_empty() && squeeze(para.masked_text(s.a, c0)).is_empty() && lead.is_empty();
+    Some(Compared { base: b, opens })
+}
+
+/// Where a comparison's 比 or 较 stands in `t` (bytes), the last one:
+/// not in 比例 / 比重 / 比率 / 相比 / 对比 / 占比, nor 较 an adverb (较大,
+/// 较好, 较为).
+fn comparison_word(t: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    (0..chars.len()).rev().find_map(|i| {
+        let (at, c) = chars[i];
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let prev = i.checked_sub(1).map(|j| chars[j].1);
+        let ok = match c {
+            '比' => {
+                !matches!(next, Some('例' | '重' | '率' | '较'))
+                    && !matches!(prev, Some('占' | '相' | '对' | '无' | '类'))
+            }
+            '较' => {
+                prev != Some('比')
+                    && !matches!(
+                        next,
+                        Some(
+                            '大' | '小'
+                                | '多'
+                                | '少'
+                                | '好'
+                                | '为'
+                                | '高'
+                                | '低'
+                                | '快'
+                                | '慢'
+                                | '强'
+                                | '弱'
+                                | '差'
+                                | '长'
+                                | '短'
+                                | '早'
+                                | '晚'
+                        )
+                    )
+            }
+            _ => false,
+        };
+        ok.then_some(at)
+    })
+}
+
+/// The words between a base and its increase, the change word taken off:
+/// "增加了" → "", "，本年支出增加" → "本年支出". None when no change word
+/// ends them.
+fn rest_before_change(t: &str) -> Option<String> {
+    let t = t.trim_end_matches(['了', '，', ',']);
+    let w = CHANGE_UP
+        .iter()
+        .chain(CHANGE_DOWN.iter())
+        .find(|w| t.ends_with(*w))?;
+    let t = t[..t.len() - w.len()].trim_end_matches(['各', '共', '均']);
+    Some(t.trim_matches(['，', ',']).to_string())
+}
+
+/// The words between 比 / 较 / 与 and a base name it: nothing ("较 X0"), a
+/// period or a noun ("上年的", "上年决算数", "2022年度", "上年同期"), and
+/// no change of its own.
+fn names_a_base(object: &str) -> bool {
+    object.chars().count() <= 16
+        && !object.contains('#')
+        && !is_change_label(object)
+        && (object.is_empty()
+            || period(object).is_some()
+            || Noun::new(object).is_some()
+            || has_any(object, &["同期"]))
+}
+
+/// "较上年 X0 增加 D，增长 r%": r = D / X0 (a decrease: −D / X0).
+fn rate_over_base(
+    para: &Para,
+    base: &Fig,
+    d: &Fig,
+    d_up: bool,
+    pf: &Fig,
+    p_up: bool,
+    rec: &mut Recorder,
+) {
+    let Some(x0) = base.num_in(d.unit()) else {
+        return;
+    };
+    let check = "text.change";
+    let stated = if p_up { pf.num } else { pf.num.neg() };
+    if x0.lo <= 0.0 && x0.hi >= 0.0 {
+        if d.num.value == 0.0 && pf.num.value == 0.0 {
+            rec.pass(check);
+        } else {
+            zero_base(
+                para,
+                format!("「{}」 {}", base.label, show(x0)),
+                base.start,
+                pf,
+                d.num.ratio_over_written_zero(x0, stated),
+                vec![para.operand(base), para.operand(d)],
+                rec,
+            );
+        }
+        return;
+    }
+    let Some(r) = d.num.percent_of(x0) else {
+        return;
+    };
+    let r = Num { decimals: 2, ..r };
+    let computed = if d_up { r } else { r.neg() };
+    compare_percent(
+        rec,
+        check,
+        stated,
+        computed,
+        Severity::Error,
+        |c, sev, note| {
+            finding(
+                check,
+                sev,
+                stated,
+                c,
+                Some("%".into()),
+                format!(
+                    "change {}{}% is not {}{} / {} = {:+.2}% (the base is the amount after the comparison, 「{}」){note}: 「{}」",
+                    if p_up { "+" } else { "−" },
+                    show(pf.num),
+                    if d_up { "" } else { "−" },
+                    show(d.num),
+                    show(x0),
+                    computed.value,
+                    base.label,
+                    para.quote(para.clause_start(base.start), pf.end)
+                ),
+                para.location(pf.start),
+                vec![para.operand(base), para.operand(d)],
+            )
+        },
+    );
+}
+
+/// "本年支出 X1 万元。较上年 X0 万元增加 D 万元": a sentence that opens on
+/// its comparison goes on about the one before, whose only amount is the
+/// new level: D = X1 − X0. True when checked.
+fn base_and_level_before(
+    para: &Para,
+    s: &Sentence,
+    i: usize,
+    up: bool,
+    rec: &mut Recorder,
+) -> bool {
+    let d = s.figs[i];
+    let Some(c) = compared_base(para, s, i) else {
+        return false;
+    };
+    if !c.opens || d.start - s.a > SUBJECTLESS_CHARS {
+        return false;
+    }
+    let before = if s.prev.is_empty() {
+        &s.stated
+    } else {
+        &s.prev
+    };
+    let earlier: Vec<&Fig> = before
+        .iter()
+        .copied()
+        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
+        .collect();
+    let [cur] = earlier[..] else {
+        return false;
+    };
+    difference(para, c.base, cur, d, up, rec);
     true
 }
 
@@ -761,6 +1055,122 @@ mod tests {
         let (f, _) = run("上年支出 10,000 万元，本年支出 1.25 亿元，比上年增加 2,000 万元。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!((f[0].stated, f[0].computed), (2000.0, 2500.0));
+    }
+
+    #[test]
+    fn the_amount_after_bi_or_jiao_is_the_base_of_the_rate() {
+        // 441.32 / 4,356.8 = 10.13 %; 2.44 / 15.3 = 15.95 %: the amount the
+        // comparison names is last year's level, the new one may be absent.
+        for (t, computed) in [
+            (
+                "本年支出较上年4,356.8万元增加441.32万元，增长10.13%。",
+                10.13,
+            ),
+            (
+                "本年支出比上年决算数4,356.8万元增加441.32万元，增长10.13%。",
+                10.13,
+            ),
+            (
+                "与上年的4,356.8万元相比，本年支出增加441.32万元，增长10.13%。",
+                10.13,
+            ),
+            (
+                "“三公”经费支出较上年的15.3万元减少2.44万元，下降15.95%。",
+                -15.95,
+            ),
+            (
+                "与2022年度决算数15.3万元相比，减少2.44万元，下降15.95%。",
+                -15.95,
+            ),
+            (
+                "本年支出4,798.12万元，较上年4,356.8万元增加441.32万元，增长10.13%。",
+                10.13,
+            ),
+            (
+                "2023年度“三公”经费支出19.98万元，比上年的22.4万元减少2.42万元，下降10.8%。",
+                -10.8,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(ran(&s, "text.change") >= 1, "{t}");
+            assert!(f.is_empty(), "{t}: {f:?}");
+            let wrong = t.replace("10.13%", "11.13%").replace("15.95%", "18.95%");
+            let wrong = wrong.replace("10.8%", "11.8%");
+            let (f, _) = run(&wrong);
+            assert_eq!(f.len(), 1, "{wrong}: {f:?}");
+            assert_eq!(f[0].severity, crate::model::Severity::Error, "{wrong}");
+            assert_eq!(f[0].computed, computed, "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_base_after_jiao_and_the_new_level_in_the_sentence_before() {
+        // Both readings: 4,798.12 − 4,356.8 = 441.32, and 441.32 / 4,356.8.
+        let t = "本年支出4,798.12万元。较上年4,356.8万元增加441.32万元，增长10.13%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&t.replace("增加441.32", "增加451.32"));
+        // 451.32 is not the difference; 451.32 / 4,356.8 = 10.36 %, not 10.13 %.
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().any(|f| f.computed == 441.32), "{f:?}");
+        assert!(f.iter().any(|f| f.computed == 10.36), "{f:?}");
+        let (f, _) = run(&t.replace("10.13%", "11.27%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 10.13);
+        // The sentence has a subject of its own: only the rate is checked.
+        let (f, s) =
+            run("本年支出4,798.12万元。基本支出较上年4,356.8万元增加441.32万元，增长10.13%。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+    }
+
+    #[test]
+    fn two_amounts_are_two_years_only_when_the_words_say_so() {
+        // A whole and its part, a plan or budget and the actual, the amount a
+        // share is of: not last year's level. Left alone.
+        for t in [
+            "全年支出1,250万元，为年初预算1,180万元的105.93%，同比增长8%。",
+            "全年完成投资8.6亿元，超额完成年度计划8亿元的目标任务，同比增长12%。",
+            "2023年争取上级资金3.28亿元，其中中央资金1.5亿元，同比增长15%。",
+            "公务接待费支出3.4万元，年初预算5万元，同比下降15%。",
+            "2023年度部门决算支出1,052.6万元，其中基本支出652.6万元，同比增长10.8%。",
+            "2023年度部门决算支出1,052.6万元，其中基本支出652.6万元，与上年相比增长10.8%。",
+            "全年累计完成固定资产投资8.6亿元，占年度计划8亿元的107.5%，同比增长12%。",
+            "2023年收入1,200万元，其中上年结转200万元，同比增长10%。",
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 0, "{t}");
+        }
+        // Each named with its period, or the same quantity a year before:
+        // checked, whichever comparison word says it.
+        for (t, computed) in [
+            (
+                "2023年收入1,200万元，2022年收入1,000万元，同比增长20%。",
+                20.0,
+            ),
+            (
+                "2023年收入1,200万元，2022年收入1,000万元，比上年增长20%。",
+                20.0,
+            ),
+            (
+                "2023年收入1,200万元，2022年收入1,000万元，与上年相比增长20%。",
+                20.0,
+            ),
+            ("机关运行经费支出45.6万元，上年为48万元，同比下降5%。", -5.0),
+            (
+                "机关运行经费支出45.6万元，上年同期机关运行经费支出48万元，同比下降5%。",
+                -5.0,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+            let wrong = t.replace("20%", "25%").replace("下降5%", "下降8%");
+            let (f, _) = run(&wrong);
+            assert_eq!(f.len(), 1, "{wrong}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{wrong}");
+        }
     }
 
     #[test]
