@@ -102,22 +102,69 @@ impl Formula {
 struct Fit {
     fits: Vec<usize>,
     misses: Vec<usize>,
+    /// Rows where a sum's cells are only partly filled (an empty cell read
+    /// as 0) that fit / do not fit: they confirm or deny a relation found
+    /// from the data, but are never reported themselves.
+    partial_fits: usize,
+    partial_misses: usize,
+}
+
+impl Fit {
+    fn new() -> Fit {
+        Fit {
+            fits: vec![],
+            misses: vec![],
+            partial_fits: 0,
+            partial_misses: 0,
+        }
+    }
+}
+
+/// A sum or difference on a row where some of its cells are empty: the
+/// empty ones read as 0, when at least one operand holds an amount and every
+/// cell is an amount or empty. ("合计 = 上年结转 + 一般公共预算" must also hold
+/// on the rows with no 上年结转: there 合计 = 一般公共预算.)
+fn partial_linear(g: &Grid, target: usize, f: &Formula, r: usize) -> Option<(Num, Num)> {
+    let Formula::Linear { plus, minus } = f else {
+        return None;
+    };
+    let cell =
+        |c: usize| -> Option<Num> { g.amount(r, c).or_else(|| g.is_blank(r, c).then(Num::zero)) };
+    if !plus.iter().chain(minus).any(|&c| g.amount(r, c).is_some()) {
+        return None;
+    }
+    let stated = cell(target)?;
+    let mut acc = Num::zero();
+    for &c in plus {
+        acc = acc.add(cell(c)?);
+    }
+    for &c in minus {
+        acc = acc.sub(cell(c)?);
+    }
+    Some((stated, acc))
 }
 
 fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
-    let mut fit = Fit {
-        fits: vec![],
-        misses: vec![],
-    };
+    let mut fit = Fit::new();
     let mut nonzero = vec![false; f.columns().len()];
     for r in 0..g.rows.len() {
         if g.rows[r].kind == RowKind::Blank {
             continue;
         }
-        let Some(stated) = g.num(r, target) else {
-            continue;
-        };
-        let Some(computed) = f.eval(g, r) else {
+        let full = g.num(r, target).zip(f.eval(g, r));
+        let Some((stated, computed)) = full else {
+            if let Some((stated, computed)) = partial_linear(g, target, f, r) {
+                if stated.consistent(computed) {
+                    for (i, c) in f.columns().iter().enumerate() {
+                        if g.num(r, *c).is_some_and(|n| !n.is_zero()) {
+                            nonzero[i] = true;
+                        }
+                    }
+                    fit.partial_fits += 1;
+                } else {
+                    fit.partial_misses += 1;
+                }
+            }
             continue;
         };
         if stated.consistent(computed) {
@@ -141,10 +188,7 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
 /// nothing), but two must hold an amount somewhere, or one on rows that
 /// confirm it.
 fn try_total(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
-    let mut fit = Fit {
-        fits: vec![],
-        misses: vec![],
-    };
+    let mut fit = Fit::new();
     let cols = f.columns();
     let mut used = vec![false; cols.len()];
     for r in 0..g.rows.len() {
@@ -420,14 +464,22 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 continue;
             };
             let n = fit.fits.len();
-            let misses = fit.misses.len();
-            let checkable = n + misses;
             let bonus = f.name_bonus(g, target);
             // Confirmed by the rows: three that fit and at most one (or a
             // fifth) that does not; two, when the titles name the relation.
-            let confirmed = (n >= 3 && (misses <= 1 || n * 5 >= checkable * 4))
-                || (n >= 2 && misses <= 1 && bonus >= 2);
-            if !confirmed {
+            let confirmed = |n: usize, misses: usize| {
+                let checkable = n + misses;
+                (n >= 3 && (misses <= 1 || n * 5 >= checkable * 4))
+                    || (n >= 2 && misses <= 1 && bonus >= 2)
+            };
+            // By the rows that hold every cell, and by those too where some
+            // of a sum's cells are empty: a relation must hold on the rows
+            // that have values in its columns (two such rows denying it are
+            // more than a slip: the relation is another).
+            if !confirmed(n, fit.misses.len())
+                || fit.partial_misses > 1
+                || !confirmed(n + fit.partial_fits, fit.misses.len() + fit.partial_misses)
+            {
                 continue;
             }
             let better = match &best {
@@ -446,10 +498,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             && percent
             && let Some(f) = named_ratio(g, target)
         {
-            let mut fit = Fit {
-                fits: vec![],
-                misses: vec![],
-            };
+            let mut fit = Fit::new();
             for r in 0..g.rows.len() {
                 let (Some(stated), Some(computed)) = (g.num(r, target), f.eval(g, r)) else {
                     continue;
@@ -697,6 +746,74 @@ mod tests {
             &[&["100.00", "60.00", ""]],
         );
         assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+    }
+
+    #[test]
+    fn a_sum_is_not_inferred_from_rows_where_its_parts_are_filled_alone() {
+        // 合计 = 上年结转 + 一般公共预算 fits the three rows that fill both,
+        // but the rows with no 上年结转 deny it (there 合计 ≠ 一般公共预算):
+        // the 合计 row, the sum of all five sources, is no finding.
+        let columns = [
+            "科目名称",
+            "合计",
+            "上年结转",
+            "一般公共预算拨款收入",
+            "政府性基金预算拨款收入",
+            "事业收入",
+            "其他收入",
+        ];
+        let rows: &[&[&str]] = &[
+            &[
+                "合计", "1107.85", "20.00", "857.85", "200.00", "10.00", "20.00",
+            ],
+            &["一般公共服务支出", "442.00", "20.00", "422.00", "", "", ""],
+            &[
+                "政府办公厅（室）及相关机构事务",
+                "442.00",
+                "20.00",
+                "422.00",
+                "",
+                "",
+                "",
+            ],
+            &["一般行政管理事务", "86.00", "20.00", "66.00", "", "", ""],
+            &["社会保障和就业支出", "78.45", "", "78.45", "", "", ""],
+            &[
+                "农林水支出",
+                "530.80",
+                "",
+                "300.80",
+                "200.00",
+                "10.00",
+                "20.00",
+            ],
+            &[
+                "农业农村",
+                "530.80",
+                "",
+                "300.80",
+                "200.00",
+                "10.00",
+                "20.00",
+            ],
+            &["行政运行", "210.80", "", "200.80", "", "10.00", ""],
+            &[
+                "农业生产发展",
+                "320.00",
+                "",
+                "100.00",
+                "200.00",
+                "",
+                "20.00",
+            ],
+        ];
+        let rec = run(&columns, rows);
+        let errors: Vec<_> = rec
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

@@ -802,8 +802,28 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         .map(|gi| value(&groups, 0, gi, &leaf_weight))
         .collect();
     let mut said_bonus = false;
-    for (t, info) in g.rows.iter().enumerate() {
-        if info.kind != RowKind::Total {
+    let totals: Vec<usize> = (0..g.rows.len())
+        .filter(|&t| g.rows[t].kind == RowKind::Total)
+        .collect();
+    for &t in &totals {
+        // A 小计 closes its own group: the items since the previous total
+        // row, or since the group heading it stands under.
+        if is_subtotal_row(g, t) {
+            check_subtotal(
+                g,
+                rec,
+                t,
+                &totals,
+                &groups,
+                &leaf_rows,
+                &bonus_rows,
+                &[
+                    (weight, "weights"),
+                    (score, "scores"),
+                    (deduction, "deductions"),
+                ],
+                &leaf_weight,
+            );
             continue;
         }
         for (col, name) in [
@@ -926,6 +946,121 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
                 operands,
             ));
         }
+    }
+}
+
+/// A 小计 row: its label (left of the numbers) ends with 小计.
+fn is_subtotal_row(g: &Grid, t: usize) -> bool {
+    let first_num = first_number_col(g);
+    g.table.rows[t]
+        .iter()
+        .take(first_num)
+        .map(|x| {
+            x.text
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+        })
+        .filter(|x| !x.is_empty())
+        .any(|x| super::grid::is_total_label(&x) && x.ends_with("小计"))
+}
+
+/// A 小计 in a sheet whose groups declare their weights closes its own group:
+/// it sums the items since the previous total row (小计, 合计) — or, where a
+/// group heading stands after that row, since the heading (a group closed by
+/// no 小计 before it). Its points may also equal the weight its group declares.
+/// It fails only when no reading fits.
+#[allow(clippy::too_many_arguments)]
+fn check_subtotal(
+    g: &Grid,
+    rec: &mut Recorder,
+    t: usize,
+    totals: &[usize],
+    groups: &[Vec<Group>],
+    leaf_rows: &[usize],
+    bonus_rows: &[usize],
+    columns: &[(Option<usize>, &str)],
+    leaf_weight: &dyn Fn(usize) -> Option<Num>,
+) {
+    let unit = Some("分".to_string());
+    let prev = totals.iter().copied().filter(|&p| p < t).max();
+    let after_prev = |r: usize| prev.is_none_or(|p| r > p);
+    // Where the group closed by this 小计 may start: right after the previous
+    // total, or at a group heading (any level) standing after it.
+    let mut starts: Vec<usize> = vec![prev.map_or(0, |p| p + 1)];
+    let mut heads: Vec<&Group> = Vec::new();
+    for level in groups {
+        if let Some(grp) = level.iter().rfind(|u| u.row < t && after_prev(u.row)) {
+            starts.push(grp.row);
+            heads.push(grp);
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let weight = columns[0].0;
+    for &(col, name) in columns {
+        let Some(col) = col else { continue };
+        let Some(stated) = g.num(t, col) else {
+            continue;
+        };
+        let readings: Vec<Vec<usize>> = starts
+            .iter()
+            .map(|&s| {
+                leaf_rows
+                    .iter()
+                    .copied()
+                    .filter(|&r| r >= s && r < t && !bonus_rows.contains(&r))
+                    .collect()
+            })
+            .collect();
+        let value = |r: usize| {
+            if Some(col) == weight {
+                leaf_weight(r)
+            } else {
+                g.num(r, col)
+            }
+        };
+        let mut candidates: Vec<Num> = readings
+            .iter()
+            .map(|rows| rows.iter().filter_map(|&r| value(r)).collect::<Vec<Num>>())
+            .filter(|vals| !vals.is_empty())
+            .map(num::sum)
+            .collect();
+        if Some(col) == weight {
+            candidates.extend(heads.iter().filter(|h| !h.bonus).filter_map(|h| h.declared));
+        }
+        // The reading shown: the items since the previous total row.
+        let rows = &readings[0];
+        if rows.is_empty() || candidates.is_empty() {
+            continue;
+        }
+        if candidates.iter().any(|c| stated.consistent(*c)) {
+            rec.pass("score.subtotal");
+            continue;
+        }
+        let computed = candidates[0];
+        let operands = std::iter::once(t)
+            .chain(rows.iter().copied())
+            .filter_map(|r| g.operand(r, col))
+            .collect();
+        rec.fail(finding(
+            "score.subtotal",
+            Severity::Error,
+            stated,
+            num::round(computed.value, computed.decimals),
+            unit.clone(),
+            format!(
+                "{}: the subtotal of {} 「{}」 in 「{}」 is {} but its group's rows add up to {}",
+                g.table_name(),
+                name,
+                g.column_title(col),
+                g.label(t),
+                show(stated),
+                show(computed),
+            ),
+            g.location(t, col),
+            operands,
+        ));
     }
 }
 
@@ -1189,6 +1324,59 @@ mod tests {
 
     fn pts(t: &str) -> Option<f64> {
         declared_points(t).map(|(n, _)| n.value)
+    }
+
+    fn declared_findings(rows: &[&[&str]]) -> Vec<(String, Severity, f64)> {
+        let t = crate::audit::test_table("分", &["一级指标", "二级指标", "分值", "得分"], rows);
+        let g = Grid::new(&t);
+        assert!(is_score_sheet(&g));
+        let mut rec = Recorder::default();
+        check(&g, &mut rec);
+        rec.findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .map(|f| (f.check.clone(), f.severity, f.stated))
+            .collect()
+    }
+
+    #[test]
+    fn a_subtotal_under_declared_weights_closes_its_own_group() {
+        // Group labels declare their weights and each group ends with a 小计
+        // (in the label column or the item column): every 小计 sums its own
+        // group, not everything above it.
+        for sub_col in [0, 1] {
+            let sub = |w: &'static str, s: &'static str| -> Vec<&'static str> {
+                if sub_col == 0 {
+                    vec!["小计", "", w, s]
+                } else {
+                    vec!["", "小计", w, s]
+                }
+            };
+            let mut rows: Vec<Vec<&str>> = vec![
+                vec!["项目管理（15分）", "制度建设", "4", "4"],
+                vec!["", "组织实施", "6", "5.5"],
+                vec!["", "档案管理", "5", "4"],
+                sub("15", "13.5"),
+                vec!["资金管理（20分）", "资金到位", "5", "5"],
+                vec!["", "支出规范", "8", "7"],
+                vec!["", "财务核算", "7", "6.5"],
+                sub("20", "18.5"),
+                vec!["项目产出（65分）", "完成数量", "35", "30"],
+                vec!["", "完成质量", "30", "27"],
+                sub("65", "57"),
+                vec!["合计", "", "100", "89"],
+            ];
+            let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            assert_eq!(declared_findings(&r), [], "小计 in column {sub_col}");
+            // A wrong 小计 is its group's error, the others still pass.
+            rows[7][3] = "19.5";
+            let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            assert_eq!(
+                declared_findings(&r),
+                [("score.subtotal".to_string(), Severity::Error, 19.5)],
+                "小计 in column {sub_col}"
+            );
+        }
     }
 
     #[test]
