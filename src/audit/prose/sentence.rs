@@ -323,7 +323,7 @@ pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
 
 /// Back from `start` to the previous clause mark (not before `floor`); a
 /// closed bracket (（类）, （境）) is stepped over whole.
-fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
+pub(super) fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
     let mut a = start;
     while a > floor {
         let c = chars[a - 1];
