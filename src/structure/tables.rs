@@ -966,8 +966,8 @@ fn is_code_title(t: &str) -> bool {
 /// 分值 | 执行率 | 得分 — above its indicators block, often one grid column
 /// apart), is profiled block by block: a block's rows are aligned by their
 /// own header, never by the columns of another block. A total row whose
-/// label stands in the first cell (总分 | … | 100 | 96.4 | "") lost no
-/// leading cell and is left as it is.
+/// label stands in the first cell, or after its 序号 (总分 | … | 100 | 96.4 |
+/// ""), lost no leading cell and is left as it is.
 fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
     let heads = |r: &RawRow| {
         let texts: Vec<String> = r
@@ -1070,7 +1070,16 @@ fn realign_block(rows: &mut [RawRow], width: usize) {
             .sum()
     };
     for r in rows.iter_mut() {
-        if r.cells.first().is_some_and(|c| is_total_label(&c.text)) {
+        // A total row with no blank cell before its label (总分 first, or
+        // after its 序号) lost no leading cell.
+        let label = r
+            .cells
+            .iter()
+            .position(|c| !c.text.trim().is_empty() && !reads_as_number(&c.text));
+        if label.is_some_and(|p| {
+            is_total_label(&r.cells[p].text)
+                && r.cells[..p].iter().all(|c| !c.text.trim().is_empty())
+        }) {
             continue;
         }
         let kinds: Vec<(K, Written)> = r.cells.iter().map(|c| kind(&c.text)).collect();
