@@ -746,7 +746,7 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             let (Some(wv), Some(sv)) = (leaf_weight(r), g.num(r, s)) else {
                 continue;
             };
-            if sv.lo <= wv.hi + 1e-9 {
+            if within_weight(sv, wv) {
                 rec.pass("score.max");
             } else {
                 rec.fail(finding(
@@ -1095,6 +1095,17 @@ fn kept_out_note(
     ));
 }
 
+/// A score within its weight: at most the weight; a negative weight (扣分项
+/// "-5", the most that can be deducted) caps a deduction: the score is not
+/// positive and deducts at most that much.
+fn within_weight(score: Num, weight: Num) -> bool {
+    if weight.hi < 0.0 {
+        score.lo <= 1e-9 && score.hi >= weight.lo - 1e-9
+    } else {
+        score.lo <= weight.hi + 1e-9
+    }
+}
+
 /// The points column of a sheet: 分值 / 权重 / 标准分 …, not 得分 or 扣分.
 fn weight_column(g: &Grid, exclude: &[usize]) -> Option<usize> {
     g.value_cols
@@ -1291,7 +1302,7 @@ pub fn check_plain(g: &Grid, rec: &mut Recorder) {
             let (Some(wv), Some(sv)) = (g.num(r, weight), g.num(r, s)) else {
                 continue;
             };
-            if bonus[r] || sv.lo <= wv.hi + 1e-9 {
+            if bonus[r] || within_weight(sv, wv) {
                 rec.pass("score.max");
                 continue;
             }
@@ -1377,6 +1388,18 @@ mod tests {
                 "小计 in column {sub_col}"
             );
         }
+    }
+
+    #[test]
+    fn a_negative_weight_caps_a_deduction() {
+        let n = |v: f64| points(v, 0);
+        assert!(within_weight(n(-1.0), n(-5.0)));
+        assert!(within_weight(n(-5.0), n(-5.0)));
+        assert!(within_weight(n(0.0), n(-5.0)));
+        assert!(!within_weight(n(-6.0), n(-5.0)));
+        assert!(!within_weight(n(1.0), n(-5.0)));
+        assert!(within_weight(n(10.0), n(10.0)));
+        assert!(!within_weight(n(11.0), n(10.0)));
     }
 
     #[test]

@@ -294,7 +294,6 @@ fn report(
 
 fn funds(s: &Sheet, cols: &FundsCols, rec: &mut Recorder) {
     let h = s.funds_header;
-    let unit = s.unit();
     // 执行率 = 全年执行数 ÷ 全年预算数, on every row that states all three.
     for &i in &s.funds {
         let (Some(rc), Some(rate), Some(spent), Some(budget)) = (
@@ -377,21 +376,60 @@ fn funds(s: &Sheet, cols: &FundsCols, rec: &mut Recorder) {
             );
         }
     }
-    // 年度资金总额 = the sum of its parts, in each amount column.
-    let parts: Vec<usize> = s
-        .funds
-        .iter()
-        .copied()
-        .filter(|&i| i > top)
-        .filter(|&i| {
-            [cols.initial, cols.budget, cols.spent]
-                .iter()
-                .any(|&c| s.num(i, c).is_some())
-        })
-        .collect();
-    if parts.len() < 2 {
-        return;
+    // 年度资金总额 = the sum of its parts, in each amount column. Each
+    // breakdown on its own: a heading 按…分 (按收入性质分, 按支出性质分) starts
+    // another list of the same whole.
+    let amounts = |i: usize| {
+        [cols.initial, cols.budget, cols.spent]
+            .iter()
+            .any(|&c| s.num(i, c).is_some())
+    };
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new()];
+    for &i in s.funds.iter().filter(|&&i| i > top) {
+        if is_breakdown_heading(&s.label(i)) && !amounts(i) {
+            lists.push(Vec::new());
+        } else if amounts(i)
+            && let Some(l) = lists.last_mut()
+        {
+            l.push(i);
+        }
     }
+    for parts in lists.iter().filter(|l| l.len() >= 2) {
+        funds_list(s, cols, rec, top, parts);
+    }
+}
+
+/// "按收入性质分", "按支出性质分", "按资金来源分": the heading of a breakdown.
+fn is_breakdown_heading(label: &str) -> bool {
+    let t = label.trim_end_matches(['：', ':']);
+    t.contains("性质分") || t.starts_with('按') && t.ends_with('分') && t.chars().count() <= 10
+}
+
+/// The readings of one breakdown's rows as parts of the whole: all of them,
+/// or — when a row marked 其中 follows the first part (其中：财政资金 ›
+/// 其中：中央补助 / 省级补助 …, a part's own breakdown) — the rows outside
+/// that nested run, which may end at any row after it (indentation is lost
+/// at ingest).
+fn funds_readings(s: &Sheet, parts: &[usize]) -> Vec<Vec<usize>> {
+    let nested = parts
+        .iter()
+        .skip(1)
+        .position(|&i| s.label(i).starts_with("其中"))
+        .map(|k| k + 1);
+    match nested {
+        None => vec![parts.to_vec()],
+        Some(k) => (k + 1..=parts.len())
+            .map(|j| parts[..k].iter().chain(&parts[j..]).copied().collect())
+            .collect(),
+    }
+}
+
+/// One breakdown against 年度资金总额: an error when no reading of its rows
+/// adds up to the whole (wrong whichever the structure is).
+fn funds_list(s: &Sheet, cols: &FundsCols, rec: &mut Recorder, top: usize, parts: &[usize]) {
+    let h = s.funds_header;
+    let unit = s.unit();
+    let readings = funds_readings(s, parts);
     for c in [cols.initial, cols.budget, cols.spent]
         .into_iter()
         .flatten()
@@ -399,16 +437,27 @@ fn funds(s: &Sheet, cols: &FundsCols, rec: &mut Recorder) {
         let Some(whole) = s.num(top, Some(c)) else {
             continue;
         };
-        let nums: Vec<Num> = parts.iter().filter_map(|&i| s.num(i, Some(c))).collect();
-        if nums.is_empty() {
+        let sums: Vec<(&Vec<usize>, Num)> = readings
+            .iter()
+            .filter_map(|r| {
+                let nums: Vec<Num> = r.iter().filter_map(|&i| s.num(i, Some(c))).collect();
+                (!nums.is_empty()).then(|| (r, num::sum(nums)))
+            })
+            .collect();
+        let Some(&(reading, sum)) = sums.iter().find(|(_, n)| whole.consistent(*n)).or_else(|| {
+            sums.iter().min_by(|a, b| {
+                (a.1.value - whole.value)
+                    .abs()
+                    .total_cmp(&(b.1.value - whole.value).abs())
+            })
+        }) else {
             continue;
-        }
-        let sum = num::sum(nums);
+        };
         let operands = std::iter::once(top)
-            .chain(parts.iter().copied())
+            .chain(reading.iter().copied())
             .filter_map(|i| s.operand(i, c, h))
             .collect();
-        let names: Vec<String> = parts.iter().map(|&i| s.label(i)).collect();
+        let names: Vec<String> = reading.iter().map(|&i| s.label(i)).collect();
         report(
             s,
             rec,
@@ -418,12 +467,17 @@ fn funds(s: &Sheet, cols: &FundsCols, rec: &mut Recorder) {
             sum,
             (top, c),
             format!(
-                "「{}」 {} ≠ {} = {} in column 「{}」",
+                "「{}」 {} ≠ {} = {} in column 「{}」{}",
                 s.label(top),
                 show(whole),
                 names.join(" + "),
                 show(sum),
-                s.column_title(h, c)
+                s.column_title(h, c),
+                if readings.len() > 1 {
+                    " (the closest reading of the nested 其中 rows)"
+                } else {
+                    ""
+                }
             ),
             operands,
             unit.clone(),
@@ -891,6 +945,118 @@ mod tests {
         v[3][7] = "105.20%";
         let doc = extract(PROJECT, &v);
         assert!(errors(&doc).is_empty(), "{:#?}", doc.findings);
+    }
+
+    #[test]
+    fn two_breakdowns_and_a_nested_qizhong_are_each_one_list() {
+        // 按收入性质分 and 按支出性质分 each give the whole: not summed together.
+        let mut v = project("96.5", "494.00");
+        v[3] = vec!["", "按收入性质分", "", "", "", "", "", "", ""];
+        v[4] = vec![
+            "",
+            "一般公共预算",
+            "",
+            "500.00",
+            "520.00",
+            "494.00",
+            "—",
+            "95.00%",
+            "—",
+        ];
+        v.insert(5, vec!["", "按支出性质分", "", "", "", "", "", "", ""]);
+        v.insert(
+            6,
+            vec![
+                "",
+                "基本支出",
+                "",
+                "300.00",
+                "300.00",
+                "294.00",
+                "—",
+                "98.00%",
+                "—",
+            ],
+        );
+        v.insert(
+            7,
+            vec![
+                "",
+                "项目支出",
+                "",
+                "200.00",
+                "220.00",
+                "200.00",
+                "—",
+                "90.91%",
+                "—",
+            ],
+        );
+        let doc = extract(PROJECT, &v);
+        assert!(errors(&doc).is_empty(), "{:#?}", doc.findings);
+        // A 其中 inside a part (财政资金 › 中央补助 / 省级补助), then 其他资金.
+        let mut v = project("96.5", "494.00");
+        v[3] = vec![
+            "",
+            "其中：财政资金",
+            "",
+            "500.00",
+            "500.00",
+            "474.00",
+            "—",
+            "94.80%",
+            "—",
+        ];
+        v[4] = vec![
+            "",
+            "其中：中央补助",
+            "",
+            "300.00",
+            "300.00",
+            "280.00",
+            "—",
+            "93.33%",
+            "—",
+        ];
+        v.insert(
+            5,
+            vec![
+                "",
+                "省级补助",
+                "",
+                "200.00",
+                "200.00",
+                "194.00",
+                "—",
+                "97.00%",
+                "—",
+            ],
+        );
+        v.insert(
+            6,
+            vec![
+                "",
+                "其他资金",
+                "",
+                "0.00",
+                "20.00",
+                "20.00",
+                "—",
+                "100.00%",
+                "—",
+            ],
+        );
+        let doc = extract(PROJECT, &v);
+        assert!(errors(&doc).is_empty(), "{:#?}", doc.findings);
+        // …and a whole no reading gives is still an error.
+        v[6][5] = "30.00";
+        v[6][7] = "150.00%";
+        let doc = extract(PROJECT, &v);
+        assert!(
+            errors(&doc).iter().any(|e| e.0 == "selfeval.funds"),
+            "{:#?}",
+            doc.findings
+        );
     }
 
     #[test]

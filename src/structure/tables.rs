@@ -960,7 +960,33 @@ fn is_code_title(t: &str) -> bool {
 /// shift them back. Numbers are told apart by how they are written as well
 /// (whole, or with decimals): a score sheet printing 完成百分比 as "98.27"
 /// without "%" beside a 权重分 of "2" is aligned by that alone.
+///
+/// A table of several blocks, each under its own header row (a
+/// self-evaluation sheet's funds block — 年初预算数 | 全年预算数 | 全年执行数 |
+/// 分值 | 执行率 | 得分 — above its indicators block, often one grid column
+/// apart), is profiled block by block: a block's rows are aligned by their
+/// own header, never by the columns of another block. A total row whose
+/// label stands in the first cell, or after its 序号 (总分 | … | 100 | 96.4 |
+/// ""), lost no leading cell and is left as it is.
 fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
+    let heads = |r: &RawRow| {
+        let texts: Vec<String> = r
+            .cells
+            .iter()
+            .map(|c| c.text.chars().filter(|x| !x.is_whitespace()).collect())
+            .collect();
+        crate::audit::layout::is_funds_header(&texts)
+            || crate::audit::layout::is_indicator_header(&texts)
+    };
+    let mut starts: Vec<usize> = (1..rows.len()).filter(|&i| heads(&rows[i])).collect();
+    starts.insert(0, 0);
+    starts.push(rows.len());
+    for w in starts.windows(2) {
+        realign_block(&mut rows[w[0]..w[1]], width);
+    }
+}
+
+fn realign_block(rows: &mut [RawRow], width: usize) {
     #[derive(Clone, Copy, PartialEq)]
     enum K {
         Empty,
@@ -1044,6 +1070,18 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
             .sum()
     };
     for r in rows.iter_mut() {
+        // A total row with no blank cell before its label (总分 first, or
+        // after its 序号) lost no leading cell.
+        let label = r
+            .cells
+            .iter()
+            .position(|c| !c.text.trim().is_empty() && !reads_as_number(&c.text));
+        if label.is_some_and(|p| {
+            is_total_label(&r.cells[p].text)
+                && r.cells[..p].iter().all(|c| !c.text.trim().is_empty())
+        }) {
+            continue;
+        }
         let kinds: Vec<(K, Written)> = r.cells.iter().map(|c| kind(&c.text)).collect();
         let base = score(&kinds);
         let mut best: Option<(usize, i32, Vec<crate::model::RawCell>)> = None;
@@ -1551,5 +1589,42 @@ mod tests {
         assert_eq!(texts[..3], ["4", "", "预算执行10"]);
         assert_eq!(texts[6], "1");
         assert_eq!(texts[10], "根据比例扣分");
+    }
+
+    #[test]
+    fn a_block_is_aligned_by_its_own_header_and_a_total_row_stays() {
+        // A self-evaluation sheet whose funds block stands one column left of
+        // its indicators block, the 分值 written whole ("10"): the 年度资金总额
+        // row is aligned under its own header, not the indicators' columns.
+        let mut rows = raw(&[
+            "项目资金（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\t",
+            "\t年度资金总额\t12,000\t11,486\t10,232\t10\t89.1%\t8.9\t",
+            "\t其中：当年财政拨款\t12,000\t10,000\t8,746\t—\t87%\t—\t",
+            "\t上年结转资金\t\t1,486\t1,486\t—\t100%\t—\t",
+            "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因",
+            "\t产出指标（50分）\t数量指标\t改造小区数量\t42个\t42个\t20\t20\t",
+            "\t\t质量指标\t竣工验收合格率\t100%\t100%\t10\t10\t",
+            "\t\t时效指标\t年度完工率\t≥90%\t85.7%\t10\t9.5\t协调时间较长",
+            "\t效益指标（30分）\t社会效益指标\t改善居住环境\t明显改善\t明显改善\t20\t20\t",
+            "总分\t\t\t\t\t\t100\t96.4\t",
+        ])
+        .rows;
+        realign_shifted_rows(&mut rows, 9);
+        let texts =
+            |r: usize| -> Vec<&str> { rows[r].cells.iter().map(|c| c.text.as_str()).collect() };
+        assert_eq!(
+            texts(1)[1..8],
+            [
+                "年度资金总额",
+                "12,000",
+                "11,486",
+                "10,232",
+                "10",
+                "89.1%",
+                "8.9"
+            ]
+        );
+        assert_eq!(texts(9)[0], "总分");
+        assert_eq!(texts(9)[6..8], ["100", "96.4"]);
     }
 }
