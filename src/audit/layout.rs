@@ -16,6 +16,7 @@
 
 use crate::model::{Table, TableLayout};
 use crate::structure::tables::{block_header_rows, is_points_title, is_score_title};
+pub use crate::structure::tables::{is_funds_header, is_indicator_header};
 
 use super::grid::Grid;
 
@@ -30,37 +31,6 @@ fn all_rows(t: &Table) -> Vec<Vec<String>> {
         .chain(&t.rows)
         .map(|r| r.iter().map(|c| norm(&c.text)).collect())
         .collect()
-}
-
-/// Does some row hold, for every group of words, a cell containing one of them?
-fn row_with(rows: &[Vec<String>], groups: &[&[&str]]) -> bool {
-    rows.iter().any(|r| {
-        groups
-            .iter()
-            .all(|ws| r.iter().any(|c| ws.iter().any(|w| c.contains(w))))
-    })
-}
-
-/// The header row of a self-evaluation's funds block: budget and execution
-/// columns with their rate or score.
-pub fn is_funds_header(cells: &[String]) -> bool {
-    row_with(
-        &[cells.to_vec()],
-        &[
-            &["预算数", "预算（", "预算("],
-            &["执行数", "执行（", "执行("],
-            &["执行率", "得分", "评分"],
-        ],
-    )
-}
-
-/// The header row of a self-evaluation's indicators block.
-pub fn is_indicator_header(cells: &[String]) -> bool {
-    let has = |w: &str| cells.iter().any(|c| c.contains(w));
-    let points = cells.iter().any(|c| is_points_title(c));
-    let score = cells.iter().any(|c| is_score_title(c));
-    has("一级指标") && (has("二级指标") || has("三级指标")) && points
-        || has("三级指标") && points && score
 }
 
 /// Titles of the standard financial statements.

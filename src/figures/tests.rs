@@ -443,12 +443,8 @@ fn money_after_a_word_ending_in_kuan() {
 #[test]
 fn bare_wan_after_a_money_word_is_wan_yuan() {
     let figs = scan_text("项目年初预算300万，全年实际支出共计280万，受益群众5万，资金为 12.5万。");
-    let units: Vec<(&str, Option<&str>)> = figs
-        .iter()
-        .map(|f| (f.text.as_str(), f.unit.as_deref()))
-        .collect();
     assert_eq!(
-        units,
+        texts_and_units(&figs),
         [
             ("300万", Some("万元")),
             ("280万", Some("万元")),
@@ -460,18 +456,21 @@ fn bare_wan_after_a_money_word_is_wan_yuan() {
     assert_eq!(figs[2].value_yuan, None);
     // A 款 before it is a money word, not a clause number (第3款).
     let figs = scan_text("偿付欠款2,853万、利息7,788,690元，拨款 300万；依据第3款。");
-    let units: Vec<(&str, Option<&str>)> = figs
-        .iter()
-        .map(|f| (f.text.as_str(), f.unit.as_deref()))
-        .collect();
     assert_eq!(
-        units,
+        texts_and_units(&figs),
         [
             ("2,853万", Some("万元")),
             ("7,788,690元", Some("元")),
             ("300万", Some("万元")),
         ]
     );
+}
+
+/// Each figure's text with its unit.
+fn texts_and_units(figs: &[Figure]) -> Vec<(&str, Option<&str>)> {
+    figs.iter()
+        .map(|f| (f.text.as_str(), f.unit.as_deref()))
+        .collect()
 }
 
 #[test]

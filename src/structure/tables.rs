@@ -114,6 +114,24 @@ pub fn is_score_title(title: &str) -> bool {
     (t.contains("得分") && !t.contains("得分率") && !t.contains("扣分")) || t.ends_with("评分")
 }
 
+/// The header row of a self-evaluation's funds block: budget and execution
+/// columns with their rate or score (cells without whitespace).
+pub fn is_funds_header(cells: &[String]) -> bool {
+    let has = |ws: &[&str]| cells.iter().any(|c| ws.iter().any(|w| c.contains(w)));
+    has(&["预算数", "预算（", "预算("])
+        && has(&["执行数", "执行（", "执行("])
+        && has(&["执行率", "得分", "评分"])
+}
+
+/// The header row of a self-evaluation's indicators block.
+pub fn is_indicator_header(cells: &[String]) -> bool {
+    let has = |w: &str| cells.iter().any(|c| c.contains(w));
+    let points = cells.iter().any(|c| is_points_title(c));
+    let score = cells.iter().any(|c| is_score_title(c));
+    has("一级指标") && (has("二级指标") || has("三级指标")) && points
+        || has("三级指标") && points && score
+}
+
 /// Does this row look like a header row (titles, not data)?
 fn header_like(row: &RawRow) -> bool {
     let titles: Vec<String> = row.cells.iter().map(|c| tight(&c.text)).collect();
@@ -975,8 +993,7 @@ fn realign_shifted_rows(rows: &mut [RawRow], width: usize) {
             .iter()
             .map(|c| c.text.chars().filter(|x| !x.is_whitespace()).collect())
             .collect();
-        crate::audit::layout::is_funds_header(&texts)
-            || crate::audit::layout::is_indicator_header(&texts)
+        is_funds_header(&texts) || is_indicator_header(&texts)
     };
     let mut starts: Vec<usize> = (1..rows.len()).filter(|&i| heads(&rows[i])).collect();
     starts.insert(0, 0);

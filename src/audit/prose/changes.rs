@@ -496,39 +496,21 @@ fn rate_over_base(
         }
         return;
     }
-    let Some(r) = d.num.percent_of(x0) else {
-        return;
-    };
-    let r = Num { decimals: 2, ..r };
-    let computed = if d_up { r } else { r.neg() };
-    compare_percent(
-        rec,
-        check,
-        stated,
-        computed,
-        Severity::Error,
-        |c, sev, note| {
-            finding(
-                check,
-                sev,
-                stated,
-                c,
-                Some("%".into()),
-                format!(
-                    "change {}{}% is not {}{} / {} = {:+.2}% (the base is the amount after the comparison, 「{}」){note}: 「{}」",
-                    if p_up { "+" } else { "−" },
-                    show(pf.num),
-                    if d_up { "" } else { "−" },
-                    show(d.num),
-                    show(x0),
-                    computed.value,
-                    base.label,
-                    para.quote(para.clause_start(base.start), pf.end)
-                ),
-                para.location(pf.start),
-                vec![para.operand(base), para.operand(d)],
-            )
+    rate_of(
+        para,
+        Stated { d, d_up, pf, p_up },
+        Base {
+            n: x0,
+            text: show(x0),
+            why: format!(
+                " (the base is the amount after the comparison, 「{}」)",
+                base.label
+            ),
+            quote_from: para.clause_start(base.start),
         },
+        Severity::Error,
+        vec![para.operand(base), para.operand(d)],
+        rec,
     );
 }
 
@@ -549,16 +531,7 @@ fn base_and_level_before(
     if !c.opens || d.start - s.a > SUBJECTLESS_CHARS {
         return false;
     }
-    let before = if s.prev.is_empty() {
-        &s.stated
-    } else {
-        &s.prev
-    };
-    let earlier: Vec<&Fig> = before
-        .iter()
-        .copied()
-        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
-        .collect();
+    let earlier = earlier_levels(s, d);
     let [cur] = earlier[..] else {
         return false;
     };
@@ -667,18 +640,7 @@ fn with_increase(
         .copied()
         .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
         .collect();
-    // The sentence before, or — when it states no figures ("主要用于…。") —
-    // the one before that.
-    let before = if s.prev.is_empty() {
-        &s.stated
-    } else {
-        &s.prev
-    };
-    let earlier: Vec<&Fig> = before
-        .iter()
-        .copied()
-        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
-        .collect();
+    let earlier = earlier_levels(s, d);
     let repeats = |f: &&&Fig| same_quantity(&f.label, &subject);
     // The level: the one whose words the increase repeats; else the only
     // amount before it in the sentence; else the nearest (uncertain).
@@ -742,16 +704,89 @@ fn with_increase(
         }
         return true;
     }
-    let Some(r) = d.num.percent_of(previous) else {
-        return true;
-    };
-    let r = Num { decimals: 2, ..r };
-    let computed = if d_up { r } else { r.neg() };
     let severity = if certain {
         Severity::Error
     } else {
         Severity::Warning
     };
+    rate_of(
+        para,
+        Stated { d, d_up, pf, p_up },
+        Base {
+            n: previous,
+            text: format!(
+                "({} {} {})",
+                show(x_n),
+                if d_up { "−" } else { "+" },
+                show(d.num)
+            ),
+            why,
+            quote_from: x.start.max(s.a.min(x.start)),
+        },
+        severity,
+        vec![para.operand(x), para.operand(d)],
+        rec,
+    );
+    true
+}
+
+/// The levels in `d`'s unit of the sentence before, or — when it states no
+/// figures ("主要用于…。") — of the one before that.
+fn earlier_levels<'s, 'a>(s: &Sentence<'s, 'a>, d: &Fig) -> Vec<&'s Fig<'a>> {
+    let before = if s.prev.is_empty() {
+        &s.stated
+    } else {
+        &s.prev
+    };
+    before
+        .iter()
+        .copied()
+        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
+        .collect()
+}
+
+/// A change as the sentence states it: the increase or decrease `d` and the
+/// rate `pf`, each with its direction.
+struct Stated<'f, 'a> {
+    d: &'f Fig<'a>,
+    d_up: bool,
+    pf: &'f Fig<'a>,
+    p_up: bool,
+}
+
+/// The base a change rate is taken of: its amount, how it was read
+/// ("4356.8", "(4798.12 − 441.32)"), a note on why it is the base, and where
+/// the message's quote starts.
+struct Base {
+    n: Num,
+    text: String,
+    why: String,
+    quote_from: usize,
+}
+
+/// The stated rate against D ÷ the base.
+fn rate_of(
+    para: &Para,
+    c: Stated,
+    base: Base,
+    severity: Severity,
+    operands: Vec<Operand>,
+    rec: &mut Recorder,
+) {
+    let Stated { d, d_up, pf, p_up } = c;
+    let Base {
+        n: base,
+        text: base_text,
+        why,
+        quote_from,
+    } = base;
+    let Some(r) = d.num.percent_of(base) else {
+        return;
+    };
+    let r = Num { decimals: 2, ..r };
+    let computed = if d_up { r } else { r.neg() };
+    let stated = if p_up { pf.num } else { pf.num.neg() };
+    let check = "text.change";
     compare_percent(rec, check, stated, computed, severity, |c, sev, note| {
         finding(
             check,
@@ -760,22 +795,18 @@ fn with_increase(
             c,
             Some("%".into()),
             format!(
-                "change {}{}% is not {}{} / ({} {} {}) = {:+.2}%{why}{note}: 「{}」",
+                "change {}{}% is not {}{} / {base_text} = {:+.2}%{why}{note}: 「{}」",
                 if p_up { "+" } else { "−" },
                 show(pf.num),
                 if d_up { "" } else { "−" },
                 show(d.num),
-                show(x_n),
-                if d_up { "−" } else { "+" },
-                show(d.num),
                 computed.value,
-                para.quote(x.start.max(s.a.min(x.start)), pf.end)
+                para.quote(quote_from, pf.end)
             ),
             para.location(pf.start),
-            vec![para.operand(x), para.operand(d)],
+            operands,
         )
     });
-    true
 }
 
 /// "增加 0.5 万元，增长 100%" over a base of 0: the clause before names the

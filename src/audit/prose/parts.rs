@@ -48,18 +48,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // bracket and ends with it ("基本支出 300 万元（其中人员经费 250 万元），项目
     // 支出 200 万元"); an aside in brackets before the 其中 is no whole
     // ("1,234.56 万元（含上年结转 34.56 万元），其中…").
-    let depth_at = |pos: usize| -> usize {
-        let mut d = 0usize;
-        for &c in para.masked.get(a..pos).unwrap_or_default() {
-            match c {
-                '（' | '(' => d += 1,
-                '）' | ')' => d = d.saturating_sub(1),
-                _ => {}
-            }
-        }
-        d
-    };
-    let q_depth = depth_at(q);
+    let q_depth = para.bracket_depths(a, &[q])[0];
     let end = if q_depth > 0 {
         let mut d = q_depth;
         (q..para.masked.len().min(b))
@@ -79,9 +68,13 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // The whole: the last money figure before 其中 in this sentence (at the
     // 其中's bracket depth), or — when 其中 opens the sentence — the last one
     // of the sentence before.
+    let starts: Vec<usize> = sf.iter().map(|f| f.start).collect();
+    let depths = para.bracket_depths(a, &starts);
     let before: Vec<&&Fig> = sf
         .iter()
-        .filter(|f| f.end <= q && depth_at(f.start) == q_depth)
+        .zip(&depths)
+        .filter(|(f, d)| f.end <= q && **d == q_depth)
+        .map(|(f, _)| f)
         .collect();
     // (When the whole is the sentence before's: its amounts.)
     let mut prev_wholes: Vec<&Fig> = Vec::new();

@@ -233,6 +233,25 @@ impl<'a> Para<'a> {
         }
         i
     }
+    /// The bracket depth （…） at each of `positions` (ascending), counted
+    /// from char `from`: what is inside brackets is an aside.
+    pub(super) fn bracket_depths(&self, from: usize, positions: &[usize]) -> Vec<usize> {
+        let (mut d, mut at) = (0usize, from);
+        positions
+            .iter()
+            .map(|&p| {
+                for &c in self.masked.get(at..p).unwrap_or_default() {
+                    match c {
+                        '（' | '(' => d += 1,
+                        '）' | ')' => d = d.saturating_sub(1),
+                        _ => {}
+                    }
+                }
+                at = at.max(p);
+                d
+            })
+            .collect()
+    }
     /// The masked chars in [a, b) (empty when b ≤ a).
     pub(super) fn masked_text(&self, a: usize, b: usize) -> String {
         let b = b.min(self.masked.len());

@@ -128,19 +128,8 @@ struct Item<'f, 'a> {
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let figs = &s.figs;
     // Bracket depth at each figure: what is inside （…） is an aside.
-    let mut depth = Vec::with_capacity(figs.len());
-    let (mut d, mut at) = (0usize, s.a);
-    for f in figs {
-        for &c in para.masked.get(at..f.start).unwrap_or_default() {
-            match c {
-                '（' | '(' => d += 1,
-                '）' | ')' => d = d.saturating_sub(1),
-                _ => {}
-            }
-        }
-        at = at.max(f.start);
-        depth.push(d);
-    }
+    let starts: Vec<usize> = figs.iter().map(|f| f.start).collect();
+    let depth = para.bracket_depths(s.a, &starts);
     // The list of a total runs back to the sentence's start or the total
     // before it.
     let mut from = 0;
