@@ -63,6 +63,11 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                 || base_and_level_before(para, s, i, up, rec)
             {
                 done.push(i);
+            } else if let Some(k) = i.checked_sub(1)
+                && let Some(p_up) = rate_just_before(para, sf[k], cf)
+            {
+                // "X 万元，比上年增长 r%，增加 D 万元": the rate stated first.
+                with_increase(para, s, i, up, sf[k], p_up, rec);
             }
             continue;
         }
@@ -88,6 +93,17 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
             }
             continue;
         }
+        // "X 万元，上年为 X0 万元，下降 r%": no comparison word, but the two
+        // amounts just before the rate say they are two years.
+        if seg.len() >= 2
+            && change_alone(&cf.label)
+            && sf[i - 2].is_level()
+            && sf[i - 1].is_level()
+            && let Some((base, cur)) = two_years(para, sf[i - 2], sf[i - 1])
+        {
+            rate_of_levels(para, base, cur, cf, up, rec);
+            continue;
+        }
         // "…增加 D 万元，增长 r%": the increase stands just before the rate.
         if let Some(k) = i.checked_sub(1)
             && sf[k].is_amount()
@@ -107,6 +123,26 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
         growth_from_zero(para, &seg, cf, up, rec);
     }
+}
+
+/// Words that are a change word alone ("下降", "增长了", "降幅为").
+fn change_alone(label: &str) -> bool {
+    let t = label.trim_end_matches(['了', '为']);
+    CHANGE_UP.contains(&t) || CHANGE_DOWN.contains(&t)
+}
+
+/// "比上年增长 r%，增加 D 万元": the rate `pf` stands just before the increase
+/// `d`, in the clause before it, and the increase's words are a change word
+/// alone. The rate's direction when so.
+fn rate_just_before(para: &Para, pf: &Fig, d: &Fig) -> Option<bool> {
+    if !pf.is_percent() || !change_alone(&d.label) {
+        return None;
+    }
+    let between = para.masked_text(pf.end, d.start);
+    if between.contains(['；', ';']) {
+        return None;
+    }
+    change_word(&pf.label)
 }
 
 /// The base and current level of "… A …，B …，比 [noun] 增长": the base is the
@@ -1202,6 +1238,45 @@ mod tests {
             assert_eq!(f.len(), 1, "{wrong}: {f:?}");
             assert_eq!(f[0].computed, computed, "{wrong}");
         }
+    }
+
+    #[test]
+    fn last_year_named_without_a_comparison_word() {
+        // "上年为 48 万元，下降 5%": the two amounts say they are two years.
+        let t = "机关运行经费支出45.6万元，上年为48万元，下降5%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("下降5%", "下降8%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -5.0);
+        // Not two years: a whole and its part, or no period named.
+        for other in [
+            "项目支出 100 万元，其中上年结转 20 万元，下降 5%。",
+            "基本支出 100 万元，项目支出 80 万元，下降 5%。",
+        ] {
+            let (f, s) = run(other);
+            assert!(
+                f.is_empty() && ran(&s, "text.change") == 0,
+                "{other}: {f:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_rate_stated_before_its_increase() {
+        // 20 / (120 − 20) = 20 %.
+        let t = "本年支出 120 万元，比上年增长 20%，增加 20 万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("增长 20%", "增长 25%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 20.0);
+        let (f, _) = run(&t.replace("增加 20 万元", "增加 24 万元"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 25.0);
+        // A decrease: 10 / (90 + 10) = 10 %.
+        let (f, _) = run("本年支出 90 万元，同比下降 10%，减少 10 万元。");
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]

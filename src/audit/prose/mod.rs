@@ -10,7 +10,8 @@
 //! - `shares` — `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X;
 //! - `rates` — `text.rate`: "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
 //! - `changes` — `text.change`: "… A …，B …，比 … 增长/减少 x%" — x recomputed from the two
-//!   amounts; a growth rate over a zero base is itself a finding;
+//!   amounts; a growth rate over a zero base is itself a finding; `from_to` — the same
+//!   for "由 A 下降至 B，下降 r%" (and 个百分点 between two rates);
 //! - `repeats` — `text.repeat`: the same label given two different amounts in one sentence
 //!   (within one '；' item: a new item may have a new subject);
 //! - `tables` — `text.table`: a prose amount naming a table cell by its row label and
@@ -24,6 +25,7 @@
 
 mod changes;
 mod direction;
+mod from_to;
 mod grand_total;
 mod lists;
 mod parts;
@@ -210,6 +212,7 @@ fn run_passage(
             rates::check(&para, &s, rec);
             rates::ratios(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
+            from_to::check(&para, &s, rec);
             repeats::check(&para, &s, rec);
         }
         if prose {

@@ -1,0 +1,394 @@
+//! `text.change`, the from–to form: "由 / 从 A 下降至 / 增加到 / 降至 B" with
+//! the change stated after it ("，下降 r%", "，减少 d 万元", "，提高 p 个百分点").
+//! The two levels are named by the words themselves, so the check is certain:
+//! - A and B amounts (in units that convert): a rate is (B − A) / A, an
+//!   amount B − A (counted in the amount's unit);
+//! - A and B percentages: "p 个百分点" is B − A; a bare "x%" after two rates
+//!   may be points or relative and is left alone;
+//! - the verb before 至 (下降至, 增至) and the change words after it say a
+//!   direction: when B − A goes the other way, the words are wrong
+//!   (`text.direction`).
+//!
+//! A is the figure right after 由 / 从 (and a period: "由上年的", "从2022年
+//! 的"); B the next figure, with only the verb and 至 / 到 (and a period)
+//! between them. The changes read are the figures of the clauses after B, up
+//! to the sentence's end or a '；', each labelled with a change word alone.
+
+use super::Sentence;
+use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, compare_percent};
+use crate::audit::num::Num;
+use crate::audit::{Recorder, finding, show};
+use crate::model::{FigureKind, Severity};
+
+/// Verbs before 至 / 到 and the direction they say (true: up).
+const VERBS: [(&str, bool); 16] = [
+    ("增加", true),
+    ("增长", true),
+    ("上升", true),
+    ("提高", true),
+    ("提升", true),
+    ("扩大", true),
+    ("增", true),
+    ("升", true),
+    ("减少", false),
+    ("下降", false),
+    ("降低", false),
+    ("缩小", false),
+    ("压减", false),
+    ("回落", false),
+    ("减", false),
+    ("降", false),
+];
+
+/// The words a period may add around a level: "上年的", "2022年度的".
+fn only_period(t: &str) -> bool {
+    let t = t.trim_end_matches('的');
+    let t = t
+        .trim_end_matches(['度', '末', '底'])
+        .trim_end_matches("同期");
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    t.is_empty()
+        || matches!(t, "上年" | "上一年" | "去年" | "本年" | "今年" | "当年")
+        || (rest == "年" && t.len() > rest.len())
+}
+
+/// "下降至2023年的" → Some(Some(false)); "至" → Some(None); anything else None.
+fn between_levels(t: &str) -> Option<Option<bool>> {
+    let (dir, rest) = match VERBS.iter().find(|(v, _)| t.starts_with(v)) {
+        Some((v, up)) => (Some(*up), &t[v.len()..]),
+        None => (None, t),
+    };
+    let rest = rest.strip_prefix(['至', '到'])?;
+    only_period(rest).then_some(dir)
+}
+
+/// The level A of "由 A": the words of its clause before it end with 由 or 从
+/// and a period at most.
+fn opens_from(para: &Para, s: &Sentence, a: &Fig) -> bool {
+    let from = para.clause_start(a.start).max(s.a);
+    let words = squeeze(&para.masked_text(from, a.start));
+    words
+        .rfind(['由', '从'])
+        .is_some_and(|i| only_period(&words[i + '由'.len_utf8()..]))
+}
+
+fn squeeze(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(crate::figures::narrow)
+        .collect()
+}
+
+/// A change figure's words: a change word alone ("下降", "增加了", "降幅为").
+fn change_direction(words: &str) -> Option<bool> {
+    let t = words
+        .trim_start_matches(['，', ',', '、'])
+        .trim_end_matches(['了', '为', '达', '约'])
+        .trim_start_matches('共');
+    let t = t.strip_prefix("累计").unwrap_or(t);
+    let t = t.strip_prefix("同比").unwrap_or(t);
+    if CHANGE_UP.contains(&t) || matches!(t, "提升" | "扩大") {
+        Some(true)
+    } else if CHANGE_DOWN.contains(&t) || matches!(t, "缩小" | "压减" | "回落") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    for i in 1..sf.len() {
+        let (a, b) = (sf[i - 1], sf[i]);
+        let both_amounts = a.is_amount() && b.is_amount();
+        let both_rates = a.is_percent() && b.is_percent();
+        if !(both_amounts || both_rates) || !opens_from(para, s, a) {
+            continue;
+        }
+        let Some(verb) = between_levels(&squeeze(&para.masked_text(a.end, b.start))) else {
+            continue;
+        };
+        // B in A's unit (亿元 against 万元); rates are both in %.
+        let Some(b_n) = b.num_in(a.unit()) else {
+            continue;
+        };
+        let diff = b_n.sub(a.num);
+        let mut said: Option<(bool, usize)> = verb.map(|up| (up, b.end));
+        // The changes stated after B.
+        let mut prev_end = b.end;
+        for c in &sf[i + 1..] {
+            let words = squeeze(&para.masked_text(prev_end, c.start));
+            if words.contains(['；', ';']) {
+                break;
+            }
+            prev_end = c.end;
+            let Some(up) = change_direction(&words) else {
+                break;
+            };
+            said.get_or_insert((up, c.start));
+            if both_amounts && c.is_amount() {
+                amount(para, a, b, c, up, rec);
+            } else if both_amounts && c.is_percent() {
+                rate(para, a, b, c, up, rec);
+            } else if both_rates && points(c) {
+                percentage_points(para, a, b, c, up, rec);
+            }
+        }
+        if let Some((up, at)) = said {
+            direction(para, a, b, diff, up, at, rec);
+        }
+    }
+}
+
+fn points(c: &Fig) -> bool {
+    c.f.kind == FigureKind::Number
+        && c.f.comparator.is_none()
+        && c.unit().is_some_and(|u| u.ends_with("百分点"))
+}
+
+fn signed(n: Num, up: bool) -> Num {
+    if up { n } else { n.neg() }
+}
+
+/// "由 A 下降至 B，减少 d 万元": d = B − A in d's unit.
+fn amount(para: &Para, a: &Fig, b: &Fig, d: &Fig, up: bool, rec: &mut Recorder) {
+    let (Some(a_n), Some(b_n)) = (a.num_in(d.unit()), b.num_in(d.unit())) else {
+        return;
+    };
+    let stated = signed(d.num, up);
+    let diff = b_n.sub(a_n);
+    let check = "text.change";
+    rec.compare(check, stated, diff, |c| {
+        finding(
+            check,
+            Severity::Error,
+            stated,
+            c,
+            d.f.unit.clone(),
+            format!(
+                "change {}{} is not {} − {} = {:+.2}: 「{}」",
+                if up { "+" } else { "−" },
+                show(d.num),
+                show(b_n),
+                show(a_n),
+                diff.value,
+                para.quote(para.clause_start(a.start), d.end)
+            ),
+            para.location(d.start),
+            vec![para.operand(a), para.operand(b), para.operand(d)],
+        )
+    });
+}
+
+/// "由 A 下降至 B，下降 r%": r = (B − A) / A.
+fn rate(para: &Para, a: &Fig, b: &Fig, pf: &Fig, up: bool, rec: &mut Recorder) {
+    let Some(b_n) = b.num_in(a.unit()) else {
+        return;
+    };
+    if a.num.is_zero() {
+        return;
+    }
+    let Some(ratio) = b_n.percent_of(a.num) else {
+        return;
+    };
+    let change = Num {
+        decimals: 2,
+        ..ratio.sub(Num::exact(100.0))
+    };
+    let stated = signed(pf.num, up);
+    let check = "text.change";
+    compare_percent(
+        rec,
+        check,
+        stated,
+        change,
+        Severity::Error,
+        |c, sev, note| {
+            finding(
+                check,
+                sev,
+                stated,
+                c,
+                Some("%".into()),
+                format!(
+                    "change {}{}% is not ({} − {}) / {} = {:+.2}%{note}: 「{}」",
+                    if up { "+" } else { "−" },
+                    show(pf.num),
+                    show(b_n),
+                    show(a.num),
+                    show(a.num),
+                    change.value,
+                    para.quote(para.clause_start(a.start), pf.end)
+                ),
+                para.location(pf.start),
+                vec![para.operand(a), para.operand(b)],
+            )
+        },
+    );
+}
+
+/// "由 92.5% 提高到 95.8%，提高 3.3 个百分点": p = B − A.
+fn percentage_points(para: &Para, a: &Fig, b: &Fig, p: &Fig, up: bool, rec: &mut Recorder) {
+    let stated = signed(p.num, up);
+    let diff = b.num.sub(a.num);
+    let check = "text.change";
+    rec.compare(check, stated, diff, |c| {
+        finding(
+            check,
+            Severity::Error,
+            stated,
+            c,
+            p.f.unit.clone(),
+            format!(
+                "change of {}{} percentage points is not {}% − {}% = {:+.2}: 「{}」",
+                if up { "+" } else { "−" },
+                show(p.num),
+                show(b.num),
+                show(a.num),
+                diff.value,
+                para.quote(para.clause_start(a.start), p.end)
+            ),
+            para.location(p.start),
+            vec![para.operand(a), para.operand(b), para.operand(p)],
+        )
+    });
+}
+
+/// The direction the words say against B − A: wrong only when B − A is
+/// the other way whatever the rounding (equal within it is no finding here).
+fn direction(para: &Para, a: &Fig, b: &Fig, diff: Num, up: bool, at: usize, rec: &mut Recorder) {
+    let check = "text.direction";
+    let wrong = if up { diff.hi < 0.0 } else { diff.lo > 0.0 };
+    if !wrong {
+        rec.pass(check);
+        return;
+    }
+    let end = para.clause_end(b.end).max(at);
+    rec.fail(finding(
+        check,
+        Severity::Error,
+        a.num,
+        diff.value,
+        a.f.unit.clone(),
+        format!(
+            "the text says {} goes {} from {} to {}, but {} is {} than {}: 「{}」",
+            if a.label.is_empty() {
+                "the amount".to_string()
+            } else {
+                format!("「{}」", a.label)
+            },
+            if up { "up" } else { "down" },
+            show(a.num),
+            show(b.num),
+            show(b.num),
+            if diff.value < 0.0 { "less" } else { "more" },
+            show(a.num),
+            para.quote(para.clause_start(a.start), end)
+        ),
+        para.location(at),
+        vec![para.operand(a), para.operand(b)],
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{ran, run};
+    use super::*;
+
+    #[test]
+    fn the_words_between_the_levels() {
+        assert_eq!(between_levels("下降至"), Some(Some(false)));
+        assert_eq!(between_levels("增加到2023年的"), Some(Some(true)));
+        assert_eq!(between_levels("降至本年的"), Some(Some(false)));
+        assert_eq!(between_levels("至"), Some(None));
+        assert_eq!(between_levels("，其中"), None);
+        assert_eq!(between_levels("下降至项目支出"), None);
+        assert_eq!(between_levels("增加"), None);
+    }
+
+    #[test]
+    fn amounts_from_and_to() {
+        for (t, wrong, computed) in [
+            (
+                "公用经费支出由上年的 100.00 万元下降至 80.00 万元，下降 20.00%。",
+                "下降 25.00%",
+                -20.0,
+            ),
+            (
+                "公用经费支出从2022年的 100.00 万元增加到2023年的 125.00 万元，增长 25.00%。",
+                "增长 20.00%",
+                25.0,
+            ),
+            (
+                "培训费由 12.5 万元降至 10 万元，减少 2.5 万元，下降 20%。",
+                "下降 25%",
+                -20.0,
+            ),
+            (
+                "项目支出由 1.20 亿元增至 15,000 万元，增长 25%。",
+                "增长 20%",
+                25.0,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert!(ran(&s, "text.change") >= 1, "{t}");
+            assert_eq!(ran(&s, "text.direction"), 1, "{t}");
+            let right = &wrong[..wrong.find(' ').unwrap()];
+            let at = t.rfind(right).unwrap();
+            let wrong = format!("{}{wrong}。", &t[..at]);
+            let (f, _) = run(&wrong);
+            assert_eq!(f.len(), 1, "{wrong}: {f:?}");
+            assert_eq!(f[0].check, "text.change");
+            assert_eq!(f[0].severity, Severity::Error);
+            assert!(f[0].computed == computed, "{wrong}: {f:?}");
+        }
+        // The amount of the change.
+        let (f, _) = run("培训费由 12.5 万元降至 10 万元，减少 3.5 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (-3.5, -2.5));
+    }
+
+    #[test]
+    fn percentage_points_of_two_rates() {
+        let t = "项目资金执行率由上年的 92.5% 提高到 95.8%，提高 3.3 个百分点。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run(&t.replace("3.3 个", "2.3 个"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 3.3);
+        // A bare % after two rates: points or relative? Left alone.
+        let (f, s) = run("执行率由 80% 提高到 90%，提高 12.5%。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn the_direction_the_words_say() {
+        let (f, _) = run("公用经费支出由上年的 100 万元下降至 120 万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].check, "text.direction");
+        assert_eq!(f[0].severity, Severity::Error);
+        // "由 A 至 B" has no verb: the change word after says it.
+        let (f, _) = run("支出由 100 万元至 120 万元，减少 20 万元。");
+        assert!(f.iter().any(|f| f.check == "text.direction"), "{f:?}");
+        // Equal within rounding is no finding of direction.
+        let (f, _) = run("支出由 100 万元下降至 100 万元。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn not_from_and_to() {
+        for t in [
+            // A range, not a change.
+            "单价 50 万元至 100 万元的设备 3 台。",
+            "由财政拨款 100 万元和自筹资金 20 万元组成。",
+            // 由 names who, not from what.
+            "由区财政安排 100 万元，增加至 120 万元的部分由单位自筹。",
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.direction"), 0, "{t}");
+        }
+    }
+}
