@@ -23,7 +23,7 @@ use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, clean_label, compare_percent, has_any,
-    is_change_label, money_kind, names, same_quantity,
+    is_change_label, money_kind, names, quantity, same_quantity,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -58,10 +58,16 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         let Some(up) = change_word(&cf.label) else {
             continue;
         };
-        if cf.is_amount() {
+        if cf.is_measure() {
             if two_levels(para, s, &sf[seg_start..i], cf, up, rec)
                 || base_and_level_before(para, s, i, up, rec)
             {
+                done.push(i);
+            } else if change_alone(&cf.label)
+                && let Some((base, cur)) = named_years(para, sf, i)
+            {
+                // "X 万元，上年为 X0 万元，减少 D 万元": D = X − X0.
+                difference(para, base, cur, cf, up, rec);
                 done.push(i);
             } else if let Some(k) = i.checked_sub(1)
                 && let Some(p_up) = rate_just_before(para, sf[k], cf)
@@ -81,12 +87,14 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         let words = para.masked_text(from, cf.start);
         if let Some(rel) = comparison_at(&words) {
             let cmp = from + rel;
-            let levels: Vec<&&Fig> = seg.iter().copied().filter(|f| f.is_level()).collect();
+            let levels = like_levels(&seg);
             let base_named = levels.iter().any(|f| f.start > cmp);
             match pick_levels(para, &levels, cmp, cf.start, false) {
                 Some((base, cur)) => rate_of_levels(para, base, cur, cf, up, rec),
                 None if levels.len() <= 1 && !base_named => {
-                    let cur = levels.first().copied().copied();
+                    // (Previous-year rows are money: a count is looked up
+                    // as nothing, as it always was.)
+                    let cur = levels.first().copied().copied().filter(|f| f.is_amount());
                     prior::check(para, s, cur, (cmp, cf), up, prior, rec)
                 }
                 None => {}
@@ -97,23 +105,28 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // amounts just before the rate say they are two years.
         if seg.len() >= 2
             && change_alone(&cf.label)
-            && sf[i - 2].is_level()
-            && sf[i - 1].is_level()
-            && let Some((base, cur)) = two_years(para, sf[i - 2], sf[i - 1])
+            && let Some((base, cur)) = named_years(para, sf, i)
         {
             rate_of_levels(para, base, cur, cf, up, rec);
             continue;
         }
         // "…增加 D 万元，增长 r%": the increase stands just before the rate.
         if let Some(k) = i.checked_sub(1)
-            && sf[k].is_amount()
+            && sf[k].is_measure()
             && let Some(d_up) = change_word(&sf[k].label)
             && !para.masked_text(sf[k].end, cf.start).contains(['；', ';'])
         {
             // "较上年 X0 增加 D，增长 r%": the rate is of the base the
-            // comparison names, whatever the new level.
+            // comparison names, whatever the new level; so is it of last
+            // year's level named before ("X，上年为 X0，减少 D，下降 r%").
             if let Some(c) = compared_base(para, s, k) {
                 rate_over_base(para, c.base, sf[k], d_up, cf, up, rec);
+                continue;
+            }
+            if change_alone(&sf[k].label)
+                && let Some((base, _)) = named_years(para, sf, k)
+            {
+                rate_over_base(para, base, sf[k], d_up, cf, up, rec);
                 continue;
             }
             if !done.contains(&k) && with_increase(para, s, k, d_up, cf, up, rec) {
@@ -123,6 +136,44 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
         growth_from_zero(para, &seg, cf, up, rec);
     }
+}
+
+/// The levels of a segment a rate may compare: money, or counts of one
+/// measure word — those of the nearest level's kind (a count beside money is
+/// another quantity).
+fn like_levels<'s, 'a>(seg: &[&'s &'s Fig<'a>]) -> Vec<&'s &'s Fig<'a>> {
+    let levels: Vec<&&Fig> = seg
+        .iter()
+        .copied()
+        .filter(|f| f.is_measured_level())
+        .collect();
+    let Some(last) = levels.last() else {
+        return levels;
+    };
+    let unit = last.unit();
+    levels
+        .iter()
+        .copied()
+        .filter(|f| f.num_in(unit).is_some())
+        .collect()
+}
+
+/// The two measures just before figure `i`, when their words say they are
+/// two years' levels (`two_years`): (base, current).
+fn named_years<'s, 'a>(
+    para: &Para,
+    sf: &[&'s Fig<'a>],
+    i: usize,
+) -> Option<(&'s Fig<'a>, &'s Fig<'a>)> {
+    let (a, b) = (sf[i.checked_sub(2)?], sf[i - 1]);
+    let like = a.is_measured_level()
+        && b.is_measured_level()
+        && a.num_in(b.unit()).is_some()
+        && (sf[i].is_percent() || a.num_in(sf[i].unit()).is_some());
+    if !like {
+        return None;
+    }
+    two_years(para, a, b)
 }
 
 /// Words that are a change word alone ("下降", "增长了", "降幅为").
@@ -233,7 +284,9 @@ fn two_years<'s, 'a>(
             let rest = rest
                 .trim_start_matches(['度', '的'])
                 .trim_start_matches("同期");
-            (rest.is_empty() || same_quantity(&a.label, rest)).then_some((b, a))
+            // ("上年决算 125.20 万元" beside "…支出决算 118.46 万元": the stage
+            // word alone names the same quantity.)
+            (quantity(rest).is_empty() || same_quantity(&a.label, rest)).then_some((b, a))
         }
         _ => None,
     }
@@ -326,7 +379,10 @@ fn two_levels(
     let Some(rel) = comparison_at(&words) else {
         return false;
     };
-    let levels: Vec<&&Fig> = seg.iter().filter(|f| f.is_level()).collect();
+    let levels: Vec<&&Fig> = seg
+        .iter()
+        .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some())
+        .collect();
     if levels.len() < 2 {
         return false;
     }
@@ -387,7 +443,7 @@ struct Compared<'s, 'a> {
 fn compared_base<'s, 'a>(para: &Para, s: &Sentence<'s, 'a>, k: usize) -> Option<Compared<'s, 'a>> {
     let d = s.figs[k];
     let b = *s.figs.get(k.checked_sub(1)?)?;
-    if !b.is_level() || b.num_in(d.unit()).is_none() {
+    if !b.is_measured_level() || b.num_in(d.unit()).is_none() {
         return None;
     }
     let squeeze = |t: String| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
@@ -674,7 +730,7 @@ fn with_increase(
     let same: Vec<&Fig> = sf[..k]
         .iter()
         .copied()
-        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
+        .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some())
         .collect();
     let earlier = earlier_levels(s, d);
     let repeats = |f: &&&Fig| same_quantity(&f.label, &subject);
@@ -777,7 +833,7 @@ fn earlier_levels<'s, 'a>(s: &Sentence<'s, 'a>, d: &Fig) -> Vec<&'s Fig<'a>> {
     before
         .iter()
         .copied()
-        .filter(|f| f.is_level() && f.num_in(d.unit()).is_some())
+        .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some())
         .collect()
 }
 
@@ -1260,6 +1316,60 @@ mod tests {
                 "{other}: {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn last_year_named_with_its_increase() {
+        // 171.15 / 2,013.45 = 8.50 %.
+        let t = "2024年财政拨款收入1,842.30万元，上年为2,013.45万元，减少171.15万元，下降8.50%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&t.replace("8.50%", "9.29%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -8.5);
+        let (f, _) = run(&t.replace("减少171.15", "减少181.15"));
+        assert!(f.iter().any(|f| f.computed == -171.15), "{f:?}");
+        // The stage word alone names the same quantity.
+        let t = "住房保障支出（类）决算118.46万元，上年决算125.20万元，下降5.38%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("5.38%", "6.38%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn counts_change_as_amounts_do() {
+        // 32 / (128 − 32) = 33.33 %; 1,046 / 1,208 − 1 = −13.41 %.
+        for (t, wrong, computed) in [
+            (
+                "全年办理行政复议案件128件，同比增加32件，增长33.33%。",
+                "增长25.00%",
+                33.33,
+            ),
+            (
+                "受理群众来信来访1,046件，比上年的1,208件下降13.41%。",
+                "下降15.49%",
+                -13.41,
+            ),
+            (
+                "全年供水总量1,862万立方米，较上年1,798万立方米增加64万立方米，增长3.56%。",
+                "增长3.44%",
+                3.56,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty() && ran(&s, "text.change") >= 1, "{t}: {f:?}");
+            let right = &wrong[..6];
+            let at = t.rfind(right).unwrap();
+            let w = format!("{}{wrong}。", &t[..at]);
+            let (f, _) = run(&w);
+            assert_eq!(f.len(), 1, "{w}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{w}");
+        }
+        // A count beside money is another quantity.
+        let (f, s) = run("培训支出12万元，培训300人次，比上年增长20%。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
     }
 
     #[test]

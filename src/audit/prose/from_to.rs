@@ -21,19 +21,21 @@ use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
 
 /// Verbs before 至 / 到 and the direction they say (true: up).
-const VERBS: [(&str, bool); 16] = [
+const VERBS: [(&str, bool); 18] = [
     ("增加", true),
     ("增长", true),
     ("上升", true),
     ("提高", true),
     ("提升", true),
     ("扩大", true),
+    ("延长", true),
     ("增", true),
     ("升", true),
     ("减少", false),
     ("下降", false),
     ("降低", false),
     ("缩小", false),
+    ("缩短", false),
     ("压减", false),
     ("回落", false),
     ("减", false),
@@ -87,9 +89,9 @@ fn change_direction(words: &str) -> Option<bool> {
         .trim_start_matches('共');
     let t = t.strip_prefix("累计").unwrap_or(t);
     let t = t.strip_prefix("同比").unwrap_or(t);
-    if CHANGE_UP.contains(&t) || matches!(t, "提升" | "扩大") {
+    if CHANGE_UP.contains(&t) || matches!(t, "提升" | "扩大" | "延长") {
         Some(true)
-    } else if CHANGE_DOWN.contains(&t) || matches!(t, "缩小" | "压减" | "回落") {
+    } else if CHANGE_DOWN.contains(&t) || matches!(t, "缩小" | "缩短" | "压减" | "回落") {
         Some(false)
     } else {
         None
@@ -97,10 +99,11 @@ fn change_direction(words: &str) -> Option<bool> {
 }
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    points_over_base(para, s, rec);
     let sf = &s.figs[..];
     for i in 1..sf.len() {
         let (a, b) = (sf[i - 1], sf[i]);
-        let both_amounts = a.is_amount() && b.is_amount();
+        let both_amounts = a.is_measure() && b.is_measure();
         let both_rates = a.is_percent() && b.is_percent();
         if !(both_amounts || both_rates) || !opens_from(para, s, a) {
             continue;
@@ -126,7 +129,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 break;
             };
             said.get_or_insert((up, c.start));
-            if both_amounts && c.is_amount() {
+            if both_amounts && c.is_measure() {
                 amount(para, a, b, c, up, rec);
             } else if both_amounts && c.is_percent() {
                 rate(para, a, b, c, up, rec);
@@ -136,6 +139,30 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         }
         if let Some((up, at)) = said {
             direction(para, a, b, diff, up, at, rec);
+        }
+    }
+}
+
+/// "X%，比上年的 X0% 提高 p 个百分点", "X%，上年为 X0%，提高 p 个百分点":
+/// p = X − X0, the base named by a comparison or a period.
+fn points_over_base(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    for i in 2..sf.len() {
+        let (x, x0, p) = (sf[i - 2], sf[i - 1], sf[i]);
+        if !(points(p) && x.is_percent() && x0.is_percent()) {
+            continue;
+        }
+        let Some(up) = change_direction(&squeeze(&para.masked_text(x0.end, p.start))) else {
+            continue;
+        };
+        let words = squeeze(&para.masked_text(x.end, x0.start));
+        let words = words.trim_start_matches(['，', ',']);
+        let compared = words.strip_prefix(['比', '较']).is_some_and(only_period);
+        let named = words
+            .strip_suffix(['为', '是'])
+            .is_some_and(|w| !w.is_empty() && only_period(w));
+        if compared || named {
+            percentage_points(para, x0, x, p, up, rec);
         }
     }
 }
@@ -361,6 +388,36 @@ mod tests {
         // A bare % after two rates: points or relative? Left alone.
         let (f, s) = run("执行率由 80% 提高到 90%，提高 12.5%。");
         assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn percentage_points_over_a_named_base() {
+        for t in [
+            "群众满意度为93.6%，比上年的91.8%提高1.8个百分点。",
+            "项目预算执行率为98.62%，较上年的95.30%提高3.32个百分点。",
+            "群众满意度93.6%，上年为91.8%，提高1.8个百分点。",
+            "结案率为88.5%，比上年的90.0%下降1.5个百分点。",
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+        }
+        let (f, _) = run("群众满意度为93.6%，比上年的91.8%提高2.8个百分点。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 1.8);
+        // Two rates of different things: no base named.
+        let (f, s) = run("执行率为95%，完成率90%，提高5个百分点。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn counts_and_durations_change_too() {
+        let t = "平均办案周期由上年的42.5天缩短至36.8天，缩短5.7天，下降13.41%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&t.replace("13.41%", "15.49%"));
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]

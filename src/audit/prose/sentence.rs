@@ -49,6 +49,19 @@ impl Fig<'_> {
     pub(super) fn is_level(&self) -> bool {
         self.is_amount() && !is_change_label(&self.label)
     }
+    /// Money, or a count with its measure word (128 件, 1,862 万立方米, 36.8
+    /// 天): what a change may be stated of. Two measures compare when
+    /// `num_in` converts one into the other's unit.
+    pub(super) fn is_measure(&self) -> bool {
+        self.is_amount()
+            || (self.f.kind == FigureKind::Count
+                && self.f.comparator.is_none()
+                && self.unit().is_some())
+    }
+    /// A measure's level (`is_level` for money and counts alike).
+    pub(super) fn is_measured_level(&self) -> bool {
+        self.is_measure() && !is_change_label(&self.label)
+    }
 }
 
 /// An amount written in unit `from`, counted in `to`: itself when the units

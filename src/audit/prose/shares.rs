@@ -283,6 +283,19 @@ fn named_whole(label: &str) -> Option<String> {
     .then_some(noun)
 }
 
+/// A level's words state the whole a share names: "“三公”经费支出" states
+/// "“三公”经费" (quotes and stage words aside).
+fn states(label: &str, noun: &str) -> bool {
+    let plain = |t: &str| -> String {
+        quantity(t)
+            .chars()
+            .filter(|c| !"“”\"‘’'《》".contains(*c))
+            .collect()
+    };
+    let noun = plain(noun);
+    noun.chars().count() >= 2 && plain(label).contains(noun.as_str())
+}
+
 /// The items are the three parts of the 三公经费 — 因公出国（境）费,
 /// 公务用车购置及运行费, 公务接待费 — each once: their sum is the 三公经费 by
 /// definition, whether or not the text states it.
@@ -345,7 +358,19 @@ fn listed(
                         // the words between say so; or, when the sentence
                         // opens with 其中 or (主要)包括, by the last amount
                         // before it.
+                        // A share that names its whole ("占“三公”经费的 y%")
+                        // is of the amount with those words, when the
+                        // sentence states one before the list; else of the
+                        // amount that introduces it.
+                        let named = named_whole(&g.label).and_then(|noun| {
+                            sf[..i]
+                                .iter()
+                                .rev()
+                                .find(|x| x.is_level() && states(&x.label, &noun))
+                                .copied()
+                        });
                         let lead = match pending {
+                            _ if named.is_some() => named,
                             Some(p) => {
                                 let words = para.text(p.end, f.start);
                                 has_any(&words, &INTRODUCERS).then_some(p)
@@ -635,6 +660,18 @@ fn at_least(a: Num, b: Num) -> bool {
 mod tests {
     use super::super::test_util::{ran, run};
     use crate::model::Severity;
+    #[test]
+    fn a_share_naming_its_whole_is_of_the_amount_with_those_words() {
+        // 3.4 / 12.86 = 26.44 %; 15 is the budget it is compared with.
+        let t = "“三公”经费支出12.86万元，比预算15万元减少2.14万元，其中公务接待费3.4万元，占“三公”经费的26.44%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 1);
+        let (f, _) = run(&t.replace("26.44%", "22.67%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 26.44);
+    }
+
     #[test]
     fn shares_of_the_sangong_are_shares_of_its_three_items() {
         // 199.25 + 183.6 + 384.75 = 767.6.
