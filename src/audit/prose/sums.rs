@@ -68,10 +68,32 @@ const WHOLE_WORDS: [&str; 5] = ["总", "全部", "合计", "共计", "全年"];
 /// Where a list may open: before an item, after these words.
 const LIST_OPENERS: [&str; 6] = ["其中", "分别", "包括", "：", ":", "由"];
 
-/// The figure at `k` is an explicit total: the words between the previous
-/// figure (or clause mark) and it are a total word, perhaps with a count
-/// ("两项合计") and a copula ("合计为"). Returns the count, 0 when none.
-fn total_words(para: &Para, floor: usize, t: &Fig) -> Option<(usize, &'static str)> {
+/// Words a total may open with that say which items it covers: all those
+/// before it.
+const SCOPES: [&str; 6] = ["以上", "上述", "全年", "年度", "各项", "全部"];
+/// Counts of years ("两年合计投入"): the last so many items.
+const YEAR_COUNTS: [(&str, usize); 4] = [("两年", 2), ("三年", 3), ("四年", 4), ("五年", 5)];
+/// Verbs a total may name after its word ("合计支出", "共计投入"): the total
+/// of those items only when every item names the same verb.
+const TOTAL_VERBS: [&str; 8] = [
+    "支出", "投入", "安排", "下达", "发放", "拨付", "使用", "补助",
+];
+
+/// How a total is worded: the count it gives (0 for none), its word (合计),
+/// the noun before the word ("三项补贴合计", "公务接待费合计"; empty when none
+/// or a scope such as 以上), and a verb after it ("合计支出").
+#[derive(Debug, PartialEq)]
+struct Total {
+    count: usize,
+    word: &'static str,
+    head: String,
+    verb: Option<&'static str>,
+}
+
+/// The figure `t` is an explicit total: the words between the previous
+/// figure (or clause mark) and it are a total word, perhaps with a scope or
+/// count before it ("以上合计", "两项合计") and a copula or verb after it.
+fn total_words(para: &Para, floor: usize, t: &Fig) -> Option<Total> {
     // (From the clause's start: a count "两项" is a figure of its own.)
     let clause = para.clause_start(t.start);
     if clause < floor {
@@ -82,7 +104,7 @@ fn total_words(para: &Para, floor: usize, t: &Fig) -> Option<(usize, &'static st
     }
 }
 
-fn total_words_in(before: &str) -> Option<(usize, &'static str)> {
+fn total_words_in(before: &str) -> Option<Total> {
     let clause = before
         .rsplit(['，', '；', ',', ';', '、', '。', '\n'])
         .next()
@@ -93,14 +115,60 @@ fn total_words_in(before: &str) -> Option<(usize, &'static str)> {
         .map(crate::figures::narrow)
         .collect();
     let w = w.trim_end_matches([':', '：']);
+    let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
     let (count, rest) = COUNTS
         .iter()
+        .chain(YEAR_COUNTS.iter())
         .find_map(|&(p, n)| w.strip_prefix(p).map(|r| (n, r)))
         .unwrap_or((0, w));
-    let (word, rest) = TOTAL_WORDS
+    let after = |r: &str| -> Option<Option<&'static str>> {
+        if AFTER_TOTAL.contains(&r) {
+            return Some(None);
+        }
+        let r = r.strip_suffix('为').unwrap_or(r);
+        let r = r.strip_suffix("资金").unwrap_or(r);
+        TOTAL_VERBS.iter().find(|v| **v == r).map(|v| Some(*v))
+    };
+    if let Some((word, verb)) = TOTAL_WORDS
         .iter()
-        .find_map(|&tw| rest.strip_prefix(tw).map(|r| (tw, r)))?;
-    AFTER_TOTAL.contains(&rest).then_some((count, word))
+        .find_map(|&tw| Some((tw, after(rest.strip_prefix(tw)?)?)))
+    {
+        return Some(Total {
+            count,
+            word,
+            head: String::new(),
+            verb,
+        });
+    }
+    // A noun before the word: only the explicit total words (共 alone is
+    // in 公共, 总共 and the like).
+    ["合计", "共计", "总计"].iter().find_map(|&tw| {
+        let at = rest.find(tw)?;
+        let verb = after(&rest[at + tw.len()..])?;
+        let head = &rest[..at];
+        (1..=12).contains(&head.chars().count()).then(|| Total {
+            count,
+            word: tw,
+            head: head.to_string(),
+            verb,
+        })
+    })
+}
+
+/// The items a total names by a noun ("公务接待费合计") are those it heads:
+/// each item's words end with the same two characters or more.
+fn heads_every(head: &str, labels: &[&str]) -> bool {
+    let h: Vec<char> = head.chars().collect();
+    labels.iter().all(|l| {
+        let l: Vec<char> = l.chars().collect();
+        let common = h
+            .iter()
+            .rev()
+            .zip(l.iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common >= 2
+    })
 }
 
 /// Digits followed by a money unit left in the masked text: an amount the
@@ -142,7 +210,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         } else {
             figs[k - 1].end.max(s.a)
         };
-        let Some((count, word)) = total_words(para, floor, t) else {
+        let Some(total) = total_words(para, floor, t) else {
             continue;
         };
         let a = if from == 0 { s.a } else { figs[from - 1].end };
@@ -153,7 +221,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             figs: &figs[run.clone()],
             depth: &depth[run],
         };
-        judge(para, s, &list, (t, word, count), rec);
+        judge(para, s, &list, (t, &total), rec);
     }
 }
 
@@ -167,13 +235,8 @@ struct List<'l, 'f, 'a> {
 
 /// `total`: the total's figure, its word (合计) and the count it gives (0
 /// for none).
-fn judge(
-    para: &Para,
-    s: &Sentence,
-    list: &List,
-    (total, word, count): (&Fig, &str, usize),
-    rec: &mut Recorder,
-) {
+fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), rec: &mut Recorder) {
+    let (word, count) = (how.word, how.count);
     let unit = total.unit();
     let mut items: Vec<Item> = Vec::new();
     let mut unknown = false;
@@ -199,7 +262,8 @@ fn judge(
         if !f.is_amount() || f.label.contains('占') {
             continue;
         }
-        if has_any(&f.label, &PER_UNIT) {
+        // (… "12 个村各 20 万元": each, a rate too.)
+        if has_any(&f.label, &PER_UNIT) || f.label.ends_with('各') {
             return;
         }
         if has_any(&f.label, &CHANGE_UP) || has_any(&f.label, &CHANGE_DOWN) {
@@ -230,6 +294,25 @@ fn judge(
     }
     let top: Vec<usize> = (0..items.len()).filter(|&i| !items[i].inner).collect();
     if items.len() < 2 {
+        return;
+    }
+    // A total that names a noun or a verb covers the items that do: every
+    // one of the counted items (or of the list when no count is given).
+    let covered = if count > 0 && top.len() >= count {
+        &top[top.len() - count..]
+    } else {
+        &top[..]
+    };
+    let labels: Vec<&str> = covered
+        .iter()
+        .map(|&i| items[i].fig.label.as_str())
+        .collect();
+    if let Some(v) = how.verb
+        && !labels.iter().all(|l| l.contains(v))
+    {
+        return;
+    }
+    if !how.head.is_empty() && count == 0 && !heads_every(&how.head, &labels) {
         return;
     }
     let hedged = {
@@ -353,7 +436,12 @@ fn judge(
             .map(|w| items[i].fig.label.contains(w))
             .collect()
     };
-    let severity = if shown.iter().all(|&i| quantity(i) == quantity(shown[0])) {
+    // The first item's words may carry the list's verb ("下达 A a 万元、B b
+    // 万元"): the quantities differ only when two items name different ones.
+    let rest = &shown[1..];
+    let alike = rest.iter().all(|&i| quantity(i) == quantity(rest[0]))
+        && (quantity(shown[0]) == quantity(rest[0]) || !quantity(rest[0]).contains(&true));
+    let severity = if alike {
         Severity::Error
     } else {
         Severity::Warning
@@ -469,6 +557,9 @@ mod tests {
         // 累计 runs over years before the sentence's.
         let text = "2022年投入200万元，2023年投入100万元，累计投入500万元。";
         assert_eq!(sums(text), (vec![], 0));
+        // "各": each of a count, a rate.
+        let text = "其中：补助12个村各20万元，共240万元；补助7个社区各20万元，共140万元。";
+        assert_eq!(sums(text), (vec![], 0));
         // One amount is no list.
         let text = "安排资金100万元，合计100万元。";
         assert_eq!(sums(text), (vec![], 0));
@@ -479,6 +570,66 @@ mod tests {
         let (f, _) = run("下达资金100万元，其中A项目60万元，B项目30万元，合计100万元。");
         let checks: Vec<&str> = f.iter().map(|f| f.check.as_str()).collect();
         assert_eq!(checks, vec!["text.parts"], "{f:?}");
+    }
+
+    #[test]
+    fn a_total_naming_its_items() {
+        for (t, computed) in [
+            (
+                "发放高龄津贴186.40万元、困难残疾人生活补贴214.80万元、重度残疾人护理补贴267.36万元，三项补贴合计668.56万元。",
+                668.56,
+            ),
+            (
+                "国内公务接待费2.46万元，外事接待费0.38万元，公务接待费合计2.84万元。",
+                2.84,
+            ),
+            (
+                "一季度支出86.20万元，二季度支出124.50万元，三季度支出108.30万元，四季度支出162.40万元，全年合计支出481.40万元。",
+                481.4,
+            ),
+            (
+                "2023年投入资金426.00万元，2024年投入资金512.40万元，两年合计投入938.40万元。",
+                938.4,
+            ),
+            (
+                "购置办公设备42.30万元、专用设备186.50万元、信息网络及软件购置更新38.20万元，以上合计267.00万元。",
+                267.0,
+            ),
+        ] {
+            assert_eq!(sums(t), (vec![], 1), "{t}");
+            let wrong = format!("{:.2}", computed + 10.0);
+            let at = t.rfind(&format!("{computed:.2}")).unwrap();
+            let w = format!("{}{wrong}万元。", &t[..at]);
+            let (f, s) = run(&w);
+            assert_eq!(ran(&s, super::CHECK), 1, "{w}");
+            assert_eq!(f.len(), 1, "{w}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{w}");
+            assert_eq!(f[0].severity, crate::model::Severity::Error, "{w}");
+        }
+        // A noun the items do not end with, or a verb they do not name: a
+        // total of something else.
+        for other in [
+            "培训费10万元，会议费5万元，差旅费合计3万元。",
+            "年初预算100万元，调整预算120万元，共计支出115万元。",
+        ] {
+            assert_eq!(sums(other), (vec![], 0), "{other}");
+        }
+    }
+
+    #[test]
+    fn the_first_item_may_carry_the_lists_verb() {
+        let (f, _) = run(
+            "年度内下达耕地地力保护补贴2,186.40万元、农机购置补贴524.60万元，共计2,701.00万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        // Two quantities interleaved: a warning.
+        let (f, _) = run("中央资金100万元，已到位80万元，合计200万元。");
+        assert!(
+            f.iter()
+                .all(|f| f.severity != crate::model::Severity::Error),
+            "{f:?}"
+        );
     }
 
     #[test]
