@@ -32,6 +32,17 @@ const STATUS_WORDS: [&str; 5] = ["到位", "执行", "支付", "拨付", "结余
 pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
 
 /// whole vs parts: "总额为 X，其中 A 为 a，B 为 b".
+/// The part's words name the other stage than the whole's: 预算 against a
+/// 决算 whole, or 决算 against a 预算 one.
+fn other_stage(whole: &str, part: &str) -> bool {
+    let stage = |t: &str| match (t.contains("预算"), t.contains("决算")) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    };
+    matches!((stage(whole), stage(part)), (Some(w), Some(p)) if w != p)
+}
+
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let text = para.text(a, b);
@@ -175,6 +186,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             .iter()
             .any(|w| f.label.contains(w) && !whole.label.contains(w))
         {
+            continue;
+        }
+        // "决算 5.70 万元，其中：A 预算 5.00 万元，决算 4.20 万元；…": each
+        // part given at both stages — the parts of the 决算 are the 决算s.
+        if other_stage(&whole.label, &f.label) {
             continue;
         }
         let Some(n) = f.num_in(whole.unit()) else {
@@ -544,6 +560,20 @@ enum Verdict {
 mod tests {
     use super::super::test_util::{ran, run};
     use crate::model::Severity;
+    #[test]
+    fn parts_given_at_both_stages() {
+        let t = "“三公”经费预算7.00万元，决算5.70万元，其中：公务用车运行维护费预算5.00万元，决算4.20万元；公务接待费预算2.00万元，决算1.50万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.parts"), 1);
+        let (f, _) = run(&t.replace("决算1.50", "决算1.60"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 5.8);
+        // 支出 is no stage: the parts of a 预算 whole may be 支出s.
+        let (f, _) = run("部门预算500万元，其中基本支出300万元，项目支出250万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
     #[test]
     fn parts_that_miss_their_whole() {
         let (f, s) = run(

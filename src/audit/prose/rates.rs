@@ -98,19 +98,6 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 spent.num.percent_of(n).map(|x| (x, *bf, n))
             })
             .collect();
-        let check = "text.rate";
-        let Some(&(first, budget, budget_n)) = rates.last() else {
-            // "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，
-            // 完成年初预算的 95.89%": a rate of a zero budget does not exist.
-            if let Some(zero) = budgets.last()
-                && zero.num.value == 0.0
-                && spent.num.value > 0.0
-                && r.num.value != 0.0
-            {
-                of_zero(para, seg, spent, zero, r, noun, rec);
-            }
-            continue;
-        };
         // Of 执行率 (no budget named), the base may be the funds available
         // (预算 + 结转 / 追加, or an amount so named: 可用资金, 到位资金, 合计)
         // — any other amount before the spending, or their sum.
@@ -135,6 +122,24 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                     .chain([num::sum(others.iter().copied())]))
                 .filter_map(|n| spent.num.percent_of(n))
                 .any(|x| x.consistent(r.num))
+        };
+        let check = "text.rate";
+        let Some(&(first, budget, budget_n)) = rates.last() else {
+            // "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，
+            // 完成年初预算的 95.89%": a rate of a zero budget does not exist.
+            if let Some(zero) = budgets.last()
+                && zero.num.value == 0.0
+                && spent.num.value > 0.0
+                && r.num.value != 0.0
+            {
+                // (A bare 执行率 over 年初预算 0 + 追加 58: of the funds.)
+                if other_base() {
+                    rec.pass(check);
+                } else {
+                    of_zero(para, seg, spent, zero, r, noun, rec);
+                }
+            }
+            continue;
         };
         if rates.iter().any(|(x, ..)| x.consistent(r.num)) || other_base() {
             rec.pass(check);
@@ -377,6 +382,19 @@ fn of_zero(
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+    #[test]
+    fn a_bare_rate_over_a_zero_budget_and_its_addition() {
+        // 57.42 / (0 + 58.00) = 99.00 %: of the funds, not the zero.
+        let t = "项目年初预算为0万元，年中追加预算58.00万元，全年执行数57.42万元，执行率99.00%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.rate") == 1, "{f:?}");
+        // Naming the zero budget: no such rate.
+        let (f, _) = run(
+            "年初预算为0万元，年中追加预算58.00万元，支出决算为57.42万元，完成年初预算的99.00%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
     #[test]
     fn rates_from_budget_and_spending() {
         let (f, _) = run(
