@@ -62,12 +62,15 @@ fn shape(doc: &Document) -> Vec<(String, usize, u32)> {
         .collect()
 }
 
+/// A master and the (caption, body rows, parts) of each of its tables.
+type Expected = (&'static str, Vec<(&'static str, usize, u32)>);
+
 const T3: &str = "表3 一般公共预算财政拨款支出决算表";
 const T4: &str = "表4 一般公共预算财政拨款基本支出决算表";
 
 #[test]
 fn split_tables_join_in_every_format_and_have_no_error() {
-    let expect: [(&str, Vec<(&str, usize, u32)>); 3] = [
+    let expect: [Expected; 3] = [
         ("marker", vec![(T3, 16, 2), (T4, 22, 2)]),
         ("folio", vec![(T3, 16, 2), (T4, 22, 2)]),
         (

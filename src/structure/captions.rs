@@ -2,7 +2,9 @@
 //! line of its own ("公开表一", "公开 01 表", "附表3", "表 2") and the issuer
 //! ("编制部门：某某局 单位：元", "部门名称：某某厅"). Disclosures print them
 //! in either order around the title; the caption is number and title
-//! together, and the issuer names the document's entity.
+//! together, and the issuer names the document's entity. Over the next part
+//! of a table split across pages, the caption printed again (with 续, a page
+//! mark or its heading number) is told from another table's.
 
 fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
