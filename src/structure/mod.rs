@@ -1473,7 +1473,7 @@ mod tests {
         // Text copied page by page without form feeds: the folio stays a
         // paragraph between the parts.
         let cap = "表3 一般公共预算支出表";
-        for folio in ["- 3 -", "第 3 页", "3", "第3页 共8页"] {
+        for folio in ["- 3 -", "第 3 页", "3", "第3页 共8页", "－３－"] {
             for again in ["", "表3 一般公共预算支出表（续）\n\n"] {
                 let text = format!("{cap}\n\n{PART1}\n{folio}\n\n{again}{PART2}");
                 let d = doc(&text);
