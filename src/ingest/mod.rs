@@ -22,7 +22,8 @@ const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// A page number as printed in a header or footer (the PDF layout's page
 /// furniture, and the page breaks of text converted from a PDF):
-/// "- 3 -", "—3—", "第 3 页", "第3页 共12页", "共 12 页", "3 / 12", "Page 3", "3".
+/// "- 3 -", "—3—", "第 3 页", "第3页 共12页", "共 12 页", "3 / 12", "Page 3", "3",
+/// in ASCII or full-width digits ("－３－", "第３页").
 pub fn is_page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || t.chars().count() > 16 {
@@ -33,7 +34,7 @@ pub fn is_page_number(text: &str) -> bool {
     let mut digits = 0;
     for c in core.chars() {
         match c {
-            '0'..='9' => digits += 1,
+            '0'..='9' | '０'..='９' => digits += 1,
             '-' | '—' | '–' | '－' | '_' | '第' | '页' | '共' | '/' | '／' | '·' | '.' | ','
             | '，' | '(' | ')' | '（' | '）' | '[' | ']' | '|' => {}
             _ => return false,
@@ -300,6 +301,9 @@ mod tests {
             "3 / 12",
             "Page 3 of 9",
             "— 4 —",
+            "－ ３ －",
+            "第 ４ 页 共 ６ 页",
+            "６",
         ] {
             assert!(is_page_number(t), "{t}");
         }

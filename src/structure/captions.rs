@@ -2,7 +2,9 @@
 //! line of its own ("公开表一", "公开 01 表", "附表3", "表 2") and the issuer
 //! ("编制部门：某某局 单位：元", "部门名称：某某厅"). Disclosures print them
 //! in either order around the title; the caption is number and title
-//! together, and the issuer names the document's entity.
+//! together, and the issuer names the document's entity. Over the next part
+//! of a table split across pages, the caption printed again (with 续, a page
+//! mark or its heading number) is told from another table's.
 
 fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -168,9 +170,249 @@ pub fn starts_with_issuer(before_unit: &str) -> bool {
     .any(|l| n.starts_with(l))
 }
 
+/// The marks a page prints on the continued part of a table: "（续）",
+/// "(续表)", "【续】" anywhere, "续表3 …" (the number stays: "表3 …"),
+/// "… 续表", "续：". The line without them (no whitespace, ASCII brackets
+/// and colons as full-width ones) and whether it had one; "续表" alone
+/// leaves "".
+pub fn strip_continued(t: &str) -> (String, bool) {
+    let mut n: String = t.trim().chars().map(fold_char).collect();
+    let mut marked = false;
+    for m in ["（续表）", "（续）", "【续表】", "【续】", "〔续〕", "[续]"] {
+        if n.contains(m) {
+            n = n.replace(m, "");
+            marked = true;
+        }
+    }
+    let s = n.trim();
+    if let Some(rest) = s.strip_prefix("续表") {
+        let rest = rest.trim_start_matches([' ', '\u{3000}', '：']);
+        // "续表3 …", "续表一 …": a number follows; "续表一般公共预算…",
+        // "续表三公经费…": a title whose first word starts with a numeral.
+        let run = rest
+            .char_indices()
+            .find(|&(_, c)| !is_numeral(c))
+            .map_or(rest.len(), |(i, _)| i);
+        let arabic = rest[..run].chars().all(crate::figures::is_digit);
+        let ends = rest[run..]
+            .chars()
+            .next()
+            .is_none_or(|c| c.is_whitespace() || "：、.．-—－".contains(c));
+        n = if run > 0 && (arabic || ends) {
+            format!("表{rest}")
+        } else {
+            rest.to_string()
+        };
+        marked = true;
+    } else if let Some(rest) = s.strip_prefix("续：") {
+        n = rest.to_string();
+        marked = true;
+    }
+    let mut n = norm(&n);
+    if let Some(rest) = n.strip_suffix("续表") {
+        n = rest.to_string();
+        marked = true;
+    }
+    (n, marked)
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '(' => '（',
+        ')' => '）',
+        ':' => '：',
+        c => c,
+    }
+}
+
+/// Whitespace out, ASCII brackets and colons as their full-width forms.
+fn fold(t: &str) -> String {
+    t.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(fold_char)
+        .collect()
+}
+
+/// A page mark printed after a title ("… 第3页", "… 第 3 页 共 8 页",
+/// "… -3-") taken off; the text otherwise unchanged.
+fn strip_page_mark(n: &str) -> &str {
+    const DASHES: [char; 3] = ['-', '—', '－'];
+    // A dash opens a page mark only when one closes it: "表2-1" keeps its
+    // number.
+    let opens = |i: usize, c: char| c == '第' || DASHES.contains(&c) && n[i..].ends_with(DASHES);
+    n.char_indices()
+        .skip(1)
+        .filter(|&(i, c)| opens(i, c))
+        .map(|(i, _)| i)
+        .find(|&i| crate::ingest::is_page_number(&n[i..]))
+        .map_or(n, |i| &n[..i])
+}
+
+/// A caption line as compared with another: no whitespace, no continuation
+/// or page mark, no heading number ("二、"). (`strip_continued`'s flag is
+/// the caller's to read.)
+fn caption_key(t: &str) -> String {
+    let (n, _) = strip_continued(t);
+    let n = strip_page_mark(&n);
+    let n = match crate::structure::headings::mark(n) {
+        Some(m) if m.rest < n.len() => &n[m.rest..],
+        _ => n,
+    };
+    n.trim_end_matches(['：', '。']).to_string()
+}
+
+/// Does `line`, printed above the next part of a table, restate the table's
+/// caption `caption`? The same text once 续/page marks and a heading number
+/// are taken off (the caption printed again at the top of the page, the
+/// heading that named the table repeated), the title without its number
+/// (six characters at least: "一般公共预算支出表", not "支出表"), the
+/// number alone ("表3" for "表3 一般公共预算支出表"), or the caption with
+/// a number beside it that the first part's caption did not print. A
+/// different number or title is a different table.
+pub fn restates_caption(caption: &str, line: &str) -> bool {
+    let (a, b) = (caption_key(caption), caption_key(line));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b || b.chars().count() >= 6 && a.contains(&b) {
+        return true;
+    }
+    // The number alone: the caption's own ("表3" is not "表31").
+    if is_table_number(&b) && leading_number(caption).is_some_and(|n| n == b) {
+        return true;
+    }
+    // The line adds a number to a caption printed without one.
+    a.chars().count() >= 6
+        && !starts_with_number(&a)
+        && [b.strip_prefix(&a), b.strip_suffix(&a)]
+            .into_iter()
+            .flatten()
+            .any(|r| is_table_number(r.trim_matches(['（', '）', '：'])))
+}
+
+/// The table number a caption opens with ("表3" of "表3 一般公共预算支出表"
+/// or "表3一般公共预算支出表", "表一" of "表一 收支总表"): the first word
+/// when it is a number, else the longest run of digits after 表 (a Chinese
+/// numeral run into the title is not told from the title: "表一般…").
+fn leading_number(caption: &str) -> Option<String> {
+    let t = caption.trim();
+    let first = t
+        .split(|c: char| c.is_whitespace() || c == '：' || c == ':')
+        .next()?;
+    if is_table_number(first) {
+        return Some(fold(first));
+    }
+    let n = fold(t);
+    let open = ["公开表", "附表", "表"]
+        .iter()
+        .find(|p| n.starts_with(**p))?;
+    let digits = n[open.len()..]
+        .chars()
+        .take_while(|&c| crate::figures::is_digit(c) || matches!(c, '-' | '－' | '.' | '．'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let number = n[..open.len() + digits].trim_end_matches(['-', '－', '.', '．']);
+    is_table_number(number).then(|| number.to_string())
+}
+
+/// Does a caption print its table's number, before or after its title
+/// ("表3 …", "公开表一：…", "收支预算总表（公开表一）")?
+pub fn has_number(caption: &str) -> bool {
+    let n = fold(caption);
+    is_table_number(&n) || starts_with_number(&n) || title_beside_number(&n, |_| true)
+}
+
+/// Does the text open with a table number ("表3…", "附表1…", "公开表一…")?
+fn starts_with_number(n: &str) -> bool {
+    n.char_indices()
+        .skip(1)
+        .take(12)
+        .any(|(i, _)| is_table_number(&n[..i]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn continuation_marks() {
+        for (line, rest) in [
+            (
+                "表3 一般公共预算财政拨款支出决算表（续）",
+                "表3一般公共预算财政拨款支出决算表",
+            ),
+            (
+                "表3 一般公共预算财政拨款支出决算表(续表)",
+                "表3一般公共预算财政拨款支出决算表",
+            ),
+            ("续表3 一般公共预算支出表", "表3一般公共预算支出表"),
+            ("续表3", "表3"),
+            ("续表一 收支预算总表", "表一收支预算总表"),
+            ("续表 一般公共预算支出表", "一般公共预算支出表"),
+            ("续表三公经费支出表", "三公经费支出表"),
+            ("续表", ""),
+            ("（续）", ""),
+            ("续：收支预算总表", "收支预算总表"),
+            ("一般公共预算支出表 续表", "一般公共预算支出表"),
+        ] {
+            assert_eq!(strip_continued(line), (rest.to_string(), true), "{line}");
+        }
+        for line in ["表3 一般公共预算支出表", "继续教育支出", "连续三年"] {
+            assert!(!strip_continued(line).1, "{line}");
+        }
+    }
+
+    #[test]
+    fn captions_restated_over_a_continued_part() {
+        let cap = "表3 一般公共预算财政拨款支出决算表";
+        for line in [
+            "表3 一般公共预算财政拨款支出决算表（续）",
+            "表3 一般公共预算财政拨款支出决算表(续表)",
+            "续表3 一般公共预算财政拨款支出决算表",
+            "续表3",
+            "表3（续）",
+            "一般公共预算财政拨款支出决算表（续）",
+            "表3 一般公共预算财政拨款支出决算表 第 4 页 共 6 页",
+            "表3 一般公共预算财政拨款支出决算表 -4-",
+        ] {
+            assert!(restates_caption(cap, line), "{line}");
+        }
+        // The heading that named the table, printed again.
+        assert!(restates_caption(
+            "一般公共预算支出预算表",
+            "二、一般公共预算支出预算表"
+        ));
+        // A number the first part's caption did not print.
+        assert!(restates_caption(
+            "一般公共预算财政拨款支出决算表",
+            "表3 一般公共预算财政拨款支出决算表（续）"
+        ));
+        // Another table: another number or title.
+        for line in [
+            "表4 一般公共预算财政拨款基本支出决算表",
+            "表4 一般公共预算财政拨款支出决算表（续）",
+            "续表4",
+            "表31",
+            "表3-1",
+            "政府性基金预算财政拨款收入支出决算表",
+            "支出决算表",
+            "（续）",
+        ] {
+            assert!(!restates_caption(cap, line), "{line}");
+        }
+        assert!(!restates_caption(
+            "一般公共预算财政拨款支出决算表",
+            "表3 一般公共预算财政拨款基本支出决算表"
+        ));
+        assert!(has_number("表3 一般公共预算支出表"));
+        assert!(has_number("收支预算总表（公开表一）"));
+        assert!(!has_number("一般公共预算支出表"));
+        // A number with a dash is no page mark.
+        assert!(!restates_caption(
+            "收支预算总表 表2-1",
+            "收支预算总表 表2-2"
+        ));
+    }
 
     #[test]
     fn table_numbers() {

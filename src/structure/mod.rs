@@ -870,25 +870,35 @@ impl DocBuilder {
         self.stack.push(self.nodes.len() - 1);
     }
 
-    /// A paragraph between two parts of a table that only repeats its caption,
-    /// says 续表, repeats its unit line, or repeats the issuer line printed
-    /// above it ("单位名称：某中心" on every page of a form).
+    /// A paragraph between two parts of a table that is page furniture (a
+    /// folio: "- 3 -", "第3页 共8页"), restates its caption — marked 续 or
+    /// not, or the heading that named it printed again
+    /// ([`captions::restates_caption`]) —, is a 续 mark naming no other
+    /// table ("（续）", "续表3" under a caption without a number), repeats
+    /// its unit line, or repeats the issuer line printed above it
+    /// ("单位名称：某中心" on every page of a form). Such lines are held:
+    /// the next table joins the open one only if its shape says so
+    /// ([`Builder::continued_by`]), else they are read as they stand.
     fn may_be_running_title(&self, p: &RawParagraph) -> bool {
         let Some(open) = &self.open else { return false };
         let t = norm(&p.text);
-        if t.starts_with("续表")
-            || t == "（续）"
-            || t == "(续)"
-            || t.contains("续表") && t.chars().count() < 30
-        {
+        if crate::ingest::is_page_number(&t) {
             return true;
         }
-        if open
-            .caption
-            .as_deref()
-            .is_some_and(|c| norm(c) == t || (t.chars().count() >= 6 && norm(c).contains(&t)))
-        {
-            return true;
+        let (rest, marked) = captions::strip_continued(&t);
+        match open.caption.as_deref() {
+            Some(c) if captions::restates_caption(c, &t) => return true,
+            // A mark with no title, or only a number beside a caption that
+            // prints none.
+            Some(c)
+                if marked
+                    && (rest.is_empty()
+                        || captions::is_table_number(&rest) && !captions::has_number(c)) =>
+            {
+                return true;
+            }
+            None if marked && t.chars().count() < 40 => return true,
+            _ => {}
         }
         if captions::issuer(&p.text).is_some_and(|name| self.issuers.contains(&name)) {
             return true;
@@ -1415,6 +1425,116 @@ mod tests {
         assert_eq!(doc.tables[0].rows.len(), 4);
         assert_eq!(doc.tables[0].parts, 2);
         assert!(doc.findings.is_empty(), "{:?}", doc.findings);
+    }
+
+    /// Two parts of one table, each opened by the header row.
+    const PART1: &str =
+        "科目编码\t科目名称\t合计\n201\t一般公共服务支出\t60.00\n20101\t人大事务\t60.00\n";
+    const PART2: &str = "科目编码\t科目名称\t合计\n205\t教育支出\t40.00\n20501\t教育管理事务\t40.00\n合计\t\t100.00\n";
+
+    fn captions_and_rows(d: &Document) -> Vec<(Option<&str>, usize)> {
+        d.tables
+            .iter()
+            .map(|t| (t.caption.as_deref(), t.rows.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_caption_restated_with_a_continuation_mark_joins_the_parts() {
+        let cap = "表3 一般公共预算支出表";
+        for again in [
+            "表3 一般公共预算支出表（续）",
+            "表3 一般公共预算支出表(续表)",
+            "续表3 一般公共预算支出表",
+            "续表3",
+            "表3（续）",
+            "（续）",
+            "续表",
+            "一般公共预算支出表（续）",
+        ] {
+            let text =
+                format!("{cap}\n\n单位：万元\n\n{PART1}\n\u{c}{again}\n\n单位：万元\n\n{PART2}");
+            let d = doc(&text);
+            assert_eq!(captions_and_rows(&d), [(Some(cap), 5)], "{again}");
+            let t = &d.tables[0];
+            assert_eq!(
+                (t.parts, t.part_starts.as_slice()),
+                (2, &[2][..]),
+                "{again}"
+            );
+            // The second part's rows keep their own lines.
+            let line = |r: usize| t.rows[r][0].location.as_ref().and_then(|s| s.line);
+            assert_eq!((line(1), line(2)), (Some(7), Some(14)), "{again}");
+        }
+    }
+
+    #[test]
+    fn folio_lines_between_the_parts_are_page_furniture() {
+        // Text copied page by page without form feeds: the folio stays a
+        // paragraph between the parts.
+        let cap = "表3 一般公共预算支出表";
+        for folio in ["- 3 -", "第 3 页", "3", "第3页 共8页", "－３－"] {
+            for again in ["", "表3 一般公共预算支出表（续）\n\n"] {
+                let text = format!("{cap}\n\n{PART1}\n{folio}\n\n{again}{PART2}");
+                let d = doc(&text);
+                assert_eq!(captions_and_rows(&d), [(Some(cap), 5)], "{folio} {again}");
+                assert!(d.preamble.iter().all(|p| !p.text.contains(folio)));
+            }
+        }
+    }
+
+    #[test]
+    fn a_heading_that_names_the_table_printed_again_joins_the_parts() {
+        let text = format!(
+            "一、部门概况\n\n本部门预算包括局机关本级。\n\n二、一般公共预算支出预算表\n\n单位：万元\n\n{PART1}\n\u{c}二、一般公共预算支出预算表\n\n单位：万元\n\n{PART2}\n三、其他说明\n\n无。\n"
+        );
+        let d = doc(&text);
+        assert_eq!(captions_and_rows(&d), [(Some("一般公共预算支出预算表"), 5)]);
+        let titles: Vec<&str> = d.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["部门概况", "一般公共预算支出预算表", "其他说明"]);
+    }
+
+    #[test]
+    fn different_tables_one_after_the_other_stay_apart() {
+        let two = |text: &str| {
+            let d = doc(text);
+            assert_eq!(d.tables.len(), 2, "{text}\n{:?}", captions_and_rows(&d));
+            d
+        };
+        // Another caption over the same header (政府性基金 / 国有资本经营).
+        let d = two(&format!(
+            "表8 政府性基金预算支出表\n\n{PART1}\n\u{c}表9 国有资本经营预算支出表\n\n{PART2}"
+        ));
+        assert_eq!(
+            d.tables[1].caption.as_deref(),
+            Some("表9 国有资本经营预算支出表")
+        );
+        // A continuation mark on another table's caption.
+        let d = two(&format!(
+            "表3 一般公共预算支出表\n\n{PART1}\n\u{c}表4 一般公共预算基本支出表（续）\n\n{PART2}"
+        ));
+        assert_eq!(
+            d.tables[1].caption.as_deref(),
+            Some("表4 一般公共预算基本支出表（续）")
+        );
+        // Our caption restated, but another header and width: the lines are
+        // the next table's again.
+        let d = two(&format!(
+            "表3 一般公共预算支出表\n\n{PART1}\n\u{c}表3 一般公共预算支出表（续）\n\n项目\t预算数\t决算数\t执行率\n会议费\t5.00\t4.00\t80%\n"
+        ));
+        assert_eq!(
+            d.tables[1].caption.as_deref(),
+            Some("表3 一般公共预算支出表（续）")
+        );
+        // The heading printed again over another header: a section of its own.
+        let d = two(&format!(
+            "二、一般公共预算支出预算表\n\n{PART1}\n\u{c}二、一般公共预算支出预算表\n\n项目\t预算数\t决算数\t执行率\n会议费\t5.00\t4.00\t80%\n"
+        ));
+        assert_eq!(d.sections.len(), 2, "{:?}", d.sections);
+        // A folio between two tables of different headers.
+        two(&format!(
+            "表3 一般公共预算支出表\n\n{PART1}\n- 3 -\n\n项目\t预算数\t决算数\t执行率\n会议费\t5.00\t4.00\t80%\n"
+        ));
     }
 
     #[test]

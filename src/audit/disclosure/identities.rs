@@ -199,6 +199,29 @@ fn summary_totals(doc: &Document, facts: &Facts, rec: &mut Recorder) {
             continue;
         };
         let certain = summary.1.explicit && part.1.explicit;
+        // A 合计 that includes the carry-over printed beside it (收入表:
+        // 合计 | 上年结转 | 财政拨款 …) is this year's total plus it: the
+        // 收支总表's 本年收入合计 plus that carry-over is what it states.
+        if let Some(carry) = carried_in(doc, facts, part, flow) {
+            let name = carry.0.measure.clone();
+            compare(
+                doc,
+                rec,
+                "disclosure.summary_totals",
+                part,
+                summary.1.num.add(carry.1.num),
+                certain && carry.1.explicit,
+                &format!(
+                    "本年{word}合计 of the 收支总表 plus {name} against the {word}总表's 合计, which includes it"
+                ),
+                vec![
+                    operand(doc, part.0, &format!("{word}总表")),
+                    operand(doc, summary.0, "收支总表"),
+                    operand(doc, carry.0, &name),
+                ],
+            );
+            continue;
+        }
         compare(
             doc,
             rec,
@@ -213,6 +236,35 @@ fn summary_totals(doc: &Document, facts: &Facts, rec: &mut Recorder) {
             ],
         );
     }
+}
+
+/// The carry-over a side table's total includes: on the total's row, an
+/// amount in a carry-over column (上年结转 / 年初结转和结余 of income,
+/// 年末结转和结余 of expenditure) beside a 合计 column whose title does not
+/// say it is this year's (本年收入合计 is without the carry-over; a bare
+/// 合计 beside 上年结转 counts it in, as the budget templates print it).
+fn carried_in<'a>(doc: &Document, facts: &'a Facts, total: Item, flow: Flow) -> Option<Item<'a>> {
+    let title: String = doc.tables[total.0.table]
+        .columns
+        .get(total.0.column)?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if title.contains("本年") || title.contains("当年") {
+        return None;
+    }
+    let measure = match flow {
+        Flow::Income => "年初结转和结余",
+        Flow::Expenditure => "年末结转和结余",
+    };
+    facts.iter().find(|(f, m)| {
+        f.table == total.0.table
+            && f.row == total.0.row
+            && f.column != total.0.column
+            && m.flow == flow
+            && f.measure == measure
+            && !m.num.is_zero()
+    })
 }
 
 /// 基本支出 and 项目支出 of the 支出总表 against the 收支总表's 支出用途 rows
@@ -878,5 +930,44 @@ mod tests {
             summary_findings(&nested.replace("1,121.39", "1,131.39")).0,
             1
         );
+    }
+
+    /// A 收支总表 whose 本年收入合计 excludes 年初结转和结余 (printed below
+    /// it), beside a 收入表 whose 合计 column includes 上年结转.
+    const CARRIED: &str = "某局2024年度部门决算\n\n收入支出决算总表\n\n单位：万元\n\
+        收入\t\t支出\t\n\
+        项目\t决算数\t项目\t决算数\n\
+        一、一般公共预算财政拨款收入\t100.00\t一、一般公共服务支出\t103.00\n\
+        二、其他收入\t3.00\t\t\n\
+        本年收入合计\t103.00\t本年支出合计\t103.00\n\
+        年初结转和结余\t7.00\t年末结转和结余\t7.00\n\
+        总计\t110.00\t总计\t110.00\n\n\
+        收入决算表\n\n单位：万元\n\
+        科目编码\t科目名称\t合计\t上年结转\t财政拨款收入\t其他收入\n\
+        \t合计\t110.00\t7.00\t100.00\t3.00\n\
+        201\t一般公共服务支出\t110.00\t7.00\t100.00\t3.00\n";
+
+    #[test]
+    fn a_total_that_includes_the_carry_over_is_compared_with_the_year_plus_it() {
+        let (run, found) = summary_findings(CARRIED);
+        assert_eq!(run, 1);
+        assert!(found.is_empty(), "{found:?}");
+        // A defect in the 收入表's total is still found, there.
+        let (_, found) = summary_findings(&CARRIED.replace("\t合计\t110.00", "\t合计\t119.00"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let f = &found[0];
+        assert_eq!(f.severity, Severity::Error);
+        assert_eq!((f.stated, f.computed), (119.0, 110.0));
+        assert!(f.message.contains("which includes it"), "{}", f.message);
+        assert_eq!(f.operands.len(), 3);
+        // A 合计 titled this year's (本年收入合计) does not include it: the
+        // same amounts are then a difference of the carry-over.
+        let year = CARRIED.replace(
+            "科目名称\t合计\t上年结转",
+            "科目名称\t本年收入合计\t上年结转",
+        );
+        let (_, found) = summary_findings(&year);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].stated, found[0].computed), (103.0, 110.0));
     }
 }
