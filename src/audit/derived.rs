@@ -1075,19 +1075,19 @@ mod tests {
         rows.insert(0, vec!["2024年预算数", "20.00", "12.00", "8.00"]);
         let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
         assert_eq!(found(&run(SANGONG, &r)), []);
-        let rows = vec![
-            vec!["2023年决算数", "18.30", "12.00", "6.30"],
-            vec!["2024年决算数", "13.10", "8.00", "5.10"],
-            vec!["增减额", "5.20", "4.00", "1.20"],
+        let rows: [&[&str]; 3] = [
+            &["2023年决算数", "18.30", "12.00", "6.30"],
+            &["2024年决算数", "13.10", "8.00", "5.10"],
+            &["增减额", "5.20", "4.00", "1.20"],
         ];
-        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let r: Vec<&[&str]> = rows.to_vec();
         assert_eq!(found(&run(SANGONG, &r)), []);
-        let rows = vec![
-            vec!["上年数", "0.00", "0.00", "0.00"],
-            vec!["本年数", "13.10", "8.00", "5.10"],
-            vec!["增长率", "100.00%", "100.00%", "100.00%"],
+        let rows: [&[&str]; 3] = [
+            &["上年数", "0.00", "0.00", "0.00"],
+            &["本年数", "13.10", "8.00", "5.10"],
+            &["增长率", "100.00%", "100.00%", "100.00%"],
         ];
-        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let r: Vec<&[&str]> = rows.to_vec();
         let rec = run(SANGONG, &r);
         assert_eq!(found(&rec), []);
         assert!(!rec.summary.by_check.contains_key("table.rate"));

@@ -200,7 +200,8 @@ fn group_weight_column(g: &Grid, c: usize) -> Option<usize> {
     let w = c + 1;
     let title = g.column_title(w);
     let points = crate::structure::tables::is_points_title(&title);
-    if !g.value_cols.contains(&w) && !(points && g.percent_cols.contains(&w)) {
+    let numbers = g.value_cols.contains(&w) || (points && g.percent_cols.contains(&w));
+    if !numbers {
         return None;
     }
     if !points && !title.contains('分') {
