@@ -1207,6 +1207,7 @@ fn indicator_label<'g>(g: &'g Grid, r: usize) -> &'g str {
     let row = &g.table.rows[r];
     (0..g.table.columns.len())
         .rev()
+        .filter(|c| !g.value_cols.contains(c) && !g.percent_cols.contains(c))
         .filter(|&c| {
             let t = g.column_title(c);
             let last = t.rsplit('/').next().unwrap_or(&t);
@@ -1695,6 +1696,18 @@ mod tests {
         assert_eq!(found, [("score.max", 10.5, Some(1), Some(4))]);
         assert!(rec.findings[0].message.contains("更换老旧灯具"));
         assert_eq!(rec.summary.by_check["score.max"].run, 4);
+        // The points titled 指标分值: still the indicator named, not its points.
+        let mut t = t;
+        t.columns[3] = "指标分值".into();
+        let g = Grid::new(&t);
+        let mut rec = Recorder::default();
+        check_row_caps(&g, &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert!(
+            rec.findings[0].message.contains("更换老旧灯具"),
+            "{}",
+            rec.findings[0].message
+        );
     }
 
     #[test]
