@@ -71,6 +71,7 @@ fn inputs() -> Vec<(String, String)> {
         "fixtures/layouts",
         "fixtures/prose",
         "fixtures/disclosure",
+        "fixtures/scores",
     ] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
             .unwrap()

@@ -33,6 +33,10 @@ impl Formula {
                 a.sub(b).percent_of(b)
             }
             Formula::Linear { plus, minus } => {
+                // A rate among amounts (an 增减率 row) adds up to nothing.
+                if plus.iter().chain(minus).any(|&c| percent_cell(g, row, c)) {
+                    return None;
+                }
                 // A part printed "-" in a row of amounts is 0 (`Grid::amount`).
                 let mut acc = Num::zero();
                 for &c in plus {
@@ -44,6 +48,9 @@ impl Formula {
                 Some(acc)
             }
             Formula::Total(parts) => {
+                if parts.iter().any(|&c| percent_cell(g, row, c)) {
+                    return None;
+                }
                 let nums: Vec<Num> = parts.iter().filter_map(|&c| g.num(row, c)).collect();
                 (!nums.is_empty()).then(|| num::sum(nums))
             }
@@ -99,6 +106,30 @@ impl Formula {
     }
 }
 
+/// A percentage in a cell (a rate row's cell in a column of amounts).
+fn percent_cell(g: &Grid, row: usize, col: usize) -> bool {
+    g.table
+        .rows
+        .get(row)
+        .and_then(|r| r.get(col))
+        .is_some_and(|c| {
+            c.unit.as_deref() == Some("%")
+                || c.figure
+                    .as_ref()
+                    .is_some_and(|f| f.unit.as_deref() == Some("%"))
+        })
+}
+
+/// The stated cell a sum is compared with: not a percentage (a rate row's
+/// cell under a column of amounts states no amount).
+fn stated_amount(g: &Grid, f: &Formula, row: usize, col: usize) -> Option<Num> {
+    let sum = matches!(f, Formula::Linear { .. } | Formula::Total(_));
+    if sum && percent_cell(g, row, col) {
+        return None;
+    }
+    g.num(row, col)
+}
+
 struct Fit {
     fits: Vec<usize>,
     misses: Vec<usize>,
@@ -130,7 +161,12 @@ fn partial_linear(g: &Grid, target: usize, f: &Formula, r: usize) -> Option<(Num
     };
     let cell =
         |c: usize| -> Option<Num> { g.amount(r, c).or_else(|| g.is_blank(r, c).then(Num::zero)) };
-    if !plus.iter().chain(minus).any(|&c| g.amount(r, c).is_some()) {
+    if !plus.iter().chain(minus).any(|&c| g.amount(r, c).is_some())
+        || std::iter::once(&target)
+            .chain(plus)
+            .chain(minus)
+            .any(|&c| percent_cell(g, r, c))
+    {
         return None;
     }
     let stated = cell(target)?;
@@ -151,7 +187,7 @@ fn try_formula(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
         if g.rows[r].kind == RowKind::Blank {
             continue;
         }
-        let full = g.num(r, target).zip(f.eval(g, r));
+        let full = stated_amount(g, f, r, target).zip(f.eval(g, r));
         let Some((stated, computed)) = full else {
             if let Some((stated, computed)) = partial_linear(g, target, f, r) {
                 if stated.consistent(computed) {
@@ -195,7 +231,7 @@ fn try_total(g: &Grid, target: usize, f: &Formula) -> Option<Fit> {
         if g.rows[r].kind == RowKind::Blank {
             continue;
         }
-        let (Some(stated), Some(computed)) = (g.num(r, target), f.eval(g, r)) else {
+        let (Some(stated), Some(computed)) = (stated_amount(g, f, r, target), f.eval(g, r)) else {
             continue;
         };
         for (i, &c) in cols.iter().enumerate() {
@@ -436,7 +472,18 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
         );
         return;
     }
+    // Comparisons of two periods named by their titles first: the same
+    // relation found again from the data below is not checked twice.
     let mut adopted: Vec<Vec<usize>> = Vec::new();
+    for cols in column_comparisons(g, rec) {
+        let (earlier, later) = (cols[0], cols[1]);
+        for &derived in &cols[2..] {
+            let mut key = vec![earlier, later, derived];
+            key.sort_unstable();
+            adopted.push(key);
+        }
+    }
+    row_comparison(g, rec);
     // In a score sheet, scores follow deduction rules, not weight × completion:
     // only a declared 得分率 is derived from 得分 / 权重.
     let score_sheet = super::scores::is_score_sheet(g);
@@ -551,7 +598,9 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             rec.pass(check);
         }
         for &r in &fit.misses {
-            let (Some(stated), Some(computed)) = (g.num(r, target), formula.eval(g, r)) else {
+            let (Some(stated), Some(computed)) =
+                (stated_amount(g, &formula, r, target), formula.eval(g, r))
+            else {
                 continue;
             };
             let operands = formula
@@ -591,6 +640,340 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
     }
 }
 
+/// What a line (a row's label, or one level of a column's title) of a
+/// comparison of two periods says it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Line {
+    /// A period's level: a year (2024年决算数), or 上年 (0) / 本年 (1).
+    Period { order: u16, year: bool },
+    /// 增减额 (增减, 增减数, 变动额, 比上年增减 …).
+    Change,
+    /// 增减率 (增长率, 增幅, 变动率, 增减（%）…).
+    Rate,
+}
+
+/// The line a label names, if any: exactly one period, or a change or a
+/// rate of change with no period of its own.
+fn comparison_line(label: &str) -> Option<Line> {
+    let t: String = super::grid::strip_marker(label)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() || t.chars().count() > 16 {
+        return None;
+    }
+    let has = |ws: &[&str]| ws.iter().any(|w| t.contains(w));
+    let change_word = has(&["增减", "增（减）", "增(减)", "变动", "增长", "变化"]);
+    let rate_word = has(&["率", "幅", "%", "％", "比例", "百分"]);
+    if change_word || has(&["增幅", "降幅"]) {
+        return Some(if rate_word { Line::Rate } else { Line::Change });
+    }
+    // A level: a period and nothing that compares (比上年, 差额, 占比), nor
+    // an amount carried over (上年结转, 本年结余).
+    if has(&[
+        "比", "差", "占", "率", "%", "％", "增", "减", "结转", "结余",
+    ]) {
+        return None;
+    }
+    let years = crate::structure::kind::years_in(&t);
+    let earlier = has(&["上年", "上期", "去年", "上一年", "前一年"]);
+    let later = has(&["本年", "本期", "今年", "当年"]);
+    match (years.as_slice(), earlier, later) {
+        ([(_, y)], false, false) => Some(Line::Period {
+            order: *y,
+            year: true,
+        }),
+        ([], true, false) => Some(Line::Period {
+            order: 0,
+            year: false,
+        }),
+        ([], false, true) => Some(Line::Period {
+            order: 1,
+            year: false,
+        }),
+        _ => None,
+    }
+}
+
+/// The lines of one comparison: the earlier and the later period, and the
+/// change and / or its rate. None unless every line is one of these, the two
+/// periods are ordered by the same kind of words (two years, or 上年 and
+/// 本年) and there is a change or a rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Comparison {
+    earlier: usize,
+    later: usize,
+    change: Option<usize>,
+    rate: Option<usize>,
+}
+
+fn comparison(lines: &[(usize, Line)]) -> Option<Comparison> {
+    let periods: Vec<(usize, u16, bool)> = lines
+        .iter()
+        .filter_map(|&(i, l)| match l {
+            Line::Period { order, year } => Some((i, order, year)),
+            _ => None,
+        })
+        .collect();
+    let changes: Vec<usize> = lines
+        .iter()
+        .filter(|(_, l)| *l == Line::Change)
+        .map(|(i, _)| *i)
+        .collect();
+    let rates: Vec<usize> = lines
+        .iter()
+        .filter(|(_, l)| *l == Line::Rate)
+        .map(|(i, _)| *i)
+        .collect();
+    let [(a, oa, ya), (b, ob, yb)] = periods.as_slice() else {
+        return None;
+    };
+    if ya != yb || oa == ob || changes.len() > 1 || rates.len() > 1 {
+        return None;
+    }
+    if changes.is_empty() && rates.is_empty() {
+        return None;
+    }
+    let (earlier, later) = if oa < ob { (*a, *b) } else { (*b, *a) };
+    Some(Comparison {
+        earlier,
+        later,
+        change: changes.first().copied(),
+        rate: rates.first().copied(),
+    })
+}
+
+/// One relation of a comparison at one place: the stated cell, what it is
+/// computed from (the operands' cells), and the computed value.
+struct Compared {
+    check: &'static str,
+    at: (usize, usize),
+    stated: Num,
+    computed: Num,
+    operands: Vec<(usize, usize)>,
+    what: String,
+}
+
+/// The relations a comparison states across one line of cells: 增减额 =
+/// later − earlier, 增减率 = (later − earlier) ÷ earlier × 100 (a rate of a
+/// zero base is not checked). `cell(line)` gives the (row, column) of the
+/// comparison's line at this place.
+fn compare_at(
+    g: &Grid,
+    cmp: &Comparison,
+    cell: &dyn Fn(usize) -> (usize, usize),
+    name: &dyn Fn(usize) -> String,
+) -> Vec<Compared> {
+    let mut out = Vec::new();
+    let (e, l) = (cell(cmp.earlier), cell(cmp.later));
+    let (Some(before), Some(after)) = (g.amount(e.0, e.1), g.amount(l.0, l.1)) else {
+        return out;
+    };
+    // Both levels written as a dash: nothing compared.
+    if g.num(e.0, e.1).is_none() && g.num(l.0, l.1).is_none() {
+        return out;
+    }
+    let diff = after.sub(before);
+    if let Some(c) = cmp.change.map(&cell)
+        && let Some(stated) = g.num(c.0, c.1)
+    {
+        out.push(Compared {
+            check: "table.derived",
+            at: c,
+            stated,
+            computed: diff,
+            operands: vec![c, l, e],
+            what: format!("{} − {}", name(cmp.later), name(cmp.earlier)),
+        });
+    }
+    if let Some(r) = cmp.rate.map(&cell)
+        && let Some(stated) = g.num(r.0, r.1)
+        && let Some(rate) = diff.percent_of(before)
+    {
+        out.push(Compared {
+            check: "table.rate",
+            at: r,
+            stated,
+            computed: rate,
+            operands: vec![r, l, e],
+            what: format!(
+                "({} − {}) ÷ {} × 100%",
+                name(cmp.later),
+                name(cmp.earlier),
+                name(cmp.earlier)
+            ),
+        });
+    }
+    out
+}
+
+/// Report the relations of one comparison: each an `error` (the words state
+/// it), unless most places deny it — then the words mean something else (a
+/// change counted the other way), and nothing is asserted.
+fn report_comparison(
+    g: &Grid,
+    rec: &mut Recorder,
+    found: Vec<Compared>,
+    place: &dyn Fn(usize, usize) -> String,
+) {
+    for check in ["table.derived", "table.rate"] {
+        let of: Vec<&Compared> = found.iter().filter(|c| c.check == check).collect();
+        let misses = of
+            .iter()
+            .filter(|c| !c.stated.consistent(c.computed))
+            .count();
+        let fits = of.len() - misses;
+        if of.is_empty() || misses > fits.max(1) {
+            continue;
+        }
+        for c in of {
+            if c.stated.consistent(c.computed) {
+                rec.pass(check);
+                continue;
+            }
+            let decimals = if check == "table.rate" {
+                c.stated.decimals.max(2)
+            } else {
+                c.computed.decimals
+            };
+            rec.fail(finding(
+                check,
+                Severity::Error,
+                c.stated,
+                num::round(c.computed.value, decimals),
+                g.unit(c.at.1),
+                format!(
+                    "{}: {} is {} but {} gives {:.*} (the words compare the two periods)",
+                    g.table_name(),
+                    place(c.at.0, c.at.1),
+                    show(c.stated),
+                    c.what,
+                    decimals as usize,
+                    c.computed.value,
+                ),
+                g.location(c.at.0, c.at.1),
+                c.operands
+                    .iter()
+                    .filter_map(|&(r, col)| g.amount_operand(r, col))
+                    .collect(),
+            ));
+        }
+    }
+}
+
+/// A comparison of two periods laid out in rows (上年 / 本年 / 增减额 /
+/// 增减率 under a 项目 column, the items across: a 三公经费 table compared
+/// with last year): every number column, row by row relations.
+fn row_comparison(g: &Grid, rec: &mut Recorder) {
+    // The number columns: amounts in the level rows, a percentage in the
+    // rate row (a column of both is neither a value nor a percent column).
+    let cols: Vec<usize> = (0..g.table.columns.len())
+        .filter(|&c| Some(c) != g.label_col)
+        .filter(|&c| {
+            !matches!(
+                g.roles.get(c),
+                Some(ColumnRole::Index | ColumnRole::Code | ColumnRole::Date)
+            )
+        })
+        .filter(|&c| (0..g.rows.len()).filter(|&r| g.num(r, c).is_some()).count() >= 2)
+        .collect();
+    let numbered: Vec<usize> = (0..g.rows.len())
+        .filter(|&r| g.rows[r].kind != RowKind::Blank)
+        .filter(|&r| cols.iter().any(|&c| g.num(r, c).is_some()))
+        .collect();
+    let lines: Option<Vec<(usize, Line)>> = numbered
+        .iter()
+        .map(|&r| comparison_line(g.label(r)).map(|l| (r, l)))
+        .collect();
+    let Some(cmp) = lines.as_deref().and_then(comparison) else {
+        return;
+    };
+    let mut found = Vec::new();
+    for &c in &cols {
+        let name = |r: usize| format!("「{}」", g.label(r));
+        found.extend(compare_at(g, &cmp, &|r| (r, c), &name));
+    }
+    report_comparison(g, rec, found, &|r, c| {
+        format!("「{}」 in column 「{}」", g.label(r), g.column_title(c))
+    });
+}
+
+/// A comparison of two periods laid out in columns (上年决算数 | 本年决算数 |
+/// 增减额 | 增减率, one level of the titles; the others, if any, the same:
+/// "因公出国（境）费/2023年" beside "因公出国（境）费/2024年"): row by row
+/// relations, on any number of rows (a table of one row too). Returns the
+/// columns of each comparison found.
+fn column_comparisons(g: &Grid, rec: &mut Recorder) -> Vec<Vec<usize>> {
+    let mut cols: Vec<usize> = g
+        .value_cols
+        .iter()
+        .chain(&g.percent_cols)
+        .copied()
+        .collect();
+    cols.sort_unstable();
+    // Each number column: (the rest of its title, its line).
+    let mut groups: Vec<(String, Vec<(usize, Line)>)> = Vec::new();
+    // The titles of the number columns that are no line, by level.
+    let mut loose: Vec<Vec<String>> = Vec::new();
+    for &c in &cols {
+        let title = g.column_title(c);
+        let segs: Vec<&str> = title.split('/').collect();
+        let named: Vec<(usize, Line)> = segs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| comparison_line(s).map(|l| (i, l)))
+            .collect();
+        let [(i, line)] = named.as_slice() else {
+            loose.push(segs.iter().map(|s| s.to_string()).collect());
+            continue;
+        };
+        let mut rest = segs.clone();
+        rest.remove(*i);
+        let key = rest.join("/");
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push((c, *line)),
+            None => groups.push((key, vec![(c, *line)])),
+        }
+    }
+    let mut out = Vec::new();
+    for (key, lines) in &groups {
+        // A number column beside them under the same heading that is none of
+        // the lines (预算数 beside 上年决算数 | 本年决算数 | 增减): the change
+        // may be of either; left alone.
+        let beside = |segs: &Vec<String>| {
+            (0..segs.len()).any(|i| {
+                let mut rest = segs.clone();
+                rest.remove(i);
+                rest.join("/") == *key
+            })
+        };
+        if loose.iter().any(beside) {
+            continue;
+        }
+        let Some(cmp) = comparison(lines) else {
+            continue;
+        };
+        let rows: Vec<usize> = (0..g.rows.len())
+            .filter(|&r| g.rows[r].kind != RowKind::Blank)
+            .collect();
+        let mut found = Vec::new();
+        for &r in &rows {
+            let name = |c: usize| format!("「{}」", g.column_title(c));
+            found.extend(compare_at(g, &cmp, &|c| (r, c), &name));
+        }
+        report_comparison(g, rec, found, &|r, c| {
+            format!("row 「{}」: 「{}」", g.label(r), g.column_title(c))
+        });
+        out.push(
+            [Some(cmp.earlier), Some(cmp.later), cmp.change, cmp.rate]
+                .into_iter()
+                .flatten()
+                .collect(),
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,6 +1007,145 @@ mod tests {
         assert_eq!(f.location.row, Some(3));
         assert_eq!(f.location.column, Some(3));
         assert_eq!(rec.summary.by_check["table.rate"].passed, 4);
+    }
+
+    /// (check, stated, row, column) of each finding.
+    fn found(rec: &Recorder) -> Vec<(&str, f64, Option<usize>, Option<usize>)> {
+        rec.findings
+            .iter()
+            .map(|f| {
+                (
+                    f.check.as_str(),
+                    f.stated,
+                    f.location.row,
+                    f.location.column,
+                )
+            })
+            .collect()
+    }
+
+    const SANGONG: &[&str] = &["项目", "合计", "因公出国（境）费", "公务接待费"];
+
+    fn years(change: &'static str, rate: &'static str) -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["2023年决算数", "18.30", "12.00", "6.30"],
+            vec!["2024年决算数", "13.10", "8.00", "5.10"],
+            vec!["增减额", "-5.20", "-4.00", change],
+            vec!["增减率", "-28.42%", "-33.33%", rate],
+        ]
+    }
+
+    #[test]
+    fn two_years_in_rows_give_their_change_and_its_rate() {
+        let rows = years("-1.20", "-19.05%");
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let rec = run(SANGONG, &r);
+        assert_eq!(found(&rec), []);
+        assert_eq!(rec.summary.by_check["table.derived"].passed, 3);
+        assert_eq!(rec.summary.by_check["table.rate"].passed, 3);
+        // 增减额 ≠ 本年 − 上年, and a rate not of the change: each at its cell.
+        let rows = years("-1.30", "-19.50%");
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let rec = run(SANGONG, &r);
+        assert_eq!(
+            found(&rec),
+            [
+                ("table.derived", -1.3, Some(2), Some(3)),
+                ("table.rate", -19.5, Some(3), Some(3))
+            ]
+        );
+        assert_eq!(rec.findings[0].severity, Severity::Error);
+        assert_eq!(rec.findings[0].operands.len(), 3);
+        // 上年 / 本年 in place of the years: the same.
+        let mut rows = years("-1.30", "-19.05%");
+        rows[0][0] = "上年数";
+        rows[1][0] = "本年数";
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(
+            found(&run(SANGONG, &r)),
+            [("table.derived", -1.3, Some(2), Some(3))]
+        );
+    }
+
+    #[test]
+    fn a_comparison_the_words_do_not_order_is_left_alone() {
+        // Three levels (a budget beside two years), a change counted the other
+        // way on every column, a zero base: nothing asserted.
+        let mut rows = years("-1.20", "-19.50%");
+        rows.insert(0, vec!["2024年预算数", "20.00", "12.00", "8.00"]);
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(found(&run(SANGONG, &r)), []);
+        let rows: [&[&str]; 3] = [
+            &["2023年决算数", "18.30", "12.00", "6.30"],
+            &["2024年决算数", "13.10", "8.00", "5.10"],
+            &["增减额", "5.20", "4.00", "1.20"],
+        ];
+        let r: Vec<&[&str]> = rows.to_vec();
+        assert_eq!(found(&run(SANGONG, &r)), []);
+        let rows: [&[&str]; 3] = [
+            &["上年数", "0.00", "0.00", "0.00"],
+            &["本年数", "13.10", "8.00", "5.10"],
+            &["增长率", "100.00%", "100.00%", "100.00%"],
+        ];
+        let r: Vec<&[&str]> = rows.to_vec();
+        let rec = run(SANGONG, &r);
+        assert_eq!(found(&rec), []);
+        assert!(!rec.summary.by_check.contains_key("table.rate"));
+        // 上年结转 is no period.
+        assert_eq!(comparison_line("上年结转"), None);
+        assert_eq!(comparison_line("本年结余"), None);
+        assert_eq!(comparison_line("比上年增减（%）"), Some(Line::Rate));
+        assert_eq!(comparison_line("增（减）额"), Some(Line::Change));
+        assert_eq!(
+            comparison_line("2023年决算数"),
+            Some(Line::Period {
+                order: 2023,
+                year: true
+            })
+        );
+    }
+
+    #[test]
+    fn two_periods_in_columns_are_compared_on_a_single_row() {
+        // One row: no data to confirm a relation, but the titles state it.
+        let cols = &["项目", "上年决算数", "本年决算数", "增减额", "增减率"];
+        let rec = run(
+            cols,
+            &[&["“三公”经费", "58.80", "33.90", "-24.90", "-42.35%"]],
+        );
+        assert_eq!(found(&rec), []);
+        let rec = run(
+            cols,
+            &[&["“三公”经费", "58.80", "33.90", "-23.90", "-42.35%"]],
+        );
+        assert_eq!(found(&rec), [("table.derived", -23.9, Some(0), Some(3))]);
+        // The years under an item heading, two items side by side.
+        let cols = &[
+            "项目",
+            "公务接待费/2023年",
+            "公务接待费/2024年",
+            "公务接待费/增减",
+            "会议费/2023年",
+            "会议费/2024年",
+            "会议费/增减",
+        ];
+        let rec = run(
+            cols,
+            &[&["金额", "6.30", "5.10", "-1.20", "3.00", "4.00", "1.10"]],
+        );
+        assert_eq!(found(&rec), [("table.derived", 1.1, Some(0), Some(6))]);
+        // A number column beside them that is none of the lines (预算数): the
+        // change may be of either; left alone.
+        let cols = &["项目", "预算数", "上年决算数", "本年决算数", "增减额"];
+        let rec = run(
+            cols,
+            &[&["“三公”经费", "40.00", "58.80", "33.90", "-23.90"]],
+        );
+        assert!(
+            found(&rec).iter().all(|f| f.2 != Some(0) || f.3 != Some(4)),
+            "{:?}",
+            rec.findings
+        );
     }
 
     #[test]

@@ -173,6 +173,7 @@ fn score_rules(whole: &Table, rec: &mut Recorder) {
             scores::check_plain(&grid, rec);
         } else {
             totals::check(&grid, rec);
+            scores::check_row_caps(&grid, rec);
         }
         derived::check(&grid, rec);
         targets::check(&grid, rec);

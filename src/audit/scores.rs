@@ -159,11 +159,17 @@ fn level_columns(g: &Grid) -> Vec<usize> {
     levels(g).into_iter().map(|(c, _)| c).collect()
 }
 
-/// Label columns of the hierarchy, each with its group-weight column if any.
+/// Label columns of the hierarchy, each with its group-weight column if any:
+/// the label columns left of the first number column, and — where each level
+/// has its weight in a column of its own (一级指标 | 权重 | 二级指标 | 权重 |
+/// 三级指标 | 分值) — a text column further right with a group-weight column
+/// beside it.
 fn levels(g: &Grid) -> Vec<(usize, Option<usize>)> {
     let first_num = first_number_col(g);
-    (0..first_num)
-        .filter(|&c| !matches!(g.roles[c], ColumnRole::Index | ColumnRole::Code))
+    let numbers = |c: usize| g.value_cols.contains(&c) || g.percent_cols.contains(&c);
+    (0..g.table.columns.len())
+        .filter(|&c| !matches!(g.roles.get(c), Some(ColumnRole::Index | ColumnRole::Code)))
+        .filter(|&c| c < first_num || !numbers(c))
         .filter_map(|c| {
             let cells: Vec<&str> = g
                 .table
@@ -177,7 +183,7 @@ fn levels(g: &Grid) -> Vec<(usize, Option<usize>)> {
             if cells.is_empty() || short * 10 < cells.len() * 9 {
                 return None;
             }
-            if cells.iter().any(|t| declared_points(t).is_some()) {
+            if c < first_num && cells.iter().any(|t| declared_points(t).is_some()) {
                 return Some((c, None));
             }
             group_weight_column(g, c).map(|w| (c, Some(w)))
@@ -186,29 +192,68 @@ fn levels(g: &Grid) -> Vec<(usize, Option<usize>)> {
 }
 
 /// A weight column for the groups of label column `c`: the number column
-/// right after it, titled for points, holding a number (or a placeholder) on
-/// every row where a group label stands and nothing on the rows under it.
+/// right after it, titled for points (权重, 分值, or 权重（%）: a group's share
+/// of 100), holding a number (or a placeholder) on every row where a group
+/// label stands and nothing on the rows under it — or, where the sheet prints
+/// a merged label again in every row it spans, the same label and weight again.
 fn group_weight_column(g: &Grid, c: usize) -> Option<usize> {
     let w = c + 1;
-    if !g.value_cols.contains(&w) {
-        return None;
-    }
     let title = g.column_title(w);
-    if !crate::structure::tables::is_points_title(&title) && !title.contains('分') {
+    let points = crate::structure::tables::is_points_title(&title);
+    let numbers = g.value_cols.contains(&w) || (points && g.percent_cols.contains(&w));
+    if !numbers {
         return None;
     }
-    let filled = |r: usize, col: usize| {
+    if !points && !title.contains('分') {
+        return None;
+    }
+    let text = |r: usize, col: usize| {
         g.table.rows[r]
             .get(col)
-            .is_some_and(|x| !x.text.trim().is_empty())
+            .map(|x| x.text.split_whitespace().collect::<String>())
+            .unwrap_or_default()
     };
-    let rows: Vec<usize> = (0..g.rows.len())
-        .filter(|&r| g.rows[r].kind == RowKind::Item)
-        .collect();
-    let groups = rows.iter().filter(|&&r| filled(r, c)).count();
-    let under = rows.iter().filter(|&&r| !filled(r, c)).count();
-    let aligned = rows.iter().all(|&r| filled(r, c) == filled(r, w));
-    (groups >= 2 && under >= 1 && aligned).then_some(w)
+    let (mut groups, mut under, mut repeated) = (0, 0, false);
+    let mut above: Option<(String, String)> = None;
+    for r in (0..g.rows.len()).filter(|&r| g.rows[r].kind == RowKind::Item) {
+        let (label, weight) = (text(r, c), text(r, w));
+        if label.is_empty() {
+            // Under a group: no weight of its own.
+            if !weight.is_empty() {
+                return None;
+            }
+            under += 1;
+        } else if above.as_ref().is_some_and(|(l, _)| *l == label) {
+            // The label printed again in the next row (a merged cell filled
+            // down): its weight again or nothing.
+            if above
+                .as_ref()
+                .is_some_and(|(_, x)| !weight.is_empty() && *x != weight)
+            {
+                return None;
+            }
+            under += 1;
+            repeated = true;
+        } else {
+            if weight.is_empty() {
+                return None;
+            }
+            groups += 1;
+            above = Some((label, weight));
+        }
+    }
+    // A label printed again in the next row, or a label column right of the
+    // first number column, is a group only where the items weigh themselves
+    // in a points column further right: a column of each row's own weight
+    // beside its 标准值 ("健全 | 2", "健全 | 2") heads nothing.
+    let leaf_weights = g
+        .value_cols
+        .iter()
+        .any(|&l| l > w && crate::structure::tables::is_points_title(&g.column_title(l)));
+    if (repeated || c >= first_number_col(g)) && !leaf_weights {
+        return None;
+    }
+    (groups >= 2 && under >= 1).then_some(w)
 }
 
 /// A group or row outside the sum of weights: 加分项, 扣分项, 一票否决 ….
@@ -351,10 +396,13 @@ pub fn check(g: &Grid, rec: &mut Recorder) {
             if t.is_empty() {
                 continue;
             }
-            // The same label in the next level column: a merged cell copied, not a new group here.
-            if texts
-                .get(li + 1)
-                .is_some_and(|n| label_key(n) == label_key(t))
+            // The same label in the next level column: a merged cell copied,
+            // not a new group here (unless each level states its weight in a
+            // column of its own: 产出 | 30 | 产出 | 30 is a group of one).
+            if level_cols[li].1.is_none()
+                && texts
+                    .get(li + 1)
+                    .is_some_and(|n| label_key(n) == label_key(t))
             {
                 continue;
             }
@@ -1106,6 +1154,71 @@ fn within_weight(score: Num, weight: Num) -> bool {
     }
 }
 
+/// A sheet whose groups declare no weight (the MoF 自评表's usual form:
+/// 一级指标 cells without "（50分）"; a score table with no 小计 rows): each
+/// row still states its own 分值 and its 得分 under titled columns, so 得分 ≤
+/// 分值 holds row by row (a negative 分值 caps a deduction; a "+5" 加分项 is
+/// no cap). What the groups weigh is not said, so nothing is summed here.
+pub fn check_row_caps(g: &Grid, rec: &mut Recorder) {
+    let Some(weight) = weight_column(g, &[]) else {
+        return;
+    };
+    let Some(score) = score_column(g) else { return };
+    for r in (0..g.rows.len()).filter(|&r| g.rows[r].kind == RowKind::Item) {
+        let (Some(wv), Some(sv)) = (g.num(r, weight), g.num(r, score)) else {
+            continue;
+        };
+        let signed = g.table.rows[r]
+            .get(weight)
+            .is_some_and(|x| x.text.trim().starts_with(['+', '＋']));
+        if signed {
+            continue;
+        }
+        if within_weight(sv, wv) {
+            rec.pass("score.max");
+            continue;
+        }
+        rec.fail(finding(
+            "score.max",
+            Severity::Error,
+            sv,
+            wv.value,
+            Some("分".to_string()),
+            format!(
+                "{}: 「{}」 scores {} of a weight of {}",
+                g.table_name(),
+                indicator_label(g, r),
+                show(sv),
+                show(wv)
+            ),
+            g.location(r, score),
+            [g.operand(r, score), g.operand(r, weight)]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ));
+    }
+}
+
+/// The most specific indicator a row names: its cell under the deepest
+/// column titled …指标 (三级指标 before 二级指标 before 一级指标; not 指标值),
+/// else the row's label.
+fn indicator_label<'g>(g: &'g Grid, r: usize) -> &'g str {
+    let row = &g.table.rows[r];
+    (0..g.table.columns.len())
+        .rev()
+        .filter(|c| !g.value_cols.contains(c) && !g.percent_cols.contains(c))
+        .filter(|&c| {
+            let t = g.column_title(c);
+            let last = t.rsplit('/').next().unwrap_or(&t);
+            last.contains("指标") && !last.contains("指标值")
+        })
+        .filter_map(|c| row.get(c))
+        .map(|x| x.text.trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| g.label(r))
+}
+
 /// The points column of a sheet: 分值 / 权重 / 标准分 …, not 得分 or 扣分.
 fn weight_column(g: &Grid, exclude: &[usize]) -> Option<usize> {
     g.value_cols
@@ -1425,6 +1538,176 @@ mod tests {
             .map(|f| f.location.row)
             .collect();
         assert_eq!(declared, [Some(4)], "{:?}", rec.findings);
+    }
+
+    /// Findings of the score-sheet rules on a sheet of these columns.
+    fn sheet_findings(columns: &[&str], rows: &[&[&str]]) -> Vec<(String, Severity, f64, usize)> {
+        let t = crate::audit::test_table("分", columns, rows);
+        let g = Grid::new(&t);
+        assert!(is_score_sheet(&g), "not read as a score sheet");
+        let mut rec = Recorder::default();
+        check(&g, &mut rec);
+        rec.findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .map(|f| {
+                let row = f.location.row.unwrap_or(usize::MAX);
+                (f.check.clone(), f.severity, f.stated, row)
+            })
+            .collect()
+    }
+
+    const TWO_WEIGHTS: &[&str] = &["一级指标", "权重", "二级指标", "分值", "评分标准", "得分"];
+
+    fn two_weights(process: &'static str, timely: &'static str) -> Vec<Vec<&'static str>> {
+        vec![
+            vec!["决策", "15", "立项规范性", "5", "规范得满分", "5"],
+            vec!["", "", "目标合理性", "10", "合理得满分", "9"],
+            vec!["过程", "25", "资金到位率", process, "到位率×分值", "14"],
+            vec!["", "", "预算执行率", "10", "执行率×分值", "9.2"],
+            vec!["产出", "60", "产出数量", "30", "完成率×分值", "28"],
+            vec!["", "", "产出时效", "30", "按期得满分", timely],
+            vec!["合计", "100", "", "100", "", "95.2"],
+        ]
+    }
+
+    #[test]
+    fn a_group_weight_in_its_own_column_is_the_sum_of_its_items() {
+        // 一级指标 | 权重 | 二级指标 | 分值 | 评分标准 | 得分: the 一级 weight
+        // (a merged cell) against its 二级 分值; each 得分 within its 分值.
+        let rows = two_weights("15", "30");
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(sheet_findings(TWO_WEIGHTS, &r), []);
+        let rows = two_weights("16", "31");
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        let found = sheet_findings(TWO_WEIGHTS, &r);
+        assert!(
+            found.contains(&("score.weights".into(), Severity::Error, 25.0, 2)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("score.max".into(), Severity::Error, 31.0, 5)),
+            "{found:?}"
+        );
+        // The same sheet with its merged cells printed in every row they
+        // span, and with the weight titled 权重（%）: the same findings.
+        let mut filled = rows.clone();
+        for k in [1, 3, 5] {
+            filled[k][0] = filled[k - 1][0];
+            filled[k][1] = filled[k - 1][1];
+        }
+        let r: Vec<&[&str]> = filled.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(sheet_findings(TWO_WEIGHTS, &r), found);
+        let mut pct = TWO_WEIGHTS.to_vec();
+        pct[1] = "权重（%）";
+        let r: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(sheet_findings(&pct, &r), found);
+    }
+
+    #[test]
+    fn each_level_may_state_its_weight_in_a_column_of_its_own() {
+        // 一级指标 | 权重 | 二级指标 | 权重 | 三级指标 | 分值 | 得分, and a
+        // 二级 named as its 一级 (产出 | 30 | 产出 | 30): a group of one.
+        let cols = &[
+            "一级指标",
+            "权重",
+            "二级指标",
+            "权重",
+            "三级指标",
+            "分值",
+            "得分",
+        ];
+        let rows = |w: &'static str| -> Vec<Vec<&'static str>> {
+            vec![
+                vec!["决策", "20", "目标设定", w, "目标合理性", "5", "5"],
+                vec!["", "", "", "", "指标明确性", "5", "4"],
+                vec!["", "", "决策过程", "10", "依据充分性", "10", "9"],
+                vec!["产出", "80", "产出", "80", "产出数量", "40", "38"],
+                vec!["", "", "", "", "产出质量", "40", "40"],
+                vec!["合计", "100", "", "100", "", "100", "96"],
+            ]
+        };
+        let r = rows("10");
+        let r: Vec<&[&str]> = r.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(sheet_findings(cols, &r), []);
+        let r = rows("12");
+        let r: Vec<&[&str]> = r.iter().map(|r| r.as_slice()).collect();
+        let found = sheet_findings(cols, &r);
+        assert!(
+            found.contains(&("score.weights".into(), Severity::Error, 12.0, 0)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("score.weights".into(), Severity::Error, 20.0, 0)),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_row_s_own_weight_beside_a_repeated_standard_heads_nothing() {
+        // 标准值 "健全" printed on two rows beside each row's own 权重分: not
+        // a group label filled down over its items (no points column of the
+        // items further right), so no group weight is summed.
+        let t = crate::audit::test_table(
+            "分",
+            &["一级指标", "三级指标", "标准值", "权重分", "得分"],
+            &[
+                &["决策(4)", "规划健全性", "健全", "2", "2"],
+                &["", "计划健全性", "健全", "2", "2"],
+                &["过程(3)", "制度健全性", "健全", "1", "1"],
+                &["", "资金合规性", "合规", "2", "2"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert_eq!(levels(&g), [(0, None)]);
+    }
+
+    #[test]
+    fn without_group_weights_each_score_stays_within_its_own_points() {
+        // The MoF 自评表's usual form: 一级指标 without "（50分）". No group
+        // weight to check, but a row scoring over its 分值 is certain.
+        let t = crate::audit::test_table(
+            "分",
+            &["一级指标", "二级指标", "三级指标", "分值", "得分"],
+            &[
+                &["产出指标", "数量指标", "维护路灯数量", "15", "15"],
+                &["", "", "更换老旧灯具", "10", "10.5"],
+                &["效益指标", "社会效益指标", "夜间出行安全", "15", "14"],
+                &["扣分项", "", "安全事故", "-5", "0"],
+                &["加分项", "", "创新做法", "+2", "2"],
+            ],
+        );
+        let g = Grid::new(&t);
+        assert!(!is_score_sheet(&g));
+        let mut rec = Recorder::default();
+        check_row_caps(&g, &mut rec);
+        let found: Vec<(&str, f64, Option<usize>, Option<usize>)> = rec
+            .findings
+            .iter()
+            .map(|f| {
+                (
+                    f.check.as_str(),
+                    f.stated,
+                    f.location.row,
+                    f.location.column,
+                )
+            })
+            .collect();
+        assert_eq!(found, [("score.max", 10.5, Some(1), Some(4))]);
+        assert!(rec.findings[0].message.contains("更换老旧灯具"));
+        assert_eq!(rec.summary.by_check["score.max"].run, 4);
+        // The points titled 指标分值: still the indicator named, not its points.
+        let mut t = t;
+        t.columns[3] = "指标分值".into();
+        let g = Grid::new(&t);
+        let mut rec = Recorder::default();
+        check_row_caps(&g, &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert!(
+            rec.findings[0].message.contains("更换老旧灯具"),
+            "{}",
+            rec.findings[0].message
+        );
     }
 
     #[test]

@@ -75,6 +75,15 @@ fn is_total_row(cells: &[Cell]) -> bool {
     ) || first.starts_with("总分")
 }
 
+/// A row of the funds block that closes it: labelled 合计 / 总计 (not a
+/// score's 总分 or 得分合计).
+fn is_funds_total_row(cells: &[Cell]) -> bool {
+    let first = first_text(cells);
+    crate::structure::tables::is_total_label(&first)
+        && !first.contains('分')
+        && !first.ends_with("小计")
+}
+
 /// Columns of the funds block, from its header row.
 #[derive(Debug, Default, Clone, Copy)]
 struct FundsCols {
@@ -144,16 +153,31 @@ impl<'a> Sheet<'a> {
             |i: usize| -> Vec<String> { rows[i].cells.iter().map(|c| squash(&c.text)).collect() };
         let funds_header = (0..rows.len()).find(|&i| is_funds_header(&texts(i)));
         let indicator_header = (0..rows.len()).find(|&i| is_indicator_header(&texts(i)));
-        let total = (indicator_header.unwrap_or(0)..rows.len()).find(|&i| {
-            is_total_row(rows[i].cells) && rows[i].cells.iter().any(|c| Num::from_cell(c).is_some())
-        });
-        let funds = match funds_header {
+        // A 合计 row of the funds block printed after its rows (基本支出,
+        // 项目支出 …, then 合计 under the same amount columns) closes the
+        // funds, not the sheet: the sheet's 总分 stands after the indicators.
+        let amount_cols = funds_header.map(|h| funds_cols(rows[h].cells));
+        let funds_total = |i: usize| {
+            is_funds_total_row(rows[i].cells)
+                && indicator_header.is_none_or(|ih| i < ih)
+                && amount_cols.is_some_and(|f| {
+                    [f.initial, f.budget, f.spent]
+                        .into_iter()
+                        .flatten()
+                        .any(|c| rows[i].cells.get(c).and_then(Num::from_cell).is_some())
+                })
+        };
+        let funds: Vec<usize> = match funds_header {
             Some(f) => (f + 1..rows.len())
-                .take_while(|&i| !starts_section(rows[i].cells))
+                .take_while(|&i| funds_total(i) || !starts_section(rows[i].cells))
                 .filter(|&i| rows[i].body.is_some())
                 .collect(),
             None => Vec::new(),
         };
+        let after_funds = funds.last().map_or(0, |&i| i + 1);
+        let total = (indicator_header.unwrap_or(0).max(after_funds)..rows.len()).find(|&i| {
+            is_total_row(rows[i].cells) && rows[i].cells.iter().any(|c| Num::from_cell(c).is_some())
+        });
         let indicators = match indicator_header {
             Some(h) => (h + 1..total.unwrap_or(rows.len()))
                 .filter(|&i| rows[i].body.is_some())
@@ -247,13 +271,25 @@ pub fn check(table: &Table, rec: &mut Recorder) {
     total(&sheet, &cols, rec);
 }
 
-/// The row of 年度资金总额: the first funds row with a 分值 or 得分, else the
-/// first with an amount.
+/// The row of 年度资金总额: a row labelled 合计 / 总计 (printed first or after
+/// the rows it adds up), else the first funds row with a 分值 or 得分, else
+/// the first with an amount.
 fn funds_total_row(s: &Sheet, cols: &FundsCols) -> Option<usize> {
+    let amounts = |i: usize| {
+        [cols.initial, cols.budget, cols.spent]
+            .iter()
+            .any(|&c| s.num(i, c).is_some())
+    };
     s.funds
         .iter()
         .copied()
-        .find(|&i| s.num(i, cols.weight).is_some() || s.num(i, cols.score).is_some())
+        .find(|&i| is_funds_total_row(s.rows[i].cells) && amounts(i))
+        .or_else(|| {
+            s.funds
+                .iter()
+                .copied()
+                .find(|&i| s.num(i, cols.weight).is_some() || s.num(i, cols.score).is_some())
+        })
         .or_else(|| {
             s.funds
                 .iter()
@@ -384,8 +420,21 @@ fn funds(s: &Sheet, cols: &FundsCols, rec: &mut Recorder) {
             .iter()
             .any(|&c| s.num(i, c).is_some())
     };
+    // The parts follow the whole (年度资金总额, 其中 …) or, with the 合计
+    // printed last, stand above it.
+    let before: Vec<usize> = s
+        .funds
+        .iter()
+        .copied()
+        .filter(|&i| i < top && amounts(i))
+        .collect();
+    let last = !before.is_empty() && !s.funds.iter().any(|&i| i > top && amounts(i));
     let mut lists: Vec<Vec<usize>> = vec![Vec::new()];
-    for &i in s.funds.iter().filter(|&&i| i > top) {
+    for &i in s
+        .funds
+        .iter()
+        .filter(|&&i| if last { i < top } else { i > top })
+    {
         if is_breakdown_heading(&s.label(i)) && !amounts(i) {
             lists.push(Vec::new());
         } else if amounts(i)
@@ -410,18 +459,53 @@ fn is_breakdown_heading(label: &str) -> bool {
 /// 其中：中央补助 / 省级补助 …, a part's own breakdown) — the rows outside
 /// that nested run, which may end at any row after it (indentation is lost
 /// at ingest).
-fn funds_readings(s: &Sheet, parts: &[usize]) -> Vec<Vec<usize>> {
+fn funds_readings(s: &Sheet, cols: &FundsCols, parts: &[usize]) -> Vec<Vec<usize>> {
     let nested = parts
         .iter()
         .skip(1)
         .position(|&i| s.label(i).starts_with("其中"))
         .map(|k| k + 1);
-    match nested {
+    let mut readings: Vec<Vec<usize>> = match nested {
         None => vec![parts.to_vec()],
         Some(k) => (k + 1..=parts.len())
             .map(|j| parts[..k].iter().chain(&parts[j..]).copied().collect())
             .collect(),
+    };
+    // A part's own items printed under it with no 其中 (项目支出 over its
+    // projects): a run of two or more rows right under a row that adds up to
+    // it in every amount column is its breakdown, not more parts.
+    let amount_cols: Vec<usize> = [cols.initial, cols.budget, cols.spent]
+        .into_iter()
+        .flatten()
+        .collect();
+    let heads = |i: usize, run: &[usize]| {
+        let mut compared = 0;
+        for &c in &amount_cols {
+            let Some(whole) = s.num(i, Some(c)) else {
+                continue;
+            };
+            let nums: Vec<Num> = run.iter().filter_map(|&k| s.num(k, Some(c))).collect();
+            if nums.len() != run.len() || !whole.consistent(num::sum(nums)) {
+                return false;
+            }
+            compared += 1;
+        }
+        compared > 0
+    };
+    let mut more = Vec::new();
+    for reading in &readings {
+        for (a, &i) in reading.iter().enumerate() {
+            for end in a + 3..=reading.len() {
+                if heads(i, &reading[a + 1..end]) {
+                    let mut r = reading[..=a].to_vec();
+                    r.extend(&reading[end..]);
+                    more.push(r);
+                }
+            }
+        }
     }
+    readings.extend(more);
+    readings
 }
 
 /// One breakdown against 年度资金总额: an error when no reading of its rows
@@ -429,7 +513,7 @@ fn funds_readings(s: &Sheet, parts: &[usize]) -> Vec<Vec<usize>> {
 fn funds_list(s: &Sheet, cols: &FundsCols, rec: &mut Recorder, top: usize, parts: &[usize]) {
     let h = s.funds_header;
     let unit = s.unit();
-    let readings = funds_readings(s, parts);
+    let readings = funds_readings(s, cols, parts);
     for c in [cols.initial, cols.budget, cols.spent]
         .into_iter()
         .flatten()
@@ -474,7 +558,7 @@ fn funds_list(s: &Sheet, cols: &FundsCols, rec: &mut Recorder, top: usize, parts
                 show(sum),
                 s.column_title(h, c),
                 if readings.len() > 1 {
-                    " (the closest reading of the nested 其中 rows)"
+                    " (the closest reading of the rows nested under a part)"
                 } else {
                     ""
                 }
@@ -618,7 +702,13 @@ fn indicators(s: &Sheet, rec: &mut Recorder) {
         return;
     };
     let g = Grid::new(&t);
-    super::scores::check(&g, rec);
+    if super::scores::is_score_sheet(&g) {
+        super::scores::check(&g, rec);
+    } else {
+        // 一级指标 cells without "（50分）" (the template's usual form): no
+        // group weight to add up, but every row's 得分 within its 分值.
+        super::scores::check_row_caps(&g, rec);
+    }
     super::targets::check(&g, rec);
 }
 
@@ -1057,6 +1147,128 @@ mod tests {
             "{:#?}",
             doc.findings
         );
+    }
+
+    /// A 部门整体 sheet whose funds block lists 基本支出 and 项目支出 (with
+    /// the projects under it) and prints its 合计 last.
+    fn total_last(total_budget: &'static str, rate: &'static str) -> Vec<Vec<&'static str>> {
+        let funds = |label: &'static str, a: &'static str, b: &'static str, c: &'static str| {
+            vec!["", label, "", a, b, c, "—", "", "—"]
+        };
+        let mut rows = vec![
+            vec!["部门（单位）名称", "", "某局", "", "", "", "", "", ""],
+            vec![
+                "年度部门整体支出预算执行情况（万元）",
+                "",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
+            funds("基本支出", "500.00", "520.00", "515.00"),
+            funds("项目支出", "300.00", "380.00", "340.00"),
+            funds("道路养护", "200.00", "250.00", "220.00"),
+            funds("桥梁检测", "100.00", "130.00", "120.00"),
+            vec![
+                "",
+                "合计",
+                "",
+                "800.00",
+                total_budget,
+                "855.00",
+                "10",
+                rate,
+                "9.50",
+            ],
+            vec![
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因",
+            ],
+            vec![
+                "",
+                "产出指标",
+                "数量指标",
+                "检查户数",
+                "≥100户",
+                "120户",
+                "50",
+                "50",
+                "",
+            ],
+            vec![
+                "",
+                "效益指标",
+                "社会效益",
+                "事故",
+                "0发生",
+                "0发生",
+                "40",
+                "39",
+                "",
+            ],
+            vec!["总分", "", "", "", "", "", "100", "98.5", ""],
+        ];
+        rows[2][7] = "99.04%";
+        rows[3][7] = "89.47%";
+        rows[4][7] = "88.00%";
+        rows[5][7] = "92.31%";
+        rows
+    }
+
+    #[test]
+    fn a_funds_total_printed_last_closes_the_rows_above_it() {
+        let doc = extract("部门整体支出绩效自评表", &total_last("900.00", "95.00%"));
+        assert_eq!(
+            doc.tables[0].layout,
+            Some(TableLayout::MofDepartmentSelfEvaluation)
+        );
+        assert!(errors(&doc).is_empty(), "{:#?}", doc.findings);
+        // 合计 against 基本支出 + 项目支出 (the projects under 项目支出 add
+        // up to it: its breakdown, not more parts), the rate of each row, the
+        // funds 得分 and 总分 with the funds row's 分值.
+        assert!(doc.checks.by_check["selfeval.funds"].passed >= 3);
+        assert_eq!(doc.checks.by_check["selfeval.rate"].passed, 5);
+        assert_eq!(doc.checks.by_check["selfeval.total_weight"].passed, 1);
+        assert_eq!(doc.checks.by_check["selfeval.total_score"].passed, 1);
+        // A 合计 that is not the sum: an error at the 合计's cell.
+        let mut v = total_last("910.00", "93.96%");
+        v[6][8] = "9.40";
+        v[10][7] = "98.4";
+        let doc = extract("部门整体支出绩效自评表", &v);
+        assert_eq!(errors(&doc), vec![("selfeval.funds", 910.0, 900.0)]);
+        let f = error(&doc, "selfeval.funds");
+        assert_eq!((f.location.row, f.location.column), (Some(4), Some(4)));
+        assert!(f.operands.iter().any(|o| o.value == 380.0));
+    }
+
+    #[test]
+    fn indicators_without_declared_weights_keep_each_score_within_its_points() {
+        // 一级指标 cells without "（50分）": no group sum, but every row's
+        // 得分 within its own 分值 (and 总分 as before).
+        let mut v = project("96.5", "494.00");
+        v[8][1] = "产出指标";
+        v[10][1] = "效益指标";
+        v[11][1] = "满意度指标";
+        let doc = extract(PROJECT, &v);
+        assert!(errors(&doc).is_empty(), "{:#?}", doc.findings);
+        assert_eq!(doc.checks.by_check["score.max"].passed, 4);
+        v[9][7] = "21";
+        v[12][7] = "98.5";
+        let doc = extract(PROJECT, &v);
+        assert_eq!(errors(&doc), vec![("score.max", 21.0, 20.0)]);
+        let f = error(&doc, "score.max");
+        assert_eq!((f.location.row, f.location.column), (Some(7), Some(7)));
+        assert!(f.message.contains("优良率"), "{}", f.message);
     }
 
     #[test]

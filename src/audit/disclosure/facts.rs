@@ -671,10 +671,29 @@ fn read_columns(
             .iter()
             .any(|c| matches!(sangong_item(c), Some("三公经费" | "会议费" | "培训费")));
     for (r, row) in t.rows.iter().enumerate() {
+        // A row comparing years (增减额, 增减率) states no amount of a stage;
+        // a row naming its period ("2023年决算数") gives the stage its
+        // columns do not.
+        let label = norm(
+            row.iter()
+                .map(|c| c.text.trim())
+                .find(|t| cell_looks_textual(t))
+                .unwrap_or(""),
+        );
+        if ["增减", "增长", "变动", "变化", "差额", "率", "%", "％"]
+            .iter()
+            .any(|w| label.contains(w))
+        {
+            continue;
+        }
+        let row_stage = stage_of(&label, fiscal_year);
         for (c, cell) in row.iter().enumerate() {
             let Some(n) = cell_num(cell, unit) else {
                 continue;
             };
+            if cell.unit.as_deref() == Some("%") {
+                continue;
+            }
             let title = t.columns.get(c).map(String::as_str).unwrap_or("");
             let (name, measure, named) = if kind == TableKind::ThreePublicExpenses {
                 match sangong_item(title) {
@@ -697,7 +716,9 @@ fn read_columns(
                 None,
                 name,
                 measure,
-                stage_of(title, fiscal_year).or(Some(default_stage)),
+                stage_of(title, fiscal_year)
+                    .or(row_stage)
+                    .or(Some(default_stage)),
                 n,
                 unit,
                 Meta {

@@ -726,12 +726,41 @@ fn basic_split(doc: &Document, facts: &Facts, rec: &mut Recorder) {
     }
 }
 
-/// 三公经费: the 合计 and the car line against their parts, per row and stage.
-fn sangong(doc: &Document, rec: &mut Recorder) {
+/// A table whose columns name the three 三公 items and their 合计 (or the
+/// 三公经费 over them): a 三公 table whatever the document (a 绩效自评报告's
+/// 三公经费 compared with last year), not only a disclosure's standard one.
+fn names_sangong_items(t: &crate::model::Table) -> bool {
+    let items: Vec<&str> = t.columns.iter().filter_map(|c| sangong_item(c)).collect();
+    ["因公出国（境）费", "公务用车购置及运行费", "公务接待费"]
+        .iter()
+        .all(|i| items.contains(i))
+        && items.iter().any(|i| matches!(*i, "合计" | "三公经费"))
+}
+
+/// A row that states rates, not amounts (增减率, 占比, 执行率): its cells do
+/// not add up.
+fn rate_row(row: &[crate::model::Cell]) -> bool {
+    let label: String = row
+        .iter()
+        .map(|c| c.text.trim())
+        .find(|t| !t.is_empty())
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    ["率", "幅", "%", "％", "比例", "占比"]
+        .iter()
+        .any(|w| label.contains(w))
+}
+
+/// 三公经费: the 合计 and the car line against their parts, per row and stage
+/// — in a disclosure's 三公 table, and in any table whose columns name the
+/// three items and their total.
+pub fn sangong(doc: &Document, rec: &mut Recorder) {
     for t in doc
         .tables
         .iter()
-        .filter(|t| t.kind == Some(TableKind::ThreePublicExpenses))
+        .filter(|t| t.kind == Some(TableKind::ThreePublicExpenses) || names_sangong_items(t))
     {
         // (item, stage) → column.
         let cols: Vec<(usize, &'static str, Option<Stage>)> = t
@@ -765,7 +794,7 @@ fn sangong(doc: &Document, rec: &mut Recorder) {
         }
         let unit = t.unit.clone();
         for (r, row) in t.rows.iter().enumerate() {
-            if !row.iter().any(|c| c.value.is_some()) {
+            if !row.iter().any(|c| c.value.is_some()) || rate_row(row) {
                 continue;
             }
             for &stage in &stages {
@@ -799,6 +828,17 @@ fn sangong(doc: &Document, rec: &mut Recorder) {
                     };
                     let found: Vec<(usize, Num)> = parts.iter().filter_map(|p| amount(p)).collect();
                     if found.len() != parts.len() {
+                        continue;
+                    }
+                    // Percentages (a share or a rate in an amount column) do not add up.
+                    let percent = |c: usize| {
+                        row[c].unit.as_deref() == Some("%")
+                            || row[c]
+                                .figure
+                                .as_ref()
+                                .is_some_and(|f| f.unit.as_deref() == Some("%"))
+                    };
+                    if percent(wc) || found.iter().any(|(c, _)| percent(*c)) {
                         continue;
                     }
                     // Nothing to compare when the whole and every part are blank.
@@ -969,5 +1009,60 @@ mod tests {
         let (_, found) = summary_findings(&year);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].stated, found[0].computed), (103.0, 110.0));
+    }
+
+    /// A 三公 table compared with last year, in a 决算 disclosure and in a
+    /// 绩效 report: 合计 across on the rows of amounts (增减额 too), not on
+    /// the 增减率 row (rates do not add up).
+    #[test]
+    fn a_sangong_year_comparison_adds_up_its_amounts_not_its_rates() {
+        let table = |title: &str, total_2024: &str| {
+            format!(
+                "{title}\n\n表1 “三公”经费支出情况\n单位：万元\n\
+                 项目\t合计\t因公出国（境）费\t公务用车购置及运行费\t\t\t公务接待费\n\
+                 \t\t\t小计\t购置费\t运行费\t\n\
+                 2023年决算数\t58.80\t12.00\t40.50\t25.00\t15.50\t6.30\n\
+                 2024年决算数\t{total_2024}\t8.00\t20.80\t0.00\t20.80\t5.10\n\
+                 增减额\t-24.90\t-4.00\t-19.70\t-25.00\t5.30\t-1.20\n\
+                 增减率\t-42.35%\t-33.33%\t-48.64%\t-100.00%\t34.19%\t-19.05%\n"
+            )
+        };
+        for title in [
+            "某局2024年度部门决算",
+            "某局2024年度部门整体支出绩效自评报告",
+        ] {
+            let doc =
+                crate::extract_bytes(table(title, "33.90").as_bytes(), "a.txt").expect("text");
+            let sangong: Vec<_> = doc
+                .findings
+                .iter()
+                .filter(|f| f.check == "disclosure.sangong")
+                .collect();
+            assert!(sangong.is_empty(), "{title}: {sangong:?}");
+            // 2023, 2024 and 增减额, each 合计 and 小计.
+            assert_eq!(doc.checks.by_check["disclosure.sangong"].run, 6, "{title}");
+            // The facts: the two years' amounts, each at its stage; no
+            // change or rate read as an amount.
+            if !doc.facts.is_empty() {
+                assert!(doc.facts.iter().all(|f| f.row <= 1), "{:?}", doc.facts);
+                assert!(
+                    doc.facts
+                        .iter()
+                        .all(|f| (f.row == 0)
+                            == (f.stage == Some(crate::model::Stage::PreviousFinal))),
+                    "{:?}",
+                    doc.facts
+                );
+            }
+            let doc =
+                crate::extract_bytes(table(title, "34.90").as_bytes(), "a.txt").expect("text");
+            let errors: Vec<(f64, Option<usize>, Option<usize>)> = doc
+                .findings
+                .iter()
+                .filter(|f| f.check == "disclosure.sangong" && f.severity == Severity::Error)
+                .map(|f| (f.stated, f.location.row, f.location.column))
+                .collect();
+            assert_eq!(errors, [(34.9, Some(1), Some(1))], "{title}");
+        }
     }
 }

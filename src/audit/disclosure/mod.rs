@@ -21,6 +21,8 @@ use crate::structure::kind::is_disclosure;
 pub fn run(doc: &mut Document, rec: &mut Recorder) {
     hygiene::placeholders(doc, rec);
     if !doc.kind.is_some_and(is_disclosure) {
+        // A 三公 table outside a disclosure (a 绩效 report's) still adds up.
+        identities::sangong(doc, rec);
         return;
     }
     let facts = facts::read(doc);
