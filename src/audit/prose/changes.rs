@@ -311,7 +311,14 @@ fn period(label: &str) -> Option<Period> {
     has_any(label, &["本年", "今年", "当年"]).then_some(Period::This)
 }
 
-fn rate_of_levels(para: &Para, base: &Fig, cur: &Fig, pf: &Fig, up: bool, rec: &mut Recorder) {
+pub(super) fn rate_of_levels(
+    para: &Para,
+    base: &Fig,
+    cur: &Fig,
+    pf: &Fig,
+    up: bool,
+    rec: &mut Recorder,
+) {
     // The base counted in the current level's unit (万元 against 亿元).
     let Some(base_n) = base.num_in(cur.unit()) else {
         return;
@@ -400,7 +407,14 @@ fn two_levels(
 }
 
 /// "X1 …，较 X0 增加 d": d = X1 − X0, each counted in the change's unit.
-fn difference(para: &Para, base: &Fig, cur: &Fig, d: &Fig, up: bool, rec: &mut Recorder) {
+pub(super) fn difference(
+    para: &Para,
+    base: &Fig,
+    cur: &Fig,
+    d: &Fig,
+    up: bool,
+    rec: &mut Recorder,
+) {
     let (Some(base_n), Some(cur_n)) = (base.num_in(d.unit()), cur.num_in(d.unit())) else {
         return;
     };

@@ -15,7 +15,8 @@
 //! to the sentence's end or a '；', each labelled with a change word alone.
 
 use super::Sentence;
-use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, compare_percent};
+use super::changes;
+use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -130,9 +131,9 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             };
             said.get_or_insert((up, c.start));
             if both_amounts && c.is_measure() {
-                amount(para, a, b, c, up, rec);
+                changes::difference(para, a, b, c, up, rec);
             } else if both_amounts && c.is_percent() {
-                rate(para, a, b, c, up, rec);
+                changes::rate_of_levels(para, a, b, c, up, rec);
             } else if both_rates && points(c) {
                 percentage_points(para, a, b, c, up, rec);
             }
@@ -175,83 +176,6 @@ fn points(c: &Fig) -> bool {
 
 fn signed(n: Num, up: bool) -> Num {
     if up { n } else { n.neg() }
-}
-
-/// "由 A 下降至 B，减少 d 万元": d = B − A in d's unit.
-fn amount(para: &Para, a: &Fig, b: &Fig, d: &Fig, up: bool, rec: &mut Recorder) {
-    let (Some(a_n), Some(b_n)) = (a.num_in(d.unit()), b.num_in(d.unit())) else {
-        return;
-    };
-    let stated = signed(d.num, up);
-    let diff = b_n.sub(a_n);
-    let check = "text.change";
-    rec.compare(check, stated, diff, |c| {
-        finding(
-            check,
-            Severity::Error,
-            stated,
-            c,
-            d.f.unit.clone(),
-            format!(
-                "change {}{} is not {} − {} = {:+.2}: 「{}」",
-                if up { "+" } else { "−" },
-                show(d.num),
-                show(b_n),
-                show(a_n),
-                diff.value,
-                para.quote(para.clause_start(a.start), d.end)
-            ),
-            para.location(d.start),
-            vec![para.operand(a), para.operand(b), para.operand(d)],
-        )
-    });
-}
-
-/// "由 A 下降至 B，下降 r%": r = (B − A) / A.
-fn rate(para: &Para, a: &Fig, b: &Fig, pf: &Fig, up: bool, rec: &mut Recorder) {
-    let Some(b_n) = b.num_in(a.unit()) else {
-        return;
-    };
-    if a.num.is_zero() {
-        return;
-    }
-    let Some(ratio) = b_n.percent_of(a.num) else {
-        return;
-    };
-    let change = Num {
-        decimals: 2,
-        ..ratio.sub(Num::exact(100.0))
-    };
-    let stated = signed(pf.num, up);
-    let check = "text.change";
-    compare_percent(
-        rec,
-        check,
-        stated,
-        change,
-        Severity::Error,
-        |c, sev, note| {
-            finding(
-                check,
-                sev,
-                stated,
-                c,
-                Some("%".into()),
-                format!(
-                    "change {}{}% is not ({} − {}) / {} = {:+.2}%{note}: 「{}」",
-                    if up { "+" } else { "−" },
-                    show(pf.num),
-                    show(b_n),
-                    show(a.num),
-                    show(a.num),
-                    change.value,
-                    para.quote(para.clause_start(a.start), pf.end)
-                ),
-                para.location(pf.start),
-                vec![para.operand(a), para.operand(b)],
-            )
-        },
-    );
 }
 
 /// "由 92.5% 提高到 95.8%，提高 3.3 个百分点": p = B − A.
