@@ -22,8 +22,8 @@
 use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, clean_label, compare_percent, has_any,
-    is_change_label, money_kind, names, quantity, same_quantity,
+    CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, change_alone, clean_label,
+    compare_percent, has_any, is_change_label, money_kind, names, quantity, same_quantity,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -63,7 +63,7 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                 || base_and_level_before(para, s, i, up, rec)
             {
                 done.push(i);
-            } else if change_alone(&cf.label)
+            } else if change_alone(&cf.label).is_some()
                 && let Some((base, cur)) = named_years(para, sf, i)
             {
                 // "X 万元，上年为 X0 万元，减少 D 万元": D = X − X0.
@@ -104,7 +104,7 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // "X 万元，上年为 X0 万元，下降 r%": no comparison word, but the two
         // amounts just before the rate say they are two years.
         if seg.len() >= 2
-            && change_alone(&cf.label)
+            && change_alone(&cf.label).is_some()
             && let Some((base, cur)) = named_years(para, sf, i)
         {
             rate_of_levels(para, base, cur, cf, up, rec);
@@ -123,7 +123,7 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                 rate_over_base(para, c.base, sf[k], d_up, cf, up, rec);
                 continue;
             }
-            if change_alone(&sf[k].label)
+            if change_alone(&sf[k].label).is_some()
                 && let Some((base, _)) = named_years(para, sf, k)
             {
                 rate_over_base(para, base, sf[k], d_up, cf, up, rec);
@@ -176,17 +176,11 @@ fn named_years<'s, 'a>(
     two_years(para, a, b)
 }
 
-/// Words that are a change word alone ("下降", "增长了", "降幅为").
-fn change_alone(label: &str) -> bool {
-    let t = label.trim_end_matches(['了', '为']);
-    CHANGE_UP.contains(&t) || CHANGE_DOWN.contains(&t)
-}
-
 /// "比上年增长 r%，增加 D 万元": the rate `pf` stands just before the increase
 /// `d`, in the clause before it, and the increase's words are a change word
 /// alone. The rate's direction when so.
 fn rate_just_before(para: &Para, pf: &Fig, d: &Fig) -> Option<bool> {
-    if !pf.is_percent() || !change_alone(&d.label) {
+    if !pf.is_percent() || change_alone(&d.label).is_none() {
         return None;
     }
     let between = para.masked_text(pf.end, d.start);

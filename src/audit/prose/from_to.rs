@@ -16,7 +16,8 @@
 
 use super::Sentence;
 use super::changes;
-use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para};
+use super::prior;
+use super::sentence::{Fig, Para, change_alone, squeeze};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -43,16 +44,15 @@ const VERBS: [(&str, bool); 18] = [
     ("降", false),
 ];
 
-/// The words a period may add around a level: "上年的", "2022年度的".
+/// The words a period may add around a level ("上年的", "2022年度的",
+/// "上年同期"): nothing else once `prior::period` has taken the period out.
 fn only_period(t: &str) -> bool {
-    let t = t.trim_end_matches('的');
-    let t = t
-        .trim_end_matches(['度', '末', '底'])
-        .trim_end_matches("同期");
-    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
-    t.is_empty()
-        || matches!(t, "上年" | "上一年" | "去年" | "本年" | "今年" | "当年")
-        || (rest == "年" && t.len() > rest.len())
+    let p = prior::period(t);
+    let mut rest = p.rest.trim_end_matches('的');
+    for w in ["同期", "度", "末", "底"] {
+        rest = rest.strip_suffix(w).unwrap_or(rest);
+    }
+    rest.is_empty() || rest == "今年"
 }
 
 /// "下降至2023年的" → Some(Some(false)); "至" → Some(None); anything else None.
@@ -75,13 +75,6 @@ fn opens_from(para: &Para, s: &Sentence, a: &Fig) -> bool {
         .is_some_and(|i| only_period(&words[i + '由'.len_utf8()..]))
 }
 
-fn squeeze(t: &str) -> String {
-    t.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(crate::figures::narrow)
-        .collect()
-}
-
 /// A change figure's words: a change word alone ("下降", "增加了", "降幅为").
 fn change_direction(words: &str) -> Option<bool> {
     let t = words
@@ -90,13 +83,11 @@ fn change_direction(words: &str) -> Option<bool> {
         .trim_start_matches('共');
     let t = t.strip_prefix("累计").unwrap_or(t);
     let t = t.strip_prefix("同比").unwrap_or(t);
-    if CHANGE_UP.contains(&t) || matches!(t, "提升" | "扩大" | "延长") {
-        Some(true)
-    } else if CHANGE_DOWN.contains(&t) || matches!(t, "缩小" | "缩短" | "压减" | "回落") {
-        Some(false)
-    } else {
-        None
-    }
+    change_alone(t).or(match t {
+        "提升" | "扩大" | "延长" => Some(true),
+        "缩小" | "缩短" | "压减" | "回落" => Some(false),
+        _ => None,
+    })
 }
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {

@@ -377,13 +377,17 @@ pub(super) fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
     a
 }
 
-/// "其中部门预算为 " → "部门预算": drop spaces, connectors and copulas.
-pub(super) fn clean_label(s: &str) -> String {
-    let mut t: String = s
-        .chars()
+/// Words as the rules compare them: no spaces, full-width forms narrowed.
+pub(super) fn squeeze(s: &str) -> String {
+    s.chars()
         .filter(|c| !c.is_whitespace())
         .map(crate::figures::narrow)
-        .collect();
+        .collect()
+}
+
+/// "其中部门预算为 " → "部门预算": drop spaces, connectors and copulas.
+pub(super) fn clean_label(s: &str) -> String {
+    let mut t = squeeze(s);
     for p in ["其中", "以及", "和", "及", "与", "并"] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.to_string();
@@ -427,6 +431,19 @@ pub(super) fn cjk_count(s: &str) -> usize {
 
 pub(super) fn has_any(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| s.contains(w))
+}
+
+/// Words that are a change word alone ("下降", "增长了", "降幅为"): its
+/// direction (true: up).
+pub(super) fn change_alone(words: &str) -> Option<bool> {
+    let t = words.trim_end_matches(['了', '为']);
+    if CHANGE_UP.contains(&t) {
+        Some(true)
+    } else if CHANGE_DOWN.contains(&t) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 pub(super) fn is_change_label(s: &str) -> bool {

@@ -25,7 +25,7 @@
 
 use super::Sentence;
 use super::parts::{HEDGES, names_a_part};
-use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any};
+use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, squeeze};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -109,11 +109,7 @@ fn total_words_in(before: &str) -> Option<Total> {
         .rsplit(['，', '；', ',', ';', '、', '。', '\n'])
         .next()
         .unwrap_or("");
-    let w: String = clause
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(crate::figures::narrow)
-        .collect();
+    let w = squeeze(clause);
     let w = w.trim_end_matches([':', '：']);
     let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
     let (count, rest) = COUNTS
