@@ -6,7 +6,7 @@
 //!   budget of zero is itself a finding (no such rate exists).
 
 use super::Sentence;
-use super::sentence::{Fig, Money, Para, has_any, last_digit_slip, money_kind, names};
+use super::sentence::{Fig, Money, Para, has_any, last_digit_slip, money_kind, names, squeeze};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -25,7 +25,7 @@ const SPENDING_RATES: [&str; 7] = [
 /// The budget a rate is of: None when the percent is no spending rate;
 /// Some("") for 执行率 (any budget), Some(noun) for "完成年初预算的" (the
 /// budget the noun names).
-fn rate_of<'a>(r: &'a Fig) -> Option<&'a str> {
+fn rate_of<'a>(para: &Para, r: &'a Fig, before: Option<&'a Fig>) -> Option<&'a str> {
     if !r.is_percent() {
         return None;
     }
@@ -33,10 +33,27 @@ fn rate_of<'a>(r: &'a Fig) -> Option<&'a str> {
     if has_any(&r.label, &SPENDING_RATES) && !has_any(&r.label, &["序时", "时间进度"]) {
         return Some("");
     }
+    // "完成年初预算 2,920.00 万元的 95.48%", "为调整预算 32.60 亿元的 84.23%":
+    // the budget is the amount just before, named by its own words ("占总预算
+    // X 的 y%" is a share, `text.share`'s).
+    if let Some(b) = before
+        && b.is_amount()
+        && squeeze(&para.masked_text(b.end, r.start)) == "的"
+    {
+        if b.label.contains('占') {
+            return None;
+        }
+        return budget_after_verb(&b.label);
+    }
+    budget_after_verb(&r.label)
+}
+
+/// The budget named after the last verb of words such as "完成年初预算的"
+/// ("决算数为年初预算数的", "支出决算相当于预算的"): "年初预算".
+fn budget_after_verb(l: &str) -> Option<&str> {
     // "完成年初预算的 98.20%" (the label has lost its 的), or with the
     // spending named first: "决算数为年初预算数的 98.20%", "支出决算相当于
     // 预算的 97%". The words after the last verb name the budget.
-    let l = r.label.as_str();
     let rest = ["完成", "达到", "占", "为", "相当于", "是"]
         .iter()
         .filter_map(|v| l.rfind(v).map(|i| &l[i + v.len()..]))
@@ -55,7 +72,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let mut seg_start = 0;
     for (i, r) in sf.iter().enumerate() {
-        let Some(noun) = rate_of(r) else {
+        let Some(noun) = rate_of(para, r, i.checked_sub(1).map(|j| sf[j])) else {
             continue;
         };
         let seg = &sf[seg_start..i];
@@ -213,7 +230,8 @@ const RATIOS: [Ratio; 2] = [
     Ratio {
         rate: &["完成率"],
         num: &["实际", "完成", "已"],
-        not_num: &["计划", "目标", "预期", "任务", "预算"],
+        // (超额完成 620: what was done beyond the plan, a difference.)
+        not_num: &["计划", "目标", "预期", "任务", "预算", "超额", "超出"],
         den: &["计划", "目标", "预期", "任务"],
         money: false,
     },
@@ -543,5 +561,49 @@ mod tests {
         // Rounding: 0.33 / 0.95 = 34.7%, consistent with a stated 35%.
         let (f, _) = run("“三公”经费年初预算为 0.95 万元，支出决算为 0.33 万元，完成预算的 35%。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_budget_named_with_its_amount_before_the_rate() {
+        // "完成年初预算 X 的 r%", "为调整预算 X 的 r%": r = spent / X.
+        for (t, computed) in [
+            (
+                "卫生健康支出（类）决算数为2,846.30万元，完成年初预算2,920.00万元的95.48%。",
+                97.48,
+            ),
+            (
+                "截至10月底，全县一般公共预算支出完成26.48亿元，为调整预算32.60亿元的84.23%。",
+                81.23,
+            ),
+        ] {
+            let (f, _) = run(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(
+                (f[0].check.as_str(), f[0].computed),
+                ("text.rate", computed)
+            );
+        }
+        let (f, s) =
+            run("卫生健康支出（类）决算数为2,846.30万元，完成年初预算2,920.00万元的97.48%。");
+        assert!(f.is_empty() && ran(&s, "text.rate") == 1, "{f:?}");
+        // Funds handed down (下达) are the base of a 支出进度.
+        let (f, _) = run(
+            "各级财政衔接推进乡村振兴补助资金共下达4,126.00万元，已支出3,968.30万元，支出进度98.18%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 96.18);
+    }
+
+    #[test]
+    fn a_completion_rate_over_the_plan_beside_the_excess() {
+        // 超额完成 620 is the difference, not what was done: 5,620 / 5,000.
+        let (f, _) = run(
+            "全年完成固定资产投资5,620万元，较年初计划5,000万元超额完成620万元，完成率121.4%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].severity, f[0].computed),
+            (crate::model::Severity::Error, 112.4)
+        );
     }
 }

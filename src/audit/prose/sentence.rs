@@ -399,6 +399,10 @@ pub(super) fn clean_label(s: &str) -> String {
             "为", "是", "达到", "达", "约", "共计", "合计", "计", "共", "的", "了",
         ] {
             if let Some(r) = t.strip_suffix(suf) {
+                // (达 of a verb is no copula: 下达, 到达, 送达 …)
+                if suf == "达" && r.ends_with(['下', '到', '送', '传', '转', '抵', '表']) {
+                    continue;
+                }
                 t = r.to_string();
             }
         }

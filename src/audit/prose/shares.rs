@@ -15,7 +15,10 @@
 //!   is a `warning` (the whole was not named).
 
 use super::Sentence;
-use super::sentence::{Fig, LIST_LEADS, Para, compare_percent, has_any, last_digit_slip, quantity};
+use super::sentence::{
+    Fig, LIST_LEADS, Para, clean_label, compare_percent, has_any, label_start, last_digit_slip,
+    quantity, squeeze,
+};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Operand, Severity};
@@ -176,23 +179,31 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if !whole.is_amount() {
             continue;
         }
-        let between: String = para
-            .text(whole.end, pct.start)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let part = sf[i - 2];
+        // "占全年“三公”经费（8.50 万元）的 y%": the whole's amount in brackets
+        // after its words, which stand before the bracket.
+        let bracket = whole.start.checked_sub(1).filter(|&o| {
+            whole.label.is_empty() && o >= part.end && matches!(para.chars[o], '（' | '(')
+        });
+        let words = match bracket {
+            Some(o) => clean_label(&para.text(label_start(&para.chars, part.end, o), o)),
+            None => whole.label.clone(),
+        };
+        let between = squeeze(&para.text(whole.end, pct.start));
+        let between = match between.strip_prefix(['）', ')']) {
+            Some(rest) if bracket.is_some() => rest.to_string(),
+            _ => between,
+        };
         if !ratio_words(&between).is_empty() {
             continue;
         }
         // "占" opens the words before the whole, within a short clause.
-        let Some(k) = whole.label.rfind('占') else {
+        let Some(k) = words.rfind('占') else {
             continue;
         };
-        let after_zhan = &whole.label[k..];
-        if after_zhan.chars().count() > 16 {
+        if words[k..].chars().count() > 16 {
             continue;
         }
-        let part = sf[i - 2];
         if !part.is_amount() || part.unit() != whole.unit() {
             continue;
         }
@@ -246,6 +257,28 @@ fn unnamed_share(f: &Fig) -> bool {
         ) || named_whole(&f.label).is_some())
 }
 
+/// "A a 万元和 B b 万元，分别占 W 的 x% 和 y%" at the start of `figs`: the
+/// number of amounts (two or more), followed by as many shares, the first
+/// saying 分别占, the others joined by 和/、/与 alone, all in one clause run
+/// (no '；' or '。' between).
+fn respectively(para: &Para, figs: &[&Fig]) -> Option<usize> {
+    let n = figs.iter().take_while(|f| f.is_level()).count();
+    let first = figs.get(n)?;
+    if n < 2 || figs.len() < 2 * n || !first.is_percent() || !first.label.starts_with("分别占") {
+        return None;
+    }
+    let joined = |a: &Fig, b: &Fig| {
+        let w = super::sentence::squeeze(&para.masked_text(a.end, b.start));
+        !w.contains(['；', ';', '。'])
+    };
+    let shares = &figs[n..2 * n];
+    let only_joined = shares.windows(2).all(|w| {
+        let between = super::sentence::squeeze(&para.masked_text(w[0].end, w[1].start));
+        w[1].is_percent() && ["和", "、", "与", "及", "，", ","].contains(&between.as_str())
+    });
+    (only_joined && figs[..=n].windows(2).all(|w| joined(w[0], w[1]))).then_some(n)
+}
+
 /// Nouns that name a share itself ("占…的比重为 y%").
 const RATIO_NOUNS: [&str; 3] = ["比重", "比例", "份额"];
 
@@ -268,6 +301,7 @@ fn ratio_words(s: &str) -> &str {
 /// also "占“三公”经费的比重为". Not a budget ("占全年预算的 95%" is a spending
 /// rate, `text.rate`'s).
 fn named_whole(label: &str) -> Option<String> {
+    let label = label.strip_prefix("分别").unwrap_or(label);
     let noun = label.strip_prefix('占')?;
     // Read as a level's words are ("本年支出合计的比重" → "本年支出").
     let noun = RATIO_NOUNS
@@ -313,6 +347,22 @@ fn sangong_parts(items: &[(&Fig, &Fig)]) -> bool {
         ]
 }
 
+/// The whole the template defines as the sum of the items: the 三公经费 (its
+/// three items), when the shares name it or no whole at all; 基本支出
+/// (人员经费 and 公用经费), when they name it. Shares of another named whole
+/// ("占总支出的") are not of it.
+fn template_whole(items: &[(&Fig, &Fig)], named: Option<&str>) -> Option<&'static str> {
+    let of = |whole: &str| named.is_none_or(|n| n.contains(whole));
+    if sangong_parts(items) && of("三公") {
+        return Some("the 三公经费, the sum of its three items");
+    }
+    // (Shares of 人员经费 and 公用经费 naming no whole may be of all spending.)
+    let has = |word: &str| items.iter().filter(|(f, _)| f.label.contains(word)).count() == 1;
+    let named_basic = named.is_some_and(|n| n.contains("基本支出"));
+    (items.len() == 2 && has("人员经费") && has("公用经费") && named_basic)
+        .then_some("基本支出, the sum of 人员经费 and 公用经费")
+}
+
 /// Words between a whole and its list that say the list breaks it down.
 const INTRODUCERS: [&str; 8] = [
     "其中",
@@ -344,8 +394,30 @@ fn listed(
     let mut lists: Vec<List> = Vec::new();
     let mut pending: Option<&Fig> = None;
     let mut i = 0;
+    // The amount before `i`, in this sentence or the one before, whose words
+    // state the whole a share names ("占“三公”经费的").
+    let stating = |noun: String, i: usize| {
+        sf[..i]
+            .iter()
+            .rev()
+            .chain(s.prev.iter().rev())
+            .find(|x| x.is_level() && states(&x.label, &noun))
+            .copied()
+    };
     while i < sf.len() {
         let f = sf[i];
+        // "A a 万元和 B b 万元，分别占 W 的 x% 和 y%": the n amounts with the
+        // n shares, in order.
+        if let Some(n) = respectively(para, &sf[i..]) {
+            let lead = named_whole(&sf[i + n].label).and_then(|noun| stating(noun, i));
+            lists.push(List {
+                lead,
+                items: (0..n).map(|k| (sf[i + k], sf[i + n + k])).collect(),
+            });
+            pending = None;
+            i += 2 * n;
+            continue;
+        }
         let share = sf.get(i + 1).filter(|g| {
             unnamed_share(g) && !para.masked_text(f.end, g.start).contains(['；', ';', '。'])
         });
@@ -362,18 +434,15 @@ fn listed(
                         // is of the amount with those words, when the
                         // sentence states one before the list; else of the
                         // amount that introduces it.
-                        let named = named_whole(&g.label).and_then(|noun| {
-                            sf[..i]
-                                .iter()
-                                .rev()
-                                .find(|x| x.is_level() && states(&x.label, &noun))
-                                .copied()
-                        });
+                        let named = named_whole(&g.label).and_then(|noun| stating(noun, i));
                         let lead = match pending {
                             _ if named.is_some() => named,
                             Some(p) => {
+                                // (…or "基本支出 X 万元中，A a 万元，占 y%".)
                                 let words = para.text(p.end, f.start);
-                                has_any(&words, &INTRODUCERS).then_some(p)
+                                (has_any(&words, &INTRODUCERS)
+                                    || words.trim_start().starts_with('中'))
+                                .then_some(p)
                             }
                             None => {
                                 let words = para.text(s.a, f.start);
@@ -446,11 +515,17 @@ fn judge(
     else {
         return;
     };
-    // Shares that name their whole must all name the same one.
-    let first = named_whole(&l.items[0].1.label);
-    if l.items.iter().any(|(_, g)| named_whole(&g.label) != first) {
+    // Shares that name their whole must all name the same one; a share
+    // that names none ("…，占 16.19%") is of the whole the list names.
+    let named: Vec<String> = l
+        .items
+        .iter()
+        .filter_map(|(_, g)| named_whole(&g.label))
+        .collect();
+    if named.iter().any(|n| *n != named[0]) {
         return;
     }
+    let first = named.first().cloned();
     let parts = num::sum(amounts.iter().copied());
     let shares = num::sum(l.items.iter().map(|(_, g)| g.num));
     // "About 100%": within one point, so one wrong share still counts.
@@ -480,14 +555,9 @@ fn judge(
             Severity::Error,
         ));
     }
-    if sangong_parts(&l.items) {
+    if let Some(how) = template_whole(&l.items, first.as_deref()) {
         let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
-        wholes.push((
-            parts,
-            ops,
-            "the 三公经费, the sum of its three items",
-            Severity::Error,
-        ));
+        wholes.push((parts, ops, how, Severity::Error));
     } else if about_100 {
         let ops = l.items.iter().map(|(f, _)| para.operand(f)).collect();
         wholes.push((parts, ops, "the sum of the listed items", Severity::Error));
@@ -505,7 +575,7 @@ fn judge(
     // A whole named without its amount ("占本年支出合计的 y%"): the amount
     // the document states for it elsewhere.
     if wholes.is_empty()
-        && let Some(noun) = named_whole(&l.items[0].1.label)
+        && let Some(noun) = first
         && let Some(w) = levels.of(&noun, unit).filter(|w| at_least(w.num, parts))
     {
         wholes.push((
@@ -886,5 +956,56 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Warning);
         assert_eq!(f[0].computed, 30.0);
         assert_eq!(f[0].location.source.as_ref().and_then(|s| s.line), Some(2));
+    }
+
+    #[test]
+    fn a_list_whose_first_share_names_the_whole_of_the_sentence_before() {
+        // 12.22 / 14.58 = 83.81 %; the second share names no whole: the same.
+        let t = "“三公”经费支出14.58万元。公务用车运行维护费12.22万元，占“三公”经费的83.81%；公务接待费2.36万元，占16.19%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("83.81%", "81.83%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 83.81));
+    }
+
+    #[test]
+    fn shares_of_the_whole_a_list_opens_with_zhong() {
+        let t = "基本支出2,134.52万元中，人员经费1,906.18万元，占89.30%，公用经费228.34万元，占10.70%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("10.70%", "12.70%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 10.7);
+    }
+
+    #[test]
+    fn amounts_and_shares_given_respectively() {
+        // 人员经费 + 公用经费 is 基本支出 by the template: 1,320.40 / 1,506.60.
+        let t = "人员经费1,320.40万元和公用经费186.20万元，分别占基本支出的87.64%和12.36%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("87.64%", "85.64%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].stated, f[0].computed), (85.64, 87.64));
+        // Of another whole the sentence does not state: not judged.
+        let (f, s) = run("人员经费1,320.40万元和公用经费186.20万元，分别占总支出的65.64%和9.26%。");
+        assert!(f.is_empty() && ran(&s, "text.share") == 0, "{f:?}");
+        // Of a whole stated before: its amount.
+        let t = "本年支出2,011.50万元，基本支出1,506.60万元和项目支出504.90万元，分别占本年支出的74.90%和25.10%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("25.10%", "27.10%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_named_whole_with_its_amount_in_brackets() {
+        let t = "公务用车运行维护费6.80万元，占全年“三公”经费（8.50万元）的80.00%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("80.00%", "85.00%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 80.0);
     }
 }
