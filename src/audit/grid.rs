@@ -486,13 +486,27 @@ impl<'a> Grid<'a> {
                 }
                 RowKind::Item => {
                     if is_part {
-                        let p = out
-                            .iter()
-                            .rposition(|r: &RowInfo| {
+                        // A 其中 right under a 其中 part is that part's
+                        // breakdown ("其中：授予中小企业合同金额", "　　其中：
+                        // 授予小微企业合同金额") when it is indented deeper,
+                        // or when it is no larger in any column (the cell
+                        // text of a text table has lost its indent).
+                        let nested = ri.checked_sub(1).filter(|&above| {
+                            out.get(above).is_some_and(|r: &RowInfo| {
                                 r.kind == RowKind::Item
-                                    && !matches!(r.link, Link::Part | Link::PartMaybe)
-                            })
-                            .filter(|&p| out[p].segment == segment);
+                                    && r.link == Link::Part
+                                    && r.label.starts_with("其中")
+                            }) && (indent(&self.cell_text(ri)) > indent(&self.cell_text(above))
+                                || self.within(ri, above))
+                        });
+                        let p = nested.or_else(|| {
+                            out.iter()
+                                .rposition(|r: &RowInfo| {
+                                    r.kind == RowKind::Item
+                                        && !matches!(r.link, Link::Part | Link::PartMaybe)
+                                })
+                                .filter(|&p| out[p].segment == segment)
+                        });
                         part_parent = p;
                         part_labels.clear();
                         part_labels.push(label.clone());
@@ -690,6 +704,22 @@ impl<'a> Grid<'a> {
             .and_then(|c| self.table.rows.get(row).and_then(|r| r.get(c)))
             .map(|x| x.text.clone())
             .unwrap_or_default()
+    }
+
+    /// Every amount of row `r` is at most row `above`'s in the same column
+    /// (all but one, with three columns or more), and at least one column
+    /// has both.
+    fn within(&self, r: usize, above: usize) -> bool {
+        let value = |row: usize, c: usize| self.table.rows.get(row)?.get(c)?.figure.as_ref()?.value;
+        let pairs: Vec<(f64, f64)> = self
+            .value_cols
+            .iter()
+            .filter_map(|&c| Some((value(r, c)?, value(above, c)?)))
+            .collect();
+        // (One cell may be the misprint an audit is for: with three columns
+        // or more, all but one.)
+        let over = pairs.iter().filter(|(x, y)| x > y).count();
+        !pairs.is_empty() && (over == 0 || (pairs.len() >= 3 && over == 1))
     }
 
     /// Children of a row, in order.
@@ -1187,6 +1217,38 @@ mod tests {
         let g = Grid::new(&t);
         assert_eq!((g.rows[2].parent, g.rows[2].link), (Some(0), Link::Part));
         assert_eq!((g.rows[3].parent, g.rows[3].link), (None, Link::Root));
+    }
+
+    #[test]
+    fn a_qizhong_under_a_qizhong_part_that_fits_inside_it_is_nested() {
+        let rows: [&[&str]; 3] = [
+            &["政府采购支出总额", "3,119.10", "312.48", "1,860.25"],
+            &[
+                "其中：授予中小企业合同金额",
+                "2,486.30",
+                "186.40",
+                "1,642.50",
+            ],
+            &[
+                "其中：授予小微企业合同金额",
+                "1,524.60",
+                "98.20",
+                "1,086.00",
+            ],
+        ];
+        let t = table(&["项目", "合计", "货物", "工程"], &rows);
+        let g = Grid::new(&t);
+        assert_eq!((g.rows[1].parent, g.rows[1].link), (Some(0), Link::Part));
+        assert_eq!((g.rows[2].parent, g.rows[2].link), (Some(1), Link::Part));
+        // Larger than the part above: a second part of the whole.
+        let rows: [&[&str]; 3] = [
+            &["本年支出", "100.00", "60.00", "40.00"],
+            &["其中：人员经费", "30.00", "20.00", "10.00"],
+            &["其中：公用经费", "70.00", "40.00", "30.00"],
+        ];
+        let t = table(&["项目", "合计", "基本", "项目"], &rows);
+        let g = Grid::new(&t);
+        assert_eq!((g.rows[2].parent, g.rows[2].link), (Some(0), Link::Part));
     }
 
     #[test]

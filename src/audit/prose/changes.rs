@@ -54,7 +54,16 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
     let mut seg_start = 0;
     // Increases already checked against two levels: their rate is too.
     let mut done: Vec<usize> = Vec::new();
+    // Changes stated "respectively" (分别) of several levels at once: read
+    // pair by pair, or left alone.
+    let paired = respectively(para, s, rec);
     for (i, cf) in sf.iter().enumerate() {
+        if paired.contains(&i) {
+            if cf.is_percent() {
+                seg_start = i + 1;
+            }
+            continue;
+        }
         let Some(up) = change_word(&cf.label) else {
             continue;
         };
@@ -136,6 +145,87 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
         growth_from_zero(para, &seg, cf, up, rec);
     }
+}
+
+/// "A a、B b，分别较上年的 a0 和 b0 增长 x% 和下降 y%" (or 增加 da 和减少 db):
+/// n levels, then 分别 with n bases, then n changes, all joined by 和 / 、 /
+/// 与 and in one clause run — each change is its own level's over its own
+/// base. Any other change whose clause says 分别 ("分别增长 x% 和 y%" with no
+/// bases) pairs amounts the words do not settle: left alone. Returns the
+/// figures read (checked or left alone).
+fn respectively(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<usize> {
+    let sf = &s.figs[..];
+    let mut out = Vec::new();
+    let between = |a: &Fig, b: &Fig| super::sentence::squeeze(&para.masked_text(a.end, b.start));
+    // After 分别: figures joined by 和 / 、 / 与 / 及, perhaps with the next
+    // change's word ("和下降"), or a change word alone ("…万元增长 4.34%").
+    let joined = |a: &Fig, b: &Fig| {
+        let w = between(a, b);
+        let w = ["和", "、", "与", "以及", "及"]
+            .iter()
+            .find_map(|j| w.strip_prefix(j))
+            .unwrap_or(&w);
+        let w = CHANGE_UP
+            .iter()
+            .chain(CHANGE_DOWN.iter())
+            .find_map(|c| w.strip_suffix(c))
+            .unwrap_or(w);
+        w.is_empty() || w == "了"
+    };
+    // Before it: levels in one clause, joined by 、 or 和.
+    let listed = |a: &Fig, b: &Fig| !between(a, b).contains(['，', ',', '；', ';', '。', '：']);
+    for (j, f) in sf.iter().enumerate() {
+        if out.contains(&j) || !has_any(&f.label, &["分别较", "分别比", "分别"]) {
+            continue;
+        }
+        // The changes the 分别 governs: from here, each a change word's
+        // figure, joined by 和 / 、 / 与 alone.
+        let mut read = vec![j];
+        let mut k = j + 1;
+        while k < sf.len()
+            && joined(sf[k - 1], sf[k])
+            && (change_word(&sf[k].label).is_some() || sf[k].is_measured_level())
+        {
+            read.push(k);
+            k += 1;
+        }
+        // Levels before: those joined to the 分别 clause.
+        let mut n_cur = 0;
+        while n_cur < j && (n_cur == 0 || listed(sf[j - n_cur - 1], sf[j - n_cur])) {
+            if !sf[j - n_cur - 1].is_measured_level() {
+                break;
+            }
+            n_cur += 1;
+        }
+        // Bases after 分别 (levels), then as many changes.
+        let after = &read;
+        let n_base = after
+            .iter()
+            .take_while(|&&x| sf[x].is_measured_level() && change_word(&sf[x].label).is_none())
+            .count();
+        let n = n_base;
+        let changes = &after[n_base..];
+        if n >= 2 && n_cur >= n && changes.len() == n {
+            let curs = &sf[j - n..j];
+            for t in 0..n {
+                let (base, cur, c) = (sf[after[t]], curs[t], sf[changes[t]]);
+                let Some(up) = change_word(&c.label) else {
+                    continue;
+                };
+                if c.is_percent() {
+                    rate_of_levels(para, base, cur, c, up, rec);
+                } else if c.is_measure() {
+                    difference(para, base, cur, c, up, rec);
+                }
+            }
+        }
+        out.extend(
+            read.iter()
+                .copied()
+                .filter(|&x| change_word(&sf[x].label).is_some()),
+        );
+    }
+    out
 }
 
 /// The levels of a segment a rate may compare: money, or counts of one
@@ -741,6 +831,18 @@ fn with_increase(
         .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some())
         .collect();
     let earlier = earlier_levels(s, d);
+    // "两项支出合计减少 D": the change of a sum no level states is of no
+    // amount the sentence gives (not of the last 支出 it names). (总计 names
+    // a quantity of its own: 收入支出总计.)
+    let sums = ["合计", "共计"];
+    if has_any(&d.label, &sums)
+        && !same
+            .iter()
+            .chain(&earlier)
+            .any(|f| has_any(&f.label, &sums))
+    {
+        return false;
+    }
     let repeats = |f: &&&Fig| same_quantity(&f.label, &subject);
     // The level: the one whose words the increase repeats; else the only
     // amount before it in the sentence; else the nearest (uncertain).
@@ -1427,5 +1529,26 @@ mod tests {
             run("上年预算执行数为 0 万元，本年预算安排 2 万元，比上年预算执行数增加 22%。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, crate::model::Severity::Error);
+    }
+
+    #[test]
+    fn changes_stated_respectively() {
+        // (4906.32 − 4702.15) / 4702.15 = +4.34 %; (1806.16 − 2145.80) /
+        // 2145.80 = −15.83 %; the sum of the two is stated by no level.
+        let t = "本年基本支出4,906.32万元、项目支出1,806.16万元，分别较上年的4,702.15万元和2,145.80万元增长4.34%和下降15.83%，两项支出合计减少135.47万元，下降1.98%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&t.replace("下降15.83%", "下降18.53%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -15.83);
+        // Amounts of change, respectively.
+        let t = "本年基本支出4,906.32万元、项目支出1,806.16万元，分别较上年的4,702.15万元和2,145.80万元增加204.17万元和减少339.64万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 2, "{f:?}");
+        // No bases: which rate is whose is not read.
+        let (f, _) =
+            run("基本支出4,906.32万元、项目支出1,806.16万元，比上年分别增长4.34%和下降15.83%。");
+        assert!(f.is_empty(), "{f:?}");
     }
 }

@@ -17,7 +17,7 @@
 use super::Sentence;
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Para, at_most, cjk_count, has_any, is_change_label,
-    without_list_lead,
+    per_unit, squeeze, without_list_lead,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -30,6 +30,17 @@ const STATUS_WORDS: [&str; 5] = ["到位", "执行", "支付", "拨付", "结余
 /// Words that make a list of parts partial ("主要用于…", "…等"): a shortfall
 /// is then no finding.
 pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
+
+/// Words that open a list of their own after a part ("主要有：", "具体包括"):
+/// what follows breaks down that part.
+const SUB_LISTS: [&str; 6] = [
+    "主要有",
+    "主要包括",
+    "具体包括",
+    "具体有",
+    "主要用于",
+    "包括：",
+];
 
 /// whole vs parts: "总额为 X，其中 A 为 a，B 为 b".
 /// The part's words name the other stage than the whole's: 预算 against a
@@ -120,7 +131,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // Each item with its amount in the whole's unit ("122.43 万元" in a list
     // of 元).
     let mut items: Vec<(&Fig, Num)> = Vec::new();
-    let mut shared: Vec<bool> = Vec::new();
+    let mut shared: Vec<Option<Num>> = Vec::new();
     // An item in a unit that does not convert (every money unit does; kept
     // so that a new kind of amount cannot turn into a false shortfall).
     let mut unknown = false;
@@ -133,6 +144,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     for (k, f) in after.iter().enumerate() {
         // Words in brackets are an aside: "公务用车购置及运行费 25 万元（其中
         // 购置费 10 万元、运行费 15 万元）" neither ends the list nor adds items.
+        let prev_end = k.checked_sub(1).map_or(q, |j| after[j].end);
         words.read_to(&para.masked, f.start);
         // "X 中，A…": a breakdown of X, not more parts ("其中一般公共服务支出
         // 200 万元；一般公共服务支出中，人大事务 50 万元").
@@ -164,11 +176,25 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             unknown = true;
             continue;
         }
-        if !f.is_amount() || f.label.is_empty() {
+        if !f.is_amount() {
             continue;
         }
-        if f.label.contains('占') {
+        if f.label.is_empty() {
+            // An amount with no words at all, or only an aside in brackets
+            // before it, may be a part the words do not name: a shortfall is
+            // then no finding. (A total's words are cleaned away: "合计".)
+            let raw = squeeze(&para.text(para.clause_start(f.start), f.start));
+            unknown |= raw.is_empty() || raw.ends_with([')', '）']);
             continue;
+        }
+        // "单车价格 13.40 万元", "每人 0.5 万元": a price, not a part.
+        if f.label.contains('占') || per_unit(&f.label) {
+            continue;
+        }
+        // "…1.98 亿元，占 80.49%，主要有：A a、B b": a list that breaks
+        // down the part before it, not the whole.
+        if !items.is_empty() && has_any(&para.masked_text(prev_end, f.start), &SUB_LISTS) {
+            break;
         }
         if is_change_label(&f.label) {
             // "比上年增加 30 万元", "增加 30 万元": a change, not a part. But
@@ -199,11 +225,16 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         };
         items.push((f, n));
         // "…万元，占 y%": the item's next figure, before any '；', is its share.
-        shared.push(after.get(k + 1).is_some_and(|g| {
-            g.is_percent()
-                && g.label.contains('占')
-                && !para.masked_text(f.end, g.start).contains(['；', ';'])
-        }));
+        shared.push(
+            after
+                .get(k + 1)
+                .filter(|g| {
+                    g.is_percent()
+                        && g.label.contains('占')
+                        && !para.masked_text(f.end, g.start).contains(['；', ';'])
+                })
+                .map(|g| g.num),
+        );
     }
     if items.is_empty() {
         return;
@@ -233,7 +264,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let doubtful: Vec<bool> = items
         .iter()
         .zip(&shared)
-        .map(|((f, _), &sh)| {
+        .map(|((f, _), sh)| {
             let aside = || {
                 let clause = para.masked_text(para.clause_start(f.start), f.start);
                 // (另有, 另外, 另行 …)
@@ -242,7 +273,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                     .any(|w| clause.trim_start().starts_with(w))
             };
             !opens_list
-                && !sh
+                && sh.is_none()
                 && f.start > first_end
                 && (f.start > semicolon || f.start > counted || aside())
         })
@@ -259,8 +290,18 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let tail = tail.trim_end_matches(|c: char| {
         c.is_whitespace() || "组成构成部分个项两二三四五六七八九".contains(c)
     });
-    let hedged =
-        including || has_any(tail, &HEDGES) || has_any(&items[0].0.label, &["主要", "包括"]);
+    // Every part with its share, the shares well short of 100%: the list
+    // says itself that it is partial ("A a，占 12.40%；B b，占 68.82%").
+    let partial = shared.len() >= 2
+        && shared
+            .iter()
+            .map(|sh| sh.map(|n| n.hi))
+            .sum::<Option<f64>>()
+            .is_some_and(|total| total < 99.0);
+    let hedged = including
+        || partial
+        || has_any(tail, &HEDGES)
+        || has_any(&items[0].0.label, &["主要", "包括"]);
     // "由…两部分组成": the count the sentence gives is the list's.
     if end != usize::MAX
         && let Some(n) = made_of_count(&para.text(q, end))
@@ -829,5 +870,42 @@ mod tests {
         assert_eq!(parts.len(), 1, "{f:?}");
         assert_eq!(parts[0].severity, Severity::Error);
         assert_eq!(parts[0].computed, 1880.4);
+    }
+
+    #[test]
+    fn what_is_no_part_of_the_list() {
+        // A price per vehicle is no part; the rest adds up: 26.80 + 11.45.
+        let t = "公务用车购置及运行维护费38.25万元，其中：公务用车购置费26.80万元，购置执法执勤用车2辆，单车价格13.40万元；公务用车运行维护费11.45万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.parts") == 1, "{f:?}");
+        // 高标准农田 is no rate: the part still exceeds its whole.
+        let (f, _) = run("全年农业农村支出6,820.35万元，其中高标准农田建设7,260.00万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A list of its own after a part breaks that part down.
+        let t = "一般公共预算支出2.46亿元，其中用于民生领域的支出1.98亿元，占80.49%，主要有：社区治理和服务6,320万元、养老服务3,860万元、城市管理5,460万元等。";
+        let (f, _) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_part_behind_a_long_aside_is_still_a_part() {
+        let t = "统计调查经费支出286.40万元，其中：常规统计调查152.60万元，专项统计调查（含人口抽样调查和经济普查）98.40万元，统计信息化建设35.40万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.parts") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("286.40", "296.40"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 286.4);
+    }
+
+    #[test]
+    fn parts_whose_shares_say_the_list_is_partial() {
+        // 12.40% + 68.82%: the two parts are not all of it.
+        let t = "教育经费总投入1.86亿元，其中学前教育投入2,306.25万元，占12.40%；义务教育投入1.28亿元，占68.82%。";
+        let (f, _) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        // Shares that make up the whole: a shortfall is a finding.
+        let t = "本年支出1,000.00万元，其中基本支出600.00万元，占60.00%；项目支出300.00万元，占40.00%。";
+        let (f, _) = run(t);
+        assert!(f.iter().any(|f| f.check == "text.parts"), "{f:?}");
     }
 }

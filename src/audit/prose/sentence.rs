@@ -311,6 +311,17 @@ impl<'a> Para<'a> {
 
 pub(super) const SENTENCE_END: [char; 4] = ['。', '！', '？', '\n'];
 pub(super) const CLAUSE_MARK: [char; 9] = ['，', '；', '：', ',', ';', ':', '、', '（', '('];
+/// Words of a rate or unit amount ("每人 5,000 元", "单车价格 13.40 万元").
+const PER_UNIT: [&str; 10] = [
+    "每", "人均", "户均", "亩均", "平均", "单价", "均价", "单车", "单台", "单套",
+];
+
+/// A label of a rate or unit amount: no part of a sum — a total of such
+/// amounts is a product. (标准 only at the end: "补助标准" is a rate,
+/// "高标准农田建设" is not.)
+pub(super) fn per_unit(label: &str) -> bool {
+    has_any(label, &PER_UNIT) || label.ends_with("标准")
+}
 /// Words before a 包括 that opens a list ("主要包括：", "具体包括：").
 pub(super) const LIST_LEADS: [&str; 2] = ["主要", "具体"];
 /// `s` without a 主要 / 具体 at its end (the words before its 包括).
@@ -353,6 +364,10 @@ pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
     out
 }
 
+/// Words an aside in brackets opens with: what an amount includes or leaves
+/// out ("（含…）", "（不含…）").
+const ASIDES: [&str; 4] = ["含", "不含", "包括", "包含"];
+
 /// Back from `start` to the previous clause mark (not before `floor`); a
 /// closed bracket (（类）, （境）) is stepped over whole.
 pub(super) fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
@@ -362,7 +377,14 @@ pub(super) fn label_start(chars: &[char], floor: usize, start: usize) -> usize {
         if c == '）' || c == ')' {
             let open = if c == '）' { '（' } else { '(' };
             match chars[floor..a - 1].iter().rposition(|&x| x == open) {
-                Some(k) if a - 1 - (floor + k) <= 12 => {
+                // (An aside "（含人口抽样调查和经济普查）" may be longer.)
+                Some(k)
+                    if {
+                        let inner = &chars[floor + k + 1..a - 1];
+                        let opens = |w: &str| w.chars().zip(inner).all(|(x, &y)| x == y);
+                        inner.len() <= 12 || (inner.len() <= 40 && ASIDES.iter().any(|w| opens(w)))
+                    } =>
+                {
                     a = floor + k;
                     continue;
                 }

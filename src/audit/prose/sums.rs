@@ -25,7 +25,7 @@
 
 use super::Sentence;
 use super::parts::{HEDGES, names_a_part};
-use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, squeeze};
+use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, per_unit, squeeze};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -48,10 +48,6 @@ const COUNTS: [(&str, usize); 10] = [
 ];
 const TOTAL_WORDS: [&str; 6] = ["合计", "共计", "总计", "总共", "一共", "共"];
 const AFTER_TOTAL: [&str; 8] = ["", "为", "是", "达", "金额", "资金", "人民币", "金额为"];
-
-/// Labels of a rate or unit amount: a total of such amounts is a product,
-/// not a sum ("每人 5,000 元，…，合计 11 万元").
-const PER_UNIT: [&str; 8] = ["每", "人均", "户均", "亩均", "平均", "单价", "标准", "均价"];
 
 /// Words that say which quantity an amount is. A list whose items differ in
 /// them ("中央资金 100 万元，已到位 80 万元，省级资金 200 万元，已到位 150 万元，
@@ -259,7 +255,7 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
             continue;
         }
         // (… "12 个村各 20 万元": each, a rate too.)
-        if has_any(&f.label, &PER_UNIT) || f.label.ends_with('各') {
+        if per_unit(&f.label) || f.label.ends_with('各') {
             return;
         }
         if has_any(&f.label, &CHANGE_UP) || has_any(&f.label, &CHANGE_DOWN) {
