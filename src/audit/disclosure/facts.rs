@@ -434,6 +434,22 @@ fn total_of(label: &str) -> Option<Total> {
     }
 }
 
+/// [`total_of`] in a table of `kind`: in a 收支总表 (收入支出决算总表,
+/// 收支预算总表, 财政拨款收支总表) a row labelled plain 总计 is the side's
+/// grand total, carry-overs included — the template's 总计 under 本年收入合计
+/// and 年初结转和结余 — not this year's. (A side that carries nothing over
+/// takes its grand total for this year's: `identities::side_total`.)
+fn total_in(label: &str, kind: TableKind) -> Option<Total> {
+    let summary = matches!(
+        kind,
+        TableKind::IncomeExpenditureSummary | TableKind::FiscalAppropriationSummary
+    );
+    if summary && norm(label) == "总计" {
+        return Some(Total::Grand);
+    }
+    total_of(label)
+}
+
 fn is_code_text(t: &str) -> bool {
     let t = norm(t);
     !t.is_empty() && t.len() <= 9 && t.chars().all(|c| c.is_ascii_digit())
@@ -591,7 +607,7 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
             if name.is_empty() && code.is_none() {
                 continue;
             }
-            let total = total_of(&label);
+            let total = total_in(&label, kind);
             let title = &side.columns[c];
             let (measure, named) = measure_of(title);
             let (scope, measure) = scope_and_measure(kind, measure);
@@ -994,5 +1010,20 @@ mod tests {
         assert_eq!(total_of("人员经费合计"), None);
         assert_eq!(total_of("支出合计"), Some(Total::Grand));
         assert_eq!(total_of("基本工资"), None);
+        // A plain 总计 is the grand total of a 收支总表, this year's elsewhere.
+        use TableKind::*;
+        assert_eq!(
+            total_in("总 计", IncomeExpenditureSummary),
+            Some(Total::Grand)
+        );
+        assert_eq!(
+            total_in("总计", FiscalAppropriationSummary),
+            Some(Total::Grand)
+        );
+        assert_eq!(total_in("总计", IncomeSummary), Some(Total::Year));
+        assert_eq!(
+            total_in("合计", IncomeExpenditureSummary),
+            Some(Total::Year)
+        );
     }
 }
