@@ -316,6 +316,13 @@ pub fn stage_of(title: &str, fiscal_year: Option<u16>) -> Option<Stage> {
     ] {
         t = t.replace(fund, "");
     }
+    // 上年结转 / 上年结余 is money carried into this year (年初结转和结余):
+    // this year's funds, not a figure of last year's.
+    for carried in ["结转", "结余"] {
+        for year in ["上年度", "上一年度", "上一年", "上年"] {
+            t = t.replace(&format!("{year}{carried}"), carried);
+        }
+    }
     let has = |w: &str| t.contains(w);
     if has("上年") {
         return Some(if has("决算") || has("执行") {
@@ -952,6 +959,13 @@ mod tests {
         assert_eq!(stage_of("年初预算数", None), Some(Stage::InitialBudget));
         assert_eq!(stage_of("支出/决算数", None), Some(Stage::Final));
         assert_eq!(stage_of("上年决算数", None), Some(Stage::PreviousFinal));
+        // Carried into this year: no stage of last year's.
+        for t in ["上年结转", "上年结余", "上年结转和结余", "上年度结转资金"]
+        {
+            assert_eq!(stage_of(t, Some(2024)), None, "{t}");
+        }
+        assert_eq!(stage_of("上年结转/决算数", None), Some(Stage::Final));
+        assert_eq!(stage_of("上年预算数", None), Some(Stage::PreviousBudget));
         assert_eq!(
             stage_of("2023年决算数", Some(2024)),
             Some(Stage::PreviousFinal)
