@@ -644,9 +644,13 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         // total also covers are elsewhere, so the sum cannot be asserted.
         let fragment = span.first().is_some_and(|&r| starts_mid_ladder(g, r))
             // A total over a single visible item that does not match it: the
-            // other items are almost surely on a page not joined to this one.
+            // other items are almost surely on a page not joined to this one —
+            // unless the items are a whole ladder printed from its first
+            // number, those with nothing to report left empty ("一、一般公共
+            // 预算财政拨款 9746.50", "二、…", "三、…", then 本年收入合计).
             || (first_total
-                && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2);
+                && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2
+                && !whole_ladder(g, &top));
         let severity =
             if segments_with_numbers <= 1 && !fragment && !from_position && by_sums.is_empty() {
                 Severity::Error
@@ -719,7 +723,8 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         .collect();
     // One item under the total: a standard table in one piece (机关运行经费
     // 合计 over its one class, 302 商品和服务支出) is certain; elsewhere the
-    // other items may be on a page that was not joined.
+    // other items may be on a page that was not joined — unless they are a
+    // whole ladder printed from 一、, the empty ones zero (`whole_ladder`).
     let single = match top.iter().filter(|&&r| g.num(r, col).is_some()).count() {
         0 => return,
         1 => true,
@@ -773,7 +778,9 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
                 .iter()
                 .any(|x| super::grid::is_total_label(x.text.trim()))
     });
-    let whole = !single || (g.table.parts <= 1 && super::derived::template_total(g));
+    let whole = !single
+        || whole_ladder(g, &top)
+        || (g.table.parts <= 1 && super::derived::template_total(g));
     let severity = if !nested && whole && by_sums.is_empty() {
         Severity::Error
     } else {
@@ -823,6 +830,18 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         g.location(t, col),
         operands,
     ));
+}
+
+/// Are `rows` (a total's top-level items) a ladder printed from its first
+/// number: two rows or more, each marked (一、 二、 …), the first 一、 / 1.?
+/// Then every item is on the page, the empty ones zero.
+fn whole_ladder(g: &Grid, rows: &[usize]) -> bool {
+    let marked = |r: usize| {
+        g.label_col
+            .and_then(|c| g.table.rows.get(r).and_then(|row| row.get(c)))
+            .is_some_and(|x| headings::mark(x.text.trim()).is_some())
+    };
+    rows.len() >= 2 && rows.iter().all(|&r| marked(r)) && !starts_mid_ladder(g, rows[0])
 }
 
 /// Does the row's label carry a ladder number that is not the first of its
@@ -897,6 +916,26 @@ mod fragment_tests {
         assert_eq!(rec.findings[0].severity, Severity::Error);
         // A total over one visible item it does not match: a fragment.
         t.rows = rows(&[["年初结转和结余", "49.14"], ["总计", "2995.39"]]);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Warning);
+        // One amount among a ladder printed whole from 一、 (the 财政拨款收支
+        // 总表's income, the other funds empty): no item is elsewhere.
+        t.rows = rows(&[
+            ["一、一般公共预算财政拨款", "9746.50"],
+            ["二、政府性基金预算财政拨款", ""],
+            ["三、国有资本经营预算财政拨款", ""],
+            ["本年收入合计", "9756.50"],
+        ]);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Error);
+        // The same from 二、: a fragment still.
+        t.rows[0][0].text = "二、一般公共预算财政拨款".into();
+        t.rows[1][0].text = "三、政府性基金预算财政拨款".into();
+        t.rows[2][0].text = "四、国有资本经营预算财政拨款".into();
         let mut rec = Recorder::default();
         check(&Grid::new(&t), &mut rec);
         assert_eq!(rec.findings.len(), 1);
