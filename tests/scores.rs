@@ -181,15 +181,23 @@ fn sangong_year_comparison_in_rows() {
 }
 
 /// The same comparison in columns (2023年决算数 | 2024年决算数 | 增减额 |
-/// 增减率, the items in rows): each finding at the 增减额 / 增减率 cell.
+/// 增减率, the items in rows): each finding at the 增减额 / 增减率 cell, and
+/// the 合计 printed first against its items (公务用车运行费 after the 其中
+/// part 公务用车购置费 read either way): 2024's 34.90 (the items give 33.90)
+/// and its 增减额 −23.90 (the items' changes give −24.80).
 #[test]
 fn sangong_year_comparison_in_columns() {
     clean(
         "sangong-change-columns",
-        &[("table.derived", 6), ("table.rate", 6)],
+        &[("table.derived", 6), ("table.rate", 6), ("table.total", 3)],
     );
     planted(
         "sangong-change-columns-planted",
-        &[("table.derived", 2, 3, -19.6), ("table.rate", 5, 4, -19.5)],
+        &[
+            ("table.derived", 2, 3, -19.6),
+            ("table.rate", 5, 4, -19.5),
+            ("table.total", 0, 2, 34.9),
+            ("table.total", 0, 3, -23.9),
+        ],
     );
 }

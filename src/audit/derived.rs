@@ -305,7 +305,8 @@ fn named_ratio(g: &Grid, target: usize) -> Option<Formula> {
 /// 支出预算总表), or more parts than the searched runs of columns. Each part
 /// is a column of its own (a heading with columns under it is left to the
 /// rows), none a 其中, a year, a change or a share, and there are two or more;
-/// a column of dashes is a part counting 0.
+/// a column of dashes is a part counting 0, and so is a column left empty in
+/// a standard disclosure table ([`template_total`]).
 fn named_total(g: &Grid, target: usize) -> Option<Formula> {
     let norm = |t: &str| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
     let title = norm(&g.column_title(target));
@@ -324,6 +325,7 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
     if !named {
         return None;
     }
+    let template = template_total(g);
     let mut parts = Vec::new();
     for c in 0..g.table.columns.len() {
         if c == target {
@@ -340,7 +342,12 @@ fn named_total(g: &Grid, target: usize) -> Option<Formula> {
             (0..g.rows.len()).all(|r| g.is_blank(r, c))
                 && (0..g.rows.len()).any(|r| g.dash_zero(r, c).is_some())
         };
-        if !value && !dashes() {
+        // In a standard disclosure table (its template fixes the 合计), a
+        // column left empty on every row is a source with nothing to report:
+        // a part counting 0 (财政拨款收支总表: 合计 | 一般公共预算 | 政府性基金
+        // (empty) | 国有资本经营 (empty)).
+        let empty = || template && (0..g.rows.len()).all(|r| g.is_blank(r, c));
+        if !value && !dashes() && !empty() {
             continue;
         }
         let not_a_part = [
@@ -1248,6 +1255,47 @@ mod tests {
             &[&["9.00", "5.00", "3.00"]],
         );
         assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+    }
+
+    /// A 财政拨款收支总表 of one fund: 合计 | 一般公共预算 | 政府性基金 |
+    /// 国有资本经营, the last two empty on every row. In the standard table
+    /// the empty funds are parts counting 0 and the 合计 is checked on every
+    /// row; in a table of no known kind an empty column is nothing.
+    #[test]
+    fn empty_fund_columns_of_a_standard_table_are_parts_counting_zero() {
+        let cols = [
+            "项目",
+            "合计",
+            "一般公共预算财政拨款",
+            "政府性基金预算财政拨款",
+            "国有资本经营预算财政拨款",
+        ];
+        let rows = |total: &'static str| -> Vec<Vec<&'static str>> {
+            vec![
+                vec!["一般公共服务支出", "1642.30", "1642.30", "", ""],
+                vec!["社会保障和就业支出", "286.50", "286.50", "", ""],
+                vec!["卫生健康支出", "98.20", "98.20", "", ""],
+                vec!["住房保障支出", "291.40", "291.40", "", ""],
+                vec!["总计", "2318.40", total, "", ""],
+            ]
+        };
+        let run = |caption: &str, total: &'static str| {
+            let rows = rows(total);
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            run_captioned(caption, &cols, &rows)
+        };
+        let ok = run("财政拨款收入支出决算总表", "2318.40");
+        assert!(ok.findings.is_empty(), "{:?}", ok.findings);
+        assert_eq!(ok.summary.by_check["table.derived"].passed, 5);
+        let bad = run("财政拨款收入支出决算总表", "2381.40");
+        let found: Vec<(Severity, Option<usize>, f64, f64)> = bad
+            .findings
+            .iter()
+            .map(|f| (f.severity, f.location.row, f.stated, f.computed))
+            .collect();
+        assert_eq!(found, [(Severity::Error, Some(4), 2318.4, 2381.4)]);
+        let plain = run("表 1", "2381.40");
+        assert!(plain.findings.is_empty(), "{:?}", plain.findings);
     }
 
     #[test]

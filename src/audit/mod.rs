@@ -145,6 +145,24 @@ fn audit(doc: &mut Document) -> crate::Result<()> {
     Ok(())
 }
 
+/// The title a finding at (`row`, `col`) is shown under when the table is
+/// read in blocks, each with its own header row (a self-evaluation sheet's
+/// funds and indicators, a form's blocks): that block's title of the
+/// column. None where the table's own column titles hold.
+pub fn column_title_at(table: &Table, row: usize, col: usize) -> Option<String> {
+    match table.layout? {
+        TableLayout::MofProjectSelfEvaluation | TableLayout::MofDepartmentSelfEvaluation => {
+            selfeval::block_column_title(table, row, col)
+        }
+        TableLayout::FormBlocks => layout::blocks(table)
+            .into_iter()
+            .find(|b| b.header.is_some() && (b.start..b.end).contains(&row))
+            .and_then(|b| b.columns.get(col).cloned())
+            .filter(|t| !t.trim().is_empty()),
+        _ => None,
+    }
+}
+
 /// The checks a table's layout defines.
 pub fn check_table(table: &Table, rec: &mut Recorder) {
     match table.layout.unwrap_or(TableLayout::Generic) {

@@ -30,6 +30,32 @@ use super::{Recorder, finding, show};
 use crate::model::{Cell, Location, Operand, Severity, Table};
 use crate::structure::tables::{is_points_title, is_score_title};
 
+/// The title of column `col` for body row `row`, as an auditor reads it:
+/// the cell of the header row of the block the row belongs to (分值 / 得分
+/// of the indicators' header for an indicator or the 总分, 全年执行数 of the
+/// funds header for a funds row), a title merged over it from the left when
+/// the cell is empty; None when the row is in no block or the header has no
+/// words there. The table's own column titles join its first header rows
+/// (项目名称 / 实施单位 / 执行率), which name another block's columns.
+pub fn block_column_title(table: &Table, row: usize, col: usize) -> Option<String> {
+    let sheet = Sheet::read(table);
+    let i = sheet.rows.iter().position(|r| r.body == Some(row))?;
+    let cells = sheet.rows[sheet.block_header(i)?].cells;
+    let title = squash(&cells.get(col)?.text);
+    if !title.is_empty() {
+        return Some(title);
+    }
+    // A merged title spans this column from the left.
+    if !cells[col].merged {
+        return None;
+    }
+    cells[..col]
+        .iter()
+        .rev()
+        .map(|c| squash(&c.text))
+        .find(|t| !t.is_empty())
+}
+
 /// One row of the sheet: header rows first, then body rows.
 struct Row<'a> {
     cells: &'a [Cell],
@@ -194,6 +220,17 @@ impl<'a> Sheet<'a> {
             indicators,
             total,
         }
+    }
+
+    /// The header row of the block sheet row `i` belongs to: the last
+    /// funds or indicators header at or above it (the 总分 row after the
+    /// indicators is theirs).
+    fn block_header(&self, i: usize) -> Option<usize> {
+        [self.funds_header, self.indicator_header]
+            .into_iter()
+            .flatten()
+            .filter(|&h| h <= i)
+            .max()
     }
 
     fn num(&self, i: usize, c: Option<usize>) -> Option<Num> {

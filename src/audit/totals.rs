@@ -544,6 +544,7 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             None
         };
         let first_total = prev_total.is_none();
+        let prev = prev_total;
         prev_total = Some(t);
         // A total of totals ("资产总计" after "流动资产合计" and "非流动资产合计"):
         // the totals since the last grand total, and the items between them.
@@ -606,9 +607,21 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
             }
             (n, sb) => n.or(sb),
         };
+        // The subtotal above and what follows it, when that is the closer
+        // reading (总计 = 本年支出合计 + 年末结转和结余 rather than the carry-over
+        // alone): shown so, its severity that of the rows' own reading.
+        let gap = |n: Num| (n.value - stated.value).abs();
+        let prev_closer = |s: Num| by_sums.is_empty() && with_prev.is_some_and(|p| gap(p) < gap(s));
         let (computed, rows, from_position) = if let Some((s, rows)) = natural {
-            (s, rows.clone(), false)
-        } else if let (Some(p), Some(s)) = (prev_total, with_prev) {
+            match (prev, with_prev) {
+                (Some(p), Some(w)) if prev_closer(s) => (
+                    w,
+                    std::iter::once(p).chain(top.iter().copied()).collect(),
+                    false,
+                ),
+                _ => (s, rows.clone(), false),
+            }
+        } else if let (Some(p), Some(s)) = (prev, with_prev) {
             (
                 s,
                 std::iter::once(p).chain(top.iter().copied()).collect(),
@@ -631,9 +644,13 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         // total also covers are elsewhere, so the sum cannot be asserted.
         let fragment = span.first().is_some_and(|&r| starts_mid_ladder(g, r))
             // A total over a single visible item that does not match it: the
-            // other items are almost surely on a page not joined to this one.
+            // other items are almost surely on a page not joined to this one —
+            // unless the items are a whole ladder printed from its first
+            // number, those with nothing to report left empty ("一、一般公共
+            // 预算财政拨款 9746.50", "二、…", "三、…", then 本年收入合计).
             || (first_total
-                && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2);
+                && span.iter().filter(|&&r| g.num(r, col).is_some()).count() < 2
+                && !whole_ladder(g, &top));
         let severity =
             if segments_with_numbers <= 1 && !fragment && !from_position && by_sums.is_empty() {
                 Severity::Error
@@ -677,8 +694,11 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
 
 /// A total printed above its items (合计 as the first row of a table or of a
 /// block): the top-level rows below it, up to the next total or separator.
-/// Rows after a 其中 part that may be siblings are tried both ways, and the
-/// sum is then a warning.
+/// Rows after a 其中 part that may be siblings are tried both ways, as under
+/// a total printed last: a 合计 that fits neither reading is wrong whichever
+/// the print meant, an `error` wherever the row stands. (A 合计 over rows
+/// nested in their own columns, over rows that nest by their amounts alone,
+/// or over one visible item is still a `warning`.)
 fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec: &mut Recorder) {
     // Its rows: the items below it, to a blank row, a total, or a row of its
     // own rank or above when it has one ("二、经费支出合计" ends at "三、…");
@@ -703,7 +723,8 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         .collect();
     // One item under the total: a standard table in one piece (机关运行经费
     // 合计 over its one class, 302 商品和服务支出) is certain; elsewhere the
-    // other items may be on a page that was not joined.
+    // other items may be on a page that was not joined — unless they are a
+    // whole ladder printed from 一、, the empty ones zero (`whole_ladder`).
     let single = match top.iter().filter(|&&r| g.num(r, col).is_some()).count() {
         0 => return,
         1 => true,
@@ -713,9 +734,15 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         return;
     };
     let mut readings = vec![computed];
+    // The readings with the rows after a 其中 part (all, or those from some
+    // row on) among the items.
+    let mut siblings: Vec<(Num, Vec<usize>)> = Vec::new();
     for from in 0..maybes.len() {
         let rows: Vec<usize> = top.iter().chain(&maybes[from..]).copied().collect();
-        readings.extend(sum_rows(g, &rows, col));
+        if let Some(s) = sum_rows(g, &rows, col) {
+            readings.push(s);
+            siblings.push((s, rows));
+        }
     }
     // Rows marked as subtotals in a column of their own ("一般公共预算资金 | 小计").
     let subtotals: Vec<usize> = below
@@ -751,16 +778,25 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
                 .iter()
                 .any(|x| super::grid::is_total_label(x.text.trim()))
     });
-    let whole = !single || (g.table.parts <= 1 && super::derived::template_total(g));
-    let severity = if maybes.is_empty() && !nested && whole && by_sums.is_empty() {
+    let whole = !single
+        || whole_ladder(g, &top)
+        || (g.table.parts <= 1 && super::derived::template_total(g));
+    let severity = if !nested && whole && by_sums.is_empty() {
         Severity::Error
     } else {
         Severity::Warning
     };
-    // Rows that nest by their amounts: reported as that reading.
+    // Rows that nest by their amounts: reported as that reading; else, of
+    // the readings that differ only in where a 其中 block ends, the closest
+    // to the stated total.
+    let gap = |n: &Num| (n.value - stated.value).abs();
     let (top, computed) = match by_sums.first() {
         Some(rows) => (rows.clone(), sum_rows(g, rows, col).unwrap_or(computed)),
-        None => (top, computed),
+        None => siblings
+            .into_iter()
+            .filter(|(s, _)| gap(s) < gap(&computed))
+            .min_by(|a, b| gap(&a.0).total_cmp(&gap(&b.0)))
+            .map_or((top, computed), |(s, rows)| (rows, s)),
     };
     let names: Vec<&str> = top.iter().map(|&r| g.label(r)).collect();
     let operands = std::iter::once(t)
@@ -788,12 +824,24 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
             } else if maybes.is_empty() {
                 ""
             } else {
-                "; rows after a 其中 part may or may not belong to it"
+                "; the rows after a 其中 part fit neither as its parts nor as items"
             }
         ),
         g.location(t, col),
         operands,
     ));
+}
+
+/// Are `rows` (a total's top-level items) a ladder printed from its first
+/// number: two rows or more, each marked (一、 二、 …), the first 一、 / 1.?
+/// Then every item is on the page, the empty ones zero.
+fn whole_ladder(g: &Grid, rows: &[usize]) -> bool {
+    let marked = |r: usize| {
+        g.label_col
+            .and_then(|c| g.table.rows.get(r).and_then(|row| row.get(c)))
+            .is_some_and(|x| headings::mark(x.text.trim()).is_some())
+    };
+    rows.len() >= 2 && rows.iter().all(|&r| marked(r)) && !starts_mid_ladder(g, rows[0])
 }
 
 /// Does the row's label carry a ladder number that is not the first of its
@@ -868,6 +916,26 @@ mod fragment_tests {
         assert_eq!(rec.findings[0].severity, Severity::Error);
         // A total over one visible item it does not match: a fragment.
         t.rows = rows(&[["年初结转和结余", "49.14"], ["总计", "2995.39"]]);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Warning);
+        // One amount among a ladder printed whole from 一、 (the 财政拨款收支
+        // 总表's income, the other funds empty): no item is elsewhere.
+        t.rows = rows(&[
+            ["一、一般公共预算财政拨款", "9746.50"],
+            ["二、政府性基金预算财政拨款", ""],
+            ["三、国有资本经营预算财政拨款", ""],
+            ["本年收入合计", "9756.50"],
+        ]);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert_eq!(rec.findings.len(), 1);
+        assert_eq!(rec.findings[0].severity, Severity::Error);
+        // The same from 二、: a fragment still.
+        t.rows[0][0].text = "二、一般公共预算财政拨款".into();
+        t.rows[1][0].text = "三、政府性基金预算财政拨款".into();
+        t.rows[2][0].text = "四、国有资本经营预算财政拨款".into();
         let mut rec = Recorder::default();
         check(&Grid::new(&t), &mut rec);
         assert_eq!(rec.findings.len(), 1);
@@ -956,6 +1024,46 @@ mod tests {
             errors,
             [("table.hierarchy", 9.0, 8.0), ("table.total", 38.0, 39.0)]
         );
+    }
+
+    /// A 三公 table by rows, its 合计 printed first or last, the car line
+    /// broken down by a 其中 whose second part is unmarked (a part, or an
+    /// item beside the car line: both readings are tried). A 合计 that fits
+    /// neither is an error wherever it stands.
+    #[test]
+    fn a_total_first_over_an_open_qizhong_list_is_as_certain_as_one_last() {
+        let items: &[&[&str]] = &[
+            &["因公出国（境）费", "0.00", "0.00"],
+            &["公务接待费", "2.60", "2.41"],
+            &["公务用车购置及运行费", "11.60", "9.72"],
+            &["其中：公务用车购置费", "0.00", "0.00"],
+            &["公务用车运行费", "11.60", "9.72"],
+        ];
+        for first in [true, false] {
+            for (total, errors) in [("12.13", 0), ("11.86", 1)] {
+                let mut rows: Vec<&[&str]> = items.to_vec();
+                let total_row: &[&str] = &["合计", "14.20", total];
+                if first {
+                    rows.insert(0, total_row);
+                } else {
+                    rows.push(total_row);
+                }
+                let t = test_table("万元", &["项目", "2023年决算数", "2024年决算数"], &rows);
+                let mut rec = Recorder::default();
+                check(&Grid::new(&t), &mut rec);
+                let found: Vec<(&str, Severity, f64, f64)> = rec
+                    .findings
+                    .iter()
+                    .map(|f| (f.check.as_str(), f.severity, f.stated, f.computed))
+                    .collect();
+                let want: Vec<(&str, Severity, f64, f64)> = if errors == 0 {
+                    vec![]
+                } else {
+                    vec![("table.total", Severity::Error, 11.86, 12.13)]
+                };
+                assert_eq!(found, want, "first {first}, total {total}");
+            }
+        }
     }
 
     #[test]

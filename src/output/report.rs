@@ -149,7 +149,12 @@ pub fn place_parts(doc: &Document, f: &Finding) -> Place {
             p.row = Some((r, label.to_string()));
         }
         if let Some(c) = loc.column {
-            let title = t.columns.get(c).cloned().unwrap_or_default();
+            // The column's own header in the block its row belongs to.
+            let title = loc
+                .row
+                .and_then(|r| crate::audit::column_title_at(t, r, c))
+                .or_else(|| t.columns.get(c).cloned())
+                .unwrap_or_default();
             p.column = Some((c, title));
         }
     }
@@ -176,6 +181,53 @@ pub fn fmt_num(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A self-evaluation sheet's finding is placed under the title of its
+    /// own block's column (得分 of the indicators), not under the table's
+    /// column titles, which join the first header rows (项目名称/…/执行率).
+    #[test]
+    fn a_self_evaluation_finding_is_placed_under_its_block_s_column() {
+        let text = include_str!("../../fixtures/redteam/tables/t05-selfeval-max-bad.txt");
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").unwrap();
+        let places: Vec<(String, String)> = doc
+            .findings
+            .iter()
+            .filter(|f| f.check.starts_with("score") || f.check.starts_with("selfeval"))
+            .map(|f| (f.check.clone(), place(&doc, f)))
+            .collect();
+        assert!(!places.is_empty());
+        for (check, p) in &places {
+            assert!(
+                p.ends_with("column 「得分」 (line 18)")
+                    || p.ends_with("column 「得分」 (line 24)"),
+                "{check}: {p}"
+            );
+        }
+        let text = include_str!("../../fixtures/redteam/tables/t05-selfeval-funds-bad.txt");
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").unwrap();
+        let f = doc
+            .findings
+            .iter()
+            .find(|f| f.check == "selfeval.funds")
+            .unwrap();
+        assert!(
+            place(&doc, f).contains("column 「全年执行数」"),
+            "{}",
+            place(&doc, f)
+        );
+        let text = include_str!("../../fixtures/redteam/tables/t05-selfeval-weights-bad.txt");
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").unwrap();
+        let f = doc
+            .findings
+            .iter()
+            .find(|f| f.check == "score.weights")
+            .unwrap();
+        assert!(
+            place(&doc, f).contains("column 「一级指标」"),
+            "{}",
+            place(&doc, f)
+        );
+    }
 
     #[test]
     fn placeholders_have_no_numbers_line_and_arithmetic_has_one() {

@@ -189,16 +189,7 @@ pub fn strip_continued(t: &str) -> (String, bool) {
         let rest = rest.trim_start_matches([' ', '\u{3000}', '：']);
         // "续表3 …", "续表一 …": a number follows; "续表一般公共预算…",
         // "续表三公经费…": a title whose first word starts with a numeral.
-        let run = rest
-            .char_indices()
-            .find(|&(_, c)| !is_numeral(c))
-            .map_or(rest.len(), |(i, _)| i);
-        let arabic = rest[..run].chars().all(crate::figures::is_digit);
-        let ends = rest[run..]
-            .chars()
-            .next()
-            .is_none_or(|c| c.is_whitespace() || "：、.．-—－".contains(c));
-        n = if run > 0 && (arabic || ends) {
+        n = if number_len(rest).is_some() {
             format!("表{rest}")
         } else {
             rest.to_string()
@@ -214,6 +205,74 @@ pub fn strip_continued(t: &str) -> (String, bool) {
         marked = true;
     }
     (n, marked)
+}
+
+/// The length (bytes) of the table number opening `rest`, the text after
+/// 表 / 续表: a run of digits ("3", "１２"), or of numerals standing apart
+/// from the title ("一 收支总表", "一：…"). A Chinese numeral run into the
+/// title ("一收支总表") is the number when the words after it are a table's
+/// title on their own and the numeral opens no word of it: the title read
+/// with and without it names the same kind of table (收支总表 either way),
+/// or names none either way and ends in 表. "一般公共预算支出表" (一般) and
+/// "三公经费支出表" (三公) are titles; in "三一般公共预算…" the number is 三.
+/// A numeral before a measure word (一级, 二〇二四年, 三类) is no number.
+fn number_len(rest: &str) -> Option<usize> {
+    use crate::structure::kind::table_kind;
+    let run = rest
+        .char_indices()
+        .find(|&(_, c)| !is_numeral(c))
+        .map_or(rest.len(), |(i, _)| i);
+    if run == 0 {
+        return None;
+    }
+    let next = rest[run..].chars().next();
+    let apart = next.is_none_or(|c| c.is_whitespace() || "：、.．-—－".contains(c));
+    if apart || rest[..run].chars().all(crate::figures::is_digit) {
+        return Some(run);
+    }
+    if next.is_some_and(|c| "级年月日号个次类".contains(c)) {
+        return None;
+    }
+    let ends: Vec<usize> = rest[..run]
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take(3)
+        .collect();
+    ends.into_iter().rev().find(|&k| {
+        let (numeral, title) = rest.split_at(k);
+        let opens_word = title.chars().next().is_some_and(|c| "般公体把".contains(c));
+        let alone = table_kind(title);
+        !opens_word
+            && alone == table_kind(&format!("{numeral}{title}"))
+            && (alone.is_some() || title.trim_end_matches(['）', ')']).ends_with('表'))
+    })
+}
+
+/// A caption key (no whitespace, no 续 mark) as its table number and its
+/// title: "表一收支总表" → ("表一", "收支总表"), "表3-1…" → ("表3-1", …),
+/// "收支总表" → (None, …).
+fn number_and_title(key: &str) -> (Option<&str>, &str) {
+    let Some(open) = ["公开表", "附表", "表"]
+        .iter()
+        .find(|p| key.starts_with(**p))
+    else {
+        return (None, key);
+    };
+    let rest = &key[open.len()..];
+    let Some(mut end) = number_len(rest) else {
+        return (None, key);
+    };
+    // A sub-number: "3-1", "2.1".
+    if let Some(sub) = rest[end..]
+        .strip_prefix(['-', '—', '－', '.', '．'])
+        .map(|s| s.chars().take_while(|&c| crate::figures::is_digit(c)))
+        .map(|ds| ds.map(char::len_utf8).sum::<usize>())
+        .filter(|&n| n > 0)
+    {
+        end += rest[end..].chars().next().map_or(0, char::len_utf8) + sub;
+    }
+    let title = rest[end..].trim_start_matches(['：', '、', '.', '．']);
+    (Some(&key[..open.len() + end]), title)
 }
 
 fn fold_char(c: char) -> char {
@@ -280,6 +339,15 @@ pub fn restates_caption(caption: &str, line: &str) -> bool {
     // The number alone: the caption's own ("表3" is not "表31").
     if is_table_number(&b) && leading_number(caption).is_some_and(|n| n == b) {
         return true;
+    }
+    // A line marked 续 with the caption's title, its number the caption's
+    // or one of the two printing none ("续表一收支总表" over "收支总表",
+    // "收支总表（续）" over "表1 收支总表").
+    if strip_continued(line).1 {
+        let ((na, ta), (nb, tb)) = (number_and_title(&a), number_and_title(&b));
+        if !tb.is_empty() && ta == tb && (na.is_none() || nb.is_none() || na == nb) {
+            return true;
+        }
     }
     // The line adds a number to a caption printed without one.
     a.chars().count() >= 6
@@ -350,6 +418,18 @@ mod tests {
             ("续表一 收支预算总表", "表一收支预算总表"),
             ("续表 一般公共预算支出表", "一般公共预算支出表"),
             ("续表三公经费支出表", "三公经费支出表"),
+            // The number run into the title: taken off all the same.
+            ("续表一收支总表", "表一收支总表"),
+            ("续表1收支总表", "表1收支总表"),
+            ("续表十二项目支出绩效目标表", "表十二项目支出绩效目标表"),
+            ("续表二单位基本情况表", "表二单位基本情况表"),
+            ("续表一般公共预算支出表", "一般公共预算支出表"),
+            ("续表一级指标评分表", "一级指标评分表"),
+            ("续表二〇二四年收支总表", "二〇二四年收支总表"),
+            (
+                "续表三一般公共预算财政拨款支出决算表",
+                "表三一般公共预算财政拨款支出决算表",
+            ),
             ("续表", ""),
             ("（续）", ""),
             ("续：收支预算总表", "收支预算总表"),
@@ -404,6 +484,37 @@ mod tests {
             "一般公共预算财政拨款支出决算表",
             "表3 一般公共预算财政拨款基本支出决算表"
         ));
+        // 续表 with the number run into the title, under a caption with the
+        // same number or none; the title restated with a 续 mark under a
+        // caption with a number.
+        for (cap, line) in [
+            ("表一 收支总表", "续表一收支总表"),
+            ("表一 收支总表", "续表一 收支总表"),
+            ("收支总表", "续表一收支总表"),
+            ("收支总表", "续表1收支总表"),
+            ("收入支出决算总表", "续表一收入支出决算总表"),
+            ("表1 收支总表", "收支总表（续）"),
+            ("表1 收支总表", "续表1收支总表"),
+            (
+                "表三 一般公共预算财政拨款支出决算表",
+                "续表三一般公共预算财政拨款支出决算表",
+            ),
+            ("表3-1 收支总表", "收支总表（续）"),
+        ] {
+            assert!(restates_caption(cap, line), "{cap} | {line}");
+            // With the page's text as it reaches the caption reader.
+            assert!(restates_caption(cap, &norm(line)), "{cap} | {line}");
+        }
+        for (cap, line) in [
+            ("表一 收支总表", "续表二收支总表"),
+            ("表1 收支总表", "续表2收支总表"),
+            ("表一 收支总表", "续表一般公共预算支出表"),
+            ("收支总表", "续表一财政拨款收支总表"),
+            ("收支总表", "收入总表（续）"),
+            ("表3-1 收支总表", "续表3-2收支总表"),
+        ] {
+            assert!(!restates_caption(cap, line), "{cap} | {line}");
+        }
         assert!(has_number("表3 一般公共预算支出表"));
         assert!(has_number("收支预算总表（公开表一）"));
         assert!(!has_number("一般公共预算支出表"));

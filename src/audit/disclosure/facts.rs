@@ -316,6 +316,13 @@ pub fn stage_of(title: &str, fiscal_year: Option<u16>) -> Option<Stage> {
     ] {
         t = t.replace(fund, "");
     }
+    // 上年结转 / 上年结余 is money carried into this year (年初结转和结余):
+    // this year's funds, not a figure of last year's.
+    for carried in ["结转", "结余"] {
+        for year in ["上年度", "上一年度", "上一年", "上年"] {
+            t = t.replace(&format!("{year}{carried}"), carried);
+        }
+    }
     let has = |w: &str| t.contains(w);
     if has("上年") {
         return Some(if has("决算") || has("执行") {
@@ -432,6 +439,22 @@ fn total_of(label: &str) -> Option<Total> {
         "收入" | "支出" | "收支" | "收入支出" => Some(Total::Grand),
         _ => None,
     }
+}
+
+/// [`total_of`] in a table of `kind`: in a 收支总表 (收入支出决算总表,
+/// 收支预算总表, 财政拨款收支总表) a row labelled plain 总计 is the side's
+/// grand total, carry-overs included — the template's 总计 under 本年收入合计
+/// and 年初结转和结余 — not this year's. (A side that carries nothing over
+/// takes its grand total for this year's: `identities::side_total`.)
+fn total_in(label: &str, kind: TableKind) -> Option<Total> {
+    let summary = matches!(
+        kind,
+        TableKind::IncomeExpenditureSummary | TableKind::FiscalAppropriationSummary
+    );
+    if summary && norm(label) == "总计" {
+        return Some(Total::Grand);
+    }
+    total_of(label)
 }
 
 fn is_code_text(t: &str) -> bool {
@@ -591,7 +614,7 @@ fn read_rows(side: &Table, ctx: &Ctx, out: &mut Facts) {
             if name.is_empty() && code.is_none() {
                 continue;
             }
-            let total = total_of(&label);
+            let total = total_in(&label, kind);
             let title = &side.columns[c];
             let (measure, named) = measure_of(title);
             let (scope, measure) = scope_and_measure(kind, measure);
@@ -936,6 +959,13 @@ mod tests {
         assert_eq!(stage_of("年初预算数", None), Some(Stage::InitialBudget));
         assert_eq!(stage_of("支出/决算数", None), Some(Stage::Final));
         assert_eq!(stage_of("上年决算数", None), Some(Stage::PreviousFinal));
+        // Carried into this year: no stage of last year's.
+        for t in ["上年结转", "上年结余", "上年结转和结余", "上年度结转资金"]
+        {
+            assert_eq!(stage_of(t, Some(2024)), None, "{t}");
+        }
+        assert_eq!(stage_of("上年结转/决算数", None), Some(Stage::Final));
+        assert_eq!(stage_of("上年预算数", None), Some(Stage::PreviousBudget));
         assert_eq!(
             stage_of("2023年决算数", Some(2024)),
             Some(Stage::PreviousFinal)
@@ -994,5 +1024,20 @@ mod tests {
         assert_eq!(total_of("人员经费合计"), None);
         assert_eq!(total_of("支出合计"), Some(Total::Grand));
         assert_eq!(total_of("基本工资"), None);
+        // A plain 总计 is the grand total of a 收支总表, this year's elsewhere.
+        use TableKind::*;
+        assert_eq!(
+            total_in("总 计", IncomeExpenditureSummary),
+            Some(Total::Grand)
+        );
+        assert_eq!(
+            total_in("总计", FiscalAppropriationSummary),
+            Some(Total::Grand)
+        );
+        assert_eq!(total_in("总计", IncomeSummary), Some(Total::Year));
+        assert_eq!(
+            total_in("合计", IncomeExpenditureSummary),
+            Some(Total::Year)
+        );
     }
 }

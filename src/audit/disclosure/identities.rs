@@ -989,8 +989,10 @@ mod tests {
 
     #[test]
     fn a_total_that_includes_the_carry_over_is_compared_with_the_year_plus_it() {
+        // The 收入表 against 本年收入合计 + 上年结转, and the 收支总表's two
+        // 总计 against each other.
         let (run, found) = summary_findings(CARRIED);
-        assert_eq!(run, 1);
+        assert_eq!(run, 2);
         assert!(found.is_empty(), "{found:?}");
         // A defect in the 收入表's total is still found, there.
         let (_, found) = summary_findings(&CARRIED.replace("\t合计\t110.00", "\t合计\t119.00"));
@@ -1009,6 +1011,44 @@ mod tests {
         let (_, found) = summary_findings(&year);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].stated, found[0].computed), (103.0, 110.0));
+    }
+
+    /// A 收支总表 whose grand totals are labelled plain 总计 (收入总计 and
+    /// 支出总计 in the template's words): the two sides balance, whether each
+    /// half prints its own 总计 or one label heads both amounts of the row;
+    /// with nothing carried over, the 总计 is this year's too.
+    #[test]
+    fn two_plain_grand_totals_balance() {
+        let one_label = CARRIED.replace("总计\t110.00\t总计\t110.00", "总计\t110.00\t\t110.00");
+        for text in [CARRIED.to_string(), one_label] {
+            let balance = |t: &str| -> Vec<(Severity, f64, f64)> {
+                summary_findings(t)
+                    .1
+                    .into_iter()
+                    .filter(|f| f.message.contains("支出总计 against 收入总计"))
+                    .map(|f| (f.severity, f.stated, f.computed))
+                    .collect()
+            };
+            assert!(balance(&text).is_empty(), "{text}");
+            // 支出总计 118.00 against 收入总计 110.00.
+            let bad = text.replacen("\t110.00\n\n", "\t118.00\n\n", 1);
+            assert_ne!(bad, text);
+            assert_eq!(balance(&bad), [(Severity::Error, 118.0, 110.0)], "{bad}");
+        }
+        // Nothing carried over: 总计 is also this year's total, compared with
+        // the 收入表's 合计.
+        let plain = "某局2024年度部门决算\n\n收入支出决算总表\n\n单位：万元\n\
+            收入\t\t支出\t\n\
+            项目\t决算数\t项目\t决算数\n\
+            一、一般公共预算财政拨款收入\t100.00\t一、一般公共服务支出\t103.00\n\
+            二、其他收入\t3.00\t\t\n\
+            总计\t103.00\t总计\t103.00\n\n\
+            收入决算表\n\n单位：万元\n\
+            科目编码\t科目名称\t合计\t财政拨款收入\t其他收入\n\
+            \t合计\t103.00\t100.00\t3.00\n\
+            201\t一般公共服务支出\t103.00\t100.00\t3.00\n";
+        let (run, found) = summary_findings(plain);
+        assert_eq!((run, found.len()), (2, 0), "{found:?}");
     }
 
     /// A 三公 table compared with last year, in a 决算 disclosure and in a
