@@ -23,7 +23,8 @@ use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, change_alone, clean_label,
-    compare_percent, has_any, is_change_label, money_kind, names, quantity, same_quantity,
+    compare_percent, has_any, is_change_label, money_kind, names, quantity, same_quantity, squeeze,
+    without_joiner,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -58,7 +59,7 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
     // pair by pair, or left alone.
     let paired = respectively(para, s, rec);
     for (i, cf) in sf.iter().enumerate() {
-        if paired.contains(&i) {
+        if paired[i] {
             if cf.is_percent() {
                 seg_start = i + 1;
             }
@@ -151,20 +152,17 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
 /// n levels, then 分别 with n bases, then n changes, all joined by 和 / 、 /
 /// 与 and in one clause run — each change is its own level's over its own
 /// base. Any other change whose clause says 分别 ("分别增长 x% 和 y%" with no
-/// bases) pairs amounts the words do not settle: left alone. Returns the
-/// figures read (checked or left alone).
-fn respectively(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<usize> {
+/// bases) pairs amounts the words do not settle: left alone. Marks the
+/// changes read (checked or left alone).
+fn respectively(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<bool> {
     let sf = &s.figs[..];
-    let mut out = Vec::new();
-    let between = |a: &Fig, b: &Fig| super::sentence::squeeze(&para.masked_text(a.end, b.start));
+    let mut read = vec![false; sf.len()];
+    let between = |a: &Fig, b: &Fig| squeeze(&para.masked_text(a.end, b.start));
     // After 分别: figures joined by 和 / 、 / 与 / 及, perhaps with the next
-    // change's word ("和下降"), or a change word alone ("…万元增长 4.34%").
+    // change's word ("和下降"), or by a change word alone ("…万元增长 4.34%").
     let joined = |a: &Fig, b: &Fig| {
         let w = between(a, b);
-        let w = ["和", "、", "与", "以及", "及"]
-            .iter()
-            .find_map(|j| w.strip_prefix(j))
-            .unwrap_or(&w);
+        let w = without_joiner(&w);
         let w = CHANGE_UP
             .iter()
             .chain(CHANGE_DOWN.iter())
@@ -174,58 +172,54 @@ fn respectively(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<usize> {
     };
     // Before it: levels in one clause, joined by 、 or 和.
     let listed = |a: &Fig, b: &Fig| !between(a, b).contains(['，', ',', '；', ';', '。', '：']);
-    for (j, f) in sf.iter().enumerate() {
-        if out.contains(&j) || !has_any(&f.label, &["分别较", "分别比", "分别"]) {
+    let ends = |a: &Fig, b: &Fig| between(a, b).contains(['；', ';', '。']);
+    let mut j = 0;
+    while j < sf.len() {
+        if !sf[j].label.contains("分别") {
+            j += 1;
             continue;
         }
-        // The changes the 分别 governs: from here, each a change word's
-        // figure, joined by 和 / 、 / 与 alone.
-        let mut read = vec![j];
-        let mut k = j + 1;
-        while k < sf.len()
-            && joined(sf[k - 1], sf[k])
-            && (change_word(&sf[k].label).is_some() || sf[k].is_measured_level())
+        // The figures the 分别 governs: bases (levels), then changes.
+        let mut end = j + 1;
+        while end < sf.len()
+            && joined(sf[end - 1], sf[end])
+            && (change_word(&sf[end].label).is_some() || sf[end].is_measured_level())
         {
-            read.push(k);
-            k += 1;
+            end += 1;
         }
-        // Levels before: those joined to the 分别 clause.
-        let mut n_cur = 0;
-        while n_cur < j && (n_cur == 0 || listed(sf[j - n_cur - 1], sf[j - n_cur])) {
-            if !sf[j - n_cur - 1].is_measured_level() {
-                break;
-            }
-            n_cur += 1;
-        }
-        // Bases after 分别 (levels), then as many changes.
-        let after = &read;
-        let n_base = after
-            .iter()
-            .take_while(|&&x| sf[x].is_measured_level() && change_word(&sf[x].label).is_none())
+        let run = j..end;
+        let n = run
+            .clone()
+            .take_while(|&x| sf[x].is_measured_level() && change_word(&sf[x].label).is_none())
             .count();
-        let n = n_base;
-        let changes = &after[n_base..];
-        if n >= 2 && n_cur >= n && changes.len() == n {
-            let curs = &sf[j - n..j];
+        // The levels before, in one clause run up to the 分别.
+        let n_cur = (0..j)
+            .rev()
+            .take_while(|&x| {
+                sf[x].is_measured_level()
+                    && if x + 1 == j {
+                        !ends(sf[x], sf[j])
+                    } else {
+                        listed(sf[x], sf[x + 1])
+                    }
+            })
+            .count();
+        if n >= 2 && n_cur >= n && end - j == 2 * n {
             for t in 0..n {
-                let (base, cur, c) = (sf[after[t]], curs[t], sf[changes[t]]);
-                let Some(up) = change_word(&c.label) else {
-                    continue;
-                };
-                if c.is_percent() {
-                    rate_of_levels(para, base, cur, c, up, rec);
-                } else if c.is_measure() {
-                    difference(para, base, cur, c, up, rec);
+                let (cur, base, c) = (sf[j - n + t], sf[j + t], sf[j + n + t]);
+                match change_word(&c.label) {
+                    Some(up) if c.is_percent() => rate_of_levels(para, base, cur, c, up, rec),
+                    Some(up) if c.is_measure() => difference(para, base, cur, c, up, rec),
+                    _ => {}
                 }
             }
         }
-        out.extend(
-            read.iter()
-                .copied()
-                .filter(|&x| change_word(&sf[x].label).is_some()),
-        );
+        for x in run {
+            read[x] |= change_word(&sf[x].label).is_some();
+        }
+        j = end;
     }
-    out
+    read
 }
 
 /// The levels of a segment a rate may compare: money, or counts of one

@@ -322,6 +322,14 @@ const PER_UNIT: [&str; 10] = [
 pub(super) fn per_unit(label: &str) -> bool {
     has_any(label, &PER_UNIT) || label.ends_with("标准")
 }
+/// `w` without the 和 / 、 / 与 / 及 that joins it to what stands before.
+pub(super) fn without_joiner(w: &str) -> &str {
+    ["和", "、", "与", "以及", "及"]
+        .iter()
+        .find_map(|j| w.strip_prefix(j))
+        .unwrap_or(w)
+}
+
 /// Words before a 包括 that opens a list ("主要包括：", "具体包括：").
 pub(super) const LIST_LEADS: [&str; 2] = ["主要", "具体"];
 /// `s` without a 主要 / 具体 at its end (the words before its 包括).

@@ -17,7 +17,7 @@
 use super::Sentence;
 use super::sentence::{
     Fig, LIST_LEADS, Para, clean_label, compare_percent, has_any, label_start, last_digit_slip,
-    quantity, squeeze,
+    quantity, squeeze, without_joiner,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -267,14 +267,12 @@ fn respectively(para: &Para, figs: &[&Fig]) -> Option<usize> {
     if n < 2 || figs.len() < 2 * n || !first.is_percent() || !first.label.starts_with("分别占") {
         return None;
     }
-    let joined = |a: &Fig, b: &Fig| {
-        let w = super::sentence::squeeze(&para.masked_text(a.end, b.start));
-        !w.contains(['；', ';', '。'])
-    };
+    let between = |a: &Fig, b: &Fig| squeeze(&para.masked_text(a.end, b.start));
+    let joined = |a: &Fig, b: &Fig| !between(a, b).contains(['；', ';', '。']);
     let shares = &figs[n..2 * n];
     let only_joined = shares.windows(2).all(|w| {
-        let between = super::sentence::squeeze(&para.masked_text(w[0].end, w[1].start));
-        w[1].is_percent() && ["和", "、", "与", "及", "，", ","].contains(&between.as_str())
+        let words = between(w[0], w[1]);
+        w[1].is_percent() && (without_joiner(&words).is_empty() || matches!(&*words, "，" | ","))
     });
     (only_joined && figs[..=n].windows(2).all(|w| joined(w[0], w[1]))).then_some(n)
 }
