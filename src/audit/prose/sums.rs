@@ -28,7 +28,7 @@ use super::parts::{HEDGES, names_a_part};
 use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, per_unit, squeeze};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::{FigureKind, Severity};
+use crate::model::Severity;
 
 const CHECK: &str = "text.sum";
 
@@ -173,6 +173,12 @@ fn unread_amount(masked: &str) -> bool {
     })
 }
 
+/// An item of a total's kind: money beside money, a count beside counts in
+/// the same measure word.
+fn same_measure(f: &Fig, total: &Fig) -> bool {
+    f.is_measure() && f.f.kind == total.f.kind && (f.is_amount() || f.unit() == total.unit())
+}
+
 /// One amount of the list, with where a list may open before it.
 struct Item<'f, 'a> {
     fig: &'f Fig<'a>,
@@ -194,7 +200,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // before it.
     let mut from = 0;
     for (k, t) in figs.iter().enumerate() {
-        if depth[k] > 0 || !t.is_amount() {
+        if depth[k] > 0 || !t.is_measure() {
             continue;
         }
         let floor = if k == 0 {
@@ -247,11 +253,13 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
             in_qizhong = false;
         }
         let qizhong = between.contains("其中");
-        if f.f.kind == FigureKind::Amount && f.f.comparator.is_some() {
+        if f.f.kind == total.f.kind && f.f.comparator.is_some() {
             // "基本支出 100 余万元": the list adds up to nothing exact.
             return;
         }
-        if !f.is_amount() || f.label.contains('占') {
+        // Money with money; a count with counts of its measure word ("7 辆、
+        // 3 辆、2 辆，共计 13 辆"), not of another (3 个单位 beside 42 人).
+        if !same_measure(f, total) || f.label.contains('占') {
             continue;
         }
         // (… "12 个村各 20 万元": each, a rate too.)
@@ -366,7 +374,7 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     let prev: Vec<Num> = s
         .prev
         .iter()
-        .filter(|f| f.is_amount() && !f.label.contains('占'))
+        .filter(|f| same_measure(f, total) && !f.label.contains('占'))
         .filter_map(|f| f.num_in(unit))
         .collect();
     let listed = sum(&top);
@@ -628,5 +636,22 @@ mod tests {
     fn the_list_may_open_in_the_sentence_before() {
         let text = "2022年投入60万元。2023年投入40万元，2024年投入20万元，合计120万元。";
         assert_eq!(sums(text).0, vec![]);
+    }
+
+    #[test]
+    fn counts_with_an_explicit_total() {
+        let (f, s) =
+            sums("全局共有执法执勤用车7辆、一般公务用车3辆、特种专业技术用车2辆，共计12辆。");
+        assert!(f.is_empty() && s == 1, "{f:?}");
+        assert_eq!(
+            sums("全局共有执法执勤用车7辆、一般公务用车3辆、特种专业技术用车2辆，共计13辆。").0,
+            vec![(13.0, 12.0)]
+        );
+        // Counts of another measure word are no items: 3 个 beside 人.
+        let t = "下属单位3个，年末实有人员分别为42人、18人和16人，共76人。";
+        assert_eq!(sums(t), (vec![], 1));
+        // Money is not summed into a count, nor a count into money.
+        let t = "培训3期，投入资金12万元、8万元，合计20万元，共培训120人。";
+        assert_eq!(sums(t), (vec![], 1));
     }
 }
