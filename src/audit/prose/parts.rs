@@ -33,14 +33,18 @@ pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
 
 /// Words that open a list of their own after a part ("主要有：", "具体包括"):
 /// what follows breaks down that part.
-const SUB_LISTS: [&str; 6] = [
-    "主要有",
-    "主要包括",
-    "具体包括",
-    "具体有",
-    "主要用于",
-    "包括：",
-];
+const SUB_LISTS: [&str; 5] = ["主要有", "主要包括", "具体包括", "具体有", "包括："];
+
+/// The words before an item open a list of the part before it: a sub-list
+/// word with no '；' after it (after a '；' the outer list goes on: "A a，
+/// 主要包括工资；B b").
+fn opens_sub_list(between: &str) -> bool {
+    SUB_LISTS.iter().any(|w| {
+        between
+            .rfind(w)
+            .is_some_and(|at| !between[at..].contains(['；', ';']))
+    })
+}
 
 /// whole vs parts: "总额为 X，其中 A 为 a，B 为 b".
 /// The part's words name the other stage than the whole's: 预算 against a
@@ -193,7 +197,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         }
         // "…1.98 亿元，占 80.49%，主要有：A a、B b": a list that breaks
         // down the part before it, not the whole.
-        if !items.is_empty() && has_any(&para.masked_text(prev_end, f.start), &SUB_LISTS) {
+        if !items.is_empty() && opens_sub_list(&para.masked_text(prev_end, f.start)) {
             break;
         }
         if is_change_label(&f.label) {
@@ -907,5 +911,15 @@ mod tests {
         let t = "本年支出1,000.00万元，其中基本支出600.00万元，占60.00%；项目支出300.00万元，占40.00%。";
         let (f, _) = run(t);
         assert!(f.iter().any(|f| f.check == "text.parts"), "{f:?}");
+    }
+
+    #[test]
+    fn a_description_of_a_part_does_not_end_the_list() {
+        // What a part is used for, then the next part after '；': the parts
+        // exceed the whole (a shortfall would be hedged by 主要).
+        let t = "本年支出1,000.00万元，其中：基本支出600.00万元，主要包括人员工资和日常公用经费；项目支出500.00万元，主要用于业务工作。";
+        let (f, _) = run(t);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 1100.0);
     }
 }
