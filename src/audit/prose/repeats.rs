@@ -32,19 +32,45 @@ pub(super) fn check(para: &Para, s: &super::Sentence, rec: &mut Recorder) {
     let semicolons: Vec<usize> = (s.a.min(end)..end)
         .filter(|&i| matches!(para.masked[i], '；' | ';'))
         .collect();
-    for (i, x) in sf.iter().enumerate() {
-        if !level[i] || cjk_count(&x.label) < 2 || is_change_label(&x.label) {
+    // A level restated as the topic of what follows it ("…，资产总额 X
+    // 主要为…") is the amount its label had earlier in the sentence, even
+    // where that earlier mention carried a prefix of its own (本年度,
+    // 2024年度, 本部门): pair it with that mention when no exact pair
+    // already does.
+    let mut pairs: Vec<(usize, usize)> = next
+        .iter()
+        .enumerate()
+        .filter_map(|(i, j)| j.map(|j| (i, j)))
+        .collect();
+    for (j, y) in sf.iter().enumerate() {
+        if pairs.iter().any(|&(_, b)| b == j) || !restated(para, y) {
             continue;
         }
-        let Some(j) = next[i] else {
+        let earlier = (0..j).rev().find(|&i| {
+            let x = sf[i];
+            (x.is_amount() || x.f.kind == FigureKind::Count)
+                && x.f.kind == y.f.kind
+                && x.unit() == y.unit()
+                && same_subject(&x.label, &y.label, &para.text(s.a, y.start))
+        });
+        if let Some(i) = earlier {
+            pairs.push((i, j));
+        }
+    }
+    for (i, j) in pairs {
+        let (x, y) = (sf[i], sf[j]);
+        let counts = x.f.kind == FigureKind::Count && restated(para, y);
+        if !(level[i] || counts)
+            || cjk_count(&x.label) < 2
+            || (is_change_label(&x.label) && !x.label.contains("结转和结余"))
+        {
             continue;
-        };
-        let y = sf[j];
+        }
         let k = semicolons.partition_point(|&p| p < x.end);
         if semicolons.get(k).is_some_and(|&p| p < y.start) {
             continue;
         }
-        if requalified(para, x.end, para.clause_start(y.start)) || new_item(sf, i, next[i]) {
+        if requalified(para, x.end, para.clause_start(y.start)) || new_item(sf, i, Some(j)) {
             continue;
         }
         if aside(para, s.a, x.start) != aside(para, s.a, y.start) {
@@ -74,6 +100,50 @@ pub(super) fn check(para: &Para, s: &super::Sentence, rec: &mut Recorder) {
             )
         });
     }
+}
+
+/// A figure that is the topic of what the sentence goes on to say of it:
+/// "X 万元全部为本级支出", "X 万元主要用于…", "X 人均为…", "X 万元将按规定
+/// 结转": the amount is restated, not a new one.
+fn restated(para: &Para, f: &Fig) -> bool {
+    let after = para.masked_text(f.end, (f.end + 6).min(para.masked.len()));
+    const TOPIC: [&str; 9] = [
+        "全部为",
+        "全部用于",
+        "均为",
+        "均严格",
+        "均按",
+        "主要用于",
+        "主要为",
+        "主要是",
+        "将按",
+    ];
+    TOPIC.iter().any(|w| after.trim_start().starts_with(w))
+}
+
+/// `earlier` names the subject `later` restates: the same words, or the
+/// same words after a prefix that only places them in this document's
+/// frame (本年度, 2024年度, 本部门, 项目) — not one that sets a stage, a
+/// period or a level of government apart (上年, 年初, 预算, 累计, 中央…),
+/// and not a year when the sentence names another one.
+fn same_subject(earlier: &str, later: &str, sentence: &str) -> bool {
+    if cjk_count(later) < 3 || is_change_label(later) && !later.contains("结转和结余") {
+        return false;
+    }
+    let Some(prefix) = earlier.strip_suffix(later) else {
+        return false;
+    };
+    const APART: [&str; 24] = [
+        "上年", "去年", "前年", "同期", "上期", "年初", "年末", "计划", "预算", "决算", "调整",
+        "目标", "累计", "半年", "季度", "月", "中央", "省", "市", "区", "县", "比", "较", "其中",
+    ];
+    if APART.iter().any(|w| prefix.contains(w)) {
+        return false;
+    }
+    let years = crate::structure::kind::years_in(sentence);
+    years
+        .iter()
+        .all(|&(_, y)| years.first().is_some_and(|&(_, y0)| y0 == y))
 }
 
 /// An amount that bounds a range instead of being a level: "50万元（含）以上",
@@ -137,10 +207,13 @@ fn subject(para: &Para, sf: &[&Fig], from: usize, k: usize) -> Option<String> {
     let a = label_start(&para.chars, floor, f.start);
     // A count, an age, a bare number or a bound names a subject; a money
     // level or a share does not.
+    // A count or a bound can name what follows ("一类项目 3 个，资金…"); a
+    // change ("较上年减少 1 人") names nothing.
     let names = |g: &Fig| {
-        !matches!(g.f.kind, FigureKind::Amount | FigureKind::Percent)
+        (!matches!(g.f.kind, FigureKind::Amount | FigureKind::Percent)
             || g.f.comparator.is_some()
-            || threshold(para, g)
+            || threshold(para, g))
+            && !is_change_label(&g.label)
     };
     if k > 0 && a == sf[k - 1].end {
         // The label is cut by the figure before it, in the same clause.
@@ -288,6 +361,23 @@ mod tests {
             "共有车辆8辆，价值256万元，主要用于执法执勤，价值300万元。",
             "其他用车3辆，购置价格96万元，购置价格100万元。",
             "项目共3个，项目预算100万元，主要用于设备购置，项目预算120万元。",
+        ]);
+    }
+
+    #[test]
+    fn a_restated_topic_is_the_earlier_amount() {
+        repeated(&[
+            "本年度住房保障支出 1,234.50 万元，较上年增加 34.50 万元，住房保障支出 1,243.50 万元全部为本级支出。",
+            "2025年度差旅费支出 18.20 万元，比上年减少 2.10 万元，差旅费支出 12.80 万元主要用于执法检查。",
+            "年末结转和结余 40.20 万元，较年初减少 3.00 万元，年末结转和结余 42.00 万元将按规定结转下年使用。",
+            "本单位编制内人员 45 人，较上年减少 1 人，编制内人员 54 人均为全额拨款人员。",
+        ]);
+        consistent(&[
+            "上年住房保障支出 1,200.00 万元，住房保障支出 1,243.50 万元全部为本级支出。",
+            "年初预算住房保障支出 1,200.00 万元，住房保障支出 1,243.50 万元全部为本级支出。",
+            "2024年差旅费支出 18.20 万元，2025年差旅费支出 12.80 万元主要用于执法检查。",
+            "一类项目 3 个，资金 100 万元全部为区级资金，二类项目 5 个，资金 120 万元全部为市级资金。",
+            "本年度住房保障支出 1,243.50 万元，住房保障支出 1,243.50 万元全部为本级支出。",
         ]);
     }
 
