@@ -59,17 +59,68 @@ fn other_stage(whole: &str, part: &str) -> bool {
 }
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let text = para.text(s.a, s.b);
+    let Some(first) = opener(para, s.a, &text) else {
+        return;
+    };
+    let from = first.at + first.len;
+    if !first.including && first.len == 2 {
+        count_over(para, s, first.at, first.end, rec);
+    }
+    list(para, s, first, false, rec);
+    // Each later 其中 lists the parts of the amount right before it: a part
+    // of the first list broken down ("…320 万元，其中中央资金 240 万元、省级
+    // 资金 80 万元；…", "…864.20 万元（其中：…）"), or a new whole after a '；'
+    // ("收入总计 X，其中…；支出总计 Y，其中…").
+    let mut at = from;
+    let b = s.b.min(para.masked.len());
+    while let Some(i) = para.masked_text(at, b).find("其中") {
+        let q = at + para.masked_text(at, b)[..i].chars().count();
+        let end = later_end(para, q, s.b);
+        list(
+            para,
+            s,
+            Opener {
+                at: q,
+                len: 2,
+                including: false,
+                end,
+            },
+            true,
+            rec,
+        );
+        count_over(para, s, q, end, rec);
+        at = q + 2;
+    }
+}
+
+/// Where a later 其中's list ends: at the next '；' or 其中 outside brackets
+/// (a bracketed one ends with its bracket, as the first list's does).
+fn later_end(para: &Para, q: usize, b: usize) -> usize {
+    let mut depth = 0usize;
+    let b = b.min(para.masked.len());
+    for i in q + 2..b {
+        match para.masked[i] {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            '；' | ';' if depth == 0 => return i,
+            '其' if depth == 0 && para.masked.get(i + 1) == Some(&'中') => return i,
+            _ => {}
+        }
+    }
+    usize::MAX
+}
+
+/// One list of parts, opened at `op`; `later`: a 其中 after the sentence's
+/// first list, whose whole must stand in its own '；' item.
+fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
-    let text = para.text(a, b);
-    let Some(Opener {
+    let Opener {
         at: q,
         len,
         including,
         end,
-    }) = opener(para, a, &text)
-    else {
-        return;
-    };
+    } = op;
     // Brackets: a 其中 inside （…） lists the parts of the amount before the
     // bracket and ends with it ("基本支出 300 万元（其中人员经费 250 万元），项目
     // 支出 200 万元"); an aside in brackets before the 其中 is no whole
@@ -102,8 +153,55 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         .filter(|(f, d)| f.end <= q && **d == q_depth)
         .map(|(f, _)| f)
         .collect();
+    // "A a（其中：…）": a bracket that opens with its 其中 lists the parts of
+    // the amount right before the bracket.
+    let before = if before.is_empty() && q_depth > 0 {
+        let open = (a..q).rev().find(|&i| matches!(para.masked[i], '（' | '('));
+        let lead_empty = open.is_some_and(|o| para.masked_text(o + 1, q).trim().is_empty());
+        sf.iter()
+            .zip(&depths)
+            .filter(|(f, d)| {
+                lead_empty
+                    && **d + 1 == q_depth
+                    && open
+                        .is_some_and(|o| f.end <= o && para.masked_text(f.end, o).trim().is_empty())
+            })
+            .map(|(f, _)| f)
+            .collect()
+    } else {
+        before
+    };
     // (When the whole is the sentence before's: its amounts.)
     let mut prev_wholes: Vec<&Fig> = Vec::new();
+    // A change or a rate between the whole and its 其中 ("本年支出 X，较上年
+    // 增加 D，增长 r%，其中：…"): the whole is the level before them, and as
+    // the 其中 might break down the change, only parts exceeding the level
+    // (and matching no other amount of the sentence) are a finding.
+    let mut across = false;
+    let mut before = before;
+    if !before.is_empty() {
+        let level = before
+            .iter()
+            .rposition(|f| f.is_amount() && !is_change_label(&f.label));
+        if let Some(l) = level
+            && l + 1 < before.len()
+            && before[l + 1..]
+                .iter()
+                .all(|f| f.is_percent() || (f.is_amount() && is_change_label(&f.label)))
+            && !para.masked_text(before[l].end, q).contains(['；', ';'])
+        {
+            across = true;
+            before.truncate(l + 1);
+        }
+    }
+    if later
+        && (before.is_empty()
+            || before
+                .last()
+                .is_some_and(|w| para.masked_text(w.end, q).contains(['；', ';', '。'])))
+    {
+        return;
+    }
     let whole = if before.is_empty() {
         // (nothing before it but the marks, or the 主要/具体 of a 主要包括)
         let lead = para.text(a, q);
@@ -171,7 +269,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             continue;
         }
         let clause = words.clauses;
-        if clause == last_clause {
+        if clause == last_clause && !joined(para, prev_end, f) {
             continue;
         }
         last_clause = clause;
@@ -212,9 +310,10 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         }
         // "中央资金 240 万元，已到位 240 万元": how much of a part arrived or
         // was spent is another quantity than the whole's, not a part of it.
+        // (年末结转和结余 is a level of the template, not a state.)
         if STATUS_WORDS
             .iter()
-            .any(|w| f.label.contains(w) && !whole.label.contains(w))
+            .any(|w| f.label.replace("结转和结余", "").contains(w) && !whole.label.contains(w))
         {
             continue;
         }
@@ -331,7 +430,25 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 .iter()
                 .any(|w| w.num_in(whole.unit()).is_some_and(|n| n.consistent(total)))
         };
-        if ((over || under) && of_another()) || (over && ended()) {
+        // (Across a rate: parts named with a stage the whole does not name
+        // break down both of the rate's amounts: "预算 X，实际支出 Y，执行率
+        // r%，其中：A 预算 a0、支出 a1，…".)
+        const STAGES: [&str; 5] = ["预算", "决算", "年初", "调整", "上年"];
+        let staged = || {
+            parts
+                .iter()
+                .any(|(f, _)| has_any(&f.label, &STAGES) && !has_any(&whole.label, &STAGES))
+        };
+        // (Across a change: a total that is another amount of the sentence.)
+        let another_before = || {
+            sf.iter()
+                .filter(|f| f.end <= q && f.is_amount() && f.start != whole.start)
+                .any(|f| f.num_in(whole.unit()).is_some_and(|n| n.consistent(total)))
+        };
+        if ((over || under) && of_another())
+            || (over && ended())
+            || (across && (!over || another_before() || staged()))
+        {
             Verdict::Holds
         } else if over {
             Verdict::Over(total)
@@ -450,6 +567,93 @@ pub(super) fn names_a_part(label: &str) -> bool {
                 "比", "较", "相比", "上年", "去年", "同期", "主要", "原因", "结余", "节约", "差额",
             ],
         )
+}
+
+/// An item joined to the one before it in the same clause by 和 / 及 / 与
+/// ("由中央资金 1,000 万元和省级资金 520 万元两部分组成"): a part of its own,
+/// unless it names a comparison (与上年 X 相比) or a change.
+fn joined(para: &Para, prev_end: usize, f: &Fig) -> bool {
+    let words = squeeze(&para.text(prev_end, f.start));
+    let Some(rest) = ["和", "以及", "及", "与"]
+        .iter()
+        .find_map(|j| words.strip_prefix(j))
+    else {
+        return false;
+    };
+    cjk_count(rest) >= 2
+        && !is_change_label(&f.label)
+        && !has_any(
+            rest,
+            &["上年", "去年", "同期", "年初", "相比", "预算", "决算"],
+        )
+}
+
+/// A count 其中 may leave parts out or let them overlap (女性 26 人，党员 38
+/// 人), so only one part larger than its whole is certain: "床位 4,320 张，
+/// 其中护理型床位 4,592 张". The part names the whole's thing (its label
+/// ends with the whole's last two characters) in the same measure word, and
+/// is neither a change, a cumulative figure nor a price.
+fn count_over(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    let Some(whole) = sf.iter().rev().find(|f| f.end <= q) else {
+        return;
+    };
+    let noun: String = whole
+        .label
+        .chars()
+        .rev()
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if whole.f.kind != FigureKind::Count
+        || whole.f.comparator.is_some()
+        || cjk_count(&noun) < 2
+        || is_change_label(&whole.label)
+        || !para
+            .masked_text(whole.end, q)
+            .trim_matches(|c: char| c.is_whitespace() || CLAUSE_MARK.contains(&c))
+            .is_empty()
+    {
+        return;
+    }
+    let depth = para.bracket_depths(s.a, &[q])[0];
+    for f in sf.iter().filter(|f| f.start >= q && f.end <= end) {
+        if f.f.kind != FigureKind::Count
+            || f.f.comparator.is_some()
+            || f.unit() != whole.unit()
+            || !f.label.ends_with(&noun)
+            || is_change_label(&f.label)
+            || per_unit(&f.label)
+            || has_any(&f.label, &["累计", "人次", "次", "上年", "同期"])
+            || para.bracket_depths(s.a, &[f.start])[0] != depth
+        {
+            continue;
+        }
+        let check = "text.parts";
+        if at_most(f.num, whole.num) {
+            rec.pass(check);
+            continue;
+        }
+        rec.fail(finding(
+            check,
+            Severity::Error,
+            whole.num,
+            f.num.value,
+            whole.f.unit.clone(),
+            format!(
+                "「{}」 {} is less than its part 「{}」 {}: 「{}」",
+                whole.label,
+                show(whole.num),
+                f.label,
+                show(f.num),
+                para.quote(whole.start, f.end)
+            ),
+            para.location(whole.start),
+            vec![para.operand(whole), para.operand(f)],
+        ));
+    }
 }
 
 /// Where the list of parts opens (char `at`, the opener `len` chars long),
@@ -619,6 +823,89 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
     }
 
+    fn errors(t: &str) -> Vec<f64> {
+        let (f, _) = run(t);
+        assert!(
+            f.iter()
+                .all(|f| f.check == "text.parts" && f.severity == Severity::Error),
+            "{t}: {f:?}"
+        );
+        f.iter().map(|f| f.computed).collect()
+    }
+
+    #[test]
+    fn each_later_qizhong_lists_its_own_parts() {
+        // A part of the first list broken down, up to its '；'.
+        assert_eq!(
+            errors(
+                "共安排资金 900 万元，其中：道路 500 万元，其中中央资金 300 万元、市级资金 250 万元；桥梁 250 万元；绿化 150 万元。"
+            ),
+            vec![550.0]
+        );
+        assert!(errors("共安排资金 900 万元，其中：道路 500 万元，其中中央资金 300 万元、市级资金 200 万元；桥梁 250 万元；绿化 150 万元。").is_empty());
+        // In brackets: the amount right before the bracket.
+        assert_eq!(
+            errors(
+                "项目支出 900.00 万元，其中：业务费 600.00 万元（其中：印刷费 350.00 万元，邮电费 280.00 万元），设备购置 300.00 万元。"
+            ),
+            vec![630.0]
+        );
+        // A new whole after a '；'; 年末结转和结余 is a part of the template.
+        assert_eq!(
+            errors(
+                "收入总计 500.00 万元，其中本年收入 450.00 万元，年初结转和结余 50.00 万元；支出总计 520.00 万元，其中本年支出 480.00 万元，年末结转和结余 20.00 万元。"
+            ),
+            vec![500.0]
+        );
+    }
+
+    #[test]
+    fn items_joined_by_he() {
+        assert_eq!(
+            errors("项目资金总额 800 万元，由中央资金 500 万元和省级资金 200 万元两部分组成。"),
+            vec![700.0]
+        );
+        assert!(
+            errors("项目资金总额 700 万元，由中央资金 500 万元和省级资金 200 万元两部分组成。")
+                .is_empty()
+        );
+        // A comparison joined by 与 is no part.
+        assert!(errors("支出 700 万元，其中基本支出 500 万元与上年 480 万元相比有所增加，项目支出 200 万元。").is_empty());
+    }
+
+    #[test]
+    fn a_whole_across_a_change_or_a_rate() {
+        // Parts exceeding the level before the change: certain.
+        assert_eq!(
+            errors(
+                "本年支出 1,000.00 万元，较上年增加 100.00 万元，增长 11.11%，其中：基本支出 700.00 万元，项目支出 320.00 万元。"
+            ),
+            vec![1020.0]
+        );
+        // Short of it: the 其中 may break down the change.
+        assert!(errors("本年支出 1,000.00 万元，较上年增加 100.00 万元，其中：人员经费 60.00 万元，公用经费 30.00 万元。").is_empty());
+        // Parts at both stages of the rate's amounts, or adding up to another amount.
+        assert!(errors("预算 600.00 万元，实际支出 580.00 万元，执行率 96.67%，其中：设备预算 400.00 万元、支出 390.00 万元，维修预算 200.00 万元、支出 190.00 万元。").is_empty());
+        assert!(errors("年初预算 600.00 万元，支出 580.00 万元，完成预算的 96.67%，其中：甲 400.00 万元，乙 200.00 万元。").is_empty());
+    }
+
+    #[test]
+    fn a_count_part_larger_than_its_whole() {
+        assert_eq!(
+            errors("全区共有床位 1,200 张，其中护理型床位 1,260 张。"),
+            vec![1260.0]
+        );
+        // Count lists may be partial or overlap; other things and measure words are no parts.
+        for t in [
+            "在职人员 50 人，其中女性 26 人，党员 38 人。",
+            "完成项目 20 个，其中 15 个项目涉及 35 个村。",
+            "全年受理案件 120 件，其中累计办结案件 300 件。",
+            "服务老人 800 人，其中上门服务 1,500 人次。",
+        ] {
+            assert!(errors(t).is_empty(), "{t}");
+        }
+    }
+
     #[test]
     fn parts_that_miss_their_whole() {
         let (f, s) = run(
@@ -743,7 +1030,8 @@ mod tests {
             "“三公”经费预算 50 万元，其中因公出国（境）费 10 万元，公务用车购置及运行费 25 万元（其中购置费 10 万元、运行费 15 万元），公务接待费 15 万元。",
         );
         assert!(f.is_empty(), "{f:?}");
-        assert_eq!(ran(&s, "text.parts"), 1);
+        // (the list, and the bracket's own list of 公务用车购置及运行费)
+        assert_eq!(ran(&s, "text.parts"), 2);
         let (f, _) = run(
             "“三公”经费预算 50 万元，其中因公出国（境）费 10 万元，公务用车购置及运行费 25 万元（其中购置费 10 万元、运行费 15 万元），公务接待费 25 万元。",
         );

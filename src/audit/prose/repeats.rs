@@ -60,10 +60,7 @@ pub(super) fn check(para: &Para, s: &super::Sentence, rec: &mut Recorder) {
     for (i, j) in pairs {
         let (x, y) = (sf[i], sf[j]);
         let counts = x.f.kind == FigureKind::Count && restated(para, y);
-        if !(level[i] || counts)
-            || cjk_count(&x.label) < 2
-            || (is_change_label(&x.label) && !x.label.contains("结转和结余"))
-        {
+        if !(level[i] || counts) || cjk_count(&x.label) < 2 || is_change_label(&x.label) {
             continue;
         }
         let k = semicolons.partition_point(|&p| p < x.end);
@@ -127,7 +124,7 @@ fn restated(para: &Para, f: &Fig) -> bool {
 /// period or a level of government apart (上年, 年初, 预算, 累计, 中央…),
 /// and not a year when the sentence names another one.
 fn same_subject(earlier: &str, later: &str, sentence: &str) -> bool {
-    if cjk_count(later) < 3 || is_change_label(later) && !later.contains("结转和结余") {
+    if cjk_count(later) < 3 || is_change_label(later) {
         return false;
     }
     let Some(prefix) = earlier.strip_suffix(later) else {

@@ -480,8 +480,11 @@ pub(super) fn change_alone(words: &str) -> Option<bool> {
     }
 }
 
+/// (年初/年末结转和结余 is a level of the 收支 template, not a difference.)
 pub(super) fn is_change_label(s: &str) -> bool {
-    has_any(s, &CHANGE_UP) || has_any(s, &CHANGE_DOWN) || has_any(s, &["结余", "节约", "差额"])
+    has_any(s, &CHANGE_UP)
+        || has_any(s, &CHANGE_DOWN)
+        || has_any(&s.replace("结转和结余", ""), &["结余", "节约", "差额"])
 }
 
 /// Rounding-aware "a is at most b".
