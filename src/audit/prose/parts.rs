@@ -238,6 +238,27 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     // so that a new kind of amount cannot turn into a false shortfall).
     let mut unknown = false;
     let mut last_clause = usize::MAX;
+    // The list's '；' items hold more than one amount each: "A a，年初预算
+    // a0；B b，年初预算 b0" (read once, before the items).
+    let multi = {
+        let amounts: Vec<usize> = after
+            .iter()
+            .filter(|f| f.is_amount())
+            .map(|f| f.start)
+            .collect();
+        let semis: Vec<usize> = (q..end.min(b).min(para.masked.len()))
+            .filter(|&i| matches!(para.masked[i], '；' | ';'))
+            .collect();
+        !semis.is_empty()
+            && (0..=semis.len()).all(|k| {
+                let lo = if k == 0 { q } else { semis[k - 1] };
+                let hi = semis.get(k).copied().unwrap_or(usize::MAX);
+                amounts.iter().filter(|&&p| p > lo && p < hi).count() >= 2
+            })
+    };
+    // An item whose share names another whole ("占中小企业合同金额的 60%")
+    // is a part of that one.
+    let mut of_other = false;
     // The words after 其中 up to each figure, read once from left to right
     // (a sentence of many figures stays linear).
     let mut words = Words::new(q + len);
@@ -290,7 +311,10 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
             continue;
         }
         // "单车价格 13.40 万元", "每人 0.5 万元": a price, not a part.
-        if f.label.contains('占') || per_unit(&f.label) {
+        if f.label.contains('占') {
+            continue;
+        }
+        if per_unit(&f.label) {
             continue;
         }
         // "…1.98 亿元，占 80.49%，主要有：A a、B b": a list that breaks
@@ -319,25 +343,31 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         }
         // "决算 5.70 万元，其中：A 预算 5.00 万元，决算 4.20 万元；…": each
         // part given at both stages — the parts of the 决算 are the 决算s.
-        if other_stage(&whole.label, &f.label) {
+        if other_stage(&whole.label, &f.label) || attribute(&whole.label, &f.label, multi) {
             continue;
         }
         let Some(n) = f.num_in(whole.unit()) else {
             unknown = true;
             continue;
         };
-        items.push((f, n));
         // "…万元，占 y%": the item's next figure, before any '；', is its share.
-        shared.push(
-            after
-                .get(k + 1)
-                .filter(|g| {
-                    g.is_percent()
-                        && g.label.contains('占')
-                        && !para.masked_text(f.end, g.start).contains(['；', ';'])
-                })
-                .map(|g| g.num),
-        );
+        let share = after.get(k + 1).filter(|g| {
+            g.is_percent()
+                && g.label.contains('占')
+                && !para.masked_text(f.end, g.start).contains(['；', ';'])
+        });
+        if share.is_some_and(|g| {
+            share_of_part(
+                &g.label,
+                &whole.label,
+                items.iter().map(|(f, _)| f.label.as_str()),
+            )
+        }) {
+            of_other = true;
+            continue;
+        }
+        items.push((f, n));
+        shared.push(share.map(|g| g.num));
     }
     if items.is_empty() {
         return;
@@ -350,7 +380,11 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
             .chars
             .get(q + 2)
             .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
-    let first_end = items[0].0.end;
+    // (The first figure of the list may be an item the sum cannot hold: "其中
+    // 28 个村每村 2 万元；…".)
+    let first_end = after
+        .first()
+        .map_or(items[0].0.end, |f| f.end.min(items[0].0.end));
     // Where the first '；' after the first part stands.
     let semicolon = (first_end..para.masked.len().min(b))
         .find(|&i| matches!(para.masked[i], '；' | ';'))
@@ -395,12 +429,17 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     });
     // Every part with its share, the shares well short of 100%: the list
     // says itself that it is partial ("A a，占 12.40%；B b，占 68.82%").
-    let partial = shared.len() >= 2
-        && shared
-            .iter()
-            .map(|sh| sh.map(|n| n.hi))
-            .sum::<Option<f64>>()
-            .is_some_and(|total| total < 99.0);
+    // Shares adding to well over 100% say the parts overlap (民生支出 and
+    // “三保”支出 of one budget): no sum of them is the whole.
+    let shares_total = shared
+        .iter()
+        .map(|sh| sh.map(|n| n.hi))
+        .sum::<Option<f64>>();
+    let partial = shared.len() >= 2 && shares_total.is_some_and(|total| total < 99.0);
+    if shared.len() >= 2 && shares_total.is_some_and(|total| total > 101.0) {
+        return;
+    }
+    unknown |= of_other;
     let hedged = including
         || partial
         || has_any(tail, &HEDGES)
@@ -412,6 +451,11 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     {
         return;
     }
+    // Where the whole's '；' item starts.
+    let item_start = (a..whole.start)
+        .rev()
+        .find(|&i| matches!(para.masked[i], '；' | ';'))
+        .unwrap_or(a);
     let judge = |parts: &[(&Fig, Num)]| -> Verdict {
         let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);
@@ -440,14 +484,21 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
                 .any(|(f, _)| has_any(&f.label, &STAGES) && !has_any(&whole.label, &STAGES))
         };
         // (Across a change: a total that is another amount of the sentence.)
+        // (Amounts of the whole's own '；' item: one before a '；' is of
+        // another subject — "收入总计 X，其中…；支出总计 Y，其中…".)
         let another_before = || {
             sf.iter()
-                .filter(|f| f.end <= q && f.is_amount() && f.start != whole.start)
+                .filter(|f| {
+                    f.start >= item_start && f.end <= q && f.is_amount() && f.start != whole.start
+                })
                 .any(|f| f.num_in(whole.unit()).is_some_and(|n| n.consistent(total)))
         };
         if ((over || under) && of_another())
             || (over && ended())
             || (across && (!over || another_before() || staged()))
+            // A later 其中 whose parts add up to another amount of its item
+            // is of that amount.
+            || (later && another_before())
         {
             Verdict::Holds
         } else if over {
@@ -480,9 +531,15 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
             " ({} after '；' may start a new subject outside the 其中)",
             names.join(", ")
         );
+        // A doubtful part larger than the whole by itself is a new subject.
+        let alone_over = items
+            .iter()
+            .zip(&doubtful)
+            .any(|((_, n), d)| *d && !at_most(*n, whole.num));
         let sure_sum = num::sum(sure.iter().map(|(_, n)| *n));
         let sure_exact = sure.len() >= 2 && sure_sum.consistent(whole.num);
         match (judge(all), judge(&sure)) {
+            (_, v) if alone_over => (v, Severity::Error, sure.clone(), String::new()),
             (Verdict::Holds, _) => (Verdict::Holds, Severity::Error, all.to_vec(), doubt),
             // The sure parts alone exceed the whole: certain.
             (_, v @ Verdict::Over(_)) => (v, Severity::Error, sure.clone(), String::new()),
@@ -499,6 +556,23 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
             // Over only because of them: perhaps a new subject.
             (v, _) => (v, Severity::Warning, all.to_vec(), doubt),
         }
+    };
+    // One part larger than the amount before its 其中 but not than an earlier
+    // one of the same item: the 其中 may be of that one ("…、其他 143.20 万元，
+    // 其中政府采购支出 586.20 万元" of the whole 1,041.90), so a warning.
+    let severity = match verdict {
+        Verdict::Over(t)
+            if parts.len() == 1
+                && sf.iter().any(|f| {
+                    f.start >= item_start
+                        && f.end <= whole.start
+                        && f.is_amount()
+                        && f.num_in(whole.unit()).is_some_and(|n| at_most(t, n))
+                }) =>
+        {
+            Severity::Warning
+        }
+        _ => severity,
     };
     let (total, relation) = match verdict {
         Verdict::Holds => {
@@ -567,6 +641,51 @@ pub(super) fn names_a_part(label: &str) -> bool {
                 "比", "较", "相比", "上年", "去年", "同期", "主要", "原因", "结余", "节约", "差额",
             ],
         )
+}
+
+/// The whole a share names ("占中小企业合同金额的 60%") is an earlier item of
+/// the list, not the list's whole: the item is a part of that part.
+fn share_of_part<'l>(share: &str, whole: &str, mut items: impl Iterator<Item = &'l str>) -> bool {
+    let Some(named) = share
+        .split_once('占')
+        .and_then(|(_, r)| r.split_once('的'))
+        .map(|(n, _)| n.trim())
+    else {
+        return false;
+    };
+    cjk_count(named) >= 2 && !whole.contains(named) && items.any(|l| l.contains(named))
+}
+
+/// A figure that describes an item rather than being one: its amount in
+/// another period or stage ("上年为 X", "较上年的 X", "年初预算 X") where the
+/// whole names none; a stage (年初预算, 预算, 决算) only where the list's
+/// items are '；'-separated and hold more than one amount each, as the two
+/// stages of each item ("A a，年初预算 a0；B b，年初预算 b0"), since a stage
+/// may also be a source of the whole ("其中年初预算 200 万元、上年结转 35 万元").
+/// (上年结转 is money of this year; 一般公共预算 and the
+/// other fund budgets are kinds of money, not stages.)
+fn attribute(whole: &str, part: &str, staged_items: bool) -> bool {
+    let strip = |t: &str| {
+        [
+            "上年结转",
+            "年初结转",
+            "年末结转",
+            "结转和结余",
+            "公共预算",
+            "基金预算",
+            "经营预算",
+            "预算单位",
+            "预算内",
+            "预算外",
+        ]
+        .iter()
+        .fold(t.to_string(), |t, w| t.replace(w, ""))
+    };
+    let (whole, part) = (strip(whole), strip(part));
+    const PERIOD: [&str; 3] = ["上年", "去年", "同期"];
+    const STAGE: [&str; 3] = ["年初", "预算", "决算"];
+    let names = |words: &[&str]| words.iter().any(|w| part.contains(w) && !whole.contains(w));
+    part.starts_with(['较', '比']) || names(&PERIOD) || (staged_items && names(&STAGE))
 }
 
 /// An item joined to the one before it in the same clause by 和 / 及 / 与
@@ -857,6 +976,43 @@ mod tests {
             ),
             vec![500.0]
         );
+    }
+
+    #[test]
+    fn what_is_said_of_an_item_is_no_part() {
+        for t in [
+            // The item's amount in another year or stage.
+            "本年支出 900.00 万元，其中：基本支出 600.00 万元，上年为 580.00 万元；项目支出 300.00 万元，上年为 350.00 万元。",
+            "项目支出 800.00 万元，其中：维修 500.00 万元，较上年的 460.00 万元增长 8.7%；培训 300.00 万元。",
+            "项目支出 800.00 万元，其中：维修 500.00 万元，年初预算 520.00 万元；培训 300.00 万元，年初预算 310.00 万元。",
+            "项目支出 800.00 万元，其中：维修 537.00 万元，年中调减 37.00 万元；培训 263.00 万元。",
+            // A share of another item: a part of that part.
+            "采购合同 1,000 万元，其中中小企业合同 800 万元，占 80.0%；小微企业合同 500 万元，占中小企业合同的 62.5%。",
+            // Shares over 100%: the parts overlap.
+            "支出 20.00 亿元，其中民生支出 16.00 亿元，占 80.00%；“三保”支出 10.00 亿元，占 50.00%。",
+            // A first item the sum cannot hold, then a new subject after '；'.
+            "办公经费 60 万元，其中 30 个村每村 2 万元；村干部报酬 240 万元。",
+        ] {
+            assert!(errors(t).is_empty(), "{t}");
+        }
+        // A stage is a part where the items are not given at two stages.
+        assert!(
+            errors("项目资金 235.00 万元，其中年初预算 200.00 万元、上年结转 35.00 万元。")
+                .is_empty()
+        );
+        assert_eq!(
+            errors("项目资金 245.00 万元，其中年初预算 200.00 万元、上年结转 35.00 万元。"),
+            vec![235.0]
+        );
+    }
+
+    #[test]
+    fn one_part_over_its_amount_but_under_an_earlier_one_is_a_warning() {
+        let (f, _) = run(
+            "项目支出 1,000.00 万元，分别用于：甲 600.00 万元、乙 250.00 万元、其他 150.00 万元，其中政府采购 580.00 万元。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
     }
 
     #[test]

@@ -484,7 +484,10 @@ pub(super) fn change_alone(words: &str) -> Option<bool> {
 pub(super) fn is_change_label(s: &str) -> bool {
     has_any(s, &CHANGE_UP)
         || has_any(s, &CHANGE_DOWN)
-        || has_any(&s.replace("结转和结余", ""), &["结余", "节约", "差额"])
+        || has_any(
+            &s.replace("结转和结余", ""),
+            &["结余", "节约", "差额", "调减", "调增", "压减", "核减"],
+        )
 }
 
 /// Rounding-aware "a is at most b".
