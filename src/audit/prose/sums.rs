@@ -271,6 +271,16 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             figs[k - 1].end.max(s.a)
         };
         let Some(total) = total_words(para, floor, t) else {
+            if let Some(&next) = figs.get(k + 1)
+                && depth[k + 1] == 0
+            {
+                stage_pair(para, s, (&figs[from..k], &depth[from..k]), (t, next), rec);
+            }
+            if let Some(up) =
+                net_change_words(&para.text(para.clause_start(t.start).max(floor), t.start))
+            {
+                net_change(para, s, (&figs[from..k], &depth[from..k]), (t, up), rec);
+            }
             continue;
         };
         let a = if from == 0 { s.a } else { figs[from - 1].end };
@@ -283,6 +293,181 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         };
         judge(para, s, &list, (t, &total), rec);
     }
+}
+
+/// The stage words an amount of a 预算/决算 pair ends with.
+const STAGES: [&str; 4] = ["预算", "决算", "预算数", "决算数"];
+
+/// The stage word `label` ends with (the longest).
+fn stage_of(label: &str) -> Option<&'static str> {
+    let l = squeeze(label);
+    STAGES
+        .iter()
+        .filter(|w| l.ends_with(*w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+/// "A 预算 a1 万元，决算 b1 万元；B 预算 a2 万元，决算 b2 万元；合计预算 X
+/// 万元，决算 Y 万元": each stage's total of the items of that stage. Only
+/// when every money item before is of one of the two stages, each stage has
+/// as many items (two or more), and the second total follows the first in
+/// its clause after a '，'.
+fn stage_pair(
+    para: &Para,
+    s: &Sentence,
+    (figs, depth): (&[&Fig], &[usize]),
+    (t1, t2): (&Fig, &Fig),
+    rec: &mut Recorder,
+) {
+    let w1 = squeeze(&para.text(para.clause_start(t1.start).max(s.a), t1.start));
+    let Some(s1) = ["合计", "共计", "总计"]
+        .iter()
+        .find_map(|tw| w1.strip_prefix(tw))
+        .and_then(|r| STAGES.iter().find(|w| **w == r.trim_end_matches('为')))
+    else {
+        return;
+    };
+    let w2 = squeeze(&para.masked_text(t1.end, t2.start));
+    let Some(s2) = w2
+        .strip_prefix(['，', ','])
+        .and_then(|r| STAGES.iter().find(|w| **w == r.trim_end_matches('为')))
+    else {
+        return;
+    };
+    let base = |w: &str| w.trim_end_matches('数').to_string();
+    if base(s1) == base(s2) || !t1.is_amount() || !t2.is_amount() {
+        return;
+    }
+    let (mut one, mut two): (Vec<&Fig>, Vec<&Fig>) = (Vec::new(), Vec::new());
+    for (f, &d) in figs.iter().zip(depth) {
+        if d > 0 || !f.is_measure() {
+            continue;
+        }
+        if !f.is_amount() || f.f.comparator.is_some() || f.label.contains('占') {
+            return;
+        }
+        match stage_of(&f.label).map(base) {
+            Some(x) if x == base(s1) => one.push(f),
+            Some(x) if x == base(s2) => two.push(f),
+            _ => return,
+        }
+    }
+    if one.len() < 2 || one.len() != two.len() {
+        return;
+    }
+    for (list, t) in [(&one, t1), (&two, t2)] {
+        let ns: Option<Vec<Num>> = list.iter().map(|f| f.num_in(t.unit())).collect();
+        let Some(ns) = ns else {
+            return;
+        };
+        let sum = num::sum(ns.iter().copied());
+        if sum.consistent(t.num) {
+            rec.pass(CHECK);
+            continue;
+        }
+        let mut operands = vec![para.operand(t)];
+        operands.extend(list.iter().map(|f| para.operand(f)));
+        rec.fail(finding(
+            CHECK,
+            Severity::Error,
+            t.num,
+            num::round(sum.value, sum.decimals),
+            t.f.unit.clone(),
+            format!(
+                "the total {} is not the sum of the amounts of its stage: {} = {}: 「{}」",
+                show(t.num),
+                ns.iter().map(|n| show(*n)).collect::<Vec<_>>().join(" + "),
+                show(sum),
+                para.quote(para.clause_start(list[0].start).max(s.a), t2.end)
+            ),
+            para.location(t.start),
+            operands,
+        ));
+    }
+}
+
+/// "合计增加" / "共计减少" (with 为 at most): a total of changes, and its
+/// direction (true: up).
+fn net_change_words(words: &str) -> Option<bool> {
+    let w = squeeze(words);
+    let w = w.strip_suffix('为').unwrap_or(&w);
+    let rest = ["合计", "共计", "总计"]
+        .iter()
+        .find_map(|tw| w.strip_prefix(tw))?;
+    match rest {
+        "增加" | "增长" => Some(true),
+        "减少" | "下降" => Some(false),
+        _ => None,
+    }
+}
+
+/// "其中 A 增加 a 万元，B 减少 b 万元，合计增加 X 万元": the changes before a
+/// total of changes add up to it, each with its sign. Only when every item
+/// is a change in the total's measure, said up or down in its own words, at
+/// one level (no 其中 / 主要 / 包括 between them: parts of an item are no
+/// item beside it), none in brackets.
+fn net_change(
+    para: &Para,
+    s: &Sentence,
+    (figs, depth): (&[&Fig], &[usize]),
+    (total, up): (&Fig, bool),
+    rec: &mut Recorder,
+) {
+    let mut items: Vec<(&Fig, Num)> = Vec::new();
+    for (f, &d) in figs.iter().zip(depth) {
+        if d > 0 || !f.is_measure() || f.f.kind != total.f.kind {
+            continue;
+        }
+        if f.f.comparator.is_some() || f.label.contains('占') || per_unit(&f.label) {
+            return;
+        }
+        let Some(n) = f.num_in(total.unit()) else {
+            return;
+        };
+        let plus = has_any(&f.label, &CHANGE_UP);
+        let minus = has_any(&f.label, &CHANGE_DOWN);
+        if plus == minus || (!f.is_amount() && f.unit() != total.unit()) {
+            return;
+        }
+        items.push((f, if plus { n } else { n.neg() }));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let between = para.masked_text(items[0].0.end, total.start);
+    if has_any(&between, &["其中", "主要", "包括", "分别", "等"]) {
+        return;
+    }
+    let sum = num::sum(items.iter().map(|(_, n)| *n));
+    let stated = if up { total.num } else { total.num.neg() };
+    if sum.consistent(stated) {
+        rec.pass(CHECK);
+        return;
+    }
+    let names: Vec<String> = items
+        .iter()
+        .map(|(f, n)| format!("{} {}", f.label, show(*n)))
+        .collect();
+    let mut operands = vec![para.operand(total)];
+    operands.extend(items.iter().map(|(f, _)| para.operand(f)));
+    let computed = if up { sum } else { sum.neg() };
+    rec.fail(finding(
+        CHECK,
+        Severity::Error,
+        total.num,
+        num::round(computed.value, computed.decimals),
+        total.f.unit.clone(),
+        format!(
+            "the net change {} is not the sum of the changes before it: {} = {}: 「{}」",
+            show(total.num),
+            names.join(" + "),
+            show(sum),
+            para.quote(para.clause_start(items[0].0.start).max(s.a), total.end)
+        ),
+        para.location(total.start),
+        operands,
+    ));
 }
 
 /// The figures before a total, back to where its list may start at the
@@ -838,6 +1023,29 @@ mod tests {
         assert!(
             f.iter()
                 .all(|f| f.severity == crate::model::Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn a_net_change_of_changes_up_and_down() {
+        let t = "其中甲收入增加 50.50 万元，乙收入减少 10.20 万元，合计增加 40.30 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("合计增加 40.30", "合计增加 60.70")).0,
+            vec![(60.7, 40.3)]
+        );
+        // Parts of one change are no items beside it.
+        let t = "甲收入增加 50.50 万元，主要是 A 增加 30.00 万元，乙收入减少 10.20 万元，合计增加 40.30 万元。";
+        assert_eq!(sums(t).0, vec![]);
+    }
+
+    #[test]
+    fn totals_of_a_budget_and_its_outturn() {
+        let t = "差旅费预算 3.00 万元，决算 2.40 万元；会议费预算 1.00 万元，决算 0.80 万元；合计预算 4.00 万元，决算 3.20 万元。";
+        assert_eq!(sums(t), (vec![], 2));
+        assert_eq!(
+            sums(&t.replace("决算 3.20", "决算 3.60")).0,
+            vec![(3.6, 3.2)]
         );
     }
 }
