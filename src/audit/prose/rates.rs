@@ -6,7 +6,9 @@
 //!   budget of zero is itself a finding (no such rate exists).
 
 use super::Sentence;
-use super::sentence::{Fig, Money, Para, has_any, last_digit_slip, money_kind, names, squeeze};
+use super::sentence::{
+    Fig, Money, Para, has_any, is_change_label, last_digit_slip, money_kind, names, squeeze,
+};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -71,12 +73,31 @@ pub(super) fn names_budget(noun: &str) -> bool {
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     let (a, b, sf) = (s.a, s.b, &s.figs[..]);
     let mut seg_start = 0;
+    // The figures the rate before was read from: "完成年初预算的 a%，完成调整
+    // 预算的 b%" reads both from the same budgets and spending.
+    let mut prev_seg: Option<(usize, usize)> = None;
     for (i, r) in sf.iter().enumerate() {
         let Some(noun) = rate_of(para, r, i.checked_sub(1).map(|j| sf[j])) else {
             continue;
         };
-        let seg = &sf[seg_start..i];
-        seg_start = i + 1;
+        let mut range = (seg_start, i);
+        if seg_start == i
+            && !noun.is_empty()
+            && let Some(p) = prev_seg
+        {
+            range = p;
+        }
+        prev_seg = Some(range);
+        let seg = &sf[range.0..range.1];
+        // "支付进度为 55.28%（全年预算 6,860.00 万元）": the base in a bracket
+        // just after the rate.
+        let after = bracket_after(para, sf, i);
+        let aside = &sf[i + 1..after];
+        seg_start = after;
+        if seg.is_empty() && noun.is_empty() {
+            part_rate(para, s, i, rec);
+            continue;
+        }
         let Some(spent) = seg
             .iter()
             .rev()
@@ -95,18 +116,43 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         {
             continue;
         }
-        let budgets: Vec<&&Fig> = seg
+        let is_budget = |f: &Fig| {
+            f.is_amount()
+                && f.num_in(spent.unit()).is_some()
+                && !f.label.contains('占')
+                && money_kind(&f.label) == Money::Budget
+                // (追加 / 调减 50 万元: a change of the budget, not one.)
+                && !has_any(&f.label, &["追加", "调减", "调增", "调剂", "增加", "减少"])
+                && (noun.is_empty() || names(noun, &f.label))
+        };
+        let mut budgets: Vec<&&Fig> = seg
             .iter()
-            .filter(|f| {
-                f.is_amount()
-                    && f.num_in(spent.unit()).is_some()
-                    && !f.label.contains('占')
-                    && money_kind(&f.label) == Money::Budget
-                    // (追加 / 调减 50 万元: a change of the budget, not one.)
-                    && !has_any(&f.label, &["追加", "调减", "调增", "调剂", "增加", "减少"])
-                    && (noun.is_empty() || names(noun, &f.label))
-            })
+            .chain(aside.iter().filter(|f| !has_any(&f.label, &PRIOR_YEAR)))
+            .filter(|f| is_budget(f))
             .collect();
+        // "项目预算 500 万元，其中：…。全年实际支出 486.75 万元，执行率
+        // 97.35%": a bare 执行率 whose sentence names no base before its
+        // spending reads the budget of the sentence before.
+        let from_prev = noun.is_empty()
+            && budgets.is_empty()
+            && aside.is_empty()
+            && !seg.iter().any(|f| f.is_amount() && f.start < spent.start);
+        if from_prev {
+            // (Not a part of a 其中 list there, nor money of a budget kind:
+            // "总投资 1.8 亿元，其中中央预算内投资 6,000 万元…".)
+            let list_from = list_start(para, &s.prev);
+            budgets = s
+                .prev
+                .iter()
+                .filter(|f| {
+                    is_budget(f)
+                        && !has_any(&f.label, &PRIOR_YEAR)
+                        && !has_any(&f.label, &["预算内", "预算外"])
+                        && f.start < list_from
+                })
+                .collect();
+        }
+        let pool: &[&Fig] = if from_prev { &s.prev } else { seg };
         // Each budget counted in the spending's unit (亿元 against 万元).
         let rates: Vec<(Num, &&Fig, Num)> = budgets
             .iter()
@@ -120,7 +166,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         // — any other amount before the spending, or their sum.
         let other_base = || {
             // (调减 / 核减 / 减少 take away from the budget.)
-            let others: Vec<Num> = seg
+            let others: Vec<Num> = pool
                 .iter()
                 .filter(|f| f.is_amount() && f.start < spent.start && !f.label.contains('占'))
                 .filter_map(|f| {
@@ -176,6 +222,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 Severity::Warning,
                 " (one unit in the last decimal: rounded differently)",
             )
+        } else if from_prev && budgets.len() > 1 {
+            (
+                Severity::Warning,
+                " (the sentence before names several budgets: none gives the rate)",
+            )
         } else {
             (Severity::Error, "")
         };
@@ -194,11 +245,147 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 budget.label,
                 show(budget_n),
                 first.value,
-                para.quote(seg.first().map_or(a, |f| f.start), r.end.min(b))
+                para.quote(
+                    if from_prev {
+                        budget.start
+                    } else {
+                        seg.first().map_or(a, |f| f.start)
+                    },
+                    r.end.min(b)
+                )
             ),
             para.location(r.start),
             vec![para.operand(spent), para.operand(budget)],
         ));
+    }
+}
+
+/// "全年预算 W 万元，其中基本支出 a 万元，项目支出 b 万元。全年实际支出 V
+/// 万元，其中基本支出 c 万元，项目支出 d 万元；整体执行率 x%，其中基本支出
+/// 执行率 y%，项目支出执行率 z%": a rate that names a part (项目支出) with
+/// nothing between it and the rate before is the part's spending over its
+/// budget — the amounts so named under a budget (an amount a 其中 breaks
+/// down whose words name a budget) and under a spending, in this sentence
+/// or the one before. Only when each is one amount.
+fn part_rate(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
+    let r = s.figs[i];
+    let label = squeeze(&r.label);
+    let label = label
+        .trim_start_matches("其中")
+        .trim_start_matches([':', '：']);
+    let Some(part) = SPENDING_RATES
+        .iter()
+        .find_map(|w| label.strip_suffix(w))
+        .map(|p| p.trim_end_matches("预算"))
+    else {
+        return;
+    };
+    if part.chars().count() < 2 || !part.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return;
+    }
+    let figs: Vec<&Fig> = s
+        .prev
+        .iter()
+        .chain(s.figs[..i].iter())
+        .copied()
+        .filter(|f| f.is_amount())
+        .collect();
+    // The whole each amount is under: the last amount before it a 其中
+    // follows.
+    let mut whole: Option<Money> = None;
+    let (mut budget, mut spent): (Vec<&Fig>, Vec<&Fig>) = (Vec::new(), Vec::new());
+    for (k, f) in figs.iter().enumerate() {
+        let l = squeeze(&f.label);
+        let l = l.trim_start_matches("其中").trim_start_matches([':', '：']);
+        if l == part {
+            match whole {
+                Some(Money::Budget) => budget.push(f),
+                Some(Money::Spent) => spent.push(f),
+                _ => {}
+            }
+        }
+        let next = figs.get(k + 1).map_or(f.end, |g| g.start);
+        if next > f.end && para.masked_text(f.end, next).contains("其中") {
+            whole = Some(money_kind(&f.label)).filter(|_| !has_any(&f.label, &PRIOR_YEAR));
+        }
+    }
+    let ([b], [sp]) = (&budget[..], &spent[..]) else {
+        return;
+    };
+    let Some(bn) = b.num_in(sp.unit()) else {
+        return;
+    };
+    let Some(x) = sp.num.percent_of(bn) else {
+        return;
+    };
+    let check = "text.rate";
+    if x.consistent(r.num) {
+        rec.pass(check);
+        return;
+    }
+    let (severity, note) = if last_digit_slip(r.num, x) {
+        (
+            Severity::Warning,
+            " (one unit in the last decimal: rounded differently)",
+        )
+    } else {
+        (Severity::Error, "")
+    };
+    rec.fail(finding(
+        check,
+        severity,
+        r.num,
+        num::round(x.value, 2),
+        Some("%".into()),
+        format!(
+            "{part}执行率 {}% is not its spending 「{}」 {} / its budget 「{}」 {} = {:.2}%{note}: 「{}」",
+            show(r.num),
+            sp.label,
+            show(sp.num),
+            b.label,
+            show(bn),
+            x.value,
+            para.quote(para.clause_start(sp.start).max(s.a), r.end.min(s.b))
+        ),
+        para.location(r.start),
+        vec![para.operand(sp), para.operand(b)],
+    ));
+}
+
+/// Words of an amount of the year before: no base of this year's rate.
+const PRIOR_YEAR: [&str; 4] = ["上年", "去年", "上一年", "同期"];
+
+/// The end (exclusive index into `sf`) of the figures in a bracket that
+/// opens just after figure `i`: "节约率 7.27%（预算金额 1,376.40 万元，实际
+/// 采购金额 1,290.10 万元）" names the rate's parts there. `i + 1` when
+/// no bracket follows.
+fn bracket_after(para: &Para, sf: &[&Fig], i: usize) -> usize {
+    let Some(first) = sf.get(i + 1) else {
+        return i + 1;
+    };
+    let lead = squeeze(&para.masked_text(sf[i].end, first.start));
+    if !(lead.starts_with('（') || lead.starts_with('(')) || lead.contains(['）', ')']) {
+        return i + 1;
+    }
+    let mut j = i + 2;
+    while let Some(f) = sf.get(j) {
+        if has_any(
+            &para.masked_text(sf[j - 1].end, f.start),
+            &["）", ")", "。"],
+        ) {
+            break;
+        }
+        j += 1;
+    }
+    // (A bracket that never closes is no aside.)
+    let closes = sf.get(j).map_or_else(
+        || para.masked_text(sf[j - 1].end, para.clause_end(sf[j - 1].end) + 1),
+        |f| para.masked_text(sf[j - 1].end, f.start),
+    );
+    if has_any(&closes, &["）", ")"]) {
+        j
+    } else {
+        i + 1
     }
 }
 
@@ -219,7 +406,7 @@ struct Ratio {
     money: bool,
 }
 
-const RATIOS: [Ratio; 2] = [
+const RATIOS: [Ratio; 3] = [
     Ratio {
         rate: &["到位率"],
         num: &["到位"],
@@ -235,6 +422,14 @@ const RATIOS: [Ratio; 2] = [
         den: &["计划", "目标", "预期", "任务"],
         money: false,
     },
+    // (节约率 of a procurement: what it saved of its budget.)
+    Ratio {
+        rate: &["节约率"],
+        num: &["节约"],
+        not_num: &["预算", "计划"],
+        den: &["预算"],
+        money: true,
+    },
 ];
 
 /// Rates by what they compare ([`RATIOS`]): r = numerator / denominator,
@@ -249,10 +444,14 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
             continue;
         }
         let Some(ratio) = RATIOS.iter().find(|q| has_any(&r.label, q.rate)) else {
+            counted(para, s, i, rec);
             continue;
         };
         let seg = &sf[seg_start..i];
-        seg_start = i + 1;
+        // (Its parts may be in a bracket just after it.)
+        let after = bracket_after(para, sf, i);
+        let aside = &sf[i + 1..after];
+        seg_start = after;
         // Quantities of one kind and unit: money (converted), or a count
         // in one measure word.
         let quantity = |f: &Fig| {
@@ -269,10 +468,25 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 quantity(f) && has_any(&f.label, ratio.num) && !has_any(&f.label, ratio.not_num)
             })
             .collect();
-        let dens: Vec<&&Fig> = seg
-            .iter()
-            .filter(|f| quantity(f) && has_any(&f.label, ratio.den) && !f.label.contains('占'))
-            .collect();
+        let is_den = |f: &Fig| {
+            quantity(f)
+                && has_any(&f.label, ratio.den)
+                && !f.label.contains('占')
+                && !has_any(&f.label, &PRIOR_YEAR)
+        };
+        let mut dens: Vec<&&Fig> = seg.iter().chain(aside).filter(|f| is_den(f)).collect();
+        // "项目总预算 750 万元，…。…，资金总体到位 720 万元，到位率 96%": with
+        // no plan in its sentence, the plan of the sentence before.
+        if dens.is_empty() && !nums.is_empty() {
+            let list_from = list_start(para, &s.prev);
+            dens = s
+                .prev
+                .iter()
+                .filter(|f| {
+                    is_den(f) && f.start < list_from && !has_any(&f.label, &["预算内", "预算外"])
+                })
+                .collect();
+        }
         // Every pairing of a numerator with a denominator in its unit.
         let mut rates: Vec<(Num, &&Fig, &&Fig, Num)> = Vec::new();
         for &num in &nums {
@@ -314,12 +528,97 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
             rec.pass(check);
             continue;
         }
+        // The reading the words make certain, of several: the rate of them
+        // all when it says so (总体到位率) of sources each with its plan and
+        // its arrival; else the last numerator, named as a whole (资金总体
+        // 到位) or alone in its '；' item with the rate, over the one
+        // denominator in its unit.
+        let whole_num = |f: &Fig| has_any(&f.label, &["总体", "合计", "共计", "全部", "总"]);
+        let certain: Option<(Num, &&Fig, &&Fig, Num)> =
+            if has_any(&r.label, &["总体", "整体", "综合"])
+                && nums.len() >= 2
+                && nums.len() == dens.len()
+                && !nums.iter().any(|f| whole_num(f))
+            {
+                None
+            } else {
+                let last = nums.last().copied();
+                last.and_then(|n| {
+                    let mine: Vec<&(Num, &&Fig, &&Fig, Num)> = rates
+                        .iter()
+                        .filter(|(_, x, ..)| x.start == n.start)
+                        .collect();
+                    let item = para.masked_text(n.end, r.start);
+                    let alone = !has_any(&item, &["；", ";"]) && {
+                        let piece = seg
+                            .iter()
+                            .filter(|f| {
+                                f.start < n.start
+                                    && !has_any(&para.masked_text(f.end, n.start), &["；", ";"])
+                            })
+                            .filter(|f| nums.iter().any(|x| x.start == f.start))
+                            .count();
+                        piece == 0
+                    };
+                    (mine.len() == 1 && (whole_num(n) || alone)).then(|| *mine[0])
+                })
+            };
+        let overall_of_all = has_any(&r.label, &["总体", "整体", "综合"])
+            && nums.len() >= 2
+            && nums.len() == dens.len()
+            && !nums.iter().any(|f| whole_num(f));
+        if overall_of_all {
+            // (The sums of the numerators and of the denominators.)
+            let total = |fs: &[&&Fig]| -> Option<Num> {
+                let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(num.unit())).collect();
+                Some(num::sum(ns?))
+            };
+            if let Some((n, d)) = total(&nums).zip(total(&dens))
+                && let Some(x) = n.percent_of(d)
+            {
+                let severity = if last_digit_slip(r.num, x) {
+                    Severity::Warning
+                } else {
+                    Severity::Error
+                };
+                let mut operands: Vec<_> = nums.iter().map(|f| para.operand(f)).collect();
+                operands.extend(dens.iter().map(|f| para.operand(f)));
+                rec.fail(finding(
+                    check,
+                    severity,
+                    r.num,
+                    num::round(x.value, 2),
+                    Some("%".into()),
+                    format!(
+                        "{} {}% is not the rate of them all: ({}) {} / ({}) {} = {:.2}%: 「{}」",
+                        ratio.rate[0],
+                        show(r.num),
+                        nums.iter()
+                            .map(|f| show(f.num))
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                        show(n),
+                        dens.iter()
+                            .map(|f| show(f.num))
+                            .collect::<Vec<_>>()
+                            .join(" + "),
+                        show(d),
+                        x.value,
+                        para.quote(seg.first().map_or(s.a, |f| f.start), r.end.min(s.b))
+                    ),
+                    para.location(r.start),
+                    operands,
+                ));
+                continue;
+            }
+        }
+        let (first, num, den, den_n) = certain.unwrap_or((first, num, den, den_n));
         let (severity, note) = if last_digit_slip(r.num, first) {
             (
                 Severity::Warning,
                 " (one unit in the last decimal: rounded differently)",
             )
-        } else if rates.len() > 1 {
+        } else if rates.len() > 1 && certain.is_none() {
             (
                 Severity::Warning,
                 " (several amounts could be compared: none gives the rate)",
@@ -342,12 +641,170 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 den.label,
                 show(den_n),
                 first.value,
-                para.quote(seg.first().map_or(s.a, |f| f.start), r.end.min(s.b))
+                para.quote(
+                    seg.first().map_or(s.a, |f| f.start).min(den.start).max(s.a),
+                    r.end.min(s.b)
+                )
             ),
             para.location(r.start),
             vec![para.operand(num), para.operand(den)],
         ));
     }
+}
+
+/// Rates whose words name what they count, of counts in one measure word:
+/// "受理 1,462 件，…；办结 1,446 件，办结率 98.91%", "监测 412 次，达标 398
+/// 次，达标率 96.60%". The numerator is the count just before the rate,
+/// named by the rate's word (办结 of 办结率); the denominator the count in
+/// its measure word before it not so named (no aside in brackets, no
+/// year before). One such count: the rate is of it. Several (受理 146 件，
+/// 其中决定受理 128 件): the base is not certain, a finding only warns.
+fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    let r = sf[i];
+    let Some(stem) = rate_word(&r.label) else {
+        return;
+    };
+    let Some(&n) = i.checked_sub(1).map(|j| &sf[j]) else {
+        return;
+    };
+    let negated = |l: &str| {
+        ["不", "未", "非"]
+            .iter()
+            .any(|x| l.contains(&format!("{x}{stem}")))
+    };
+    let is_count = |f: &Fig| {
+        f.f.kind == FigureKind::Count
+            && f.f.comparator.is_none()
+            && f.unit().is_some()
+            && !is_change_label(&f.label)
+            && !has_any(&f.label, &PRIOR_YEAR)
+    };
+    if !is_count(n) || !n.label.contains(stem.as_str()) || negated(&n.label) {
+        return;
+    }
+    let starts: Vec<usize> = sf.iter().map(|f| f.start).collect();
+    let depth = para.bracket_depths(s.a, &starts);
+    if depth[i - 1] > 0 || depth[i] > 0 {
+        return;
+    }
+    // (A count under the numerator, "不予受理 18 件", is a part beside it,
+    // not its base.)
+    let dens: Vec<&&Fig> = sf[..i - 1]
+        .iter()
+        .zip(&depth)
+        .filter(|(f, d)| {
+            **d == 0
+                && is_count(f)
+                && f.unit() == n.unit()
+                && !f.label.contains(stem.as_str())
+                && f.num.value >= n.num.value
+        })
+        .map(|(f, _)| f)
+        .collect();
+    if dens.is_empty() {
+        return;
+    }
+    let check = "text.rate";
+    let of = |d: Num| n.num.percent_of(d);
+    let total = num::sum(dens.iter().map(|f| f.num));
+    let fits = dens
+        .iter()
+        .map(|d| d.num)
+        .chain([total])
+        .filter_map(of)
+        .any(|x| x.consistent(r.num) || (x.value >= 100.0 && r.num.value == 100.0));
+    if fits {
+        rec.pass(check);
+        return;
+    }
+    let den = dens[dens.len() - 1];
+    let Some(x) = of(den.num) else {
+        return;
+    };
+    let (severity, note) = if last_digit_slip(r.num, x) {
+        (
+            Severity::Warning,
+            " (one unit in the last decimal: rounded differently)",
+        )
+    } else if dens.len() > 1 {
+        (
+            Severity::Warning,
+            " (several counts could be its base: none gives the rate)",
+        )
+    } else if !has_any(
+        &para.text(para.clause_start(den.start), den.start),
+        &POOL_WORDS,
+    ) {
+        // "新建公厕 12 座，改造公厕 8 座，改造率 50%": a count beside the
+        // numerator need not be its base; one that names the pool it is
+        // drawn from (共有, 受理, 抽检 …) is.
+        (
+            Severity::Warning,
+            " (the count before it does not say it is the whole the rate is of)",
+        )
+    } else {
+        (Severity::Error, "")
+    };
+    rec.fail(finding(
+        check,
+        severity,
+        r.num,
+        num::round(x.value, 2),
+        Some("%".into()),
+        format!(
+            "{stem}率 {}% is not 「{}」 {} / 「{}」 {} = {:.2}%{note}: 「{}」",
+            show(r.num),
+            n.label,
+            show(n.num),
+            den.label,
+            show(den.num),
+            x.value,
+            para.quote(para.clause_start(den.start).max(s.a), r.end.min(s.b))
+        ),
+        para.location(r.start),
+        vec![para.operand(n), para.operand(den)],
+    ));
+}
+
+/// Words that name a count as the pool a rate of counts is drawn from: all
+/// there is (共有, 总数, 全部), all received (受理, 收到, 登记) or all examined
+/// (抽检, 检测, 监测, 排查), or all planned (计划, 应).
+const POOL_WORDS: [&str; 17] = [
+    "共", "总", "全部", "现有", "辖区", "受理", "收到", "接收", "登记", "抽检", "抽查", "检测",
+    "监测", "排查", "检查", "计划", "应",
+];
+
+/// The word a rate names what it counts by: "办结" of "办结率为". None for
+/// rates of another reading (growth, shares, the spending rates and those of
+/// [`RATIOS`]) and for words of two characters or fewer.
+fn rate_word(label: &str) -> Option<String> {
+    let l = squeeze(label);
+    let l = ["为", "达到", "达", "是"]
+        .iter()
+        .find_map(|w| l.strip_suffix(w))
+        .unwrap_or(&l);
+    let l = l.strip_suffix('率')?;
+    let chars: Vec<char> = l.chars().collect();
+    if chars.len() < 2 {
+        return None;
+    }
+    let stem: String = chars[chars.len() - 2..].iter().collect();
+    let before = chars.len().checked_sub(3).map(|k| chars[k]);
+    if !stem.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        || before.is_some_and(|c| "不未非超差失误".contains(c))
+        || has_any(
+            &stem,
+            &[
+                "增长", "下降", "执行", "到位", "完成", "节约", "支付", "拨付", "比率", "同比",
+                "环比", "贡献", "税率", "利率", "费率", "汇率", "增速", "进度", "占比", "增幅",
+                "降幅", "减少", "增加", "提高", "降低", "上升",
+            ],
+        )
+    {
+        return None;
+    }
+    Some(stem)
 }
 
 /// A completion rate stated of a budget of zero; the message names the
@@ -395,6 +852,19 @@ fn of_zero(
         para.location(r.start),
         vec![para.operand(spent), para.operand(zero)],
     ));
+}
+
+/// Where a 其中 list starts among the figures of the sentence before (the
+/// first figure after its 其中; `usize::MAX`: none): a part there is no
+/// base of a rate stated after it.
+fn list_start(para: &Para, prev: &[&Fig]) -> usize {
+    let Some(first) = prev.first() else {
+        return usize::MAX;
+    };
+    let from = para.clause_start(first.start);
+    prev.iter()
+        .find(|g| para.masked_text(from, g.start).contains("其中"))
+        .map_or(usize::MAX, |g| g.start)
 }
 
 #[cfg(test)]
@@ -605,5 +1075,100 @@ mod tests {
             (f[0].severity, f[0].computed),
             (crate::model::Severity::Error, 112.4)
         );
+    }
+
+    #[test]
+    fn rates_read_from_the_figures_around_them() {
+        use crate::model::Severity;
+        let errors = |t: &str| -> Vec<f64> {
+            let (f, _) = run(t);
+            f.iter()
+                .filter(|f| f.check == "text.rate" && f.severity == Severity::Error)
+                .map(|f| f.computed)
+                .collect()
+        };
+        // A second rate of another named budget reads the same figures.
+        let t = "年初预算 500 万元，调整预算 400 万元，支出决算 380 万元，完成年初预算的 76%，完成调整预算的 95%。";
+        assert!(errors(t).is_empty(), "{:?}", run(t).0);
+        assert_eq!(errors(&t.replace("95%", "93%")), vec![95.0]);
+        // The budget in a bracket after the rate.
+        let t = "上半年累计支付 210 万元，支付进度 42%（全年预算 500 万元）。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("42%", "45%")), vec![42.0]);
+        // The budget of the sentence before, when it names one.
+        let t = "本项目预算 80 万元，用于设备购置。年末实际支出 72 万元，执行率 90%。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("90%", "95%")), vec![90.0]);
+        // Of two budgets there, not certain: no error.
+        let t = "年初预算 80 万元，全年预算 100 万元。年末实际支出 72 万元，执行率 95%。";
+        assert!(errors(t).is_empty());
+        // A part's rate: its spending over its budget.
+        let t = "全年预算 100 万元，其中人员支出 60 万元，公用支出 40 万元。全年支出 90 万元，其中人员支出 60 万元，公用支出 30 万元；执行率 90%，其中人员支出执行率 100%，公用支出执行率 75%。";
+        assert!(errors(t).is_empty(), "{:?}", run(t).0);
+        assert_eq!(errors(&t.replace("75%", "80%")), vec![75.0]);
+    }
+
+    #[test]
+    fn ratio_rates_with_a_certain_reading() {
+        use crate::model::Severity;
+        let errors = |t: &str| -> Vec<f64> {
+            let (f, _) = run(t);
+            f.iter()
+                .filter(|f| f.check == "text.rate" && f.severity == Severity::Error)
+                .map(|f| f.computed)
+                .collect()
+        };
+        // 总体到位率 of two sources: of both.
+        let t = "市级资金计划 100 万元、到位 100 万元，区级资金计划 100 万元、到位 60 万元，资金总体到位率 80%。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("80%", "85%")), vec![80.0]);
+        // The numerator named as a whole, the plan in the sentence before.
+        // A part of the sentence before's 其中 list is no base.
+        let (f, _) = run(
+            "项目总投资 1.8 亿元，其中中央预算内投资 6,000 万元、县级配套 12,000 万元。2024年到位资金 1.5 亿元，到位率 83.3%。",
+        );
+        assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
+        let t = "项目总预算 200 万元。截至年底，区级资金到位 20 万元，资金总体到位 180 万元，到位率 90%。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("90%", "95%")), vec![90.0]);
+        // The pair alone in its '；' item.
+        let t = "计划修建道路 10 公里，实际完成 10 公里；计划新建站点 5 个，实际建成 4 个，完成率 80%。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("80%", "75%")), vec![80.0]);
+        // 节约率 of the budget, its parts in a bracket.
+        let t = "节约资金 15 万元，节约率 7.5%（采购预算 200 万元，成交金额 185 万元）。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("7.5%", "8.1%")), vec![7.5]);
+    }
+
+    #[test]
+    fn rates_of_counts_named_by_their_word() {
+        use crate::model::Severity;
+        let found = |t: &str| -> Vec<(Severity, f64)> {
+            let (f, _) = run(t);
+            f.iter()
+                .filter(|f| f.check == "text.rate")
+                .map(|f| (f.severity, f.computed))
+                .collect()
+        };
+        let t = "全年抽检食品 250 批次，合格 245 批次，合格率 98%。";
+        assert!(found(t).is_empty());
+        assert_eq!(
+            found(&t.replace("98%", "96%")),
+            vec![(Severity::Error, 98.0)]
+        );
+        // Two counts could be the base: a warning at most.
+        let t = "收到投诉 80 件，其中有效投诉 64 件；处理 60 件，处理率 90%。";
+        assert!(found(t).iter().all(|(s, _)| *s == Severity::Warning));
+        // A count beside the numerator that names no pool: a warning.
+        let (f, _) = run("全年新建公厕 12 座，改造公厕 8 座，改造率 50%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        let (f, _) = run("辖区共有老旧小区 40 个，本年改造 12 个，改造率 25%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        // 不合格率 is no rate of 合格.
+        let t = "抽检 250 批次，合格 245 批次，不合格率 2%。";
+        assert!(found(t).is_empty());
     }
 }

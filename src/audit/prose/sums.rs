@@ -46,7 +46,7 @@ const COUNTS: [(&str, usize); 10] = [
     ("六项", 6),
     ("七项", 7),
 ];
-const TOTAL_WORDS: [&str; 6] = ["合计", "共计", "总计", "总共", "一共", "共"];
+const TOTAL_WORDS: [&str; 7] = ["合计", "共计", "总计", "总共", "一共", "小计", "共"];
 const AFTER_TOTAL: [&str; 8] = ["", "为", "是", "达", "金额", "资金", "人民币", "金额为"];
 
 /// Words that say which quantity an amount is. A list whose items differ in
@@ -84,6 +84,8 @@ struct Total {
     word: &'static str,
     head: String,
     verb: Option<&'static str>,
+    /// Opened with 以上 / 上述: of every item before it.
+    above: bool,
 }
 
 /// The figure `t` is an explicit total: the words between the previous
@@ -107,12 +109,32 @@ fn total_words_in(before: &str) -> Option<Total> {
         .unwrap_or("");
     let w = squeeze(clause);
     let w = w.trim_end_matches([':', '：']);
+    let above = w.starts_with("以上") || w.starts_with("上述");
     let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
     let (count, rest) = COUNTS
         .iter()
         .chain(YEAR_COUNTS.iter())
         .find_map(|&(p, n)| w.strip_prefix(p).map(|r| (n, r)))
         .unwrap_or((0, w));
+    // "三年累计投入": a count of years and 累计 — the last so many items.
+    let years = YEAR_COUNTS.iter().any(|&(p, _)| w.starts_with(p));
+    let rest = match rest.strip_prefix("累计") {
+        Some(r) if years => {
+            let r = r.strip_suffix('为').unwrap_or(r);
+            let verb = TOTAL_VERBS.iter().find(|v| **v == r).copied();
+            if r.is_empty() || verb.is_some() {
+                return Some(Total {
+                    count,
+                    word: "累计",
+                    head: String::new(),
+                    verb,
+                    above,
+                });
+            }
+            rest
+        }
+        _ => rest,
+    };
     let after = |r: &str| -> Option<Option<&'static str>> {
         if AFTER_TOTAL.contains(&r) {
             return Some(None);
@@ -130,6 +152,7 @@ fn total_words_in(before: &str) -> Option<Total> {
             word,
             head: String::new(),
             verb,
+            above,
         });
     }
     // A noun before the word: only the explicit total words (共 alone is
@@ -143,6 +166,7 @@ fn total_words_in(before: &str) -> Option<Total> {
             word: tw,
             head: head.to_string(),
             verb,
+            above,
         })
     })
 }
@@ -151,16 +175,54 @@ fn total_words_in(before: &str) -> Option<Total> {
 /// each item's words end with the same two characters or more.
 fn heads_every(head: &str, labels: &[&str]) -> bool {
     let h: Vec<char> = head.chars().collect();
-    labels.iter().all(|l| {
-        let l: Vec<char> = l.chars().collect();
-        let common = h
-            .iter()
-            .rev()
-            .zip(l.iter().rev())
-            .take_while(|(a, b)| a == b)
-            .count();
-        common >= 2
-    })
+    // "本年收入 a，年初结转和结余 b，收入总计 c": the funds carried over are
+    // a part of 收入总计 (and of 支出总计) as the 收支总表 adds them.
+    labels.iter().filter(|l| !carried(head, l)).count() >= 1
+        && labels.iter().filter(|l| !carried(head, l)).all(|l| {
+            let l: Vec<char> = l.chars().collect();
+            let common = h
+                .iter()
+                .rev()
+                .zip(l.iter().rev())
+                .take_while(|(a, b)| a == b)
+                .count();
+            common >= 2
+        })
+}
+
+/// "三部分构成" / "两个部分组成" in `words`: the count of parts it gives, and
+/// those words.
+fn parts_count(words: &str) -> Option<(usize, String)> {
+    let w = squeeze(words);
+    const NUMERALS: [(char, usize); 9] = [
+        ('两', 2),
+        ('二', 2),
+        ('三', 3),
+        ('四', 4),
+        ('五', 5),
+        ('六', 6),
+        ('七', 7),
+        ('八', 8),
+        ('九', 9),
+    ];
+    ["个部分构成", "个部分组成", "部分构成", "部分组成"]
+        .iter()
+        .find_map(|end| {
+            let at = w.find(end)?;
+            let c = w[..at].chars().next_back()?;
+            let &(_, n) = NUMERALS.iter().find(|(x, _)| *x == c)?;
+            let phrase = format!("{c}{end}");
+            // (Only when the words hold it unspaced, as it is taken out.)
+            words.contains(&phrase).then_some((n, phrase))
+        })
+}
+
+/// Funds carried over ("年初结转和结余", "年末结转和结余") as an item of a
+/// total headed 收入 (from the year before) or 支出 (to the year after).
+fn carried(head: &str, label: &str) -> bool {
+    has_any(label, &["结转", "结余"])
+        && ((head.ends_with("收入") && has_any(label, &["年初", "上年"]))
+            || (head.ends_with("支出") && label.contains("年末")))
 }
 
 /// Digits followed by a money unit left in the masked text: an amount the
@@ -209,6 +271,16 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             figs[k - 1].end.max(s.a)
         };
         let Some(total) = total_words(para, floor, t) else {
+            if let Some(&next) = figs.get(k + 1)
+                && depth[k + 1] == 0
+            {
+                stage_pair(para, s, (&figs[from..k], &depth[from..k]), (t, next), rec);
+            }
+            if let Some(up) =
+                net_change_words(&para.text(para.clause_start(t.start).max(floor), t.start))
+            {
+                net_change(para, s, (&figs[from..k], &depth[from..k]), (t, up), rec);
+            }
             continue;
         };
         let a = if from == 0 { s.a } else { figs[from - 1].end };
@@ -221,6 +293,181 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         };
         judge(para, s, &list, (t, &total), rec);
     }
+}
+
+/// The stage words an amount of a 预算/决算 pair ends with.
+const STAGES: [&str; 4] = ["预算", "决算", "预算数", "决算数"];
+
+/// The stage word `label` ends with (the longest).
+fn stage_of(label: &str) -> Option<&'static str> {
+    let l = squeeze(label);
+    STAGES
+        .iter()
+        .filter(|w| l.ends_with(*w))
+        .max_by_key(|w| w.len())
+        .copied()
+}
+
+/// "A 预算 a1 万元，决算 b1 万元；B 预算 a2 万元，决算 b2 万元；合计预算 X
+/// 万元，决算 Y 万元": each stage's total of the items of that stage. Only
+/// when every money item before is of one of the two stages, each stage has
+/// as many items (two or more), and the second total follows the first in
+/// its clause after a '，'.
+fn stage_pair(
+    para: &Para,
+    s: &Sentence,
+    (figs, depth): (&[&Fig], &[usize]),
+    (t1, t2): (&Fig, &Fig),
+    rec: &mut Recorder,
+) {
+    let w1 = squeeze(&para.text(para.clause_start(t1.start).max(s.a), t1.start));
+    let Some(s1) = ["合计", "共计", "总计"]
+        .iter()
+        .find_map(|tw| w1.strip_prefix(tw))
+        .and_then(|r| STAGES.iter().find(|w| **w == r.trim_end_matches('为')))
+    else {
+        return;
+    };
+    let w2 = squeeze(&para.masked_text(t1.end, t2.start));
+    let Some(s2) = w2
+        .strip_prefix(['，', ','])
+        .and_then(|r| STAGES.iter().find(|w| **w == r.trim_end_matches('为')))
+    else {
+        return;
+    };
+    let base = |w: &str| w.trim_end_matches('数').to_string();
+    if base(s1) == base(s2) || !t1.is_amount() || !t2.is_amount() {
+        return;
+    }
+    let (mut one, mut two): (Vec<&Fig>, Vec<&Fig>) = (Vec::new(), Vec::new());
+    for (f, &d) in figs.iter().zip(depth) {
+        if d > 0 || !f.is_measure() {
+            continue;
+        }
+        if !f.is_amount() || f.f.comparator.is_some() || f.label.contains('占') {
+            return;
+        }
+        match stage_of(&f.label).map(base) {
+            Some(x) if x == base(s1) => one.push(f),
+            Some(x) if x == base(s2) => two.push(f),
+            _ => return,
+        }
+    }
+    if one.len() < 2 || one.len() != two.len() {
+        return;
+    }
+    for (list, t) in [(&one, t1), (&two, t2)] {
+        let ns: Option<Vec<Num>> = list.iter().map(|f| f.num_in(t.unit())).collect();
+        let Some(ns) = ns else {
+            return;
+        };
+        let sum = num::sum(ns.iter().copied());
+        if sum.consistent(t.num) {
+            rec.pass(CHECK);
+            continue;
+        }
+        let mut operands = vec![para.operand(t)];
+        operands.extend(list.iter().map(|f| para.operand(f)));
+        rec.fail(finding(
+            CHECK,
+            Severity::Error,
+            t.num,
+            num::round(sum.value, sum.decimals),
+            t.f.unit.clone(),
+            format!(
+                "the total {} is not the sum of the amounts of its stage: {} = {}: 「{}」",
+                show(t.num),
+                ns.iter().map(|n| show(*n)).collect::<Vec<_>>().join(" + "),
+                show(sum),
+                para.quote(para.clause_start(list[0].start).max(s.a), t2.end)
+            ),
+            para.location(t.start),
+            operands,
+        ));
+    }
+}
+
+/// "合计增加" / "共计减少" (with 为 at most): a total of changes, and its
+/// direction (true: up).
+fn net_change_words(words: &str) -> Option<bool> {
+    let w = squeeze(words);
+    let w = w.strip_suffix('为').unwrap_or(&w);
+    let rest = ["合计", "共计", "总计"]
+        .iter()
+        .find_map(|tw| w.strip_prefix(tw))?;
+    match rest {
+        "增加" | "增长" => Some(true),
+        "减少" | "下降" => Some(false),
+        _ => None,
+    }
+}
+
+/// "其中 A 增加 a 万元，B 减少 b 万元，合计增加 X 万元": the changes before a
+/// total of changes add up to it, each with its sign. Only when every item
+/// is a change in the total's measure, said up or down in its own words, at
+/// one level (no 其中 / 主要 / 包括 between them: parts of an item are no
+/// item beside it), none in brackets.
+fn net_change(
+    para: &Para,
+    s: &Sentence,
+    (figs, depth): (&[&Fig], &[usize]),
+    (total, up): (&Fig, bool),
+    rec: &mut Recorder,
+) {
+    let mut items: Vec<(&Fig, Num)> = Vec::new();
+    for (f, &d) in figs.iter().zip(depth) {
+        if d > 0 || !f.is_measure() || f.f.kind != total.f.kind {
+            continue;
+        }
+        if f.f.comparator.is_some() || f.label.contains('占') || per_unit(&f.label) {
+            return;
+        }
+        let Some(n) = f.num_in(total.unit()) else {
+            return;
+        };
+        let plus = has_any(&f.label, &CHANGE_UP);
+        let minus = has_any(&f.label, &CHANGE_DOWN);
+        if plus == minus || (!f.is_amount() && f.unit() != total.unit()) {
+            return;
+        }
+        items.push((f, if plus { n } else { n.neg() }));
+    }
+    if items.len() < 2 {
+        return;
+    }
+    let between = para.masked_text(items[0].0.end, total.start);
+    if has_any(&between, &["其中", "主要", "包括", "分别", "等"]) {
+        return;
+    }
+    let sum = num::sum(items.iter().map(|(_, n)| *n));
+    let stated = if up { total.num } else { total.num.neg() };
+    if sum.consistent(stated) {
+        rec.pass(CHECK);
+        return;
+    }
+    let names: Vec<String> = items
+        .iter()
+        .map(|(f, n)| format!("{} {}", f.label, show(*n)))
+        .collect();
+    let mut operands = vec![para.operand(total)];
+    operands.extend(items.iter().map(|(f, _)| para.operand(f)));
+    let computed = if up { sum } else { sum.neg() };
+    rec.fail(finding(
+        CHECK,
+        Severity::Error,
+        total.num,
+        num::round(computed.value, computed.decimals),
+        total.f.unit.clone(),
+        format!(
+            "the net change {} is not the sum of the changes before it: {} = {}: 「{}」",
+            show(total.num),
+            names.join(" + "),
+            show(sum),
+            para.quote(para.clause_start(items[0].0.start).max(s.a), total.end)
+        ),
+        para.location(total.start),
+        operands,
+    ));
 }
 
 /// The figures before a total, back to where its list may start at the
@@ -292,6 +539,32 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
             inner: in_qizhong,
         });
     }
+    // "一是 A a；二是 B b。以上共计 X": a total of its own sentence opened
+    // with 以上 / 上述 sums the amounts of the sentence before.
+    if items.is_empty() && how.above && !unknown {
+        let starts: Vec<usize> = s.prev.iter().map(|f| f.start).collect();
+        let depth = para.bracket_depths(0, &starts);
+        for (f, d) in s.prev.iter().zip(depth) {
+            if d > 0 || !same_measure(f, total) || f.label.contains('占') {
+                continue;
+            }
+            if per_unit(&f.label) || f.label.ends_with('各') || f.f.comparator.is_some() {
+                return;
+            }
+            if has_any(&f.label, &CHANGE_UP) || has_any(&f.label, &CHANGE_DOWN) {
+                return;
+            }
+            let Some(n) = f.num_in(unit) else {
+                return;
+            };
+            items.push(Item {
+                fig: f,
+                num: n,
+                opens: false,
+                inner: false,
+            });
+        }
+    }
     let top: Vec<usize> = (0..items.len()).filter(|&i| !items[i].inner).collect();
     if items.len() < 2 {
         return;
@@ -307,19 +580,34 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
         .iter()
         .map(|&i| items[i].fig.label.as_str())
         .collect();
+    // (An item with no words of its own, "A 投入 100 万元、200 万元", goes on
+    // with the words of the one before.)
     if let Some(v) = how.verb
-        && !labels.iter().all(|l| l.contains(v))
+        && !labels.iter().all(|l| l.is_empty() || l.contains(v))
     {
         return;
     }
     if !how.head.is_empty() && count == 0 && !heads_every(&how.head, &labels) {
         return;
     }
+    // "由 A a、B b、C c 三部分构成，合计 X": the count of parts is no hedge
+    // (部分), and the list is the last so many items.
+    let stated_parts = {
+        let a = items.first().map_or(total.start, |i| i.fig.start);
+        parts_count(&para.text(a, total.start))
+    };
+    let count = match stated_parts {
+        Some((n, _)) if count == 0 => n,
+        _ => count,
+    };
     let hedged = {
         let a = items.first().map_or(total.start, |i| i.fig.start);
-        has_any(&para.text(a, total.start), &HEDGES)
-            || unknown
-            || unread_amount(&para.masked_text(list.a, total.start))
+        let words = para.text(a, total.start);
+        let words = match stated_parts {
+            Some((_, w)) => words.replacen(w.as_str(), "", 1),
+            None => words,
+        };
+        has_any(&words, &HEDGES) || unknown || unread_amount(&para.masked_text(list.a, total.start))
     };
     let sum = |r: &[usize]| num::sum(r.iter().map(|&i| items[i].num));
     let holds = |r: &[usize]| {
@@ -441,6 +729,35 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     let rest = &shown[1..];
     let alike = rest.iter().all(|&i| quantity(i) == quantity(rest[0]))
         && (quantity(shown[0]) == quantity(rest[0]) || !quantity(rest[0]).contains(&true));
+    // "工资福利支出 a，商品和服务支出 b，对个人和家庭的补助 c，资本性支出 d":
+    // one item of three or more without any such word, among items that all
+    // name the same one, names no other quantity (two quantities
+    // interleaved would leave two items or more without it).
+    let bare: Vec<usize> = shown
+        .iter()
+        .copied()
+        .filter(|&i| !quantity(i).contains(&true))
+        .collect();
+    // "本年收入 a，年初结转和结余 b，收入总计 c": the funds carried over are
+    // of the total's quantity.
+    let own: Vec<usize> = shown
+        .iter()
+        .copied()
+        .filter(|&i| !carried(&how.head, &items[i].fig.label))
+        .collect();
+    let alike = alike
+        || (!how.head.is_empty()
+            && own.len() < shown.len()
+            && own.iter().all(|&i| quantity(i) == quantity(own[0])));
+    let alike = alike
+        || (shown.len() >= 3 && bare.len() == 1 && {
+            let named: Vec<usize> = shown
+                .iter()
+                .copied()
+                .filter(|i| !bare.contains(i))
+                .collect();
+            named.iter().all(|&i| quantity(i) == quantity(named[0]))
+        });
     let severity = if alike {
         Severity::Error
     } else {
@@ -653,5 +970,82 @@ mod tests {
         // Money is not summed into a count, nor a count into money.
         let t = "培训3期，投入资金12万元、8万元，合计20万元，共培训120人。";
         assert_eq!(sums(t), (vec![], 1));
+    }
+
+    #[test]
+    fn totals_read_with_their_scope() {
+        // 以上共计 in a sentence of its own: of the items before.
+        let t =
+            "今年安排资金如下：一是道路修缮 120 万元；二是绿化提升 80 万元。以上共计 200 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("共计 200", "共计 210")).0,
+            vec![(210.0, 200.0)]
+        );
+        // 小计, and 累计 after a count of years.
+        let t = "差旅费 3.20 万元、会议费 2.10 万元，小计 5.30 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("小计 5.30", "小计 6.30")).0,
+            vec![(6.3, 5.3)]
+        );
+        let t = "三年分别投入 10 万元、20 万元和 30 万元，三年累计投入 60 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("累计投入 60", "累计投入 70")).0,
+            vec![(70.0, 60.0)]
+        );
+        // The count of parts 由…三部分构成 gives is no hedge.
+        let t = "收入由拨款 50 万元、事业收入 30 万元、其他收入 20 万元三部分构成，合计 100 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("合计 100", "合计 90")).0,
+            vec![(90.0, 100.0)]
+        );
+        // Funds carried over add to 收入总计.
+        let t = "本年收入 90 万元，年初结转和结余 10 万元，收入总计 100 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        let (f, _) = run(&t.replace("总计 100", "总计 110"));
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+    }
+
+    #[test]
+    fn one_item_named_otherwise_among_like_items() {
+        let t =
+            "人员支出 50 万元，公用支出 30 万元，补助 10 万元，设备支出 10 万元，共计 110 万元。";
+        let (f, _) = run(t);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        // Two quantities interleaved: a warning.
+        let t =
+            "市级资金 50 万元，已到位 40 万元，区级资金 30 万元，已到位 20 万元，合计 100 万元。";
+        let (f, _) = run(t);
+        assert!(
+            f.iter()
+                .all(|f| f.severity == crate::model::Severity::Warning)
+        );
+    }
+
+    #[test]
+    fn a_net_change_of_changes_up_and_down() {
+        let t = "其中甲收入增加 50.50 万元，乙收入减少 10.20 万元，合计增加 40.30 万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("合计增加 40.30", "合计增加 60.70")).0,
+            vec![(60.7, 40.3)]
+        );
+        // Parts of one change are no items beside it.
+        let t = "甲收入增加 50.50 万元，主要是 A 增加 30.00 万元，乙收入减少 10.20 万元，合计增加 40.30 万元。";
+        assert_eq!(sums(t).0, vec![]);
+    }
+
+    #[test]
+    fn totals_of_a_budget_and_its_outturn() {
+        let t = "差旅费预算 3.00 万元，决算 2.40 万元；会议费预算 1.00 万元，决算 0.80 万元；合计预算 4.00 万元，决算 3.20 万元。";
+        assert_eq!(sums(t), (vec![], 2));
+        assert_eq!(
+            sums(&t.replace("决算 3.20", "决算 3.60")).0,
+            vec![(3.6, 3.2)]
+        );
     }
 }
