@@ -432,7 +432,11 @@ pub(super) fn rate_of_levels(
         decimals: 2,
         ..ratio.sub(Num::exact(100.0))
     };
-    let quote = para.quote(base.start.min(cur.start), pf.end);
+    // (The rate may come first: "增长 r%，即由 A 减少至 B".)
+    let quote = para.quote(
+        base.start.min(cur.start).min(pf.start),
+        pf.end.max(base.end).max(cur.end),
+    );
     compare_percent(
         rec,
         check,
@@ -448,7 +452,12 @@ pub(super) fn rate_of_levels(
                 Some("%".into()),
                 format!(
                     "change {}{}% is not ({} − {}) / {} = {:+.2}%{note}: 「{}」",
-                    if up { "+" } else { "−" },
+                    // ("增长 -6.20%": the sign as written.)
+                    match (up, pf.num.value < 0.0) {
+                        (true, true) => "",
+                        (true, false) => "+",
+                        (false, _) => "−",
+                    },
                     show(pf.num),
                     show(cur.num),
                     show(base_n),
@@ -1358,7 +1367,7 @@ fn level_after(
                 if d_up { "−" } else { "+" },
                 show(d.num)
             ),
-            why: format!(" (the new level stated after the change, 「{}」)", x.label),
+            why: format!(" (the new level stated after the change: {})", show(x_n)),
             quote_from: d.start.min(x.start),
         },
         Severity::Error,

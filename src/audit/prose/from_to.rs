@@ -275,7 +275,8 @@ fn percentage_points(para: &Para, a: &Fig, b: &Fig, p: &Fig, up: bool, rec: &mut
                 show(b.num),
                 show(a.num),
                 diff.value,
-                para.quote(para.clause_start(a.start), p.end)
+                // (The base may stand in brackets after the points.)
+                para.quote(para.clause_start(a.start.min(b.start)), p.end.max(a.end))
             ),
             para.location(p.start),
             vec![para.operand(a), para.operand(b), para.operand(p)],
