@@ -22,9 +22,9 @@
 use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, change_alone, clean_label,
-    compare_percent, has_any, is_change_label, money_kind, names, quantity, same_quantity, squeeze,
-    without_joiner,
+    CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, change_alone, cjk_count, clean_label,
+    compare_percent, figs_between, has_any, is_change_label, money_kind, names, next_sentence,
+    quantity, same_quantity, sentence_before, squeeze, without_joiner,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -102,6 +102,16 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
             match pick_levels(para, &levels, cmp, cf.start, false) {
                 Some((base, cur)) => rate_of_levels(para, base, cur, cf, up, rec),
                 None if levels.len() <= 1 && !base_named => {
+                    // "X，同比增长 r%（上年 X0）", "…；上年 [X 的名称] 为 X0":
+                    // last year's level stated after the rate.
+                    let noun = para.masked_text(cmp + 1, cf.start);
+                    if let Some(cur) = levels.first().copied().copied()
+                        && only_previous_year(&noun)
+                        && let Some(base) = base_stated_after(para, s, i, cur)
+                    {
+                        rate_of_levels(para, &base, cur, cf, up, rec);
+                        continue;
+                    }
                     // (Previous-year rows are money: a count is looked up
                     // as nothing, as it always was.)
                     let cur = levels.first().copied().copied().filter(|f| f.is_amount());
@@ -140,6 +150,9 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                 continue;
             }
             if !done.contains(&k) && with_increase(para, s, k, d_up, cf, up, rec) {
+                continue;
+            }
+            if !done.contains(&k) && level_after(para, s, k, i, d_up, up, rec) {
                 continue;
             }
         }
@@ -419,7 +432,11 @@ pub(super) fn rate_of_levels(
         decimals: 2,
         ..ratio.sub(Num::exact(100.0))
     };
-    let quote = para.quote(base.start.min(cur.start), pf.end);
+    // (The rate may come first: "增长 r%，即由 A 减少至 B".)
+    let quote = para.quote(
+        base.start.min(cur.start).min(pf.start),
+        pf.end.max(base.end).max(cur.end),
+    );
     compare_percent(
         rec,
         check,
@@ -435,7 +452,12 @@ pub(super) fn rate_of_levels(
                 Some("%".into()),
                 format!(
                     "change {}{}% is not ({} − {}) / {} = {:+.2}%{note}: 「{}」",
-                    if up { "+" } else { "−" },
+                    // ("增长 -6.20%": the sign as written.)
+                    match (up, pf.num.value < 0.0) {
+                        (true, true) => "",
+                        (true, false) => "+",
+                        (false, _) => "−",
+                    },
                     show(pf.num),
                     show(cur.num),
                     show(base_n),
@@ -466,7 +488,7 @@ fn two_levels(
     };
     let levels: Vec<&&Fig> = seg
         .iter()
-        .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some())
+        .filter(|f| (f.is_measured_level() || balance(f)) && f.num_in(d.unit()).is_some())
         .collect();
     if levels.len() < 2 {
         return false;
@@ -530,12 +552,16 @@ struct Compared<'s, 'a> {
     /// between it and the increase ("较上年 X0 增加 D"): the sentence goes on
     /// about the one before.
     opens: bool,
+    /// The subject named between the comparison that opens the sentence and
+    /// the increase ("与上年的 X0 相比，本年支出合计减少 D": 本年支出合计);
+    /// empty when none, or when the comparison does not open the sentence.
+    subject: String,
 }
 
 fn compared_base<'s, 'a>(para: &Para, s: &Sentence<'s, 'a>, k: usize) -> Option<Compared<'s, 'a>> {
     let d = s.figs[k];
     let b = *s.figs.get(k.checked_sub(1)?)?;
-    if !b.is_measured_level() || b.num_in(d.unit()).is_none() {
+    if !(b.is_measured_level() || balance(b)) || b.num_in(d.unit()).is_none() {
         return None;
     }
     let squeeze = |t: String| -> String { t.chars().filter(|c| !c.is_whitespace()).collect() };
@@ -574,9 +600,16 @@ fn compared_base<'s, 'a>(para: &Para, s: &Sentence<'s, 'a>, k: usize) -> Option<
     if !names_a_base(object) {
         return None;
     }
-    let opens =
-        subject.is_empty() && squeeze(para.masked_text(s.a, c0)).is_empty() && lead.is_empty();
-    Some(Compared { base: b, opens })
+    let first = squeeze(para.masked_text(s.a, c0)).is_empty() && lead.is_empty();
+    let opens = subject.is_empty() && first;
+    // "与上年的 X0 相比，本年支出合计减少 D": a subject of its own, named
+    // after a comparison that opens the sentence.
+    let subject = if first { subject } else { String::new() };
+    Some(Compared {
+        base: b,
+        opens,
+        subject,
+    })
 }
 
 /// Where a comparison's 比 or 较 stands in `t` (bytes), the last one:
@@ -712,11 +745,25 @@ fn base_and_level_before(
     let Some(c) = compared_base(para, s, i) else {
         return false;
     };
-    if !c.opens || d.start - s.a > SUBJECTLESS_CHARS {
-        return false;
-    }
     let earlier = earlier_levels(s, d);
-    let [cur] = earlier[..] else {
+    let cur = if c.opens && d.start - s.a <= SUBJECTLESS_CHARS {
+        let [cur] = earlier[..] else {
+            return false;
+        };
+        cur
+    } else if cjk_count(&c.subject) >= 2 {
+        // The subject repeats the words of one level of the sentence before.
+        let subject = clean_label(&c.subject);
+        let named: Vec<&Fig> = earlier
+            .iter()
+            .copied()
+            .filter(|f| repeats_level(&f.label, &subject))
+            .collect();
+        let [cur] = named[..] else {
+            return false;
+        };
+        cur
+    } else {
         return false;
     };
     difference(para, c.base, cur, d, up, rec);
@@ -819,17 +866,47 @@ fn with_increase(
         return false;
     }
     let subject = subject_of(&d.label);
-    let same: Vec<&Fig> = sf[..k]
+    let mut same: Vec<&Fig> = sf[..k]
         .iter()
         .copied()
         .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some())
         .collect();
+    // A '；' starts an item with a subject of its own ("其中：A …；B b 万元，
+    // 比上年减少 d 万元"): the levels of the increase's item, when it has any.
+    let item = item_start(para, s.a, d.start);
+    if same.iter().any(|f| f.start >= item) {
+        same.retain(|f| f.start >= item);
+    }
     let earlier = earlier_levels(s, d);
+    // "本年支出合计 X。其中：A a，占 …；B b，占 …。与上年相比，本年支出合计减少
+    // D": the subject repeats the words of one level of the sentence before
+    // the one before.
+    let repeated = |f: &Fig| repeats_level(&f.label, &subject);
+    let back: Vec<Fig> = if same.is_empty()
+        && !subject.is_empty()
+        && !s.prev.is_empty()
+        && !earlier.iter().any(|f| repeated(f))
+    {
+        let prev_start = sentence_before(para, s.a);
+        figs_between(para, sentence_before(para, prev_start), prev_start)
+    } else {
+        Vec::new()
+    };
+    let back_named: Vec<&Fig> = back
+        .iter()
+        .filter(|f| f.is_measured_level() && f.num_in(d.unit()).is_some() && repeated(f))
+        .collect();
+    let back_level = match back_named[..] {
+        [x] => Some(x),
+        _ => None,
+    };
     // "两项支出合计减少 D": the change of a sum no level states is of no
     // amount the sentence gives (not of the last 支出 it names). (总计 names
     // a quantity of its own: 收入支出总计.)
     let sums = ["合计", "共计"];
+    // (A level further back named by the subject's own words states it.)
     if has_any(&d.label, &sums)
+        && back_level.is_none()
         && !same
             .iter()
             .chain(&earlier)
@@ -837,7 +914,7 @@ fn with_increase(
     {
         return false;
     }
-    let repeats = |f: &&&Fig| same_quantity(&f.label, &subject);
+    let repeats = |f: &&&Fig| repeated(f);
     // The level: the one whose words the increase repeats; else the only
     // amount before it in the sentence; else the nearest (uncertain).
     let (x, certain, why) = if let Some(x) = same.iter().rev().find(repeats) {
@@ -855,7 +932,10 @@ fn with_increase(
             {
                 (earlier[0], true, String::new())
             }
-            None => return false,
+            None => match back_level {
+                Some(x) => (x, true, String::new()),
+                None => return false,
+            },
         }
     } else if same.len() == 1 {
         (same[0], true, String::new())
@@ -1073,6 +1153,228 @@ fn zero_base(
         para.location(pf.start),
         operands,
     ));
+}
+
+/// Does a level's label repeat a subject's words (cleaned as labels are)?
+/// "收入、支出总计均为 X" states 支出总计 of both: the 均 / 各 / 都 before
+/// the copula is no part of the name.
+fn repeats_level(label: &str, subject: &str) -> bool {
+    same_quantity(label, subject)
+        || same_quantity(
+            &clean_label(label.trim_end_matches(['均', '各', '都'])),
+            subject,
+        )
+}
+
+/// Where the '；' item holding char `at` starts (the sentence start `a` when
+/// no '；' stands between).
+fn item_start(para: &Para, a: usize, at: usize) -> usize {
+    (a..at)
+        .rev()
+        .find(|&p| matches!(para.masked[p], '；' | ';'))
+        .map_or(a, |p| p + 1)
+}
+
+/// A balance carried over, named with its time: "年初结转和结余 X",
+/// "年末结转和结余 Y" are levels, though 结余 elsewhere names a difference.
+fn balance(f: &Fig) -> bool {
+    f.is_measure()
+        && f.label.contains("结余")
+        && has_any(&f.label, &["年初", "年末"])
+        && !has_any(&f.label, &CHANGE_UP)
+        && !has_any(&f.label, &CHANGE_DOWN)
+        && !has_any(&f.label, &["节约", "差额"])
+}
+
+/// The words after a period a previous-year level may have ("上年为",
+/// "上年同期", "2023年度的"): the rest, when what precedes is the year
+/// before `cur`'s — 上年 / 去年 / 同期, or the year before the one `cur`
+/// names.
+fn previous_rest(label: &str, cur: &Fig) -> Option<String> {
+    let p = prior::period(label);
+    let before = match (p.previous, p.year) {
+        (Some(true), None) => true,
+        (None, Some(y)) => crate::structure::kind::years_in(&cur.label)
+            .last()
+            .is_some_and(|&(_, c)| c == y + 1),
+        _ => false,
+    };
+    if !before {
+        return None;
+    }
+    let rest = p.rest.trim_start_matches(['度', '的', '末']);
+    let rest = rest.strip_prefix("同期").unwrap_or(rest);
+    Some(clean_label(rest.trim_start_matches('的')))
+}
+
+/// A stage word (预算 / 决算) of last year's name is in the current level's
+/// too: last year's budget is no base of this year's spending.
+fn stage_agrees(rest: &str, label: &str) -> bool {
+    ["预算", "决算"]
+        .iter()
+        .all(|w| !rest.contains(w) || label.contains(w))
+}
+
+/// Last year's level of `cur`, stated after the rate `i` ("X，同比增长 r%"):
+/// in brackets right after it ("（上年 X0）", "（2023年为 X0）"), or later in
+/// the sentence or the next one, named with the same words a year before
+/// ("…，上年公用经费支出为 X0"; "。上年接待游客 X0。") — the only such level,
+/// its name of four characters at least ("上年支出" may be a total).
+fn base_stated_after<'a>(
+    para: &Para<'a>,
+    s: &Sentence<'_, 'a>,
+    i: usize,
+    cur: &Fig,
+) -> Option<Fig<'a>> {
+    if period(&cur.label) == Some(Period::Before) {
+        return None;
+    }
+    let pf = s.figs[i];
+    let fits = |f: &Fig| f.is_measured_level() && f.num_in(cur.unit()).is_some();
+    if let Some(&f) = s.figs.get(i + 1) {
+        let between = squeeze(&para.masked_text(pf.end, f.start));
+        if let Some(inner) = between.strip_prefix(['（', '('])
+            && !inner.contains(CLAUSE_MARK)
+            && !inner.contains('#')
+            && fits(f)
+            && let Some(rest) = previous_rest(&f.label, cur)
+            && (rest.is_empty() || cur.label.ends_with(rest.as_str()))
+        {
+            return Some(Fig::clone(f));
+        }
+    }
+    let next = next_sentence(para, s.b).map_or_else(Vec::new, |(a, b)| figs_between(para, a, b));
+    let named: Vec<&Fig> = s.figs[i + 1..]
+        .iter()
+        .copied()
+        .chain(next.iter())
+        .filter(|f| {
+            fits(f)
+                && previous_rest(&f.label, cur).is_some_and(|rest| {
+                    cjk_count(&rest) >= 4
+                        && same_quantity(&cur.label, &rest)
+                        && stage_agrees(&rest, &cur.label)
+                })
+        })
+        .collect();
+    match named[..] {
+        [f] => Some(Fig::clone(f)),
+        _ => None,
+    }
+}
+
+/// "资产总额较上年末增加 D，增长 r%，达到 X"; "收入支出总计较上年减少 D，下降
+/// r%。本年度收入支出总计为 X。": the new level stated after the change —
+/// right after the rate (达到 / 为 / 增至 …), or the only level of the next
+/// sentence named with the subject's words. r = D / (X − D) (a decrease: D /
+/// (X + D)). True when checked.
+fn level_after(
+    para: &Para,
+    s: &Sentence,
+    k: usize,
+    i: usize,
+    d_up: bool,
+    p_up: bool,
+    rec: &mut Recorder,
+) -> bool {
+    let sf = &s.figs[..];
+    let (d, pf) = (sf[k], sf[i]);
+    // "[subject] 比 / 较 上年 增加 D", in the increase's own clause.
+    let c0 = para.clause_start(d.start).max(s.a);
+    let words = squeeze(&para.masked_text(c0, d.start));
+    let Some(at) = comparison_word(&words) else {
+        return false;
+    };
+    let object = rest_before_change(&words[at + '比'.len_utf8()..]);
+    let last_year = object.is_some_and(|o| {
+        let mut t = o.trim_end_matches('的');
+        for w in ["同期", "度", "末", "底"] {
+            t = t.strip_suffix(w).unwrap_or(t);
+        }
+        matches!(t, "上年" | "上一年" | "去年" | "")
+    });
+    if !last_year {
+        return false;
+    }
+    let subject = clean_label(words[..at].trim_end_matches('同'));
+    let fits = |f: &Fig| f.is_measured_level() && f.num_in(d.unit()).is_some();
+    let after = sf.get(i + 1).copied().filter(|x| {
+        let between = squeeze(&para.masked_text(pf.end, x.start));
+        let verb = between.trim_start_matches(['，', ',']);
+        fits(x)
+            && !para.masked_text(x.end, x.end + 1).starts_with('的')
+            && between.len() > verb.len()
+            && matches!(
+                verb.trim_end_matches('了'),
+                "达到"
+                    | "达"
+                    | "为"
+                    | "增至"
+                    | "增加到"
+                    | "增加至"
+                    | "增长到"
+                    | "增长至"
+                    | "降至"
+                    | "减少到"
+                    | "减少至"
+                    | "下降到"
+                    | "下降至"
+                    | "减至"
+            )
+    });
+    let next;
+    let x = match after {
+        Some(x) => x,
+        None => {
+            if cjk_count(&subject) < 2 {
+                return false;
+            }
+            next =
+                next_sentence(para, s.b).map_or_else(Vec::new, |(a, b)| figs_between(para, a, b));
+            // The same words, periods aside ("本年度收入支出总计为 X"): a
+            // longer name ending alike is another quantity.
+            let bare = |t: &str| quantity(&prior::period(t).rest);
+            let named: Vec<&Fig> = next
+                .iter()
+                .filter(|f| {
+                    let label = clean_label(f.label.trim_end_matches(['均', '各', '都']));
+                    fits(f)
+                        && period(&f.label) != Some(Period::Before)
+                        && bare(&label) == bare(&subject)
+                })
+                .collect();
+            let [x] = named[..] else {
+                return false;
+            };
+            x
+        }
+    };
+    let Some(x_n) = x.num_in(d.unit()) else {
+        return false;
+    };
+    let previous = if d_up { x_n.sub(d.num) } else { x_n.add(d.num) };
+    if previous.lo <= 0.0 {
+        return false;
+    }
+    rate_of(
+        para,
+        Stated { d, d_up, pf, p_up },
+        Base {
+            n: previous,
+            text: format!(
+                "({} {} {})",
+                show(x_n),
+                if d_up { "−" } else { "+" },
+                show(d.num)
+            ),
+            why: format!(" (the new level stated after the change: {})", show(x_n)),
+            quote_from: d.start.min(x.start),
+        },
+        Severity::Error,
+        vec![para.operand(x), para.operand(d)],
+        rec,
+    );
+    true
 }
 
 #[cfg(test)]
@@ -1544,5 +1846,137 @@ mod tests {
         let (f, _) =
             run("基本支出4,906.32万元、项目支出1,806.16万元，比上年分别增长4.34%和下降15.83%。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn last_years_level_stated_after_the_rate() {
+        // In brackets right after the rate: (230 − 200) / 200 = 15 %.
+        for (t, wrong, computed) in [
+            (
+                "本年培训支出230万元，同比增长15%（上年200万元）。",
+                "增长12%",
+                15.0,
+            ),
+            (
+                "2024年培训支出230万元，同比增长15%（2023年为200万元）。",
+                "增长12%",
+                15.0,
+            ),
+            (
+                "全年受理投诉460件，同比增长15%（上年400件）。",
+                "增长12%",
+                15.0,
+            ),
+            // Later in the sentence, or in the next one, with the same words.
+            (
+                "办公费支出90万元，较上年增长-10%，主要是压减开支，上年办公费支出为100万元。",
+                "增长-12%",
+                -10.0,
+            ),
+            (
+                "全年接待来访群众550人次，同比增长10%。上年接待来访群众500人次。",
+                "增长12%",
+                10.0,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+            let right = &wrong[..wrong
+                .find(|c: char| c.is_ascii_digit() || c == '-')
+                .unwrap()];
+            let at = t.find(right).unwrap();
+            let end = at + t[at..].find('%').unwrap() + 1;
+            let w = format!("{}{wrong}{}", &t[..at], &t[end..]);
+            let (f, _) = run(&w);
+            assert_eq!(f.len(), 1, "{w}: {f:?}");
+            assert_eq!(f[0].severity, crate::model::Severity::Error, "{w}");
+            assert_eq!(f[0].computed, computed, "{w}");
+        }
+        // Another quantity, or a name too short to say: not last year's.
+        for t in [
+            "本年培训支出230万元，同比增长12%（其中项目支出200万元）。",
+            "办公费支出90万元，同比增长-12%。上年支出100万元。",
+            "办公费支出90万元，同比增长-12%。上年差旅费支出100万元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn the_new_level_stated_after_the_change() {
+        // 50 / (250 − 50) = 25 %; 100 / (400 + 100) = 20 %.
+        for (t, wrong, computed) in [
+            (
+                "固定资产总额较上年末增加50万元，增长25%，达到250万元。",
+                "增长20%",
+                25.0,
+            ),
+            (
+                "本年度收入总计较上年减少100万元，下降20%。本年度收入总计为400万元。",
+                "下降25%",
+                -20.0,
+            ),
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty() && ran(&s, "text.change") == 1, "{t}: {f:?}");
+            let at = t.find(&wrong[..6]).unwrap();
+            let end = at + t[at..].find('%').unwrap() + 1;
+            let w = format!("{}{wrong}{}", &t[..at], &t[end..]);
+            let (f, _) = run(&w);
+            assert_eq!(f.len(), 1, "{w}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{w}");
+        }
+        // The next sentence names a longer quantity that ends alike.
+        let (f, s) = run("项目支出较上年减少100万元，下降25%。城管项目支出为400万元。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn each_semicolon_item_has_its_own_level() {
+        // 1 / 11 = 9.09 %; 5 / 25 = 20 %.
+        let t = "其中：办公费10万元，比上年减少1万元，下降9.09%；差旅费20万元，比上年减少5万元，下降20%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("下降20%", "下降25%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        assert_eq!(f[0].computed, -20.0);
+    }
+
+    #[test]
+    fn levels_stated_of_both_and_further_back() {
+        // 均为: 100 / (900 + 100) = 10 %.
+        let t = "本单位2024年度收入、支出总计均为900万元。与2023年度相比，收入、支出总计各减少100万元，下降10%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("下降10%", "下降11.11%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -10.0);
+        // The level two sentences back, named by the subject: 100 / 500.
+        let t = "本年支出合计400万元。其中：基本支出300万元，占75%；项目支出100万元，占25%。与上年相比，本年支出合计减少100万元，下降20%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") >= 1, "{f:?}");
+        let (f, _) = run(&t.replace("下降20%", "下降25%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -20.0);
+        // The base named after an opening comparison, the level by its subject.
+        let t = "本年支出合计400万元，其中：基本支出300万元，项目支出100万元。与上年的500万元相比，本年支出合计减少100万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") >= 1, "{f:?}");
+        let (f, _) = run(&t.replace("减少100", "减少110"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -100.0);
+    }
+
+    #[test]
+    fn balances_at_the_start_and_end_of_the_year_are_levels() {
+        let t = "年末结转和结余60万元，较年初结转和结余80万元减少20万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("减少20", "减少30"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -20.0);
     }
 }

@@ -15,7 +15,7 @@
 //! allows 5% and is never more than a `warning`.
 
 use super::Sentence;
-use super::sentence::{Fig, Noun, Para};
+use super::sentence::{Fig, Noun, Para, squeeze};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
@@ -95,8 +95,20 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         return;
     }
     let text: &[char] = &para.masked[s.a..s.b];
+    let plain: &[char] = &para.chars[s.a..s.b];
     for i in 0..text.len() {
-        let Some(&(w, rel, change)) = word_at(text, i) else {
+        // "低于2024年预算数 Y" is read as one figure "低于2024" (a bound):
+        // the word before a year is a comparison all the same, and the year
+        // is words of the noun (unmasked up to `unmask`).
+        let (found, unmask) = match word_at(text, i) {
+            Some(w) => (Some(w), s.a + i + 2),
+            None if text[i] == '#' => match year_compared(para, s.a + i) {
+                Some(fig_end) => (word_at(plain, i), fig_end),
+                None => (None, 0),
+            },
+            None => (None, 0),
+        };
+        let Some(&(w, rel, change)) = found else {
             continue;
         };
         // A template offering both ("大于（小于）"): not a statement.
@@ -108,8 +120,39 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             continue;
         }
         let word: String = w.iter().collect();
-        one(para, s, s.a + i, s.a + i + 2, &word, rel, change, rec);
+        let at = (s.a + i, s.a + i + 2, unmask);
+        one(para, s, at, &word, rel, change, rec);
     }
+}
+
+/// "X，低于 / 高于 / 超过 [noun] Y": the first figure after the word, when it
+/// is a money level in its clause with only the noun (and 的) before it.
+fn direct_other<'s, 'a>(
+    para: &Para,
+    s: &Sentence<'s, 'a>,
+    end: usize,
+    ce: usize,
+) -> Option<&'s Fig<'a>> {
+    let y = *s.figs.iter().find(|f| f.start >= end)?;
+    if y.end > ce || !y.is_amount() || super::sentence::is_change_label(&y.label) {
+        return None;
+    }
+    let between = para.masked_text(end, y.start);
+    (!between.contains(['#', '，', ',', '；', ';', '（', '('])).then_some(y)
+}
+
+/// A figure "低于2024" at `at` (a comparison word, then a year: 2024年):
+/// where it ends.
+fn year_compared(para: &Para, at: usize) -> Option<usize> {
+    if at > 0 && para.masked[at - 1] == '#' {
+        return None;
+    }
+    let f = para.figures.iter().find(|f| f.offset == Some(at))?;
+    let end = at + f.text.chars().count();
+    let year = f
+        .value
+        .is_some_and(|v| v.fract() == 0.0 && (1990.0..=2100.0).contains(&v));
+    (f.comparator.is_some() && year && para.chars.get(end) == Some(&'年')).then_some(end)
 }
 
 /// The amounts a noun names among the sentence's and the previous sentence's
@@ -127,8 +170,7 @@ fn named<'s, 'a>(s: &Sentence<'s, 'a>, noun: &Noun) -> Vec<&'s Fig<'a>> {
 fn one(
     para: &Para,
     s: &Sentence,
-    p: usize,
-    end: usize,
+    (p, end, unmask): (usize, usize, usize),
     word: &str,
     rel: Rel,
     change: bool,
@@ -137,7 +179,7 @@ fn one(
     let cs = para.clause_start(p).max(s.a);
     let ce = para.clause_end(end).min(s.b);
     // A change word with an amount or rate after it is text.change's.
-    if change && para.masked_text(end, ce).contains('#') {
+    if change && para.masked_text(unmask.max(end), ce).contains('#') {
         return;
     }
     let before = para.masked_text(cs, p);
@@ -174,7 +216,8 @@ fn one(
         }
     } else {
         // "A 大于 B[的…]".
-        let after = para.masked_text(end, ce);
+        let after =
+            squeeze(&para.text(end, unmask.min(ce))) + &para.masked_text(unmask.max(end), ce);
         let stop = after
             .find(['的', '#'])
             .or_else(|| after.find("主要"))
@@ -189,7 +232,30 @@ fn one(
     let Some(b) = Noun::new(&b_noun) else {
         return;
     };
-    let ys = named(s, &b);
+    let mut ys = named(s, &b);
+    // "与上年持平（上年 Y）": the amount in brackets right after the word is
+    // the one meant.
+    if let Some(y) = s.figs.iter().find(|f| f.start >= end) {
+        let between: String = para
+            .masked_text(end, y.start)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        if between.starts_with(['（', '(']) && ys.iter().any(|f| f.start == y.start) {
+            ys = vec![*y];
+        }
+    }
+    // "X 万元，低于 / 超过 [上年的 / 2024年预算数] Y 万元": the amount right
+    // after the word and its noun is the other side (its words hold the
+    // comparison word, so `named` passes it by).
+    let mut direct = None;
+    if ys.is_empty() && !change {
+        let Some(y) = direct_other(para, s, unmask.max(end), ce) else {
+            return;
+        };
+        direct = Some(para.masked_text(end, y.start).contains('的'));
+        ys = vec![y];
+    }
     if ys.is_empty() {
         return;
     }
@@ -230,7 +296,15 @@ fn one(
         return;
     }
     let (x, y, y_num) = pairs[0];
-    let certain = xs.len() == 1 && ys.len() == 1 && !hedged;
+    // With the amount right after the word, "超过预算 20 万元" may say by
+    // how much: a total is never more than what it exceeds by, so a More
+    // word is refuted either way; a Less word only when 的 or a noun of an
+    // amount (…数) makes Y the other side ("低于上年的 Y", "低于预算数 Y").
+    let by_how_much = match direct {
+        Some(de) => rel == Rel::Less && !de && !b_noun.ends_with('数'),
+        None => false,
+    };
+    let certain = xs.len() == 1 && ys.len() == 1 && !hedged && !by_how_much;
     let severity = if certain {
         Severity::Error
     } else {
@@ -390,5 +464,44 @@ mod tests {
             "年初预算为 500.00 万元，全年预算为 460.00 万元，支出决算为 470.00 万元。决算数大于预算数。",
         );
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn the_other_side_right_after_the_word() {
+        for ok in [
+            "本年度印刷费决算5.20万元，高于上年的4.80万元，主要是印刷量增加。",
+            "2025年培训费预算3.50万元，低于2024年预算数4.00万元。",
+            "本年度支出决算为130.00万元，超过年初预算120.00万元，主要是追加经费。",
+        ] {
+            let (f, s) = run(ok);
+            assert!(
+                f.is_empty() && ran(&s, "text.direction") == 1,
+                "{ok}: {f:?} {s:?}"
+            );
+        }
+        for bad in [
+            "本年度印刷费决算4.20万元，高于上年的4.80万元，主要是印刷量增加。",
+            "本年度印刷费决算5.20万元，低于上年的4.80万元。",
+            "2025年培训费预算4.50万元，低于2024年预算数4.00万元。",
+            "本年度支出决算为110.00万元，超过年初预算120.00万元，主要是追加经费。",
+        ] {
+            let (f, _) = run(bad);
+            assert_eq!(f.len(), 1, "{bad}: {f:?}");
+            assert_eq!(f[0].check, "text.direction");
+            assert_eq!(f[0].severity, Severity::Error, "{bad}");
+        }
+        // "低于预算 20 万元" may say by how much: not certain.
+        let (f, _) = run("本年度支出决算为80.00万元，低于年初预算20.00万元。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn the_amount_in_brackets_after_the_word() {
+        let (f, _) = run("公务接待费支出3.00万元，与上年持平（上年3.40万元）。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        let (f, s) = run("公务接待费支出3.40万元，与上年持平（上年3.40万元）。");
+        assert!(f.is_empty() && ran(&s, "text.direction") == 1, "{f:?}");
     }
 }

@@ -17,7 +17,7 @@
 use super::Sentence;
 use super::changes;
 use super::prior;
-use super::sentence::{Fig, Para, change_alone, squeeze};
+use super::sentence::{Fig, Para, change_alone, compare_percent, squeeze};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -108,6 +108,9 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             continue;
         };
         let diff = b_n.sub(a.num);
+        if both_amounts && i >= 2 {
+            restated(para, sf[i - 2], a, b, rec);
+        }
         let mut said: Option<(bool, usize)> = verb.map(|up| (up, b.end));
         // The changes stated after B.
         let mut prev_end = b.end;
@@ -157,6 +160,90 @@ fn points_over_base(para: &Para, s: &Sentence, rec: &mut Recorder) {
             percentage_points(para, x0, x, p, up, rec);
         }
     }
+    // "X%，同比提高 p 个百分点（上年 X0%）": the base in brackets after.
+    for i in 1..sf.len().saturating_sub(1) {
+        let (x, p, x0) = (sf[i - 1], sf[i], sf[i + 1]);
+        if !(points(p) && x.is_percent() && x0.is_percent()) {
+            continue;
+        }
+        let words = squeeze(&para.masked_text(x.end, p.start));
+        let words = words.trim_start_matches(['，', ',']);
+        let words = ["比上年", "较上年", "比去年", "较去年"]
+            .iter()
+            .find_map(|w| words.strip_prefix(w))
+            .unwrap_or(words);
+        let Some(up) = change_direction(words) else {
+            continue;
+        };
+        let bracket = squeeze(&para.masked_text(p.end, x0.start));
+        let named = bracket.strip_prefix(['（', '(']).is_some_and(|w| {
+            let w = w.trim_end_matches(['为', '是']);
+            !w.is_empty() && only_period(w)
+        });
+        if named {
+            percentage_points(para, x0, x, p, up, rec);
+        }
+    }
+}
+
+/// "增长 r%，即由 A 增至 B", "为上年的 r%，即由 A 降至 B": a rate of change,
+/// or a ratio to last year, restated by the from–to right after it (即).
+fn restated(para: &Para, r: &Fig, a: &Fig, b: &Fig, rec: &mut Recorder) {
+    if !r.is_percent() {
+        return;
+    }
+    let words = squeeze(&para.masked_text(r.end, a.start));
+    let w = words.trim_start_matches(['，', ',']);
+    if w.len() == words.len() || !w.starts_with('即') || w.contains(['，', ',', '；', ';', '#'])
+    {
+        return;
+    }
+    if let Some(up) = changes::change_word(&r.label) {
+        changes::rate_of_levels(para, a, b, r, up, rec);
+        return;
+    }
+    let mut t = r.label.trim_end_matches('的');
+    for w in ["同期", "度"] {
+        t = t.strip_suffix(w).unwrap_or(t);
+    }
+    let ratio_word = ["为", "是", "相当于"].iter().any(|v| {
+        ["上年", "去年", "上一年"]
+            .iter()
+            .any(|y| t.ends_with(&format!("{v}{y}")))
+    });
+    let Some(b_n) = b.num_in(a.unit()) else {
+        return;
+    };
+    if !ratio_word || a.num.value == 0.0 {
+        return;
+    }
+    let Some(ratio) = b_n.percent_of(a.num) else {
+        return;
+    };
+    let ratio = Num {
+        decimals: 2,
+        ..ratio
+    };
+    let check = "text.change";
+    compare_percent(rec, check, r.num, ratio, Severity::Error, |c, sev, note| {
+        finding(
+            check,
+            sev,
+            r.num,
+            c,
+            Some("%".into()),
+            format!(
+                "ratio to last year {}% is not {} / {} = {:.2}%{note}: 「{}」",
+                show(r.num),
+                show(b_n),
+                show(a.num),
+                ratio.value,
+                para.quote(para.clause_start(r.start), b.end)
+            ),
+            para.location(r.start),
+            vec![para.operand(a), para.operand(b), para.operand(r)],
+        )
+    });
 }
 
 fn points(c: &Fig) -> bool {
@@ -188,7 +275,8 @@ fn percentage_points(para: &Para, a: &Fig, b: &Fig, p: &Fig, up: bool, rec: &mut
                 show(b.num),
                 show(a.num),
                 diff.value,
-                para.quote(para.clause_start(a.start), p.end)
+                // (The base may stand in brackets after the points.)
+                para.quote(para.clause_start(a.start.min(b.start)), p.end.max(a.end))
             ),
             para.location(p.start),
             vec![para.operand(a), para.operand(b), para.operand(p)],
@@ -362,5 +450,37 @@ mod tests {
             assert!(f.is_empty(), "{t}: {f:?}");
             assert_eq!(ran(&s, "text.direction"), 0, "{t}");
         }
+    }
+
+    #[test]
+    fn a_rate_or_ratio_restated_from_and_to() {
+        let t = "办公费支出为上年的90%，即由上年的100万元降至90万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("90%", "95%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 90.0);
+        let t = "办公费支出较上年增长-10%，即由上年的100万元减少至90万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("-10%", "-12%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -10.0);
+        // No 即: the rate may be of something else.
+        let (f, s) = run("办公费支出增长8%，由上年的100万元减少至90万元。");
+        assert!(ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn percentage_points_with_the_base_in_brackets_after() {
+        let t = "群众满意率95.5%，同比提高1.5个百分点（上年94.0%）。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.change") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("1.5个", "2.5个"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 1.5);
+        // Another rate in the brackets.
+        let (f, s) = run("群众满意率95.5%，同比提高2.5个百分点（投诉率4.0%）。");
+        assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
     }
 }

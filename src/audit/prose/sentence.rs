@@ -609,6 +609,66 @@ pub(super) fn names(noun: &str, label: &str) -> bool {
     Noun::new(noun).is_some_and(|n| n.names(label))
 }
 
+/// The figures placed in chars [a, b) of the passage, with their words, as
+/// `place` places them (for a rule that reads a sentence other than the one
+/// it checks: the next one, or one further back).
+pub(super) fn figs_between<'a>(para: &Para<'a>, a: usize, b: usize) -> Vec<Fig<'a>> {
+    let mut figs: Vec<&'a Figure> = para
+        .figures
+        .iter()
+        .filter(|f| f.offset.is_some_and(|o| o >= a && o < b))
+        .collect();
+    figs.sort_by_key(|f| f.offset);
+    let mut out: Vec<Fig<'a>> = Vec::new();
+    let mut prev_end = a;
+    for f in figs {
+        let Some(start) = f.offset else { continue };
+        let end = start + f.text.chars().count();
+        if end > b.min(para.chars.len()) || start < prev_end {
+            continue;
+        }
+        let Some(num) = Num::from_figure(f) else {
+            prev_end = end;
+            continue;
+        };
+        let from = label_start(&para.chars, prev_end, start);
+        let label = clean_label(&para.text(from, start));
+        out.push(Fig {
+            f,
+            start,
+            end,
+            num,
+            label,
+        });
+        prev_end = end;
+    }
+    out
+}
+
+/// The sentence after the one ending at `b` (its [start, end) chars), if the
+/// passage goes on.
+pub(super) fn next_sentence(para: &Para, b: usize) -> Option<(usize, usize)> {
+    if b >= para.chars.len() {
+        return None;
+    }
+    let end = (b..para.chars.len())
+        .find(|&i| SENTENCE_END.contains(&para.chars[i]))
+        .map_or(para.chars.len(), |i| i + 1);
+    Some((b, end))
+}
+
+/// Where the sentence before the one starting at `a` starts (`a` itself at
+/// the passage's start).
+pub(super) fn sentence_before(para: &Para, a: usize) -> usize {
+    if a == 0 {
+        return 0;
+    }
+    (0..a - 1)
+        .rev()
+        .find(|&i| SENTENCE_END.contains(&para.chars[i]))
+        .map_or(0, |i| i + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
