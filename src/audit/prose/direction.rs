@@ -15,7 +15,7 @@
 //! allows 5% and is never more than a `warning`.
 
 use super::Sentence;
-use super::sentence::{Fig, Noun, Para, squeeze};
+use super::sentence::{Fig, Noun, Para, cjk_count, squeeze};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
@@ -233,6 +233,36 @@ fn one(
         return;
     };
     let mut ys = named(s, &b);
+    // "A a，与上年持平": a bare period names A's own amount that year — one
+    // whose words name A too, or one between A's amount and the word in A's
+    // '；' item ("A a，上年 a0，与上年持平"); not another item's 上年 level
+    // ("B b，比上年 b0 增加…；A a，与上年持平").
+    if change && period_only(&b_noun) {
+        let item_start = (s.a..p)
+            .rev()
+            .find(|&i| matches!(para.masked[i], '；' | ';'))
+            .unwrap_or(s.a);
+        // A's amount: the last one its noun names in the item, or with no
+        // noun the level just before the clause.
+        let a_fig = s.figs.iter().rev().find(|f| {
+            f.start >= item_start
+                && if a_noun.is_empty() {
+                    f.end <= cs && f.is_level()
+                } else {
+                    f.end <= p && f.label.contains(a_noun.as_str())
+                }
+        });
+        let a_name = if a_noun.is_empty() {
+            a_fig.map(|f| bare(&f.label)).unwrap_or_default()
+        } else {
+            a_noun.clone()
+        };
+        ys.retain(|y| {
+            (cjk_count(&a_name) >= 2 && y.label.contains(a_name.as_str()))
+                || a_fig.is_some_and(|a| y.start >= a.end && y.end <= p)
+                || y.start >= end
+        });
+    }
     // "与上年持平（上年 Y）": the amount in brackets right after the word is
     // the one meant.
     if let Some(y) = s.figs.iter().find(|f| f.start >= end) {
@@ -362,6 +392,19 @@ fn one(
         para.location(p),
         vec![para.operand(x), para.operand(y)],
     ));
+}
+
+/// Words that name only a period: 上年, 去年, 同期, 上年度, 2023年(度).
+fn period_only(noun: &str) -> bool {
+    let mut rest = noun.to_string();
+    for w in ["上年度", "上一年度", "上年", "去年", "同期", "上期", "年度"] {
+        rest = rest.replace(w, "");
+    }
+    let rest: String = rest
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && *c != '年' && !c.is_whitespace())
+        .collect();
+    rest.is_empty()
 }
 
 #[cfg(test)]
@@ -503,5 +546,22 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Error);
         let (f, s) = run("公务接待费支出3.40万元，与上年持平（上年3.40万元）。");
         assert!(f.is_empty() && ran(&s, "text.direction") == 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_bare_period_names_its_own_items_amount() {
+        // Another item's 上年 level is no base of this item's 持平.
+        for t in [
+            "会议费 18.60 万元，比上年 16.40 万元增加 2.20 万元；培训费 12.30 万元，与上年持平。",
+            "运行维护费 24.36 万元，比上年 22.15 万元增加 2.21 万元；购置费 0 万元，与上年持平。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+        // Its own, in brackets right after the word, still counts.
+        let (f, _) = run(
+            "会议费 18.60 万元，比上年 16.40 万元增加 2.20 万元；培训费 12.30 万元，与上年持平（上年 12.80 万元）。",
+        );
+        assert!(f.iter().any(|f| f.check == "text.direction"), "{f:?}");
     }
 }
