@@ -344,32 +344,7 @@ pub(super) const CHANGE_DOWN: [&str; 5] = ["减少", "下降", "降低", "减幅
 
 /// Figures with char offsets and labels; figures without a usable offset are dropped.
 pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
-    let mut out: Vec<Fig<'a>> = Vec::new();
-    let mut prev_end = 0usize;
-    let mut figs: Vec<&Figure> = para.figures.iter().collect();
-    figs.sort_by_key(|f| f.offset);
-    for f in figs {
-        let Some(start) = f.offset else { continue };
-        let end = start + f.text.chars().count();
-        if end > para.chars.len() || start < prev_end {
-            continue;
-        }
-        let Some(num) = Num::from_figure(f) else {
-            prev_end = end;
-            continue;
-        };
-        let a = label_start(&para.chars, prev_end, start);
-        let label = clean_label(&para.text(a, start));
-        out.push(Fig {
-            f,
-            start,
-            end,
-            num,
-            label,
-        });
-        prev_end = end;
-    }
-    out
+    figs_between(para, 0, usize::MAX)
 }
 
 /// Words an aside in brackets opens with: what an amount includes or leaves
