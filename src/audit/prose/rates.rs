@@ -98,10 +98,23 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             part_rate(para, s, i, rec);
             continue;
         }
-        let Some(spent) = seg
+        // The spending at the rate's bracket depth: one in brackets after
+        // it is a detail of it ("全年支出 1,140 万元（含上年结转资金支出 140
+        // 万元），执行率 95%"); only with none outside is one inside read.
+        let spending: Vec<&&Fig> = seg
             .iter()
+            .filter(|f| f.is_amount() && money_kind(&f.label) == Money::Spent)
+            .collect();
+        let starts: Vec<usize> = spending.iter().map(|f| f.start).chain([r.start]).collect();
+        let depths = para.bracket_depths(a, &starts);
+        let r_depth = depths[depths.len() - 1];
+        let Some(spent) = spending
+            .iter()
+            .zip(&depths)
             .rev()
-            .find(|f| f.is_amount() && money_kind(&f.label) == Money::Spent)
+            .find(|(_, d)| **d == r_depth)
+            .map(|(f, _)| **f)
+            .or_else(|| spending.last().copied().copied())
         else {
             continue;
         };
@@ -1123,6 +1136,15 @@ mod tests {
         assert!(errors(t).is_empty());
         assert_eq!(errors(&t.replace("80%", "85%")), vec![80.0]);
         // The numerator named as a whole, the plan in the sentence before.
+        // A spending in brackets is a detail of the one before them.
+        let (f, _) = run(
+            "全年预算 1,200 万元，实际支出 1,140 万元（其中基本支出 840 万元、项目支出 300 万元），执行率 95%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _) = run(
+            "全年预算 1,200 万元，实际支出 1,140 万元（其中基本支出 840 万元、项目支出 300 万元），执行率 96%。",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
         // A part of the sentence before's 其中 list is no base.
         let (f, _) = run(
             "项目总投资 1.8 亿元，其中中央预算内投资 6,000 万元、县级配套 12,000 万元。2024年到位资金 1.5 亿元，到位率 83.3%。",
