@@ -798,16 +798,12 @@ fn opener(para: &Para, a: usize, text: &str) -> Option<Opener> {
             .filter(|c| !c.is_whitespace())
             .collect()
     };
-    if let Some(i) = text.find("其中") {
-        return Some(Opener {
-            at: at(i),
-            len: 2,
-            including: false,
-            end: usize::MAX,
-        });
-    }
+    let first_qizhong = text.find("其中");
+    // (A 包括 list before the first 其中 is the sentence's first list: the
+    // 其中 after it breaks down one of its items.)
+    let before = first_qizhong.unwrap_or(text.len());
     let mut from = 0;
-    while let Some(i) = text[from..].find("包括") {
+    while let Some(i) = text[from..before].find("包括") {
         let q = at(from + i);
         if matches!(lead_of(q).as_str(), "" | "主要" | "具体") {
             return Some(Opener {
@@ -818,6 +814,14 @@ fn opener(para: &Para, a: usize, text: &str) -> Option<Opener> {
             });
         }
         from += i + "包括".len();
+    }
+    if let Some(i) = first_qizhong {
+        return Some(Opener {
+            at: at(i),
+            len: 2,
+            including: false,
+            end: usize::MAX,
+        });
     }
     let mut from = 0;
     while let Some(i) = text[from..].find('由') {
