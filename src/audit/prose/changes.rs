@@ -873,7 +873,7 @@ fn with_increase(
         .collect();
     // A '；' starts an item with a subject of its own ("其中：A …；B b 万元，
     // 比上年减少 d 万元"): the levels of the increase's item, when it has any.
-    let item = item_start(para, s.a, d.start);
+    let item = para.item_start(s.a, d.start);
     if same.iter().any(|f| f.start >= item) {
         same.retain(|f| f.start >= item);
     }
@@ -1164,15 +1164,6 @@ fn repeats_level(label: &str, subject: &str) -> bool {
             &clean_label(label.trim_end_matches(['均', '各', '都'])),
             subject,
         )
-}
-
-/// Where the '；' item holding char `at` starts (the sentence start `a` when
-/// no '；' stands between).
-fn item_start(para: &Para, a: usize, at: usize) -> usize {
-    (a..at)
-        .rev()
-        .find(|&p| matches!(para.masked[p], '；' | ';'))
-        .map_or(a, |p| p + 1)
 }
 
 /// A balance carried over, named with its time: "年初结转和结余 X",

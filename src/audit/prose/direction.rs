@@ -238,10 +238,7 @@ fn one(
     // '；' item ("A a，上年 a0，与上年持平"); not another item's 上年 level
     // ("B b，比上年 b0 增加…；A a，与上年持平").
     if change && period_only(&b_noun) {
-        let item_start = (s.a..p)
-            .rev()
-            .find(|&i| matches!(para.masked[i], '；' | ';'))
-            .unwrap_or(s.a);
+        let item_start = para.item_start(s.a, p);
         // A's amount: the last one its noun names in the item, or with no
         // noun the level just before the clause.
         let a_fig = s.figs.iter().rev().find(|f| {

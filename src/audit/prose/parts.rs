@@ -452,10 +452,7 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         return;
     }
     // Where the whole's '；' item starts.
-    let item_start = (a..whole.start)
-        .rev()
-        .find(|&i| matches!(para.masked[i], '；' | ';'))
-        .unwrap_or(a);
+    let item_start = para.item_start(a, whole.start);
     let judge = |parts: &[(&Fig, Num)]| -> Verdict {
         let total = num::sum(parts.iter().map(|(_, n)| *n));
         let over = !at_most(total, whole.num);

@@ -223,6 +223,15 @@ impl<'a> Para<'a> {
     }
 
     /// Start of the clause holding `pos` (after the previous clause or sentence mark).
+    /// Where the '；' item holding char `at` starts (`a`, the sentence's
+    /// start, when no '；' stands between).
+    pub(super) fn item_start(&self, a: usize, at: usize) -> usize {
+        (a..at.min(self.masked.len()))
+            .rev()
+            .find(|&p| matches!(self.masked[p], '；' | ';'))
+            .map_or(a, |p| p + 1)
+    }
+
     pub(super) fn clause_start(&self, pos: usize) -> usize {
         let mut i = pos.min(self.masked.len());
         while i > 0 {
