@@ -17,7 +17,7 @@
 use super::Sentence;
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Para, at_most, cjk_count, has_any, is_change_label,
-    per_unit, squeeze, without_list_lead,
+    per_unit, small_count, squeeze, without_list_lead,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -851,19 +851,7 @@ fn made_of_count(words: &str) -> Option<usize> {
         .or_else(|| w.strip_suffix('项'))
         .or_else(|| w.strip_suffix('类'))?;
     let w = w.strip_suffix('个').unwrap_or(w);
-    let digit = w.chars().last()?;
-    let n = match digit {
-        '两' | '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    };
-    Some(n)
+    small_count(w.chars().last()?)
 }
 
 /// The words after a 其中, read up to a point: outside brackets （…）/ (…),

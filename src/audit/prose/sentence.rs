@@ -331,6 +331,14 @@ const PER_UNIT: [&str; 10] = [
 pub(super) fn per_unit(label: &str) -> bool {
     has_any(label, &PER_UNIT) || label.ends_with("标准")
 }
+/// A count of parts written as one Chinese digit of two or more ("两部分",
+/// "三项"; 一部分 is "a portion", no count).
+pub(super) fn small_count(c: char) -> Option<usize> {
+    crate::figures::chinese_digit(c)
+        .filter(|&d| d >= 2)
+        .map(usize::from)
+}
+
 /// `w` without the 和 / 、 / 与 / 及 that joins it to what stands before.
 pub(super) fn without_joiner(w: &str) -> &str {
     ["和", "、", "与", "以及", "及"]

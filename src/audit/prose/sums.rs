@@ -25,7 +25,9 @@
 
 use super::Sentence;
 use super::parts::{HEDGES, names_a_part};
-use super::sentence::{CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, per_unit, squeeze};
+use super::sentence::{
+    CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, per_unit, small_count, squeeze,
+};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::Severity;
@@ -194,23 +196,12 @@ fn heads_every(head: &str, labels: &[&str]) -> bool {
 /// those words.
 fn parts_count(words: &str) -> Option<(usize, String)> {
     let w = squeeze(words);
-    const NUMERALS: [(char, usize); 9] = [
-        ('两', 2),
-        ('二', 2),
-        ('三', 3),
-        ('四', 4),
-        ('五', 5),
-        ('六', 6),
-        ('七', 7),
-        ('八', 8),
-        ('九', 9),
-    ];
     ["个部分构成", "个部分组成", "部分构成", "部分组成"]
         .iter()
         .find_map(|end| {
             let at = w.find(end)?;
             let c = w[..at].chars().next_back()?;
-            let &(_, n) = NUMERALS.iter().find(|(x, _)| *x == c)?;
+            let n = small_count(c)?;
             let phrase = format!("{c}{end}");
             // (Only when the words hold it unspaced, as it is taken out.)
             words.contains(&phrase).then_some((n, phrase))
