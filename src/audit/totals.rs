@@ -458,7 +458,12 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
                 }
             },
         };
-        if span.is_empty() && prev_total.is_none() {
+        // The rows since the last total are that total's 其中 parts (a total
+        // heading its breakdown, "本年收入合计 / 其中：财政拨款收入 / 事业收入",
+        // then "本年支出合计"): they are not this total's items.
+        let parts_of_prev =
+            prev_total.is_some() && span.first().is_some_and(|&r| opens_parts(g, r));
+        if (span.is_empty() && prev_total.is_none()) || parts_of_prev {
             // A total heading its rows (合计 first, its items below it).
             total_first(g, t, col, (stated, dash), rec);
             prev_total = Some(t);
@@ -711,6 +716,10 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
                 && own.is_none_or(|o| g.rows[r].depth.is_none_or(|d| d > o))
         })
         .collect();
+    if below.first().is_some_and(|&r| opens_parts(g, r)) {
+        parts_under_total(g, t, col, stated, &below, rec);
+        return;
+    }
     let top: Vec<usize> = below
         .iter()
         .copied()
@@ -825,6 +834,95 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
                 ""
             } else {
                 "; the rows after a 其中 part fit neither as its parts nor as items"
+            }
+        ),
+        g.location(t, col),
+        operands,
+    ));
+}
+
+/// Does row `r` open a 其中 list ("其中：财政拨款收入")?
+fn opens_parts(g: &Grid, r: usize) -> bool {
+    g.label(r).starts_with("其中")
+}
+
+/// A total whose rows below open with 其中 ("本年收入合计", "其中：财政拨款
+/// 收入", "事业收入"): they are its breakdown, which may be partial, so the
+/// total is at least its parts. Only the row marked 其中 is certainly a part
+/// (the plain rows after it may be further parts or the next items), so the
+/// error is a total smaller than that row alone, or than every reading when
+/// the table confirms the breakdown complete: in two other columns or more
+/// all the rows add up to the total exactly.
+fn parts_under_total(
+    g: &Grid,
+    t: usize,
+    col: usize,
+    stated: Num,
+    below: &[usize],
+    rec: &mut Recorder,
+) {
+    let complete = |c: usize| matches!((g.num(t, c), sum_rows(g, below, c)), (Some(w), Some(s)) if w.consistent(s) && !w.is_zero());
+    let others: Vec<usize> = g
+        .value_cols
+        .iter()
+        .copied()
+        .filter(|&c| c != col && g.num(t, c).is_some())
+        .collect();
+    let confirmed = others.iter().filter(|&&c| complete(c)).count() >= 2
+        && others
+            .iter()
+            .all(|&c| complete(c) || sum_rows(g, below, c).is_none());
+    let (rows, equality): (&[usize], bool) = if confirmed {
+        (below, true)
+    } else {
+        (&below[..1], false)
+    };
+    let Some(sum) = sum_rows(g, rows, col) else {
+        return;
+    };
+    // A column of changes: a part may rise by more than the whole when
+    // another part falls.
+    let change = ["增减", "变动", "增长", "差异", "变化"]
+        .iter()
+        .any(|w| g.column_title(col).contains(w));
+    let negative = change
+        || stated.value < 0.0
+        || below
+            .iter()
+            .any(|&k| g.num(k, col).is_some_and(|n| n.value < 0.0));
+    let ok = if equality {
+        stated.consistent(sum)
+    } else {
+        negative || stated.hi + 1e-9 >= sum.lo
+    };
+    if ok {
+        rec.pass("table.parts");
+        return;
+    }
+    let names: Vec<&str> = rows.iter().map(|&k| g.label(k)).collect();
+    let operands = std::iter::once(t)
+        .chain(rows.iter().copied())
+        .filter_map(|k| g.amount_operand(k, col))
+        .collect::<Vec<_>>();
+    rec.fail(finding(
+        "table.parts",
+        Severity::Error,
+        stated,
+        num::round(sum.value, sum.decimals),
+        g.unit(col),
+        format!(
+            "{}: 「{}」 {} {} its parts (其中) {} = {} in column 「{}」{}",
+            g.table_name(),
+            g.label(t),
+            show(stated),
+            if equality { "≠" } else { "is less than" },
+            names.join(" + "),
+            show(sum),
+            g.column_title(col),
+            if equality {
+                " (the parts add up to it in the other columns)"
+            } else {
+                ""
             }
         ),
         g.location(t, col),
@@ -1158,6 +1256,55 @@ mod tests {
             rec.findings.iter().all(|f| f.severity != Severity::Error),
             "{:?}",
             rec.findings
+        );
+    }
+
+    /// Totals heading 其中 lists ("本年收入合计 / 其中：财政拨款收入 / 事业收
+    /// 入", then "本年支出合计 / 其中：基本支出 / 项目支出"): a list may be
+    /// partial, so a total above its parts is no finding, and the second
+    /// total is not the sum of the first one's parts; a part over its total
+    /// is, and so is a complete list (confirmed in two other columns) that
+    /// does not add up in a third.
+    #[test]
+    fn totals_heading_their_qizhong_lists() {
+        let cols = &["项目", "本年数", "上年数", "增减额", "预算数"];
+        let rows = |income: &'static str, basic: &'static str| -> Vec<Vec<&'static str>> {
+            vec![
+                vec!["本年收入合计", "3,204.20", "3,017.80", "186.40", "3,100.00"],
+                vec![
+                    "其中：财政拨款收入",
+                    income,
+                    "2,633.72",
+                    "212.60",
+                    "2,800.00",
+                ],
+                vec!["事业收入", "312.60", "338.80", "-26.20", "250.00"],
+                vec!["本年支出合计", "2,904.20", "2,812.00", "92.20", "3,000.00"],
+                vec!["其中：基本支出", basic, "1,796.40", "65.90", "1,900.00"],
+                vec!["项目支出", "1,041.90", "1,015.60", "26.30", "1,100.00"],
+            ]
+        };
+        let run = |rows: Vec<Vec<&'static str>>| {
+            let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+            let t = test_table("万元", cols, &rows);
+            let mut rec = Recorder::default();
+            check(&Grid::new(&t), &mut rec);
+            rec.findings
+                .into_iter()
+                .filter(|f| f.severity == Severity::Error)
+                .map(|f| (f.check.clone(), f.stated, f.computed))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(run(rows("2,846.32", "1,862.30")), vec![]);
+        // A part larger than its total.
+        assert_eq!(
+            run(rows("3,246.32", "1,862.30")),
+            vec![("table.parts".to_string(), 3204.2, 3246.32)]
+        );
+        // The complete list of 支出 (it adds up in 上年数, 增减额 and 预算数).
+        assert_eq!(
+            run(rows("2,846.32", "1,826.30")),
+            vec![("table.parts".to_string(), 2904.2, 2868.2)]
         );
     }
 
