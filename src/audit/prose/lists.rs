@@ -22,15 +22,66 @@ use super::parts::HEDGES;
 use super::sentence::{has_any, is_change_label, without_list_lead};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::{BodyItem, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity};
+use crate::model::{
+    BodyItem, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity, Span,
+};
 
-/// Check every section whose text ends by opening a list its subsections
-/// give, in document order.
-pub(super) fn check(sections: &[Section], rec: &mut Recorder) {
+/// Check the preamble and every section whose text ends by opening a list
+/// its subsections give, in document order (a preamble's subsections are
+/// the document's top-level sections: a snippet that opens with the list's
+/// sentence).
+pub(super) fn check(preamble: &[Paragraph], sections: &[Section], rec: &mut Recorder) {
+    let top = Scope {
+        id: None,
+        paragraphs: preamble.iter().enumerate().collect(),
+        len: preamble.len(),
+        children: sections,
+    };
+    check_scope(&top, rec);
     let mut stack: Vec<&Section> = sections.iter().rev().collect();
     while let Some(s) = stack.pop() {
-        check_section(s, rec);
+        check_scope(&Scope::of(s), rec);
         stack.extend(s.children.iter().rev());
+    }
+}
+
+/// A run of text and the subsections under it: a section's body, or the
+/// preamble with the top-level sections.
+struct Scope<'a> {
+    /// The section's id (`None`: the preamble).
+    id: Option<&'a str>,
+    /// Its paragraphs with their index in the body (tables count).
+    paragraphs: Vec<(usize, &'a Paragraph)>,
+    /// Body items in all.
+    len: usize,
+    children: &'a [Section],
+}
+
+impl<'a> Scope<'a> {
+    fn of(s: &'a Section) -> Self {
+        Scope {
+            id: Some(&s.id),
+            paragraphs: s
+                .body
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| match b {
+                    BodyItem::Paragraph(p) => Some((i, p)),
+                    BodyItem::Table { .. } => None,
+                })
+                .collect(),
+            len: s.body.len(),
+            children: &s.children,
+        }
+    }
+
+    fn location(&self, source: &Span, offset: Option<usize>) -> Location {
+        Location {
+            section: self.id.map(str::to_string),
+            source: Some(source.clone()),
+            offset,
+            ..Default::default()
+        }
     }
 }
 
@@ -82,16 +133,8 @@ fn item(
     })
 }
 
-fn check_section(s: &Section, rec: &mut Recorder) {
-    let paragraphs: Vec<(usize, &Paragraph)> = s
-        .body
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| match b {
-            BodyItem::Paragraph(p) => Some((i, p)),
-            BodyItem::Table { .. } => None,
-        })
-        .collect();
+fn check_scope(s: &Scope, rec: &mut Recorder) {
+    let paragraphs = &s.paragraphs;
     for (k, &(i, opener)) in paragraphs.iter().enumerate() {
         // "其中：" (or "其中，", or a bare "其中" cut by the line break), or
         // "包括：" / "主要包括：" (a list that may leave items out).
@@ -112,7 +155,7 @@ fn check_section(s: &Section, rec: &mut Recorder) {
         };
         // When the paragraph ends the section's text, the items are its
         // subsections; else the paragraphs after it.
-        let items = if i + 1 == s.body.len() {
+        let items = if i + 1 == s.len {
             subsection_items(s, &whole)
         } else {
             entry_items(s, &whole, &paragraphs[k + 1..], i)
@@ -185,7 +228,7 @@ fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
 }
 
 /// The items as subsections: every one of them, one rank, numbered 1, 2, 3 …
-fn subsection_items(s: &Section, whole: &Whole) -> Option<Vec<Item>> {
+fn subsection_items(s: &Scope, whole: &Whole) -> Option<Vec<Item>> {
     let rank = s.children.first()?.level;
     let mut items = Vec::new();
     for (i, c) in s.children.iter().enumerate() {
@@ -215,7 +258,7 @@ fn subsection_items(s: &Section, whole: &Whole) -> Option<Vec<Item>> {
 /// runs to the end of the section's text while the section has
 /// subsections may go on in them, and is left alone.
 fn entry_items(
-    s: &Section,
+    s: &Scope,
     whole: &Whole,
     after: &[(usize, &Paragraph)],
     at: usize,
@@ -238,11 +281,7 @@ fn entry_items(
         {
             return None;
         }
-        let location = Location {
-            section: Some(s.id.clone()),
-            source: Some(p.location.clone()),
-            ..Default::default()
-        };
+        let location = s.location(&p.location, None);
         items.push(item(
             &m.number,
             &text[m.rest..],
@@ -251,14 +290,14 @@ fn entry_items(
             location,
         )?);
     }
-    let ran_to_end = next == s.body.len();
+    let ran_to_end = next == s.len;
     if items.len() < 2 || (ran_to_end && !s.children.is_empty()) {
         return None;
     }
     Some(items)
 }
 
-fn judge(s: &Section, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut Recorder) {
+fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut Recorder) {
     let whole_num = whole.num;
     let check = "text.parts";
     let total = num::sum(items.iter().map(|p| p.num));
@@ -296,12 +335,7 @@ fn judge(s: &Section, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &m
             show(total),
             whole.opening.trim()
         ),
-        Location {
-            section: Some(s.id.clone()),
-            source: Some(opener.location.clone()),
-            offset: whole.figure.offset,
-            ..Default::default()
-        },
+        s.location(&opener.location, whole.figure.offset),
         operands,
     ));
 }
@@ -317,17 +351,12 @@ fn words_before(p: &Paragraph, f: &Figure) -> String {
     chars[from..].iter().collect::<String>().trim().to_string()
 }
 
-fn operand(p: &Paragraph, f: &Figure, s: &Section, n: Num) -> Operand {
+fn operand(p: &Paragraph, f: &Figure, s: &Scope, n: Num) -> Operand {
     Operand {
         label: words_before(p, f),
         value: n.value,
         text: f.text.clone(),
-        location: Location {
-            section: Some(s.id.clone()),
-            source: Some(p.location.clone()),
-            offset: f.offset,
-            ..Default::default()
-        },
+        location: s.location(&p.location, f.offset),
     }
 }
 
@@ -423,6 +452,26 @@ mod tests {
         let (found, _) = run(&apart.replace("839万元", "800万元"));
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!((found[0].stated, found[0].computed), (867.5, 828.5));
+    }
+
+    /// A snippet that opens with the list's sentence: the opener is the
+    /// preamble, its items the document's top-level sections.
+    #[test]
+    fn a_list_opened_in_the_preamble_is_read_from_the_top_level_sections() {
+        let text = "2024年度“三公”经费支出决算为23.67万元。其中：\n\
+            1.因公出国（境）费0.00万元。\n2.公务用车购置及运行维护费19.35万元。\n3.公务接待费4.32万元。\n";
+        let (found, passed) = run(text);
+        assert!(found.is_empty() && passed == 1, "{found:?}");
+        let (found, _) = run(&text.replace("19.35", "19.53"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].stated, found[0].computed), (23.67, 23.85));
+        assert_eq!(found[0].location.section, None);
+        // Top-level sections that are not all items of the list: left alone.
+        let (found, passed) = run(&format!(
+            "{}4.其他说明\n本部门无其他事项。\n",
+            text.replace("19.35", "19.53")
+        ));
+        assert!(found.is_empty() && passed == 0, "{found:?}");
     }
 
     #[test]

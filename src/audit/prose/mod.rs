@@ -73,7 +73,7 @@ pub fn check(doc: &Document, rec: &mut Recorder) -> crate::Result<()> {
     // The preamble, the 其中 lists set out as sections, then every section.
     let preamble = doc.preamble.iter().map(Some);
     body(preamble, None, &tables, &levels, rec)?;
-    lists::check(&doc.sections, rec);
+    lists::check(&doc.preamble, &doc.sections, rec);
     for (section, items) in &bodies[1..] {
         body(items.iter().copied(), *section, &tables, &levels, rec)?;
     }
