@@ -250,8 +250,8 @@ def main():
             head = b["header"].split()
             cid = head[0]
             where = f"{path.relative_to(ROOT)}:{b['line']} {cid}"
-            if not re.fullmatch(kind + r"\d{3}", cid):
-                failures.append(f"{where}: id should be {kind}NNN")
+            if not re.fullmatch(kind + r"\d{3,}", cid):
+                failures.append(f"{where}: id should be {kind}NNN (three digits or more)")
             if cid in ids:
                 failures.append(f"{where}: duplicate id")
             ids.add(cid)
