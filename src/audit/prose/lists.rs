@@ -18,7 +18,7 @@
 //! then all of the list, as they would be inline; a hedge (主要, 等, 包括) in
 //! the opening sentence leaves a shortfall alone, as `parts` does.
 
-use super::parts::HEDGES;
+use super::parts::{HEDGES, PARTIAL_GAP, closed_list};
 use super::sentence::{has_any, is_change_label, without_list_lead};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -303,12 +303,17 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
     let total = num::sum(items.iter().map(|p| p.num));
     let over = !super::sentence::at_most(total, whole_num);
     let under = !super::sentence::at_most(whole_num, total);
-    // A shortfall holds under a hedge; an excess never does.
+    // A shortfall holds under a hedge; an excess never does. A shortfall
+    // larger than a slip, in a list the words do not close, may be a list
+    // of some items only (as in `parts`): a warning.
     let short = under && !whole.hedged;
     if !over && !short {
         rec.pass(check);
         return;
     }
+    let partial = !over
+        && whole_num.value - total.value > PARTIAL_GAP * whole_num.value
+        && !closed_list(items.iter().map(|it| it.name.as_str()));
     let relation = if over { "less than" } else { "not" };
     let names: Vec<String> = items
         .iter()
@@ -323,16 +328,25 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
     }));
     rec.fail(finding(
         check,
-        Severity::Error,
+        if partial {
+            Severity::Warning
+        } else {
+            Severity::Error
+        },
         whole_num,
         num::round(total.value, total.decimals),
         whole.figure.unit.clone(),
         format!(
-            "「{}」 {} is {relation} the sum of its parts (其中, one item per line) {} = {}: 「{}」",
+            "「{}」 {} is {relation} the sum of its parts (其中, one item per line) {} = {}{}: 「{}」",
             words_before(opener, whole.figure),
             show(whole_num),
             names.join(" + "),
             show(total),
+            if partial {
+                " (the parts leave out more than a slip would: the list may name only some items)"
+            } else {
+                ""
+            },
             whole.opening.trim()
         ),
         s.location(&opener.location, whole.figure.offset),

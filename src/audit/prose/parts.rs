@@ -445,6 +445,7 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         || has_any(tail, &HEDGES)
         || has_any(&items[0].0.label, &["主要", "包括"]);
     // "由…两部分组成": the count the sentence gives is the list's.
+    let counted = end != usize::MAX && made_of_count(&para.text(q, end)).is_some();
     if end != usize::MAX
         && let Some(n) = made_of_count(&para.text(q, end))
         && n != items.len()
@@ -571,6 +572,24 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         }
         _ => severity,
     };
+    // A shortfall larger than a slip would make, in a list the words do not
+    // close, is more likely a list of some items only ("全年项目支出 X，其中：
+    // 道路建设 a，农田水利 b"): a warning.
+    let mut doubt = doubt;
+    let severity = match verdict {
+        Verdict::Under(t)
+            if (whole.num.value - t.value) > PARTIAL_GAP * whole.num.value
+                && !counted
+                && !closed_list(parts.iter().map(|(f, _)| f.label.as_str())) =>
+        {
+            doubt.push_str(&format!(
+                " (the parts leave out {:.0}% of it: the 其中 may name only some items)",
+                100.0 * (whole.num.value - t.value) / whole.num.value
+            ));
+            Severity::Warning
+        }
+        _ => severity,
+    };
     let (total, relation) = match verdict {
         Verdict::Holds => {
             rec.pass(check);
@@ -614,6 +633,25 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         para.location(whole.start),
         operands,
     ));
+}
+
+/// The share of its whole a 其中 list may leave out and still be read as
+/// its whole breakdown: a slip (a digit wrong, a part left out of a sum)
+/// rarely costs more; a list of some items only usually leaves out more.
+pub(super) const PARTIAL_GAP: f64 = 0.15;
+
+/// Do the words close a list of parts, so that a shortfall is certain
+/// whatever its size? A remainder item (其他…, 其余…, 剩余…) or the parts of
+/// a template split: 基本支出 / 项目支出, 人员经费 / 公用经费, the three
+/// “三公” items.
+pub(super) fn closed_list<'l>(labels: impl Iterator<Item = &'l str> + Clone) -> bool {
+    let has = |w: &str| labels.clone().any(|l| l.contains(w));
+    labels
+        .clone()
+        .any(|l| has_any(l, &["其他", "其它", "其余", "剩余"]))
+        || (has("基本支出") && has("项目支出"))
+        || (has("人员经费") && has("公用经费"))
+        || (has("因公出国") && has("公务用车") && has("公务接待"))
 }
 
 /// A label with a change word that may name a part ("支持商销稳增长"): words
@@ -1243,6 +1281,40 @@ mod tests {
         let (f, s) = run("总支出 100 万元，不包括基建支出 150 万元。");
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(ran(&s, "text.parts"), 0);
+    }
+
+    /// A shortfall a slip would make is an error; a larger one only where
+    /// the words close the list (a remainder item, a template split, a
+    /// stated count), else a warning: the 其中 may name some items only.
+    #[test]
+    fn a_large_shortfall_is_certain_only_in_a_closed_list() {
+        let sev =
+            |text: &str| -> Vec<Severity> { run(text).0.iter().map(|f| f.severity).collect() };
+        // 1,896.70 of 2,846.20: a third left out, the list open.
+        assert_eq!(
+            sev("全年项目支出2,846.20万元，其中：道路建设1,210.40万元，农田水利686.30万元。"),
+            vec![Severity::Warning]
+        );
+        // 4,994.00 of 5,024.67: a slip.
+        assert_eq!(
+            sev(
+                "年初预算总额为5,024.67万元，其中部门预算为4,438.80万元，专项资金预算为555.20万元。"
+            ),
+            vec![Severity::Error]
+        );
+        // Closed by a remainder, a template split or a count: certain.
+        for text in [
+            "全年项目支出2,846.20万元，其中：道路建设1,210.40万元，其他项目686.30万元。",
+            "本年支出2,846.20万元，其中：基本支出1,210.40万元，项目支出686.30万元。",
+            "本年支出2,846.20万元，由道路建设1,210.40万元和农田水利686.30万元两部分组成。",
+        ] {
+            assert_eq!(sev(text), vec![Severity::Error], "{text}");
+        }
+        // More than the whole is certain whatever the list.
+        assert_eq!(
+            sev("全年项目支出2,846.20万元，其中：道路建设2,210.40万元，农田水利686.30万元。"),
+            vec![Severity::Error]
+        );
     }
 
     #[test]
