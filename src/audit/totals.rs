@@ -528,6 +528,15 @@ fn totals(g: &Grid, col: usize, rec: &mut Recorder) {
         if marked.len() < top.len() {
             candidates.push(("leaves", leaves));
         }
+        // A staff table's quota (编制数, 核定编制) is no headcount: the total
+        // of people may add up only the people there are (实有在职 + 离退休).
+        let quota = |r: usize| is_quota(g.label(r));
+        if top.iter().any(|&r| quota(r)) && !top.iter().all(|&r| quota(r)) {
+            candidates.push((
+                "headcount",
+                top.iter().copied().filter(|&r| !quota(r)).collect(),
+            ));
+        }
         for from in 0..maybes.len() {
             let mut rows: Vec<usize> = top
                 .iter()
@@ -839,6 +848,13 @@ fn total_first(g: &Grid, t: usize, col: usize, (stated, dash): (Num, bool), rec:
         g.location(t, col),
         operands,
     ));
+}
+
+/// A row of authorized posts rather than people ("编制数", "核定编制",
+/// "编制人数"): a quota, not a headcount to add to 实有 or 离退休.
+fn is_quota(label: &str) -> bool {
+    let l = label.trim();
+    l.starts_with("编制") || l.contains("核定编制") || l.ends_with("编制数")
 }
 
 /// Does row `r` open a 其中 list ("其中：财政拨款收入")?
@@ -1306,6 +1322,36 @@ mod tests {
             run(rows("2,846.32", "1,826.30")),
             vec![("table.parts".to_string(), 2904.2, 2868.2)]
         );
+    }
+
+    /// 编制数 is a quota: 人员合计 adds up the people there are.
+    #[test]
+    fn a_headcount_total_leaves_the_quota_out() {
+        let staff = |total: &'static str| {
+            let t = test_table(
+                "人",
+                &["项目", "2024年"],
+                &[
+                    &["编制数", "86"],
+                    &["其中：行政编制", "52"],
+                    &["事业编制", "34"],
+                    &["实有在职人数", "83"],
+                    &["离退休人员", "48"],
+                    &["人员合计", total],
+                ],
+            );
+            let mut rec = Recorder::default();
+            check(&Grid::new(&t), &mut rec);
+            rec.findings
+                .iter()
+                .filter(|f| f.check == "table.total")
+                .map(|f| (f.severity, f.stated))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(staff("131"), vec![]);
+        // 141 is neither 83 + 48 nor 86 + 83 + 48.
+        assert_eq!(staff("141"), vec![(Severity::Error, 141.0)]);
+        assert!(is_quota("核定编制数") && is_quota("编制人数") && !is_quota("实有在职人数"));
     }
 
     #[test]
