@@ -130,8 +130,10 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
             rate_of_levels(para, base, cur, cf, up, rec);
             continue;
         }
-        // "…增加 D 万元，增长 r%": the increase stands just before the rate.
-        if let Some(k) = i.checked_sub(1)
+        // "…增加 D 万元，增长 r%": the increase stands just before the rate —
+        // at the rate's bracket depth: "增加 D（其中人员经费增加 d），增长 r%"
+        // states a detail of D in the bracket, and the rate is D's.
+        if let Some(k) = outside_brackets_before(para, s, i)
             && sf[k].is_measure()
             && let Some(d_up) = change_word(&sf[k].label)
             && !para.masked_text(sf[k].end, cf.start).contains(['；', ';'])
@@ -159,6 +161,16 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
         growth_from_zero(para, &seg, cf, up, rec);
     }
+}
+
+/// The figure before figure `i` of the sentence at `i`'s own bracket depth:
+/// a figure inside a bracket that closes before `i` is a detail of the
+/// amount before the bracket, passed over.
+fn outside_brackets_before(para: &Para, s: &Sentence, i: usize) -> Option<usize> {
+    let sf = &s.figs[..];
+    let at: Vec<usize> = sf[..=i].iter().map(|f| f.start).collect();
+    let depth = para.bracket_depths(s.a, &at);
+    (0..i).rev().find(|&k| depth[k] <= depth[i])
 }
 
 /// "A a、B b，分别较上年的 a0 和 b0 增长 x% 和下降 y%" (or 增加 da 和减少 db):
@@ -305,8 +317,15 @@ fn pick_levels<'s, 'a>(
     if let Some(k) = levels.iter().position(|f| f.start > cmp) {
         let kind = money_kind(&levels[k].label);
         let other = |j: usize| money_kind(&levels[j].label) != kind;
-        let ambiguous = k >= 2 && other(k - 1) && (0..k - 1).any(|j| !other(j));
-        return (k >= 1 && !ambiguous).then(|| (*levels[k], *levels[k - 1]));
+        // Each 较 / 比 clause names its own base: a level that is itself
+        // the base of a comparison before ("支出 S，较预算 B 减少 d，较上年
+        // A 增加 e") is no current level — the current level is the nearest
+        // one before that no comparison names.
+        let c = (0..k)
+            .rev()
+            .find(|&j| !compared_in_clause(para, levels[j]))?;
+        let ambiguous = c >= 1 && other(c) && (0..c).any(|j| !other(j));
+        return (!ambiguous).then(|| (*levels[k], *levels[c]));
     }
     let noun = para.masked_text(cmp + 1, change_at);
     let noun =
@@ -330,6 +349,13 @@ fn pick_levels<'s, 'a>(
         return None;
     }
     two_years(para, levels[0], levels[1])
+}
+
+/// Is level `f` the base of a comparison in its own clause ("较预算 B",
+/// "比上年的 A")?
+fn compared_in_clause(para: &Para, f: &Fig) -> bool {
+    let words = para.masked_text(para.clause_start(f.start), f.start);
+    comparison_at(&words).is_some() && change_word(&words).is_none()
 }
 
 /// "比上年" / "较去年同期" / "比上年度": a noun that names only the year before.
@@ -1371,6 +1397,44 @@ fn level_after(
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+
+    #[test]
+    fn a_bracketed_detail_is_not_the_change() {
+        // The bracket details D; the rate after it is D's.
+        let ok = "本年支出3,204万元，比上年增加304万元（其中人员经费增加180万元），增长10.5%。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("10.5%", "12.5%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 10.48);
+        // Another bracket (a reason, not a figure) changes nothing.
+        let (f, _) =
+            run("本年支出1,200万元，比上年减少100万元（主要是会议费压减了30万元），下降7.69%。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn each_comparison_names_its_own_base() {
+        let ok = "本部门“三公”经费支出31.26万元，较预算36.80万元减少5.54万元，较上年29.40万元增加1.86万元。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&ok.replace("增加1.86", "增加2.86"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 1.86);
+        // Rates, and 比 instead of 较: no false reading of the budget as
+        // the level.
+        let (f, _) = run(
+            "2024年支出120.00万元，比年初预算150.00万元减少20.00%，比上年100.00万元增长20.00%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // The first comparison's base is never the second's level.
+        let (f, _) = run(
+            "支出决算 95.00 万元，比年初预算 100.00 万元减少 5.00 万元，比上年 90.00 万元增加 5.00 万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
     #[test]
     fn changes_recomputed_from_the_two_amounts() {
         let (f, s) = run(
