@@ -28,7 +28,7 @@ use super::sentence::{
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
-use crate::model::{Operand, Severity};
+use crate::model::{FigureKind, Operand, Severity};
 
 /// Up (true) or down (false) when the label ends with a change word.
 pub(super) fn change_word(label: &str) -> Option<bool> {
@@ -68,6 +68,14 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         let Some(up) = change_word(&cf.label) else {
             continue;
         };
+        if is_score(cf) {
+            // "得分 93.6 分，较上年的 91.2 分提高 2.4 分": two named levels
+            // only (a score has no budget, total or rate rules).
+            if two_levels(para, s, &sf[seg_start..i], cf, up, rec) {
+                done.push(i);
+            }
+            continue;
+        }
         if cf.is_measure() {
             if two_levels(para, s, &sf[seg_start..i], cf, up, rec)
                 || base_and_level_before(para, s, i, up, rec)
@@ -128,6 +136,15 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
             && let Some((base, cur)) = named_years(para, sf, i)
         {
             rate_of_levels(para, base, cur, cf, up, rec);
+            continue;
+        }
+        // "X 万元，增长 r%（上年同期 X0 万元）": no comparison word, but the
+        // bracket right after the rate gives X's level a year before.
+        if change_alone(&cf.label).is_some()
+            && let [cur] = like_levels(&seg)[..]
+            && let Some(base) = base_in_bracket(para, s, i, cur)
+        {
+            rate_of_levels(para, &base, cur, cf, up, rec);
             continue;
         }
         // "…增加 D 万元，增长 r%": the increase stands just before the rate —
@@ -351,6 +368,11 @@ fn pick_levels<'s, 'a>(
     two_years(para, levels[0], levels[1])
 }
 
+/// A score ("93.6 分"): its changes are differences of two scores.
+fn is_score(f: &Fig) -> bool {
+    f.f.kind == FigureKind::Score && f.f.comparator.is_none()
+}
+
 /// Is level `f` the base of a comparison in its own clause ("较预算 B",
 /// "比上年的 A")?
 fn compared_in_clause(para: &Para, f: &Fig) -> bool {
@@ -514,7 +536,10 @@ fn two_levels(
     };
     let levels: Vec<&&Fig> = seg
         .iter()
-        .filter(|f| (f.is_measured_level() || balance(f)) && f.num_in(d.unit()).is_some())
+        .filter(|f| {
+            (f.is_measured_level() || balance(f) || (is_score(f) && !is_change_label(&f.label)))
+                && f.num_in(d.unit()).is_some()
+        })
         .collect();
     if levels.len() < 2 {
         return false;
@@ -1232,6 +1257,27 @@ fn stage_agrees(rest: &str, label: &str) -> bool {
         .all(|w| !rest.contains(w) || label.contains(w))
 }
 
+/// "X，增长 r%（上年同期 X0）", "（2023年为 X0）": last year's level of
+/// `cur` in a bracket right after the rate `i`, holding a period (and
+/// perhaps X's own words) before it.
+fn base_in_bracket<'a>(
+    para: &Para<'a>,
+    s: &Sentence<'_, 'a>,
+    i: usize,
+    cur: &Fig,
+) -> Option<Fig<'a>> {
+    let (pf, f) = (s.figs[i], *s.figs.get(i + 1)?);
+    let between = squeeze(&para.masked_text(pf.end, f.start));
+    let inner = between.strip_prefix(['（', '('])?;
+    let rest = previous_rest(&f.label, cur)?;
+    (!inner.contains(CLAUSE_MARK)
+        && !inner.contains('#')
+        && f.is_measured_level()
+        && f.num_in(cur.unit()).is_some()
+        && (rest.is_empty() || cur.label.ends_with(rest.as_str())))
+    .then(|| Fig::clone(f))
+}
+
 /// Last year's level of `cur`, stated after the rate `i` ("X，同比增长 r%"):
 /// in brackets right after it ("（上年 X0）", "（2023年为 X0）"), or later in
 /// the sentence or the next one, named with the same words a year before
@@ -1246,20 +1292,10 @@ fn base_stated_after<'a>(
     if period(&cur.label) == Some(Period::Before) {
         return None;
     }
-    let pf = s.figs[i];
-    let fits = |f: &Fig| f.is_measured_level() && f.num_in(cur.unit()).is_some();
-    if let Some(&f) = s.figs.get(i + 1) {
-        let between = squeeze(&para.masked_text(pf.end, f.start));
-        if let Some(inner) = between.strip_prefix(['（', '('])
-            && !inner.contains(CLAUSE_MARK)
-            && !inner.contains('#')
-            && fits(f)
-            && let Some(rest) = previous_rest(&f.label, cur)
-            && (rest.is_empty() || cur.label.ends_with(rest.as_str()))
-        {
-            return Some(Fig::clone(f));
-        }
+    if let Some(f) = base_in_bracket(para, s, i, cur) {
+        return Some(f);
     }
+    let fits = |f: &Fig| f.is_measured_level() && f.num_in(cur.unit()).is_some();
     let next = next_sentence(para, s.b).map_or_else(Vec::new, |(a, b)| figs_between(para, a, b));
     let named: Vec<&Fig> = s.figs[i + 1..]
         .iter()
@@ -1411,6 +1447,39 @@ mod tests {
         // Another bracket (a reason, not a figure) changes nothing.
         let (f, _) =
             run("本年支出1,200万元，比上年减少100万元（主要是会议费压减了30万元），下降7.69%。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn last_years_level_in_a_bracket_after_a_bare_rate() {
+        let ok = "本年收入合计3,204.20万元，增长6.18%（上年同期3,017.80万元），增幅较上年回落1.2个百分点。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("6.18%", "6.81%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 6.18);
+        let (f, _) = run("全年办理案件1,246件，增长5.06%（2023年为1,186件）。");
+        assert!(f.is_empty(), "{f:?}");
+        // A bracket holding a part, not a period: nothing to compare.
+        let (f, _) = run("本年收入合计3,204.20万元，增长6.81%（其中财政拨款3,017.80万元）。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_score_changes_by_the_difference() {
+        let ok = "部门整体支出绩效自评得分为93.6分，较上年的91.2分提高2.4分，评价等级为“优”。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run(&ok.replace("提高2.4分", "提高4.2分"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 2.4);
+        // No base named: two scores are not read as two years.
+        let (f, _) = run("满分100分，自评得分93.6分，比上年提高4.2分。");
+        assert!(f.is_empty(), "{f:?}");
+        // A fall, and 比.
+        let (f, _) = run("2024年得分88分，比2023年的90分下降2分。");
         assert!(f.is_empty(), "{f:?}");
     }
 
