@@ -120,6 +120,15 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                         rate_of_levels(para, &base, cur, cf, up, rec);
                         continue;
                     }
+                    // "2023年办理案件 X0 件。2024年办理 X 件，同比增长 r%":
+                    // last year's level in the sentence before.
+                    if let Some(cur) = levels.first().copied().copied()
+                        && only_previous_year(&noun)
+                        && let Some(base) = base_stated_before(s, cur)
+                    {
+                        rate_of_levels(para, base, cur, cf, up, rec);
+                        continue;
+                    }
                     // (Previous-year rows are money: a count is looked up
                     // as nothing, as it always was.)
                     let cur = levels.first().copied().copied().filter(|f| f.is_amount());
@@ -1257,6 +1266,34 @@ fn stage_agrees(rest: &str, label: &str) -> bool {
         .all(|w| !rest.contains(w) || label.contains(w))
 }
 
+/// "2023年全年办理案件 X0 件。2024年办理 X 件，同比增长 r%": the level of
+/// `cur`'s quantity a year before, in the sentence before — its only level
+/// in `cur`'s unit, its period the year before `cur`'s (上年, or the year
+/// before the one `cur` names), and its words holding `cur`'s own words
+/// after the period (two characters at least), stage words (预算 / 决算)
+/// agreeing.
+fn base_stated_before<'s, 'a>(s: &Sentence<'s, 'a>, cur: &Fig) -> Option<&'s Fig<'a>> {
+    if period(&cur.label) == Some(Period::Before) {
+        return None;
+    }
+    let own = clean_label(&prior::period(&cur.label).rest);
+    if cjk_count(&own) < 2 {
+        return None;
+    }
+    let like: Vec<&Fig> = s
+        .prev
+        .iter()
+        .copied()
+        .filter(|f| f.is_measured_level() && f.num_in(cur.unit()).is_some())
+        .collect();
+    let [f] = like[..] else {
+        return None;
+    };
+    let rest = previous_rest(&f.label, cur)?;
+    (quantity(&rest).contains(quantity(&own).as_str()) && stage_agrees(&rest, &cur.label))
+        .then_some(f)
+}
+
 /// "X，增长 r%（上年同期 X0）", "（2023年为 X0）": last year's level of
 /// `cur` in a bracket right after the rate `i`, holding a period (and
 /// perhaps X's own words) before it.
@@ -1464,6 +1501,26 @@ mod tests {
         // A bracket holding a part, not a period: nothing to compare.
         let (f, _) = run("本年收入合计3,204.20万元，增长6.81%（其中财政拨款3,017.80万元）。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn last_years_level_in_the_sentence_before() {
+        let ok = "2023年全年办理法律援助案件1,186件。2024年办理1,246件，同比增长5.06%。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("5.06%", "5.60%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 5.06);
+        // Another quantity, or two levels before: not read.
+        for t in [
+            "2023年全年受理法律援助申请1,186件。2024年办理1,246件，同比增长5.60%。",
+            "2023年受理1,300件，办理1,186件。2024年办理1,246件，同比增长5.60%。",
+            "2022年全年办理法律援助案件1,186件。2024年办理1,246件，同比增长5.60%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.iter().all(|f| f.check != "text.change"), "{t}: {f:?}");
+        }
     }
 
     #[test]
