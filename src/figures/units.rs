@@ -37,6 +37,16 @@ pub(crate) fn yuan_exp(unit: &str) -> Option<i32> {
 /// Measure words (量词) and physical units that make a count. Longer first
 /// where one is a prefix of another (个百分点 is handled before 个).
 const COUNT: &[&str] = &[
+    // Concentrations (air and water quality: PM2.5 in 微克/立方米, COD in
+    // 毫克/升), before 立方米 and 升 alone could be read.
+    "微克/立方米",
+    "微克／立方米",
+    "毫克/立方米",
+    "毫克／立方米",
+    "微克/升",
+    "微克／升",
+    "毫克/升",
+    "毫克／升",
     "平方公里",
     "平方千米",
     "平方米",

@@ -28,7 +28,7 @@ use super::sentence::{
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
-use crate::model::{Operand, Severity};
+use crate::model::{FigureKind, Operand, Severity};
 
 /// Up (true) or down (false) when the label ends with a change word.
 pub(super) fn change_word(label: &str) -> Option<bool> {
@@ -68,6 +68,14 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         let Some(up) = change_word(&cf.label) else {
             continue;
         };
+        if is_score(cf) {
+            // "得分 93.6 分，较上年的 91.2 分提高 2.4 分": two named levels
+            // only (a score has no budget, total or rate rules).
+            if two_levels(para, s, &sf[seg_start..i], cf, up, rec) {
+                done.push(i);
+            }
+            continue;
+        }
         if cf.is_measure() {
             if two_levels(para, s, &sf[seg_start..i], cf, up, rec)
                 || base_and_level_before(para, s, i, up, rec)
@@ -112,6 +120,15 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                         rate_of_levels(para, &base, cur, cf, up, rec);
                         continue;
                     }
+                    // "2023年办理案件 X0 件。2024年办理 X 件，同比增长 r%":
+                    // last year's level in the sentence before.
+                    if let Some(cur) = levels.first().copied().copied()
+                        && only_previous_year(&noun)
+                        && let Some(base) = base_stated_before(s, cur)
+                    {
+                        rate_of_levels(para, base, cur, cf, up, rec);
+                        continue;
+                    }
                     // (Previous-year rows are money: a count is looked up
                     // as nothing, as it always was.)
                     let cur = levels.first().copied().copied().filter(|f| f.is_amount());
@@ -130,8 +147,19 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
             rate_of_levels(para, base, cur, cf, up, rec);
             continue;
         }
-        // "…增加 D 万元，增长 r%": the increase stands just before the rate.
-        if let Some(k) = i.checked_sub(1)
+        // "X 万元，增长 r%（上年同期 X0 万元）": no comparison word, but the
+        // bracket right after the rate gives X's level a year before.
+        if change_alone(&cf.label).is_some()
+            && let [cur] = like_levels(&seg)[..]
+            && let Some(base) = base_in_bracket(para, s, i, cur)
+        {
+            rate_of_levels(para, &base, cur, cf, up, rec);
+            continue;
+        }
+        // "…增加 D 万元，增长 r%": the increase stands just before the rate —
+        // at the rate's bracket depth: "增加 D（其中人员经费增加 d），增长 r%"
+        // states a detail of D in the bracket, and the rate is D's.
+        if let Some(k) = outside_brackets_before(para, s, i)
             && sf[k].is_measure()
             && let Some(d_up) = change_word(&sf[k].label)
             && !para.masked_text(sf[k].end, cf.start).contains(['；', ';'])
@@ -159,6 +187,16 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
         // "增加 0.5 万元，增长 100%": the comparison may be in the clause before.
         growth_from_zero(para, &seg, cf, up, rec);
     }
+}
+
+/// The figure before figure `i` of the sentence at `i`'s own bracket depth:
+/// a figure inside a bracket that closes before `i` is a detail of the
+/// amount before the bracket, passed over.
+fn outside_brackets_before(para: &Para, s: &Sentence, i: usize) -> Option<usize> {
+    let sf = &s.figs[..];
+    let at: Vec<usize> = sf[..=i].iter().map(|f| f.start).collect();
+    let depth = para.bracket_depths(s.a, &at);
+    (0..i).rev().find(|&k| depth[k] <= depth[i])
 }
 
 /// "A a、B b，分别较上年的 a0 和 b0 增长 x% 和下降 y%" (or 增加 da 和减少 db):
@@ -305,8 +343,15 @@ fn pick_levels<'s, 'a>(
     if let Some(k) = levels.iter().position(|f| f.start > cmp) {
         let kind = money_kind(&levels[k].label);
         let other = |j: usize| money_kind(&levels[j].label) != kind;
-        let ambiguous = k >= 2 && other(k - 1) && (0..k - 1).any(|j| !other(j));
-        return (k >= 1 && !ambiguous).then(|| (*levels[k], *levels[k - 1]));
+        // Each 较 / 比 clause names its own base: a level that is itself
+        // the base of a comparison before ("支出 S，较预算 B 减少 d，较上年
+        // A 增加 e") is no current level — the current level is the nearest
+        // one before that no comparison names.
+        let c = (0..k)
+            .rev()
+            .find(|&j| !compared_in_clause(para, levels[j]))?;
+        let ambiguous = c >= 1 && other(c) && (0..c).any(|j| !other(j));
+        return (!ambiguous).then(|| (*levels[k], *levels[c]));
     }
     let noun = para.masked_text(cmp + 1, change_at);
     let noun =
@@ -330,6 +375,18 @@ fn pick_levels<'s, 'a>(
         return None;
     }
     two_years(para, levels[0], levels[1])
+}
+
+/// A score ("93.6 分"): its changes are differences of two scores.
+fn is_score(f: &Fig) -> bool {
+    f.f.kind == FigureKind::Score && f.f.comparator.is_none()
+}
+
+/// Is level `f` the base of a comparison in its own clause ("较预算 B",
+/// "比上年的 A")?
+fn compared_in_clause(para: &Para, f: &Fig) -> bool {
+    let words = para.masked_text(para.clause_start(f.start), f.start);
+    comparison_at(&words).is_some() && change_word(&words).is_none()
 }
 
 /// "比上年" / "较去年同期" / "比上年度": a noun that names only the year before.
@@ -488,7 +545,10 @@ fn two_levels(
     };
     let levels: Vec<&&Fig> = seg
         .iter()
-        .filter(|f| (f.is_measured_level() || balance(f)) && f.num_in(d.unit()).is_some())
+        .filter(|f| {
+            (f.is_measured_level() || balance(f) || (is_score(f) && !is_change_label(&f.label)))
+                && f.num_in(d.unit()).is_some()
+        })
         .collect();
     if levels.len() < 2 {
         return false;
@@ -1206,6 +1266,55 @@ fn stage_agrees(rest: &str, label: &str) -> bool {
         .all(|w| !rest.contains(w) || label.contains(w))
 }
 
+/// "2023年全年办理案件 X0 件。2024年办理 X 件，同比增长 r%": the level of
+/// `cur`'s quantity a year before, in the sentence before — its only level
+/// in `cur`'s unit, its period the year before `cur`'s (上年, or the year
+/// before the one `cur` names), and its words holding `cur`'s own words
+/// after the period (two characters at least), stage words (预算 / 决算)
+/// agreeing.
+fn base_stated_before<'s, 'a>(s: &Sentence<'s, 'a>, cur: &Fig) -> Option<&'s Fig<'a>> {
+    if period(&cur.label) == Some(Period::Before) {
+        return None;
+    }
+    let own = clean_label(&prior::period(&cur.label).rest);
+    if cjk_count(&own) < 2 {
+        return None;
+    }
+    let like: Vec<&Fig> = s
+        .prev
+        .iter()
+        .copied()
+        .filter(|f| f.is_measured_level() && f.num_in(cur.unit()).is_some())
+        .collect();
+    let [f] = like[..] else {
+        return None;
+    };
+    let rest = previous_rest(&f.label, cur)?;
+    (quantity(&rest).contains(quantity(&own).as_str()) && stage_agrees(&rest, &cur.label))
+        .then_some(f)
+}
+
+/// "X，增长 r%（上年同期 X0）", "（2023年为 X0）": last year's level of
+/// `cur` in a bracket right after the rate `i`, holding a period (and
+/// perhaps X's own words) before it.
+fn base_in_bracket<'a>(
+    para: &Para<'a>,
+    s: &Sentence<'_, 'a>,
+    i: usize,
+    cur: &Fig,
+) -> Option<Fig<'a>> {
+    let (pf, f) = (s.figs[i], *s.figs.get(i + 1)?);
+    let between = squeeze(&para.masked_text(pf.end, f.start));
+    let inner = between.strip_prefix(['（', '('])?;
+    let rest = previous_rest(&f.label, cur)?;
+    (!inner.contains(CLAUSE_MARK)
+        && !inner.contains('#')
+        && f.is_measured_level()
+        && f.num_in(cur.unit()).is_some()
+        && (rest.is_empty() || cur.label.ends_with(rest.as_str())))
+    .then(|| Fig::clone(f))
+}
+
 /// Last year's level of `cur`, stated after the rate `i` ("X，同比增长 r%"):
 /// in brackets right after it ("（上年 X0）", "（2023年为 X0）"), or later in
 /// the sentence or the next one, named with the same words a year before
@@ -1220,20 +1329,10 @@ fn base_stated_after<'a>(
     if period(&cur.label) == Some(Period::Before) {
         return None;
     }
-    let pf = s.figs[i];
-    let fits = |f: &Fig| f.is_measured_level() && f.num_in(cur.unit()).is_some();
-    if let Some(&f) = s.figs.get(i + 1) {
-        let between = squeeze(&para.masked_text(pf.end, f.start));
-        if let Some(inner) = between.strip_prefix(['（', '('])
-            && !inner.contains(CLAUSE_MARK)
-            && !inner.contains('#')
-            && fits(f)
-            && let Some(rest) = previous_rest(&f.label, cur)
-            && (rest.is_empty() || cur.label.ends_with(rest.as_str()))
-        {
-            return Some(Fig::clone(f));
-        }
+    if let Some(f) = base_in_bracket(para, s, i, cur) {
+        return Some(f);
     }
+    let fits = |f: &Fig| f.is_measured_level() && f.num_in(cur.unit()).is_some();
     let next = next_sentence(para, s.b).map_or_else(Vec::new, |(a, b)| figs_between(para, a, b));
     let named: Vec<&Fig> = s.figs[i + 1..]
         .iter()
@@ -1371,6 +1470,97 @@ fn level_after(
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+
+    #[test]
+    fn a_bracketed_detail_is_not_the_change() {
+        // The bracket details D; the rate after it is D's.
+        let ok = "本年支出3,204万元，比上年增加304万元（其中人员经费增加180万元），增长10.5%。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("10.5%", "12.5%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 10.48);
+        // Another bracket (a reason, not a figure) changes nothing.
+        let (f, _) =
+            run("本年支出1,200万元，比上年减少100万元（主要是会议费压减了30万元），下降7.69%。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn last_years_level_in_a_bracket_after_a_bare_rate() {
+        let ok = "本年收入合计3,204.20万元，增长6.18%（上年同期3,017.80万元），增幅较上年回落1.2个百分点。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("6.18%", "6.81%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 6.18);
+        let (f, _) = run("全年办理案件1,246件，增长5.06%（2023年为1,186件）。");
+        assert!(f.is_empty(), "{f:?}");
+        // A bracket holding a part, not a period: nothing to compare.
+        let (f, _) = run("本年收入合计3,204.20万元，增长6.81%（其中财政拨款3,017.80万元）。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn last_years_level_in_the_sentence_before() {
+        let ok = "2023年全年办理法律援助案件1,186件。2024年办理1,246件，同比增长5.06%。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("5.06%", "5.60%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 5.06);
+        // Another quantity, or two levels before: not read.
+        for t in [
+            "2023年全年受理法律援助申请1,186件。2024年办理1,246件，同比增长5.60%。",
+            "2023年受理1,300件，办理1,186件。2024年办理1,246件，同比增长5.60%。",
+            "2022年全年办理法律援助案件1,186件。2024年办理1,246件，同比增长5.60%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.iter().all(|f| f.check != "text.change"), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_score_changes_by_the_difference() {
+        let ok = "部门整体支出绩效自评得分为93.6分，较上年的91.2分提高2.4分，评价等级为“优”。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run(&ok.replace("提高2.4分", "提高4.2分"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 2.4);
+        // No base named: two scores are not read as two years.
+        let (f, _) = run("满分100分，自评得分93.6分，比上年提高4.2分。");
+        assert!(f.is_empty(), "{f:?}");
+        // A fall, and 比.
+        let (f, _) = run("2024年得分88分，比2023年的90分下降2分。");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn each_comparison_names_its_own_base() {
+        let ok = "本部门“三公”经费支出31.26万元，较预算36.80万元减少5.54万元，较上年29.40万元增加1.86万元。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&ok.replace("增加1.86", "增加2.86"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 1.86);
+        // Rates, and 比 instead of 较: no false reading of the budget as
+        // the level.
+        let (f, _) = run(
+            "2024年支出120.00万元，比年初预算150.00万元减少20.00%，比上年100.00万元增长20.00%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // The first comparison's base is never the second's level.
+        let (f, _) = run(
+            "支出决算 95.00 万元，比年初预算 100.00 万元减少 5.00 万元，比上年 90.00 万元增加 5.00 万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
     #[test]
     fn changes_recomputed_from_the_two_amounts() {
         let (f, s) = run(

@@ -244,7 +244,7 @@ fn one(
         let a_fig = s.figs.iter().rev().find(|f| {
             f.start >= item_start
                 && if a_noun.is_empty() {
-                    f.end <= cs && f.is_level()
+                    f.end <= cs && f.is_level() && !period_label(&f.label)
                 } else {
                     f.end <= p && f.label.contains(a_noun.as_str())
                 }
@@ -254,10 +254,15 @@ fn one(
         } else {
             a_noun.clone()
         };
+        // (After the word, only in A's '；' item: "A a，与上年持平；B b，比上年
+        // b0 减少…" — b0 is B's.)
+        let item_end = (end..s.b)
+            .find(|&q| matches!(para.masked.get(q), Some('；' | ';')))
+            .unwrap_or(s.b);
         ys.retain(|y| {
             (cjk_count(&a_name) >= 2 && y.label.contains(a_name.as_str()))
                 || a_fig.is_some_and(|a| y.start >= a.end && y.end <= p)
-                || y.start >= end
+                || (y.start >= end && y.end <= item_end)
         });
     }
     // "与上年持平（上年 Y）": the amount in brackets right after the word is
@@ -290,7 +295,14 @@ fn one(
     // just before the clause, in this sentence.
     let (xs, implicit) = match Noun::new(&a_noun) {
         Some(a) => (named(s, &a), false),
-        None => match s.figs.iter().rev().find(|f| f.end <= cs && f.is_level()) {
+        // (Not one named by a period alone: "A a，上年为 a0，与上年持平" —
+        // a0 is the other side, A's amount the subject.)
+        None => match s
+            .figs
+            .iter()
+            .rev()
+            .find(|f| f.end <= cs && f.is_level() && !period_label(&f.label))
+        {
             Some(f) => (vec![*f], true),
             None => return,
         },
@@ -389,6 +401,14 @@ fn one(
         para.location(p),
         vec![para.operand(x), para.operand(y)],
     ));
+}
+
+/// A level's words that name only a period ("上年为", "2023年是", "去年同期"):
+/// the level of that period of the amount before it.
+fn period_label(label: &str) -> bool {
+    let b = bare(label);
+    let b = b.trim_end_matches(['为', '是', '：', ':']);
+    !b.is_empty() && period_only(b)
 }
 
 /// Words that name only a period: 上年, 去年, 同期, 上年度, 2023年(度).
@@ -560,5 +580,25 @@ mod tests {
             "会议费 18.60 万元，比上年 16.40 万元增加 2.20 万元；培训费 12.30 万元，与上年持平（上年 12.80 万元）。",
         );
         assert!(f.iter().any(|f| f.check == "text.direction"), "{f:?}");
+        // Nor the next item's, after the word.
+        let t = "会议费预算支出 1305.25 万元，与上年度持平；培训费预算支出 403.75 万元，比上年度 425.00 万元减少 21.25 万元；差旅费预算支出 286.40 万元，与上年度持平。";
+        let (f, _) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_level_named_by_a_period_is_the_other_side() {
+        // "A a，上年为 a0，与上年持平": a0 is last year's, a this year's.
+        let t = "公务接待费6.90万元，比上年7.20万元减少0.30万元；因公出国（境）费0万元，上年为1.20万元，与上年持平。";
+        let (f, _) = run(t);
+        let d: Vec<_> = f.iter().filter(|f| f.check == "text.direction").collect();
+        assert_eq!(d.len(), 1, "{f:?}");
+        assert_eq!(d[0].severity, Severity::Error);
+        let (f, s) = run(&t.replace("上年为1.20", "上年为0"));
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.direction") >= 1);
+        // Without the item before, the same.
+        let (f, _) = run("因公出国（境）费 1.20 万元，2023年为 1.20 万元，与上年持平。");
+        assert!(f.is_empty(), "{f:?}");
     }
 }
