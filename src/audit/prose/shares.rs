@@ -254,7 +254,17 @@ fn unnamed_share(f: &Fig) -> bool {
         && (matches!(
             f.label.as_str(),
             "占" | "占比" | "占比重" | "所占比重" | "所占比例" | "占比例"
-        ) || named_whole(&f.label).is_some())
+        ) || named_whole(&f.label).is_some()
+            || short_ratio(&f.label))
+}
+
+/// "药占比 y%", "其占比 y%": a word or two naming the item, then 占比 — the
+/// item's share of the whole the list is of. (A longer subject, "人员经费
+/// 占比", may name a whole of its own: not read.)
+fn short_ratio(label: &str) -> bool {
+    label
+        .strip_suffix("占比")
+        .is_some_and(|w| (1..=2).contains(&w.chars().count()) && !w.contains(['，', ',', '；']))
 }
 
 /// "A a 万元和 B b 万元，分别占 W 的 x% 和 y%" at the start of `figs`: the
@@ -376,7 +386,51 @@ const INTRODUCERS: [&str; 8] = [
 /// One list of shares: items (amount, share) and what introduced them.
 struct List<'s, 'a> {
     lead: Option<&'s Fig<'a>>,
+    /// Other amounts the list may break down, nearest first (a sentence
+    /// opening with 其中 after a sentence of several levels): one is taken
+    /// only when `lead` cannot be the whole and a share fits it.
+    alts: Vec<&'s Fig<'a>>,
     items: Vec<(&'s Fig<'a>, &'s Fig<'a>)>,
+}
+
+/// A sentence's figures by bracket depth: a bracket holds details of the
+/// amount before it ("事业收入 a 万元（其中教育事业收入 b 万元、…），占 y%":
+/// the share is of a, not of b; "比上年增加 d 万元（上年 c 万元），其中 A …":
+/// c introduces nothing). Returns the figures outside any bracket — with a
+/// bracket that holds one share alone ("A a 万元（占 y%）"), which is the
+/// share of the amount before it — and each other bracket's run of figures
+/// with the outside figure before it.
+type Layer<'s, 'a> = (Option<&'s Fig<'a>>, Vec<&'s Fig<'a>>);
+
+fn layers<'s, 'a>(para: &Para, from: usize, figs: &[&'s Fig<'a>]) -> Vec<Layer<'s, 'a>> {
+    let starts: Vec<usize> = figs.iter().map(|f| f.start).collect();
+    let depths = para.bracket_depths(from, &starts);
+    let base = depths.iter().copied().min().unwrap_or(0);
+    let mut outer: Vec<&Fig> = Vec::new();
+    let mut inner: Vec<Layer> = Vec::new();
+    let mut i = 0;
+    while i < figs.len() {
+        if depths[i] == base {
+            outer.push(figs[i]);
+            i += 1;
+            continue;
+        }
+        let run_end = (i..figs.len())
+            .find(|&k| depths[k] == base)
+            .unwrap_or(figs.len());
+        let run = &figs[i..run_end];
+        if let [one] = run
+            && unnamed_share(one)
+        {
+            outer.push(one);
+        } else {
+            inner.push((outer.last().copied(), run.to_vec()));
+        }
+        i = run_end;
+    }
+    let mut out = vec![(None, outer)];
+    out.extend(inner);
+    out
 }
 
 /// Shares listed without their whole.
@@ -389,94 +443,15 @@ fn listed(
     rec: &mut Recorder,
 ) -> Option<Lead> {
     let sf = &s.figs[..];
+    let layers = layers(para, s.a, sf);
+    let outer_len = layers[0].1.len();
     let mut lists: Vec<List> = Vec::new();
-    let mut pending: Option<&Fig> = None;
-    let mut i = 0;
-    // The amount before `i`, in this sentence or the one before, whose words
-    // state the whole a share names ("占“三公”经费的").
-    let stating = |noun: String, i: usize| {
-        sf[..i]
-            .iter()
-            .rev()
-            .chain(s.prev.iter().rev())
-            .find(|x| x.is_level() && states(&x.label, &noun))
-            .copied()
-    };
-    while i < sf.len() {
-        let f = sf[i];
-        // "A a 万元和 B b 万元，分别占 W 的 x% 和 y%": the n amounts with the
-        // n shares, in order.
-        if let Some(n) = respectively(para, &sf[i..]) {
-            let lead = named_whole(&sf[i + n].label).and_then(|noun| stating(noun, i));
-            lists.push(List {
-                lead,
-                items: (0..n).map(|k| (sf[i + k], sf[i + n + k])).collect(),
-            });
-            pending = None;
-            i += 2 * n;
-            continue;
-        }
-        let share = sf.get(i + 1).filter(|g| {
-            unnamed_share(g) && !para.masked_text(f.end, g.start).contains(['；', ';', '。'])
-        });
-        match share {
-            Some(g) if f.is_amount() => {
-                match lists.last_mut() {
-                    Some(l) if pending.is_none() => l.items.push((f, g)),
-                    _ => {
-                        // A new list: introduced by the pending level when
-                        // the words between say so; or, when the sentence
-                        // opens with 其中 or (主要)包括, by the last amount
-                        // before it.
-                        // A share that names its whole ("占“三公”经费的 y%")
-                        // is of the amount with those words, when the
-                        // sentence states one before the list; else of the
-                        // amount that introduces it.
-                        let named = named_whole(&g.label).and_then(|noun| stating(noun, i));
-                        let lead = match pending {
-                            _ if named.is_some() => named,
-                            Some(p) => {
-                                // (…or "基本支出 X 万元中，A a 万元，占 y%".)
-                                let words = para.text(p.end, f.start);
-                                (has_any(&words, &INTRODUCERS)
-                                    || words.trim_start().starts_with('中'))
-                                .then_some(p)
-                            }
-                            None => {
-                                let words = para.text(s.a, f.start);
-                                let w = words.trim_start();
-                                let w = LIST_LEADS
-                                    .iter()
-                                    .find_map(|l| w.strip_prefix(l))
-                                    .unwrap_or(w);
-                                let opens = w.starts_with("其中") || w.starts_with("包括");
-                                if opens {
-                                    s.prev.iter().rev().find(|x| x.is_level()).copied()
-                                } else {
-                                    None
-                                }
-                            }
-                        };
-                        lists.push(List {
-                            lead,
-                            items: vec![(f, g)],
-                        });
-                        pending = None;
-                    }
-                }
-                i += 2;
-            }
-            _ => {
-                if f.is_level() {
-                    pending = Some(f);
-                }
-                i += 1;
-            }
-        }
+    for (before, seq) in &layers {
+        scan(para, s, *before, seq, &mut lists);
     }
     // A sentence of items alone goes on with the list a sentence before
     // introduced.
-    let only_items = matches!(&lists[..], [l] if l.lead.is_none() && 2 * l.items.len() == sf.len());
+    let only_items = matches!(&lists[..], [l] if l.lead.is_none() && 2 * l.items.len() == outer_len && layers.len() == 1);
     // (Not a share that names its whole: it says which it is of.)
     let carried = wholes.open.as_ref().filter(|_| {
         only_items
@@ -491,6 +466,136 @@ fn listed(
     match lists.iter().rev().find_map(|l| l.lead) {
         Some(w) => Some(Lead::of(para, w)),
         None => carried.cloned(),
+    }
+}
+
+/// The lists of shares in one run of figures at one bracket depth; `before`
+/// is the amount a bracketed run details.
+fn scan<'s, 'a>(
+    para: &Para,
+    s: &Sentence<'s, 'a>,
+    before: Option<&'s Fig<'a>>,
+    sf: &[&'s Fig<'a>],
+    lists: &mut Vec<List<'s, 'a>>,
+) {
+    let first_list = lists.len();
+    // The levels since the last list, last first: a list is introduced by
+    // the last one in its items' measure ("资金 a 万元；其中，重点项目 5 个，
+    // 涉及资金 b 万元，占 y%": a, not 5 个).
+    let mut pending: Vec<&Fig> = before
+        .filter(|f| f.is_measured_level())
+        .into_iter()
+        .collect();
+    let mut i = 0;
+    // The amount before `f`, in this sentence or the one before, whose words
+    // state the whole a share names ("占“三公”经费的").
+    let stating = |noun: String, f: &Fig| {
+        s.figs
+            .iter()
+            .filter(|x| x.end <= f.start)
+            .rev()
+            .chain(s.prev.iter().rev())
+            .find(|x| x.is_measured_level() && states(&x.label, &noun))
+            .copied()
+    };
+    while i < sf.len() {
+        let f = sf[i];
+        // "A a 万元和 B b 万元，分别占 W 的 x% 和 y%": the n amounts with the
+        // n shares, in order.
+        if let Some(n) = respectively(para, &sf[i..]) {
+            let lead = named_whole(&sf[i + n].label).and_then(|noun| stating(noun, f));
+            lists.push(List {
+                lead,
+                alts: Vec::new(),
+                items: (0..n).map(|k| (sf[i + k], sf[i + n + k])).collect(),
+            });
+            pending.clear();
+            i += 2 * n;
+            continue;
+        }
+        let share = sf.get(i + 1).filter(|g| {
+            unnamed_share(g) && !para.masked_text(f.end, g.start).contains(['；', ';', '。'])
+        });
+        match share {
+            Some(g) if f.is_measure() => {
+                // A share that names its whole, when a share before it
+                // names another or none ("…，占政府采购支出总额的 x%，其中
+                // B b 万元，占授予中小企业合同金额的 y%"; "其中 A a 万元，占
+                // x%；B b 万元，占 A 的 y%"), opens a list of its own.
+                let same_whole = |l: &List| {
+                    let mine = named_whole(&g.label);
+                    mine.is_none() || l.items.iter().all(|(_, h)| named_whole(&h.label) == mine)
+                };
+                let ours = lists.len() > first_list;
+                match lists.last_mut() {
+                    Some(l) if pending.is_empty() && ours && same_whole(l) => l.items.push((f, g)),
+                    _ => {
+                        // A new list: introduced by the pending level when
+                        // the words between say so; or, when the sentence
+                        // opens with 其中 or (主要)包括, by the last amount
+                        // before it.
+                        // A share that names its whole ("占“三公”经费的 y%")
+                        // is of the amount with those words, when the
+                        // sentence states one before the list; else of the
+                        // amount that introduces it.
+                        let named = named_whole(&g.label).and_then(|noun| stating(noun, f));
+                        let mut alts = Vec::new();
+                        let unit = f.unit();
+                        let pending_lead = pending
+                            .iter()
+                            .rev()
+                            .find(|p| p.num_in(unit).is_some())
+                            .copied();
+                        let lead = match pending_lead {
+                            _ if named.is_some() => named,
+                            Some(p) => {
+                                // (…or "基本支出 X 万元中，A a 万元，占 y%".)
+                                let words = para.text(p.end, f.start);
+                                // A share that names a whole the amount's
+                                // words do not state is of another
+                                // ("占全市教育支出的 y%").
+                                ((has_any(&words, &INTRODUCERS)
+                                    || words.trim_start().starts_with('中'))
+                                    && named_whole(&g.label).is_none_or(|n| states(&p.label, &n)))
+                                .then_some(p)
+                            }
+                            None if before.is_none() => {
+                                let words = para.text(s.a, f.start);
+                                let w = words.trim_start();
+                                let w = LIST_LEADS
+                                    .iter()
+                                    .find_map(|l| w.strip_prefix(l))
+                                    .unwrap_or(w);
+                                let opens = w.starts_with("其中") || w.starts_with("包括");
+                                if opens && named_whole(&g.label).is_none() {
+                                    let mut prev =
+                                        s.prev.iter().rev().filter(|x| x.is_measured_level());
+                                    let lead = prev.next().copied();
+                                    alts = prev.copied().collect();
+                                    lead
+                                } else {
+                                    None
+                                }
+                            }
+                            None => None,
+                        };
+                        lists.push(List {
+                            lead,
+                            alts,
+                            items: vec![(f, g)],
+                        });
+                        pending.clear();
+                    }
+                }
+                i += 2;
+            }
+            _ => {
+                if f.is_measured_level() {
+                    pending.push(f);
+                }
+                i += 1;
+            }
+        }
     }
 }
 
@@ -530,11 +635,34 @@ fn judge(
     let about_100 = l.items.len() >= 2 && shares.lo - 1.0 <= 100.0 && 100.0 <= shares.hi + 1.0;
     // The wholes the shares may be of, each with how it was found.
     let mut wholes: Vec<(Num, Vec<Operand>, &str, Severity)> = Vec::new();
-    if let Some((w, n)) = l
-        .lead
-        .and_then(|w| Some((w, w.num_in(unit)?)))
-        .filter(|&(_, n)| at_least(n, parts))
-    {
+    // A share fits `w` exactly (its amount not zero: 0 is 0% of anything),
+    // and at most one does not.
+    let corroborated = |w: Num| {
+        let fit = |a: &Num, g: &Fig| {
+            a.percent_of(w)
+                .is_some_and(|x| Num { decimals: 2, ..x }.consistent(g.num))
+        };
+        let pairs = || l.items.iter().zip(&amounts);
+        pairs().any(|((_, g), a)| !a.is_zero() && fit(a, g))
+            && pairs().filter(|((_, g), a)| !fit(a, g)).count() <= 1
+    };
+    // The amount that introduces the list is at least the sum of its items;
+    // or, when the items may overlap ("民生支出 a，占 x%；“三保”支出 b，占
+    // y%"), at least each of them, with shares that fit it to say so (all
+    // but one). One of the other amounts the list may break down only with
+    // such shares.
+    let whole_of = |n: Num| {
+        at_least(n, parts)
+            || (l.items.len() >= 2 && amounts.iter().all(|&a| at_least(n, a)) && corroborated(n))
+    };
+    let lead = l.lead.and_then(|w| Some((w, w.num_in(unit)?)));
+    let lead = lead.filter(|&(_, n)| whole_of(n)).or_else(|| {
+        l.alts
+            .iter()
+            .filter_map(|w| Some((*w, w.num_in(unit)?)))
+            .find(|&(_, n)| whole_of(n) && corroborated(n))
+    });
+    if let Some((w, n)) = lead {
         wholes.push((
             n,
             vec![para.operand(w)],
@@ -1005,5 +1133,123 @@ mod tests {
         let (f, _) = run(&t.replace("80.00%", "85.00%"));
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].computed, 80.0);
+    }
+
+    #[test]
+    fn a_figure_in_brackets_details_the_amount_before_the_bracket() {
+        // The prior-year amount in brackets introduces nothing: 2,846.32 /
+        // 3,204.20 = 88.83 %.
+        let t = "本年收入3,204.20万元，比上年增加186.40万元（上年3,017.80万元），其中财政拨款收入2,846.32万元，占88.83%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("88.83%", "84.83%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 88.83);
+        // A share after a bracketed 其中 is of the amount before the bracket.
+        let t = "政府采购合同金额1,200万元，其中授予中小企业合同金额1,020万元（其中小微企业612万元），占85.0%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 1, "{f:?}");
+        let t = "收入总计1,000.00万元，其中：财政拨款收入600.00万元，占60.00%；事业收入300.00万元（其中教育事业收入200.00万元、科研事业收入100.00万元），占30.00%；其他收入100.00万元，占10.00%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 3, "{f:?}");
+        let (f, _) = run(&t.replace("占30.00%", "占33.00%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 30.0);
+        // A bracket holding the share alone is the share of the amount
+        // before it.
+        let t = "收入合计500.00万元，其中财政拨款收入400.00万元（占80.00%），其他收入100.00万元（占20.00%）。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("占80.00%", "占85.00%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A bracketed list with shares of its own is of the amount before it.
+        let t = "支出合计800.00万元，其中项目支出500.00万元（其中设备购置200.00万元，占40.00%；维修300.00万元，占60.00%）。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+    }
+
+    #[test]
+    fn shares_of_counts_in_the_same_measure() {
+        let t = "本单位年末在职人员86人，其中女性39人，占45.35%；35岁以下22人，占25.58%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("45.35%", "54.35%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 45.35);
+        let t = "全镇耕地面积58,420亩，其中高标准农田面积36,200亩，占耕地面积的61.97%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 1, "{f:?}");
+        // Another measure is not the whole: 人次 are not 人.
+        let (f, s) = run("服务群众1,200人次，其中老年人300人，占30.00%。");
+        assert!(f.is_empty() && ran(&s, "text.share") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn a_share_naming_another_whole_opens_a_list_of_its_own() {
+        let t = "政府采购支出总额860.40万元，其中：授予中小企业合同金额712.30万元，占政府采购支出总额的82.79%，其中授予小微企业合同金额498.60万元，占授予中小企业合同金额的70.00%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("70.00%", "75.00%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 70.0);
+    }
+
+    #[test]
+    fn overlapping_items_of_a_whole_a_share_confirms() {
+        // 民生支出 and “三保”支出 overlap: their sum is more than the whole.
+        let t = "一般公共预算支出18.62亿元，其中民生支出15.26亿元，占81.95%，比上年提高1.3个百分点；“三保”支出9.86亿元，占52.95%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("81.95%", "83.95%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 81.95);
+        // No share fits the amount before: it is not their whole.
+        let (f, _) = run(
+            "一般公共预算支出18.62亿元，其中民生支出15.26亿元，占71.95%；“三保”支出9.86亿元，占42.95%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_sentence_opening_with_qizhong_breaks_down_the_amount_its_items_fit() {
+        // 1,236 件 (办结) cannot hold 836 + 424; 1,260 can, and 424 / 1,260 =
+        // 33.65 % says it is the whole.
+        let t = "全年共处理信访件1,260件，办结1,236件，办结率98.1%。其中12345热线转办836件，占66.3%；来信来访424件，占33.7%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("66.3%", "63.6%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_short_word_before_zhanbi_is_the_items_share() {
+        let t = "全年医疗收入41,862.40万元，其中药品收入11,386.56万元，药占比27.20%，较上年下降0.30个百分点（上年27.50%）；耗材收入6,279.36万元，耗占比15.00%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
+        let (f, _) = run(&t.replace("27.20%", "28.20%").replace("27.50%", "28.50%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        // A longer subject may name a whole of its own: not read.
+        let (f, s) = run("支出合计500万元，其中人员经费300万元，人员经费占比40%。");
+        assert!(f.is_empty() && ran(&s, "text.share") == 0, "{f:?}");
+    }
+    #[test]
+    fn what_a_share_names_or_measures_picks_its_whole() {
+        // A named whole the amount before does not state is another one.
+        let (f, s) = run(
+            "本年支出合计4,000.00万元，其中教育支出1,000.00万元，占全市教育支出的2.1%；卫生健康支出600.00万元，占本年支出合计的15.00%。",
+        );
+        assert!(f.is_empty() && ran(&s, "text.share") == 1, "{f:?}");
+        // Two lists in one sentence, the second of an item of the first:
+        // the first amount is no whole of all three.
+        let (f, _) = run(
+            "本年收入3,204.20万元，其中财政拨款收入2,846.32万元，占88.83%；财政拨款收入中，一般公共预算拨款2,600.00万元，占91.35%，政府性基金预算拨款246.32万元，占8.65%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        // A count between the whole and its item is not the whole.
+        let t = "本街道共23个项目实施绩效目标管理，涉及财政拨款资金6,286.40万元；其中，重点项目5个，涉及资金3,142.80万元，占49.99%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.share") == 1, "{f:?}");
+        let (f, _) = run(&t.replace("49.99%", "59.99%"));
+        assert_eq!(f.len(), 1, "{f:?}");
     }
 }

@@ -274,6 +274,12 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
             continue;
         };
+        // (The count "三项" may be a figure of its own.)
+        let opens = k == 0 || (k == 1 && !figs[0].is_amount() && !figs[0].is_percent());
+        if opens && total.count >= 2 && counted_before(para, s, t, total.count, rec) {
+            from = k + 1;
+            continue;
+        }
         let a = if from == 0 { s.a } else { figs[from - 1].end };
         let run = from..k;
         from = k + 1;
@@ -284,6 +290,62 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         };
         judge(para, s, &list, (t, &total), rec);
     }
+}
+
+/// A sentence that opens with a counted total ("三项合计 X 万元") after a
+/// sentence stating exactly that many amounts and nothing else ("一是人员经费
+/// a 万元；二是公用经费 b 万元；三是项目支出 c 万元。"): the count says those
+/// are its items. Returns whether it was read (the counts agree, every
+/// figure before is a money level outside brackets, in the total's unit).
+fn counted_before(para: &Para, s: &Sentence, t: &Fig, count: usize, rec: &mut Recorder) -> bool {
+    let items = &s.prev;
+    if items.len() != count || !t.is_level() {
+        return false;
+    }
+    let (first, last) = (items[0], items[count - 1]);
+    if para
+        .masked_text(first.start, last.end)
+        .contains(['（', '(', '）', ')'])
+        || items.iter().any(|f| !f.is_level() || per_unit(&f.label))
+    {
+        return false;
+    }
+    let Some(ns) = items
+        .iter()
+        .map(|f| f.num_in(t.unit()))
+        .collect::<Option<Vec<Num>>>()
+    else {
+        return false;
+    };
+    let sum = num::sum(ns.iter().copied());
+    if sum.consistent(t.num) {
+        rec.pass(CHECK);
+        return true;
+    }
+    let names: Vec<String> = items
+        .iter()
+        .zip(&ns)
+        .map(|(f, n)| format!("{} {}", f.label, show(*n)))
+        .collect();
+    let mut operands = vec![para.operand(t)];
+    operands.extend(items.iter().map(|f| para.operand(f)));
+    rec.fail(finding(
+        CHECK,
+        Severity::Error,
+        t.num,
+        num::round(sum.value, sum.decimals),
+        t.f.unit.clone(),
+        format!(
+            "the total {} of {count} items is not the sum of the {count} amounts the sentence before states: {} = {}: 「{}」",
+            show(t.num),
+            names.join(" + "),
+            show(sum),
+            para.quote(first.start, t.end)
+        ),
+        para.location(t.start),
+        operands,
+    ));
+    true
 }
 
 /// The stage words an amount of a 预算/决算 pair ends with.
@@ -1038,5 +1100,25 @@ mod tests {
             sums(&t.replace("决算 3.20", "决算 3.60")).0,
             vec![(3.6, 3.2)]
         );
+    }
+    #[test]
+    fn a_counted_total_of_the_amounts_of_the_sentence_before() {
+        let t = "一是人员经费1,624.10万元；二是公用经费238.20万元；三是项目支出1,041.90万元。三项合计2,904.20万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, "text.sum") >= 1, "{f:?}");
+        let (f, _) = run(&t.replace("合计2,904.20", "合计2,094.20"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 2904.2);
+        // The count does not match what the sentence before states: not read.
+        let (f, _) =
+            run("一是人员经费1,624.10万元；二是公用经费238.20万元。三项合计2,094.20万元。");
+        assert!(f.is_empty(), "{f:?}");
+        // An amount in brackets or a change before: not read.
+        let (f, _) = run(
+            "一是人员经费1,624.10万元（上年1,500.00万元）；二是公用经费238.20万元。两项合计2,000.00万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _) = run("人员经费1,624.10万元，比上年增加238.20万元。两项合计2,000.00万元。");
+        assert!(f.is_empty(), "{f:?}");
     }
 }
