@@ -356,6 +356,11 @@ fn pick_levels<'s, 'a>(
     let noun = para.masked_text(cmp + 1, change_at);
     let noun =
         noun.trim_end_matches(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c) && c != '年');
+    if let [a, b] = levels
+        && let Some(pair) = respective_years(para, a, b)
+    {
+        return Some(pair);
+    }
     let named: Vec<usize> = (0..levels.len())
         .filter(|&k| names(noun, &levels[k].label))
         .collect();
@@ -375,6 +380,38 @@ fn pick_levels<'s, 'a>(
         return None;
     }
     two_years(para, levels[0], levels[1])
+}
+
+/// "2024年、2023年 X 分别为 a 和 b": two years listed before 分别 give the
+/// two levels in their order, whichever order the years are listed in; the
+/// base is the earlier year's. Returns (base, current).
+fn respective_years<'s, 'a>(
+    para: &Para,
+    a: &'s Fig<'a>,
+    b: &'s Fig<'a>,
+) -> Option<(&'s Fig<'a>, &'s Fig<'a>)> {
+    // From the clause's start: a figure's own label stops at a 、.
+    let before = para.masked_text(0, a.start);
+    let clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or("");
+    let (listed, _) = clause.split_once("分别")?;
+    match years_in(listed)[..] {
+        [y0, y1] if y0 < y1 => Some((a, b)),
+        [y0, y1] if y0 > y1 => Some((b, a)),
+        _ => None,
+    }
+}
+
+/// The years written as four digits and 年 ("2024年、2023年"), in order.
+fn years_in(text: &str) -> Vec<u32> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len().saturating_sub(4))
+        .filter(|&i| {
+            chars[i + 4] == '年'
+                && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+                && (i == 0 || !chars[i - 1].is_ascii_digit())
+        })
+        .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
+        .collect()
 }
 
 /// A score ("93.6 分"): its changes are differences of two scores.
@@ -416,6 +453,9 @@ fn two_years<'s, 'a>(
     // r%"), a carry-over from last year (上年结转): not the year before.
     let between = para.masked_text(a.end, b.start);
     let after_b = para.masked_text(b.end, para.clause_end(b.end));
+    if let Some(pair) = respective_years(para, a, b) {
+        return Some(pair);
+    }
     if has_any(&between, &["其中", "占", "含", "包括"])
         || after_b.starts_with('的')
         || [a, b].iter().any(|f| has_any(&f.label, &["结转", "其中"]))
@@ -1470,6 +1510,26 @@ fn level_after(
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+
+    /// "2024年、2023年 X 分别为 a 和 b": the levels follow the years' order,
+    /// listed newest first or oldest first.
+    #[test]
+    fn years_listed_before_fenbie_give_their_levels_in_order() {
+        let newest_first = "2024年、2023年“三公”经费支出分别为14.26万元和16.84万元，2024年比2023年减少2.58万元，下降15.3%。";
+        let (f, s) = run(newest_first);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let oldest_first = "2023年、2024年“三公”经费支出分别为16.84万元和14.26万元，2024年比2023年减少2.58万元，下降15.3%。";
+        let (f, _) = run(oldest_first);
+        assert!(f.is_empty(), "{f:?}");
+        // The rate over the new level instead of the old one.
+        let (f, _) = run(&oldest_first.replace("减少2.58万元，下降15.3%", "下降18.1%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -15.32);
+        // A decrease stated as an increase.
+        let (f, _) = run(&newest_first.replace("减少2.58", "增加2.58"));
+        assert!(f.iter().any(|f| f.computed == -2.58), "{f:?}");
+    }
 
     #[test]
     fn a_bracketed_detail_is_not_the_change() {
