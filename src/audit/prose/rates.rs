@@ -103,7 +103,13 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         // 万元），执行率 95%"); only with none outside is one inside read.
         let spending: Vec<&&Fig> = seg
             .iter()
-            .filter(|f| f.is_amount() && money_kind(&f.label) == Money::Spent)
+            .filter(|f| {
+                f.is_amount()
+                    && money_kind(&f.label) == Money::Spent
+                    && !["完成", "支出", "执行"]
+                        .iter()
+                        .any(|w| short_of(&f.label, w))
+            })
             .collect();
         let starts: Vec<usize> = spending.iter().map(|f| f.start).chain([r.start]).collect();
         let depths = para.bracket_depths(a, &starts);
@@ -423,15 +429,26 @@ const RATIOS: [Ratio; 3] = [
     Ratio {
         rate: &["到位率"],
         num: &["到位"],
-        not_num: &["应到位", "计划", "预算"],
+        not_num: &["应到位", "未到位", "计划", "预算"],
         den: &["计划", "应到位", "预算", "安排", "下达", "批复"],
         money: true,
     },
     Ratio {
         rate: &["完成率"],
         num: &["实际", "完成", "已"],
-        // (超额完成 620: what was done beyond the plan, a difference.)
-        not_num: &["计划", "目标", "预期", "任务", "预算", "超额", "超出"],
+        // (超额完成 620: what was done beyond the plan, a difference;
+        // 部分完成 / 未完成 2 项: a grade short of done.)
+        not_num: &[
+            "计划",
+            "目标",
+            "预期",
+            "任务",
+            "预算",
+            "超额",
+            "超出",
+            "部分完成",
+            "未完成",
+        ],
         den: &["计划", "目标", "预期", "任务"],
         money: false,
     },
@@ -681,11 +698,7 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     let Some(&n) = i.checked_sub(1).map(|j| &sf[j]) else {
         return;
     };
-    let negated = |l: &str| {
-        ["不", "未", "非"]
-            .iter()
-            .any(|x| l.contains(&format!("{x}{stem}")))
-    };
+    let negated = |l: &str| short_of(l, &stem);
     let is_count = |f: &Fig| {
         f.f.kind == FigureKind::Count
             && f.f.comparator.is_none()
@@ -778,6 +791,14 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
         para.location(r.start),
         vec![para.operand(n), para.operand(den)],
     ));
+}
+
+/// Does `label` name a grade short of `word`: "未办结 3 件", "部分完成 2
+/// 项", "未支出 30 万元"? Not what a rate of `word` counts.
+fn short_of(label: &str, word: &str) -> bool {
+    ["不", "未", "非", "部分"]
+        .iter()
+        .any(|x| label.contains(&format!("{x}{word}")))
 }
 
 /// Words that name a count as the pool a rate of counts is drawn from: all
@@ -1179,6 +1200,13 @@ mod tests {
             found(&t.replace("98%", "96%")),
             vec![(Severity::Error, 98.0)]
         );
+        // A grade short of the rate's word is not what it counts.
+        for t in [
+            "设定指标27项，全部完成或超额完成的25项，部分完成2项，指标完成率92.6%。",
+            "本年度整体绩效目标设定指标27项，全部完成或超额完成的25项，部分完成2项，指标完成率92.6%。",
+        ] {
+            assert!(found(t).is_empty(), "{t}");
+        }
         // Two counts could be the base: a warning at most.
         let t = "收到投诉 80 件，其中有效投诉 64 件；处理 60 件，处理率 90%。";
         assert!(found(t).iter().all(|(s, _)| *s == Severity::Warning));
