@@ -196,45 +196,52 @@ fn parts(g: &Grid, rec: &mut Recorder) {
                 rec.pass("table.parts");
                 continue;
             }
-            let names: Vec<&str> = rows.iter().map(|&k| g.label(k)).collect();
-            let operands = std::iter::once(r)
-                .chain(rows.iter().copied())
-                .filter_map(|k| g.amount_operand(k, col))
-                .collect::<Vec<_>>();
-            let c = num::round(total.value, total.decimals);
-            let message = if equality {
-                format!(
-                    "{}: 「{}」 {} ≠ its parts (其中) {} = {} in column 「{}」 (the parts add up to it in the other columns)",
-                    g.table_name(),
-                    g.label(r),
-                    show(stated),
-                    names.join(" + "),
-                    show(total),
-                    g.column_title(col)
-                )
-            } else {
-                format!(
-                    "{}: 「{}」 {} is less than its parts (其中) {} = {} in column 「{}」",
-                    g.table_name(),
-                    g.label(r),
-                    show(stated),
-                    names.join(" + "),
-                    show(total),
-                    g.column_title(col)
-                )
-            };
-            rec.fail(finding(
-                "table.parts",
-                Severity::Error,
-                stated,
-                c,
-                g.unit(col),
-                message,
-                g.location(r, col),
-                operands,
-            ));
+            parts_fail(g, r, col, stated, (rows, total), equality, rec);
         }
     }
+}
+
+/// A whole (row `r`) smaller than its 其中 parts `rows` (sum `total`) in
+/// column `col`, or not their sum where the table confirms the breakdown
+/// complete (`equality`).
+fn parts_fail(
+    g: &Grid,
+    r: usize,
+    col: usize,
+    stated: Num,
+    (rows, total): (&[usize], Num),
+    equality: bool,
+    rec: &mut Recorder,
+) {
+    let names: Vec<&str> = rows.iter().map(|&k| g.label(k)).collect();
+    let operands = std::iter::once(r)
+        .chain(rows.iter().copied())
+        .filter_map(|k| g.amount_operand(k, col))
+        .collect::<Vec<_>>();
+    rec.fail(finding(
+        "table.parts",
+        Severity::Error,
+        stated,
+        num::round(total.value, total.decimals),
+        g.unit(col),
+        format!(
+            "{}: 「{}」 {} {} its parts (其中) {} = {} in column 「{}」{}",
+            g.table_name(),
+            g.label(r),
+            show(stated),
+            if equality { "≠" } else { "is less than" },
+            names.join(" + "),
+            show(total),
+            g.column_title(col),
+            if equality {
+                " (the parts add up to it in the other columns)"
+            } else {
+                ""
+            }
+        ),
+        g.location(r, col),
+        operands,
+    ));
 }
 
 /// A plain row after a 其中 part that may stand beside the whole rather than
@@ -915,35 +922,7 @@ fn parts_under_total(
         rec.pass("table.parts");
         return;
     }
-    let names: Vec<&str> = rows.iter().map(|&k| g.label(k)).collect();
-    let operands = std::iter::once(t)
-        .chain(rows.iter().copied())
-        .filter_map(|k| g.amount_operand(k, col))
-        .collect::<Vec<_>>();
-    rec.fail(finding(
-        "table.parts",
-        Severity::Error,
-        stated,
-        num::round(sum.value, sum.decimals),
-        g.unit(col),
-        format!(
-            "{}: 「{}」 {} {} its parts (其中) {} = {} in column 「{}」{}",
-            g.table_name(),
-            g.label(t),
-            show(stated),
-            if equality { "≠" } else { "is less than" },
-            names.join(" + "),
-            show(sum),
-            g.column_title(col),
-            if equality {
-                " (the parts add up to it in the other columns)"
-            } else {
-                ""
-            }
-        ),
-        g.location(t, col),
-        operands,
-    ));
+    parts_fail(g, t, col, stated, (rows, sum), equality, rec);
 }
 
 /// Are `rows` (a total's top-level items) a ladder printed from its first

@@ -327,25 +327,38 @@ fn counted_before(para: &Para, s: &Sentence, t: &Fig, count: usize, rec: &mut Re
         .zip(&ns)
         .map(|(f, n)| format!("{} {}", f.label, show(*n)))
         .collect();
+    let message = format!(
+        "the total {} of {count} items is not the sum of the {count} amounts the sentence before states: {} = {}: 「{}」",
+        show(t.num),
+        names.join(" + "),
+        show(sum),
+        para.quote(first.start, t.end)
+    );
+    total_fail(para, (t, items), sum, (Severity::Error, message), rec);
+    true
+}
+
+/// A total `t` that is not `sum`, the sum of `items`: its finding, the
+/// operands the total and the items.
+fn total_fail(
+    para: &Para,
+    (t, items): (&Fig, &[&Fig]),
+    sum: Num,
+    (severity, message): (Severity, String),
+    rec: &mut Recorder,
+) {
     let mut operands = vec![para.operand(t)];
     operands.extend(items.iter().map(|f| para.operand(f)));
     rec.fail(finding(
         CHECK,
-        Severity::Error,
+        severity,
         t.num,
         num::round(sum.value, sum.decimals),
         t.f.unit.clone(),
-        format!(
-            "the total {} of {count} items is not the sum of the {count} amounts the sentence before states: {} = {}: 「{}」",
-            show(t.num),
-            names.join(" + "),
-            show(sum),
-            para.quote(first.start, t.end)
-        ),
+        message,
         para.location(t.start),
         operands,
     ));
-    true
 }
 
 /// The stage words an amount of a 预算/决算 pair ends with.
@@ -419,24 +432,14 @@ fn stage_pair(
             rec.pass(CHECK);
             continue;
         }
-        let mut operands = vec![para.operand(t)];
-        operands.extend(list.iter().map(|f| para.operand(f)));
-        rec.fail(finding(
-            CHECK,
-            Severity::Error,
-            t.num,
-            num::round(sum.value, sum.decimals),
-            t.f.unit.clone(),
-            format!(
-                "the total {} is not the sum of the amounts of its stage: {} = {}: 「{}」",
-                show(t.num),
-                ns.iter().map(|n| show(*n)).collect::<Vec<_>>().join(" + "),
-                show(sum),
-                para.quote(para.clause_start(list[0].start).max(s.a), t2.end)
-            ),
-            para.location(t.start),
-            operands,
-        ));
+        let message = format!(
+            "the total {} is not the sum of the amounts of its stage: {} = {}: 「{}」",
+            show(t.num),
+            ns.iter().map(|n| show(*n)).collect::<Vec<_>>().join(" + "),
+            show(sum),
+            para.quote(para.clause_start(list[0].start).max(s.a), t2.end)
+        );
+        total_fail(para, (t, list), sum, (Severity::Error, message), rec);
     }
 }
 
@@ -502,25 +505,22 @@ fn net_change(
         .iter()
         .map(|(f, n)| format!("{} {}", f.label, show(*n)))
         .collect();
-    let mut operands = vec![para.operand(total)];
-    operands.extend(items.iter().map(|(f, _)| para.operand(f)));
     let computed = if up { sum } else { sum.neg() };
-    rec.fail(finding(
-        CHECK,
-        Severity::Error,
-        total.num,
-        num::round(computed.value, computed.decimals),
-        total.f.unit.clone(),
-        format!(
-            "the net change {} is not the sum of the changes before it: {} = {}: 「{}」",
-            show(total.num),
-            names.join(" + "),
-            show(sum),
-            para.quote(para.clause_start(items[0].0.start).max(s.a), total.end)
-        ),
-        para.location(total.start),
-        operands,
-    ));
+    let message = format!(
+        "the net change {} is not the sum of the changes before it: {} = {}: 「{}」",
+        show(total.num),
+        names.join(" + "),
+        show(sum),
+        para.quote(para.clause_start(items[0].0.start).max(s.a), total.end)
+    );
+    let figs: Vec<&Fig> = items.iter().map(|(f, _)| *f).collect();
+    total_fail(
+        para,
+        (total, &figs),
+        computed,
+        (Severity::Error, message),
+        rec,
+    );
 }
 
 /// The figures before a total, back to where its list may start at the
@@ -816,24 +816,15 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     } else {
         Severity::Warning
     };
-    let mut operands = vec![para.operand(total)];
-    operands.extend(shown.iter().map(|&i| para.operand(items[i].fig)));
-    rec.fail(finding(
-        CHECK,
-        severity,
-        total.num,
-        num::round(computed.value, computed.decimals),
-        total.f.unit.clone(),
-        format!(
-            "「{word}」 {} is not the sum of the amounts before it: {} = {}: 「{}」",
-            show(total.num),
-            names.join(" + "),
-            show(computed),
-            para.quote(para.clause_start(first.start).max(s.a), total.end)
-        ),
-        para.location(total.start),
-        operands,
-    ));
+    let message = format!(
+        "「{word}」 {} is not the sum of the amounts before it: {} = {}: 「{}」",
+        show(total.num),
+        names.join(" + "),
+        show(computed),
+        para.quote(para.clause_start(first.start).max(s.a), total.end)
+    );
+    let figs: Vec<&Fig> = shown.iter().map(|&i| items[i].fig).collect();
+    total_fail(para, (total, &figs), computed, (severity, message), rec);
 }
 
 #[cfg(test)]
