@@ -87,13 +87,7 @@ impl Formula {
         let name = g.column_title(target);
         let has = |c: usize, ws: &[&str]| ws.iter().any(|w| g.column_title(c).contains(w));
         match self {
-            Formula::Change(..)
-                if ["差异", "变动", "增减", "增长", "变化", "偏差"]
-                    .iter()
-                    .any(|w| name.contains(w)) =>
-            {
-                2
-            }
+            Formula::Change(..) if super::grid::is_change_title(&name) => 2,
             Formula::Ratio(a, b) => {
                 let actual = [
                     "支出", "执行", "决算", "实际", "完成", "得分", "实有", "到位",

@@ -11,6 +11,14 @@ use crate::structure::tables::{self, ColumnRole, column_role};
 
 use super::num::Num;
 
+/// Does a column title name a change between two levels ("增减额",
+/// "变动情况", "增长率", "差异")?
+pub fn is_change_title(title: &str) -> bool {
+    ["差异", "变动", "增减", "增长", "变化", "偏差"]
+        .iter()
+        .any(|w| title.contains(w))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowKind {
     /// 合计 / 总计 / 小计 / 共计.

@@ -905,10 +905,7 @@ fn parts_under_total(
     };
     // A column of changes: a part may rise by more than the whole when
     // another part falls.
-    let change = ["增减", "变动", "增长", "差异", "变化"]
-        .iter()
-        .any(|w| g.column_title(col).contains(w));
-    let negative = change
+    let negative = super::grid::is_change_title(&g.column_title(col))
         || stated.value < 0.0
         || below
             .iter()

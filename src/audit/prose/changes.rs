@@ -394,24 +394,11 @@ fn respective_years<'s, 'a>(
     let before = para.masked_text(0, a.start);
     let clause = before.rsplit(['，', '。', '；', '：']).next().unwrap_or("");
     let (listed, _) = clause.split_once("分别")?;
-    match years_in(listed)[..] {
-        [y0, y1] if y0 < y1 => Some((a, b)),
-        [y0, y1] if y0 > y1 => Some((b, a)),
+    match crate::structure::kind::years_in(listed)[..] {
+        [(_, y0), (_, y1)] if y0 < y1 => Some((a, b)),
+        [(_, y0), (_, y1)] if y0 > y1 => Some((b, a)),
         _ => None,
     }
-}
-
-/// The years written as four digits and 年 ("2024年、2023年"), in order.
-fn years_in(text: &str) -> Vec<u32> {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len().saturating_sub(4))
-        .filter(|&i| {
-            chars[i + 4] == '年'
-                && chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
-                && (i == 0 || !chars[i - 1].is_ascii_digit())
-        })
-        .filter_map(|i| chars[i..i + 4].iter().collect::<String>().parse().ok())
-        .collect()
 }
 
 /// A score ("93.6 分"): its changes are differences of two scores.

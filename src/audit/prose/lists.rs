@@ -18,7 +18,7 @@
 //! then all of the list, as they would be inline; a hedge (主要, 等, 包括) in
 //! the opening sentence leaves a shortfall alone, as `parts` does.
 
-use super::parts::{HEDGES, PARTIAL_GAP, closed_list};
+use super::parts::{HEDGES, partial_shortfall};
 use super::sentence::{has_any, is_change_label, without_list_lead};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -311,9 +311,11 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
         rec.pass(check);
         return;
     }
-    let partial = !over
-        && whole_num.value - total.value > PARTIAL_GAP * whole_num.value
-        && !closed_list(items.iter().map(|it| it.name.as_str()));
+    let partial = if over {
+        None
+    } else {
+        partial_shortfall(whole_num, total, items.iter().map(|it| it.name.as_str()))
+    };
     let relation = if over { "less than" } else { "not" };
     let names: Vec<String> = items
         .iter()
@@ -328,7 +330,7 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
     }));
     rec.fail(finding(
         check,
-        if partial {
+        if partial.is_some() {
             Severity::Warning
         } else {
             Severity::Error
@@ -342,11 +344,7 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
             show(whole_num),
             names.join(" + "),
             show(total),
-            if partial {
-                " (the parts leave out more than a slip would: the list may name only some items)"
-            } else {
-                ""
-            },
+            partial.as_deref().unwrap_or(""),
             whole.opening.trim()
         ),
         s.location(&opener.location, whole.figure.offset),

@@ -445,11 +445,10 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         || has_any(tail, &HEDGES)
         || has_any(&items[0].0.label, &["主要", "包括"]);
     // "由…两部分组成": the count the sentence gives is the list's.
-    let counted = end != usize::MAX && made_of_count(&para.text(q, end)).is_some();
-    if end != usize::MAX
-        && let Some(n) = made_of_count(&para.text(q, end))
-        && n != items.len()
-    {
+    let count = (end != usize::MAX)
+        .then(|| made_of_count(&para.text(q, end)))
+        .flatten();
+    if count.is_some_and(|n| n != items.len()) {
         return;
     }
     // Where the whole's '；' item starts.
@@ -578,14 +577,14 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     let mut doubt = doubt;
     let severity = match verdict {
         Verdict::Under(t)
-            if (whole.num.value - t.value) > PARTIAL_GAP * whole.num.value
-                && !counted
-                && !closed_list(parts.iter().map(|(f, _)| f.label.as_str())) =>
+            if count.is_none()
+                && let Some(note) = partial_shortfall(
+                    whole.num,
+                    t,
+                    parts.iter().map(|(f, _)| f.label.as_str()),
+                ) =>
         {
-            doubt.push_str(&format!(
-                " (the parts leave out {:.0}% of it: the 其中 may name only some items)",
-                100.0 * (whole.num.value - t.value) / whole.num.value
-            ));
+            doubt.push_str(&note);
             Severity::Warning
         }
         _ => severity,
@@ -638,13 +637,30 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
 /// The share of its whole a 其中 list may leave out and still be read as
 /// its whole breakdown: a slip (a digit wrong, a part left out of a sum)
 /// rarely costs more; a list of some items only usually leaves out more.
-pub(super) const PARTIAL_GAP: f64 = 0.15;
+const PARTIAL_GAP: f64 = 0.15;
+
+/// Parts (`total`, named by `labels`) short of their `whole` by more than
+/// a slip would make, in a list the words do not close: the list may name
+/// some items only, and the shortfall is a `warning`. The note that says so.
+pub(super) fn partial_shortfall<'l>(
+    whole: Num,
+    total: Num,
+    labels: impl Iterator<Item = &'l str> + Clone,
+) -> Option<String> {
+    let gap = whole.value - total.value;
+    (gap > PARTIAL_GAP * whole.value && !closed_list(labels)).then(|| {
+        format!(
+            " (the parts leave out {:.0}% of it: the 其中 may name only some items)",
+            100.0 * gap / whole.value
+        )
+    })
+}
 
 /// Do the words close a list of parts, so that a shortfall is certain
 /// whatever its size? A remainder item (其他…, 其余…, 剩余…) or the parts of
 /// a template split: 基本支出 / 项目支出, 人员经费 / 公用经费, the three
 /// “三公” items.
-pub(super) fn closed_list<'l>(labels: impl Iterator<Item = &'l str> + Clone) -> bool {
+fn closed_list<'l>(labels: impl Iterator<Item = &'l str> + Clone) -> bool {
     let has = |w: &str| labels.clone().any(|l| l.contains(w));
     labels
         .clone()

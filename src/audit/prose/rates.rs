@@ -429,26 +429,15 @@ const RATIOS: [Ratio; 3] = [
     Ratio {
         rate: &["到位率"],
         num: &["到位"],
-        not_num: &["应到位", "未到位", "计划", "预算"],
+        not_num: &["应到位", "计划", "预算"],
         den: &["计划", "应到位", "预算", "安排", "下达", "批复"],
         money: true,
     },
     Ratio {
         rate: &["完成率"],
         num: &["实际", "完成", "已"],
-        // (超额完成 620: what was done beyond the plan, a difference;
-        // 部分完成 / 未完成 2 项: a grade short of done.)
-        not_num: &[
-            "计划",
-            "目标",
-            "预期",
-            "任务",
-            "预算",
-            "超额",
-            "超出",
-            "部分完成",
-            "未完成",
-        ],
+        // (超额完成 620: what was done beyond the plan, a difference.)
+        not_num: &["计划", "目标", "预期", "任务", "预算", "超额", "超出"],
         den: &["计划", "目标", "预期", "任务"],
         money: false,
     },
@@ -495,7 +484,11 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         let nums: Vec<&&Fig> = seg
             .iter()
             .filter(|f| {
-                quantity(f) && has_any(&f.label, ratio.num) && !has_any(&f.label, ratio.not_num)
+                quantity(f)
+                    && has_any(&f.label, ratio.num)
+                    && !has_any(&f.label, ratio.not_num)
+                    // (部分完成 / 未到位 2 项: a grade short of the word.)
+                    && !ratio.num.iter().any(|w| short_of(&f.label, w))
             })
             .collect();
         let is_den = |f: &Fig| {
