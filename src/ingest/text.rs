@@ -6,7 +6,11 @@
 //!   merged ones), cells possibly holding HTML fragments (`<p>`, `<ol>`, `<br>`);
 //! - tables as one cell per line, each line starting with a tab, rows separated
 //!   by blank lines, and multi-line cells continuing on lines without a tab (the
-//!   layout Apache Tika gives for DOCX tables).
+//!   layout Apache Tika gives for DOCX tables);
+//! - prose in two columns side by side (a PDF page's text with its layout
+//!   kept), read a column at a time (`columns`).
+
+mod columns;
 
 use crate::error::{Error, Result};
 use crate::limits::{self, Counted};
@@ -315,6 +319,8 @@ fn blocks(text: &str) -> Result<Vec<Block>> {
             text: l.strip_suffix('\r').unwrap_or(l),
         })
         .collect();
+    // Prose set in two columns side by side is read a column at a time.
+    let lines = columns::unfold(&lines).unwrap_or(lines);
     let folios = folios(&lines);
     let mut out = Vec::new();
     let mut i = 0;
