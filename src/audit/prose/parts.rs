@@ -372,6 +372,15 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     if items.is_empty() {
         return;
     }
+    // "A a，B b，C c，其中 A 和 B 合计 X": a part that names two or more of
+    // the amounts listed before the 其中 adds them up — the 其中 picks from
+    // the list, it does not break down the last amount.
+    if items
+        .iter()
+        .any(|(f, _)| names_listed(&f.label, before.iter().map(|g| g.label.as_str())) >= 2)
+    {
+        return;
+    }
     // Parts after a '；' that are not list items with their share: perhaps a
     // new subject. "其中：" / "其中，" opens a list whose items '；' separates;
     // "其中从轻…" names one part inside the clause, and a '；' may end it.
@@ -668,6 +677,19 @@ fn closed_list<'l>(labels: impl Iterator<Item = &'l str> + Clone) -> bool {
         || (has("基本支出") && has("项目支出"))
         || (has("人员经费") && has("公用经费"))
         || (has("因公出国") && has("公务用车") && has("公务接待"))
+}
+
+/// How many of the amounts `listed` (their words) a part's words name: each
+/// by the last three characters of its words (all of them when shorter, two
+/// at least), "低保金和特困供养金合计" naming "发放城乡低保金" and "特困供养金".
+fn names_listed<'l>(part: &str, listed: impl Iterator<Item = &'l str>) -> usize {
+    listed
+        .filter(|l| {
+            let chars: Vec<char> = l.chars().collect();
+            let tail: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+            chars.len() >= 2 && part.contains(&tail)
+        })
+        .count()
 }
 
 /// A label with a change word that may name a part ("支持商销稳增长"): words
@@ -1070,6 +1092,20 @@ mod tests {
         );
         // A comparison joined by 与 is no part.
         assert!(errors("支出 700 万元，其中基本支出 500 万元与上年 480 万元相比有所增加，项目支出 200 万元。").is_empty());
+    }
+
+    #[test]
+    fn a_part_naming_listed_amounts_adds_them_up() {
+        // The 其中 picks two of the three amounts: no breakdown of the last.
+        assert!(errors("发放城乡低保金 1,862.40 万元，特困供养金 426.30 万元，临时救助金 95.60 万元，其中低保金和特困供养金合计 2,288.70 万元。").is_empty());
+        assert!(errors("基本支出 2,104.35 万元，项目支出 895.70 万元，其中基本支出和项目支出中的政府采购 1,200.00 万元。").is_empty());
+        // Parts that name no listed amount break down the last one.
+        assert_eq!(
+            errors(
+                "基本支出 300 万元，项目支出 200 万元，其中专项业务费 160 万元，设备购置费 60 万元。"
+            ),
+            vec![220.0]
+        );
     }
 
     #[test]
