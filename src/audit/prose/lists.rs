@@ -20,11 +20,13 @@
 
 use super::parts::{HEDGES, partial_shortfall};
 use super::sentence::{has_any, is_change_label, without_list_lead};
+use super::sums::{Total, total_words_in};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{
     BodyItem, Figure, FigureKind, Location, Operand, Paragraph, Section, Severity, Span,
 };
+use crate::structure::headings::Mark;
 
 /// Check the preamble and every section whose text ends by opening a list
 /// its subsections give, in document order (a preamble's subsections are
@@ -156,7 +158,7 @@ fn check_scope(s: &Scope, rec: &mut Recorder) {
         // When the paragraph ends the section's text, the items are its
         // subsections; else the paragraphs after it.
         let items = if i + 1 == s.len {
-            subsection_items(s, &whole)
+            subsection_items(s, &whole.figure.unit)
         } else {
             entry_items(s, &whole, &paragraphs[k + 1..], i)
         };
@@ -164,6 +166,154 @@ fn check_scope(s: &Scope, rec: &mut Recorder) {
             judge(s, holder, &whole, &items, rec);
         }
     }
+    closing_totals(s, rec);
+}
+
+/// A paragraph that opens with a total of the list above it: "以上合计 8.60
+/// 万元。", "合计 2,029.40 万元。", "以上整改涉及金额共计 871.30 万元。" — its
+/// first money amount, when every word before it is a total (`sums`' words:
+/// a scope 以上/上述, a count, a noun, the total word) and nothing rounds it.
+fn closing_total(p: &Paragraph) -> Option<(&Figure, Total)> {
+    let f = p.figures.iter().find(|f| is_money(f))?;
+    let before: String = p.text.chars().take(f.offset?).collect();
+    if f.comparator.is_some() || before.contains(['，', '；', '、', '。', ',', ';']) {
+        return None;
+    }
+    let total = total_words_in(before.trim())?;
+    (total.above || total.head.is_empty()).then_some((f, total))
+}
+
+/// Numbered items (one rank, 1, 2, 3 … in order) followed by a paragraph
+/// that totals them: the items are the entry paragraphs right before the
+/// total, back to the one numbered 1, or — when the total is the only
+/// paragraph of the last subsection, whose title is an item — the
+/// subsections (short items made headings). Each item's first money amount
+/// is its part; an item with another amount that is not a change (预算 a，
+/// 决算 b) is read with a guess, and the list is left alone.
+fn closing_totals(s: &Scope, rec: &mut Recorder) {
+    let ps = &s.paragraphs;
+    for (k, &(i, p)) in ps.iter().enumerate() {
+        let Some((figure, total)) = closing_total(p) else {
+            continue;
+        };
+        let mut entries: Vec<(Mark, &Paragraph)> = Vec::new();
+        let mut next = i;
+        for &(j, q) in ps[..k].iter().rev() {
+            let Some(m) = crate::structure::headings::mark(q.text.trim()) else {
+                break;
+            };
+            if j + 1 != next {
+                break;
+            }
+            next = j;
+            entries.push((m, q));
+        }
+        entries.reverse();
+        let items: Option<Vec<Item>> = entries
+            .iter()
+            .enumerate()
+            .map(|(n, (m, q))| {
+                if m.level != entries[0].0.level
+                    || crate::structure::headings::ordinal(&m.number) != Some(n + 1)
+                    || !single_amount(&q.figures, &q.text)
+                {
+                    return None;
+                }
+                let location = s.location(&q.location, None);
+                item(
+                    &m.number,
+                    &q.text.trim()[m.rest..],
+                    &q.figures,
+                    &figure.unit,
+                    location,
+                )
+            })
+            .collect();
+        if let Some(items) = items.filter(|it| it.len() >= 2) {
+            judge_total(s, p, figure, &total, &items, rec);
+        }
+    }
+    // The total as the last subsection's only paragraph.
+    let Some(last) = s.children.last() else {
+        return;
+    };
+    let [BodyItem::Paragraph(p)] = &last.body[..] else {
+        return;
+    };
+    let Some((figure, total)) = closing_total(p).filter(|_| last.children.is_empty()) else {
+        return;
+    };
+    let single = s.children.iter().all(|c| {
+        let figures = crate::figures::scan_text(&c.title);
+        single_amount(&figures, &c.title)
+    });
+    if let Some(items) = subsection_items(s, &figure.unit).filter(|_| single) {
+        let scope = Scope::of(last);
+        judge_total(&scope, p, figure, &total, &items, rec);
+    }
+}
+
+/// At most one money amount that is not a change ("比上年减少 1.20 万元")
+/// in an item's text.
+fn single_amount(figures: &[Figure], text: &str) -> bool {
+    figures
+        .iter()
+        .filter(|f| is_money(f) && !is_change_label(&words_at(text, f)))
+        .count()
+        <= 1
+}
+
+/// The items against the total after them: a `text.sum` error either way
+/// (以上合计 names every item above it; a count, "以上三项合计", must be
+/// theirs; a noun, "以上整改涉及金额共计", is the total's subject).
+fn judge_total(
+    s: &Scope,
+    p: &Paragraph,
+    figure: &Figure,
+    how: &Total,
+    items: &[Item],
+    rec: &mut Recorder,
+) {
+    let check = "text.sum";
+    let Some(stated) = Num::from_figure(figure) else {
+        return;
+    };
+    if how.count != 0 && how.count != items.len() {
+        return;
+    }
+    let total = num::sum(items.iter().map(|it| it.num));
+    if total.consistent(stated) {
+        rec.pass(check);
+        return;
+    }
+    let names: Vec<String> = items
+        .iter()
+        .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
+        .collect();
+    let mut operands = vec![operand(p, figure, s, stated)];
+    operands.extend(items.iter().map(|it| Operand {
+        label: it.name.clone(),
+        value: it.num.value,
+        text: it.figure.text.clone(),
+        location: it.location.clone(),
+    }));
+    rec.fail(finding(
+        check,
+        Severity::Error,
+        stated,
+        num::round(total.value, total.decimals),
+        figure.unit.clone(),
+        format!(
+            "「{}」 {} is not the sum of the items above it (one item per line) {} = {}: 「{}」",
+            words_before(p, figure),
+            show(stated),
+            names.join(" + "),
+            show(total),
+            p.text.trim()
+        ),
+        s.location(&p.location, figure.offset),
+        operands,
+    ));
 }
 
 /// The whole of a list: its amount, the sentence that opens the list (for
@@ -228,7 +378,7 @@ fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
 }
 
 /// The items as subsections: every one of them, one rank, numbered 1, 2, 3 …
-fn subsection_items(s: &Scope, whole: &Whole) -> Option<Vec<Item>> {
+fn subsection_items(s: &Scope, unit: &Option<String>) -> Option<Vec<Item>> {
     let rank = s.children.first()?.level;
     let mut items = Vec::new();
     for (i, c) in s.children.iter().enumerate() {
@@ -242,13 +392,7 @@ fn subsection_items(s: &Scope, whole: &Whole) -> Option<Vec<Item>> {
             ..Default::default()
         };
         let figures = crate::figures::scan_text(&c.title);
-        items.push(item(
-            number,
-            &c.title,
-            &figures,
-            &whole.figure.unit,
-            location,
-        )?);
+        items.push(item(number, &c.title, &figures, unit, location)?);
     }
     (items.len() >= 2).then_some(items)
 }
@@ -354,8 +498,13 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
 
 /// The words just before a figure in its paragraph, for the message.
 fn words_before(p: &Paragraph, f: &Figure) -> String {
+    words_at(&p.text, f)
+}
+
+/// The words just before a figure in a text.
+fn words_at(text: &str, f: &Figure) -> String {
     let at = f.offset.unwrap_or(0);
-    let chars: Vec<char> = p.text.chars().take(at).collect();
+    let chars: Vec<char> = text.chars().take(at).collect();
     let from = chars
         .iter()
         .rposition(|c| matches!(c, '，' | '。' | '；' | '：'))
@@ -530,5 +679,61 @@ mod tests {
         assert_eq!(crate::structure::headings::ordinal("3"), Some(3));
         assert_eq!(crate::structure::headings::ordinal("②"), Some(2));
         assert_eq!(crate::structure::headings::ordinal("（十二）"), Some(12));
+    }
+
+    fn sums(text: &str) -> Vec<crate::model::Finding> {
+        let doc = crate::extract_bytes(text.as_bytes(), "t.txt").expect("extract");
+        doc.findings
+            .into_iter()
+            .filter(|f| f.check == "text.sum")
+            .collect()
+    }
+
+    #[test]
+    fn numbered_items_add_up_to_the_total_after_them() {
+        // Items as short headings (the total is the last one's body), and as
+        // entry paragraphs; with 以上, bare, or with a noun.
+        let heads = "2024年“三公”经费财政拨款支出：\n（一）因公出国（境）费0.00万元。\n\
+            （二）公务用车购置及运行维护费6.80万元。\n（三）公务接待费1.70万元。\n以上合计8.50万元。\n";
+        let entries = "整改情况如下。\n（一）规范往来款项管理，清理收回暂付款286.40万元；\n\
+            （二）盘活存量资金，收回结转结余资金512.60万元；\n（三）补缴税款及滞纳金18.30万元。\n\
+            以上整改涉及金额共计817.30万元。\n";
+        for t in [
+            heads.to_string(),
+            heads.replace("以上合计", "合计"),
+            heads.replace("以上合计", "以上三项合计"),
+            entries.to_string(),
+            entries.replace("以上整改涉及金额共计", "合计"),
+        ] {
+            assert!(sums(&t).is_empty(), "{t}");
+            let bad = t
+                .replace("8.50万元。", "8.60万元。")
+                .replace("817.30", "871.30");
+            let f = sums(&bad);
+            assert_eq!(f.len(), 1, "{bad}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error);
+            assert_eq!(f[0].operands.len(), 4);
+        }
+        // A change after an item's amount is no second amount.
+        let changed = heads.replace("6.80万元。", "6.80万元，比上年减少1.20万元。");
+        assert_eq!(sums(&changed.replace("8.50万元。", "8.60万元。")).len(), 1);
+        // Look-alikes left alone: items with two amounts of different
+        // stages, a count that is not the items', numbers out of sequence, a
+        // total of another quantity, a rounded total, a total with words
+        // before it that are no total.
+        for t in [
+            heads.replace("6.80万元。", "预算10.00万元，决算6.80万元。"),
+            heads.replace("以上合计", "以上两项合计"),
+            heads.replace("（三）", "（四）"),
+            heads.replace("以上合计8.50", "以上合计节约资金1.00"),
+            heads.replace("以上合计8.50", "以上合计约9"),
+            entries.replace("以上整改涉及金额共计", "另有其他资金，共计"),
+            entries.replace("以上整改涉及金额共计", "本年收回资金合计"),
+        ] {
+            let bad = t
+                .replace("8.50万元。", "8.60万元。")
+                .replace("817.30", "871.30");
+            assert!(sums(&bad).is_empty(), "{bad}: {:?}", sums(&bad));
+        }
     }
 }

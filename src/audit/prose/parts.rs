@@ -64,7 +64,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         return;
     };
     let from = first.at + first.len;
-    if !first.including && first.len == 2 {
+    if !first.including && first.len == 2 && !count_split(para, s, first.at, first.end, rec) {
         count_over(para, s, first.at, first.end, rec);
     }
     list(para, s, first, false, rec);
@@ -89,7 +89,9 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             true,
             rec,
         );
-        count_over(para, s, q, end, rec);
+        if !count_split(para, s, q, end, rec) {
+            count_over(para, s, q, end, rec);
+        }
         at = q + 2;
     }
 }
@@ -848,6 +850,147 @@ fn count_over(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Recorde
     }
 }
 
+/// Splits of a count that leave nothing out and let nothing overlap: the
+/// kinds a report's own rule divides it into (实有人员 into 在职 and 离退休
+/// / 退休 / 离休; 编制 into 行政编制, 事业编制 and 工勤; 男 and 女; cases
+/// into 刑事, 民事 and 行政; a satisfaction scale closed by its 不满意).
+/// (已… and 未… are left out: "已完成 12 个，未按期完成 3 个" may overlap.)
+/// Each split: its kinds (the words of each, the first kind that
+/// a label names is its kind) and the kinds a list must name to be all of
+/// it.
+const COUNT_SPLITS: [(&[&[&str]], &[usize]); 5] = [
+    (&[&["在职"], &["离退休", "退休", "离休"]], &[0, 1]),
+    (&[&["行政编制"], &["事业编制"], &["工勤"]], &[0, 1]),
+    (&[&["男"], &["女"]], &[0, 1]),
+    (&[&["刑事"], &["民事"], &["行政"]], &[0, 1, 2]),
+    (&[&["不满意"], &["满意"], &["一般"]], &[0, 1]),
+];
+
+/// Do the labels of a count's parts split it by one rule, every part one of
+/// its kinds and every kind it needs named?
+fn splits_whole<'l>(labels: impl Iterator<Item = &'l str> + Clone) -> bool {
+    COUNT_SPLITS.iter().any(|(kinds, needed)| {
+        let kind_of = |l: &str| kinds.iter().position(|k| has_any(l, k));
+        labels.clone().all(|l| kind_of(l).is_some())
+            && needed
+                .iter()
+                .all(|&k| labels.clone().any(|l| kind_of(l) == Some(k)))
+    })
+}
+
+/// The whole names its kinds and the parts are those kinds: "办理公证、司法
+/// 鉴定、仲裁等案件共计 3,280 件，其中公证 2,416 件，司法鉴定 612 件，仲裁
+/// 152 件" — as many parts as names, each part's words one of them.
+fn names_its_kinds<'l>(whole: &str, labels: impl Iterator<Item = &'l str> + Clone) -> bool {
+    let named = whole.matches('、').count() + 1;
+    named >= 2
+        && labels.clone().count() == named
+        && labels
+            .clone()
+            .all(|l| cjk_count(l) >= 2 && whole.contains(l))
+}
+
+/// A count 其中 whose parts are all of its whole by the words: the kinds of
+/// one rule (`splits_whole`) or the kinds the whole names (`names_its_kinds`).
+/// Then the parts add up to the whole, short or over alike. The whole is the
+/// last count before the 其中 (past a rate of it: "回收 492 份，回收率 98.4%；
+/// 其中…"), the parts the counts in its measure word at the 其中's bracket
+/// depth, up to the list's end. Returns whether the list was read so (else
+/// `count_over` reads it).
+fn count_split(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Recorder) -> bool {
+    let sf = &s.figs[..];
+    let Some(w) = sf.iter().rposition(|f| f.end <= q && !f.is_percent()) else {
+        return false;
+    };
+    let whole = sf[w];
+    if whole.f.kind != FigureKind::Count
+        || whole.f.comparator.is_some()
+        || is_change_label(&whole.label)
+        || sf[w + 1..].iter().any(|f| f.start < q && !f.is_percent())
+    {
+        return false;
+    }
+    let depth = para.bracket_depths(s.a, &[q])[0];
+    let fits = |f: &Fig| {
+        f.f.kind == FigureKind::Count
+            && f.f.comparator.is_none()
+            && f.unit() == whole.unit()
+            && !is_change_label(&f.label)
+            && !per_unit(&f.label)
+    };
+    let mut parts: Vec<&Fig> = Vec::new();
+    for f in sf.iter().copied().filter(|f| {
+        f.start >= q && f.end <= end && para.bracket_depths(s.a, &[f.start])[0] == depth
+    }) {
+        // A figure that is no part after a '；' starts a new subject ("编制
+        // 42 名，其中…；实有在职人员 39 人"): the list ended at the '；'.
+        if !fits(f) {
+            if para.masked_text(q, f.start).contains(['；', ';']) {
+                break;
+            }
+            return false;
+        }
+        parts.push(f);
+    }
+    // (The whole's words back to its clause, 、 included: "公证、司法鉴定、
+    // 仲裁等案件共计".)
+    let whole_words = para.masked_text(s.a, whole.start);
+    let whole_words = whole_words
+        .rsplit(['，', '；', '：', ',', ';', ':'])
+        .next()
+        .unwrap_or("");
+    let labels = || {
+        parts.iter().map(|f| {
+            f.label
+                .trim_start_matches("其中")
+                .trim_matches(|c: char| c.is_whitespace() || CLAUSE_MARK.contains(&c))
+                .trim_matches(['“', '”', '"'])
+        })
+    };
+    // ("在职人员中党员 30 人": a part of a part, not a kind of the whole.)
+    if parts.len() < 2
+        || labels().any(|l| l.contains('中'))
+        || !(splits_whole(labels()) || names_its_kinds(whole_words, labels()))
+    {
+        return false;
+    }
+    // A whole stated as a total ("案件共计 3,280 件，其中…") is a `text.sum`.
+    let check = if has_any(whole_words, &["合计", "共计", "总计"]) {
+        "text.sum"
+    } else {
+        "text.parts"
+    };
+    let total = num::sum(parts.iter().map(|f| f.num));
+    if total.consistent(whole.num) {
+        rec.pass(check);
+        return true;
+    }
+    let names: Vec<String> = parts
+        .iter()
+        .map(|f| format!("{} {}", f.label, show(f.num)))
+        .collect();
+    let mut operands = vec![para.operand(whole)];
+    operands.extend(parts.iter().map(|f| para.operand(f)));
+    rec.fail(finding(
+        check,
+        Severity::Error,
+        whole.num,
+        num::round(total.value, total.decimals),
+        whole.f.unit.clone(),
+        format!(
+            "「{}」 {} is not the sum of its parts (其中, kinds that make all of it) {} = {}: 「{}」",
+            whole.label,
+            show(whole.num),
+            names.join(" + "),
+            show(total),
+            para.quote(whole.start, parts.last().map_or(end, |f| f.end))
+        ),
+        para.location(whole.start),
+        operands,
+    ));
+    true
+}
+
 /// Where the list of parts opens (char `at`, the opener `len` chars long),
 /// whether it may leave items out, and where it ends (`usize::MAX`: the
 /// sentence's end).
@@ -1478,5 +1621,60 @@ mod tests {
         let (f, _) = run(t);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].computed, 1100.0);
+    }
+
+    #[test]
+    fn counts_split_into_kinds_that_make_all_of_it() {
+        for (t, computed) in [
+            ("年末实有人员68人，其中在职人员52人，离退休人员18人。", 70.0),
+            (
+                "年末实有人数56人，其中在职人员38人，离休人员2人，退休人员14人；与上年末相比，在职人员减少2人。",
+                54.0,
+            ),
+            (
+                "本部门编制数42名，其中行政编制30名、事业编制14名；实有在职人员39人。",
+                44.0,
+            ),
+            (
+                "全年办结法律援助案件1,246件，其中刑事案件418件、民事案件729件、行政案件36件。",
+                1183.0,
+            ),
+            (
+                "发放问卷500份，回收492份，回收率98.4%；其中“满意”426份、“基本满意”44份、“不满意”12份。",
+                482.0,
+            ),
+            (
+                "办理公证、司法鉴定、仲裁等案件共计3,280件，其中公证2,416件，司法鉴定612件，仲裁152件。",
+                3180.0,
+            ),
+            ("培训学员120人，其中男学员70人，女学员48人。", 118.0),
+        ] {
+            let (f, _) = run(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].severity, Severity::Error, "{t}");
+            assert_eq!(f[0].computed, computed, "{t}");
+        }
+        // Consistent, and look-alikes that are no such split: attributes that
+        // overlap (女性, 党员), a part of a part (在职人员中), kinds not all
+        // named (刑事 and 民事 only; 满意 without 不满意), a kind the split
+        // does not know (非诉讼), fewer parts than the whole names, and
+        // 已 / 未 (已完成 and 未按期完成 may overlap).
+        for t in [
+            "年末实有人员68人，其中在职人员52人，离退休人员16人。",
+            "年末实有人员68人，其中女性26人，党员38人。",
+            "年末实有人员68人，其中在职人员52人，离退休人员16人，在职人员中党员30人。",
+            "年末实有人员68人，其中在职人员52人，离退休人员16人，党员30人。",
+            "全年办结案件1,246件，其中刑事案件418件、民事案件729件。",
+            "全年办结案件1,246件，其中刑事案件418件、民事案件729件、行政案件36件、非诉讼事项50件。",
+            "回收问卷492份，其中满意426份、基本满意44份。",
+            "开展培训、宣传、检查等活动共计120次，其中培训50次，宣传40次。",
+            "共有项目15个，其中已完成12个，未按期完成3个。",
+        ] {
+            let (f, _) = run(t);
+            assert!(
+                f.iter().all(|f| f.severity != Severity::Error),
+                "{t}: {f:?}"
+            );
+        }
     }
 }

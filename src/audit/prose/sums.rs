@@ -81,13 +81,13 @@ const TOTAL_VERBS: [&str; 8] = [
 /// the noun before the word ("三项补贴合计", "公务接待费合计"; empty when none
 /// or a scope such as 以上), and a verb after it ("合计支出").
 #[derive(Debug, PartialEq)]
-struct Total {
-    count: usize,
+pub(super) struct Total {
+    pub(super) count: usize,
     word: &'static str,
-    head: String,
+    pub(super) head: String,
     verb: Option<&'static str>,
     /// Opened with 以上 / 上述: of every item before it.
-    above: bool,
+    pub(super) above: bool,
 }
 
 /// The figure `t` is an explicit total: the words between the previous
@@ -104,7 +104,7 @@ fn total_words(para: &Para, floor: usize, t: &Fig) -> Option<Total> {
     }
 }
 
-fn total_words_in(before: &str) -> Option<Total> {
+pub(super) fn total_words_in(before: &str) -> Option<Total> {
     let clause = before
         .rsplit(['，', '；', ',', ';', '、', '。', '\n'])
         .next()
@@ -175,7 +175,7 @@ fn total_words_in(before: &str) -> Option<Total> {
 
 /// The items a total names by a noun ("公务接待费合计") are those it heads:
 /// each item's words end with the same two characters or more.
-fn heads_every(head: &str, labels: &[&str]) -> bool {
+pub(super) fn heads_every(head: &str, labels: &[&str]) -> bool {
     let h: Vec<char> = head.chars().collect();
     // "本年收入 a，年初结转和结余 b，收入总计 c": the funds carried over are
     // a part of 收入总计 (and of 支出总计) as the 收支总表 adds them.
