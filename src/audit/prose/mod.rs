@@ -29,6 +29,7 @@ mod from_to;
 mod grand_total;
 mod lists;
 mod parts;
+mod points;
 mod prior;
 mod rates;
 mod repeats;
@@ -208,6 +209,7 @@ fn run_passage(
         if !s.figs.is_empty() && prose {
             parts::check(&para, &s, rec);
             sums::check(&para, &s, rec);
+            points::check(&para, &s, rec);
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
             rates::ratios(&para, &s, rec);

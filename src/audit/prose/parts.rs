@@ -98,7 +98,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
 
 /// Where a later 其中's list ends: at the next '；' or 其中 outside brackets
 /// (a bracketed one ends with its bracket, as the first list's does).
-fn later_end(para: &Para, q: usize, b: usize) -> usize {
+pub(super) fn later_end(para: &Para, q: usize, b: usize) -> usize {
     let mut depth = 0usize;
     let b = b.min(para.masked.len());
     for i in q + 2..b {

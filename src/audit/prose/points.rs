@@ -1,0 +1,561 @@
+//! Points (分) and weights (权重 %) in prose: the parts of a stated whole add
+//! up to it, as 考核办法 and 自评报告 write them.
+//!
+//! - `text.parts`: a whole right before a 其中 — "考核满分100分，其中A 60分，
+//!   B 30分…", "项目决策（20分），其中项目立项5分、…", "自评得分94.6分，其中
+//!   预算执行率得分9.6分，…", "权重合计100%，其中基础因素占40%、…"; the list
+//!   runs to the next '；' or 其中 ("其中：" to the end of the sentence); a
+//!   sentence opening with 其中 breaks down the one score of the sentence before;
+//! - `text.sum`: a list closed by a total word — "A 15分，B 25分，…，总分100分",
+//!   "分别得分18分、16.5分…，综合得分90.5分", "由决策（15分）、过程（20分）…
+//!   组成，满分100分" — read back to the list's opener (a colon, 分别, 由, 分为)
+//!   or the sentence's start.
+//!
+//! Each figure is read as what its words say: a score (得分, 计得, 得), a
+//! weight (分值, 满分, 权重, 占), or a bare name ("党建引领15分", "决策（15分）")
+//! that is whichever the list is; a figure after '、' alone continues the one
+//! before. Never parts: deductions and bonuses (扣, 加), caps (最高, 不超过),
+//! grade thresholds ("90分（含）以上为优秀", "80至90分"), per-item rules (每),
+//! averages, changes and other years' scores. A score whole adds only scores,
+//! a weight whole only weights and names. The sum holds when the parts add up
+//! to the whole, or do with the bonuses added and deductions taken off that
+//! the list names ("…扣2分…", "加分1分"). Not checked: a list that mixes the
+//! kinds a total word does not decide, a list with a threshold, cap or change
+//! among its parts, alternatives (a part as large as the whole, 未/或/否则:
+//! "完成得10分，未完成0分，满分10分"), a hedged list (等, 主要) that falls
+//! short, a score whole whose bare parts add to 100 (weights, not scores), a
+//! list of fewer than two parts.
+
+use super::Sentence;
+use super::parts::later_end;
+use super::sentence::{
+    CHANGE_DOWN, CHANGE_UP, Fig, Para, SENTENCE_END, has_any, per_unit, squeeze,
+};
+use crate::audit::num::{self, Num};
+use crate::audit::{Recorder, finding, show};
+use crate::model::{FigureKind, Severity};
+
+/// What a figure of points states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// 得分, 计得, 得: what was scored.
+    Score,
+    /// 分值, 满分, 权重, 占: what an item is worth.
+    Weight,
+    /// Only a name before it: whichever the list is.
+    Name,
+    /// A bonus (加分, 最高加…): added to a score in the other reading.
+    Bonus,
+    /// A deduction (扣2分): taken off in the other reading.
+    Deduction,
+    /// A threshold, cap, change, rate per item or other year's: no part.
+    Other,
+}
+
+/// Words of a figure that is no part: caps, changes, other years.
+const NOT_PARTS: [&str; 11] = [
+    "最高",
+    "最多",
+    "最低",
+    "不超过",
+    "上限",
+    "以内",
+    "上年",
+    "去年",
+    "同比",
+    "较",
+    "比上年",
+];
+
+/// Words after a figure that make it a threshold of a grade or a range.
+const THRESHOLD_AFTER: [&str; 14] = [
+    "（含）",
+    "(含)",
+    "以上",
+    "以下",
+    "及以上",
+    "至",
+    "到",
+    "-",
+    "－",
+    "~",
+    "～",
+    "为优",
+    "为良",
+    "以",
+];
+
+/// Words a figure's own words end with that make it a target or threshold.
+const THRESHOLD_BEFORE: [&str; 7] = ["达", "达到", "不低于", "不少于", "高于", "低于", "超过"];
+
+/// Words that close a list with its total.
+const TOTAL_WORDS: [&str; 8] = [
+    "总分",
+    "满分",
+    "合计",
+    "共计",
+    "总计",
+    "综合得分",
+    "总得分",
+    "最终得分",
+];
+
+/// Words that leave a list partial: a shortfall is then no finding.
+const HEDGES: [&str; 4] = ["等", "主要", "部分", "约"];
+
+/// Words of alternatives ("完成得10分，未完成0分", "否则不得分"): a figure
+/// so named is a grade, not a part of one whole.
+const ALTERNATIVES: [&str; 4] = ["未", "或", "否则", "不"];
+
+/// Words that open the list a total closes.
+const OPENERS: [&str; 6] = ["：", ":", "分别", "分为", "由", "包括"];
+
+/// Words of a rate, not a weight, before a percentage.
+const RATE_WORDS: [&str; 5] = ["率", "完成", "执行", "达到", "同比"];
+
+/// Words of a weight's whole (a percentage whole must have one).
+const WEIGHT_WORDS: [&str; 3] = ["权重", "比重", "占比"];
+
+/// One figure of the sentence that may take part: points (分), or a
+/// percentage in a list of weights.
+struct Item<'s, 'a> {
+    fig: &'s Fig<'a>,
+    /// Bracket depth, a bracket holding only the figure ("决策（15分）") not counted.
+    depth: usize,
+    kind: Kind,
+    /// Its words name a total: the total of a list before it.
+    total: bool,
+    /// What its parts must be as a whole (None: whichever they all are).
+    whole_kind: Option<Kind>,
+    /// Its words name a weight (权重, 比重, 占比).
+    weight_word: bool,
+}
+
+fn is_points(f: &Fig) -> bool {
+    f.f.kind == FigureKind::Score && f.f.comparator.is_none() && f.unit() == Some("分")
+}
+
+/// The words of a figure: from the clause mark or figure before it (not
+/// before `floor`).
+fn words_before(para: &Para, floor: usize, at: usize) -> String {
+    let start = (floor..at)
+        .rev()
+        .find(|&i| {
+            matches!(
+                para.masked[i],
+                '，' | '；' | '：' | ',' | ';' | ':' | '、' | '（' | '(' | '。' | '#'
+            )
+        })
+        .map_or(floor, |i| i + 1);
+    squeeze(&para.masked_text(start, at))
+}
+
+/// The figures of points (or percentages) among `figs` (a sentence from `a`), read.
+fn read_items<'s, 'a>(
+    para: &Para,
+    a: usize,
+    figs: &[&'s Fig<'a>],
+    percent: bool,
+) -> Vec<Item<'s, 'a>> {
+    let figs: Vec<&'s Fig<'a>> = figs
+        .iter()
+        .copied()
+        .filter(|f| {
+            if percent {
+                f.is_percent()
+            } else {
+                is_points(f)
+            }
+        })
+        .collect();
+    let starts: Vec<usize> = figs.iter().map(|f| f.start).collect();
+    let depths = para.bracket_depths(a, &starts);
+    let mut out: Vec<Item> = Vec::new();
+    for (f, d) in figs.into_iter().zip(depths) {
+        // "决策（15分）": a bracket holding only the figure declares it.
+        let own_bracket = f.start > 0
+            && matches!(para.masked.get(f.start - 1), Some('（' | '('))
+            && matches!(para.masked.get(f.end), Some('）' | ')'));
+        let depth = d - usize::from(own_bracket && d > 0);
+        let words = words_before(para, a, f.start);
+        let after = squeeze(&para.masked_text(f.end, f.end + 6));
+        let mut kind = if words.contains('扣') || words.contains("减分") || words.ends_with('减')
+        {
+            Kind::Deduction
+        } else if words.contains("加分") || words.ends_with('加') {
+            Kind::Bonus
+        } else if has_any(&words, &NOT_PARTS)
+            || has_any(&words, &CHANGE_UP)
+            || has_any(&words, &CHANGE_DOWN)
+            || per_unit(&words)
+            || THRESHOLD_BEFORE.iter().any(|w| words.ends_with(w))
+            || THRESHOLD_AFTER.iter().any(|w| after.starts_with(w))
+            || has_any(&words, &ALTERNATIVES)
+            || (percent
+                && has_any(&words, &RATE_WORDS)
+                && !has_any(&words, &WEIGHT_WORDS)
+                && !words.ends_with('占'))
+        {
+            Kind::Other
+        } else if percent {
+            Kind::Weight
+        } else if has_any(&words, &["得", "评分", "打分"]) {
+            Kind::Score
+        } else if has_any(&words, &["分值", "满分", "权重", "占", "总分"]) {
+            Kind::Weight
+        } else {
+            Kind::Name
+        };
+        // "18分、16.5分": a figure after '、' alone goes on with the one before.
+        if kind == Kind::Name
+            && !own_bracket
+            && let Some(prev) = out.last()
+            && squeeze(&para.masked_text(prev.fig.end, f.start)) == "、"
+        {
+            kind = prev.kind;
+        }
+        let weight_word = has_any(&words, &WEIGHT_WORDS);
+        let total = if percent {
+            weight_word && has_any(&words, &["合计", "共计", "总计", "之和", "总"])
+        } else {
+            has_any(&words, &TOTAL_WORDS)
+        };
+        let whole_kind = if has_any(&words, &["得分", "评分"]) {
+            Some(Kind::Score)
+        } else if has_any(&words, &["满分", "分值", "权重"]) {
+            Some(Kind::Weight)
+        } else {
+            None
+        };
+        out.push(Item {
+            fig: f,
+            depth,
+            kind,
+            total,
+            whole_kind,
+            weight_word,
+        });
+    }
+    out
+}
+
+/// The parts a whole of kind `whole` adds up, from the list's items (None
+/// when the kinds leave it open which of them are its parts).
+fn pick<'i, 's, 'a>(
+    whole: Option<Kind>,
+    list: &[&'i Item<'s, 'a>],
+) -> Option<Vec<&'i Item<'s, 'a>>> {
+    let of = |k: Kind| list.iter().filter(|i| i.kind == k).count();
+    let (scores, weights, names) = (of(Kind::Score), of(Kind::Weight), of(Kind::Name));
+    let take = |ks: &[Kind]| -> Vec<&'i Item<'s, 'a>> {
+        list.iter()
+            .copied()
+            .filter(|i| ks.contains(&i.kind))
+            .collect()
+    };
+    match whole {
+        Some(Kind::Score) if scores > 0 => (names == 0).then(|| take(&[Kind::Score])),
+        Some(Kind::Score) => (weights == 0).then(|| take(&[Kind::Name])),
+        Some(_) => Some(take(&[Kind::Weight, Kind::Name])),
+        None if scores > 0 => (weights == 0 && names == 0).then(|| take(&[Kind::Score])),
+        None => Some(take(&[Kind::Weight, Kind::Name])),
+    }
+}
+
+pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    for percent in [false, true] {
+        let items = read_items(para, s.a, &s.figs, percent);
+        if items.is_empty() {
+            continue;
+        }
+        let used = qizhong(para, s, &items, percent, rec);
+        if !percent || items.iter().any(|i| i.total) {
+            closing_totals(para, s, &items, &used, rec);
+        }
+    }
+}
+
+/// Nothing but marks and brackets: no words, no figure.
+fn no_words(t: &str) -> bool {
+    t.chars().all(|c| !c.is_alphanumeric() && c != '#')
+}
+
+/// Wholes before a 其中, each with its list; the wholes checked (their start).
+fn qizhong(
+    para: &Para,
+    s: &Sentence,
+    items: &[Item],
+    percent: bool,
+    rec: &mut Recorder,
+) -> Vec<usize> {
+    let mut used = Vec::new();
+    let b = s.b.min(para.masked.len());
+    let text = para.masked_text(s.a, b);
+    let qs: Vec<usize> = text
+        .match_indices("其中")
+        .map(|(i, _)| s.a + text[..i].chars().count())
+        .collect();
+    for &q in &qs {
+        let q_depth = para.bracket_depths(s.a, &[q])[0];
+        // The sentence before, when it states one figure: what an opening
+        // 其中 breaks down ("…自评得分94.62分，等级为"优"。其中：…").
+        let prev_items: Vec<Item>;
+        let whole: Option<&Item> = if no_words(&para.masked_text(s.a, q)) {
+            let from = s.prev.first().map_or(s.a, |f| {
+                (0..f.start)
+                    .rev()
+                    .find(|&i| SENTENCE_END.contains(&para.masked[i]))
+                    .map_or(0, |i| i + 1)
+            });
+            prev_items = read_items(para, from, &s.prev, percent);
+            let mut ws = prev_items.iter().filter(|i| i.kind != Kind::Other);
+            match (ws.next(), ws.next()) {
+                (Some(w), None) if matches!(w.kind, Kind::Score | Kind::Weight) => Some(w),
+                _ => None,
+            }
+        } else {
+            items
+                .iter()
+                .rev()
+                .find(|w| w.fig.end <= q)
+                .filter(|w| {
+                    w.depth == q_depth && matches!(w.kind, Kind::Score | Kind::Weight | Kind::Name)
+                })
+                .filter(|w| no_words(&para.masked_text(w.fig.end, q)))
+        };
+        let Some(whole) = whole.filter(|w| !percent || w.weight_word) else {
+            continue;
+        };
+        let colon = matches!(para.masked.get(q + 2), Some('：' | ':'));
+        let end = if colon {
+            b
+        } else {
+            later_end(para, q, b).min(b)
+        };
+        // A 其中 inside the list breaks down the part before it, to its '；'.
+        let nested: Vec<(usize, usize)> = qs
+            .iter()
+            .filter(|&&n| n > q && n < end)
+            .map(|&n| (n, later_end(para, n, b).min(b)))
+            .collect();
+        let list: Vec<&Item> = items
+            .iter()
+            .filter(|i| i.fig.start > q && i.fig.end <= end && i.depth == q_depth)
+            .filter(|i| {
+                !nested
+                    .iter()
+                    .any(|&(n, e)| i.fig.start > n && i.fig.start < e)
+            })
+            .take_while(|i| !i.total)
+            .collect();
+        let wk = whole.whole_kind.or(Some(match whole.kind {
+            Kind::Score => Kind::Score,
+            _ => Kind::Weight,
+        }));
+        let last = list.last().map_or(q, |p| p.fig.end);
+        if compare(para, (q, last), whole, wk, &list, "text.parts", rec) {
+            used.push(whole.fig.start);
+        }
+    }
+    used
+}
+
+/// Totals after their list: "A 15分，B 25分，总分100分".
+fn closing_totals(para: &Para, s: &Sentence, items: &[Item], used: &[usize], rec: &mut Recorder) {
+    let mut floor = s.a;
+    for (k, t) in items.iter().enumerate() {
+        if !t.total || t.kind == Kind::Other {
+            continue;
+        }
+        let from = floor;
+        floor = t.fig.end;
+        if used.contains(&t.fig.start) {
+            continue;
+        }
+        // The list opens after the last opener before it, else at the floor.
+        let words = para.masked_text(from, t.fig.start);
+        let opener = OPENERS
+            .iter()
+            .filter_map(|w| {
+                words
+                    .rfind(w)
+                    .map(|i| words[..i].chars().count() + w.chars().count())
+            })
+            .max();
+        // (Without one, the list may have begun in the sentence before.)
+        if opener.is_none() && from == s.a && s.prev.iter().any(|f| is_points(f) || f.is_percent())
+        {
+            continue;
+        }
+        let start = from + opener.unwrap_or(0);
+        let list: Vec<&Item> = items[..k]
+            .iter()
+            .filter(|i| i.fig.start >= start && i.depth == t.depth)
+            .collect();
+        compare(
+            para,
+            (start, t.fig.start),
+            t,
+            t.whole_kind,
+            &list,
+            "text.sum",
+            rec,
+        );
+    }
+}
+
+/// Compare the whole with its list's parts; false when not checked.
+fn compare(
+    para: &Para,
+    (a, b): (usize, usize),
+    whole: &Item,
+    kind: Option<Kind>,
+    list: &[&Item],
+    check: &str,
+    rec: &mut Recorder,
+) -> bool {
+    let words = para.masked_text(a, b);
+    if list.iter().any(|i| i.kind == Kind::Other) || has_any(&words, &["否则", "不得分"]) {
+        return false;
+    }
+    let Some(parts) = pick(kind, list) else {
+        return false;
+    };
+    let w = whole.fig.num;
+    if parts.len() < 2 || parts.iter().any(|p| p.fig.num.value >= w.value) {
+        return false;
+    }
+    let sum = num::sum(parts.iter().map(|p| p.fig.num));
+    // Bonuses and deductions the list names: the other reading of a score.
+    let adjusted = list.iter().fold(sum, |acc, i| match i.kind {
+        Kind::Bonus => acc.add(i.fig.num),
+        Kind::Deduction => acc.sub(i.fig.num),
+        _ => acc,
+    });
+    if w.consistent(sum) || w.consistent(adjusted) {
+        rec.pass(check);
+        return true;
+    }
+    let hedged = has_any(&words, &HEDGES);
+    // Bare parts of a score that add to 100 are the weights.
+    let weights_of_score = kind == Some(Kind::Score)
+        && parts[0].kind == Kind::Name
+        && sum.consistent(Num::exact(100.0));
+    if (hedged && sum.value < w.value) || weights_of_score {
+        return false;
+    }
+    let mut operands = vec![para.operand(whole.fig)];
+    operands.extend(parts.iter().map(|p| para.operand(p.fig)));
+    let shown: Vec<String> = parts.iter().map(|p| show(p.fig.num)).collect();
+    rec.fail(finding(
+        check,
+        Severity::Error,
+        w,
+        num::round(sum.value, sum.decimals),
+        whole.fig.f.unit.clone(),
+        format!(
+            "{} {} ≠ its parts {} = {} — 「{}」",
+            if whole.fig.is_percent() {
+                "权重"
+            } else {
+                "分"
+            },
+            show(w),
+            shown.join(" + "),
+            show(sum),
+            para.quote(
+                a.min(para.clause_start(whole.fig.start)),
+                b.max(whole.fig.end)
+            ),
+        ),
+        para.location(whole.fig.start),
+        operands,
+    ));
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::{ran, run};
+    use crate::model::Severity;
+
+    fn errors(text: &str) -> Vec<(String, f64, f64)> {
+        run(text)
+            .0
+            .into_iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| (f.check, f.stated, f.computed))
+            .collect()
+    }
+
+    #[test]
+    fn weights_closed_by_a_total_word() {
+        for (text, sum) in [
+            (
+                "考核内容及分值为：党建引领15分，城市容貌管理25分，环境卫生管理25分，执法规范化建设20分，群众满意度10分，总分100分。",
+                95.0,
+            ),
+            (
+                "一级指标：基础管理30分、业务工作50分、社会评价25分，满分100分；考核得分90分（含）以上为优秀。",
+                105.0,
+            ),
+            (
+                "指标体系由决策（15分）、过程（20分）、产出（45分）、效益（25分）四部分组成，满分100分。",
+                105.0,
+            ),
+        ] {
+            assert_eq!(
+                errors(text),
+                vec![("text.sum".to_string(), 100.0, sum)],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn scores_and_weights_after_a_whole() {
+        let e = errors(
+            "本项目自评得分94.62分，等级为优。其中：预算执行率指标分值10分，按执行率96.24%计得9.62分；产出指标分值50分，得48分，亮灯率未达目标值扣2分；效益指标分值30分，得27分；满意度指标分值10分，得9分。",
+        );
+        assert_eq!(e, vec![("text.parts".to_string(), 94.62, 93.62)]);
+        // Each group's list ends at its '；'.
+        let e = errors(
+            "评分细则：（一）项目决策（20分），其中项目立项5分、绩效目标8分、资金投入5分；（二）项目过程（20分），其中资金管理12分、组织实施8分。",
+        );
+        assert_eq!(e, vec![("text.parts".to_string(), 20.0, 18.0)]);
+        let e = errors(
+            "资金按因素法分配，权重合计100%，其中基础因素占40%、任务因素占50%、绩效因素占20%。",
+        );
+        assert_eq!(e, vec![("text.parts".to_string(), 100.0, 110.0)]);
+    }
+
+    #[test]
+    fn look_alikes_are_not_sums() {
+        for text in [
+            // grades, thresholds, caps, rules per item
+            "评分标准：全部完成得10分，基本完成得6分，未完成不得分，本项满分10分。",
+            "90分（含）以上为优秀，80分（含）至90分为良好，满分100分。",
+            "每项指标满分10分，每发现一处问题扣0.5分，最多扣5分，满分10分。",
+            // a bonus the total includes; a deduction explained
+            "决策得分18分，过程得分17分，产出得分36分，效益得分19分，另加分1分，综合得分91分。",
+            // the list began in the sentence before
+            "项目决策得分18分，项目过程得分17分。产出得分36分，效益得分19分，综合得分90分。",
+            // sub-parts in brackets, a nested 其中
+            "满分100分，其中产出指标50分（数量指标20分、质量指标15分），效益指标30分，满意度指标10分，预算执行率10分。",
+            "考核满分100分，其中：工作实绩60分，其中重点任务40分、常规工作20分；资金管理25分；信息报送15分。",
+            // weights and scores mixed under a 总分 that may be either
+            "决策指标分值20分，得分18分；过程指标分值80分，得分70分；总分100分，得分88分。",
+            // an average is no whole; rates are no weights
+            "全县平均得分88.6分，其中城关镇得分92.4分、东坝镇得分90.1分。",
+            "预算执行率100%，其中基本支出执行率100%、项目支出执行率98.6%。",
+            // a hedged list may fall short
+            "满分100分，其中主要包括决策15分、过程20分等。",
+        ] {
+            assert!(errors(text).is_empty(), "{text}: {:?}", errors(text));
+        }
+        assert_eq!(
+            ran(&run("满分100分，其中决策15分、过程85分。").1, "text.parts"),
+            1
+        );
+    }
+}
