@@ -35,19 +35,21 @@ use crate::model::Severity;
 const CHECK: &str = "text.sum";
 
 /// The words a total stands after: a count of items, the total word, and
-/// what may follow it before the amount.
-const COUNTS: [(&str, usize); 10] = [
-    ("两项", 2),
-    ("二项", 2),
-    ("两者", 2),
-    ("二者", 2),
-    ("三项", 3),
-    ("三者", 3),
-    ("四项", 4),
-    ("五项", 5),
-    ("六项", 6),
-    ("七项", 7),
-];
+/// what may follow it before the amount. The count: a number word (两, 二,
+/// 三 … 九) and the measure of the items it counts — "两项", "三者", "两批"
+/// (of funds sent down), "两类", "三笔".
+const COUNT_MEASURES: [&str; 5] = ["项", "者", "批", "类", "笔"];
+
+/// "两批合计…" → (2, "合计…").
+fn counted(w: &str) -> Option<(usize, &str)> {
+    let mut chars = w.chars();
+    let n = small_count(chars.next()?)?;
+    let rest = chars.as_str();
+    COUNT_MEASURES
+        .iter()
+        .find_map(|m| rest.strip_prefix(m))
+        .map(|r| (n, r))
+}
 const TOTAL_WORDS: [&str; 7] = ["合计", "共计", "总计", "总共", "一共", "小计", "共"];
 const AFTER_TOTAL: [&str; 8] = ["", "为", "是", "达", "金额", "资金", "人民币", "金额为"];
 
@@ -113,10 +115,12 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
     let w = w.trim_end_matches([':', '：']);
     let above = w.starts_with("以上") || w.starts_with("上述");
     let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
-    let (count, rest) = COUNTS
-        .iter()
-        .chain(YEAR_COUNTS.iter())
-        .find_map(|&(p, n)| w.strip_prefix(p).map(|r| (n, r)))
+    let (count, rest) = counted(w)
+        .or_else(|| {
+            YEAR_COUNTS
+                .iter()
+                .find_map(|&(p, n)| w.strip_prefix(p).map(|r| (n, r)))
+        })
         .unwrap_or((0, w));
     // "三年累计投入": a count of years and 累计 — the last so many items.
     let years = YEAR_COUNTS.iter().any(|&(p, _)| w.starts_with(p));
@@ -830,6 +834,7 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
+    use super::{CHECK, counted};
 
     fn sums(text: &str) -> (Vec<(f64, f64)>, u32) {
         let (f, s) = run(text);
@@ -1111,5 +1116,26 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         let (f, _) = run("人员经费1,624.10万元，比上年增加238.20万元。两项合计2,000.00万元。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_count_of_batches_or_kinds_takes_that_many_items() {
+        let t =
+            "第一批下达1,200万元，第二批下达1,500万元，两批合计2,700万元，剩余资金待验收后拨付。";
+        let (f, s) = run(t);
+        assert!(f.is_empty() && ran(&s, CHECK) >= 1, "{f:?}");
+        let (f, _) = run(&t.replace("2,700", "2,900"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 2700.0);
+        // The last two of three; "三笔" of three.
+        let t = "年初预算300万元，第一批追加1,200万元，第二批追加1,500万元，两批合计2,700万元。";
+        assert!(run(t).0.is_empty());
+        let t = "收回资金三笔：甲100万元、乙200万元、丙50万元，三笔合计350万元。";
+        assert!(run(t).0.is_empty());
+        assert_eq!(run(&t.replace("合计350", "合计380")).0.len(), 1);
+        // A count that is no measure of items: not a count.
+        assert_eq!(counted("两批合计"), Some((2, "合计")));
+        assert_eq!(counted("两年合计"), None);
+        assert_eq!(counted("一项合计"), None);
     }
 }
