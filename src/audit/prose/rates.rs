@@ -223,7 +223,21 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
             continue;
         };
-        if rates.iter().any(|(x, ..)| x.consistent(r.num)) || other_base() {
+        // "基本支出预算 300 万元，执行 300 万元；项目支出预算 200 万元，执行
+        // 180 万元，整体执行率 96%": a rate of the whole over pairs of a
+        // budget and its spending is their sums' rate.
+        let overall = has_any(&r.label, &OVERALL) && budgets.len() >= 2 && spending.len() >= 2;
+        let of_sums = || {
+            let total = |fs: &[&&Fig]| -> Option<Num> {
+                let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(spent.unit())).collect();
+                Some(num::sum(ns?))
+            };
+            total(&spending)
+                .zip(total(&budgets))
+                .and_then(|(n, d)| n.percent_of(d))
+                .is_some_and(|x| x.consistent(r.num))
+        };
+        if rates.iter().any(|(x, ..)| x.consistent(r.num)) || other_base() || of_sums() {
             rec.pass(check);
             continue;
         }
@@ -245,6 +259,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             (
                 Severity::Warning,
                 " (the sentence before names several budgets: none gives the rate)",
+            )
+        } else if overall {
+            (
+                Severity::Warning,
+                " (a rate of the whole over several budgets and spendings: which it sums is not certain)",
             )
         } else {
             (Severity::Error, "")
@@ -370,6 +389,9 @@ fn part_rate(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
         vec![para.operand(sp), para.operand(b)],
     ));
 }
+
+/// Words of a rate of the whole: of all the parts stated before it.
+const OVERALL: [&str; 3] = ["总体", "整体", "综合"];
 
 /// Words of an amount of the year before: no base of this year's rate.
 const PRIOR_YEAR: [&str; 4] = ["上年", "去年", "上一年", "同期"];
@@ -557,36 +579,35 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         // 到位) or alone in its '；' item with the rate, over the one
         // denominator in its unit.
         let whole_num = |f: &Fig| has_any(&f.label, &["总体", "合计", "共计", "全部", "总"]);
-        let certain: Option<(Num, &&Fig, &&Fig, Num)> =
-            if has_any(&r.label, &["总体", "整体", "综合"])
-                && nums.len() >= 2
-                && nums.len() == dens.len()
-                && !nums.iter().any(|f| whole_num(f))
-            {
-                None
-            } else {
-                let last = nums.last().copied();
-                last.and_then(|n| {
-                    let mine: Vec<&(Num, &&Fig, &&Fig, Num)> = rates
+        let certain: Option<(Num, &&Fig, &&Fig, Num)> = if has_any(&r.label, &OVERALL)
+            && nums.len() >= 2
+            && nums.len() == dens.len()
+            && !nums.iter().any(|f| whole_num(f))
+        {
+            None
+        } else {
+            let last = nums.last().copied();
+            last.and_then(|n| {
+                let mine: Vec<&(Num, &&Fig, &&Fig, Num)> = rates
+                    .iter()
+                    .filter(|(_, x, ..)| x.start == n.start)
+                    .collect();
+                let item = para.masked_text(n.end, r.start);
+                let alone = !has_any(&item, &["；", ";"]) && {
+                    let piece = seg
                         .iter()
-                        .filter(|(_, x, ..)| x.start == n.start)
-                        .collect();
-                    let item = para.masked_text(n.end, r.start);
-                    let alone = !has_any(&item, &["；", ";"]) && {
-                        let piece = seg
-                            .iter()
-                            .filter(|f| {
-                                f.start < n.start
-                                    && !has_any(&para.masked_text(f.end, n.start), &["；", ";"])
-                            })
-                            .filter(|f| nums.iter().any(|x| x.start == f.start))
-                            .count();
-                        piece == 0
-                    };
-                    (mine.len() == 1 && (whole_num(n) || alone)).then(|| *mine[0])
-                })
-            };
-        let overall_of_all = has_any(&r.label, &["总体", "整体", "综合"])
+                        .filter(|f| {
+                            f.start < n.start
+                                && !has_any(&para.masked_text(f.end, n.start), &["；", ";"])
+                        })
+                        .filter(|f| nums.iter().any(|x| x.start == f.start))
+                        .count();
+                    piece == 0
+                };
+                (mine.len() == 1 && (whole_num(n) || alone)).then(|| *mine[0])
+            })
+        };
+        let overall_of_all = has_any(&r.label, &OVERALL)
             && nums.len() >= 2
             && nums.len() == dens.len()
             && !nums.iter().any(|f| whole_num(f));
@@ -933,6 +954,34 @@ mod tests {
         }
         let (f, _) = run("全年预算 263 万元，实际支出 26 万元，执行率 10%。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn spending_written_with_the_verb_execute() {
+        use crate::model::Severity;
+        // "执行 X 万元" is the spending of the budget before it.
+        let (f, s) = run("全年预算460.00万元，执行452.60万元，执行率98.39%。");
+        assert!(f.is_empty() && ran(&s, "text.rate") == 1, "{f:?}");
+        let (f, _) = run("全年预算460.00万元，执行452.60万元，执行率96.39%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 98.39));
+        // 执行中追加 / 调减 are changes of the budget; 按标准执行 no amount.
+        for t in [
+            "年初预算500万元，执行中追加预算100万元，全年执行570万元，执行率95%。",
+            "项目预算资金85万元，执行中调减预算5万元，实际执行76万元，预算执行率95%。",
+            "本年度预算安排120万元，严格按照标准执行，截至年底共执行108万元，执行率为90%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+        // 整体执行率 over pairs of a budget and its spending: of their sums;
+        // when neither reading gives it, which is meant is not certain.
+        let t =
+            "基本支出预算300万元，执行300万元；项目支出预算200万元，执行180万元，整体执行率96%。";
+        let (f, _) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _) = run(&t.replace("96%", "98%"));
+        assert!(f.len() == 1 && f[0].severity == Severity::Warning, "{f:?}");
     }
 
     #[test]
