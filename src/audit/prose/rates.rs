@@ -551,6 +551,9 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         }
         // (The last numerator with the last denominator before it is shown.)
         let Some(&(first, num, den, den_n)) = rates.last() else {
+            // "查出问题 20 个，已整改到位 16 个，整改完成率 80%": no plan,
+            // but a rate of counts named by what it counts (整改).
+            counted(para, s, i, rec);
             continue;
         };
         let check = "text.rate";
@@ -762,29 +765,34 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     let Some(x) = of(den.num) else {
         return;
     };
+    // "新建公厕 12 座，改造公厕 8 座，改造率 50%": a count beside the
+    // numerator need not be its base; one that names the pool it is drawn
+    // from (共有, 受理, 抽检, 查出 …) is. Several such counts ("受理 146 件，
+    // 其中决定受理 128 件"), none giving the rate (nor their sum): it is
+    // wrong whichever it is of.
+    let pool = |d: &Fig| has_any(&para.text(para.clause_start(d.start), d.start), &POOL_WORDS);
+    let note_several = if dens.len() > 1 {
+        " (none of the counts that could be its base gives it)"
+    } else {
+        ""
+    };
     let (severity, note) = if last_digit_slip(r.num, x) {
         (
             Severity::Warning,
             " (one unit in the last decimal: rounded differently)",
         )
-    } else if dens.len() > 1 {
+    } else if dens.len() > 1 && !dens.iter().all(|d| pool(d)) {
         (
             Severity::Warning,
             " (several counts could be its base: none gives the rate)",
         )
-    } else if !has_any(
-        &para.text(para.clause_start(den.start), den.start),
-        &POOL_WORDS,
-    ) {
-        // "新建公厕 12 座，改造公厕 8 座，改造率 50%": a count beside the
-        // numerator need not be its base; one that names the pool it is
-        // drawn from (共有, 受理, 抽检 …) is.
+    } else if !pool(den) {
         (
             Severity::Warning,
             " (the count before it does not say it is the whole the rate is of)",
         )
     } else {
-        (Severity::Error, "")
+        (Severity::Error, note_several)
     };
     rec.fail(finding(
         check,
@@ -816,11 +824,12 @@ fn short_of(label: &str, word: &str) -> bool {
 }
 
 /// Words that name a count as the pool a rate of counts is drawn from: all
-/// there is (共有, 总数, 全部), all received (受理, 收到, 登记) or all examined
-/// (抽检, 检测, 监测, 排查), or all planned (计划, 应).
-const POOL_WORDS: [&str; 17] = [
+/// there is (共有, 总数, 全部), all received (受理, 收到, 登记), all examined
+/// (抽检, 检测, 监测, 排查) or found by it (查出, 发现: what 整改 counts), or
+/// all planned (计划, 应).
+const POOL_WORDS: [&str; 19] = [
     "共", "总", "全部", "现有", "辖区", "受理", "收到", "接收", "登记", "抽检", "抽查", "检测",
-    "监测", "排查", "检查", "计划", "应",
+    "监测", "排查", "检查", "查出", "发现", "计划", "应",
 ];
 
 /// The word a rate names what it counts by: "办结" of "办结率为". None for
@@ -833,6 +842,8 @@ fn rate_word(label: &str) -> Option<String> {
         .find_map(|w| l.strip_suffix(w))
         .unwrap_or(&l);
     let l = l.strip_suffix('率')?;
+    // (整改完成率 counts what was 整改.)
+    let l = l.strip_suffix("完成").unwrap_or(l);
     let chars: Vec<char> = l.chars().collect();
     if chars.len() < 2 {
         return None;
@@ -1259,6 +1270,28 @@ mod tests {
         let (f, _) = run("辖区共有老旧小区 40 个，本年改造 12 个，改造率 25%。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Error);
+        // Counts found by an inspection or audit (查出, 发现) are what 整改
+        // is of; 整改完成率 counts 整改.
+        for t in [
+            "对审计查出的12个问题，截至6月底已完成整改10个，整改率88.3%。",
+            "本次审计共查出问题20个，已整改到位16个，整改完成率84.2%。",
+        ] {
+            assert_eq!(found(t).len(), 1, "{t}");
+            assert_eq!(found(t)[0].0, Severity::Error, "{t}");
+        }
+        for t in [
+            "检查企业50家，发现问题企业12家，已整改10家，整改率83.3%。",
+            "检查企业50家，发现问题企业12家，已整改10家，整改率20%。",
+            "审计查出问题20个，其中已整改16个，整改完成率80%。",
+            // (指标完成率 may weigh partly met indicators: not read.)
+            "设置绩效指标36个，完成指标31个，指标完成率95%。",
+        ] {
+            assert!(found(t).is_empty(), "{t}");
+        }
+        // Several pools, none (nor their sum) giving the rate: wrong whichever.
+        let t = "全年受理复议申请146件，其中决定受理128件；已审结122件，审结率93.51%。";
+        assert_eq!(found(t), vec![(Severity::Error, 95.31)]);
+        assert!(found(&t.replace("93.51%", "83.56%")).is_empty());
         // 不合格率 is no rate of 合格.
         let t = "抽检 250 批次，合格 245 批次，不合格率 2%。";
         assert!(found(t).is_empty());
