@@ -7,7 +7,8 @@
 
 use super::Sentence;
 use super::sentence::{
-    Fig, Money, Para, has_any, is_change_label, last_digit_slip, money_kind, names, squeeze,
+    Fig, Money, Para, cjk_count, clean_label, has_any, is_change_label, last_digit_slip,
+    money_kind, names, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -156,12 +157,19 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             && budgets.is_empty()
             && aside.is_empty()
             && !seg.iter().any(|f| f.is_amount() && f.start < spent.start);
+        // (The sentence before with figures, when one or two sentences of
+        // words stand between: "资金总额 862.40 万元。资金主要用于…。已支出
+        // 826.18 万元，支出进度 95.80%".)
+        let before: &[&Fig] = if s.prev.is_empty() {
+            &s.stated
+        } else {
+            &s.prev
+        };
         if from_prev {
             // (Not a part of a 其中 list there, nor money of a budget kind:
             // "总投资 1.8 亿元，其中中央预算内投资 6,000 万元…".)
-            let list_from = list_start(para, &s.prev);
-            budgets = s
-                .prev
+            let list_from = list_start(para, before);
+            budgets = before
                 .iter()
                 .filter(|f| {
                     is_budget(f)
@@ -171,7 +179,10 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 })
                 .collect();
         }
-        let pool: &[&Fig] = if from_prev { &s.prev } else { seg };
+        let pool: &[&Fig] = if from_prev { before } else { seg };
+        if budgets.is_empty() && noun.is_empty() {
+            budgets = funds_of(para, pool, spent);
+        }
         // Each budget counted in the spending's unit (亿元 against 万元).
         let rates: Vec<(Num, &&Fig, Num)> = budgets
             .iter()
@@ -913,6 +924,52 @@ fn of_zero(
     ));
 }
 
+/// The funds a bare spending rate is of when no budget is named: the amount
+/// named as the spending's own subject ("总经费 120 万元，其中财政资助经费 80
+/// 万元…。财政资助经费累计支出 76.44 万元，执行率 97.55%"), else the one
+/// amount before it (outside a 其中 list) named as a whole of funds
+/// ("补助资金总额 862.40 万元，其中：…。…已支出 826.18 万元，支出进度
+/// 98.50%"). Empty when neither is certain.
+fn funds_of<'s, 'a>(para: &Para, pool: &'s [&'s Fig<'a>], spent: &Fig) -> Vec<&'s &'s Fig<'a>> {
+    let before: Vec<&&Fig> = pool
+        .iter()
+        .filter(|f| {
+            f.is_level()
+                && f.start < spent.start
+                && f.num_in(spent.unit()).is_some()
+                && !f.label.contains('占')
+                && !has_any(&f.label, &PRIOR_YEAR)
+        })
+        .collect();
+    let label = clean_label(&spent.label);
+    let subject = ["累计", "实际", "已", "支出", "执行", "使用", "拨付", "支付"]
+        .iter()
+        .filter_map(|w| label.find(w))
+        .min()
+        .map(|k| clean_label(&label[..k]))
+        .unwrap_or_default();
+    if cjk_count(&subject) >= 2 {
+        let named: Vec<&&Fig> = before
+            .iter()
+            .copied()
+            .filter(|f| clean_label(&f.label) == subject)
+            .collect();
+        if named.len() == 1 {
+            return named;
+        }
+    }
+    let list_from = list_start(para, pool);
+    let wholes: Vec<&&Fig> = before.into_iter().filter(|f| f.start < list_from).collect();
+    match wholes[..] {
+        [w] if has_any(&w.label, &["资金", "经费"])
+            && has_any(&w.label, &["总额", "总计", "合计", "共计", "总经费"]) =>
+        {
+            vec![w]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Where a 其中 list starts among the figures of the sentence before (the
 /// first figure after its 其中; `usize::MAX`: none): a part there is no
 /// base of a rate stated after it.
@@ -993,6 +1050,36 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         let (f, _) = run(&t.replace("96%", "98%"));
         assert!(f.len() == 1 && f[0].severity == Severity::Warning, "{f:?}");
+    }
+
+    #[test]
+    fn a_bare_rate_of_the_funds_its_words_name() {
+        use crate::model::Severity;
+        // The spending's own subject; else the one whole of funds.
+        for (t, computed) in [
+            (
+                "项目总经费120万元，其中财政资助经费80万元、单位自筹40万元。截至结题，财政资助经费累计支出76.44万元，执行率97.55%。",
+                95.55,
+            ),
+            (
+                "补助资金总额862.40万元，其中省级412.40万元，县级450.00万元。资金主要用于设备购置。截至年底已支出826.18万元，支出进度98.50%。",
+                95.8,
+            ),
+        ] {
+            let (f, _) = run(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!((f[0].severity, f[0].computed), (Severity::Error, computed));
+        }
+        for t in [
+            "项目总经费120万元，其中财政资助经费80万元、单位自筹40万元。截至结题，累计支出114.66万元，执行率95.55%。",
+            "项目资金总额500万元，其中上年结转100万元。截至年底已支出570万元，执行率95%。",
+            "上级下达资金总额300万元，县级配套资金总额100万元。截至年底已支出380万元，支出进度95%。",
+            // (总投资 is no year's funds.)
+            "项目总投资1,200万元，其中财政资金800万元。截至年底已支出700万元，执行率95%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
     }
 
     #[test]
