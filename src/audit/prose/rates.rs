@@ -7,7 +7,8 @@
 
 use super::Sentence;
 use super::sentence::{
-    Fig, Money, Para, has_any, is_change_label, last_digit_slip, money_kind, names, squeeze,
+    Fig, Money, Para, cjk_count, clean_label, has_any, is_change_label, last_digit_slip,
+    money_kind, names, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -156,12 +157,19 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             && budgets.is_empty()
             && aside.is_empty()
             && !seg.iter().any(|f| f.is_amount() && f.start < spent.start);
+        // (The sentence before with figures, when one or two sentences of
+        // words stand between: "资金总额 862.40 万元。资金主要用于…。已支出
+        // 826.18 万元，支出进度 95.80%".)
+        let before: &[&Fig] = if s.prev.is_empty() {
+            &s.stated
+        } else {
+            &s.prev
+        };
         if from_prev {
             // (Not a part of a 其中 list there, nor money of a budget kind:
             // "总投资 1.8 亿元，其中中央预算内投资 6,000 万元…".)
-            let list_from = list_start(para, &s.prev);
-            budgets = s
-                .prev
+            let list_from = list_start(para, before);
+            budgets = before
                 .iter()
                 .filter(|f| {
                     is_budget(f)
@@ -171,7 +179,10 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 })
                 .collect();
         }
-        let pool: &[&Fig] = if from_prev { &s.prev } else { seg };
+        let pool: &[&Fig] = if from_prev { before } else { seg };
+        if budgets.is_empty() && noun.is_empty() {
+            budgets = funds_of(para, pool, spent);
+        }
         // Each budget counted in the spending's unit (亿元 against 万元).
         let rates: Vec<(Num, &&Fig, Num)> = budgets
             .iter()
@@ -223,7 +234,21 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
             continue;
         };
-        if rates.iter().any(|(x, ..)| x.consistent(r.num)) || other_base() {
+        // "基本支出预算 300 万元，执行 300 万元；项目支出预算 200 万元，执行
+        // 180 万元，整体执行率 96%": a rate of the whole over pairs of a
+        // budget and its spending is their sums' rate.
+        let overall = has_any(&r.label, &OVERALL) && budgets.len() >= 2 && spending.len() >= 2;
+        let of_sums = || {
+            let total = |fs: &[&&Fig]| -> Option<Num> {
+                let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(spent.unit())).collect();
+                Some(num::sum(ns?))
+            };
+            total(&spending)
+                .zip(total(&budgets))
+                .and_then(|(n, d)| n.percent_of(d))
+                .is_some_and(|x| x.consistent(r.num))
+        };
+        if rates.iter().any(|(x, ..)| x.consistent(r.num)) || other_base() || of_sums() {
             rec.pass(check);
             continue;
         }
@@ -245,6 +270,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             (
                 Severity::Warning,
                 " (the sentence before names several budgets: none gives the rate)",
+            )
+        } else if overall {
+            (
+                Severity::Warning,
+                " (a rate of the whole over several budgets and spendings: which it sums is not certain)",
             )
         } else {
             (Severity::Error, "")
@@ -370,6 +400,9 @@ fn part_rate(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
         vec![para.operand(sp), para.operand(b)],
     ));
 }
+
+/// Words of a rate of the whole: of all the parts stated before it.
+const OVERALL: [&str; 3] = ["总体", "整体", "综合"];
 
 /// Words of an amount of the year before: no base of this year's rate.
 const PRIOR_YEAR: [&str; 4] = ["上年", "去年", "上一年", "同期"];
@@ -529,6 +562,9 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         }
         // (The last numerator with the last denominator before it is shown.)
         let Some(&(first, num, den, den_n)) = rates.last() else {
+            // "查出问题 20 个，已整改到位 16 个，整改完成率 80%": no plan,
+            // but a rate of counts named by what it counts (整改).
+            counted(para, s, i, rec);
             continue;
         };
         let check = "text.rate";
@@ -557,36 +593,35 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         // 到位) or alone in its '；' item with the rate, over the one
         // denominator in its unit.
         let whole_num = |f: &Fig| has_any(&f.label, &["总体", "合计", "共计", "全部", "总"]);
-        let certain: Option<(Num, &&Fig, &&Fig, Num)> =
-            if has_any(&r.label, &["总体", "整体", "综合"])
-                && nums.len() >= 2
-                && nums.len() == dens.len()
-                && !nums.iter().any(|f| whole_num(f))
-            {
-                None
-            } else {
-                let last = nums.last().copied();
-                last.and_then(|n| {
-                    let mine: Vec<&(Num, &&Fig, &&Fig, Num)> = rates
+        let certain: Option<(Num, &&Fig, &&Fig, Num)> = if has_any(&r.label, &OVERALL)
+            && nums.len() >= 2
+            && nums.len() == dens.len()
+            && !nums.iter().any(|f| whole_num(f))
+        {
+            None
+        } else {
+            let last = nums.last().copied();
+            last.and_then(|n| {
+                let mine: Vec<&(Num, &&Fig, &&Fig, Num)> = rates
+                    .iter()
+                    .filter(|(_, x, ..)| x.start == n.start)
+                    .collect();
+                let item = para.masked_text(n.end, r.start);
+                let alone = !has_any(&item, &["；", ";"]) && {
+                    let piece = seg
                         .iter()
-                        .filter(|(_, x, ..)| x.start == n.start)
-                        .collect();
-                    let item = para.masked_text(n.end, r.start);
-                    let alone = !has_any(&item, &["；", ";"]) && {
-                        let piece = seg
-                            .iter()
-                            .filter(|f| {
-                                f.start < n.start
-                                    && !has_any(&para.masked_text(f.end, n.start), &["；", ";"])
-                            })
-                            .filter(|f| nums.iter().any(|x| x.start == f.start))
-                            .count();
-                        piece == 0
-                    };
-                    (mine.len() == 1 && (whole_num(n) || alone)).then(|| *mine[0])
-                })
-            };
-        let overall_of_all = has_any(&r.label, &["总体", "整体", "综合"])
+                        .filter(|f| {
+                            f.start < n.start
+                                && !has_any(&para.masked_text(f.end, n.start), &["；", ";"])
+                        })
+                        .filter(|f| nums.iter().any(|x| x.start == f.start))
+                        .count();
+                    piece == 0
+                };
+                (mine.len() == 1 && (whole_num(n) || alone)).then(|| *mine[0])
+            })
+        };
+        let overall_of_all = has_any(&r.label, &OVERALL)
             && nums.len() >= 2
             && nums.len() == dens.len()
             && !nums.iter().any(|f| whole_num(f));
@@ -741,29 +776,34 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     let Some(x) = of(den.num) else {
         return;
     };
+    // "新建公厕 12 座，改造公厕 8 座，改造率 50%": a count beside the
+    // numerator need not be its base; one that names the pool it is drawn
+    // from (共有, 受理, 抽检, 查出 …) is. Several such counts ("受理 146 件，
+    // 其中决定受理 128 件"), none giving the rate (nor their sum): it is
+    // wrong whichever it is of.
+    let pool = |d: &Fig| has_any(&para.text(para.clause_start(d.start), d.start), &POOL_WORDS);
+    let note_several = if dens.len() > 1 {
+        " (none of the counts that could be its base gives it)"
+    } else {
+        ""
+    };
     let (severity, note) = if last_digit_slip(r.num, x) {
         (
             Severity::Warning,
             " (one unit in the last decimal: rounded differently)",
         )
-    } else if dens.len() > 1 {
+    } else if dens.len() > 1 && !dens.iter().all(|d| pool(d)) {
         (
             Severity::Warning,
             " (several counts could be its base: none gives the rate)",
         )
-    } else if !has_any(
-        &para.text(para.clause_start(den.start), den.start),
-        &POOL_WORDS,
-    ) {
-        // "新建公厕 12 座，改造公厕 8 座，改造率 50%": a count beside the
-        // numerator need not be its base; one that names the pool it is
-        // drawn from (共有, 受理, 抽检 …) is.
+    } else if !pool(den) {
         (
             Severity::Warning,
             " (the count before it does not say it is the whole the rate is of)",
         )
     } else {
-        (Severity::Error, "")
+        (Severity::Error, note_several)
     };
     rec.fail(finding(
         check,
@@ -795,11 +835,12 @@ fn short_of(label: &str, word: &str) -> bool {
 }
 
 /// Words that name a count as the pool a rate of counts is drawn from: all
-/// there is (共有, 总数, 全部), all received (受理, 收到, 登记) or all examined
-/// (抽检, 检测, 监测, 排查), or all planned (计划, 应).
-const POOL_WORDS: [&str; 17] = [
+/// there is (共有, 总数, 全部), all received (受理, 收到, 登记), all examined
+/// (抽检, 检测, 监测, 排查) or found by it (查出, 发现: what 整改 counts), or
+/// all planned (计划, 应).
+const POOL_WORDS: [&str; 19] = [
     "共", "总", "全部", "现有", "辖区", "受理", "收到", "接收", "登记", "抽检", "抽查", "检测",
-    "监测", "排查", "检查", "计划", "应",
+    "监测", "排查", "检查", "查出", "发现", "计划", "应",
 ];
 
 /// The word a rate names what it counts by: "办结" of "办结率为". None for
@@ -812,6 +853,8 @@ fn rate_word(label: &str) -> Option<String> {
         .find_map(|w| l.strip_suffix(w))
         .unwrap_or(&l);
     let l = l.strip_suffix('率')?;
+    // (整改完成率 counts what was 整改.)
+    let l = l.strip_suffix("完成").unwrap_or(l);
     let chars: Vec<char> = l.chars().collect();
     if chars.len() < 2 {
         return None;
@@ -881,6 +924,52 @@ fn of_zero(
     ));
 }
 
+/// The funds a bare spending rate is of when no budget is named: the amount
+/// named as the spending's own subject ("总经费 120 万元，其中财政资助经费 80
+/// 万元…。财政资助经费累计支出 76.44 万元，执行率 97.55%"), else the one
+/// amount before it (outside a 其中 list) named as a whole of funds
+/// ("补助资金总额 862.40 万元，其中：…。…已支出 826.18 万元，支出进度
+/// 98.50%"). Empty when neither is certain.
+fn funds_of<'s, 'a>(para: &Para, pool: &'s [&'s Fig<'a>], spent: &Fig) -> Vec<&'s &'s Fig<'a>> {
+    let before: Vec<&&Fig> = pool
+        .iter()
+        .filter(|f| {
+            f.is_level()
+                && f.start < spent.start
+                && f.num_in(spent.unit()).is_some()
+                && !f.label.contains('占')
+                && !has_any(&f.label, &PRIOR_YEAR)
+        })
+        .collect();
+    let label = clean_label(&spent.label);
+    let subject = ["累计", "实际", "已", "支出", "执行", "使用", "拨付", "支付"]
+        .iter()
+        .filter_map(|w| label.find(w))
+        .min()
+        .map(|k| clean_label(&label[..k]))
+        .unwrap_or_default();
+    if cjk_count(&subject) >= 2 {
+        let named: Vec<&&Fig> = before
+            .iter()
+            .copied()
+            .filter(|f| clean_label(&f.label) == subject)
+            .collect();
+        if named.len() == 1 {
+            return named;
+        }
+    }
+    let list_from = list_start(para, pool);
+    let wholes: Vec<&&Fig> = before.into_iter().filter(|f| f.start < list_from).collect();
+    match wholes[..] {
+        [w] if has_any(&w.label, &["资金", "经费"])
+            && has_any(&w.label, &["总额", "总计", "合计", "共计", "总经费"]) =>
+        {
+            vec![w]
+        }
+        _ => Vec::new(),
+    }
+}
+
 /// Where a 其中 list starts among the figures of the sentence before (the
 /// first figure after its 其中; `usize::MAX`: none): a part there is no
 /// base of a rate stated after it.
@@ -933,6 +1022,64 @@ mod tests {
         }
         let (f, _) = run("全年预算 263 万元，实际支出 26 万元，执行率 10%。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn spending_written_with_the_verb_execute() {
+        use crate::model::Severity;
+        // "执行 X 万元" is the spending of the budget before it.
+        let (f, s) = run("全年预算460.00万元，执行452.60万元，执行率98.39%。");
+        assert!(f.is_empty() && ran(&s, "text.rate") == 1, "{f:?}");
+        let (f, _) = run("全年预算460.00万元，执行452.60万元，执行率96.39%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 98.39));
+        // 执行中追加 / 调减 are changes of the budget; 按标准执行 no amount.
+        for t in [
+            "年初预算500万元，执行中追加预算100万元，全年执行570万元，执行率95%。",
+            "项目预算资金85万元，执行中调减预算5万元，实际执行76万元，预算执行率95%。",
+            "本年度预算安排120万元，严格按照标准执行，截至年底共执行108万元，执行率为90%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+        // 整体执行率 over pairs of a budget and its spending: of their sums;
+        // when neither reading gives it, which is meant is not certain.
+        let t =
+            "基本支出预算300万元，执行300万元；项目支出预算200万元，执行180万元，整体执行率96%。";
+        let (f, _) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        let (f, _) = run(&t.replace("96%", "98%"));
+        assert!(f.len() == 1 && f[0].severity == Severity::Warning, "{f:?}");
+    }
+
+    #[test]
+    fn a_bare_rate_of_the_funds_its_words_name() {
+        use crate::model::Severity;
+        // The spending's own subject; else the one whole of funds.
+        for (t, computed) in [
+            (
+                "项目总经费120万元，其中财政资助经费80万元、单位自筹40万元。截至结题，财政资助经费累计支出76.44万元，执行率97.55%。",
+                95.55,
+            ),
+            (
+                "补助资金总额862.40万元，其中省级412.40万元，县级450.00万元。资金主要用于设备购置。截至年底已支出826.18万元，支出进度98.50%。",
+                95.8,
+            ),
+        ] {
+            let (f, _) = run(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!((f[0].severity, f[0].computed), (Severity::Error, computed));
+        }
+        for t in [
+            "项目总经费120万元，其中财政资助经费80万元、单位自筹40万元。截至结题，累计支出114.66万元，执行率95.55%。",
+            "项目资金总额500万元，其中上年结转100万元。截至年底已支出570万元，执行率95%。",
+            "上级下达资金总额300万元，县级配套资金总额100万元。截至年底已支出380万元，支出进度95%。",
+            // (总投资 is no year's funds.)
+            "项目总投资1,200万元，其中财政资金800万元。截至年底已支出700万元，执行率95%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
     }
 
     #[test]
@@ -1210,6 +1357,28 @@ mod tests {
         let (f, _) = run("辖区共有老旧小区 40 个，本年改造 12 个，改造率 25%。");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Error);
+        // Counts found by an inspection or audit (查出, 发现) are what 整改
+        // is of; 整改完成率 counts 整改.
+        for t in [
+            "对审计查出的12个问题，截至6月底已完成整改10个，整改率88.3%。",
+            "本次审计共查出问题20个，已整改到位16个，整改完成率84.2%。",
+        ] {
+            assert_eq!(found(t).len(), 1, "{t}");
+            assert_eq!(found(t)[0].0, Severity::Error, "{t}");
+        }
+        for t in [
+            "检查企业50家，发现问题企业12家，已整改10家，整改率83.3%。",
+            "检查企业50家，发现问题企业12家，已整改10家，整改率20%。",
+            "审计查出问题20个，其中已整改16个，整改完成率80%。",
+            // (指标完成率 may weigh partly met indicators: not read.)
+            "设置绩效指标36个，完成指标31个，指标完成率95%。",
+        ] {
+            assert!(found(t).is_empty(), "{t}");
+        }
+        // Several pools, none (nor their sum) giving the rate: wrong whichever.
+        let t = "全年受理复议申请146件，其中决定受理128件；已审结122件，审结率93.51%。";
+        assert_eq!(found(t), vec![(Severity::Error, 95.31)]);
+        assert!(found(&t.replace("93.51%", "83.56%")).is_empty());
         // 不合格率 is no rate of 合格.
         let t = "抽检 250 批次，合格 245 批次，不合格率 2%。";
         assert!(found(t).is_empty());

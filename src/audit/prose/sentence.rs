@@ -544,7 +544,8 @@ pub(super) fn money_kind(label: &str) -> Money {
         return Money::Other;
     }
     let budget = last(&["预算", "安排", "调整", "下达", "批复"]);
-    let spent = last(&["支出", "执行数", "决算", "实际", "使用", "支付", "拨付"]);
+    // (执行 as the verb of spending: "全年预算 460 万元，执行 452.60 万元".)
+    let spent = last(&["支出", "执行", "决算", "实际", "使用", "支付", "拨付"]);
     match (budget, spent) {
         (Some(x), Some(y)) if x > y => Money::Budget,
         (Some(_), Some(_)) => Money::Spent,
@@ -732,6 +733,9 @@ mod tests {
         assert_eq!(money_kind("基本支出年初预算数"), Money::Budget);
         assert_eq!(money_kind("部门预算支出"), Money::Spent);
         assert_eq!(money_kind("预算执行数"), Money::Spent);
+        assert_eq!(money_kind("执行"), Money::Spent);
+        assert_eq!(money_kind("基本支出执行"), Money::Spent);
+        assert_eq!(money_kind("执行预算"), Money::Budget);
         assert_eq!(money_kind("结余"), Money::Other);
     }
 }
