@@ -286,17 +286,7 @@ fn judge_total(
         rec.pass(check);
         return;
     }
-    let names: Vec<String> = items
-        .iter()
-        .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
-        .collect();
-    let mut operands = vec![operand(p, figure, s, stated)];
-    operands.extend(items.iter().map(|it| Operand {
-        label: it.name.clone(),
-        value: it.num.value,
-        text: it.figure.text.clone(),
-        location: it.location.clone(),
-    }));
+    let (names, operands) = listed(operand(p, figure, s, stated), items);
     rec.fail(finding(
         check,
         Severity::Error,
@@ -461,17 +451,7 @@ fn judge(s: &Scope, opener: &Paragraph, whole: &Whole, items: &[Item], rec: &mut
         partial_shortfall(whole_num, total, items.iter().map(|it| it.name.as_str()))
     };
     let relation = if over { "less than" } else { "not" };
-    let names: Vec<String> = items
-        .iter()
-        .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
-        .collect();
-    let mut operands = vec![operand(opener, whole.figure, s, whole_num)];
-    operands.extend(items.iter().map(|it| Operand {
-        label: it.name.clone(),
-        value: it.num.value,
-        text: it.figure.text.clone(),
-        location: it.location.clone(),
-    }));
+    let (names, operands) = listed(operand(opener, whole.figure, s, whole_num), items);
     rec.fail(finding(
         check,
         if partial.is_some() {
@@ -510,6 +490,23 @@ fn words_at(text: &str, f: &Figure) -> String {
         .rposition(|c| matches!(c, '，' | '。' | '；' | '：'))
         .map_or(0, |i| i + 1);
     chars[from..].iter().collect::<String>().trim().to_string()
+}
+
+/// The items as the message names them ("1、道路养护 842.60") and the
+/// finding's operands: the whole or total first, then each item.
+fn listed(head: Operand, items: &[Item]) -> (Vec<String>, Vec<Operand>) {
+    let names = items
+        .iter()
+        .map(|it| format!("{}{} {}", it.number, it.name, show(it.num)))
+        .collect();
+    let mut operands = vec![head];
+    operands.extend(items.iter().map(|it| Operand {
+        label: it.name.clone(),
+        value: it.num.value,
+        text: it.figure.text.clone(),
+        location: it.location.clone(),
+    }));
+    (names, operands)
 }
 
 fn operand(p: &Paragraph, f: &Figure, s: &Scope, n: Num) -> Operand {
