@@ -1038,10 +1038,14 @@ fn keep_in_text(chars: &[char], t: &Token) -> bool {
         .unit
         .as_ref()
         .is_some_and(|(w, u)| u.yuan_exp.is_some() || w == "万");
-    if LABEL_BEFORE
-        .iter()
-        .any(|w| before.ends_with(w) && !(*w == "款" && money))
-    {
+    // And 表 / 卷 / 图 end nouns (调查表, 问卷, 图纸 …): a number after one
+    // with a measure word is a count of it ("发放问卷 500 份"), where 表 1-2
+    // has none.
+    if LABEL_BEFORE.iter().any(|w| {
+        before.ends_with(w)
+            && !(*w == "款" && money)
+            && !(matches!(*w, "表" | "卷" | "图") && t.unit.is_some())
+    }) {
         return false;
     }
     let context: String = chars[t.num_start.saturating_sub(10)..t.num_start]

@@ -350,6 +350,21 @@ fn non_figures_in_text() {
 }
 
 #[test]
+fn counts_of_nouns_ending_in_a_label_word() {
+    // 问卷, 调查表, 图纸: 卷 / 表 / 图 end the noun; the measure word makes the
+    // number a count of it, while "表 1-2" and "卷3" stay labels.
+    for (t, want) in [
+        ("共发放问卷500份", "500份"),
+        ("回收调查表 482 份", "482 份"),
+        ("交付设计图 36 张", "36 张"),
+    ] {
+        let got: Vec<String> = scan_text(t).into_iter().map(|f| f.text).collect();
+        assert_eq!(got, [want], "{t:?}");
+    }
+    assert!(scan_text("详见卷3").is_empty());
+}
+
+#[test]
 fn prose_sentence() {
     let text = "2024 年市执法局财政年初预算总额为 5,024.67 万元，其中部门预算为 4,438.80 万元，\
                 预算执行率为100.00%，下设 7 个科室。";
