@@ -918,10 +918,17 @@ fn count_split(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Record
             && !is_change_label(&f.label)
             && !per_unit(&f.label)
     };
+    // (Every figure's bracket depth in one pass: one scan per figure would
+    // make a sentence of many figures quadratic.)
+    let starts: Vec<usize> = sf.iter().map(|f| f.start).collect();
+    let depths = para.bracket_depths(s.a, &starts);
     let mut parts: Vec<&Fig> = Vec::new();
-    for f in sf.iter().copied().filter(|f| {
-        f.start >= q && f.end <= end && para.bracket_depths(s.a, &[f.start])[0] == depth
-    }) {
+    for f in sf
+        .iter()
+        .zip(&depths)
+        .filter(|(f, d)| f.start >= q && f.end <= end && **d == depth)
+        .map(|(f, _)| *f)
+    {
         // A figure that is no part after a '；' starts a new subject ("编制
         // 42 名，其中…；实有在职人员 39 人"): the list ended at the '；'.
         if !fits(f) {
