@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh [COPIES]      (default 20 copies of every fixture: 420 documents)
 #   REPEAT=5 scripts/bench.sh      (runs per configuration, best kept; default 3)
+#   ROUNDS=9 scripts/bench.sh      (interleaved --out / --out --db pairs for the
+#                                   --db overhead; default 7)
 #
 # Builds a corpus by copying fixtures/corpus and fixtures/pdf into a temporary
 # directory (hard links when possible: same bytes, no disk), then runs, under
@@ -124,6 +126,30 @@ run "jixiao --jsonl, 2 threads" "$DOCS" "$BYTES" -- "$BIN" extract --jsonl --job
 T2=$SECS; M2=$RSS_MB; C2=$CPU
 if awk -v a="$M0" -v b="$M1" 'BEGIN {exit !(a > b)}'; then M1=$M0; fi
 
+# The --db overhead, measured the way this VM allows: ROUNDS pairs of
+# `--out` and `--out --db` (one thread) run back to back, the ratio taken per
+# pair and the median kept. Best-of-REPEAT runs of each command apart (above)
+# let the host's speed drift between them: on this VM a whole run's CPU time
+# moves by ±10 % within minutes, so the ratio of two bests swung from −7 % to
+# +27 % between sessions with no database code changed, while a pair's two
+# runs see the same host. User CPU is the issue's measure (its table); user +
+# system is shown too (the database's WAL writes are system time).
+ROUNDS=${ROUNDS:-7}
+OVER_U=(); OVER_T=()
+for k in $(seq "$ROUNDS"); do
+    rm -rf "$WORK"/p1 "$WORK"/p2 "$WORK"/p2.sqlite*
+    /usr/bin/time -f "%U %S" -o "$WORK/pa.txt" "$BIN" extract --out "$WORK/p1" --jobs 1 "$WORK/corpus" >/dev/null 2>&1 || true
+    /usr/bin/time -f "%U %S" -o "$WORK/pb.txt" "$BIN" extract --out "$WORK/p2" --db "$WORK/p2.sqlite" --jobs 1 "$WORK/corpus" >/dev/null 2>&1 || true
+    read -r ua sa < <(tail -1 "$WORK/pa.txt")
+    read -r ub sb < <(tail -1 "$WORK/pb.txt")
+    OVER_U+=("$(awk -v a="$ua" -v b="$ub" 'BEGIN {printf "%.4f", b / (a > 0 ? a : 0.001) - 1}')")
+    OVER_T+=("$(awk -v a="$ua" -v b="$ub" -v c="$sa" -v d="$sb" 'BEGIN {printf "%.4f", (b + d) / (a + c > 0 ? a + c : 0.001) - 1}')")
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'; }
+MED_U=$(median "${OVER_U[@]}"); MED_T=$(median "${OVER_T[@]}")
+echo "--db overhead per interleaved pair (user CPU): $(printf '%+.1f%% ' $(printf '%s\n' "${OVER_U[@]}" | awk '{print 100 * $1}'))"
+echo "--db overhead per interleaved pair (user + system): $(printf '%+.1f%% ' $(printf '%s\n' "${OVER_T[@]}" | awk '{print 100 * $1}'))"
+
 PDF_BYTES=$(sizes "$WORK/pdf")
 echo
 run "jixiao PDFs only, 1 thread" "$PDFS" "$PDF_BYTES" -- "$BIN" extract --jsonl --jobs 1 "$WORK/pdf"
@@ -133,13 +159,14 @@ TP=$SECS
 
 echo
 awk -v t1="$T1" -v t2="$T2" -v c1="$C1" -v c2="$C2" -v tj="$TJ" -v tp="$TP" -v m1="$M1" -v m2="$M2" -v m3="$M3" \
-    -v o1="$O1" -v o2="$O2" -v d1="$D1" -v d2="$D2" -v oc1="$OC1" -v dc1="$DC1" -v dc="$DC" 'BEGIN {
+    -v o1="$O1" -v o2="$O2" -v d1="$D1" -v d2="$D2" -v oc1="$OC1" -v dc1="$DC1" -v dc="$DC" -v mu="$MED_U" -v mt="$MED_T" -v rounds="$ROUNDS" 'BEGIN {
     z = 0.001;
     # On a machine shared with other work, wall time understates scaling; the
     # CPU each run used shows how much of it was parallel work vs. overhead.
     printf "parallel efficiency (cpu 1 thread / cpu 2 threads, --jsonl): %.2f; cores busy with 2 threads: %.2f\n", c1 / (c2 > 0 ? c2 : z), c2 / (t2 > 0 ? t2 : z);
     over = dc1 / (oc1 > 0 ? oc1 : z) - 1;
-    printf "--db CPU overhead (--out --db vs --out, 1 thread): %+.0f%% (want <= 15%%) %s\n", 100 * over, (over <= 0.15 ? "OK" : "HIGH");
+    printf "--db CPU overhead, best runs apart (user + system): %+.0f%% (drifts with the host; not the check)\n", 100 * over;
+    printf "--db CPU overhead, median of %d interleaved pairs: user %+.1f%% (want <= 15%%) %s; user + system %+.1f%%\n", rounds, 100 * mu, (mu <= 0.15 ? "OK" : "HIGH"), 100 * mt;
     so = o1 / (o2 > 0 ? o2 : z); sd = d1 / (d2 > 0 ? d2 : z); sj = t1 / (t2 > 0 ? t2 : z);
     printf "speed-up 2 threads / 1 thread: --out %.2fx, --out --db %.2fx, --jsonl %.2fx (want >= 1.8) %s\n", so, sd, sj, (so >= 1.8 && sd >= 1.8 ? "OK" : "LOW");
     if (dc > 0) printf "speed-up 1 core (taskset, --jobs 1) -> 2 cores (--jobs 2), --out --db: %.2fx\n", dc / (d2 > 0 ? d2 : z);
