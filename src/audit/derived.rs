@@ -409,7 +409,47 @@ fn candidates(g: &Grid, target: usize, percent: bool) -> Vec<Formula> {
         }
         same(&cs)
     });
+    // (Points whose titles name them, whatever role each column was given:
+    // 得分 and 加分 may be read as scores, 基础分 as a plain value.)
+    if !percent {
+        out.extend(with_bonus(g, &others));
+    }
     out
+}
+
+/// A score with its bonus and deduction: 综合得分 = 基础分 + 加分 − 扣分, when
+/// the titles name a 加分 and a 扣分 (减分) column — for each other column as
+/// the base (the rows then decide which one it is, as for every candidate).
+/// Deductions some sheets print signed (−0.5) are added, not subtracted: a
+/// sheet with one signed deduction is read as signed throughout.
+fn with_bonus(g: &Grid, others: &[usize]) -> Vec<Formula> {
+    let titled = |ws: &[&str]| {
+        others
+            .iter()
+            .copied()
+            .find(|&c| ws.iter().any(|w| g.column_title(c).contains(w)))
+    };
+    let (Some(plus), Some(minus)) = (titled(&["加分"]), titled(&["扣分", "减分"])) else {
+        return Vec::new();
+    };
+    let signed = (0..g.rows.len()).any(|r| g.num(r, minus).is_some_and(|n| n.value < 0.0));
+    others
+        .iter()
+        .filter(|&&a| a != plus && a != minus)
+        .map(|&a| {
+            if signed {
+                Formula::Linear {
+                    plus: vec![a, plus, minus],
+                    minus: Vec::new(),
+                }
+            } else {
+                Formula::Linear {
+                    plus: vec![a, plus],
+                    minus: vec![minus],
+                }
+            }
+        })
+        .collect()
 }
 
 fn candidates_of(others: &[usize], percent: bool) -> Vec<Formula> {
@@ -1008,6 +1048,59 @@ mod tests {
         assert_eq!(f.location.row, Some(3));
         assert_eq!(f.location.column, Some(3));
         assert_eq!(rec.summary.by_check["table.rate"].passed, 4);
+    }
+
+    #[test]
+    fn a_score_with_its_bonus_and_deduction_columns() {
+        let rows: &[&[&str]] = &[
+            &["城关镇", "91.0", "1.5", "0.5", "92.0"],
+            &["东坝镇", "88.4", "1.0", "0.0", "89.4"],
+            &["西河乡", "87.8", "0.0", "1.0", "88.6"],
+            &["南山街道", "91.5", "2.0", "0.0", "93.5"],
+        ];
+        let t = test_table("分", &["单位", "基础分", "加分", "扣分", "综合得分"], rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        let f: Vec<_> = rec
+            .findings
+            .iter()
+            .filter(|f| f.check == "table.derived")
+            .collect();
+        assert_eq!(f.len(), 1, "{:?}", rec.findings);
+        assert_eq!((f[0].stated, f[0].computed), (88.6, 86.8));
+        // Deductions printed signed are added: a sheet right that way has
+        // nothing to flag, and its one slip is still found.
+        let signed: &[&[&str]] = &[
+            &["城关镇", "91.0", "1.5", "-0.5", "92.0"],
+            &["东坝镇", "88.4", "1.0", "0.0", "89.4"],
+            &["西河乡", "87.8", "0.0", "-1.0", "86.8"],
+            &["南山街道", "91.5", "2.0", "0.0", "93.5"],
+            &["北湖镇", "90.2", "0.5", "-1.5", "89.2"],
+        ];
+        let t = test_table(
+            "分",
+            &["单位", "基础分", "加分", "扣分", "综合得分"],
+            signed,
+        );
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert!(rec.findings.is_empty(), "{:?}", rec.findings);
+        let mut slip: Vec<&[&str]> = signed.to_vec();
+        slip[4] = &["北湖镇", "90.2", "0.5", "-1.5", "92.2"];
+        let t = test_table("分", &["单位", "基础分", "加分", "扣分", "综合得分"], &slip);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        let stated: Vec<f64> = rec.findings.iter().map(|f| f.stated).collect();
+        assert_eq!(stated, [92.2], "{:?}", rec.findings);
+        // Without the titles, base + bonus − deduction is not searched for.
+        let t = test_table("分", &["单位", "甲", "乙", "丙", "丁"], rows);
+        let mut rec = Recorder::default();
+        check(&Grid::new(&t), &mut rec);
+        assert!(
+            rec.findings.iter().all(|f| f.stated != 88.6),
+            "{:?}",
+            rec.findings
+        );
     }
 
     /// (check, stated, row, column) of each finding.
