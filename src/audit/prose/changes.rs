@@ -23,8 +23,8 @@ use super::Sentence;
 use super::prior::{self, Prior};
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Noun, Para, change_alone, cjk_count, clean_label,
-    compare_percent, figs_between, has_any, is_change_label, money_kind, names, next_sentence,
-    quantity, same_quantity, sentence_before, squeeze, without_joiner,
+    compare_percent, figs_between, has_any, is_change_label, money_kind, more_or_less, names,
+    next_sentence, quantity, same_quantity, sentence_before, squeeze, without_joiner,
 };
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
@@ -37,7 +37,7 @@ pub(super) fn change_word(label: &str) -> Option<bool> {
     } else if CHANGE_DOWN.iter().any(|w| label.ends_with(w)) {
         Some(false)
     } else {
-        None
+        more_or_less(label)
     }
 }
 
@@ -1516,6 +1516,31 @@ mod tests {
         // A decrease stated as an increase.
         let (f, _) = run(&newest_first.replace("减少2.58", "增加2.58"));
         assert!(f.iter().any(|f| f.computed == -2.58), "{f:?}");
+    }
+
+    /// "比上年多争取 D": D is the increase, not last year's level.
+    #[test]
+    fn more_or_less_after_the_base_is_a_change() {
+        let ok = "2024年全县争取上级转移支付资金2.36亿元，比上年多争取3,120万元，增长15.23%。";
+        let (f, s) = run(ok);
+        assert!(f.is_empty(), "{f:?}");
+        assert!(ran(&s, "text.change") >= 1);
+        let (f, _) = run(&ok.replace("15.23%", "13.22%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 15.23);
+        let (f, _) = run("“三公”经费支出28.46万元，较上年少支出3.20万元，下降10.11%。");
+        assert!(f.is_empty(), "{f:?}");
+        // 多 that is not after a base: no change word.
+        assert_eq!(super::super::sentence::more_or_less("多项目"), None);
+        assert_eq!(super::super::sentence::more_or_less("比上年多个部门"), None);
+        assert_eq!(
+            super::super::sentence::more_or_less("比上年多争取"),
+            Some(true)
+        );
+        assert_eq!(
+            super::super::sentence::more_or_less("较预算少支出"),
+            Some(false)
+        );
     }
 
     #[test]

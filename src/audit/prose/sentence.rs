@@ -472,10 +472,32 @@ pub(super) fn change_alone(words: &str) -> Option<bool> {
     }
 }
 
+/// "比上年多争取 D", "较预算少支出 D", "比上年同期多 D": 多 / 少 right after
+/// a comparison's base, then at most a short verb, make the amount an
+/// increase or a decrease — not the base (a level would follow the base
+/// with no 多 / 少: "比上年的 X0 增加 D").
+pub(super) fn more_or_less(label: &str) -> Option<bool> {
+    let at = label.rfind(['比', '较'])?;
+    let rest = &label[at + '比'.len_utf8()..];
+    let (i, c) = rest.char_indices().find(|&(_, c)| c == '多' || c == '少')?;
+    let verb = &rest[i + c.len_utf8()..];
+    // (多个 / 多项 / 多家 …: "several", not "more".)
+    let short_verb = verb.chars().count() <= 3
+        && verb.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !verb.starts_with(['个', '项', '家', '名', '种', '次', '批', '类', '方']);
+    let base = &rest[..i];
+    (short_verb
+        && !base.is_empty()
+        && base.chars().count() <= 12
+        && !base.contains(['#', '，', '。', '；', ',']))
+    .then_some(c == '多')
+}
+
 /// (年初/年末结转和结余 is a level of the 收支 template, not a difference.)
 pub(super) fn is_change_label(s: &str) -> bool {
     has_any(s, &CHANGE_UP)
         || has_any(s, &CHANGE_DOWN)
+        || more_or_less(s).is_some()
         || has_any(
             &s.replace("结转和结余", ""),
             &["结余", "节约", "差额", "调减", "调增", "压减", "核减"],
