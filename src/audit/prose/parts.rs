@@ -304,7 +304,7 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         if !f.is_amount() {
             continue;
         }
-        if f.label.is_empty() {
+        if f.label.is_empty() && !after_fenbie(para, prev_end, f) {
             // An amount with no words at all, or only an aside in brackets
             // before it, may be a part the words do not name: a shortfall is
             // then no finding. (A total's words are cleaned away: "合计".)
@@ -765,8 +765,13 @@ fn attribute(whole: &str, part: &str, staged_items: bool) -> bool {
 
 /// An item joined to the one before it in the same clause by 和 / 及 / 与
 /// ("由中央资金 1,000 万元和省级资金 520 万元两部分组成"): a part of its own,
-/// unless it names a comparison (与上年 X 相比) or a change.
+/// unless it names a comparison (与上年 X 相比) or a change. So is a bare
+/// amount after the first of a 分别 list ("基本支出和项目支出分别为 a 和 b"):
+/// the names stand before 分别, one for each amount.
 fn joined(para: &Para, prev_end: usize, f: &Fig) -> bool {
+    if after_fenbie(para, prev_end, f) {
+        return true;
+    }
     let words = squeeze(&para.text(prev_end, f.start));
     let Some(rest) = ["和", "以及", "及", "与"]
         .iter()
@@ -780,6 +785,23 @@ fn joined(para: &Para, prev_end: usize, f: &Fig) -> bool {
             rest,
             &["上年", "去年", "同期", "年初", "相比", "预算", "决算"],
         )
+}
+
+/// An amount with only a joiner before it, after the first amount of a
+/// clause that says 分别 ("分别为 a 和 b", "分别为 a、b、c").
+fn after_fenbie(para: &Para, prev_end: usize, f: &Fig) -> bool {
+    prev_end > 0
+        && matches!(
+            squeeze(&para.text(prev_end, f.start)).as_str(),
+            "和" | "及" | "、" | "以及"
+        )
+        // (The clause back to its comma, within a bounded look-back: a
+        // paragraph of many joined amounts stays linear.)
+        && para
+            .masked_text(prev_end.saturating_sub(120), prev_end)
+            .rsplit(['，', '；', '。', '：', ',', ';'])
+            .next()
+            .is_some_and(|clause| clause.contains("分别"))
 }
 
 /// A count 其中 may leave parts out or let them overlap (女性 26 人，党员 38
@@ -1242,6 +1264,25 @@ mod tests {
         );
         // A comparison joined by 与 is no part.
         assert!(errors("支出 700 万元，其中基本支出 500 万元与上年 480 万元相比有所增加，项目支出 200 万元。").is_empty());
+    }
+
+    /// "A和B分别为 a 和 b": both amounts are parts, whatever follows them.
+    #[test]
+    fn amounts_listed_after_fenbie_are_each_a_part() {
+        let ok = "本年财政拨款支出2,647.20万元，其中一般公共预算财政拨款基本支出和项目支出分别为1,826.34万元和642.18万元，分别占68.99%和24.26%；政府性基金预算财政拨款支出178.68万元，占6.75%。";
+        assert_eq!(errors(ok), Vec::<f64>::new());
+        // (The shares then fire too: 24.26% is not 624.18 / 2,647.20.)
+        let (f, _) = run(&ok.replace("642.18", "624.18"));
+        let parts: Vec<f64> = f
+            .iter()
+            .filter(|f| f.check == "text.parts")
+            .map(|f| f.computed)
+            .collect();
+        assert_eq!(parts, [2629.2], "{f:?}");
+        let ok =
+            "项目资金合计300万元，其中设备购置、安装调试和人员培训分别为200万元、60万元和40万元。";
+        assert_eq!(errors(ok), Vec::<f64>::new());
+        assert_eq!(errors(&ok.replace("和40万元", "和14万元")), [274.0]);
     }
 
     #[test]
