@@ -204,6 +204,11 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if words[k..].chars().count() > 16 {
             continue;
         }
+        // "a 和 b，分别占 W X 的 y% 和 z%": the amounts before are paired
+        // with the shares in order (`respectively`), not the nearest one.
+        if words[..k].ends_with("分别") {
+            continue;
+        }
         if !part.is_amount() || part.unit() != whole.unit() {
             continue;
         }
@@ -271,20 +276,29 @@ fn short_ratio(label: &str) -> bool {
 /// number of amounts (two or more), followed by as many shares, the first
 /// saying 分别占, the others joined by 和/、/与 alone, all in one clause run
 /// (no '；' or '。' between).
-fn respectively(para: &Para, figs: &[&Fig]) -> Option<usize> {
-    let n = figs.iter().take_while(|f| f.is_level()).count();
-    let first = figs.get(n)?;
-    if n < 2 || figs.len() < 2 * n || !first.is_percent() || !first.label.starts_with("分别占") {
+/// The whole may stand in the 分别占 clause with its amount ("分别占本年支出
+/// 2,647.20 万元的 x% 和 y%"): returned too, the shares then follow it.
+fn respectively<'f, 'a>(para: &Para, figs: &[&'f Fig<'a>]) -> Option<(usize, Option<&'f Fig<'a>>)> {
+    let mut n = figs.iter().take_while(|f| f.is_level()).count();
+    let mut whole = None;
+    if n >= 3 && figs[n - 1].label.starts_with("分别占") {
+        n -= 1;
+        whole = Some(figs[n]);
+    }
+    let at = n + usize::from(whole.is_some());
+    let first = figs.get(at)?;
+    let says = whole.is_some() || first.label.starts_with("分别占");
+    if n < 2 || figs.len() < at + n || !first.is_percent() || !says {
         return None;
     }
     let between = |a: &Fig, b: &Fig| squeeze(&para.masked_text(a.end, b.start));
     let joined = |a: &Fig, b: &Fig| !between(a, b).contains(['；', ';', '。']);
-    let shares = &figs[n..2 * n];
+    let shares = &figs[at..at + n];
     let only_joined = shares.windows(2).all(|w| {
         let words = between(w[0], w[1]);
         w[1].is_percent() && (without_joiner(&words).is_empty() || matches!(&*words, "，" | ","))
     });
-    (only_joined && figs[..=n].windows(2).all(|w| joined(w[0], w[1]))).then_some(n)
+    (only_joined && figs[..=at].windows(2).all(|w| joined(w[0], w[1]))).then_some((n, whole))
 }
 
 /// Nouns that name a share itself ("占…的比重为 y%").
@@ -502,15 +516,17 @@ fn scan<'s, 'a>(
         let f = sf[i];
         // "A a 万元和 B b 万元，分别占 W 的 x% 和 y%": the n amounts with the
         // n shares, in order.
-        if let Some(n) = respectively(para, &sf[i..]) {
-            let lead = named_whole(&sf[i + n].label).and_then(|noun| stating(noun, f));
+        if let Some((n, whole)) = respectively(para, &sf[i..]) {
+            let at = i + n + usize::from(whole.is_some());
+            let lead =
+                whole.or_else(|| named_whole(&sf[at].label).and_then(|noun| stating(noun, f)));
             lists.push(List {
                 lead,
                 alts: Vec::new(),
-                items: (0..n).map(|k| (sf[i + k], sf[i + n + k])).collect(),
+                items: (0..n).map(|k| (sf[i + k], sf[at + k])).collect(),
             });
             pending.clear();
-            i += 2 * n;
+            i = at + n;
             continue;
         }
         let share = sf.get(i + 1).filter(|g| {
@@ -1108,6 +1124,14 @@ mod tests {
     #[test]
     fn amounts_and_shares_given_respectively() {
         // 人员经费 + 公用经费 is 基本支出 by the template: 1,320.40 / 1,506.60.
+        // The whole with its amount inside the 分别占 clause.
+        let t = "基本支出和项目支出分别为1,826.34万元和642.18万元，分别占本年财政拨款支出2,647.20万元的68.99%和24.26%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 2);
+        let (f, _) = run(&t.replace("24.26%", "42.26%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 24.26);
         let t = "人员经费1,320.40万元和公用经费186.20万元，分别占基本支出的87.64%和12.36%。";
         let (f, s) = run(t);
         assert!(f.is_empty() && ran(&s, "text.share") == 2, "{f:?}");
