@@ -347,9 +347,11 @@ fn pick_levels<'s, 'a>(
         // the base of a comparison before ("支出 S，较预算 B 减少 d，较上年
         // A 增加 e") is no current level — the current level is the nearest
         // one before that no comparison names.
+        // Nor is the amount a share or rate is of ("为年初预算 X 的 81.0%，比
+        // 上年的 A 下降 r%": the level is the one before X).
         let c = (0..k)
             .rev()
-            .find(|&j| !compared_in_clause(para, levels[j]))?;
+            .find(|&j| !compared_in_clause(para, levels[j]) && !whole_of_ratio(para, levels[j]))?;
         let ambiguous = c >= 1 && other(c) && (0..c).any(|j| !other(j));
         return (!ambiguous).then(|| (*levels[k], *levels[c]));
     }
@@ -413,6 +415,14 @@ fn compared_in_clause(para: &Para, f: &Fig) -> bool {
     comparison_at(&words).is_some() && change_word(&words).is_none()
 }
 
+/// Is level `f` the amount a share or rate is of ("为年初预算 X 的 81.0%",
+/// "占总支出 X 的")? Its clause goes on with 的 right after it.
+fn whole_of_ratio(para: &Para, f: &Fig) -> bool {
+    para.masked_text(f.end, para.clause_end(f.end))
+        .trim_start()
+        .starts_with('的')
+}
+
 /// "比上年" / "较去年同期" / "比上年度": a noun that names only the year before.
 fn only_previous_year(noun: &str) -> bool {
     let noun = rest_before_change(noun).unwrap_or(noun.to_string());
@@ -439,12 +449,11 @@ fn two_years<'s, 'a>(
     // A part ("，其中"), the amount a share or rate is of ("占 / 为 … b 的
     // r%"), a carry-over from last year (上年结转): not the year before.
     let between = para.masked_text(a.end, b.start);
-    let after_b = para.masked_text(b.end, para.clause_end(b.end));
     if let Some(pair) = respective_years(para, a, b) {
         return Some(pair);
     }
     if has_any(&between, &["其中", "占", "含", "包括"])
-        || after_b.starts_with('的')
+        || whole_of_ratio(para, b)
         || [a, b].iter().any(|f| has_any(&f.label, &["结转", "其中"]))
     {
         return None;
@@ -2206,5 +2215,23 @@ mod tests {
         let (f, _) = run(&t.replace("减少20", "减少30"));
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].computed, -20.0);
+    }
+
+    #[test]
+    fn the_whole_of_a_share_is_not_the_current_level() {
+        // 16.20 / 20.00 = 81.0 %; (16.20 − 21.60) / 21.60 = −25.0 %.
+        let t = "全县土地出让收入完成16.20亿元，为年初预算20.00亿元的81.0%，比上年的21.60亿元下降25.0%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run(&t.replace("25.0%", "22.0%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -25.0);
+        // 1,286.40 / 1,180.00 − 1 = 9.0 %.
+        let (f, s) = run(
+            "项目支出1,286.40万元，占总支出3,761.40万元的34.2%，比上年的1,180.00万元增长9.0%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
     }
 }
