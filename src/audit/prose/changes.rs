@@ -57,7 +57,10 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
     let mut done: Vec<usize> = Vec::new();
     // Changes stated "respectively" (分别) of several levels at once: read
     // pair by pair, or left alone.
-    let paired = respectively(para, s, rec);
+    let mut paired = respectively(para, s, rec);
+    for (p, q) in paired.iter_mut().zip(priors_after(para, s, rec)) {
+        *p |= q;
+    }
     for (i, cf) in sf.iter().enumerate() {
         if paired[i] {
             if cf.is_percent() {
@@ -269,6 +272,69 @@ fn respectively(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<bool> {
             read[x] |= change_word(&sf[x].label).is_some();
         }
         j = end;
+    }
+    read
+}
+
+/// "收入 A 万元，比上年增长 x%，其中 B b 万元，增长 y%；上年分别为 a0 和 b0":
+/// n levels each with its change (a rate, or an increase) against last year,
+/// then last year's levels listed after 上年 / 去年 / 上年同期 分别为, joined by
+/// 和 / 、 / 与 — in order, level k's base is the k-th. Only when the figures
+/// before the list are exactly those n pairs (another figure among them
+/// leaves the pairing open) and the list is n levels in their units. Marks
+/// the changes read.
+fn priors_after(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<bool> {
+    let sf = &s.figs[..];
+    let mut read = vec![false; sf.len()];
+    let Some(j) = sf.iter().position(|f| {
+        f.label
+            .trim_end_matches(['为', '是'])
+            .strip_suffix("分别")
+            .is_some_and(|rest| !rest.is_empty() && only_previous_year(rest))
+    }) else {
+        return read;
+    };
+    let between = |a: &Fig, b: &Fig| squeeze(&para.masked_text(a.end, b.start));
+    let mut end = j + 1;
+    while end < sf.len() && without_joiner(&between(sf[end - 1], sf[end])).is_empty() {
+        end += 1;
+    }
+    let n = end - j;
+    if n < 2 || j != 2 * n {
+        return read;
+    }
+    // Before the list: level, change; level, change; … for the year before
+    // (同比, 比上年, or a change word alone).
+    let pairs: Option<Vec<(&Fig, &Fig)>> = (0..n)
+        .map(|t| {
+            let (cur, c) = (sf[2 * t], sf[2 * t + 1]);
+            let words = squeeze(&para.masked_text(cur.end, c.start));
+            let words = words.trim_start_matches(['，', ',']);
+            let noun = ["比", "较"]
+                .iter()
+                .find_map(|w| words.strip_prefix(w))
+                .unwrap_or(words.strip_prefix("同比").unwrap_or(words));
+            let ok = cur.is_measured_level()
+                && period(&cur.label) != Some(Period::Before)
+                && change_word(&c.label).is_some()
+                && (c.is_percent() || c.num_in(cur.unit()).is_some())
+                && rest_before_change(noun).is_some_and(|n| only_previous_year(&n))
+                && sf[j + t].is_measured_level()
+                && sf[j + t].num_in(cur.unit()).is_some();
+            ok.then_some((cur, c))
+        })
+        .collect();
+    let Some(pairs) = pairs else {
+        return read;
+    };
+    for (t, (cur, c)) in pairs.into_iter().enumerate() {
+        let up = change_word(&c.label).unwrap_or(true);
+        if c.is_percent() {
+            rate_of_levels(para, sf[j + t], cur, c, up, rec);
+        } else {
+            difference(para, sf[j + t], cur, c, up, rec);
+        }
+        read[2 * t + 1] = true;
     }
     read
 }
@@ -2233,5 +2299,25 @@ mod tests {
         );
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(ran(&s, "text.change"), 1);
+    }
+
+    #[test]
+    fn last_years_levels_listed_after_the_changes() {
+        // 1,286 / 1,144 − 1 = 12.4 %; 98.6 / 85.6 − 1 = 15.2 %.
+        let t = "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长15.2%；上年分别为1,144万人次和85.6亿元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&t.replace("15.2%", "25.2%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 15.19);
+        // Another year's levels, or a figure among the pairs: not paired.
+        for t in [
+            "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长25.2%；2022年分别为1,020万人次和78.2亿元。",
+            "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长25.2%，占全市的8.0%；上年分别为1,144万人次和85.6亿元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.iter().all(|f| f.check != "text.change"), "{t}: {f:?}");
+        }
     }
 }

@@ -741,6 +741,22 @@ fn judge(
             Severity::Error,
         ));
     }
+    // "A a，占 x%；B b，占 y%。收入预算合计 W。": a total stated right after
+    // the list (after its last item, or in the next sentence) that the
+    // items add up to, and that the shares fit but one.
+    if wholes.is_empty()
+        && l.items.len() >= 2
+        && first.is_none()
+        && let Some((w, n)) = total_after(para, s, l, unit)
+            .filter(|&(_, n)| at_least(n, parts) && at_least(parts, n) && corroborated(n))
+    {
+        wholes.push((
+            n,
+            vec![para.operand(&w)],
+            "the total stated after the list, which its items add up to",
+            Severity::Error,
+        ));
+    }
     // A whole named without its amount ("占本年支出合计的 y%"): the amount
     // the document states for it elsewhere.
     if wholes.is_empty()
@@ -860,6 +876,34 @@ fn judge(
     }
 }
 
+/// The one total (合计 / 总计 / 共计 / 总额) stated after the list's last
+/// item, in its sentence or the next, in the items' unit.
+fn total_after<'a>(
+    para: &Para<'a>,
+    s: &Sentence,
+    l: &List,
+    unit: Option<&str>,
+) -> Option<(Fig<'a>, Num)> {
+    let last = l.items.last()?.1;
+    let end = super::sentence::next_sentence(para, s.b).map_or(s.b, |(_, b)| b);
+    let totals: Vec<(Fig, Num)> = super::sentence::figs_between(para, last.end, end)
+        .into_iter()
+        .filter(|f| {
+            // (The words as written: a level's label drops 合计.)
+            let words = para.text(para.clause_start(f.start), f.start);
+            f.is_level() && has_any(&words, &["合计", "总计", "共计", "总额"])
+        })
+        .filter_map(|f| {
+            let n = f.num_in(unit)?;
+            Some((f, n))
+        })
+        .collect();
+    match <[_; 1]>::try_from(totals) {
+        Ok([t]) => Some(t),
+        Err(_) => None,
+    }
+}
+
 /// Does every share but one fit its amount over `whole`, two of them at
 /// least with an amount that is not zero (0 is 0% of any whole: no evidence)?
 fn all_but_one_fit(items: &[(&Fig, &Fig)], amounts: &[Num], whole: Num) -> bool {
@@ -899,6 +943,26 @@ fn at_least(a: Num, b: Num) -> bool {
 mod tests {
     use super::super::test_util::{ran, run};
     use crate::model::Severity;
+    #[test]
+    fn a_total_stated_after_the_list_is_its_whole() {
+        // 1,542.36 + 57.64 = 1,600.00; 96.40 % and 3.60 %.
+        let t = "当年收入预算中，财政拨款1,542.36万元，占96.40%；事业收入57.64万元，占3.60%。收入预算合计1,600.00万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 2);
+        let (f, _) = run(&t.replace("96.40%", "94.60%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 96.4);
+        // A total the items do not add up to, or two totals: not the whole.
+        for t in [
+            "当年收入预算中，财政拨款1,542.36万元，占91.60%；事业收入57.64万元，占3.60%。收入预算合计1,700.00万元。",
+            "当年收入预算中，财政拨款1,542.36万元，占90.60%；事业收入57.64万元，占3.40%。收入预算合计1,600.00万元，上年收入预算合计1,702.20万元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
     #[test]
     fn a_chain_of_shares_is_of_one_part() {
         // 1,286.40 / 3,761.40 = 34.20 %, / 3,332.60 = 38.60 %.
