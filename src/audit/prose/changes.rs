@@ -57,7 +57,10 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
     let mut done: Vec<usize> = Vec::new();
     // Changes stated "respectively" (分别) of several levels at once: read
     // pair by pair, or left alone.
-    let paired = respectively(para, s, rec);
+    let mut paired = respectively(para, s, rec);
+    for (p, q) in paired.iter_mut().zip(priors_after(para, s, rec)) {
+        *p |= q;
+    }
     for (i, cf) in sf.iter().enumerate() {
         if paired[i] {
             if cf.is_percent() {
@@ -273,6 +276,69 @@ fn respectively(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<bool> {
     read
 }
 
+/// "收入 A 万元，比上年增长 x%，其中 B b 万元，增长 y%；上年分别为 a0 和 b0":
+/// n levels each with its change (a rate, or an increase) against last year,
+/// then last year's levels listed after 上年 / 去年 / 上年同期 分别为, joined by
+/// 和 / 、 / 与 — in order, level k's base is the k-th. Only when the figures
+/// before the list are exactly those n pairs (another figure among them
+/// leaves the pairing open) and the list is n levels in their units. Marks
+/// the changes read.
+fn priors_after(para: &Para, s: &Sentence, rec: &mut Recorder) -> Vec<bool> {
+    let sf = &s.figs[..];
+    let mut read = vec![false; sf.len()];
+    let Some(j) = sf.iter().position(|f| {
+        f.label
+            .trim_end_matches(['为', '是'])
+            .strip_suffix("分别")
+            .is_some_and(|rest| !rest.is_empty() && only_previous_year(rest))
+    }) else {
+        return read;
+    };
+    let between = |a: &Fig, b: &Fig| squeeze(&para.masked_text(a.end, b.start));
+    let mut end = j + 1;
+    while end < sf.len() && without_joiner(&between(sf[end - 1], sf[end])).is_empty() {
+        end += 1;
+    }
+    let n = end - j;
+    if n < 2 || j != 2 * n {
+        return read;
+    }
+    // Before the list: level, change; level, change; … for the year before
+    // (同比, 比上年, or a change word alone).
+    let pairs: Option<Vec<(&Fig, &Fig)>> = (0..n)
+        .map(|t| {
+            let (cur, c) = (sf[2 * t], sf[2 * t + 1]);
+            let words = squeeze(&para.masked_text(cur.end, c.start));
+            let words = words.trim_start_matches(['，', ',']);
+            let noun = ["比", "较"]
+                .iter()
+                .find_map(|w| words.strip_prefix(w))
+                .unwrap_or(words.strip_prefix("同比").unwrap_or(words));
+            let ok = cur.is_measured_level()
+                && period(&cur.label) != Some(Period::Before)
+                && change_word(&c.label).is_some()
+                && (c.is_percent() || c.num_in(cur.unit()).is_some())
+                && rest_before_change(noun).is_some_and(|n| only_previous_year(&n))
+                && sf[j + t].is_measured_level()
+                && sf[j + t].num_in(cur.unit()).is_some();
+            ok.then_some((cur, c))
+        })
+        .collect();
+    let Some(pairs) = pairs else {
+        return read;
+    };
+    for (t, (cur, c)) in pairs.into_iter().enumerate() {
+        let up = change_word(&c.label).unwrap_or(true);
+        if c.is_percent() {
+            rate_of_levels(para, sf[j + t], cur, c, up, rec);
+        } else {
+            difference(para, sf[j + t], cur, c, up, rec);
+        }
+        read[2 * t + 1] = true;
+    }
+    read
+}
+
 /// The levels of a segment a rate may compare: money, or counts of one
 /// measure word — those of the nearest level's kind (a count beside money is
 /// another quantity).
@@ -347,9 +413,11 @@ fn pick_levels<'s, 'a>(
         // the base of a comparison before ("支出 S，较预算 B 减少 d，较上年
         // A 增加 e") is no current level — the current level is the nearest
         // one before that no comparison names.
+        // Nor is the amount a share or rate is of ("为年初预算 X 的 81.0%，比
+        // 上年的 A 下降 r%": the level is the one before X).
         let c = (0..k)
             .rev()
-            .find(|&j| !compared_in_clause(para, levels[j]))?;
+            .find(|&j| !compared_in_clause(para, levels[j]) && !whole_of_ratio(para, levels[j]))?;
         let ambiguous = c >= 1 && other(c) && (0..c).any(|j| !other(j));
         return (!ambiguous).then(|| (*levels[k], *levels[c]));
     }
@@ -413,6 +481,14 @@ fn compared_in_clause(para: &Para, f: &Fig) -> bool {
     comparison_at(&words).is_some() && change_word(&words).is_none()
 }
 
+/// Is level `f` the amount a share or rate is of ("为年初预算 X 的 81.0%",
+/// "占总支出 X 的")? Its clause goes on with 的 right after it.
+fn whole_of_ratio(para: &Para, f: &Fig) -> bool {
+    para.masked_text(f.end, para.clause_end(f.end))
+        .trim_start()
+        .starts_with('的')
+}
+
 /// "比上年" / "较去年同期" / "比上年度": a noun that names only the year before.
 fn only_previous_year(noun: &str) -> bool {
     let noun = rest_before_change(noun).unwrap_or(noun.to_string());
@@ -439,12 +515,11 @@ fn two_years<'s, 'a>(
     // A part ("，其中"), the amount a share or rate is of ("占 / 为 … b 的
     // r%"), a carry-over from last year (上年结转): not the year before.
     let between = para.masked_text(a.end, b.start);
-    let after_b = para.masked_text(b.end, para.clause_end(b.end));
     if let Some(pair) = respective_years(para, a, b) {
         return Some(pair);
     }
     if has_any(&between, &["其中", "占", "含", "包括"])
-        || after_b.starts_with('的')
+        || whole_of_ratio(para, b)
         || [a, b].iter().any(|f| has_any(&f.label, &["结转", "其中"]))
     {
         return None;
@@ -2231,5 +2306,43 @@ mod tests {
         let (f, _) = run(&t.replace("减少20", "减少30"));
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].computed, -20.0);
+    }
+
+    #[test]
+    fn the_whole_of_a_share_is_not_the_current_level() {
+        // 16.20 / 20.00 = 81.0 %; (16.20 − 21.60) / 21.60 = −25.0 %.
+        let t = "全县土地出让收入完成16.20亿元，为年初预算20.00亿元的81.0%，比上年的21.60亿元下降25.0%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+        let (f, _) = run(&t.replace("25.0%", "22.0%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, -25.0);
+        // 1,286.40 / 1,180.00 − 1 = 9.0 %.
+        let (f, s) = run(
+            "项目支出1,286.40万元，占总支出3,761.40万元的34.2%，比上年的1,180.00万元增长9.0%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 1);
+    }
+
+    #[test]
+    fn last_years_levels_listed_after_the_changes() {
+        // 1,286 / 1,144 − 1 = 12.4 %; 98.6 / 85.6 − 1 = 15.2 %.
+        let t = "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长15.2%；上年分别为1,144万人次和85.6亿元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.change"), 2);
+        let (f, _) = run(&t.replace("15.2%", "25.2%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 15.19);
+        // Another year's levels, or a figure among the pairs: not paired.
+        for t in [
+            "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长25.2%；2022年分别为1,020万人次和78.2亿元。",
+            "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长25.2%，占全市的8.0%；上年分别为1,144万人次和85.6亿元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.iter().all(|f| f.check != "text.change"), "{t}: {f:?}");
+        }
     }
 }

@@ -17,7 +17,7 @@
 use super::Sentence;
 use super::changes;
 use super::prior;
-use super::sentence::{Fig, Para, change_alone, compare_percent, squeeze};
+use super::sentence::{Fig, Para, change_alone, cjk_count, compare_percent, squeeze};
 use crate::audit::num::Num;
 use crate::audit::{Recorder, finding, show};
 use crate::model::{FigureKind, Severity};
@@ -92,6 +92,7 @@ fn change_direction(words: &str) -> Option<bool> {
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     points_over_base(para, s, rec);
+    points_over_other(para, s, rec);
     let sf = &s.figs[..];
     for i in 1..sf.len() {
         let (a, b) = (sf[i - 1], sf[i]);
@@ -184,6 +185,100 @@ fn points_over_base(para: &Para, s: &Sentence, rec: &mut Recorder) {
             percentage_points(para, x0, x, p, up, rec);
         }
     }
+}
+
+/// "增长 8.2%，高于全省平均水平（6.7%）1.5 个百分点", "…，比全国（6.7%）高 1.5
+/// 个百分点", "增长 7.2%，增速比城镇居民快 2.5 个百分点（城镇居民增长 4.7%）":
+/// a rate against another subject's — the comparison names it, and its rate
+/// stands in the bracket right after its name, or in the bracket right after
+/// the points when that bracket names the same subject. p = X − X0.
+fn points_over_other(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    // "高于 [noun]" / "低于 [noun]" / "[增速]比 [noun] 快": the noun compared
+    // with, and the direction when the words say it before the points.
+    let compared = |w: &str| -> Option<(String, Option<bool>)> {
+        let w = w.trim_start_matches(['，', ',']);
+        let w = ["增速", "增幅", "增长率"]
+            .iter()
+            .find_map(|x| w.strip_prefix(x))
+            .unwrap_or(w);
+        let (noun, up) = if let Some(n) = w.strip_prefix("高于") {
+            (n, Some(true))
+        } else if let Some(n) = w.strip_prefix("低于") {
+            (n, Some(false))
+        } else {
+            let n = w.strip_prefix(['比', '较'])?;
+            match POINT_WORDS
+                .iter()
+                .find_map(|(v, up)| Some((n.strip_suffix(v)?, *up)))
+            {
+                Some((n, up)) => (n, Some(up)),
+                None => (n, None),
+            }
+        };
+        let noun = noun.trim_end_matches('的');
+        (cjk_only(noun) && !only_period(noun)).then(|| (noun.to_string(), up))
+    };
+    for i in 2..sf.len() {
+        // "X%，高于 [noun]（X0%）p 个百分点".
+        let (x, x0, p) = (sf[i - 2], sf[i - 1], sf[i]);
+        if points(p) && x.is_percent() && x0.is_percent() {
+            let before = squeeze(&para.masked_text(x.end, x0.start));
+            let after = squeeze(&para.masked_text(x0.end, p.start));
+            if let Some(w) = before.strip_suffix(['（', '('])
+                && let Some((_, said)) = compared(w)
+                && let Some(rest) = after.strip_prefix(['）', ')'])
+            {
+                let up = match (said, rest) {
+                    (Some(up), "") => Some(up),
+                    (None, r) => POINT_WORDS.iter().find(|(v, _)| *v == r).map(|(_, up)| *up),
+                    _ => None,
+                };
+                if let Some(up) = up {
+                    percentage_points(para, x0, x, p, up, rec);
+                }
+            }
+        }
+        // "X%，增速比 [noun] 快 p 个百分点（[noun] 增长 X0%）".
+        let (x, p, x0) = (sf[i - 2], sf[i - 1], sf[i]);
+        if points(p) && x.is_percent() && x0.is_percent() {
+            let before = squeeze(&para.masked_text(x.end, p.start));
+            let bracket = squeeze(&para.masked_text(p.end, x0.start));
+            let closes = para
+                .masked_text(x0.end, para.clause_end(x0.end))
+                .trim_start()
+                .starts_with(['）', ')']);
+            if let Some((noun, Some(up))) = compared(&before)
+                && let Some(inner) = bracket.strip_prefix(['（', '('])
+                && closes
+                && !inner.contains(CLAUSE_MARKS)
+                && cjk_count(&noun) >= 2
+                && inner.starts_with(noun.as_str())
+            {
+                percentage_points(para, x0, x, p, up, rec);
+            }
+        }
+    }
+}
+
+/// Words after a comparison's noun that say which way the points go.
+const POINT_WORDS: [(&str, bool); 8] = [
+    ("高", true),
+    ("快", true),
+    ("多", true),
+    ("高出", true),
+    ("低", false),
+    ("慢", false),
+    ("少", false),
+    ("回落", false),
+];
+
+const CLAUSE_MARKS: [char; 7] = ['，', ',', '；', ';', '、', '（', '('];
+
+fn cjk_only(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || "“”".contains(c))
 }
 
 /// "增长 r%，即由 A 增至 B", "为上年的 r%，即由 A 降至 B": a rate of change,
@@ -482,5 +577,31 @@ mod tests {
         // Another rate in the brackets.
         let (f, s) = run("群众满意率95.5%，同比提高2.5个百分点（投诉率4.0%）。");
         assert!(f.is_empty() && ran(&s, "text.change") == 0, "{f:?}");
+    }
+
+    #[test]
+    fn points_over_another_subjects_rate() {
+        for t in [
+            "规模以上工业增加值增长8.2%，高于全省平均水平（6.7%）1.5个百分点。",
+            "农村居民人均可支配收入增长7.2%，增速比城镇居民快2.5个百分点（城镇居民增长4.7%）。",
+            "一般公共预算收入增长4.2%，低于年初预期目标（6%）1.8个百分点。",
+            "城镇居民人均可支配收入增长5.8%，比全国（5.1%）高0.7个百分点。",
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+        }
+        let (f, _) = run("规模以上工业增加值增长8.2%，高于全省平均水平（6.7%）2.5个百分点。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 1.5);
+        // The bracket names another subject; or the comparison is with a
+        // rate that stands elsewhere: not read.
+        for t in [
+            "农村居民人均可支配收入增长7.2%，增速比城镇居民快2.5个百分点（全省农村居民增长6.8%）。",
+            "地区生产总值增长6.5%，高于全国平均水平（5.0%），比全省（5.8%）高0.7个百分点。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
     }
 }

@@ -179,7 +179,9 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if !whole.is_amount() {
             continue;
         }
-        let part = sf[i - 2];
+        let Some(part) = part_before(para, sf, i - 2) else {
+            continue;
+        };
         // "占全年“三公”经费（8.50 万元）的 y%": the whole's amount in brackets
         // after its words, which stand before the bracket.
         let bracket = whole.start.checked_sub(1).filter(|&o| {
@@ -248,6 +250,47 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 )
             },
         );
+    }
+}
+
+/// The part of a named share whose whole stands at `k + 1`: the figure at
+/// `k`, or — when that is the share before it in a chain of shares of one
+/// part ("项目支出 a 万元，占总支出 X 万元的 x%，占财政拨款支出 Y 万元的 y%")
+/// — that share's part. A chain link is a share (占…的 x%, its whole named
+/// with or without its amount) that follows its part, or the share before
+/// it, after a comma alone.
+fn part_before<'s, 'a>(para: &Para, sf: &[&'s Fig<'a>], mut k: usize) -> Option<&'s Fig<'a>> {
+    loop {
+        let f = sf[k];
+        if !f.is_percent() {
+            return Some(f);
+        }
+        // A share of the chain: "占 [whole words] 的 x%" or "占 X 万元的 x%".
+        let (whole_words, open) = if named_whole(&f.label).is_some() {
+            (String::new(), f.start)
+        } else {
+            let w = sf.get(k.checked_sub(1)?)?;
+            if !w.is_amount() || !ratio_words(&squeeze(&para.text(w.end, f.start))).is_empty() {
+                return None;
+            }
+            (w.label.clone(), w.start)
+        };
+        if !whole_words.is_empty()
+            && whole_words
+                .rfind('占')
+                .is_none_or(|at| whole_words[at..].chars().count() > 16)
+        {
+            return None;
+        }
+        let j = if whole_words.is_empty() { k } else { k - 1 };
+        let before = sf.get(j.checked_sub(1)?)?;
+        // Only a comma between the link and what it follows.
+        let words = squeeze(&para.masked_text(before.end, open));
+        let lead = words.split('占').next().unwrap_or("");
+        if !matches!(lead, "，" | ",") {
+            return None;
+        }
+        k = j - 1;
     }
 }
 
@@ -714,6 +757,22 @@ fn judge(
             Severity::Error,
         ));
     }
+    // "A a，占 x%；B b，占 y%。收入预算合计 W。": a total stated right after
+    // the list (after its last item, or in the next sentence) that the
+    // items add up to, and that the shares fit but one.
+    if wholes.is_empty()
+        && l.items.len() >= 2
+        && first.is_none()
+        && let Some((w, n)) = total_after(para, s, l, unit)
+            .filter(|&(_, n)| at_least(n, parts) && at_least(parts, n) && corroborated(n))
+    {
+        wholes.push((
+            n,
+            vec![para.operand(&w)],
+            "the total stated after the list, which its items add up to",
+            Severity::Error,
+        ));
+    }
     // A whole named without its amount ("占本年支出合计的 y%"): the amount
     // the document states for it elsewhere.
     if wholes.is_empty()
@@ -833,6 +892,34 @@ fn judge(
     }
 }
 
+/// The one total (合计 / 总计 / 共计 / 总额) stated after the list's last
+/// item, in its sentence or the next, in the items' unit.
+fn total_after<'a>(
+    para: &Para<'a>,
+    s: &Sentence,
+    l: &List,
+    unit: Option<&str>,
+) -> Option<(Fig<'a>, Num)> {
+    let last = l.items.last()?.1;
+    let end = super::sentence::next_sentence(para, s.b).map_or(s.b, |(_, b)| b);
+    let totals: Vec<(Fig, Num)> = super::sentence::figs_between(para, last.end, end)
+        .into_iter()
+        .filter(|f| {
+            // (The words as written: a level's label drops 合计.)
+            let words = para.text(para.clause_start(f.start), f.start);
+            f.is_level() && has_any(&words, &["合计", "总计", "共计", "总额"])
+        })
+        .filter_map(|f| {
+            let n = f.num_in(unit)?;
+            Some((f, n))
+        })
+        .collect();
+    match <[_; 1]>::try_from(totals) {
+        Ok([t]) => Some(t),
+        Err(_) => None,
+    }
+}
+
 /// Does every share but one fit its amount over `whole`, two of them at
 /// least with an amount that is not zero (0 is 0% of any whole: no evidence)?
 fn all_but_one_fit(items: &[(&Fig, &Fig)], amounts: &[Num], whole: Num) -> bool {
@@ -872,6 +959,48 @@ fn at_least(a: Num, b: Num) -> bool {
 mod tests {
     use super::super::test_util::{ran, run};
     use crate::model::Severity;
+    #[test]
+    fn a_total_stated_after_the_list_is_its_whole() {
+        // 1,542.36 + 57.64 = 1,600.00; 96.40 % and 3.60 %.
+        let t = "当年收入预算中，财政拨款1,542.36万元，占96.40%；事业收入57.64万元，占3.60%。收入预算合计1,600.00万元。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 2);
+        let (f, _) = run(&t.replace("96.40%", "94.60%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 96.4);
+        // A total the items do not add up to, or two totals: not the whole.
+        for t in [
+            "当年收入预算中，财政拨款1,542.36万元，占91.60%；事业收入57.64万元，占3.60%。收入预算合计1,700.00万元。",
+            "当年收入预算中，财政拨款1,542.36万元，占90.60%；事业收入57.64万元，占3.40%。收入预算合计1,600.00万元，上年收入预算合计1,702.20万元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_chain_of_shares_is_of_one_part() {
+        // 1,286.40 / 3,761.40 = 34.20 %, / 3,332.60 = 38.60 %.
+        let t = "项目支出1,286.40万元，占总支出3,761.40万元的34.2%，占财政拨款支出3,332.60万元的38.6%。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 2);
+        let (f, _) = run(&t.replace("38.6%", "36.8%"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].computed, 38.6);
+        // A share named without its amount links the chain too.
+        let (f, _) =
+            run("项目支出1,286.40万元，占总支出的34.2%，占财政拨款支出3,332.60万元的36.8%。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // Another amount between: its own share, not the chain's.
+        let (f, s) = run(
+            "项目支出1,286.40万元，占总支出3,761.40万元的34.2%，比上年增长6.5%，其中财政拨款1,150.00万元，占财政拨款支出3,332.60万元的34.5%。",
+        );
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.share"), 2);
+    }
+
     #[test]
     fn a_share_naming_its_whole_is_of_the_amount_with_those_words() {
         // 3.4 / 12.86 = 26.44 %; 15 is the budget it is compared with.
