@@ -7,8 +7,8 @@
 
 use super::Sentence;
 use super::sentence::{
-    Fig, Money, Para, cjk_count, clean_label, has_any, is_change_label, last_digit_slip,
-    money_kind, names, squeeze,
+    Fig, Money, Para, cjk_count, clean_label, figs_between, has_any, is_change_label,
+    last_digit_slip, money_kind, names, sentence_before, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -114,7 +114,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         let aside = &sf[i + 1..after];
         seg_start = after;
         if seg.is_empty() && noun.is_empty() {
-            part_rate(para, s, i, rec);
+            if sf.len() == 1 {
+                rate_alone(para, s, r, rec);
+            } else {
+                part_rate(para, s, i, rec);
+            }
             continue;
         }
         // The spending at the rate's bracket depth: one in brackets after
@@ -434,6 +438,105 @@ const STAGES: [&str; 5] = ["年初", "全年", "调整", "年中", "追加后"];
 /// other subjects ("基本支出预算 300 万元，项目支出预算 200 万元") are not.
 fn stages_of_one(budgets: &[&&Fig]) -> bool {
     budgets.iter().all(|f| has_any(&f.label, &STAGES))
+}
+
+/// "全年预算安排资金 560 万元，用于…。截至 12 月 31 日，实际拨付资金 532
+/// 万元，剩余资金…暂未拨付。经统计，资金执行率为 98%": a bare 执行率 alone
+/// in its sentence is of the one spending of the sentence just before (its
+/// only amount but budgets) over the one budget there, or else over the
+/// only amount of the sentence before that, a budget. Anything else (two
+/// spendings, a 其中, several budgets) is not read.
+fn rate_alone(para: &Para, s: &Sentence, r: &Fig, rec: &mut Recorder) {
+    let amounts = |fs: &[&Fig]| -> Option<Vec<(Money, usize)>> {
+        fs.iter()
+            .enumerate()
+            .filter(|(_, f)| f.f.kind == FigureKind::Amount)
+            .map(|(k, f)| {
+                let budget_ok =
+                    !has_any(&f.label, &["追加", "调减", "调增", "调剂", "增加", "减少"]);
+                let kind = money_kind(&f.label);
+                (f.is_amount()
+                    && !has_any(&f.label, &PRIOR_YEAR)
+                    && budget_ok
+                    && kind != Money::Other)
+                    .then_some((kind, k))
+            })
+            .collect()
+    };
+    let prev = &s.prev;
+    let Some(kinds) = amounts(prev) else {
+        return;
+    };
+    let spent: Vec<usize> = kinds
+        .iter()
+        .filter(|(m, _)| *m == Money::Spent)
+        .map(|x| x.1)
+        .collect();
+    let budgets: Vec<&Fig> = kinds
+        .iter()
+        .filter(|(m, _)| *m == Money::Budget)
+        .map(|x| prev[x.1])
+        .collect();
+    let [sp] = spent[..] else {
+        return;
+    };
+    let spent = prev[sp];
+    if short_of(&spent.label, "支出") || para.masked_text(prev[0].start, spent.end).contains("其中")
+    {
+        return;
+    }
+    let before: Vec<Fig> = if budgets.is_empty() {
+        let prev_start = sentence_before(para, s.a);
+        figs_between(para, sentence_before(para, prev_start), prev_start)
+    } else {
+        Vec::new()
+    };
+    let budget: &Fig = match (&budgets[..], &before[..]) {
+        ([b], _) => b,
+        ([], [b])
+            if b.is_amount()
+                && money_kind(&b.label) == Money::Budget
+                && amounts(&[b]).is_some() =>
+        {
+            b
+        }
+        _ => return,
+    };
+    let Some(bn) = budget.num_in(spent.unit()) else {
+        return;
+    };
+    let Some(x) = spent.num.percent_of(bn) else {
+        return;
+    };
+    let check = "text.rate";
+    if x.consistent(r.num) {
+        rec.pass(check);
+        return;
+    }
+    let severity = if last_digit_slip(r.num, x) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    rec.fail(finding(
+        check,
+        severity,
+        r.num,
+        num::round(x.value, 2),
+        Some("%".into()),
+        format!(
+            "执行率 {}% is not 「{}」 {} / 「{}」 {} = {:.2}% (the spending and budget of the sentences before): 「{}」",
+            show(r.num),
+            spent.label,
+            show(spent.num),
+            budget.label,
+            show(bn),
+            x.value,
+            para.quote(budget.start, r.end.min(s.b))
+        ),
+        para.location(r.start),
+        vec![para.operand(spent), para.operand(budget)],
+    ));
 }
 
 /// Words of a rate of the whole: of all the parts stated before it.
@@ -1596,6 +1699,18 @@ mod tests {
                 .all(|(s, _)| *s == Severity::Warning),
             "{t}"
         );
+    }
+
+    #[test]
+    fn a_rate_alone_after_its_spending_and_budget() {
+        use crate::model::Severity;
+        let t = "全年预算安排资金560万元，用于农村公路养护。截至12月31日，实际拨付资金532万元，剩余资金因部分路段施工延期暂未拨付。经统计，资金执行率为98%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 95.0)]);
+        assert!(rate_findings(&t.replace("98%", "95%")).is_empty());
+        // Two spendings before it: not read.
+        let t =
+            "全年预算安排资金560万元。实际拨付资金532万元，其中已支付498万元。资金执行率为95%。";
+        assert!(rate_findings(t).is_empty());
     }
 
     #[test]
