@@ -7,8 +7,8 @@
 
 use super::Sentence;
 use super::sentence::{
-    Fig, Money, Para, cjk_count, clean_label, has_any, is_change_label, last_digit_slip,
-    money_kind, names, squeeze,
+    Fig, Money, Para, cjk_count, clean_label, figs_between, has_any, is_change_label,
+    last_digit_slip, money_kind, names, sentence_before, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -54,14 +54,32 @@ fn rate_of<'a>(para: &Para, r: &'a Fig, before: Option<&'a Fig>) -> Option<&'a s
 /// The budget named after the last verb of words such as "完成年初预算的"
 /// ("决算数为年初预算数的", "支出决算相当于预算的"): "年初预算".
 fn budget_after_verb(l: &str) -> Option<&str> {
-    // "完成年初预算的 98.20%" (the label has lost its 的), or with the
-    // spending named first: "决算数为年初预算数的 98.20%", "支出决算相当于
-    // 预算的 97%". The words after the last verb name the budget.
+    noun_after_verb(l).filter(|rest| names_budget(rest))
+}
+
+/// The noun after the last verb of words such as "完成年初预算的": "完成年初
+/// 预算的 98.20%" (the label has lost its 的), or with the spending named
+/// first: "决算数为年初预算数的 98.20%", "支出决算相当于预算的 97%". A short
+/// noun only (at most 8 characters without its 数).
+fn noun_after_verb(l: &str) -> Option<&str> {
     let rest = ["完成", "达到", "占", "为", "相当于", "是"]
         .iter()
         .filter_map(|v| l.rfind(v).map(|i| &l[i + v.len()..]))
         .min_by_key(|rest| rest.len())?;
-    (names_budget(rest) && rest.trim_end_matches('数').chars().count() <= 8).then_some(rest)
+    (!rest.is_empty() && rest.trim_end_matches('数').chars().count() <= 8).then_some(rest)
+}
+
+/// Words of a rate of what was done against a plan, named by the plan
+/// after a verb: "完成年度目标的 114.2%", "为年度计划的 96%", "达到目标任务的
+/// 105%" — read as a 完成率. Not what was done beyond it (超额完成年度目标的
+/// 14.2%), nor a share of it (占).
+fn names_target(l: &str) -> bool {
+    let l = squeeze(l);
+    !has_any(&l, &["超", "占"])
+        && noun_after_verb(&l).is_some_and(|rest| {
+            let rest = rest.trim_end_matches(['数', '值', '量']);
+            ["目标", "计划", "任务"].iter().any(|w| rest.ends_with(w))
+        })
 }
 
 /// Words that name a budget ("年初预算", "全年预算数"): what a spending rate
@@ -96,7 +114,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         let aside = &sf[i + 1..after];
         seg_start = after;
         if seg.is_empty() && noun.is_empty() {
-            part_rate(para, s, i, rec);
+            if sf.len() == 1 {
+                rate_alone(para, s, r, rec);
+            } else {
+                part_rate(para, s, i, rec);
+            }
             continue;
         }
         // The spending at the rate's bracket depth: one in brackets after
@@ -266,10 +288,15 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 Severity::Warning,
                 " (one unit in the last decimal: rounded differently)",
             )
-        } else if from_prev && budgets.len() > 1 {
+        } else if from_prev && budgets.len() > 1 && !stages_of_one(&budgets) {
             (
                 Severity::Warning,
                 " (the sentence before names several budgets: none gives the rate)",
+            )
+        } else if from_prev && budgets.len() > 1 {
+            (
+                Severity::Error,
+                " (nor does any other stage of the budget named before: it is wrong whichever it is of)",
             )
         } else if overall {
             (
@@ -401,6 +428,117 @@ fn part_rate(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     ));
 }
 
+/// Words that name a stage of a year's budget: 年初预算, 年中追加后的全年
+/// 预算, 调整预算.
+const STAGES: [&str; 5] = ["年初", "全年", "调整", "年中", "追加后"];
+
+/// Are the budgets stages of one budget ("项目年初预算 860 万元，…，全年
+/// 预算数 1,000 万元"), each named by its stage? A spending rate of them
+/// is of one of them, whichever the report meant; budgets of parts or of
+/// other subjects ("基本支出预算 300 万元，项目支出预算 200 万元") are not.
+fn stages_of_one(budgets: &[&&Fig]) -> bool {
+    budgets.iter().all(|f| has_any(&f.label, &STAGES))
+}
+
+/// "全年预算安排资金 560 万元，用于…。截至 12 月 31 日，实际拨付资金 532
+/// 万元，剩余资金…暂未拨付。经统计，资金执行率为 98%": a bare 执行率 alone
+/// in its sentence is of the one spending of the sentence just before (its
+/// only amount but budgets) over the one budget there, or else over the
+/// only amount of the sentence before that, a budget. Anything else (two
+/// spendings, a 其中, several budgets) is not read.
+fn rate_alone(para: &Para, s: &Sentence, r: &Fig, rec: &mut Recorder) {
+    let amounts = |fs: &[&Fig]| -> Option<Vec<(Money, usize)>> {
+        fs.iter()
+            .enumerate()
+            .filter(|(_, f)| f.f.kind == FigureKind::Amount)
+            .map(|(k, f)| {
+                let budget_ok =
+                    !has_any(&f.label, &["追加", "调减", "调增", "调剂", "增加", "减少"]);
+                let kind = money_kind(&f.label);
+                (f.is_amount()
+                    && !has_any(&f.label, &PRIOR_YEAR)
+                    && budget_ok
+                    && kind != Money::Other)
+                    .then_some((kind, k))
+            })
+            .collect()
+    };
+    let prev = &s.prev;
+    let Some(kinds) = amounts(prev) else {
+        return;
+    };
+    let spent: Vec<usize> = kinds
+        .iter()
+        .filter(|(m, _)| *m == Money::Spent)
+        .map(|x| x.1)
+        .collect();
+    let budgets: Vec<&Fig> = kinds
+        .iter()
+        .filter(|(m, _)| *m == Money::Budget)
+        .map(|x| prev[x.1])
+        .collect();
+    let [sp] = spent[..] else {
+        return;
+    };
+    let spent = prev[sp];
+    if short_of(&spent.label, "支出") || para.masked_text(prev[0].start, spent.end).contains("其中")
+    {
+        return;
+    }
+    let before: Vec<Fig> = if budgets.is_empty() {
+        let prev_start = sentence_before(para, s.a);
+        figs_between(para, sentence_before(para, prev_start), prev_start)
+    } else {
+        Vec::new()
+    };
+    let budget: &Fig = match (&budgets[..], &before[..]) {
+        ([b], _) => b,
+        ([], [b])
+            if b.is_amount()
+                && money_kind(&b.label) == Money::Budget
+                && amounts(&[b]).is_some() =>
+        {
+            b
+        }
+        _ => return,
+    };
+    let Some(bn) = budget.num_in(spent.unit()) else {
+        return;
+    };
+    let Some(x) = spent.num.percent_of(bn) else {
+        return;
+    };
+    let check = "text.rate";
+    if x.consistent(r.num) {
+        rec.pass(check);
+        return;
+    }
+    let severity = if last_digit_slip(r.num, x) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    rec.fail(finding(
+        check,
+        severity,
+        r.num,
+        num::round(x.value, 2),
+        Some("%".into()),
+        format!(
+            "执行率 {}% is not 「{}」 {} / 「{}」 {} = {:.2}% (the spending and budget of the sentences before): 「{}」",
+            show(r.num),
+            spent.label,
+            show(spent.num),
+            budget.label,
+            show(bn),
+            x.value,
+            para.quote(budget.start, r.end.min(s.b))
+        ),
+        para.location(r.start),
+        vec![para.operand(spent), para.operand(budget)],
+    ));
+}
+
 /// Words of a rate of the whole: of all the parts stated before it.
 const OVERALL: [&str; 3] = ["总体", "整体", "综合"];
 
@@ -451,19 +589,20 @@ struct Ratio {
     /// The numerator's label has one of these and none of `not_num`.
     num: &'static [&'static str],
     not_num: &'static [&'static str],
-    /// The denominator's label has one of these (a budget, for money, also
-    /// counts).
+    /// The denominator's label has one of these and none of `not_den`.
     den: &'static [&'static str],
+    not_den: &'static [&'static str],
     /// Only money: 到位率 is of funds.
     money: bool,
 }
 
-const RATIOS: [Ratio; 3] = [
+const RATIOS: [Ratio; 4] = [
     Ratio {
         rate: &["到位率"],
         num: &["到位"],
         not_num: &["应到位", "计划", "预算"],
         den: &["计划", "应到位", "预算", "安排", "下达", "批复"],
+        not_den: &[],
         money: true,
     },
     Ratio {
@@ -472,6 +611,7 @@ const RATIOS: [Ratio; 3] = [
         // (超额完成 620: what was done beyond the plan, a difference.)
         not_num: &["计划", "目标", "预期", "任务", "预算", "超额", "超出"],
         den: &["计划", "目标", "预期", "任务"],
+        not_den: &[],
         money: false,
     },
     // (节约率 of a procurement: what it saved of its budget.)
@@ -480,6 +620,17 @@ const RATIOS: [Ratio; 3] = [
         num: &["节约"],
         not_num: &["预算", "计划"],
         den: &["预算"],
+        not_den: &[],
+        money: true,
+    },
+    // (资产负债率: liabilities of total assets — not of 净资产 nor of a
+    // kind of asset.)
+    Ratio {
+        rate: &["资产负债率"],
+        num: &["负债"],
+        not_num: &["资产", "上年"],
+        den: &["资产"],
+        not_den: &["负债", "净资产", "流动", "固定", "无形", "在建"],
         money: true,
     },
 ];
@@ -495,7 +646,23 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if !r.is_percent() {
             continue;
         }
-        let Some(ratio) = RATIOS.iter().find(|q| has_any(&r.label, q.rate)) else {
+        // "完成年度目标的 114.2%" is a 完成率, also with the plan's amount
+        // before its 的 ("完成年度目标 3,000 人的 114.2%").
+        let words = match i.checked_sub(1).map(|j| sf[j]) {
+            Some(b) if r.label.is_empty() && squeeze(&para.masked_text(b.end, r.start)) == "的" => {
+                &b.label
+            }
+            _ => &r.label,
+        };
+        let Some(ratio) = RATIOS
+            .iter()
+            .find(|q| has_any(&r.label, q.rate))
+            .or_else(|| {
+                names_target(words)
+                    .then(|| RATIOS.iter().find(|q| q.rate.contains(&"完成率")))
+                    .flatten()
+            })
+        else {
             counted(para, s, i, rec);
             continue;
         };
@@ -527,6 +694,7 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         let is_den = |f: &Fig| {
             quantity(f)
                 && has_any(&f.label, ratio.den)
+                && !has_any(&f.label, ratio.not_den)
                 && !f.label.contains('占')
                 && !has_any(&f.label, &PRIOR_YEAR)
         };
@@ -542,6 +710,26 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
                     is_den(f) && f.start < list_from && !has_any(&f.label, &["预算内", "预算外"])
                 })
                 .collect();
+        }
+        // "项目总投资 2,600 万元，其中中央资金 1,500 万元，到位 1,500 万元；
+        // 省级资金 600 万元，到位 540 万元；…，资金总体到位率 92.43%": a rate
+        // of the whole over sources each with its arrival, no plan so named,
+        // is of the amount the 其中 list breaks down (so named or not:
+        // 计划总投资).
+        let mut whole_of_list = false;
+        if has_any(&r.label, &OVERALL) && nums.len() >= 2 && dens.len() <= 1 {
+            let from = list_start(para, seg);
+            if let Some(w) = seg.iter().rev().find(|f| f.start < from)
+                && quantity(w)
+                && w.start < nums[0].start
+                && !nums.iter().any(|n| n.start == w.start)
+                && dens.iter().all(|d| d.start == w.start)
+            {
+                if dens.is_empty() {
+                    dens.push(w);
+                }
+                whole_of_list = true;
+            }
         }
         // Every pairing of a numerator with a denominator in its unit.
         let mut rates: Vec<(Num, &&Fig, &&Fig, Num)> = Vec::new();
@@ -569,15 +757,15 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         };
         let check = "text.rate";
         let capped = |x: &Num| x.value >= 100.0 && r.num.value == 100.0;
-        // Several sources each with its plan and its arrival: the rate of
-        // them all.
+        let total = |fs: &[&&Fig]| -> Option<Num> {
+            let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(num.unit())).collect();
+            Some(num::sum(ns?))
+        };
+        // Several sources each with its plan and its arrival (or the whole
+        // they are listed under): the rate of them all.
         let overall = || {
-            let total = |fs: &[&&Fig]| -> Option<Num> {
-                let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(num.unit())).collect();
-                Some(num::sum(ns?))
-            };
             nums.len() >= 2
-                && dens.len() >= 2
+                && (dens.len() >= 2 || whole_of_list)
                 && total(&nums)
                     .zip(total(&dens))
                     .and_then(|(n, d)| n.percent_of(d))
@@ -593,11 +781,11 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
         // 到位) or alone in its '；' item with the rate, over the one
         // denominator in its unit.
         let whole_num = |f: &Fig| has_any(&f.label, &["总体", "合计", "共计", "全部", "总"]);
-        let certain: Option<(Num, &&Fig, &&Fig, Num)> = if has_any(&r.label, &OVERALL)
+        let overall_of_all = has_any(&r.label, &OVERALL)
             && nums.len() >= 2
-            && nums.len() == dens.len()
-            && !nums.iter().any(|f| whole_num(f))
-        {
+            && (nums.len() == dens.len() || whole_of_list)
+            && !nums.iter().any(|f| whole_num(f));
+        let certain: Option<(Num, &&Fig, &&Fig, Num)> = if overall_of_all {
             None
         } else {
             let last = nums.last().copied();
@@ -621,16 +809,8 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 (mine.len() == 1 && (whole_num(n) || alone)).then(|| *mine[0])
             })
         };
-        let overall_of_all = has_any(&r.label, &OVERALL)
-            && nums.len() >= 2
-            && nums.len() == dens.len()
-            && !nums.iter().any(|f| whole_num(f));
         if overall_of_all {
             // (The sums of the numerators and of the denominators.)
-            let total = |fs: &[&&Fig]| -> Option<Num> {
-                let ns: Option<Vec<Num>> = fs.iter().map(|f| f.num_in(num.unit())).collect();
-                Some(num::sum(ns?))
-            };
             if let Some((n, d)) = total(&nums).zip(total(&dens))
                 && let Some(x) = n.percent_of(d)
             {
@@ -671,6 +851,21 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
         }
         let (first, num, den, den_n) = certain.unwrap_or((first, num, den, den_n));
+        // "计划建设 10 个，实际开工 8 个，完工 6 个，完成年度计划的 60%": a
+        // quantity of the numerator's unit after it, neither numerator nor
+        // plan nor a change (超额完成 620), may be what the rate counts —
+        // unless a 其中 makes it a part of the numerator.
+        let crowded = |n: &Fig| {
+            seg.iter().any(|f| {
+                f.start > n.start
+                    && quantity(f)
+                    && f.num_in(n.unit()).is_some()
+                    && !nums.iter().chain(&dens).any(|x| x.start == f.start)
+                    && !has_any(&f.label, ratio.not_num)
+                    && !is_change_label(&f.label)
+                    && !para.masked_text(n.end, f.start).contains("其中")
+            })
+        };
         let (severity, note) = if last_digit_slip(r.num, first) {
             (
                 Severity::Warning,
@@ -680,6 +875,11 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
             (
                 Severity::Warning,
                 " (several amounts could be compared: none gives the rate)",
+            )
+        } else if crowded(num) {
+            (
+                Severity::Warning,
+                " (another amount of its unit stands between it and the rate: it may be what the rate counts)",
             )
         } else {
             (Severity::Error, "")
@@ -726,7 +926,17 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     let Some(&n) = i.checked_sub(1).map(|j| &sf[j]) else {
         return;
     };
-    let negated = |l: &str| short_of(l, &stem);
+    // The word that names the numerator: the rate's ("整改 16 个" of 整改
+    // 完成率), or for a 完成率 what was done ("全年设置绩效指标 36 个，完成
+    // 31 个，指标完成率 86.1%").
+    // (Not 指标完成率: it may average each indicator's own completion.)
+    let done = squeeze(&r.label).contains("完成率") && stem != "指标";
+    let word = if done && !n.label.contains(stem.as_str()) {
+        "完成"
+    } else {
+        stem.as_str()
+    };
+    let negated = |l: &str| short_of(l, word);
     let is_count = |f: &Fig| {
         f.f.kind == FigureKind::Count
             && f.f.comparator.is_none()
@@ -734,7 +944,7 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
             && !is_change_label(&f.label)
             && !has_any(&f.label, &PRIOR_YEAR)
     };
-    if !is_count(n) || !n.label.contains(stem.as_str()) || negated(&n.label) {
+    if !is_count(n) || !n.label.contains(word) || negated(&n.label) {
         return;
     }
     let starts: Vec<usize> = sf.iter().map(|f| f.start).collect();
@@ -751,7 +961,7 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
             **d == 0
                 && is_count(f)
                 && f.unit() == n.unit()
-                && !f.label.contains(stem.as_str())
+                && !f.label.contains(word)
                 && f.num.value >= n.num.value
         })
         .map(|(f, _)| f)
@@ -812,7 +1022,8 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
         num::round(x.value, 2),
         Some("%".into()),
         format!(
-            "{stem}率 {}% is not 「{}」 {} / 「{}」 {} = {:.2}%{note}: 「{}」",
+            "{stem}{}率 {}% is not 「{}」 {} / 「{}」 {} = {:.2}%{note}: 「{}」",
+            if word == "完成" { "完成" } else { "" },
             show(r.num),
             n.label,
             show(n.num),
@@ -837,10 +1048,10 @@ fn short_of(label: &str, word: &str) -> bool {
 /// Words that name a count as the pool a rate of counts is drawn from: all
 /// there is (共有, 总数, 全部), all received (受理, 收到, 登记), all examined
 /// (抽检, 检测, 监测, 排查) or found by it (查出, 发现: what 整改 counts), or
-/// all planned (计划, 应).
-const POOL_WORDS: [&str; 19] = [
+/// all planned (计划, 应) or set (设置 / 设定 绩效指标).
+const POOL_WORDS: [&str; 21] = [
     "共", "总", "全部", "现有", "辖区", "受理", "收到", "接收", "登记", "抽检", "抽查", "检测",
-    "监测", "排查", "检查", "查出", "发现", "计划", "应",
+    "监测", "排查", "检查", "查出", "发现", "计划", "应", "设置", "设定",
 ];
 
 /// The word a rate names what it counts by: "办结" of "办结率为". None for
@@ -1273,8 +1484,14 @@ mod tests {
         let t = "本项目预算 80 万元，用于设备购置。年末实际支出 72 万元，执行率 90%。";
         assert!(errors(t).is_empty());
         assert_eq!(errors(&t.replace("90%", "95%")), vec![90.0]);
-        // Of two budgets there, not certain: no error.
+        // Of two stages of one budget there, the rate fits neither: wrong
+        // whichever it is of; of either, no finding.
         let t = "年初预算 80 万元，全年预算 100 万元。年末实际支出 72 万元，执行率 95%。";
+        assert_eq!(errors(t), vec![72.0]);
+        assert!(errors(&t.replace("95%", "90%")).is_empty());
+        assert!(errors(&t.replace("95%", "72%")).is_empty());
+        // Of two budgets of parts: not certain, no error.
+        let t = "基本支出预算 80 万元，项目支出预算 100 万元。年末实际支出 72 万元，执行率 95%。";
         assert!(errors(t).is_empty());
         // A part's rate: its spending over its budget.
         let t = "全年预算 100 万元，其中人员支出 60 万元，公用支出 40 万元。全年支出 90 万元，其中人员支出 60 万元，公用支出 30 万元；执行率 90%，其中人员支出执行率 100%，公用支出执行率 75%。";
@@ -1382,5 +1599,128 @@ mod tests {
         // 不合格率 is no rate of 合格.
         let t = "抽检 250 批次，合格 245 批次，不合格率 2%。";
         assert!(found(t).is_empty());
+    }
+
+    fn rate_findings(t: &str) -> Vec<(crate::model::Severity, f64)> {
+        let (f, _) = run(t);
+        f.iter()
+            .filter(|f| f.check == "text.rate")
+            .map(|f| (f.severity, f.computed))
+            .collect()
+    }
+
+    #[test]
+    fn a_saving_of_the_budget() {
+        use crate::model::Severity;
+        // "节约 6.54 万元" is what was saved (its 约 is no "about").
+        let t = "“三公”经费预算35.00万元，实际支出28.46万元，节约6.54万元，节约率16.89%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 18.69)]);
+        assert!(rate_findings(&t.replace("16.89%", "18.69%")).is_empty());
+        assert!(rate_findings(&t.replace("16.89%", "19%")).is_empty());
+    }
+
+    #[test]
+    fn done_of_a_target_named_after_its_verb() {
+        use crate::model::Severity;
+        let t = "计划新增城镇就业3,000人，实际新增3,426人，完成年度目标的112.4%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 114.2)]);
+        for ok in [
+            "计划新增城镇就业3,000人，实际新增3,426人，完成年度目标的114.2%。",
+            "计划新增城镇就业3,000人，实际新增3,426人，完成年度目标的114%。",
+            // (The target's amount before its 的.)
+            "实际新增城镇就业3,426人，完成年度目标3,000人的114.2%。",
+            // (A target stated as ≥ is no amount to divide by.)
+            "年度目标新增城镇就业≥3,000人，实际新增3,426人，完成年度目标的112.4%。",
+            // (超额完成 is what was done beyond it.)
+            "计划新增城镇就业3,000人，实际新增3,426人，超额完成年度目标的14.2%。",
+            // (A share of the plan is text.share's.)
+            "计划投资5,000万元，实际完成投资4,800万元，占年度计划的96%。",
+        ] {
+            assert!(rate_findings(ok).is_empty(), "{ok}");
+        }
+        let t = "实际新增城镇就业3,426人，完成年度目标3,000人的112.4%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 114.2)]);
+        // Another count of the unit after the numerator: it may be what is
+        // counted.
+        let t = "计划建设项目10个，实际开工8个，完工6个，完成年度计划的60%。";
+        assert!(
+            rate_findings(t)
+                .iter()
+                .all(|(s, _)| *s == Severity::Warning),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn debt_of_assets() {
+        use crate::model::Severity;
+        let t = "医院资产总额8.62亿元，负债总额3.14亿元，资产负债率38.4%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 36.43)]);
+        assert!(rate_findings(&t.replace("38.4%", "36.4%")).is_empty());
+        // (Not of 净资产.)
+        let t = "医院资产总额8.62亿元，负债总额3.14亿元，净资产5.48亿元，资产负债率36.4%。";
+        assert!(rate_findings(t).is_empty());
+    }
+
+    #[test]
+    fn overall_arrival_of_the_whole_listed() {
+        use crate::model::Severity;
+        let t = "项目总投资2,600万元，其中中央资金1,500万元，到位1,500万元；省级资金600万元，到位540万元；县级配套500万元，到位410万元；资金总体到位率92.43%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 94.23)]);
+        assert!(rate_findings(&t.replace("92.43%", "94.23%")).is_empty());
+        // The whole named as a plan.
+        let t = "项目计划总投资1,200万元，其中中央资金800万元，已到位800万元；地方配套400万元，已到位320万元；资金总体到位率93.3%。";
+        assert!(rate_findings(t).is_empty(), "{t}");
+        assert_eq!(
+            rate_findings(&t.replace("93.3%", "95.3%")),
+            vec![(Severity::Error, 93.33)]
+        );
+        // A source's own rate: its plan is not named as one.
+        let t = "项目总投资2,600万元，其中中央资金1,500万元，到位1,500万元；省级资金600万元，到位540万元，省级资金到位率90%。";
+        assert!(rate_findings(t).is_empty());
+    }
+
+    #[test]
+    fn stages_of_one_budget_before_a_bare_rate() {
+        use crate::model::Severity;
+        let t = "项目年初预算860.00万元，追加预算140.00万元，全年预算数1,000.00万元。截至12月31日，实际支出962.38万元，预算执行率98.24%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 96.24)]);
+        // Of either stage: no finding.
+        assert!(rate_findings(&t.replace("98.24%", "96.24%")).is_empty());
+        assert!(
+            rate_findings(&t.replace("962.38", "850.00").replace("98.24%", "98.84%")).is_empty()
+        );
+        // Budgets of two parts: a warning.
+        let t =
+            "基本支出预算300.00万元，项目支出预算200.00万元。全年实际支出470.00万元，执行率92%。";
+        assert!(
+            rate_findings(t)
+                .iter()
+                .all(|(s, _)| *s == Severity::Warning),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn a_rate_alone_after_its_spending_and_budget() {
+        use crate::model::Severity;
+        let t = "全年预算安排资金560万元，用于农村公路养护。截至12月31日，实际拨付资金532万元，剩余资金因部分路段施工延期暂未拨付。经统计，资金执行率为98%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 95.0)]);
+        assert!(rate_findings(&t.replace("98%", "95%")).is_empty());
+        // Two spendings before it: not read.
+        let t =
+            "全年预算安排资金560万元。实际拨付资金532万元，其中已支付498万元。资金执行率为95%。";
+        assert!(rate_findings(t).is_empty());
+    }
+
+    #[test]
+    fn done_counts_of_a_set_pool() {
+        use crate::model::Severity;
+        let t = "全年安排重点任务50项，完成46项，任务完成率96%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 92.0)]);
+        assert!(rate_findings(&t.replace("96%", "92%")).is_empty());
+        // (指标完成率 may average each indicator's completion: not read.)
+        let t = "全年设置绩效指标36个，完成31个，指标完成率88.9%。";
+        assert!(rate_findings(t).is_empty());
     }
 }

@@ -425,6 +425,13 @@ pub(super) fn clean_label(s: &str) -> String {
                 if suf == "达" && r.ends_with(['下', '到', '送', '传', '转', '抵', '表']) {
                     continue;
                 }
+                // (nor 约 of a word: 节约, 签约, 履约 … — "节约 6.54 万元" is
+                // what was saved, not "about 6.54".)
+                if suf == "约"
+                    && r.ends_with(['节', '签', '履', '违', '合', '制', '缔', '预', '集'])
+                {
+                    continue;
+                }
                 t = r.to_string();
             }
         }
@@ -687,6 +694,15 @@ pub(super) fn sentence_before(para: &Para, a: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_keeps_the_yue_of_a_word() {
+        assert_eq!(clean_label("节约"), "节约");
+        assert_eq!(clean_label("累计签约"), "累计签约");
+        // (约 as "about" goes: "支出约 1,280 万元".)
+        assert_eq!(clean_label("支出约"), "支出");
+        assert_eq!(clean_label("共节约资金约"), "共节约资金");
+    }
 
     fn p(text: &str, line: u32) -> BodyItem {
         BodyItem::Paragraph(Paragraph {
