@@ -18,7 +18,7 @@
 //! then all of the list, as they would be inline; a hedge (主要, 等, 包括) in
 //! the opening sentence leaves a shortfall alone, as `parts` does.
 
-use super::parts::{HEDGES, partial_shortfall};
+use super::parts::{hedged, partial_shortfall};
 use super::sentence::{has_any, is_change_label, without_list_lead};
 use super::sums::{Total, total_words_in};
 use crate::audit::num::{self, Num};
@@ -362,7 +362,7 @@ fn whole_of(opener: &Paragraph) -> Option<Whole<'_>> {
     Some(Whole {
         figure: whole,
         num: Num::from_figure(whole)?,
-        hedged: has_any(&opening, &HEDGES),
+        hedged: hedged(&opening),
         opening,
     })
 }

@@ -27,9 +27,39 @@ use crate::model::{FigureKind, Severity};
 /// a figure so named after a 其中 is not a part of a whole not so named.
 const STATUS_WORDS: [&str; 5] = ["到位", "执行", "支付", "拨付", "结余"];
 
+/// Words naming money taken back (收回, 盘活, 收缴): an amount so named is a
+/// level of what was recovered, whatever state it was taken from.
+const RECOVERED: [&str; 3] = ["收回", "盘活", "收缴"];
+
+/// An amount given as what another is compared with ("比上年预算 873.1 万元",
+/// "较上年的 X"), not a level of the sentence's own subject.
+fn compared(label: &str) -> bool {
+    let l = squeeze(label);
+    ["比", "较", "同比", "与上年"]
+        .iter()
+        .any(|w| l.starts_with(w))
+}
+
 /// Words that make a list of parts partial ("主要用于…", "…等"): a shortfall
 /// is then no finding.
 pub(super) const HEDGES: [&str; 4] = ["主要", "等", "包括", "部分"];
+
+/// Words holding 等 that hedge nothing: equality (相等, 等于, 等额, 同等 …),
+/// a grade (一等奖, 等级, 等次), and 等 before a remainder item ("利息收入等
+/// 其他收入" names the rest, which closes the list).
+const NOT_HEDGES: [&str; 12] = [
+    "相等", "等于", "等额", "同等", "等同", "对等", "平等", "均等", "等奖", "等级", "等次", "等其",
+];
+
+/// Do the words say a list is partial (a `HEDGES` word, not inside one of
+/// `NOT_HEDGES`)? "…；支出预算与收入预算相等" hedges nothing.
+pub(super) fn hedged(words: &str) -> bool {
+    let mut w = words.to_string();
+    for n in NOT_HEDGES {
+        w = w.replace(n, "");
+    }
+    has_any(&w, &HEDGES)
+}
 
 /// Words that open a list of their own after a part ("主要有：", "具体包括"):
 /// what follows breaks down that part.
@@ -219,9 +249,29 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
             return;
         }
         prev_wholes = s.prev.iter().copied().filter(|f| f.is_amount()).collect();
-        prev_wholes.last().copied()
+        // "…预算 863.3 万元，比上年预算 873.1 万元减少 9.8 万元。其中：…": the
+        // whole is the last level, not a change nor the amount compared with.
+        prev_wholes
+            .iter()
+            .rev()
+            .find(|f| !is_change_label(&f.label) && !compared(&f.label))
+            .copied()
     } else {
-        before.last().copied().copied().filter(|f| f.is_amount())
+        // "资金 19.60 亿元，用于 12 个项目，其中：A 项目 4 个，使用 6.40 亿元；
+        // …": counts after the money whole in its '；' item count the same
+        // parts; the money parts are of the money before them.
+        let counts = before
+            .iter()
+            .rev()
+            .take_while(|f| f.f.kind == FigureKind::Count)
+            .count();
+        before
+            .len()
+            .checked_sub(counts + 1)
+            .map(|i| before[i])
+            .filter(|w| counts == 0 || !para.masked_text(w.end, q).contains(['；', ';', '。']))
+            .copied()
+            .filter(|f| f.is_amount())
     };
     let Some(whole) = whole.filter(|w| !is_change_label(&w.label)) else {
         return;
@@ -324,7 +374,12 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         if !items.is_empty() && opens_sub_list(&para.masked_text(prev_end, f.start)) {
             break;
         }
-        if is_change_label(&f.label) {
+        // "其中收回结余资金 a、收回结转两年以上资金 b": money recovered is a
+        // level whatever it was left over from, not a change nor a state.
+        let recovered = has_any(&f.label, &RECOVERED)
+            && !has_any(&f.label, &CHANGE_UP)
+            && !has_any(&f.label, &CHANGE_DOWN);
+        if is_change_label(&f.label) && !recovered {
             // "比上年增加 30 万元", "增加 30 万元": a change, not a part. But
             // "支持商销稳增长 30.00 万" is a part whose name holds a change
             // word, and the words cannot say for sure which of the two a
@@ -337,9 +392,10 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         // "中央资金 240 万元，已到位 240 万元": how much of a part arrived or
         // was spent is another quantity than the whole's, not a part of it.
         // (年末结转和结余 is a level of the template, not a state.)
-        if STATUS_WORDS
-            .iter()
-            .any(|w| f.label.replace("结转和结余", "").contains(w) && !whole.label.contains(w))
+        if !recovered
+            && STATUS_WORDS
+                .iter()
+                .any(|w| f.label.replace("结转和结余", "").contains(w) && !whole.label.contains(w))
         {
             continue;
         }
@@ -381,6 +437,7 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         .iter()
         .any(|(f, _)| names_listed(&f.label, before.iter().map(|g| g.label.as_str())) >= 2)
     {
+        named_subset(para, &before, (q, items[0].0), rec);
         return;
     }
     // Parts after a '；' that are not list items with their share: perhaps a
@@ -451,10 +508,8 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         return;
     }
     unknown |= of_other;
-    let hedged = including
-        || partial
-        || has_any(tail, &HEDGES)
-        || has_any(&items[0].0.label, &["主要", "包括"]);
+    let hedged =
+        including || partial || hedged(tail) || has_any(&items[0].0.label, &["主要", "包括"]);
     // "由…两部分组成": the count the sentence gives is the list's.
     let count = (end != usize::MAX)
         .then(|| made_of_count(&para.text(q, end)))
@@ -684,7 +739,7 @@ fn closed_list<'l>(labels: impl Iterator<Item = &'l str> + Clone) -> bool {
 /// How many of the amounts `listed` (their words) a part's words name: each
 /// by the last three characters of its words (all of them when shorter, two
 /// at least), "低保金和特困供养金合计" naming "发放城乡低保金" and "特困供养金".
-fn names_listed<'l>(part: &str, listed: impl Iterator<Item = &'l str>) -> usize {
+pub(super) fn names_listed<'l>(part: &str, listed: impl Iterator<Item = &'l str>) -> usize {
     listed
         .filter(|l| {
             let chars: Vec<char> = l.chars().collect();
@@ -692,6 +747,83 @@ fn names_listed<'l>(part: &str, listed: impl Iterator<Item = &'l str>) -> usize 
             chars.len() >= 2 && part.contains(&tail)
         })
         .count()
+}
+
+/// "发放低保金 a、特困供养金 b、临时救助金 c，其中低保金和特困供养金合计
+/// X": a part that joins (和, 、, 及, 与) names of the amounts listed before
+/// its 其中 and gives their total (合计, 共计, 总计, 小计) is their sum. Read
+/// only when each name ends the words of exactly one listed amount, a
+/// different one each, two or more of them.
+fn named_subset(para: &Para, listed: &[&&Fig], (q, part): (usize, &Fig), rec: &mut Recorder) {
+    const CHECK: &str = "text.sum";
+    // (The words from the 其中: the part's own label stops at a '、'.)
+    let label = squeeze(&para.text(q, part.start));
+    if label.contains(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let Some((at, word)) = ["合计", "共计", "总计", "小计"]
+        .iter()
+        .find_map(|w| label.find(w).map(|at| (at, *w)))
+    else {
+        return;
+    };
+    let after = &label[at + word.len()..];
+    if !["", "为", "金额", "资金"].contains(&after) {
+        return;
+    }
+    let names = label[..at].strip_prefix("其中").unwrap_or(&label[..at]);
+    let names = names.strip_suffix("两项").unwrap_or(names);
+    let pieces: Vec<&str> = names.split(['和', '、', '及', '与']).collect();
+    let mut named: Vec<&Fig> = Vec::new();
+    for p in &pieces {
+        let ends: Vec<&Fig> = listed
+            .iter()
+            .map(|f| **f)
+            .filter(|f| f.is_amount() && !p.is_empty() && squeeze(&f.label).ends_with(p))
+            .collect();
+        if ends.len() != 1 || named.iter().any(|g| g.start == ends[0].start) {
+            return;
+        }
+        named.push(ends[0]);
+    }
+    if named.len() < 2 {
+        return;
+    }
+    let Some(ns) = named
+        .iter()
+        .map(|f| f.num_in(part.unit()))
+        .collect::<Option<Vec<Num>>>()
+    else {
+        return;
+    };
+    let sum = num::sum(ns.iter().copied());
+    if sum.consistent(part.num) {
+        rec.pass(CHECK);
+        return;
+    }
+    let shown: Vec<String> = named
+        .iter()
+        .zip(&ns)
+        .map(|(f, n)| format!("{} {}", f.label, show(*n)))
+        .collect();
+    let mut operands = vec![para.operand(part)];
+    operands.extend(named.iter().map(|f| para.operand(f)));
+    rec.fail(finding(
+        CHECK,
+        Severity::Error,
+        part.num,
+        num::round(sum.value, sum.decimals),
+        part.f.unit.clone(),
+        format!(
+            "「{word}」 {} of the amounts it names is not their sum: {} = {}: 「{}」",
+            show(part.num),
+            shown.join(" + "),
+            show(sum),
+            para.quote(named[0].start, part.end)
+        ),
+        para.location(part.start),
+        operands,
+    ));
 }
 
 /// A label with a change word that may name a part ("支持商销稳增长"): words
@@ -1068,6 +1200,23 @@ fn opener(para: &Para, a: usize, text: &str) -> Option<Opener> {
             end: usize::MAX,
         });
     }
+    // "共安排资金 500 万元，分别为：A a、B b、C c": a 分别为 opening its clause
+    // lists the parts of the amount before it, all of them.
+    for w in ["分别为", "分别是"] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(w) {
+            let q = at(from + i);
+            if matches!(lead_of(q).as_str(), "" | "资金来源" | "来源") {
+                return Some(Opener {
+                    at: q,
+                    len: 3,
+                    including: false,
+                    end: usize::MAX,
+                });
+            }
+            from += i + w.len();
+        }
+    }
     let mut from = 0;
     while let Some(i) = text[from..].find('由') {
         let q = at(from + i);
@@ -1177,6 +1326,59 @@ mod tests {
         // 支出 is no stage: the parts of a 预算 whole may be 支出s.
         let (f, _) = run("部门预算500万元，其中基本支出300万元，项目支出250万元。");
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn words_with_deng_that_hedge_nothing() {
+        // 相等 after the list and 等其他 (a remainder item) leave it closed.
+        let t = "收入预算4,268.50万元，其中区级财政补助收入3,968.50万元、上年结转282.00万元；支出预算与收入预算相等。";
+        assert_eq!(errors(t), vec![4250.5]);
+        let t = "基金收入43.68亿元，其中：保险费收入31.24亿元，财政补贴收入9.86亿元，利息收入等其他收入1.58亿元。";
+        assert_eq!(errors(t), vec![42.68]);
+        // A plain 等 still hedges.
+        let t = "项目资金500万元，其中：设备购置200万元、人员培训150万元等。";
+        assert!(errors(t).is_empty());
+    }
+
+    #[test]
+    fn wholes_read_past_counts_comparisons_and_recovered_funds() {
+        // Counts after the money whole count the same parts.
+        let t = "新增债券资金19.60亿元，用于12个项目，其中：甲项目4个，使用6.40亿元；乙项目5个，使用7.80亿元；丙项目3个，使用4.40亿元。";
+        assert_eq!(errors(t), vec![18.6]);
+        assert!(errors(&t.replace("7.80", "8.80")).is_empty());
+        // A 其中 opening the sentence: the whole is the level before, not
+        // the change nor the amount compared with.
+        let t = "经费预算863.3万元，比上年预算873.1万元减少9.8万元。其中：因公出国（境）费222.5万元；公务用车购置及运行费186.3万元；公务接待费427.5万元。";
+        assert_eq!(errors(t), vec![836.3]);
+        // Money recovered is a level, left over or not.
+        let t = "收回资金1,126.50万元，其中收回结余资金826.50万元、收回结转资金330.00万元。";
+        assert_eq!(errors(t), vec![1156.5]);
+    }
+
+    #[test]
+    fn a_fenbie_list_after_its_whole() {
+        let t =
+            "三项工作共安排资金500万元，分别为：河道整治260万元、污水治理150万元、水质监测70万元。";
+        assert_eq!(errors(t), vec![480.0]);
+        assert!(errors(&t.replace("监测70", "监测90")).is_empty());
+        // 分别 after names is no opener.
+        assert!(errors("本年收入、支出分别为526.40万元和498.20万元。").is_empty());
+    }
+
+    #[test]
+    fn a_named_subset_of_the_amounts_listed() {
+        let t = "发放低保金1,862.40万元，特困供养金426.30万元，临时救助金95.60万元，其中低保金和特困供养金合计2,828.70万元。";
+        let (f, s) = run(t);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].check.as_str(), f[0].computed), ("text.sum", 2288.7));
+        assert!(ran(&s, "text.sum") >= 1);
+        let (f, _) = run(&t.replace("2,828.70", "2,288.70"));
+        assert!(f.is_empty(), "{f:?}");
+        // A name that ends two listed amounts' words: not read.
+        let (f, _) = run(
+            "中央资金300万元、省资金150万元、市省资金100万元，其中省资金和中央资金合计500万元。",
+        );
+        assert!(f.is_empty(), "{f:?}");
     }
 
     fn errors(t: &str) -> Vec<f64> {

@@ -24,13 +24,14 @@
 //! the same parts against that whole.
 
 use super::Sentence;
-use super::parts::{HEDGES, names_a_part};
+use super::parts::{hedged, names_a_part, names_listed};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, per_unit, small_count, squeeze,
+    CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, is_change_label, per_unit, small_count,
+    squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::Severity;
+use crate::model::{FigureKind, Severity};
 
 const CHECK: &str = "text.sum";
 
@@ -62,6 +63,33 @@ const QUANTITY_WORDS: [&str; 16] = [
     "兑现", "发放", "投入", "安排",
 ];
 
+/// The four budgets of a government's accounts: kinds of money, not the
+/// 预算 stage ("一般公共预算收入" is 收入 as "上级补助收入" is).
+const FUND_BUDGETS: [&str; 4] = [
+    "一般公共预算",
+    "政府性基金预算",
+    "国有资本经营预算",
+    "社会保险基金预算",
+];
+
+/// `label` without the name of a fund budget it holds nor the verb it
+/// ends with ("政府性基金收入完成" is 收入).
+fn without_funds(label: &str) -> String {
+    FUND_BUDGETS
+        .iter()
+        .fold(without_verb(label).to_string(), |l, f| l.replace(f, ""))
+}
+
+/// "政府性基金收入完成 X": the verb an amount's words end with is no part
+/// of its name.
+fn without_verb(label: &str) -> &str {
+    ["完成", "实现", "达到"]
+        .iter()
+        .find_map(|v| label.strip_suffix(v))
+        .filter(|l| !l.is_empty())
+        .unwrap_or(label)
+}
+
 /// Labels that name a whole the items after it may break down.
 const WHOLE_WORDS: [&str; 5] = ["总", "全部", "合计", "共计", "全年"];
 
@@ -90,6 +118,8 @@ pub(super) struct Total {
     verb: Option<&'static str>,
     /// Opened with 以上 / 上述: of every item before it.
     pub(super) above: bool,
+    /// The count is of the first items ("前两项合计"), not the last.
+    first: bool,
 }
 
 /// The figure `t` is an explicit total: the words between the previous
@@ -115,6 +145,10 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
     let w = w.trim_end_matches([':', '：']);
     let above = w.starts_with("以上") || w.starts_with("上述");
     let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
+    // "前两项合计" / "后两项合计": the first or the last so many items.
+    let ordinal = |p: char| w.strip_prefix(p).filter(|r| counted(r).is_some());
+    let first = ordinal('前').is_some();
+    let w = ordinal('前').or_else(|| ordinal('后')).unwrap_or(w);
     let (count, rest) = counted(w)
         .or_else(|| {
             YEAR_COUNTS
@@ -135,6 +169,7 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
                     head: String::new(),
                     verb,
                     above,
+                    first,
                 });
             }
             rest
@@ -159,6 +194,7 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
             head: String::new(),
             verb,
             above,
+            first,
         });
     }
     // A noun before the word: only the explicit total words (共 alone is
@@ -173,6 +209,7 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
             head: head.to_string(),
             verb,
             above,
+            first,
         })
     })
 }
@@ -185,7 +222,9 @@ pub(super) fn heads_every(head: &str, labels: &[&str]) -> bool {
     // a part of 收入总计 (and of 支出总计) as the 收支总表 adds them.
     labels.iter().filter(|l| !carried(head, l)).count() >= 1
         && labels.iter().filter(|l| !carried(head, l)).all(|l| {
-            let l: Vec<char> = l.chars().collect();
+            // "政府性基金收入完成 X": the verb of the amount is no part of
+            // its name.
+            let l: Vec<char> = without_verb(l).chars().collect();
             let common = h
                 .iter()
                 .rev()
@@ -278,6 +317,10 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
             continue;
         };
+        if total.count == 0 && product(para, s, &figs[from..k], t, rec) {
+            from = k + 1;
+            continue;
+        }
         // (The count "三项" may be a figure of its own.)
         let opens = k == 0 || (k == 1 && !figs[0].is_amount() && !figs[0].is_percent());
         if opens && total.count >= 2 && counted_before(para, s, t, total.count, rec) {
@@ -294,6 +337,138 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         };
         judge(para, s, &list, (t, &total), rec);
     }
+}
+
+/// Measure words of goods a 单价 / 价格 prices.
+const GOODS: [&str; 14] = [
+    "台", "套", "辆", "件", "架", "部", "个", "块", "把", "张", "只", "本", "册", "组",
+];
+/// Words that make a price no single one: a bound or an estimate.
+const NOT_ONE_PRICE: [&str; 10] = [
+    "最高",
+    "最低",
+    "不超过",
+    "不高于",
+    "以内",
+    "以下",
+    "以上",
+    "约",
+    "左右",
+    "分别",
+];
+
+/// What a price per period is priced by (每月, 年均, 每次 …).
+const PERIODS: &str = "月年天日季周次期时";
+
+/// Measure words of people: 人均 prices each.
+const PEOPLE: [&str; 3] = ["人", "名", "位"];
+
+/// Does a price's words name the thing a count counts in `unit`, followed
+/// by the words `noun`? "单价" / "价格" any goods; "每台", "单车", "人均",
+/// "每村" the measure word or a character of the noun after the count
+/// ("12 个行政村" … "每村").
+fn prices(label: &str, unit: &str, noun: &str) -> bool {
+    let chars: Vec<char> = label.chars().collect();
+    // The thing priced: the character after 每 / 单, or before 均.
+    let mut things: Vec<char> = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '每' | '单' => things.extend(chars.get(i + 1)),
+            '均' if i > 0 => things.push(chars[i - 1]),
+            _ => {}
+        }
+    }
+    // "每人每月 100 元", "月均": a price per period too, the total a
+    // product with the time it runs.
+    if things.iter().any(|c| PERIODS.contains(*c)) {
+        return false;
+    }
+    let of = |x: char| {
+        unit.starts_with(x)
+            || (x == '人' && PEOPLE.contains(&unit))
+            || (x == '车' && unit == "辆")
+            || noun.contains(x)
+    };
+    ((label.contains("单价") || label.contains("价格") || label.contains("均价"))
+        && GOODS.contains(&unit))
+        || things.into_iter().any(of)
+}
+
+/// "采购执法记录仪 12 台，单价 0.85 万元，合计 10.20 万元": a total after a
+/// count and the price of one, in the same '；' item and nothing else, is
+/// their product. Only when the price names what is counted (its measure
+/// word or noun: 单价 of goods, 每村 of 村, 人均 of 人), is one price (no
+/// bound or estimate: 最高, 不超过, 约 …) and the count exact. Returns
+/// whether it was read.
+fn product(para: &Para, s: &Sentence, figs: &[&Fig], t: &Fig, rec: &mut Recorder) -> bool {
+    if !t.is_amount() {
+        return false;
+    }
+    let item = para.item_start(s.a, t.start);
+    let mine: Vec<&Fig> = figs.iter().copied().filter(|f| f.start >= item).collect();
+    let [a, b] = mine.as_slice() else {
+        return false;
+    };
+    let (count, price) = match (a.f.kind, b.f.kind) {
+        (FigureKind::Count, FigureKind::Amount) => (*a, *b),
+        (FigureKind::Amount, FigureKind::Count) => (*b, *a),
+        _ => return false,
+    };
+    let words = para.text(item, t.start);
+    if count.f.comparator.is_some()
+        || !price.is_amount()
+        || count.num.lo != count.num.hi
+        || has_any(&words, &NOT_ONE_PRICE)
+        || words.contains(['（', '(', '）', ')'])
+        || is_change_label(&price.label)
+    {
+        return false;
+    }
+    // (The words after the count up to its clause's end or the price, and
+    // before any 每 / 单 of the price's own.)
+    let noun = para.text(
+        count.end,
+        para.clause_end(count.end).min(price.start.max(count.end)),
+    );
+    let noun = noun.split(['每', '单']).next().unwrap_or("");
+    let Some(unit) = count.unit() else {
+        return false;
+    };
+    if !prices(&squeeze(&price.label), unit, noun.trim()) {
+        return false;
+    }
+    let Some(p) = price.num_in(t.unit()) else {
+        return false;
+    };
+    let n = count.num.value;
+    let product = Num {
+        value: p.value * n,
+        lo: p.lo * n,
+        hi: p.hi * n,
+        decimals: p.decimals,
+    };
+    if product.consistent(t.num) {
+        rec.pass(CHECK);
+        return true;
+    }
+    let message = format!(
+        "the total {} is not the count times the price of one: {} {} × {} {} = {}: 「{}」",
+        show(t.num),
+        show(count.num),
+        unit,
+        price.label,
+        show(p),
+        show(product),
+        para.quote(item, t.end)
+    );
+    total_fail(
+        para,
+        (t, &[count, price]),
+        product,
+        (Severity::Error, message),
+        rec,
+    );
+    true
 }
 
 /// A sentence that opens with a counted total ("三项合计 X 万元") after a
@@ -628,10 +803,17 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     }
     // A total that names a noun or a verb covers the items that do: every
     // one of the counted items (or of the list when no count is given).
-    let covered = if count > 0 && top.len() >= count {
-        &top[top.len() - count..]
+    let counted_items = |n: usize| {
+        if how.first {
+            top[..n].to_vec()
+        } else {
+            top[top.len() - n..].to_vec()
+        }
+    };
+    let covered = &if count > 0 && top.len() >= count {
+        counted_items(count)
     } else {
-        &top[..]
+        top.clone()
     };
     let labels: Vec<&str> = covered
         .iter()
@@ -644,7 +826,24 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     {
         return;
     }
-    if !how.head.is_empty() && count == 0 && !heads_every(&how.head, &labels) {
+    // "因公出国（境）费、公务用车购置及运行维护费、公务接待费分别为 a、b 和
+    // c，“三公”经费合计 X": the “三公” total covers its three items, named
+    // before a 分别 rather than each before its amount.
+    let sangong = || {
+        let words = para.text(s.a, total.start);
+        how.head.contains("三公")
+            && ["因公出国", "公务用车", "公务接待"]
+                .iter()
+                .all(|w| words.contains(w))
+    };
+    if !how.head.is_empty() && count == 0 && !heads_every(&how.head, &labels) && !sangong() {
+        return;
+    }
+    // "其中省级资金和市级资金合计 X": a total of some items it names (joined
+    // by 和 / 、 / 及 / 与) is `text.parts`'s named subset, not of every item.
+    if how.head.contains(['和', '、', '及', '与'])
+        && names_listed(&how.head, labels.iter().copied()) >= 2
+    {
         return;
     }
     // "由 A a、B b、C c 三部分构成，合计 X": the count of parts is no hedge
@@ -664,7 +863,7 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
             Some((_, w)) => words.replacen(w.as_str(), "", 1),
             None => words,
         };
-        has_any(&words, &HEDGES) || unknown || unread_amount(&para.masked_text(list.a, total.start))
+        hedged(&words) || unknown || unread_amount(&para.masked_text(list.a, total.start))
     };
     let sum = |r: &[usize]| num::sum(r.iter().map(|&i| items[i].num));
     let holds = |r: &[usize]| {
@@ -689,7 +888,7 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
         if top.len() < count {
             return;
         }
-        readings.push(top[top.len() - count..].to_vec());
+        readings.push(counted_items(count));
     } else {
         readings.push(top.clone());
         if opening_whole {
@@ -776,10 +975,8 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
         .collect();
     let first = items[shown[0]].fig;
     let quantity = |i: usize| -> Vec<bool> {
-        QUANTITY_WORDS
-            .iter()
-            .map(|w| items[i].fig.label.contains(w))
-            .collect()
+        let label = without_funds(&items[i].fig.label);
+        QUANTITY_WORDS.iter().map(|w| label.contains(w)).collect()
     };
     // The first item's words may carry the list's verb ("下达 A a 万元、B b
     // 万元"): the quantities differ only when two items name different ones.
@@ -1116,6 +1313,51 @@ mod tests {
         assert!(f.is_empty(), "{f:?}");
         let (f, _) = run("人员经费1,624.10万元，比上年增加238.20万元。两项合计2,000.00万元。");
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn a_count_before_a_total_of_the_first_items() {
+        let t = "工程款1,200.00万元、监理费36.00万元、设计费48.50万元，前两项合计1,263.00万元。";
+        assert_eq!(sums(t).0, vec![(1263.0, 1236.0)]);
+        assert_eq!(
+            sums(&t.replace("前两项合计1,263.00", "后两项合计84.50")),
+            (vec![], 1)
+        );
+    }
+
+    #[test]
+    fn a_total_of_a_count_times_its_price() {
+        for t in [
+            "采购执法记录仪12台，单价0.85万元，合计12.00万元。",
+            "购置车辆3辆，单车价格18.60万元，共计58.50万元。",
+            "对12个行政村每村补助20万元，合计250万元。",
+            "为120名职工发放慰问金，人均0.05万元，合计7.20万元。",
+        ] {
+            let (f, s) = sums(t);
+            assert_eq!((f.len(), s), (1, 1), "{t}");
+        }
+        // A bound, a price of other things, a price per period: not read.
+        for t in [
+            "购置车辆3辆，单车价格不超过18.60万元，共计50.00万元。",
+            "项目覆盖5个乡镇，对困难群众每人补助500元，合计发放60万元。",
+            "为1,260名残疾人发放补贴，每人每月100元，全年共计151.20万元。",
+        ] {
+            assert!(sums(t).0.is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn totals_named_by_their_template() {
+        // The “三公” total of items named before a 分别.
+        let t = "因公出国（境）费、公务用车购置及运行维护费、公务接待费分别为0.00万元、5.86万元和1.14万元，“三公”经费合计7.50万元。";
+        assert_eq!(sums(t).0, vec![(7.5, 7.0)]);
+        // A fund budget's name and a verb are no other quantity.
+        let t = "一般公共预算收入12,600万元，上级补助收入8,460万元，上年结转1,240万元，收入总计22,800万元。";
+        let (f, _) = run(t);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, crate::model::Severity::Error);
+        let t = "基金收入完成218,650万元，上级补助收入12,360万元，收入总计232,010万元。";
+        assert_eq!(sums(t), (vec![(232010.0, 231010.0)], 1));
     }
 
     #[test]
