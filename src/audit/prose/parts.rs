@@ -801,27 +801,57 @@ fn named_subset(para: &Para, listed: &[&&Fig], (q, part): (usize, &Fig), rec: &m
         rec.pass(CHECK);
         return;
     }
-    let shown: Vec<String> = named
+    let parts: Vec<(&Fig, Num)> = named.iter().copied().zip(ns).collect();
+    let head = format!(
+        "「{word}」 {} of the amounts it names is not their sum:",
+        show(part.num)
+    );
+    fail_sum(
+        para,
+        rec,
+        CHECK,
+        part,
+        &parts,
+        sum,
+        head,
+        named[0].start,
+        part.end,
+    );
+}
+
+/// Record a total that is not the sum of its parts (each shown with its
+/// amount in the total's unit), quoting the text from `from` to `to`.
+#[allow(clippy::too_many_arguments)]
+fn fail_sum(
+    para: &Para,
+    rec: &mut Recorder,
+    check: &str,
+    total: &Fig,
+    parts: &[(&Fig, Num)],
+    sum: Num,
+    head: String,
+    from: usize,
+    to: usize,
+) {
+    let shown: Vec<String> = parts
         .iter()
-        .zip(&ns)
         .map(|(f, n)| format!("{} {}", f.label, show(*n)))
         .collect();
-    let mut operands = vec![para.operand(part)];
-    operands.extend(named.iter().map(|f| para.operand(f)));
+    let mut operands = vec![para.operand(total)];
+    operands.extend(parts.iter().map(|(f, _)| para.operand(f)));
     rec.fail(finding(
-        CHECK,
+        check,
         Severity::Error,
-        part.num,
+        total.num,
         num::round(sum.value, sum.decimals),
-        part.f.unit.clone(),
+        total.f.unit.clone(),
         format!(
-            "「{word}」 {} of the amounts it names is not their sum: {} = {}: 「{}」",
-            show(part.num),
+            "{head} {} = {}: 「{}」",
             shown.join(" + "),
             show(sum),
-            para.quote(named[0].start, part.end)
+            para.quote(from, to)
         ),
-        para.location(part.start),
+        para.location(total.start),
         operands,
     ));
 }
@@ -1126,29 +1156,24 @@ fn count_split(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Record
         rec.pass(check);
         return true;
     }
-    let names: Vec<String> = parts
-        .iter()
-        .map(|f| format!("{} {}", f.label, show(f.num)))
-        .collect();
-    let mut operands = vec![para.operand(whole)];
-    operands.extend(parts.iter().map(|f| para.operand(f)));
-    rec.fail(finding(
+    let head = format!(
+        "「{}」 {} is not the sum of its parts (其中, kinds that make all of it)",
+        whole.label,
+        show(whole.num)
+    );
+    let to = parts.last().map_or(end, |f| f.end);
+    let parts: Vec<(&Fig, Num)> = parts.iter().map(|f| (*f, f.num)).collect();
+    fail_sum(
+        para,
+        rec,
         check,
-        Severity::Error,
-        whole.num,
-        num::round(total.value, total.decimals),
-        whole.f.unit.clone(),
-        format!(
-            "「{}」 {} is not the sum of its parts (其中, kinds that make all of it) {} = {}: 「{}」",
-            whole.label,
-            show(whole.num),
-            names.join(" + "),
-            show(total),
-            para.quote(whole.start, parts.last().map_or(end, |f| f.end))
-        ),
-        para.location(whole.start),
-        operands,
-    ));
+        whole,
+        &parts,
+        total,
+        head,
+        whole.start,
+        to,
+    );
     true
 }
 
