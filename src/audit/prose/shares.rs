@@ -258,9 +258,11 @@ fn named(para: &Para, s: &Sentence, rec: &mut Recorder) {
 /// part ("项目支出 a 万元，占总支出 X 万元的 x%，占财政拨款支出 Y 万元的 y%")
 /// — that share's part. A chain link is a share (占…的 x%, its whole named
 /// with or without its amount) that follows its part, or the share before
-/// it, after a comma alone.
+/// it, after a comma alone. Reports chain two or three shares; a walk back
+/// over more than eight links is given up, so that a paragraph made of one
+/// long chain costs linear time, not the square of its shares.
 fn part_before<'s, 'a>(para: &Para, sf: &[&'s Fig<'a>], mut k: usize) -> Option<&'s Fig<'a>> {
-    loop {
+    for _ in 0..=8 {
         let f = sf[k];
         if !f.is_percent() {
             return Some(f);
@@ -292,6 +294,7 @@ fn part_before<'s, 'a>(para: &Para, sf: &[&'s Fig<'a>], mut k: usize) -> Option<
         }
         k = j - 1;
     }
+    None
 }
 
 /// "…，占 y%" with no amount for its whole: 占, 占比, 所占比重, or the
