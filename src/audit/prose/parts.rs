@@ -806,40 +806,35 @@ fn named_subset(para: &Para, listed: &[&&Fig], (q, part): (usize, &Fig), rec: &m
         "「{word}」 {} of the amounts it names is not their sum:",
         show(part.num)
     );
-    fail_sum(
+    rec.fail(sum_finding(
         para,
-        rec,
         CHECK,
         part,
         &parts,
         sum,
         head,
-        named[0].start,
-        part.end,
-    );
+        named[0].start..part.end,
+    ));
 }
 
-/// Record a total that is not the sum of its parts (each shown with its
-/// amount in the total's unit), quoting the text from `from` to `to`.
-#[allow(clippy::too_many_arguments)]
-fn fail_sum(
+/// The finding for a total that is not the sum of its parts (each shown
+/// with its amount in the total's unit), quoting the text in `quote`.
+fn sum_finding(
     para: &Para,
-    rec: &mut Recorder,
     check: &str,
     total: &Fig,
     parts: &[(&Fig, Num)],
     sum: Num,
     head: String,
-    from: usize,
-    to: usize,
-) {
+    quote: std::ops::Range<usize>,
+) -> crate::model::Finding {
     let shown: Vec<String> = parts
         .iter()
         .map(|(f, n)| format!("{} {}", f.label, show(*n)))
         .collect();
     let mut operands = vec![para.operand(total)];
     operands.extend(parts.iter().map(|(f, _)| para.operand(f)));
-    rec.fail(finding(
+    finding(
         check,
         Severity::Error,
         total.num,
@@ -849,11 +844,11 @@ fn fail_sum(
             "{head} {} = {}: 「{}」",
             shown.join(" + "),
             show(sum),
-            para.quote(from, to)
+            para.quote(quote.start, quote.end)
         ),
         para.location(total.start),
         operands,
-    ));
+    )
 }
 
 /// A label with a change word that may name a part ("支持商销稳增长"): words
@@ -1163,17 +1158,15 @@ fn count_split(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Record
     );
     let to = parts.last().map_or(end, |f| f.end);
     let parts: Vec<(&Fig, Num)> = parts.iter().map(|f| (*f, f.num)).collect();
-    fail_sum(
+    rec.fail(sum_finding(
         para,
-        rec,
         check,
         whole,
         &parts,
         total,
         head,
-        whole.start,
-        to,
-    );
+        whole.start..to,
+    ));
     true
 }
 
