@@ -9,6 +9,8 @@
 //!   (合计/共计/总计, "两项合计") add up to it;
 //! - `shares` — `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X;
 //! - `rates` — `text.rate`: "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
+//!   `averages` — the same check for an amount per head: "经费 T 万元，职工 n 人，人均 a
+//!   万元" — a = T / n;
 //! - `changes` — `text.change`: "… A …，B …，比 … 增长/减少 x%" — x recomputed from the two
 //!   amounts; a growth rate over a zero base is itself a finding; `from_to` — the same
 //!   for "由 A 下降至 B，下降 r%" (and 个百分点 between two rates);
@@ -23,6 +25,7 @@
 //! A sentence is checked only when its numbers can be read without guessing;
 //! otherwise it is left alone (and not counted as a check).
 
+mod averages;
 mod changes;
 mod direction;
 mod from_to;
@@ -213,6 +216,7 @@ fn run_passage(
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
             rates::ratios(&para, &s, rec);
+            averages::check(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
             from_to::check(&para, &s, rec);
             repeats::check(&para, &s, rec);

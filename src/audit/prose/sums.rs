@@ -367,7 +367,7 @@ const PEOPLE: [&str; 3] = ["人", "名", "位"];
 /// by the words `noun`? "单价" / "价格" any goods; "每台", "单车", "人均",
 /// "每村" the measure word or a character of the noun after the count
 /// ("12 个行政村" … "每村").
-fn prices(label: &str, unit: &str, noun: &str) -> bool {
+pub(super) fn prices(label: &str, unit: &str, noun: &str) -> bool {
     let chars: Vec<char> = label.chars().collect();
     // The thing priced: the character after 每 / 单, or before 均.
     let mut things: Vec<char> = Vec::new();
