@@ -7,7 +7,8 @@
 //!   subsections after a paragraph ending "其中：";
 //! - `sums` — `text.sum`: "A a、B b，合计 X" — amounts followed by an explicit total
 //!   (合计/共计/总计, "两项合计") add up to it;
-//! - `shares` — `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X;
+//! - `shares` — `text.share`: "A a 万元，占 … X 万元的 y%" — y = a / X; `structure` — the
+//!   same for a ratio of the amounts before it: "…，三次产业结构为 10.0:41.3:48.7";
 //! - `rates` — `text.rate`: "预算数 B …，实际支出 S，预算执行率为 r%" — r = S / B;
 //!   `averages` — the same check for an amount per head: "经费 T 万元，职工 n 人，人均 a
 //!   万元" — a = T / n;
@@ -38,6 +39,7 @@ mod rates;
 mod repeats;
 mod sentence;
 mod shares;
+mod structure;
 mod sums;
 mod tables;
 
@@ -217,6 +219,7 @@ fn run_passage(
             rates::check(&para, &s, rec);
             rates::ratios(&para, &s, rec);
             averages::check(&para, &s, rec);
+            structure::check(&para, &s, rec);
             changes::check(&para, &s, &tables.prior, rec);
             from_to::check(&para, &s, rec);
             repeats::check(&para, &s, rec);

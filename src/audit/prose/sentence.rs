@@ -500,8 +500,11 @@ pub(super) fn more_or_less(label: &str) -> Option<bool> {
     .then_some(c == '多')
 }
 
-/// (年初/年末结转和结余 is a level of the 收支 template, not a difference.)
+/// (年初/年末结转和结余 is a level of the 收支 template, not a difference;
+/// 增加值 — value added, "第二产业增加值 118.2 亿元" — a level too.)
 pub(super) fn is_change_label(s: &str) -> bool {
+    let value_added = s.replace("增加值", "");
+    let s = value_added.as_str();
     has_any(s, &CHANGE_UP)
         || has_any(s, &CHANGE_DOWN)
         || more_or_less(s).is_some()
