@@ -17,7 +17,7 @@
 use super::Sentence;
 use super::sentence::{
     CHANGE_DOWN, CHANGE_UP, CLAUSE_MARK, Fig, Para, at_most, cjk_count, has_any, is_change_label,
-    per_unit, small_count, squeeze, without_list_lead,
+    more_or_less, per_unit, small_count, squeeze, without_list_lead,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -97,6 +97,9 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     if !first.including && first.len == 2 && !count_split(para, s, first.at, first.end, rec) {
         count_over(para, s, first.at, first.end, rec);
     }
+    if !first.including && first.len == 2 {
+        change_parts(para, s, first.at, first.end, rec);
+    }
     list(para, s, first, false, rec);
     // Each later 其中 lists the parts of the amount right before it: a part
     // of the first list broken down ("…320 万元，其中中央资金 240 万元、省级
@@ -122,6 +125,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         if !count_split(para, s, q, end, rec) {
             count_over(para, s, q, end, rec);
         }
+        change_parts(para, s, q, end, rec);
         at = q + 2;
     }
 }
@@ -959,6 +963,149 @@ fn after_fenbie(para: &Para, prev_end: usize, f: &Fig) -> bool {
             .rsplit(['，', '；', '。', '：', ',', ';'])
             .next()
             .is_some_and(|clause| clause.contains("分别"))
+}
+
+/// The direction of a change its words name (true: up), when they name one
+/// way only ("比上年增加", "分别减少"; "较预算多支出").
+fn direction(label: &str) -> Option<bool> {
+    match (has_any(label, &CHANGE_UP), has_any(label, &CHANGE_DOWN)) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        (false, false) => more_or_less(label),
+        _ => None,
+    }
+}
+
+/// The parts of a change: "较上年减少 1.48 万元，其中公务接待费、公务用车
+/// 运行维护费分别减少 0.32 万元和 1.26 万元，因公出国（境）费与上年持平" —
+/// the parts' changes, each up or down by its own words (or those of the
+/// 分别 it follows), add up to the whole's, an increase less a decrease.
+/// Every amount of the list must be such a change (a level among them makes
+/// it another kind of list) and the list no hedge (主要, 等). Certain only
+/// when the words close the list (the three “三公” items of the “三公”
+/// change, 基本支出 (or 人员经费 and 公用经费) and 项目支出 of a total's, the
+/// two of 基本支出's, a remainder 其他…): a 其中 of a change often names the items
+/// that moved most, and those left out may have moved either way — a
+/// `warning` then.
+fn change_parts(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Recorder) {
+    let sf = &s.figs[..];
+    let end = end.min(s.b).min(para.masked.len());
+    let starts: Vec<usize> = sf.iter().map(|f| f.start).collect();
+    let depths = para.bracket_depths(s.a, &starts);
+    // The whole: the amount right before the 其中 (a rate between them at
+    // most), a change by its words, at depth 0 and in the 其中's '；' item.
+    let Some(w) = sf
+        .iter()
+        .zip(&depths)
+        .rposition(|(f, d)| *d == 0 && f.end <= q && !f.is_percent())
+    else {
+        return;
+    };
+    let whole = sf[w];
+    if !whole.is_amount()
+        || whole.f.comparator.is_some()
+        || para.bracket_depths(s.a, &[q])[0] > 0
+        || para.masked_text(whole.end, q).contains(['；', ';'])
+        || !CHANGE_UP
+            .iter()
+            .chain(&CHANGE_DOWN)
+            .fold(squeeze(&para.masked_text(whole.end, q)), |w, c| {
+                w.replace(c, "")
+            })
+            .chars()
+            .all(|c| CLAUSE_MARK.contains(&c) || "#%为了".contains(c))
+    {
+        return;
+    }
+    let Some(up) = direction(&whole.label) else {
+        return;
+    };
+    let list = para.text(q, end);
+    if hedged(&list) || list.contains("主要") {
+        return;
+    }
+    let mut parts: Vec<(&Fig, Num, bool)> = Vec::new();
+    let mut prev_end = q;
+    for (f, d) in sf.iter().zip(&depths) {
+        if f.start < q || f.end > end {
+            continue;
+        }
+        let joiner = std::mem::replace(&mut prev_end, f.end);
+        if *d > 0 || f.is_percent() {
+            continue;
+        }
+        if !f.is_amount() || f.f.comparator.is_some() || per_unit(&f.label) {
+            return;
+        }
+        // Its own direction, or that of the 分别 amount before it ("分别减少
+        // a 和 b").
+        let dir = match direction(&f.label) {
+            Some(d) => d,
+            None if after_fenbie(para, joiner, f) && !parts.is_empty() => parts[parts.len() - 1].2,
+            None => return,
+        };
+        let Some(n) = f.num_in(whole.unit()) else {
+            return;
+        };
+        parts.push((f, n, dir));
+    }
+    if parts.len() < 2 {
+        return;
+    }
+    let signed = |n: Num, up: bool| if up { n } else { n.neg() };
+    let sum = num::sum(parts.iter().map(|&(_, n, d)| signed(n, d)));
+    let stated = signed(whole.num, up);
+    if sum.consistent(stated) {
+        rec.pass("text.parts");
+        return;
+    }
+    // (A template split closes the list only of the whole it splits: the
+    // three “三公” items are not all of 公用经费's change.)
+    let before = para.text(s.a, q);
+    let has = |w: &str| list.contains(w);
+    let closed = has_any(&list, &["其他", "其它", "其余", "剩余"])
+        || (before.contains("三公") && has("因公出国") && has("公务用车") && has("公务接待"))
+        || (has("项目支出")
+            && (has("基本支出") || (has("人员经费") && has("公用经费")))
+            && !has_any(&before, &["基本支出", "项目支出", "经费"]))
+        || (has("人员经费") && has("公用经费") && before.contains("基本支出"));
+    let severity = if closed {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let shown: Vec<String> = parts
+        .iter()
+        .map(|&(f, n, d)| {
+            let label = if f.label.is_empty() { "…" } else { &f.label };
+            format!("{label} {}{}", if d { "+" } else { "−" }, show(n))
+        })
+        .collect();
+    let doubt = if closed {
+        ""
+    } else {
+        " (the 其中 may name only the items that changed most)"
+    };
+    let mut operands = vec![para.operand(whole)];
+    operands.extend(parts.iter().map(|(f, _, _)| para.operand(f)));
+    let net = if up { sum } else { sum.neg() };
+    rec.fail(finding(
+        "text.parts",
+        severity,
+        whole.num,
+        num::round(net.value, net.decimals),
+        whole.f.unit.clone(),
+        format!(
+            "the change 「{}」 {} is not the net of its parts' changes (其中) {} = {}{doubt}: 「{}」",
+            whole.label,
+            show(whole.num),
+            shown.join(", "),
+            show(net),
+            para.quote(para.clause_start(whole.start).max(s.a), parts[parts.len() - 1].0.end)
+        ),
+        para.location(whole.start),
+        operands,
+    ));
 }
 
 /// A count 其中 may leave parts out or let them overlap (女性 26 人，党员 38
@@ -1944,5 +2091,38 @@ mod tests {
                 "{t}: {f:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_parts_of_a_change() {
+        let warn_or_err = |t: &str| -> Vec<(Severity, f64)> {
+            let (f, _) = run(t);
+            f.iter()
+                .filter(|f| f.check == "text.parts")
+                .map(|f| (f.severity, f.computed))
+                .collect()
+        };
+        // Closed by the three “三公” items (one unchanged): certain.
+        let t = "“三公”经费支出8.62万元，较上年10.10万元减少1.48万元，其中公务接待费、公务用车运行维护费分别减少0.32万元和1.26万元，因公出国（境）费与上年持平。";
+        assert_eq!(warn_or_err(t), vec![(Severity::Error, 1.58)]);
+        assert!(warn_or_err(&t.replace("0.32万元和1.26", "0.32万元和1.16")).is_empty());
+        // 基本支出 + 项目支出 of a total's change.
+        let t = "本年支出较上年增加120.00万元，其中基本支出增加50.00万元，项目支出增加60.00万元。";
+        assert_eq!(warn_or_err(t), vec![(Severity::Error, 110.0)]);
+        // An open list: the items that moved most — a warning.
+        let t = "人员经费1,500万元，比上年增加85万元，增长6.0%，其中基本工资增加40万元，绩效工资增加35万元。";
+        assert_eq!(warn_or_err(t), vec![(Severity::Warning, 75.0)]);
+        // An increase less a decrease; a hedge; levels among the parts; the
+        // “三公” items of a larger whole (公用经费).
+        for t in [
+            "人员经费1,500万元，比上年增加85万元，其中基本工资增加100万元，绩效工资减少15万元。",
+            "人员经费比上年增加85万元，其中基本工资增加40万元、绩效工资增加35万元等。",
+            "支出合计增加120万元，其中基本支出1,200万元，项目支出增加60万元。",
+            "支出增加85万元，增长6.0%，其中基本工资增长3.2%，绩效工资增长12.5%。",
+        ] {
+            assert!(warn_or_err(t).is_empty(), "{t}");
+        }
+        let t = "公用经费较上年减少10.00万元，其中因公出国（境）费减少2.00万元，公务用车运行维护费减少3.00万元，公务接待费减少1.00万元。";
+        assert_eq!(warn_or_err(t), vec![(Severity::Warning, 6.0)]);
     }
 }

@@ -99,8 +99,35 @@ const LIST_OPENERS: [&str; 6] = ["其中", "分别", "包括", "：", ":", "由"
 /// Words a total may open with that say which items it covers: all those
 /// before it.
 const SCOPES: [&str; 6] = ["以上", "上述", "全年", "年度", "各项", "全部"];
-/// Counts of years ("两年合计投入"): the last so many items.
-const YEAR_COUNTS: [(&str, usize); 4] = [("两年", 2), ("三年", 3), ("四年", 4), ("五年", 5)];
+/// Periods a count may name ("两年合计投入", "前三季度累计支出", "近三个月
+/// 共计"): that many items, the last (the first after 前 / 一至).
+const PERIODS_COUNTED: [&str; 5] = ["年度", "年", "季度", "个月", "月"];
+
+/// "前三季度累计…" → (3, first, "累计…"): a count of periods, whether it
+/// counts from the first (前, 一至), and the words after it.
+fn period_count(w: &str) -> Option<(usize, bool, &str)> {
+    let (first, w) = match ["前", "一至", "1至"].iter().find_map(|p| w.strip_prefix(p)) {
+        Some(r) => (true, r),
+        None => (
+            false,
+            ["近", "后"]
+                .iter()
+                .find_map(|p| w.strip_prefix(p))
+                .unwrap_or(w),
+        ),
+    };
+    let mut chars = w.chars();
+    let n = small_count(chars.next()?)?;
+    let rest = chars.as_str();
+    let rest = rest
+        .strip_prefix('个')
+        .filter(|r| r.starts_with('季'))
+        .unwrap_or(rest);
+    PERIODS_COUNTED
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .map(|r| (n, first, r))
+}
 /// Verbs a total may name after its word ("合计支出", "共计投入"): the total
 /// of those items only when every item names the same verb.
 const TOTAL_VERBS: [&str; 8] = [
@@ -147,17 +174,15 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
     let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
     // "前两项合计" / "后两项合计": the first or the last so many items.
     let ordinal = |p: char| w.strip_prefix(p).filter(|r| counted(r).is_some());
-    let first = ordinal('前').is_some();
+    let period = period_count(w);
+    let first = ordinal('前').is_some() || period.is_some_and(|p| p.1);
     let w = ordinal('前').or_else(|| ordinal('后')).unwrap_or(w);
     let (count, rest) = counted(w)
-        .or_else(|| {
-            YEAR_COUNTS
-                .iter()
-                .find_map(|&(p, n)| w.strip_prefix(p).map(|r| (n, r)))
-        })
+        .or_else(|| period.map(|(n, _, r)| (n, r)))
         .unwrap_or((0, w));
-    // "三年累计投入": a count of years and 累计 — the last so many items.
-    let years = YEAR_COUNTS.iter().any(|&(p, _)| w.starts_with(p));
+    // "三年累计投入", "前三季度累计支出": a count of periods and 累计 — that
+    // many items.
+    let years = period.is_some();
     let rest = match rest.strip_prefix("累计") {
         Some(r) if years => {
             let r = r.strip_suffix('为').unwrap_or(r);
@@ -198,20 +223,28 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
         });
     }
     // A noun before the word: only the explicit total words (共 alone is
-    // in 公共, 总共 and the like).
-    ["合计", "共计", "总计"].iter().find_map(|&tw| {
-        let at = rest.find(tw)?;
-        let verb = after(&rest[at + tw.len()..])?;
-        let head = &rest[..at];
-        (1..=12).contains(&head.chars().count()).then(|| Total {
-            count,
-            word: tw,
-            head: head.to_string(),
-            verb,
-            above,
-            first,
+    // in 公共, 总共 and the like) — and 共 after a scope or a count that says
+    // the words are a total ("上述三项资金共 X", "以上补助共 X"), not after 公.
+    let alone = (above || count > 0).then_some("共");
+    ["合计", "共计", "总计"]
+        .into_iter()
+        .chain(alone)
+        .find_map(|tw| {
+            let at = rest.find(tw)?;
+            let verb = after(&rest[at + tw.len()..])?;
+            let head = &rest[..at];
+            if tw == "共" && head.ends_with(['公', '总', '一']) {
+                return None;
+            }
+            (1..=12).contains(&head.chars().count()).then(|| Total {
+                count,
+                word: tw,
+                head: head.to_string(),
+                verb,
+                above,
+                first,
+            })
         })
-    })
 }
 
 /// The items a total names by a noun ("公务接待费合计") are those it heads:
@@ -839,6 +872,18 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     if !how.head.is_empty() && count == 0 && !heads_every(&how.head, &labels) && !sangong() {
         return;
     }
+    // "前三季度累计 X": 累计 of a count of periods sums a list of those
+    // periods ("一至三季度分别支出 a、b 和 c"); beside amounts named by no
+    // period it is a cumulative figure of its own ("A 项目 a、B 项目 b，近两年
+    // 累计投入 X").
+    if word == "累计"
+        && let Some(&i) = covered.first()
+        && !para
+            .text(s.a, items[i].fig.end)
+            .contains(['年', '季', '月'])
+    {
+        return;
+    }
     // "其中省级资金和市级资金合计 X": a total of some items it names (joined
     // by 和 / 、 / 及 / 与) is `text.parts`'s named subset, not of every item.
     if how.head.contains(['和', '、', '及', '与'])
@@ -876,6 +921,9 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     // subject, 其中, 分别, a colon, a whole named 总…), inner parts and all.
     // Not any run: among many like amounts some run adds up by chance.
     let mut readings: Vec<Vec<usize>> = Vec::new();
+    // (More amounts than the count under 以上/上述 leave open which of them
+    // it counts.)
+    let open_count = how.above && count > 0 && top.len() > count;
     // The first amount may be a whole the list breaks down: restated by the
     // total, named as a whole (总…), or at least as large as the rest.
     let opening_whole = top.len() >= 3 && {
@@ -889,6 +937,11 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
             return;
         }
         readings.push(counted_items(count));
+        // ("…，另有社会捐赠 d，上述三项财政资金共 X": under 以上/上述 the
+        // counted items may be the first ones.)
+        if open_count {
+            readings.push(top[..count].to_vec());
+        }
     } else {
         readings.push(top.clone());
         if opening_whole {
@@ -1012,7 +1065,10 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
                 .collect();
             named.iter().all(|&i| quantity(i) == quantity(named[0]))
         });
-    let severity = if alike {
+    // "上述三项资金共 X" after exactly three amounts: the words name every
+    // item as the total's, whatever each is called.
+    let counted_all = count > 0 && top.len() == count;
+    let severity = if (alike || counted_all) && !open_count {
         Severity::Error
     } else {
         Severity::Warning
@@ -1032,6 +1088,7 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
 mod tests {
     use super::super::test_util::{ran, run};
     use super::{CHECK, counted};
+    use crate::model::Severity;
 
     fn sums(text: &str) -> (Vec<(f64, f64)>, u32) {
         let (f, s) = run(text);
@@ -1379,5 +1436,52 @@ mod tests {
         assert_eq!(counted("两批合计"), Some((2, "合计")));
         assert_eq!(counted("两年合计"), None);
         assert_eq!(counted("一项合计"), None);
+    }
+
+    #[test]
+    fn counted_totals_in_other_words() {
+        // 共 after a scope and a count, the noun between ("上述三项资金共"):
+        // exactly the three amounts, however each is named (下达, 安排, 统筹).
+        let t = "中央财政下达衔接资金1,380万元，省级安排520万元，县级统筹386万元，上述三项资金共2,286万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        let (f, _) = run(&t.replace("共2,286", "共2,296"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 2286.0));
+        // (A fourth amount: the three may be the first ones.)
+        let t = "中央资金1,380万元，省级资金520万元，县级资金386万元，另有社会捐赠50万元，上述三项财政资金共2,286万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        // 共 in 公共 is no total.
+        let t = "中央资金100万元、省级资金50万元，上述两项公共预算支出150万元。";
+        assert_eq!(sums(t).1, 0);
+        // 累计 after a count of periods (前三季度, 近三年, 前两个季度).
+        let t =
+            "一至三季度分别支出186.20万元、242.60万元和310.40万元，前三季度累计支出739.20万元。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            sums(&t.replace("累计支出739.20", "累计支出793.20")).0,
+            vec![(793.2, 739.2)]
+        );
+        let t = "一季度拨付资金120.00万元，二季度拨付资金180.00万元，前两个季度合计拨付资金330.00万元。";
+        assert_eq!(sums(t).0, vec![(330.0, 300.0)]);
+        // A cumulative figure of its own: amounts named by no period, fewer
+        // periods listed than counted, a count the words do not give.
+        for t in [
+            "安排A项目100万元、B项目200万元，近两年累计投入350万元。",
+            "2023年投入200万元，2024年投入300万元，三年累计投入800万元。",
+            "2023年投入200万元，2024年投入300万元，项目实施三年来累计投入850万元。",
+        ] {
+            assert!(sums(t).0.is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn period_counts() {
+        use super::period_count;
+        assert_eq!(period_count("前三季度累计"), Some((3, true, "累计")));
+        assert_eq!(period_count("近三年累计"), Some((3, false, "累计")));
+        assert_eq!(period_count("前两个季度合计"), Some((2, true, "合计")));
+        assert_eq!(period_count("近三个月共计"), Some((3, false, "共计")));
+        assert_eq!(period_count("三项合计"), None);
+        assert_eq!(period_count("三年来累计"), Some((3, false, "来累计")));
     }
 }
