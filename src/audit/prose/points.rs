@@ -29,7 +29,7 @@
 use super::Sentence;
 use super::parts::later_end;
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, Para, SENTENCE_END, has_any, per_unit, squeeze,
+    CHANGE_DOWN, CHANGE_UP, Fig, Para, SENTENCE_END, cjk_count, has_any, per_unit, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -171,11 +171,13 @@ fn read_items<'s, 'a>(
     let starts: Vec<usize> = figs.iter().map(|f| f.start).collect();
     let depths = para.bracket_depths(a, &starts);
     let mut out: Vec<Item> = Vec::new();
+    let mut own: Vec<bool> = Vec::new();
     for (f, d) in figs.into_iter().zip(depths) {
         // "决策（15分）": a bracket holding only the figure declares it.
         let own_bracket = f.start > 0
             && matches!(para.masked.get(f.start - 1), Some('（' | '('))
             && matches!(para.masked.get(f.end), Some('）' | ')'));
+        own.push(own_bracket);
         let depth = d - usize::from(own_bracket && d > 0);
         let words = words_before(para, a, f.start);
         let after = squeeze(&para.masked_text(f.end, f.end + 6));
@@ -235,6 +237,29 @@ fn read_items<'s, 'a>(
             whole_kind,
             weight_word,
         });
+    }
+    // "决策类（20分）得20分", "决策类得20分（20分）": a bracket holding only
+    // points right beside a score is that item's maximum — a weight, not a
+    // name whose kind the list decides.
+    for k in 0..out.len() {
+        if !own[k] || out[k].kind != Kind::Name {
+            continue;
+        }
+        let link = |x: &Item, y: &Item| squeeze(&para.masked_text(x.fig.end, y.fig.start));
+        let score_after = out.get(k + 1).is_some_and(|n| {
+            let l = link(&out[k], n);
+            let rest = l.trim_start_matches([')', '）']);
+            n.kind == Kind::Score
+                && rest.len() < l.len()
+                && !rest.contains(['；', ';', '。', '、', '#', '(', '（'])
+                && cjk_count(rest) <= 6
+        });
+        let score_before = k > 0
+            && out[k - 1].kind == Kind::Score
+            && matches!(link(&out[k - 1], &out[k]).as_str(), "（" | "(");
+        if score_after || score_before {
+            out[k].kind = Kind::Weight;
+        }
     }
     out
 }
@@ -527,6 +552,31 @@ mod tests {
             "资金按因素法分配，权重合计100%，其中基础因素占40%、任务因素占50%、绩效因素占20%。",
         );
         assert_eq!(e, vec![("text.parts".to_string(), 100.0, 110.0)]);
+    }
+
+    #[test]
+    fn maxima_in_brackets_beside_scores() {
+        for text in [
+            "一级指标得分情况：决策类（20分）得20分，过程类（20分）得18.6分，产出类（30分）得28.4分，效益类（30分）得28.5分，合计得分95.5分。",
+            "项目决策（20分），得分19分；项目过程（20分），得分17.5分；项目产出（30分），得分28.4分；项目效益（30分），得分25.6分；总得分90.5分。",
+            "决策指标得20分（20分），过程指标得18.6分（20分），产出指标得28.4分（30分），效益指标得28.5分（30分），综合得分95.5分。",
+        ] {
+            let (f, s) = run(text);
+            assert!(f.is_empty(), "{text}: {f:?}");
+            assert_eq!(ran(&s, "text.sum"), 1, "{text}");
+            let bad = text.replace("28.4分", "29.4分");
+            let e = errors(&bad);
+            assert_eq!(e.len(), 1, "{bad}: {e:?}");
+            assert_eq!(e[0].0, "text.sum");
+        }
+        // The maxima are no scores: a total of the maxima, or a bracket that
+        // opens a list of its own, is left as it was.
+        for text in [
+            "决策类（20分）得20分，过程类（20分）得18.6分，产出类（30分）得28.4分，效益类（30分）得28.5分，满分100分。",
+            "决策（20分）：立项5分、目标8分、投入7分；过程（20分）得18分。",
+        ] {
+            assert!(errors(text).is_empty(), "{text}: {:?}", errors(text));
+        }
     }
 
     #[test]
