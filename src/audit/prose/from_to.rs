@@ -131,6 +131,8 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 changes::rate_of_levels(para, a, b, c, up, rec);
             } else if both_rates && points(c) {
                 percentage_points(para, a, b, c, up, rec);
+            } else if both_amounts && up && times(c) {
+                times_of_levels(para, a, b, c, rec);
             }
         }
         if let Some((up, at)) = said {
@@ -379,6 +381,54 @@ fn percentage_points(para: &Para, a: &Fig, b: &Fig, p: &Fig, up: bool, rec: &mut
     });
 }
 
+/// A multiple written with 倍 ("1.5倍"), not a target.
+fn times(f: &Fig) -> bool {
+    f.f.kind == FigureKind::Number && f.f.comparator.is_none() && f.unit() == Some("倍")
+}
+
+/// "由 A 增加到 B，增长 n 倍": 增长 n 倍 counts the increase, so n = B / A − 1
+/// (翻一番 is 增长 1 倍); "是 A 的 n 倍" is the ratio B / A, but it has no
+/// change word and is not read here. An n that is the ratio B / A instead
+/// reads 增长 n 倍 as 增长到 n 倍 — a slip of wording writers often make, not
+/// of arithmetic: a `warning`; an n that is neither is an `error`.
+fn times_of_levels(para: &Para, a: &Fig, b: &Fig, n: &Fig, rec: &mut Recorder) {
+    let Some(ratio) = b.num_in(a.unit()).and_then(|b_n| b_n.percent_of(a.num)) else {
+        return;
+    };
+    let ratio = ratio.scaled(-2);
+    let increase = ratio.sub(Num::exact(1.0));
+    let check = "text.change";
+    if n.num.consistent(increase) {
+        rec.pass(check);
+        return;
+    }
+    let (severity, note) = if n.num.consistent(ratio) {
+        (
+            Severity::Warning,
+            " (it is B / A: 增长 n 倍 read as 增长到 n 倍)",
+        )
+    } else {
+        (Severity::Error, "")
+    };
+    rec.fail(finding(
+        check,
+        severity,
+        n.num,
+        crate::audit::num::round(increase.value, 2),
+        Some("倍".into()),
+        format!(
+            "增长 {} 倍 is not {} / {} − 1 = {:.2} 倍{note}: 「{}」",
+            show(n.num),
+            show(b.num),
+            show(a.num),
+            increase.value,
+            para.quote(para.clause_start(a.start), n.end)
+        ),
+        para.location(n.start),
+        vec![para.operand(a), para.operand(b), para.operand(n)],
+    ));
+}
+
 /// The direction the words say against B − A: wrong only when B − A is
 /// the other way whatever the rounding (equal within it is no finding here).
 fn direction(para: &Para, a: &Fig, b: &Fig, diff: Num, up: bool, at: usize, rec: &mut Recorder) {
@@ -516,6 +566,34 @@ mod tests {
         assert_eq!(ran(&s, "text.change"), 2);
         let (f, _) = run(&t.replace("13.41%", "15.49%"));
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn an_increase_of_n_times_counts_the_increase() {
+        for t in [
+            "项目投入由2022年的120万元增加到2024年的264万元，增长1.2倍。",
+            "服务人次从上年的1,500人次增至4,500人次，增长了2倍。",
+            "覆盖面积由40公顷扩大到100公顷，增长1.5倍。",
+        ] {
+            let (f, s) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+            assert_eq!(ran(&s, "text.change"), 1, "{t}");
+        }
+        let (f, _) = run("项目投入由2022年的120万元增加到2024年的264万元，增长1.5倍。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].severity, f[0].computed), (Severity::Error, 1.2));
+        // n is B / A: 增长 n 倍 written for 增长到 n 倍 — a warning.
+        let (f, _) = run("项目投入由120万元增加到264万元，增长2.2倍。");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        // A ratio (是…的 n 倍) and a percentage are not an n-times increase.
+        for t in [
+            "项目投入由120万元增加到264万元，是2022年的2.2倍。",
+            "项目投入由120万元增加到264万元，增长120%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
     }
 
     #[test]

@@ -9,7 +9,9 @@
 //! - `text.sum`: a list closed by a total word — "A 15分，B 25分，…，总分100分",
 //!   "分别得分18分、16.5分…，综合得分90.5分", "由决策（15分）、过程（20分）…
 //!   组成，满分100分" — read back to the list's opener (a colon, 分别, 由, 分为)
-//!   or the sentence's start.
+//!   or the sentence's start; a weighted formula stated in the words
+//!   ("综合得分=决策得分×20%+过程得分×20%+…") and each term's score after
+//!   it: the result is the weighted sum.
 //!
 //! Each figure is read as what its words say: a score (得分, 计得, 得), a
 //! weight (分值, 满分, 权重, 占), or a bare name ("党建引领15分", "决策（15分）")
@@ -29,7 +31,8 @@
 use super::Sentence;
 use super::parts::later_end;
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, Para, SENTENCE_END, has_any, per_unit, squeeze,
+    CHANGE_DOWN, CHANGE_UP, Fig, Para, SENTENCE_END, cjk_count, has_any, last_digit_slip, per_unit,
+    squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -171,11 +174,13 @@ fn read_items<'s, 'a>(
     let starts: Vec<usize> = figs.iter().map(|f| f.start).collect();
     let depths = para.bracket_depths(a, &starts);
     let mut out: Vec<Item> = Vec::new();
+    let mut own: Vec<bool> = Vec::new();
     for (f, d) in figs.into_iter().zip(depths) {
         // "决策（15分）": a bracket holding only the figure declares it.
         let own_bracket = f.start > 0
             && matches!(para.masked.get(f.start - 1), Some('（' | '('))
             && matches!(para.masked.get(f.end), Some('）' | ')'));
+        own.push(own_bracket);
         let depth = d - usize::from(own_bracket && d > 0);
         let words = words_before(para, a, f.start);
         let after = squeeze(&para.masked_text(f.end, f.end + 6));
@@ -236,6 +241,29 @@ fn read_items<'s, 'a>(
             weight_word,
         });
     }
+    // "决策类（20分）得20分", "决策类得20分（20分）": a bracket holding only
+    // points right beside a score is that item's maximum — a weight, not a
+    // name whose kind the list decides.
+    for k in 0..out.len() {
+        if !own[k] || out[k].kind != Kind::Name {
+            continue;
+        }
+        let link = |x: &Item, y: &Item| squeeze(&para.masked_text(x.fig.end, y.fig.start));
+        let score_after = out.get(k + 1).is_some_and(|n| {
+            let l = link(&out[k], n);
+            let rest = l.trim_start_matches([')', '）']);
+            n.kind == Kind::Score
+                && rest.len() < l.len()
+                && !rest.contains(['；', ';', '。', '、', '#', '(', '（'])
+                && cjk_count(rest) <= 6
+        });
+        let score_before = k > 0
+            && out[k - 1].kind == Kind::Score
+            && matches!(link(&out[k - 1], &out[k]).as_str(), "（" | "(");
+        if score_after || score_before {
+            out[k].kind = Kind::Weight;
+        }
+    }
     out
 }
 
@@ -263,6 +291,7 @@ fn pick<'i, 's, 'a>(
 }
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    weighted(para, s, rec);
     for percent in [false, true] {
         let items = read_items(para, s.a, &s.figs, percent);
         if items.is_empty() {
@@ -474,6 +503,161 @@ fn compare(
     true
 }
 
+/// The trailing run of CJK characters of `t` ("，本项目决策得分" → "本项目决策得分").
+fn cjk_tail(t: &str) -> &str {
+    let start = t
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .last()
+        .map_or(t.len(), |(i, _)| i);
+    &t[start..]
+}
+
+/// Does a figure's words name `name` — one of the two ending the other, three
+/// characters at least ("本项目决策得分" of 决策得分, "综合得分" of 按综合得分)?
+fn names_term(label: &str, name: &str) -> bool {
+    let l = squeeze(label);
+    let l = cjk_tail(l.trim_end_matches(['为', '是', '达', '：', ':']));
+    let (short, long) = if l.len() <= name.len() {
+        (l, name)
+    } else {
+        (name, l)
+    };
+    short.chars().count() >= 3 && long.ends_with(short)
+}
+
+/// "综合得分=决策得分×20%+过程得分×20%+产出得分×40%+效益得分×20%。本项目决
+/// 策得分90分、过程得分85分、产出得分95分、效益得分88分，综合得分91.6分": a
+/// formula stated in the words (its weights adding up to 100%), in the
+/// sentence before or in this one, and after it the score of each term it
+/// names — each named once — and then its result, in this sentence: the result
+/// is the weighted sum. A result that is the plain sum of the terms' scores
+/// (scores already weighted) holds too; a formula with no weights, weights
+/// not adding up to 100%, or a bonus or deduction said before the result, is
+/// not read.
+fn weighted(para: &Para, s: &Sentence, rec: &mut Recorder) {
+    let figs: Vec<&Fig> = s.prev.iter().chain(&s.figs).copied().collect();
+    // Each formula: its result's name and its terms (name, weight).
+    let mut formulas: Vec<(String, Vec<(String, &Fig)>)> = Vec::new();
+    for (k, w) in figs.iter().enumerate() {
+        if !w.is_percent() {
+            continue;
+        }
+        let floor = if k == 0 { 0 } else { figs[k - 1].end };
+        let before = squeeze(&para.masked_text(floor, w.start));
+        let Some(t) = before.strip_suffix(['×', '*', '＊', 'x', 'X']) else {
+            continue;
+        };
+        let Some(i) = t.rfind(['+', '＋', '=', '＝']) else {
+            continue;
+        };
+        let op = t[i..].chars().next().unwrap_or('+');
+        let name = &t[i + op.len_utf8()..];
+        if name.is_empty() || cjk_tail(name) != name {
+            continue;
+        }
+        if matches!(op, '=' | '＝') {
+            let result = cjk_tail(&t[..i]);
+            if result.contains('分') {
+                formulas.push((result.to_string(), vec![(name.to_string(), *w)]));
+            }
+        } else if let Some((_, terms)) = formulas.last_mut()
+            && terms
+                .last()
+                .is_some_and(|(_, p)| k > 0 && figs[k - 1].start == p.start)
+        {
+            terms.push((name.to_string(), *w));
+        }
+    }
+    let [(result, terms)] = &formulas[..] else {
+        return;
+    };
+    let weights: f64 = terms.iter().map(|(_, w)| w.num.value).sum();
+    if terms.len() < 2 || (weights - 100.0).abs() > 1e-6 {
+        return;
+    }
+    let formula_end = terms.last().map_or(0, |(_, w)| w.end);
+    let scores: Vec<&Fig> = figs
+        .iter()
+        .copied()
+        .filter(|f| f.start >= formula_end && is_points(f))
+        .collect();
+    let mut parts: Vec<(&Fig, &Fig)> = Vec::new();
+    for (name, w) in terms {
+        let mut named = scores.iter().filter(|f| names_term(&f.label, name));
+        match (named.next(), named.next()) {
+            (Some(f), None) => parts.push((f, w)),
+            _ => return,
+        }
+    }
+    let last = parts.iter().map(|(f, _)| f.end).max().unwrap_or(0);
+    let Some(total) = s
+        .figs
+        .iter()
+        .copied()
+        .find(|f| f.start >= last && is_points(f) && names_term(&f.label, result))
+    else {
+        return;
+    };
+    // (A bonus or deduction said between: the result is adjusted.)
+    if has_any(
+        &para.masked_text(formula_end, total.start),
+        &["扣", "加分", "减分", "奖励分", "附加分"],
+    ) {
+        return;
+    }
+    let mut computed = Num::zero();
+    for (f, w) in &parts {
+        let k = w.num.value / 100.0;
+        computed = computed.add(Num {
+            value: f.num.value * k,
+            lo: f.num.lo * k,
+            hi: f.num.hi * k,
+            decimals: 2,
+        });
+    }
+    let plain = num::sum(parts.iter().map(|(f, _)| f.num));
+    // (A weighted result is rounded to its written decimals: "91分" for 90.6.)
+    let stated = Num::written(total.num.value, total.num.decimals);
+    let check = "text.sum";
+    if stated.consistent(computed) || total.num.consistent(plain) {
+        rec.pass(check);
+        return;
+    }
+    let severity = if last_digit_slip(stated, computed) {
+        Severity::Warning
+    } else {
+        Severity::Error
+    };
+    let shown: Vec<String> = parts
+        .iter()
+        .map(|(f, w)| format!("{} × {}%", show(f.num), show(w.num)))
+        .collect();
+    let mut operands = vec![para.operand(total)];
+    for (f, w) in &parts {
+        operands.push(para.operand(f));
+        operands.push(para.operand(w));
+    }
+    let first = terms.first().map_or(total.start, |(_, w)| w.start);
+    rec.fail(finding(
+        check,
+        severity,
+        total.num,
+        num::round(computed.value, 2),
+        total.f.unit.clone(),
+        format!(
+            "{result} {} ≠ the weighted sum the formula states {} = {:.2}: 「{}」",
+            show(total.num),
+            shown.join(" + "),
+            computed.value,
+            para.quote(para.clause_start(first), total.end)
+        ),
+        para.location(total.start),
+        operands,
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_util::{ran, run};
@@ -527,6 +711,57 @@ mod tests {
             "资金按因素法分配，权重合计100%，其中基础因素占40%、任务因素占50%、绩效因素占20%。",
         );
         assert_eq!(e, vec![("text.parts".to_string(), 100.0, 110.0)]);
+    }
+
+    #[test]
+    fn a_weighted_formula_stated_in_the_words() {
+        let t = "综合得分=决策得分×20%+过程得分×20%+产出得分×40%+效益得分×20%。本项目决策得分90分、过程得分85分、产出得分95分、效益得分88分，综合得分90.6分。";
+        let (f, s) = run(t);
+        assert!(f.is_empty(), "{f:?}");
+        assert_eq!(ran(&s, "text.sum"), 1);
+        assert_eq!(
+            errors(&t.replace("90.6分。", "91.6分。")),
+            vec![("text.sum".to_string(), 91.6, 90.6)]
+        );
+        for ok in [
+            // rounded to a whole; the same sentence; scores already weighted
+            t.replace("90.6分。", "91分。"),
+            "按照综合得分＝自评得分×70%＋第三方评价得分×30%计算，本项目自评得分92分，第三方评价得分88分，综合得分90.8分。".to_string(),
+            "综合得分=决策得分×20%+过程得分×20%+产出得分×40%+效益得分×20%。本项目决策得分18分、过程得分17分、产出得分38分、效益得分17.6分，综合得分90.6分。".to_string(),
+            // a bonus said before the result
+            t.replace("效益得分88分，", "效益得分88分，创新加分1分，").replace("90.6分。", "91.6分。"),
+            // no weights; weights not adding to 100%; a term not stated
+            "综合得分=决策得分+过程得分+产出得分+效益得分。本项目决策得分18分、过程得分17分、产出得分38分、效益得分17.6分，综合得分90.6分。".to_string(),
+            "综合得分=自评得分×60%+抽查得分×30%。本项目自评得分92分，抽查得分88分，综合得分90分。".to_string(),
+            "综合得分=决策得分×20%+过程得分×20%+产出得分×40%+效益得分×20%。本项目决策得分90分、过程得分85分，综合得分91.6分。".to_string(),
+        ] {
+            assert!(errors(&ok).is_empty(), "{ok}: {:?}", errors(&ok));
+        }
+    }
+
+    #[test]
+    fn maxima_in_brackets_beside_scores() {
+        for text in [
+            "一级指标得分情况：决策类（20分）得20分，过程类（20分）得18.6分，产出类（30分）得28.4分，效益类（30分）得28.5分，合计得分95.5分。",
+            "项目决策（20分），得分19分；项目过程（20分），得分17.5分；项目产出（30分），得分28.4分；项目效益（30分），得分25.6分；总得分90.5分。",
+            "决策指标得20分（20分），过程指标得18.6分（20分），产出指标得28.4分（30分），效益指标得28.5分（30分），综合得分95.5分。",
+        ] {
+            let (f, s) = run(text);
+            assert!(f.is_empty(), "{text}: {f:?}");
+            assert_eq!(ran(&s, "text.sum"), 1, "{text}");
+            let bad = text.replace("28.4分", "29.4分");
+            let e = errors(&bad);
+            assert_eq!(e.len(), 1, "{bad}: {e:?}");
+            assert_eq!(e[0].0, "text.sum");
+        }
+        // The maxima are no scores: a total of the maxima, or a bracket that
+        // opens a list of its own, is left as it was.
+        for text in [
+            "决策类（20分）得20分，过程类（20分）得18.6分，产出类（30分）得28.4分，效益类（30分）得28.5分，满分100分。",
+            "决策（20分）：立项5分、目标8分、投入7分；过程（20分）得18分。",
+        ] {
+            assert!(errors(text).is_empty(), "{text}: {:?}", errors(text));
+        }
     }
 
     #[test]

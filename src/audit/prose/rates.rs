@@ -12,7 +12,7 @@ use super::sentence::{
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::{FigureKind, Severity};
+use crate::model::{Comparator, FigureKind, Severity};
 
 /// Names of a rate of spending against any budget.
 const SPENDING_RATES: [&str; 7] = [
@@ -691,8 +691,17 @@ pub(super) fn ratios(para: &Para, s: &Sentence, rec: &mut Recorder) {
                     && !ratio.num.iter().any(|w| short_of(&f.label, w))
             })
             .collect();
+        // "目标为培训 1,200 人次以上，实际培训 1,356 人次，完成率 113%": a
+        // target met by exceeding it (以上, 不少于) is its floor, what a
+        // 完成率 is of; a ceiling (以内, 不超过) is met by staying under it and
+        // has no such rate.
+        let floor = |f: &Fig| {
+            ratio.rate.contains(&"完成率")
+                && matches!(f.f.comparator, Some(Comparator::Ge | Comparator::Gt))
+                && matches!(f.f.kind, FigureKind::Amount | FigureKind::Count)
+        };
         let is_den = |f: &Fig| {
-            quantity(f)
+            (quantity(f) || floor(f))
                 && has_any(&f.label, ratio.den)
                 && !has_any(&f.label, ratio.not_den)
                 && !f.label.contains('占')
@@ -923,20 +932,6 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     let Some(stem) = rate_word(&r.label) else {
         return;
     };
-    let Some(&n) = i.checked_sub(1).map(|j| &sf[j]) else {
-        return;
-    };
-    // The word that names the numerator: the rate's ("整改 16 个" of 整改
-    // 完成率), or for a 完成率 what was done ("全年设置绩效指标 36 个，完成
-    // 31 个，指标完成率 86.1%").
-    // (Not 指标完成率: it may average each indicator's own completion.)
-    let done = squeeze(&r.label).contains("完成率") && stem != "指标";
-    let word = if done && !n.label.contains(stem.as_str()) {
-        "完成"
-    } else {
-        stem.as_str()
-    };
-    let negated = |l: &str| short_of(l, word);
     let is_count = |f: &Fig| {
         f.f.kind == FigureKind::Count
             && f.f.comparator.is_none()
@@ -944,31 +939,80 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
             && !is_change_label(&f.label)
             && !has_any(&f.label, &PRIOR_YEAR)
     };
-    if !is_count(n) || !n.label.contains(word) || negated(&n.label) {
-        return;
+    // The word that names the numerator: the rate's ("整改 16 个" of 整改
+    // 完成率), or for a 完成率 what was done ("全年设置绩效指标 36 个，完成
+    // 31 个，指标完成率 86.1%").
+    // (Not 指标完成率: it may average each indicator's own completion.)
+    let done = squeeze(&r.label).contains("完成率") && stem != "指标";
+    let word_of = |n: &Fig| -> String {
+        if done && !n.label.contains(stem.as_str()) {
+            "完成".into()
+        } else {
+            stem.clone()
+        }
+    };
+    let names_it = |n: &Fig| {
+        let w = word_of(n);
+        is_count(n) && n.label.contains(w.as_str()) && !short_of(&n.label, &w)
+    };
+    // The numerator: the count just before the rate, or the last one so
+    // named before counts in its measure word that name the rest of it or
+    // the pool ("已整改 19 项，其余 4 项正在推进，整改完成率", "优良天数 312
+    // 天，有效监测天数 365 天，优良率") — not another count of what is done
+    // ("成本指标 2 项完成 2 项，产出指标完成率").
+    let mut found = None;
+    for j in (0..i).rev() {
+        let f = sf[j];
+        if !is_count(f) || f.unit() != sf[i - 1].unit() {
+            break;
+        }
+        if names_it(f) {
+            found = Some(j);
+            break;
+        }
+        if !has_any(&f.label, &REMAINDER) && !has_any(&f.label, &POOL_WORDS) {
+            break;
+        }
     }
+    let Some(k) = found else {
+        return;
+    };
+    let n = sf[k];
+    let word = word_of(n);
+    let word = word.as_str();
     let starts: Vec<usize> = sf.iter().map(|f| f.start).collect();
     let depth = para.bracket_depths(s.a, &starts);
-    if depth[i - 1] > 0 || depth[i] > 0 {
+    if depth[k] > 0 || depth[i] > 0 {
         return;
     }
+    // The counts after it (its remainder, its base) and in a bracket right
+    // after the rate ("优良率 85.48%（有效监测天数 365 天）").
+    let after = bracket_after(para, sf, i);
+    let later: Vec<&&Fig> = sf[k + 1..i]
+        .iter()
+        .chain(&sf[i + 1..after])
+        .filter(|f| is_count(f) && f.unit() == n.unit() && !f.label.contains(word))
+        .collect();
     // (A count under the numerator, "不予受理 18 件", is a part beside it,
     // not its base.)
-    let dens: Vec<&&Fig> = sf[..i - 1]
+    let dens: Vec<&&Fig> = sf[..k]
         .iter()
         .zip(&depth)
-        .filter(|(f, d)| {
-            **d == 0
-                && is_count(f)
-                && f.unit() == n.unit()
-                && !f.label.contains(word)
-                && f.num.value >= n.num.value
-        })
+        .filter(|(f, d)| **d == 0 && is_count(f) && f.unit() == n.unit() && !f.label.contains(word))
         .map(|(f, _)| f)
+        .chain(later.iter().copied())
+        .filter(|f| f.num.value >= n.num.value)
         .collect();
     if dens.is_empty() {
         return;
     }
+    // "23 项问题，已整改 19 项，其余 4 项…": a base that is the numerator and
+    // the rest of it is the whole the rate is of.
+    let rest = |d: &Fig| {
+        later
+            .iter()
+            .any(|m| has_any(&m.label, &REMAINDER) && n.num.add(m.num).consistent(d.num))
+    };
     let check = "text.rate";
     let of = |d: Num| n.num.percent_of(d);
     let total = num::sum(dens.iter().map(|f| f.num));
@@ -991,7 +1035,8 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     // from (共有, 受理, 抽检, 查出 …) is. Several such counts ("受理 146 件，
     // 其中决定受理 128 件"), none giving the rate (nor their sum): it is
     // wrong whichever it is of.
-    let pool = |d: &Fig| has_any(&para.text(para.clause_start(d.start), d.start), &POOL_WORDS);
+    let pool =
+        |d: &Fig| has_any(&para.text(para.clause_start(d.start), d.start), &POOL_WORDS) || rest(d);
     let note_several = if dens.len() > 1 {
         " (none of the counts that could be its base gives it)"
     } else {
@@ -1030,7 +1075,11 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
             den.label,
             show(den.num),
             x.value,
-            para.quote(para.clause_start(den.start).max(s.a), r.end.min(s.b))
+            // (The base may stand after the rate, in a bracket.)
+            para.quote(
+                para.clause_start(den.start.min(n.start)).max(s.a),
+                r.end.max(den.end).min(s.b)
+            )
         ),
         para.location(r.start),
         vec![para.operand(n), para.operand(den)],
@@ -1053,6 +1102,9 @@ const POOL_WORDS: [&str; 21] = [
     "共", "总", "全部", "现有", "辖区", "受理", "收到", "接收", "登记", "抽检", "抽查", "检测",
     "监测", "排查", "检查", "查出", "发现", "计划", "应", "设置", "设定",
 ];
+
+/// Words of a count that is the rest of a numerator's pool ("其余 4 项").
+const REMAINDER: [&str; 6] = ["其余", "剩余", "余下", "尚有", "还有", "其他"];
 
 /// The word a rate names what it counts by: "办结" of "办结率为". None for
 /// rates of another reading (growth, shares, the spending rates and those of
@@ -1315,6 +1367,46 @@ mod tests {
     }
 
     #[test]
+    fn counted_rates_with_counts_between_or_after() {
+        for (t, computed) in [
+            (
+                "对审计指出的7个方面23项问题，已整改到位19项，其余4项正在按计划推进，整改完成率86.96%。",
+                82.61,
+            ),
+            (
+                "全年空气质量优良天数312天，优良率87.48%（有效监测天数365天）。",
+                85.48,
+            ),
+            (
+                "全年空气质量优良天数312天，有效监测天数365天，优良率87.48%。",
+                85.48,
+            ),
+        ] {
+            let (f, _) = run(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(
+                (f[0].computed, f[0].severity),
+                (computed, crate::model::Severity::Error),
+                "{t}"
+            );
+        }
+        for t in [
+            "对审计指出的7个方面23项问题，已整改到位19项，其余4项正在按计划推进，整改完成率82.61%。",
+            "全年空气质量优良天数312天，优良率85.48%（有效监测天数365天）。",
+            "全年空气质量优良天数312天，有效监测天数365天，优良率85.48%。",
+            // A remainder that is no part of the base; a part of the
+            // numerator in brackets after the rate.
+            "受理投诉1,462件，办结1,446件，未办结16件，办结率98.91%。",
+            "受理投诉1,462件，办结1,446件，办结率98.91%（其中按期办结1,400件）。",
+            // Another count of what is done between: no numerator read.
+            "产出数量指标8项全部完成，质量指标5项完成4项，成本指标2项完成2项，产出指标完成率97.4%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
     fn rates_named_by_what_they_compare() {
         let cases = [
             // (text, stated, computed when wrong)
@@ -1353,6 +1445,30 @@ mod tests {
         ] {
             let (f, s) = run(t);
             assert_eq!((f.len(), ran(&s, "text.rate")), (0, 1), "{t}: {f:?}");
+        }
+        // A target met by exceeding it (以上, 不少于): its floor is the plan.
+        for (t, computed) in [
+            (
+                "绩效目标为全年培训农村实用人才1,200人次以上，实际培训1,356人次，目标完成率118%。",
+                113.0,
+            ),
+            (
+                "计划新建村级服务站不少于40个，实际建成46个，完成率105%。",
+                115.0,
+            ),
+        ] {
+            let (f, _) = run(t);
+            assert_eq!(f.len(), 1, "{t}: {f:?}");
+            assert_eq!(f[0].computed, computed, "{t}");
+        }
+        for t in [
+            "绩效目标为全年培训农村实用人才1,200人次以上，实际培训1,356人次，目标完成率113%。",
+            "绩效目标为全年培训农村实用人才1,200人次以上，实际培训1,356人次，目标完成率100%。",
+            // A ceiling is met by staying under it: no rate of it.
+            "计划将投诉件数控制在50件以内，实际受理投诉42件，完成率100%。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
         }
         // Counts in different measure words, a time schedule, no plan named:
         // nothing read.
@@ -1629,8 +1745,10 @@ mod tests {
             "计划新增城镇就业3,000人，实际新增3,426人，完成年度目标的114%。",
             // (The target's amount before its 的.)
             "实际新增城镇就业3,426人，完成年度目标3,000人的114.2%。",
-            // (A target stated as ≥ is no amount to divide by.)
-            "年度目标新增城镇就业≥3,000人，实际新增3,426人，完成年度目标的112.4%。",
+            // (A target stated as ≥ is met by exceeding it: its floor is
+            // what the rate is of; capped at 100% as usual.)
+            "年度目标新增城镇就业≥3,000人，实际新增3,426人，完成年度目标的114.2%。",
+            "年度目标新增城镇就业≥3,000人，实际新增3,426人，完成年度目标的100%。",
             // (超额完成 is what was done beyond it.)
             "计划新增城镇就业3,000人，实际新增3,426人，超额完成年度目标的14.2%。",
             // (A share of the plan is text.share's.)
@@ -1639,6 +1757,8 @@ mod tests {
             assert!(rate_findings(ok).is_empty(), "{ok}");
         }
         let t = "实际新增城镇就业3,426人，完成年度目标3,000人的112.4%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 114.2)]);
+        let t = "年度目标新增城镇就业≥3,000人，实际新增3,426人，完成年度目标的112.4%。";
         assert_eq!(rate_findings(t), vec![(Severity::Error, 114.2)]);
         // Another count of the unit after the numerator: it may be what is
         // counted.
