@@ -23,6 +23,7 @@
 //! A sentence is checked only when its numbers can be read without guessing;
 //! otherwise it is left alone (and not counted as a check).
 
+mod balances;
 mod changes;
 mod direction;
 mod from_to;
@@ -209,6 +210,7 @@ fn run_passage(
         if !s.figs.is_empty() && prose {
             parts::check(&para, &s, rec);
             sums::check(&para, &s, rec);
+            balances::check(&para, &s, rec);
             points::check(&para, &s, rec);
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);
