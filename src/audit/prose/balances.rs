@@ -491,7 +491,7 @@ fn staffed(l: &str) -> bool {
     has_any(l, &["实有", "在编", "在岗", "现有"]) && !has_any(l, &["缺编", "超编", "空编"])
 }
 fn year_end_carryover(words: &str) -> bool {
-    has_any(&label_of(words), &["年末结转和结余", "年末结转结余"])
+    has_any(label_of(words), &["年末结转和结余", "年末结转结余"])
 }
 fn year_start_carryover(l: &str) -> bool {
     has_any(l, &["年初结转和结余", "年初结转结余"])
