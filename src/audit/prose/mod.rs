@@ -27,6 +27,7 @@
 //! otherwise it is left alone (and not counted as a check).
 
 mod averages;
+mod balances;
 mod changes;
 mod direction;
 mod from_to;
@@ -214,6 +215,7 @@ fn run_passage(
         if !s.figs.is_empty() && prose {
             parts::check(&para, &s, rec);
             sums::check(&para, &s, rec);
+            balances::check(&para, &s, rec);
             points::check(&para, &s, rec);
             shares::check(&para, &s, wholes, levels, rec);
             rates::check(&para, &s, rec);

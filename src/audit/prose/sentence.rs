@@ -589,7 +589,7 @@ pub(super) fn money_kind(label: &str) -> Money {
 
 /// The words that tell two amounts of one kind apart: years (2024年),
 /// 上年 / 本年 / 年初 / 全年 / 调整.
-fn qualifiers(s: &str) -> Vec<String> {
+pub(super) fn qualifiers(s: &str) -> Vec<String> {
     let mut out: Vec<String> = crate::structure::kind::years_in(s)
         .into_iter()
         .map(|(_, y)| y.to_string())
