@@ -29,6 +29,10 @@ const STATUS_WORDS: [&str; 5] = ["到位", "执行", "支付", "拨付", "结余
 
 /// Words naming money taken back (收回, 盘活, 收缴): an amount so named is a
 /// level of what was recovered, whatever state it was taken from.
+/// Parts the templates name inside another part: (the part, the one
+/// inside it) — 政府采购 授予中小企业合同金额 holds 授予小微企业合同金额.
+const SUBSETS: [(&str, &str); 1] = [("中小企业", "小微企业")];
+
 const RECOVERED: [&str; 3] = ["收回", "盘活", "收缴"];
 
 /// An amount given as what another is compared with ("比上年预算 873.1 万元",
@@ -364,6 +368,25 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
             // then no finding. (A total's words are cleaned away: "合计".)
             let raw = squeeze(&para.text(para.clause_start(f.start), f.start));
             unknown |= raw.is_empty() || raw.ends_with([')', '）']);
+            continue;
+        }
+        // "…，其中 A a，占 y%；加上年初结转和结余 b，收入总计 T": a total, or
+        // an amount added to or taken from the whole, ends its parts.
+        let raw = squeeze(&para.text(para.clause_start(f.start), f.start));
+        // (A total right after 其中 may name a subset of what went before:
+        // "其中低保金和特困供养金合计 X" — `named_subset` reads it.)
+        if (!items.is_empty() && has_any(&raw, &["总计", "合计", "共计"]))
+            || ["加上", "再加", "减去", "扣除"].iter().any(|w| raw.starts_with(w))
+        {
+            break;
+        }
+        // "授予中小企业合同金额 a，授予小微企业合同金额 b": the template's
+        // 小微企业 are among its 中小企业 — inside that part, not beside it.
+        if items.iter().any(|(g, _)| {
+            SUBSETS
+                .iter()
+                .any(|(of, sub)| g.label.contains(of) && f.label.contains(sub))
+        }) {
             continue;
         }
         // "单车价格 13.40 万元", "每人 0.5 万元": a price, not a part.
@@ -1491,6 +1514,21 @@ mod tests {
         // 支出 is no stage: the parts of a 预算 whole may be 支出s.
         let (f, _) = run("部门预算500万元，其中基本支出300万元，项目支出250万元。");
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn a_total_or_an_added_amount_ends_the_parts_and_subsets_stay_inside() {
+        // The whole plus what is added to it is no part of it.
+        let t = "本年支出2,480.60万元，其中基本支出1,862.40万元；加上年末结转和结余120.00万元，支出总计2,600.60万元。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        let t = "收入预算1,000万元，其中财政拨款收入900万元，其他收入100万元，收入合计1,000万元。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        // 小微企业 are among the 中小企业 of the template's 政府采购 sentence.
+        let t = "政府采购合同金额560.00万元，其中：授予中小企业合同金额480.00万元，授予小微企业合同金额300.00万元。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        // Still a shortfall or an excess when the parts are beside each other.
+        let t = "本年支出2,480.60万元，其中基本支出1,862.40万元，项目支出718.20万元；加上年末结转和结余120.00万元，支出总计2,600.60万元。";
+        assert_eq!(errors(t), vec![2580.6]);
     }
 
     #[test]
