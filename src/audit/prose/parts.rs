@@ -376,7 +376,9 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         // (A total right after 其中 may name a subset of what went before:
         // "其中低保金和特困供养金合计 X" — `named_subset` reads it.)
         if (!items.is_empty() && has_any(&raw, &["总计", "合计", "共计"]))
-            || ["加上", "再加", "减去", "扣除"].iter().any(|w| raw.starts_with(w))
+            || ["加上", "再加", "减去", "扣除"]
+                .iter()
+                .any(|w| raw.starts_with(w))
         {
             break;
         }
