@@ -140,7 +140,11 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         } else if has_any(&clause, &OF_BEFORE) || after.starts_with("比例") {
             // (Figures in the clause are the structure's name: 三次产业.)
             let mut run = run_before(para, &s.figs, from);
-            if run.is_none() && !s.figs.iter().any(|f| f.end <= from) {
+            // (The sentence before only when this one states no amount
+            // outside the ratio's clause: "收支之比为 1:2.5，全年收入 a、支出
+            // b" is of its own; 三次 of 三次产业 is a name.)
+            let outside = |f: &&&Fig| f.end <= from || f.start >= r.end;
+            if run.is_none() && !s.figs.iter().filter(outside).any(|f| measured(f)) {
                 run = run_before(para, &s.prev, usize::MAX);
             }
             if let Some(items) = run {
@@ -376,6 +380,8 @@ mod tests {
             "生产总值286.4亿元，第一产业28.6亿元，第二产业118.2亿元，第三产业139.6亿元，结构为10.0:41.3:48.7。",
             // A time.
             "会议于9:30召开，安排资金100万元、200万元。",
+            // Amounts after the ratio: not the sentence before's.
+            "上年收入40亿元，支出90亿元。今年收入与支出之比为1:2.5，全年收入42.6亿元、支出106.5亿元。",
         ] {
             assert!(
                 structure(unread)
