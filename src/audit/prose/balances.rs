@@ -21,15 +21,12 @@
 //! change or a share is none either.
 
 use super::Sentence;
-use super::sentence::{CLAUSE_MARK, Fig, Para, SENTENCE_END, has_any, qualifiers, squeeze};
+use super::sentence::{CLAUSE_MARK, Fig, PEOPLE, Para, SENTENCE_END, has_any, qualifiers, squeeze};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
 use crate::model::{Comparator, Severity};
 
 const CHECK: &str = "text.sum";
-
-/// Measure words of people: a count in 名 and one in 人 are the same measure.
-const PEOPLE: [&str; 3] = ["人", "名", "位"];
 
 /// `f` counted in the result's measure: money converted between units,
 /// people in 人 / 名 / 位 alike; None for another kind or measure.

@@ -362,17 +362,17 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         if !f.is_amount() {
             continue;
         }
+        // The words of the figure's clause before it, as written.
+        let raw = squeeze(&para.text(para.clause_start(f.start), f.start));
         if f.label.is_empty() && !after_fenbie(para, prev_end, f) {
             // An amount with no words at all, or only an aside in brackets
             // before it, may be a part the words do not name: a shortfall is
             // then no finding. (A total's words are cleaned away: "合计".)
-            let raw = squeeze(&para.text(para.clause_start(f.start), f.start));
             unknown |= raw.is_empty() || raw.ends_with([')', '）']);
             continue;
         }
         // "…，其中 A a，占 y%；加上年初结转和结余 b，收入总计 T": a total, or
         // an amount added to or taken from the whole, ends its parts.
-        let raw = squeeze(&para.text(para.clause_start(f.start), f.start));
         // (A total right after 其中 may name a subset of what went before:
         // "其中低保金和特困供养金合计 X" — `named_subset` reads it.)
         if (!items.is_empty() && has_any(&raw, &["总计", "合计", "共计"]))

@@ -318,6 +318,8 @@ impl<'a> Para<'a> {
     }
 }
 
+/// Measure words of people: a count in 人, 名 or 位 counts the same.
+pub(super) const PEOPLE: [&str; 3] = ["人", "名", "位"];
 pub(super) const SENTENCE_END: [char; 4] = ['。', '！', '？', '\n'];
 pub(super) const CLAUSE_MARK: [char; 9] = ['，', '；', '：', ',', ';', ':', '、', '（', '('];
 /// Words of a rate or unit amount ("每人 5,000 元", "单车价格 13.40 万元").

@@ -26,7 +26,7 @@ use super::Sentence;
 use super::sentence::{Fig, Para, has_any, last_digit_slip};
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
-use crate::model::{FigureKind, Severity};
+use crate::model::Severity;
 
 const CHECK: &str = "text.share";
 
@@ -144,7 +144,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             // outside the ratio's clause: "收支之比为 1:2.5，全年收入 a、支出
             // b" is of its own; 三次 of 三次产业 is a name.)
             let outside = |f: &&&Fig| f.end <= from || f.start >= r.end;
-            if run.is_none() && !s.figs.iter().filter(outside).any(|f| measured(f)) {
+            if run.is_none() && !s.figs.iter().filter(outside).any(|f| f.is_measured_level()) {
                 run = run_before(para, &s.prev, usize::MAX);
             }
             if let Some(items) = run {
@@ -152,11 +152,6 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
             }
         }
     }
-}
-
-/// A money amount or a count with its measure word, as a level.
-fn measured(f: &Fig) -> bool {
-    f.is_measured_level() && (f.f.kind == FigureKind::Amount || f.f.kind == FigureKind::Count)
 }
 
 /// The run of amounts that ends just before `until` (figures of `figs`
@@ -170,7 +165,7 @@ fn run_before<'s, 'a>(para: &Para, figs: &[&'s Fig<'a>], until: usize) -> Option
         let same_unit = run
             .first()
             .is_none_or(|g: &&Fig| f.num_in(g.unit()).is_some());
-        if !measured(f) || !same_unit {
+        if !f.is_measured_level() || !same_unit {
             break;
         }
         run.push(f);
@@ -196,7 +191,7 @@ fn after_ratio<'s, 'a>(para: &Para, s: &Sentence<'s, 'a>, r: &Ratio) -> Option<V
         .copied()
         .filter(|f| f.start >= r.end)
         .collect();
-    if after.iter().any(|f| !measured(f)) {
+    if after.iter().any(|f| !f.is_measured_level()) {
         return None;
     }
     let depths = para.bracket_depths(r.end, &after.iter().map(|f| f.start).collect::<Vec<_>>());

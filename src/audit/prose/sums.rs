@@ -26,8 +26,8 @@
 use super::Sentence;
 use super::parts::{hedged, names_a_part, names_listed};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, Para, at_most, has_any, is_change_label, per_unit, small_count,
-    squeeze,
+    CHANGE_DOWN, CHANGE_UP, Fig, PEOPLE, Para, at_most, has_any, is_change_label, per_unit,
+    small_count, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -392,9 +392,6 @@ const NOT_ONE_PRICE: [&str; 10] = [
 
 /// What a price per period is priced by (每月, 年均, 每次 …).
 const PERIODS: &str = "月年天日季周次期时";
-
-/// Measure words of people: 人均 prices each.
-const PEOPLE: [&str; 3] = ["人", "名", "位"];
 
 /// Does a price's words name the thing a count counts in `unit`, followed
 /// by the words `noun`? "单价" / "价格" any goods; "每台", "单车", "人均",
