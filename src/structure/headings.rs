@@ -191,8 +191,11 @@ pub fn split_title(rest: &str) -> (String, Option<String>) {
 
 /// Is this paragraph the table-of-contents marker?
 pub fn is_contents_marker(text: &str) -> bool {
-    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(t.as_str(), "目录" | "目次" | "CONTENTS" | "Contents")
+    // Compared without collecting: this runs on every paragraph.
+    let squeezed = || text.chars().filter(|c| !c.is_whitespace());
+    ["目录", "目次", "CONTENTS", "Contents"]
+        .iter()
+        .any(|w| squeezed().eq(w.chars()))
 }
 
 /// A contents entry: text followed by leaders or spaces and a page number

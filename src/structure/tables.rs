@@ -9,6 +9,11 @@ use crate::model::{Cell, FigureKind, RawCell, RawRow, RawTable, Span, Table};
 /// "合 计"), or half of one split over two cells ("合" | "计"); short, and
 /// not a 其中 part.
 pub fn is_total_label(t: &str) -> bool {
+    // Every label below holds 计, 合 or 总: most cells hold none (this runs
+    // on every cell of every table; the squeezing allocates).
+    if !t.contains(['计', '合', '总']) {
+        return false;
+    }
     let n: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     let n = n.trim_start_matches(|c: char| {
         !c.is_alphanumeric() && !('\u{4e00}'..='\u{9fff}').contains(&c)
@@ -125,11 +130,13 @@ pub fn is_funds_header(cells: &[String]) -> bool {
 
 /// The header row of a self-evaluation's indicators block.
 pub fn is_indicator_header(cells: &[String]) -> bool {
+    // The words first: this runs on every row of every table, and most rows
+    // name no indicator level (the title tests allocate).
     let has = |w: &str| cells.iter().any(|c| c.contains(w));
-    let points = cells.iter().any(|c| is_points_title(c));
-    let score = cells.iter().any(|c| is_score_title(c));
-    has("一级指标") && (has("二级指标") || has("三级指标")) && points
-        || has("三级指标") && points && score
+    let points = || cells.iter().any(|c| is_points_title(c));
+    let score = || cells.iter().any(|c| is_score_title(c));
+    let third = has("三级指标");
+    (has("一级指标") && (third || has("二级指标")) && points()) || (third && points() && score())
 }
 
 /// Does this row look like a header row (titles, not data)?

@@ -618,13 +618,18 @@ fn identities(para: &Para, s: &Sentence, done: &mut [bool], rec: &mut Recorder) 
     let starts: Vec<usize> = figs.iter().map(|f| f.start).collect();
     let depth = para.bracket_depths(s.a, &starts);
     let sentence = squeeze(&para.masked_text(s.a, s.b));
+    // The words before each figure, read once for every identity.
+    let before: Vec<String> = (0..figs.len())
+        .map(|k| {
+            let floor = if k == 0 { s.a } else { figs[k - 1].end };
+            squeeze(&para.masked_text(floor, figs[k].start))
+        })
+        .collect();
     for id in &IDENTITIES {
         let mut from = 0;
         for k in 0..figs.len() {
             let x = figs[k];
-            let floor = if k == 0 { s.a } else { figs[k - 1].end };
-            let words = squeeze(&para.masked_text(floor, x.start));
-            if done[k] || !x.is_measure() || !(id.result)(&words) {
+            if done[k] || !x.is_measure() || !(id.result)(&before[k]) {
                 continue;
             }
             // The window: figures before it since the last result of this
