@@ -270,7 +270,7 @@ fn single(
         Err(e) => return fail(&name, &e.to_string()),
     };
     let stdout = std::io::stdout();
-    let result = batch::extract_and(bytes, &name, timeout, read, |doc| {
+    let result = batch::extract_and(bytes, None, &name, timeout, read, |doc| {
         let mut out = std::io::BufWriter::new(stdout.lock());
         let written = write(&doc, &mut out).and_then(|()| out.flush().map_err(jixiao::Error::Io));
         match written {

@@ -46,9 +46,11 @@ pub fn extract_bytes_checked_with(
 /// Extract from bytes, then hand the document to `finish` (serialise it,
 /// render it, build its rows) — every stage, output included, within one
 /// time budget; an error or a panic becomes the failure reason (one line).
-/// The bytes are freed once read.
+/// The bytes are freed once read; `sha256` is their hash when the caller has
+/// taken it already.
 pub fn extract_and<T>(
     bytes: Vec<u8>,
+    sha256: Option<String>,
     name: &str,
     timeout: Option<Duration>,
     read: &ingest::Options,
@@ -56,7 +58,7 @@ pub fn extract_and<T>(
 ) -> std::result::Result<T, Failure> {
     guarded(timeout, || {
         crate::limits::document(|| {
-            let doc = crate::extract_owned_with(bytes, name, read)?;
+            let doc = crate::extract_owned_hashed(bytes, sha256, name, read)?;
             crate::limits::stage("output");
             finish(doc)
         })
@@ -192,9 +194,9 @@ pub fn process(index: usize, input: &Input, opts: &Options, done: &DoneSet) -> O
         o.unchanged = true;
         return o;
     }
-    entry.sha256 = Some(sha);
+    entry.sha256 = Some(sha.clone());
     let t1 = Instant::now();
-    let result = extract_and(bytes, &path, opts.timeout, &opts.read, |doc| {
+    let result = extract_and(bytes, Some(sha), &path, opts.timeout, &opts.read, |doc| {
         products(doc, opts, index)
     });
     entry.extract_ms = ms(t1.elapsed());
