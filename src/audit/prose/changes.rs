@@ -116,8 +116,11 @@ pub(super) fn check(para: &Para, s: &Sentence, prior: &Prior, rec: &mut Recorder
                     // "X，同比增长 r%（上年 X0）", "…；上年 [X 的名称] 为 X0":
                     // last year's level stated after the rate.
                     let noun = para.masked_text(cmp + 1, cf.start);
+                    // (环比 compares with the period just before, not the
+                    // year before: 上年同期 after it is no base.)
                     if let Some(cur) = levels.first().copied().copied()
                         && only_previous_year(&noun)
+                        && !words.contains("环比")
                         && let Some(base) = base_stated_after(para, s, i, cur)
                     {
                         rate_of_levels(para, &base, cur, cf, up, rec);
@@ -1435,6 +1438,18 @@ fn base_stated_after<'a>(
         return Some(f);
     }
     let fits = |f: &Fig| f.is_measured_level() && f.num_in(cur.unit()).is_some();
+    // "X，比上年下降 r%，上年为 X0": a period alone (上年为, 去年同期为,
+    // 2023年为) in the clause right after the rate names X's level then —
+    // nothing else between.
+    if let Some(f) = s.figs.get(i + 1)
+        && fits(f)
+        && previous_rest(&f.label, cur).is_some_and(|rest| rest.is_empty())
+        && squeeze(&para.masked_text(s.figs[i].end, f.start))
+            .strip_prefix(['，', ','])
+            .is_some_and(|w| !w.contains(CLAUSE_MARK) && !w.contains('#'))
+    {
+        return Some(Fig::clone(f));
+    }
     let next = next_sentence(para, s.b).map_or_else(Vec::new, |(a, b)| figs_between(para, a, b));
     let named: Vec<&Fig> = s.figs[i + 1..]
         .iter()
@@ -2340,6 +2355,33 @@ mod tests {
         for t in [
             "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长25.2%；2022年分别为1,020万人次和78.2亿元。",
             "全年接待游客1,286万人次，同比增长12.4%，旅游收入98.6亿元，增长25.2%，占全市的8.0%；上年分别为1,144万人次和85.6亿元。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.iter().all(|f| f.check != "text.change"), "{t}: {f:?}");
+        }
+    }
+
+    /// "X，比上年下降 r%，上年为 X0": last year's level in the clause
+    /// right after the rate, named by its period alone.
+    #[test]
+    fn a_bare_period_after_the_rate_names_the_base() {
+        // (27.4 − 23.6) / 27.4 = 13.87 %.
+        let t = "差旅费支出23.6万元，比上年下降18.9%，上年为27.4万元，主要是严格执行差旅审批。";
+        let (f, _) = run(t);
+        assert!(
+            f.iter()
+                .any(|f| f.check == "text.change" && f.severity == crate::model::Severity::Error),
+            "{f:?}"
+        );
+        for t in [
+            "差旅费支出23.6万元，比上年下降13.9%，上年为27.4万元。",
+            "接待游客23.6万人次，同比增长12%，去年同期为21.1万人次。",
+            // (Not right after the rate: another clause stands between.)
+            "差旅费支出23.6万元，比上年下降18.9%，主要是上年为举办会议支出27.4万元。",
+            // (Last month's level is no base of a change on last year, nor
+            // last year's of a change on the quarter before.)
+            "差旅费支出23.6万元，比上年下降18.9%，上月为27.4万元。",
+            "四季度差旅费支出23.6万元，环比下降18.9%，上年同期为27.4万元。",
         ] {
             let (f, _) = run(t);
             assert!(f.iter().all(|f| f.check != "text.change"), "{t}: {f:?}");

@@ -83,11 +83,36 @@ fn change_direction(words: &str) -> Option<bool> {
         .trim_start_matches('共');
     let t = t.strip_prefix("累计").unwrap_or(t);
     let t = t.strip_prefix("同比").unwrap_or(t);
+    // (净增 / 净减少: the difference of the two levels, as 增加 / 减少.)
+    if let Some(net) = t.strip_prefix('净') {
+        return match net {
+            "增" | "增加" | "增长" => Some(true),
+            "减" | "减少" => Some(false),
+            _ => None,
+        };
+    }
     change_alone(t).or(match t {
         "提升" | "扩大" | "延长" => Some(true),
         "缩小" | "缩短" | "压减" | "回落" => Some(false),
         _ => None,
     })
+}
+
+/// Words of a multiple of the level before, after "由 A 增加到 B": "，是原来的"
+/// ("为原来的", "相当于上年的", "是2022年的") — B is n times A.
+fn multiple_of_before(words: &str) -> bool {
+    let t = words.trim_start_matches(['，', ',']);
+    let Some(rest) = ["是", "为", "相当于"]
+        .iter()
+        .find_map(|v| t.strip_prefix(v))
+    else {
+        return false;
+    };
+    let Some(base) = rest.strip_suffix('的') else {
+        return false;
+    };
+    ["原来", "原先", "以前", "之前", "过去", "改造前", "实施前"].contains(&base)
+        || (!base.is_empty() && only_period(base))
 }
 
 pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
@@ -121,6 +146,10 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
                 break;
             }
             prev_end = c.end;
+            if both_amounts && times(c) && multiple_of_before(&words) {
+                multiple_of_levels(para, a, b, c, rec);
+                continue;
+            }
             let Some(up) = change_direction(&words) else {
                 break;
             };
@@ -429,6 +458,36 @@ fn times_of_levels(para: &Para, a: &Fig, b: &Fig, n: &Fig, rec: &mut Recorder) {
     ));
 }
 
+/// "由 A 增加到 B，是原来的 n 倍": n = B / A.
+fn multiple_of_levels(para: &Para, a: &Fig, b: &Fig, n: &Fig, rec: &mut Recorder) {
+    let Some(ratio) = b.num_in(a.unit()).and_then(|b_n| b_n.percent_of(a.num)) else {
+        return;
+    };
+    let ratio = ratio.scaled(-2);
+    let check = "text.change";
+    if n.num.consistent(ratio) {
+        rec.pass(check);
+        return;
+    }
+    rec.fail(finding(
+        check,
+        Severity::Error,
+        n.num,
+        crate::audit::num::round(ratio.value, 2),
+        Some("倍".into()),
+        format!(
+            "{} 倍 of the level before is not {} / {} = {:.2} 倍: 「{}」",
+            show(n.num),
+            show(b.num),
+            show(a.num),
+            ratio.value,
+            para.quote(para.clause_start(a.start), n.end)
+        ),
+        para.location(n.start),
+        vec![para.operand(a), para.operand(b), para.operand(n)],
+    ));
+}
+
 /// The direction the words say against B − A: wrong only when B − A is
 /// the other way whatever the rounding (equal within it is no finding here).
 fn direction(para: &Para, a: &Fig, b: &Fig, diff: Num, up: bool, at: usize, rec: &mut Recorder) {
@@ -677,6 +736,32 @@ mod tests {
         for t in [
             "农村居民人均可支配收入增长7.2%，增速比城镇居民快2.5个百分点（全省农村居民增长6.8%）。",
             "地区生产总值增长6.5%，高于全国平均水平（5.0%），比全省（5.8%）高0.7个百分点。",
+        ] {
+            let (f, _) = run(t);
+            assert!(f.is_empty(), "{t}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn a_net_change_and_a_multiple_of_the_level_before() {
+        // 4,518 − 4,126 = 392; 156 / 48 = 3.25.
+        for t in [
+            "年末在园幼儿数从4,126人增加至4,518人，净增292人。",
+            "全市新能源公交车由48辆增加到156辆，是原来的3.5倍。",
+        ] {
+            let (f, _) = run(t);
+            assert!(
+                f.iter()
+                    .any(|f| f.check == "text.change" && f.severity == Severity::Error),
+                "{t}: {f:?}"
+            );
+        }
+        for t in [
+            "年末在园幼儿数从4,126人增加至4,518人，净增392人。",
+            "全市新能源公交车由48辆增加到156辆，是原来的3.25倍。",
+            "全市新能源公交车由48辆增加到156辆，增长2.25倍。",
+            // (A multiple of another quantity.)
+            "全市新能源公交车由48辆增加到156辆，是全省平均水平的1.2倍。",
         ] {
             let (f, _) = run(t);
             assert!(f.is_empty(), "{t}: {f:?}");

@@ -203,7 +203,7 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         }
         let pool: &[&Fig] = if from_prev { before } else { seg };
         if budgets.is_empty() && noun.is_empty() {
-            budgets = funds_of(para, pool, spent);
+            budgets = funds_of(para, pool, spent, !r.label.contains("预算"));
         }
         // Each budget counted in the spending's unit (亿元 against 万元).
         let rates: Vec<(Num, &&Fig, Num)> = budgets
@@ -944,11 +944,13 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     // 31 个，指标完成率 86.1%").
     // (Not 指标完成率: it may average each indicator's own completion.)
     let done = squeeze(&r.label).contains("完成率") && stem != "指标";
+    // (A count named by the rate's word or by a word of the same meaning:
+    // 检测合格 of a 达标率, 收回 of a 回收率.)
     let word_of = |n: &Fig| -> String {
         if done && !n.label.contains(stem.as_str()) {
             "完成".into()
         } else {
-            stem.clone()
+            same_word(&n.label, &stem).unwrap_or(&stem).to_string()
         }
     };
     let names_it = |n: &Fig| {
@@ -1086,6 +1088,22 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     ));
 }
 
+/// Words that count what a rate's word counts ([`rate_word`]): a 达标率 of
+/// counts 检测合格, a 合格率 of counts 达标, a 回收率 of questionnaires 收回.
+const SAME_COUNT: [(&str, &str); 3] = [("达标", "合格"), ("合格", "达标"), ("回收", "收回")];
+
+/// The word of the same meaning as `stem` that `label` names what it counts
+/// by, when it does not name `stem` itself: "其中检测合格" of 达标 → 合格.
+fn same_word(label: &str, stem: &str) -> Option<&'static str> {
+    if label.contains(stem) {
+        return None;
+    }
+    SAME_COUNT
+        .iter()
+        .find(|(w, other)| *w == stem && label.contains(other))
+        .map(|(_, other)| *other)
+}
+
 /// Does `label` name a grade short of `word`: "未办结 3 件", "部分完成 2
 /// 项", "未支出 30 万元"? Not what a rate of `word` counts.
 fn short_of(label: &str, word: &str) -> bool {
@@ -1097,10 +1115,11 @@ fn short_of(label: &str, word: &str) -> bool {
 /// Words that name a count as the pool a rate of counts is drawn from: all
 /// there is (共有, 总数, 全部), all received (受理, 收到, 登记), all examined
 /// (抽检, 检测, 监测, 排查) or found by it (查出, 发现: what 整改 counts), or
-/// all planned (计划, 应) or set (设置 / 设定 绩效指标).
-const POOL_WORDS: [&str; 21] = [
+/// all planned (计划, 应) or set (设置 / 设定 绩效指标), all handed out
+/// (发放, 发出: what a 回收率 counts back).
+const POOL_WORDS: [&str; 23] = [
     "共", "总", "全部", "现有", "辖区", "受理", "收到", "接收", "登记", "抽检", "抽查", "检测",
-    "监测", "排查", "检查", "查出", "发现", "计划", "应", "设置", "设定",
+    "监测", "排查", "检查", "查出", "发现", "计划", "应", "设置", "设定", "发放", "发出",
 ];
 
 /// Words of a count that is the rest of a numerator's pool ("其余 4 项").
@@ -1192,8 +1211,16 @@ fn of_zero(
 /// 万元…。财政资助经费累计支出 76.44 万元，执行率 97.55%"), else the one
 /// amount before it (outside a 其中 list) named as a whole of funds
 /// ("补助资金总额 862.40 万元，其中：…。…已支出 826.18 万元，支出进度
-/// 98.50%"). Empty when neither is certain.
-fn funds_of<'s, 'a>(para: &Para, pool: &'s [&'s Fig<'a>], spent: &Fig) -> Vec<&'s &'s Fig<'a>> {
+/// 98.50%"), or — of a rate that names no budget (支付率, 拨付进度, not 预算
+/// 执行率) — as the funds that arrived ("项目资金到位 480 万元，当年支付
+/// 436.8 万元，资金支付率为 91.0%": what was paid is of what there was to
+/// pay). Empty when neither is certain.
+fn funds_of<'s, 'a>(
+    para: &Para,
+    pool: &'s [&'s Fig<'a>],
+    spent: &Fig,
+    arrived_ok: bool,
+) -> Vec<&'s &'s Fig<'a>> {
     let before: Vec<&&Fig> = pool
         .iter()
         .filter(|f| {
@@ -1225,7 +1252,11 @@ fn funds_of<'s, 'a>(para: &Para, pool: &'s [&'s Fig<'a>], spent: &Fig) -> Vec<&'
     let wholes: Vec<&&Fig> = before.into_iter().filter(|f| f.start < list_from).collect();
     match wholes[..] {
         [w] if has_any(&w.label, &["资金", "经费"])
-            && has_any(&w.label, &["总额", "总计", "合计", "共计", "总经费"]) =>
+            && (has_any(&w.label, &["总额", "总计", "合计", "共计", "总经费"])
+                || (arrived_ok
+                    && w.label.contains("到位")
+                    && !short_of(&w.label, "到位")
+                    && !has_any(&w.label, &["应到位", "计划", "预计"]))) =>
         {
             vec![w]
         }
@@ -1841,6 +1872,50 @@ mod tests {
         assert!(rate_findings(&t.replace("96%", "92%")).is_empty());
         // (指标完成率 may average each indicator's completion: not read.)
         let t = "全年设置绩效指标36个，完成31个，指标完成率88.9%。";
+        assert!(rate_findings(t).is_empty());
+    }
+
+    #[test]
+    fn a_count_named_by_a_word_of_the_rates_meaning() {
+        use crate::model::Severity;
+        // 148 / 156 = 94.87 %: 检测合格 is what a 达标率 counts; 561 / 600 =
+        // 93.50 %: 收回 is what a 回收率 counts, of the questionnaires 发放.
+        for (t, c) in [
+            (
+                "全年抽检农村饮用水水样156份，其中检测合格148份，水质达标率为97.4%。",
+                94.87,
+            ),
+            (
+                "共发放满意度调查问卷600份，收回有效问卷561份，有效回收率为95.6%。",
+                93.5,
+            ),
+            ("发放调查问卷600份，收回561份，回收率为95.6%。", 93.5),
+        ] {
+            assert_eq!(rate_findings(t), vec![(Severity::Error, c)], "{t}");
+        }
+        for t in [
+            "全年抽检农村饮用水水样156份，其中检测合格148份，水质达标率为94.9%。",
+            "共发放满意度调查问卷600份，收回有效问卷561份，有效回收率为93.5%。",
+            // (不合格 is no count of what passed.)
+            "抽检水样156份，检测不合格8份，水质达标率为94.9%。",
+        ] {
+            assert!(rate_findings(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_paying_rate_over_the_funds_that_arrived() {
+        use crate::model::Severity;
+        // 436.8 / 480 = 91.00 %.
+        let t = "项目资金到位480万元，当年支付436.8万元，资金支付率为92.0%。";
+        assert_eq!(rate_findings(t), vec![(Severity::Error, 91.0)]);
+        let t = "项目资金到位480万元，当年支付436.8万元，资金支付率为91.0%。";
+        assert!(rate_findings(t).is_empty());
+        // A 预算执行率 is of a budget the text does not state: not read.
+        let t = "项目资金到位480万元，当年支出436.8万元，预算执行率为87.4%。";
+        assert!(rate_findings(t).is_empty());
+        // Funds still to arrive are no base.
+        let t = "项目资金应到位480万元，当年支付436.8万元，资金支付率为87.4%。";
         assert!(rate_findings(t).is_empty());
     }
 }
