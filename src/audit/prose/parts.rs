@@ -101,8 +101,8 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
     // (A 包括 list may leave kinds out, not let a part exceed its whole: it
     // is read for that as a 其中 is — "共有车辆 N 辆，主要包括：A用车 a 辆…".)
     let including_word = para.text(first.at, first.at + first.len) == "包括";
-    if (including_word || (!first.including && first.len == 2))
-        && (including_word || !count_split(para, s, first.at, first.end, rec))
+    if including_word
+        || (!first.including && first.len == 2 && !count_split(para, s, first.at, first.end, rec))
     {
         // (From its clause's start: "…N 辆，主要包括：".)
         let at = if including_word {
