@@ -98,8 +98,19 @@ pub(super) fn check(para: &Para, s: &Sentence, rec: &mut Recorder) {
         return;
     };
     let from = first.at + first.len;
-    if !first.including && first.len == 2 && !count_split(para, s, first.at, first.end, rec) {
-        count_over(para, s, first.at, first.end, rec);
+    // (A 包括 list may leave kinds out, not let a part exceed its whole: it
+    // is read for that as a 其中 is — "共有车辆 N 辆，主要包括：A用车 a 辆…".)
+    let including_word = para.text(first.at, first.at + first.len) == "包括";
+    if including_word
+        || (!first.including && first.len == 2 && !count_split(para, s, first.at, first.end, rec))
+    {
+        // (From its clause's start: "…N 辆，主要包括：".)
+        let at = if including_word {
+            para.clause_start(first.at)
+        } else {
+            first.at
+        };
+        count_over(para, s, at, first.end, rec);
     }
     if !first.including && first.len == 2 {
         change_parts(para, s, first.at, first.end, rec);
@@ -459,6 +470,19 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     if items.is_empty() {
         return;
     }
+    // A use word (用于, 涵盖 …) opens a list only with two or more amounts,
+    // the first in its own clause: "价值 256 万元，主要用于执法执勤，价值
+    // 300 万元" names a use, and the amount after it is another subject.
+    let word = para.text(q, q + len);
+    if PARTIAL_OPENERS.contains(&word.as_str())
+        && word != "包括"
+        && (items.len() < 2
+            || para
+                .masked_text(q + len, items[0].0.start)
+                .contains(['，', ',', '；', ';', '。']))
+    {
+        return;
+    }
     // "A a，B b，C c，其中 A 和 B 合计 X": a part that names two or more of
     // the amounts listed before the 其中 adds them up — the 其中 picks from
     // the list, it does not break down the last amount.
@@ -472,11 +496,16 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
     // Parts after a '；' that are not list items with their share: perhaps a
     // new subject. "其中：" / "其中，" opens a list whose items '；' separates;
     // "其中从轻…" names one part inside the clause, and a '；' may end it.
+    // ("主要用于以下方面：A a；B b": a colon before the first item opens a
+    // list as well.)
     let opens_list = end != usize::MAX
         || para
             .chars
-            .get(q + 2)
-            .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','));
+            .get(q + len)
+            .is_some_and(|c| matches!(c, '：' | ':' | '，' | ','))
+        || para
+            .masked_text(q + len, items[0].0.start)
+            .contains(['：', ':']);
     // (The first figure of the list may be an item the sum cannot hold: "其中
     // 28 个村每村 2 万元；…".)
     let first_end = after
@@ -1164,6 +1193,9 @@ fn count_over(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Recorde
         return;
     }
     let depth = para.bracket_depths(s.a, &[q])[0];
+    if kinds_over(para, s, whole, (q, end, depth), rec) {
+        return;
+    }
     for f in sf.iter().filter(|f| f.start >= q && f.end <= end) {
         if f.f.kind != FigureKind::Count
             || f.f.comparator.is_some()
@@ -1199,6 +1231,97 @@ fn count_over(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Recorde
             vec![para.operand(whole), para.operand(f)],
         ));
     }
+}
+
+/// Words that end the name of one kind of a classification ("咨询类",
+/// "投诉类"; the 公务用车 template's "执法执勤用车", "应急保障用车"): counts so
+/// named are kinds side by side, and no thing is of two of them.
+const KIND_ENDS: [&str; 2] = ["类", "用车"];
+
+/// Words naming a state a counted thing reached ("办结投诉类 380 件",
+/// "已完成"): such a count is inside a kind, not another kind.
+const COUNT_STATES: [&str; 6] = ["已", "未", "办结", "完成", "结案", "到位"];
+
+/// "受理诉求 12,846 件，其中咨询类 5,320 件、求助类 4,108 件、投诉类 3,518
+/// 件": counts (two or more, in the whole's measure word, at the 其中's
+/// bracket depth) all named as kinds by one `KIND_ENDS` word cannot overlap,
+/// so together they never exceed their whole — more is certain (fewer is
+/// not: the list may leave kinds out). Each kind once, no state word.
+/// Returns whether such a list was read (then single parts need no check).
+fn kinds_over(
+    para: &Para,
+    s: &Sentence,
+    whole: &Fig,
+    (q, end, depth): (usize, usize, usize),
+    rec: &mut Recorder,
+) -> bool {
+    let parts: Vec<&Fig> = s
+        .figs
+        .iter()
+        .copied()
+        .filter(|f| {
+            f.start >= q
+                && f.end <= end
+                && f.f.kind == FigureKind::Count
+                && f.unit() == whole.unit()
+                && para.bracket_depths(s.a, &[f.start])[0] == depth
+        })
+        .collect();
+    let name = |f: &Fig| -> String {
+        let l = f.label.trim_start_matches("其中");
+        let l = l.split_once("包括").map_or(l, |(_, rest)| rest);
+        l.trim_matches(|c: char| c.is_whitespace() || CLAUSE_MARK.contains(&c))
+            .to_string()
+    };
+    let names: Vec<String> = parts.iter().map(|f| name(f)).collect();
+    let Some(kind) = KIND_ENDS
+        .iter()
+        .find(|k| names.first().is_some_and(|n| n.ends_with(*k)))
+    else {
+        return false;
+    };
+    let distinct = |i: usize| {
+        names.iter().enumerate().all(|(j, m)| {
+            j == i || !(m.contains(names[i].as_str()) || names[i].contains(m.as_str()))
+        })
+    };
+    if parts.len() < 2
+        || cjk_count(kind) + 1 > names.iter().map(|n| cjk_count(n)).min().unwrap_or(0)
+        || !names.iter().all(|n| n.ends_with(*kind))
+        || !(0..names.len()).all(distinct)
+        || parts.iter().any(|f| {
+            f.f.comparator.is_some()
+                || is_change_label(&f.label)
+                || per_unit(&f.label)
+                || has_any(&f.label, &COUNT_STATES)
+                || has_any(&f.label, &["累计", "上年", "同期"])
+        })
+    {
+        return false;
+    }
+    let check = "text.parts";
+    let total = num::sum(parts.iter().map(|f| f.num));
+    if at_most(total, whole.num) {
+        rec.pass(check);
+        return true;
+    }
+    let head = format!(
+        "「{}」 {} is less than the sum of its parts (其中, kinds that cannot overlap)",
+        whole.label,
+        show(whole.num)
+    );
+    let to = parts.last().map_or(end, |f| f.end);
+    let parts: Vec<(&Fig, Num)> = parts.iter().map(|f| (*f, f.num)).collect();
+    rec.fail(sum_finding(
+        para,
+        check,
+        whole,
+        &parts,
+        total,
+        head,
+        whole.start..to,
+    ));
+    true
 }
 
 /// Splits of a count that leave nothing out and let nothing overlap: the
@@ -1352,6 +1475,12 @@ struct Opener {
     end: usize,
 }
 
+/// Words that open a list of parts which may leave items out, where they
+/// open their clause (alone or after 主要 / 具体): "…万元，包括：A…", "主要用于
+/// A a、B b", "涵盖 A a、B b". After 分别, 用于 opens a list of all of it
+/// ("…万元，分别用于 A a、B b 和 C c").
+const PARTIAL_OPENERS: [&str; 4] = ["包括", "用于", "涵盖", "包含"];
+
 /// Where the list of parts opens: the first 其中 of the sentence, else a 包括
 /// that opens its clause ("…万元，包括：A…" / "主要包括 A…"; not "不包括"),
 /// a list that may leave items out, so only parts exceeding the whole are a
@@ -1368,19 +1497,31 @@ fn opener(para: &Para, a: usize, text: &str) -> Option<Opener> {
     let first_qizhong = text.find("其中");
     // (A 包括 list before the first 其中 is the sentence's first list: the
     // 其中 after it breaks down one of its items.)
+    // (The earliest of a kind wins.)
     let before = first_qizhong.unwrap_or(text.len());
-    let mut from = 0;
-    while let Some(i) = text[from..before].find("包括") {
-        let q = at(from + i);
-        if matches!(lead_of(q).as_str(), "" | "主要" | "具体") {
-            return Some(Opener {
-                at: q,
-                len: 2,
-                including: true,
-                end: usize::MAX,
-            });
-        }
-        from += i + "包括".len();
+    let partial = PARTIAL_OPENERS
+        .iter()
+        .flat_map(|w| text[..before].match_indices(w))
+        .map(|(i, w)| (at(i), w))
+        // ("用于 12 个项目，其中：…": a 用于 before a 其中 names what the
+        // money went to; the 其中 lists it.)
+        .filter(|&(_, w)| w == "包括" || first_qizhong.is_none())
+        .filter(|&(q, w)| {
+            let lead = lead_of(q);
+            matches!(lead.as_str(), "" | "主要" | "具体") || (w == "用于" && lead == "分别")
+        })
+        // (包括 first, as when it was the only such word: a 用于 before it
+        // names a use, "…，主要用于…，主要包括：A a…".)
+        .min_by_key(|&(q, w)| (w != "包括", q));
+    if let Some((q, w)) = partial {
+        // "分别用于 A a、B b": one amount for each use, all of the whole.
+        let whole_list = lead_of(q) == "分别";
+        return Some(Opener {
+            at: q,
+            len: w.chars().count(),
+            including: !whole_list,
+            end: usize::MAX,
+        });
     }
     if let Some(i) = first_qizhong {
         return Some(Opener {
@@ -1392,7 +1533,7 @@ fn opener(para: &Para, a: usize, text: &str) -> Option<Opener> {
     }
     // "共安排资金 500 万元，分别为：A a、B b、C c": a 分别为 opening its clause
     // lists the parts of the amount before it, all of them.
-    for w in ["分别为", "分别是"] {
+    for w in ["分别为", "分别是", "具体为", "具体是", "明细为"] {
         let mut from = 0;
         while let Some(i) = text[from..].find(w) {
             let q = at(from + i);
@@ -1516,6 +1657,35 @@ mod tests {
         // 支出 is no stage: the parts of a 预算 whole may be 支出s.
         let (f, _) = run("部门预算500万元，其中基本支出300万元，项目支出250万元。");
         assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn lists_opened_by_use_words_and_kinds_of_counts() {
+        // 分别用于 lists all of the whole; 主要用于 / 用于 / 涵盖 some of it.
+        let t =
+            "项目支出预算1,950万元，分别用于设备购置820万元、系统开发650万元和运维服务380万元。";
+        assert_eq!(errors(t), vec![1850.0]);
+        let t = "专项资金2,860万元，主要用于道路维修1,240万元、路灯改造680万元。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        let t = "专项资金2,860万元，主要用于以下方面：道路维修1,840万元；路灯改造1,080万元。";
+        assert_eq!(errors(t), vec![2920.0]);
+        // 分别 pairing names before it with the amounts is no list of a whole.
+        let t = "项目总预算1,200万元，甲、乙两个标段分别用于土建工程600万元和设备安装250万元。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        // A 用于 before a 其中 names what the money went to.
+        let t = "新增专项债券资金19.60亿元，用于12个项目，其中：A项目4个，使用6.40亿元；B项目8个，使用12.20亿元。";
+        assert_eq!(errors(t), vec![18.6]);
+        // Counts named as kinds (…类, …用车) cannot overlap: more is certain.
+        let t = "全年受理群众诉求12,846件，其中咨询类5,320件、求助类4,108件、投诉类3,518件。";
+        assert_eq!(errors(t), vec![12946.0]);
+        // Fewer is not (kinds may be left out), nor another measure word,
+        // nor a kind in a state (办结) inside another.
+        let t = "全年受理群众诉求12,846件，其中咨询类5,320件、求助类4,108件。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        let t = "全年培训基层干部1,200人，其中线上培训类860人次、线下培训类720人次。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
+        let t = "全年受理投诉举报3,460件，其中投诉类2,180件、举报类1,280件，已办结投诉类2,150件。";
+        assert!(errors(t).is_empty(), "{:?}", errors(t));
     }
 
     #[test]
