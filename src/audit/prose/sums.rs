@@ -967,6 +967,14 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
                 .iter()
                 .all(|w| words.contains(w))
     };
+    // "…，与市县资金相加为 X": a total whose words join something to the
+    // list adds an item not listed.
+    if ["与", "和", "及", "同", "连同", "加上"]
+        .iter()
+        .any(|j| how.head.starts_with(j))
+    {
+        return;
+    }
     // A noun total's noun stands in the list's words ("累计培训 A a 人次、B b
     // 人次，培训总量 X"): else it may total another quantity ("项目预算总额").
     let noun_in_list = || {
@@ -1650,6 +1658,7 @@ mod tests {
             "培训干部 1,260 人次、农民 2,480 人次，培训总人数达 3,100 人。",
             "建成站点 12 个、服务中心 3 个，共有工作人员 45 人。",
             "A、B 两个项目投资总额分别为 300 万元和 500 万元。",
+            "中央资金 500 万元、省级资金 300 万元，与市县资金相加为 1,000 万元。",
         ] {
             assert!(severities(t).is_empty(), "{t}");
         }
