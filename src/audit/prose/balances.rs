@@ -590,6 +590,9 @@ fn template_scope(label: &str) -> String {
         "年末结转和结余",
         "年初结转结余",
         "年末结转结余",
+        // ("加上本年收入 b，减去本年支出 c": the sum written in words.)
+        "加上",
+        "减去",
         "本年",
         "当年",
         "全年",
@@ -906,5 +909,12 @@ mod tests {
         let t = "年初结转和结余56.20万元，本年收入1,946.30万元，本年支出1,918.74万元，年末结转和结余93.76万元。";
         assert_eq!(errors(t).len(), 1, "{:?}", errors(t));
         assert!(errors(&t.replace("93.76", "83.76")).is_empty());
+    }
+
+    #[test]
+    fn a_carryover_written_with_plus_and_minus_words() {
+        let t = "年初结转结余52.30万元，加上本年收入1,846.70万元，减去本年支出1,812.60万元，年末结转结余为86.40万元。";
+        assert!(errors(t).is_empty());
+        assert_eq!(errors(&t.replace("为86.40", "为96.40")).len(), 1);
     }
 }

@@ -91,8 +91,8 @@ const THRESHOLD_AFTER: [&str; 14] = [
 /// Words a figure's own words end with that make it a target or threshold.
 const THRESHOLD_BEFORE: [&str; 7] = ["达", "达到", "不低于", "不少于", "高于", "低于", "超过"];
 
-/// Words that close a list with its total.
-const TOTAL_WORDS: [&str; 8] = [
+/// Words that close a list with its total ("四项得分相加为", "得分之和").
+const TOTAL_WORDS: [&str; 11] = [
     "总分",
     "满分",
     "合计",
@@ -101,6 +101,9 @@ const TOTAL_WORDS: [&str; 8] = [
     "综合得分",
     "总得分",
     "最终得分",
+    "相加",
+    "之和",
+    "加总",
 ];
 
 /// Words that leave a list partial: a shortfall is then no finding.
@@ -401,8 +404,11 @@ fn closing_totals(para: &Para, s: &Sentence, items: &[Item], used: &[usize], rec
         if used.contains(&t.fig.start) {
             continue;
         }
-        // The list opens after the last opener before it, else at the floor.
-        let words = para.masked_text(from, t.fig.start);
+        // The list opens after the last opener before it, else at the floor
+        // — not one inside the total's own words ("综合得分为 95 分" holds
+        // 分为).
+        let own = para.clause_start(t.fig.start).clamp(from, t.fig.start);
+        let words = para.masked_text(from, own);
         let opener = OPENERS
             .iter()
             .filter_map(|w| {
@@ -792,5 +798,18 @@ mod tests {
             ran(&run("满分100分，其中决策15分、过程85分。").1, "text.parts"),
             1
         );
+    }
+
+    #[test]
+    fn a_total_whose_words_hold_an_opener() {
+        // "综合得分为" holds 分为: no opener of the list before it.
+        let t = "四类指标分别得分19分、17.5分、38分、18.5分，综合得分为93分。";
+        assert!(errors(t).is_empty());
+        assert_eq!(
+            errors(&t.replace("为93", "为95")),
+            vec![("text.sum".to_string(), 95.0, 93.0)]
+        );
+        let t = "四项指标得分分别为18分、17分、36分、19分，四项得分相加为92分。";
+        assert_eq!(errors(t), vec![("text.sum".to_string(), 92.0, 90.0)]);
     }
 }

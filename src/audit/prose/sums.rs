@@ -26,8 +26,8 @@
 use super::Sentence;
 use super::parts::{hedged, names_a_part, names_listed};
 use super::sentence::{
-    CHANGE_DOWN, CHANGE_UP, Fig, PEOPLE, Para, at_most, has_any, is_change_label, per_unit,
-    small_count, squeeze,
+    CHANGE_DOWN, CHANGE_UP, Fig, PEOPLE, Para, at_most, cjk_count, has_any, is_change_label,
+    per_unit, small_count, squeeze,
 };
 use crate::audit::num::{self, Num};
 use crate::audit::{Recorder, finding, show};
@@ -51,8 +51,53 @@ fn counted(w: &str) -> Option<(usize, &str)> {
         .find_map(|m| rest.strip_prefix(m))
         .map(|r| (n, r))
 }
-const TOTAL_WORDS: [&str; 7] = ["合计", "共计", "总计", "总共", "一共", "小计", "共"];
-const AFTER_TOTAL: [&str; 8] = ["", "为", "是", "达", "金额", "资金", "人民币", "金额为"];
+const TOTAL_WORDS: [&str; 15] = [
+    "合计",
+    "共计",
+    "总计",
+    "总共",
+    "一共",
+    "小计",
+    "共",
+    "相加",
+    "之和",
+    "总和",
+    "加总",
+    "汇总",
+    "加起来",
+    "合起来",
+    "累加",
+];
+/// Words that say, as 合计 does, that the amount adds what was listed: "三者
+/// 相加为", "各项之和为", "合起来共", "汇总为".
+const SUM_WORDS: [&str; 8] = [
+    "相加",
+    "之和",
+    "总和",
+    "加总",
+    "汇总",
+    "加起来",
+    "合起来",
+    "累加",
+];
+const AFTER_TOTAL: [&str; 9] = [
+    "",
+    "为",
+    "是",
+    "达",
+    "金额",
+    "资金",
+    "人民币",
+    "金额为",
+    "等于",
+];
+/// Nouns that name the total of a quantity ("培训总量达", "以上费用总额为",
+/// "资金总规模"). Unlike 合计 they do not say the amount adds what was just
+/// listed — "预算总额", "投资总额" may be a whole of other items — so the
+/// total is read only when its words tie it to the list: a scope (以上, 上述,
+/// 各项) or a count ("三项"), or its noun ("培训", "费用") standing in the
+/// list's own words ("累计培训 A a 人次、B b 人次，培训总量 X 人次").
+const NOUN_TOTALS: [&str; 6] = ["总金额", "总额", "总量", "总数", "总规模", "总计"];
 
 /// Words that say which quantity an amount is. A list whose items differ in
 /// them ("中央资金 100 万元，已到位 80 万元，省级资金 200 万元，已到位 150 万元，
@@ -130,8 +175,9 @@ fn period_count(w: &str) -> Option<(usize, bool, &str)> {
 }
 /// Verbs a total may name after its word ("合计支出", "共计投入"): the total
 /// of those items only when every item names the same verb.
-const TOTAL_VERBS: [&str; 8] = [
-    "支出", "投入", "安排", "下达", "发放", "拨付", "使用", "补助",
+const TOTAL_VERBS: [&str; 16] = [
+    "支出", "投入", "安排", "下达", "发放", "拨付", "使用", "补助", "支付", "兑付", "筹集", "争取",
+    "落实", "减免", "培训", "采购",
 ];
 
 /// How a total is worded: the count it gives (0 for none), its word (合计),
@@ -147,6 +193,13 @@ pub(super) struct Total {
     pub(super) above: bool,
     /// The count is of the first items ("前两项合计"), not the last.
     first: bool,
+    /// Its words name the listed items as a whole (以上, 上述, 各项, 全部, or
+    /// a count): the noun before the total word is their kind, whatever
+    /// each item is called ("以上费用总额" of 设备购置费, 培训费 …).
+    listed: bool,
+    /// A noun total (总额, 总量) not tied to the list by a scope or count:
+    /// it is the list's total only when its noun stands in the list's words.
+    pub(super) noun: bool,
 }
 
 /// The figure `t` is an explicit total: the words between the previous
@@ -171,7 +224,13 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
     let w = squeeze(clause);
     let w = w.trim_end_matches([':', '：']);
     let above = w.starts_with("以上") || w.starts_with("上述");
-    let w = SCOPES.iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w);
+    // (Scopes may stack: "以上各项", "全年全部".)
+    let mut w = w;
+    let mut scoped = false;
+    while let Some(r) = SCOPES.iter().find_map(|p| w.strip_prefix(p)) {
+        scoped |= !matches!(&w[..w.len() - r.len()], "全年" | "年度");
+        w = r;
+    }
     // "前两项合计" / "后两项合计": the first or the last so many items.
     let ordinal = |p: char| w.strip_prefix(p).filter(|r| counted(r).is_some());
     let period = period_count(w);
@@ -195,19 +254,35 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
                     verb,
                     above,
                     first,
+                    listed: true,
+                    noun: false,
                 });
             }
             rest
         }
         _ => rest,
     };
+    let listed = scoped || count > 0;
     let after = |r: &str| -> Option<Option<&'static str>> {
+        // "相加之和为", "加起来共": a second total word adds nothing.
+        let r = ["之和", "共计", "一共", "总共", "合计", "总计", "共"]
+            .iter()
+            .find_map(|w| r.strip_prefix(w))
+            .unwrap_or(r);
         if AFTER_TOTAL.contains(&r) {
             return Some(None);
         }
         let r = r.strip_suffix('为').unwrap_or(r);
         let r = r.strip_suffix("资金").unwrap_or(r);
-        TOTAL_VERBS.iter().find(|v| **v == r).map(|v| Some(*v))
+        // "共支付工程款 X": the verb, and the noun of what it pays (a few
+        // characters, no clause of its own).
+        TOTAL_VERBS
+            .iter()
+            .find(|v| {
+                r.strip_prefix(**v)
+                    .is_some_and(|n| cjk_count(n) <= 4 && n.chars().count() == cjk_count(n))
+            })
+            .map(|v| Some(*v))
     };
     if let Some((word, verb)) = TOTAL_WORDS
         .iter()
@@ -220,14 +295,18 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
             verb,
             above,
             first,
+            listed,
+            noun: false,
         });
     }
-    // A noun before the word: only the explicit total words (共 alone is
-    // in 公共, 总共 and the like) — and 共 after a scope or a count that says
-    // the words are a total ("上述三项资金共 X", "以上补助共 X"), not after 公.
+    // A noun before the word: only the explicit total and sum words (共
+    // alone is in 公共, 总共 and the like) — and 共 after a scope or a count
+    // that says the words are a total ("上述三项资金共 X", "以上补助共 X"),
+    // not after 公.
     let alone = (above || count > 0).then_some("共");
-    ["合计", "共计", "总计"]
+    let total = ["合计", "共计", "总计"]
         .into_iter()
+        .chain(SUM_WORDS)
         .chain(alone)
         .find_map(|tw| {
             let at = rest.find(tw)?;
@@ -243,8 +322,30 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
                 verb,
                 above,
                 first,
+                listed,
+                noun: false,
+            })
+        });
+    total.or_else(|| {
+        // "以上费用总额为 X", "培训总量达 X": a noun total (its head may be
+        // empty only under a scope or count).
+        NOUN_TOTALS.iter().find_map(|&tw| {
+            let at = rest.find(tw)?;
+            let verb = after(&rest[at + tw.len()..])?;
+            let head = &rest[..at];
+            let n = head.chars().count();
+            (n <= 8 && (n > 0 || listed) && cjk_count(head) == n).then(|| Total {
+                count,
+                word: tw,
+                head: head.to_string(),
+                verb,
+                above,
+                first,
+                listed,
+                noun: !listed,
             })
         })
+    })
 }
 
 /// The items a total names by a noun ("公务接待费合计") are those it heads:
@@ -866,7 +967,31 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
                 .iter()
                 .all(|w| words.contains(w))
     };
-    if !how.head.is_empty() && count == 0 && !heads_every(&how.head, &labels) && !sangong() {
+    // "…，与市县资金相加为 X": a total whose words join something to the
+    // list adds an item not listed.
+    if ["与", "和", "及", "同", "连同", "加上"]
+        .iter()
+        .any(|j| how.head.starts_with(j))
+    {
+        return;
+    }
+    // A noun total's noun stands in the list's words ("累计培训 A a 人次、B b
+    // 人次，培训总量 X"): else it may total another quantity ("项目预算总额").
+    let noun_in_list = || {
+        let last = covered.last().map_or(total.start, |&i| items[i].fig.start);
+        para.text(list.a, last).contains(how.head.as_str())
+    };
+    // (Ending like the items is not enough: "全年计划投资总额" after 完成投资.)
+    if how.noun && !noun_in_list() {
+        return;
+    }
+    if !how.head.is_empty()
+        && count == 0
+        && !how.listed
+        && !how.noun
+        && !heads_every(&how.head, &labels)
+        && !sangong()
+    {
         return;
     }
     // "前三季度累计 X": 累计 of a count of periods sums a list of those
@@ -1065,7 +1190,10 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     // "上述三项资金共 X" after exactly three amounts: the words name every
     // item as the total's, whatever each is called.
     let counted_all = count > 0 && top.len() == count;
-    let severity = if (alike || counted_all) && !open_count {
+    // A noun total ("资金总规模 X") the list falls short of may hold items
+    // not listed; above the list's sum it is wrong whatever else it holds.
+    let unlisted = how.noun && computed.value < total.num.value;
+    let severity = if (alike || counted_all) && !open_count && !unlisted {
         Severity::Error
     } else {
         Severity::Warning
@@ -1480,5 +1608,59 @@ mod tests {
         assert_eq!(period_count("近三个月共计"), Some((3, false, "共计")));
         assert_eq!(period_count("三项合计"), None);
         assert_eq!(period_count("三年来累计"), Some((3, false, "来累计")));
+    }
+
+    #[test]
+    fn totals_in_words_other_than_heji() {
+        use crate::model::Severity;
+        let severities = |t: &str| -> Vec<Severity> {
+            run(t)
+                .0
+                .iter()
+                .filter(|f| f.check == CHECK)
+                .map(|f| f.severity)
+                .collect()
+        };
+        // Sum words and scoped noun totals say the amount adds the list.
+        for t in [
+            "中央资金 2,160 万元、省级资金 840 万元、县级资金 600 万元，三者相加为 3,600 万元。",
+            "办公费 12.5 万元、印刷费 3.2 万元、邮电费 1.8 万元，三项费用合起来是 17.5 万元。",
+            "甲镇 32 万元、乙镇 45 万元、丙镇 23 万元，汇总为 100 万元。",
+            "设备购置费 186,400 元，安装调试费 23,600 元，以上费用总额为 210,000 元。",
+            "一至四季度分别支付工程款 312 万元、408 万元、526 万元和 254 万元，全年共支付 1,500 万元。",
+        ] {
+            assert_eq!(sums(t), (vec![], 1), "{t}");
+            let bad = t
+                .replacen("为 3,600", "为 3,700", 1)
+                .replacen("是 17.5", "是 18.5", 1)
+                .replacen("为 100", "为 110", 1)
+                .replacen("为 210,000", "为 220,000", 1)
+                .replacen("支付 1,500", "支付 1,600", 1);
+            assert_eq!(severities(&bad), vec![Severity::Error], "{bad}");
+        }
+        // A noun total with its noun in the list's words: above the sum an
+        // error, below it a warning (it may hold items not listed).
+        let t = "累计培训干部 1,260 人次、农民 2,480 人次、人才 910 人次，培训总量达 4,650 人次。";
+        assert_eq!(sums(t), (vec![], 1));
+        assert_eq!(
+            severities(&t.replace("4,650", "4,750")),
+            vec![Severity::Warning]
+        );
+        assert_eq!(
+            severities(&t.replace("4,650", "4,550")),
+            vec![Severity::Error]
+        );
+        // Not a total of the list: another quantity (总投资, 预算总额), a
+        // count in another measure (人 beside 人次), 共有 of something else.
+        for t in [
+            "中央补助资金 500 万元、省级配套资金 300 万元，项目总投资 1,000 万元。",
+            "已拨付中央资金 120 万元、省级资金 80 万元，项目预算总额 260 万元。",
+            "培训干部 1,260 人次、农民 2,480 人次，培训总人数达 3,100 人。",
+            "建成站点 12 个、服务中心 3 个，共有工作人员 45 人。",
+            "A、B 两个项目投资总额分别为 300 万元和 500 万元。",
+            "中央资金 500 万元、省级资金 300 万元，与市县资金相加为 1,000 万元。",
+        ] {
+            assert!(severities(t).is_empty(), "{t}");
+        }
     }
 }
