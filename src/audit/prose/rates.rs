@@ -955,7 +955,10 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     };
     let names_it = |n: &Fig| {
         let w = word_of(n);
-        is_count(n) && n.label.contains(w.as_str()) && !short_of(&n.label, &w)
+        is_count(n)
+            && n.label.contains(w.as_str())
+            && !short_of(&n.label, &w)
+            && !planned(&n.label, &w)
     };
     // The numerator: the count just before the rate, or the last one so
     // named before counts in its measure word that name the rest of it or
@@ -993,14 +996,23 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
     let later: Vec<&&Fig> = sf[k + 1..i]
         .iter()
         .chain(&sf[i + 1..after])
-        .filter(|f| is_count(f) && f.unit() == n.unit() && !f.label.contains(word))
+        .filter(|f| {
+            is_count(f)
+                && f.unit() == n.unit()
+                && (!f.label.contains(word) || planned(&f.label, word))
+        })
         .collect();
     // (A count under the numerator, "不予受理 18 件", is a part beside it,
     // not its base.)
     let dens: Vec<&&Fig> = sf[..k]
         .iter()
         .zip(&depth)
-        .filter(|(f, d)| **d == 0 && is_count(f) && f.unit() == n.unit() && !f.label.contains(word))
+        .filter(|(f, d)| {
+            **d == 0
+                && is_count(f)
+                && f.unit() == n.unit()
+                && (!f.label.contains(word) || planned(&f.label, word))
+        })
         .map(|(f, _)| f)
         .chain(later.iter().copied())
         .filter(|f| f.num.value >= n.num.value)
@@ -1024,7 +1036,21 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
         .chain([total])
         .filter_map(of)
         .any(|x| x.consistent(r.num) || (x.value >= 100.0 && r.num.value == 100.0));
-    if fits {
+    // Other counts before it that name the rate's word ("办结 140 件，其中按期
+    // 办结 120 件，办结率"; "已参保 a 人，新增参保 b 人，参保率"): the nearest
+    // may be a part of one of them, so any of them may be the numerator.
+    let others: Vec<&&Fig> = sf[..k]
+        .iter()
+        .zip(&depth)
+        .filter(|(f, d)| **d == 0 && names_it(f) && f.unit() == n.unit())
+        .map(|(f, _)| f)
+        .collect();
+    let other_fits = others.iter().any(|o| {
+        dens.iter()
+            .filter_map(|d| o.num.percent_of(d.num))
+            .any(|x| x.consistent(r.num))
+    });
+    if fits || other_fits {
         rec.pass(check);
         return;
     }
@@ -1048,6 +1074,11 @@ fn counted(para: &Para, s: &Sentence, i: usize, rec: &mut Recorder) {
         (
             Severity::Warning,
             " (one unit in the last decimal: rounded differently)",
+        )
+    } else if !others.is_empty() {
+        (
+            Severity::Warning,
+            " (several counts name what it counts: none gives the rate)",
         )
     } else if dens.len() > 1 && !dens.iter().all(|d| pool(d)) {
         (
@@ -1108,6 +1139,15 @@ fn same_word(label: &str, stem: &str) -> Option<&'static str> {
 /// 项", "未支出 30 万元"? Not what a rate of `word` counts.
 fn short_of(label: &str, word: &str) -> bool {
     ["不", "未", "非", "部分"]
+        .iter()
+        .any(|x| label.contains(&format!("{x}{word}")))
+}
+
+/// Does `label` name what should be `word` rather than what is: "应参保 18,640
+/// 人" of a 参保率, "应发放 1,200 户" of a 发放率 — the rate's base, though it
+/// names the rate's word.
+fn planned(label: &str, word: &str) -> bool {
+    ["应", "应当", "应该", "计划"]
         .iter()
         .any(|x| label.contains(&format!("{x}{word}")))
 }
