@@ -566,8 +566,19 @@ fn list(para: &Para, s: &Sentence, op: Opener, later: bool, rec: &mut Recorder) 
         return;
     }
     unknown |= of_other;
-    let hedged =
-        including || partial || hedged(tail) || has_any(&items[0].0.label, &["主要", "包括"]);
+    // A remainder named after the last part with no amount of its own
+    // ("…住房保障支出 c，其余为卫生健康和节能环保支出"): the parts are some of it.
+    let last_end = items.last().map_or(b, |item| item.0.end);
+    let remainder_named = last_end < b.min(end)
+        && has_any(
+            &para.text(last_end, b.min(end)),
+            &["其余", "剩余", "其他", "余下"],
+        );
+    let hedged = including
+        || partial
+        || remainder_named
+        || hedged(tail)
+        || has_any(&items[0].0.label, &["主要", "包括"]);
     // "由…两部分组成": the count the sentence gives is the list's.
     let count = (end != usize::MAX)
         .then(|| made_of_count(&para.text(q, end)))
