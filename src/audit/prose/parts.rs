@@ -1321,17 +1321,7 @@ fn kinds_over(
         whole.label,
         show(whole.num)
     );
-    let to = parts.last().map_or(end, |f| f.end);
-    let parts: Vec<(&Fig, Num)> = parts.iter().map(|f| (*f, f.num)).collect();
-    rec.fail(sum_finding(
-        para,
-        check,
-        whole,
-        &parts,
-        total,
-        head,
-        whole.start..to,
-    ));
+    fail_counts(para, check, whole, &parts, head, end, rec);
     true
 }
 
@@ -1462,6 +1452,22 @@ fn count_split(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Record
         whole.label,
         show(whole.num)
     );
+    fail_counts(para, check, whole, &parts, head, end, rec);
+    true
+}
+
+/// The finding of a count whose parts (kinds) do not add up to it, quoted
+/// from the whole to its last part (or `end`).
+fn fail_counts(
+    para: &Para,
+    check: &str,
+    whole: &Fig,
+    parts: &[&Fig],
+    head: String,
+    end: usize,
+    rec: &mut Recorder,
+) {
+    let total = num::sum(parts.iter().map(|f| f.num));
     let to = parts.last().map_or(end, |f| f.end);
     let parts: Vec<(&Fig, Num)> = parts.iter().map(|f| (*f, f.num)).collect();
     rec.fail(sum_finding(
@@ -1473,7 +1479,6 @@ fn count_split(para: &Para, s: &Sentence, q: usize, end: usize, rec: &mut Record
         head,
         whole.start..to,
     ));
-    true
 }
 
 /// Where the list of parts opens (char `at`, the opener `len` chars long),

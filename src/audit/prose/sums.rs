@@ -51,23 +51,8 @@ fn counted(w: &str) -> Option<(usize, &str)> {
         .find_map(|m| rest.strip_prefix(m))
         .map(|r| (n, r))
 }
-const TOTAL_WORDS: [&str; 15] = [
-    "合计",
-    "共计",
-    "总计",
-    "总共",
-    "一共",
-    "小计",
-    "共",
-    "相加",
-    "之和",
-    "总和",
-    "加总",
-    "汇总",
-    "加起来",
-    "合起来",
-    "累加",
-];
+/// Words that close a list as its total (the sum words below as well).
+const TOTAL_WORDS: [&str; 7] = ["合计", "共计", "总计", "总共", "一共", "小计", "共"];
 /// Words that say, as 合计 does, that the amount adds what was listed: "三者
 /// 相加为", "各项之和为", "合起来共", "汇总为".
 const SUM_WORDS: [&str; 8] = [
@@ -286,6 +271,7 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
     };
     if let Some((word, verb)) = TOTAL_WORDS
         .iter()
+        .chain(&SUM_WORDS)
         .find_map(|&tw| Some((tw, after(rest.strip_prefix(tw)?)?)))
     {
         return Some(Total {
@@ -304,14 +290,17 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
     // that says the words are a total ("上述三项资金共 X", "以上补助共 X"),
     // not after 公.
     let alone = (above || count > 0).then_some("共");
+    // The words before a total word in `rest`, and what follows it.
+    let at_word = |tw: &str| {
+        let at = rest.find(tw)?;
+        Some((&rest[..at], after(&rest[at + tw.len()..])?))
+    };
     let total = ["合计", "共计", "总计"]
         .into_iter()
         .chain(SUM_WORDS)
         .chain(alone)
         .find_map(|tw| {
-            let at = rest.find(tw)?;
-            let verb = after(&rest[at + tw.len()..])?;
-            let head = &rest[..at];
+            let (head, verb) = at_word(tw)?;
             if tw == "共" && head.ends_with(['公', '总', '一']) {
                 return None;
             }
@@ -330,9 +319,7 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
         // "以上费用总额为 X", "培训总量达 X": a noun total (its head may be
         // empty only under a scope or count).
         NOUN_TOTALS.iter().find_map(|&tw| {
-            let at = rest.find(tw)?;
-            let verb = after(&rest[at + tw.len()..])?;
-            let head = &rest[..at];
+            let (head, verb) = at_word(tw)?;
             let n = head.chars().count();
             (n <= 8 && (n > 0 || listed) && cjk_count(head) == n).then(|| Total {
                 count,
