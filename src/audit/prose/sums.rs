@@ -1179,7 +1179,13 @@ fn judge(para: &Para, s: &Sentence, list: &List, (total, how): (&Fig, &Total), r
     let counted_all = count > 0 && top.len() == count;
     // A noun total ("资金总规模 X") the list falls short of may hold items
     // not listed; above the list's sum it is wrong whatever else it holds.
-    let unlisted = how.noun && computed.value < total.num.value;
+    // So may one whose bracket right after it says what else it holds
+    // ("以上合计 60.0 万元（含预备费）").
+    let after = para.text(total.end, s.b);
+    let holds_more = ["（含", "(含", "（包括", "(包括", "（包含", "(包含"]
+        .iter()
+        .any(|w| after.trim_start().starts_with(w));
+    let unlisted = (how.noun || holds_more) && computed.value < total.num.value;
     let severity = if (alike || counted_all) && !open_count && !unlisted {
         Severity::Error
     } else {
