@@ -269,21 +269,24 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
             })
             .map(|v| Some(*v))
     };
+    // The total read: its word, the words before it, its verb, and whether
+    // it is a noun total that does not say it adds the list.
+    let total_of = |word: &'static str, head: &str, verb: Option<&'static str>, noun: bool| Total {
+        count,
+        word,
+        head: head.to_string(),
+        verb,
+        above,
+        first,
+        listed,
+        noun,
+    };
     if let Some((word, verb)) = TOTAL_WORDS
         .iter()
         .chain(&SUM_WORDS)
         .find_map(|&tw| Some((tw, after(rest.strip_prefix(tw)?)?)))
     {
-        return Some(Total {
-            count,
-            word,
-            head: String::new(),
-            verb,
-            above,
-            first,
-            listed,
-            noun: false,
-        });
+        return Some(total_of(word, "", verb, false));
     }
     // A noun before the word: only the explicit total and sum words (共
     // alone is in 公共, 总共 and the like) — and 共 after a scope or a count
@@ -304,16 +307,9 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
             if tw == "共" && head.ends_with(['公', '总', '一']) {
                 return None;
             }
-            (1..=12).contains(&head.chars().count()).then(|| Total {
-                count,
-                word: tw,
-                head: head.to_string(),
-                verb,
-                above,
-                first,
-                listed,
-                noun: false,
-            })
+            (1..=12)
+                .contains(&head.chars().count())
+                .then(|| total_of(tw, head, verb, false))
         });
     total.or_else(|| {
         // "以上费用总额为 X", "培训总量达 X": a noun total (its head may be
@@ -321,16 +317,8 @@ pub(super) fn total_words_in(before: &str) -> Option<Total> {
         NOUN_TOTALS.iter().find_map(|&tw| {
             let (head, verb) = at_word(tw)?;
             let n = head.chars().count();
-            (n <= 8 && (n > 0 || listed) && cjk_count(head) == n).then(|| Total {
-                count,
-                word: tw,
-                head: head.to_string(),
-                verb,
-                above,
-                first,
-                listed,
-                noun: !listed,
-            })
+            (n <= 8 && (n > 0 || listed) && cjk_count(head) == n)
+                .then(|| total_of(tw, head, verb, !listed))
         })
     })
 }
